@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The competing consumers of the queue wired to its input.
+ *
+ * @param instances consumer instances, each processing one message at a time
+ * @param prefetch unacknowledged messages one instance may hold (0 for no limit)
+ * @param processingTime time to process one message
+ * @param failureRate probability that processing one message fails
+ * @param onFailure what a failure does with the message
+ * @param ackMode when the broker considers a message done
+ * @param crashes scheduled crashes of instances, for fault scenarios
+ * @param replies sends a reply to the message's reply-to queue (request/reply)
+ */
+public record Consumer(String id, String name, Position position, int instances, int prefetch,
+                       Distribution processingTime, double failureRate, FailureAction onFailure, AckMode ackMode,
+                       List<Crash> crashes, boolean replies) implements Node {
+
+    /** What a consumer does with a message it failed to process. */
+    public enum FailureAction {
+        /** Nack with requeue: the broker delivers it again (counts toward the delivery limit). */
+        REQUEUE,
+        /** Reject without requeue and without dead-lettering: the message is dropped. */
+        REJECT,
+        /** Reject without requeue: the queue dead-letters it (or drops it if it has no target). */
+        DEAD_LETTER
+    }
+
+    /** When a message counts as done. */
+    public enum AckMode {
+        /** On delivery: fast, but a crash or failure loses the message. */
+        AUTO,
+        /** After processing: a crash puts its unacknowledged messages back in the queue. */
+        MANUAL
+    }
+
+    /**
+     * A scheduled crash of one instance.
+     *
+     * @param at virtual time of the crash from the start of the run
+     * @param instance which instance (0-based)
+     * @param downFor how long it stays down; null for the rest of the run
+     */
+    public record Crash(Duration at, int instance, Duration downFor) {
+        public Crash {
+            Checks.nonNegative("crashes.at", Checks.required("crashes.at", at));
+            Checks.atLeast("crashes.instance", instance, 0);
+            Checks.positiveOrNull("crashes.downFor", downFor);
+        }
+    }
+
+    public Consumer {
+        id = Checks.id(id);
+        name = Checks.name(name, id);
+        position = position == null ? Position.ORIGIN : position;
+        Checks.atLeast("instances", instances, 1);
+        Checks.atLeast("prefetch", prefetch, 0);
+        processingTime = processingTime == null ? Distribution.constant(Duration.ZERO) : processingTime;
+        Checks.probability("failureRate", failureRate);
+        onFailure = onFailure == null ? FailureAction.REQUEUE : onFailure;
+        ackMode = ackMode == null ? AckMode.MANUAL : ackMode;
+        crashes = Checks.list(crashes);
+    }
+
+    public static Consumer of(String id, String name, Position position) {
+        return new Consumer(id, name, position, 1, 10, Distribution.exponential(Duration.ofMillis(50)), 0,
+                FailureAction.REQUEUE, AckMode.MANUAL, List.of(), false);
+    }
+
+    /** Messages per second all instances can process together when always busy. */
+    public double capacityPerSecond() {
+        double mean = processingTime.meanSeconds();
+        return mean <= 0 ? Double.POSITIVE_INFINITY : instances / mean;
+    }
+
+    @Override
+    public NodeKind kind() {
+        return NodeKind.CONSUMER;
+    }
+}

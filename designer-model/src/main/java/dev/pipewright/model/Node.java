@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model;
+
+/**
+ * A node of a flow. The kinds form a closed set; each is an immutable record whose compact
+ * constructor checks every value and names the property it refuses.
+ */
+public sealed interface Node
+        permits Source, Queue, Topic, Processor, Consumer, DeadLetterQueue, MessageStore, Endpoint {
+
+    /** Unique within its flow; edges refer to nodes by it. */
+    String id();
+
+    /** What a person calls it; shown on the canvas. */
+    String name();
+
+    /** Where it sits on the canvas. */
+    Position position();
+
+    NodeKind kind();
+
+    default Node withPosition(Position position) {
+        return (Node) RecordCopy.with((Record) this, "position", position);
+    }
+
+    default Node withName(String name) {
+        return (Node) RecordCopy.with((Record) this, "name", name);
+    }
+
+    default Node withId(String id) {
+        return (Node) RecordCopy.with((Record) this, "id", id);
+    }
+
+    /** A copy with one property changed; the property is named as in flow files. */
+    default Node with(String property, Object value) {
+        return (Node) RecordCopy.with((Record) this, property, value);
+    }
+
+    /** A node of the given kind with every property at its default. */
+    static Node create(NodeKind kind, String id, String name, Position position) {
+        return switch (kind) {
+            case SOURCE -> Source.of(id, name, position);
+            case QUEUE -> Queue.of(id, name, position);
+            case TOPIC -> Topic.of(id, name, position);
+            case PROCESSOR -> Processor.of(id, name, position);
+            case CONSUMER -> Consumer.of(id, name, position);
+            case DEAD_LETTER_QUEUE -> DeadLetterQueue.of(id, name, position);
+            case MESSAGE_STORE -> MessageStore.of(id, name, position);
+            case ENDPOINT -> Endpoint.of(id, name, position);
+        };
+    }
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model;
+
+import java.time.Duration;
+
+/**
+ * A point-to-point queue: each message goes to exactly one consumer. Its dead-letter target is the
+ * node wired to its {@link Port#DEAD_LETTER} port.
+ *
+ * @param maxLength most messages it holds (ready ones); null for no limit
+ * @param overflow what happens to a message when it is full
+ * @param messageTtl how long a message may wait before it expires; null for never
+ * @param maxPriority highest priority honoured (1 to 255); null for a queue without priorities
+ * @param deliveryDelay how long a message waits before it can be delivered; null for none
+ * @param deliveryLimit deliveries after which a message is dead-lettered; null for no limit
+ * @param redeliveryDelay wait before a requeued message is delivered again; null for none
+ * @param redeliveryMultiplier growth of the redelivery delay with each attempt (1 = constant)
+ * @param maxRedeliveryDelay cap on the redelivery delay; null for no cap
+ * @param singleActiveConsumer only one consumer instance receives at a time, preserving order
+ * @param durable survives a broker restart (export only)
+ */
+public record Queue(String id, String name, Position position,
+                    Integer maxLength, Overflow overflow, Duration messageTtl, Integer maxPriority,
+                    Duration deliveryDelay, Integer deliveryLimit, Duration redeliveryDelay,
+                    double redeliveryMultiplier, Duration maxRedeliveryDelay,
+                    boolean singleActiveConsumer, boolean durable) implements Node, QueueSettings {
+
+    public Queue {
+        id = Checks.id(id);
+        name = Checks.name(name, id);
+        position = position == null ? Position.ORIGIN : position;
+        Checks.atLeastOrNull("maxLength", maxLength, 1);
+        overflow = overflow == null ? Overflow.DROP_HEAD : overflow;
+        Checks.positiveOrNull("messageTtl", messageTtl);
+        QueueSettings.checkPriority(maxPriority);
+        Checks.nonNegative("deliveryDelay", deliveryDelay);
+        Checks.atLeastOrNull("deliveryLimit", deliveryLimit, 1);
+        Checks.nonNegative("redeliveryDelay", redeliveryDelay);
+        QueueSettings.checkMultiplier(redeliveryMultiplier);
+        Checks.nonNegative("maxRedeliveryDelay", maxRedeliveryDelay);
+    }
+
+    public static Queue of(String id, String name, Position position) {
+        return new Queue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0, null,
+                false, true);
+    }
+
+    @Override
+    public NodeKind kind() {
+        return NodeKind.QUEUE;
+    }
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model;
+
+import static dev.pipewright.model.NodeKind.CONSUMER;
+import static dev.pipewright.model.NodeKind.DEAD_LETTER_QUEUE;
+import static dev.pipewright.model.NodeKind.ENDPOINT;
+import static dev.pipewright.model.NodeKind.MESSAGE_STORE;
+import static dev.pipewright.model.NodeKind.PROCESSOR;
+import static dev.pipewright.model.NodeKind.QUEUE;
+import static dev.pipewright.model.NodeKind.TOPIC;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which output port of which kind may be wired to which kind, and why not when it may not. The
+ * canvas uses it to highlight valid targets and the validator to report bad edges.
+ */
+public final class Wiring {
+    private Wiring() {
+    }
+
+    /** The kinds an output port of a node of {@code kind} may be wired to. */
+    public static Set<NodeKind> targets(NodeKind kind, Port port) {
+        if (!kind.outputs().contains(port)) {
+            return Set.of();
+        }
+        return switch (kind) {
+            case SOURCE -> EnumSet.of(QUEUE, TOPIC, PROCESSOR, MESSAGE_STORE, ENDPOINT);
+            case QUEUE -> port == Port.DEAD_LETTER
+                    ? EnumSet.of(QUEUE, DEAD_LETTER_QUEUE, TOPIC)
+                    : EnumSet.of(CONSUMER, PROCESSOR);
+            case TOPIC -> EnumSet.of(QUEUE, DEAD_LETTER_QUEUE, TOPIC);
+            case PROCESSOR -> port == Port.ERROR
+                    ? EnumSet.of(QUEUE, DEAD_LETTER_QUEUE, TOPIC)
+                    : EnumSet.of(QUEUE, TOPIC, PROCESSOR, MESSAGE_STORE, ENDPOINT);
+            case CONSUMER -> EnumSet.of(QUEUE, TOPIC, PROCESSOR, MESSAGE_STORE, ENDPOINT);
+            case DEAD_LETTER_QUEUE -> EnumSet.of(CONSUMER, PROCESSOR);
+            case MESSAGE_STORE -> EnumSet.of(ENDPOINT, QUEUE, TOPIC);
+            case ENDPOINT -> EnumSet.of(ENDPOINT);
+        };
+    }
+
+    /**
+     * Says why a wire from {@code from}'s {@code port} to {@code to} cannot be made, or empty when
+     * it can.
+     */
+    public static Optional<String> refusal(Node from, Port port, Node to) {
+        if (from.id().equals(to.id())) {
+            return Optional.of("a node cannot be wired to itself");
+        }
+        if (!from.kind().outputs().contains(port)) {
+            return Optional.of(from.kind().displayName() + " '" + from.name() + "' has no '" + port.word() + "' output");
+        }
+        if (to.kind().inputs().isEmpty()) {
+            return Optional.of(to.kind().displayName() + " '" + to.name() + "' has no input: sources only send");
+        }
+        Set<NodeKind> allowed = targets(from.kind(), port);
+        if (!allowed.contains(to.kind())) {
+            StringBuilder names = new StringBuilder();
+            for (NodeKind k : allowed) {
+                names.append(names.isEmpty() ? "" : ", ").append(k.displayName().toLowerCase());
+            }
+            return Optional.of("the '" + port.word() + "' output of a " + from.kind().displayName().toLowerCase()
+                    + " can go to a " + names + ", not to a " + to.kind().displayName().toLowerCase());
+        }
+        return Optional.empty();
+    }
+}
