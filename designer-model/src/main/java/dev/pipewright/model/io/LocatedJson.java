@@ -57,6 +57,7 @@ final class LocatedJson {
      */
     static LocatedJson parse(String text) throws IOException {
         Map<String, Place> places = new HashMap<>();
+        LocatedJson partial = new LocatedJson(null, places);
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() == null) {
                 throw new ReadProblem("", "the file is empty: a flow file is a JSON object");
@@ -68,6 +69,8 @@ final class LocatedJson {
                         + " a flow file holds exactly one object");
             }
             return new LocatedJson(root, places);
+        } catch (ReadProblem e) {
+            throw e.at(partial.placeOf(e.pointer()));
         }
     }
 

@@ -12,16 +12,32 @@ final class ReadProblem extends RuntimeException {
     private final String pointer;
     private final String nodeId;
     private final String edgeId;
+    private final LocatedJson.Place place;
 
     ReadProblem(String pointer, String message) {
         this(pointer, null, null, message);
     }
 
     ReadProblem(String pointer, String nodeId, String edgeId, String message) {
+        this(pointer, nodeId, edgeId, message, null);
+    }
+
+    private ReadProblem(String pointer, String nodeId, String edgeId, String message, LocatedJson.Place place) {
         super(message, null, false, false);
         this.pointer = pointer;
         this.nodeId = nodeId;
         this.edgeId = edgeId;
+        this.place = place;
+    }
+
+    /** Where the problem is, when it was resolved before the tree was complete; otherwise null. */
+    LocatedJson.Place place() {
+        return place;
+    }
+
+    /** The same problem with its place resolved. */
+    ReadProblem at(LocatedJson.Place resolved) {
+        return new ReadProblem(pointer, nodeId, edgeId, getMessage(), resolved);
     }
 
     String pointer() {
@@ -41,6 +57,6 @@ final class ReadProblem extends RuntimeException {
         if (nodeId != null || edgeId != null) {
             return this;
         }
-        return new ReadProblem(pointer, newNodeId, newEdgeId, getMessage());
+        return new ReadProblem(pointer, newNodeId, newEdgeId, getMessage(), place);
     }
 }

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model.check;
+
+import static dev.pipewright.model.check.Validator.describe;
+
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.DeadLetterQueue;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Processor;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Pattern advice about a flow that runs: queues whose producers outrun their consumers (with the
+ * arithmetic), failures with no dead-letter target, retries with no limit, payloads that want a
+ * claim check, topics nobody subscribes to, queues nobody reads and sources wired to nothing.
+ * Only warnings and infos; errors are the {@link Validator}'s.
+ */
+public final class Lint {
+    /** Payloads above this size want a claim check. */
+    public static final int CLAIM_CHECK_BYTES = 256 * 1024;
+    /** Utilisation from which a queue is reported as close to its capacity. */
+    public static final double HIGH_UTILISATION = 0.9;
+
+    private Lint() {
+    }
+
+    /** The advice for {@code flow}, in flow order. */
+    public static List<Finding> lint(Flow flow) {
+        Objects.requireNonNull(flow, "flow");
+        List<Finding> out = new ArrayList<>();
+        LoadEstimate load = LoadEstimate.of(flow);
+        Map<String, Node> nodes = flow.nodesById();
+        for (Node n : flow.nodes()) {
+            switch (n) {
+                case Source s -> {
+                    checkWired(s, flow, out);
+                    checkPayloadSize(s, flow, nodes, out);
+                }
+                case Topic t -> checkSubscribers(t, flow, out);
+                case Consumer c -> checkFailures(c, flow, nodes, out);
+                case DeadLetterQueue d -> {
+                    checkRetryLimit(d, out);
+                    checkCapacity(d, load, out);
+                    checkReaders(d, load, out);
+                }
+                case Queue q -> {
+                    checkCapacity(q, load, out);
+                    checkReaders(q, load, out);
+                    checkOverflowTarget(q, flow, out);
+                }
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void checkWired(Source s, Flow flow, List<Finding> out) {
+        if (flow.outgoing(s.id()).isEmpty()) {
+            out.add(Finding.warning(s.id(), null, describe(s) + " is not wired to anything, so its messages go nowhere",
+                    "wire its 'out' port to a queue or topic"));
+        }
+    }
+
+    private static void checkPayloadSize(Source s, Flow flow, Map<String, Node> nodes, List<Finding> out) {
+        if (s.payloadSize() <= CLAIM_CHECK_BYTES || claimCheckDownstream(s, flow, nodes)) {
+            return;
+        }
+        out.add(Finding.warning(s.id(), null, describe(s) + " sends payloads of " + kib(s.payloadSize())
+                + ", over " + kib(CLAIM_CHECK_BYTES) + ": large messages slow a broker down and can exceed its size limit",
+                "keep the body in a store and send a reference: add a claim-check-in processor after the source"));
+    }
+
+    /** True when a claim-check-in processor lies on some path from the source. */
+    private static boolean claimCheckDownstream(Source s, Flow flow, Map<String, Node> nodes) {
+        Deque<String> todo = new ArrayDeque<>(List.of(s.id()));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            if (!seen.add(id)) {
+                continue;
+            }
+            if (nodes.get(id) instanceof Processor p && p.variant() == Processor.Variant.CLAIM_CHECK_IN) {
+                return true;
+            }
+            for (Edge e : flow.outgoing(id)) {
+                if (nodes.containsKey(e.to())) {
+                    todo.add(e.to());
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void checkSubscribers(Topic t, Flow flow, List<Finding> out) {
+        if (flow.outgoing(t.id()).isEmpty()) {
+            out.add(Finding.warning(t.id(), null, describe(t) + " has no subscriber, so every message published to it is lost",
+                    "bind a queue to it: wire its 'out' port to a queue"));
+        }
+    }
+
+    private static void checkFailures(Consumer c, Flow flow, Map<String, Node> nodes, List<Finding> out) {
+        if (c.failureRate() <= 0) {
+            return;
+        }
+        String rate = percent(c.failureRate());
+        for (Edge in : flow.incoming(c.id())) {
+            if (!(nodes.get(in.from()) instanceof QueueSettings q)) {
+                continue;
+            }
+            boolean deadLetterTarget = !flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty();
+            String queue = (q instanceof DeadLetterQueue ? "dead-letter queue '" : "queue '") + q.name() + "'";
+            boolean canDeadLetter = q instanceof Queue;
+            if (c.onFailure() == Consumer.FailureAction.REQUEUE && q.deliveryLimit() == null) {
+                out.add(Finding.warning(c.id(), null, describe(c) + " fails " + rate + " of messages and requeues them,"
+                        + " and " + queue + " has no delivery limit: retries with no limit, so a poison message loops forever",
+                        "set a delivery limit on " + queue + (canDeadLetter && !deadLetterTarget
+                                ? " and wire its 'dead-letter' port to a dead-letter queue" : "")));
+            } else if (canDeadLetter && !deadLetterTarget && c.onFailure() != Consumer.FailureAction.REJECT) {
+                String what = c.onFailure() == Consumer.FailureAction.REQUEUE
+                        ? "messages that reach the delivery limit of " + queue
+                        : "the messages it fails";
+                out.add(Finding.warning(c.id(), null, describe(c) + " fails " + rate + " of messages, and " + what
+                        + " are dropped: the queue has no dead-letter target",
+                        "wire the 'dead-letter' port of " + queue + " to a dead-letter queue"));
+            } else if (c.onFailure() == Consumer.FailureAction.REJECT) {
+                out.add(Finding.info(c.id(), null, describe(c) + " fails " + rate + " of messages and rejects them:"
+                        + " they are dropped, not dead-lettered", "set its failure action to dead-letter to keep them"));
+            }
+        }
+    }
+
+    private static void checkRetryLimit(DeadLetterQueue d, List<Finding> out) {
+        if (d.retryAfter() != null && d.maxRetries() == null) {
+            out.add(Finding.warning(d.id(), null, "dead-letter queue '" + d.name() + "' sends messages back every "
+                    + dev.pipewright.model.Durations.format(d.retryAfter())
+                    + " with no retry limit: a message that always fails loops forever", "set its maxRetries"));
+        }
+    }
+
+    private static void checkReaders(QueueSettings q, LoadEstimate load, List<Finding> out) {
+        if (!load.readers(q.id()).isEmpty()) {
+            return;
+        }
+        if (q instanceof DeadLetterQueue d) {
+            if (d.retryAfter() == null) {
+                out.add(Finding.info(d.id(), null, "dead-letter queue '" + d.name() + "' has no consumer: dead letters"
+                        + " stay there for inspection", null));
+            }
+        } else {
+            out.add(Finding.warning(q.id(), null, "queue '" + q.name() + "' has no consumer, so its messages pile up",
+                    "wire its 'out' port to a consumer"));
+        }
+    }
+
+    private static void checkOverflowTarget(Queue q, Flow flow, List<Finding> out) {
+        if (q.maxLength() != null && q.overflow() == Overflow.REJECT_PUBLISH_DLX
+                && flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
+            out.add(Finding.warning(q.id(), null, "queue '" + q.name() + "' dead-letters what overflows it, but has no"
+                    + " dead-letter target, so those messages are dropped", "wire its 'dead-letter' port to a dead-letter queue"));
+        }
+    }
+
+    private static void checkCapacity(QueueSettings q, LoadEstimate load, List<Finding> out) {
+        List<Node> readers = load.readers(q.id());
+        double lambda = load.arrival(q.id());
+        double capacity = load.capacity(q.id());
+        if (readers.isEmpty() || lambda <= 0 || Double.isInfinite(capacity)) {
+            return;
+        }
+        String queue = (q instanceof DeadLetterQueue ? "dead-letter queue '" : "queue '") + q.name() + "'";
+        double utilisation = lambda / capacity;
+        if (utilisation >= 1) {
+            out.add(Finding.warning(q.id(), null, queue + " receives " + rate(lambda) + " msg/s but its consumers handle at most "
+                    + rate(capacity) + " msg/s (" + readersText(readers) + "): the queue grows by " + rate(lambda - capacity)
+                    + " msg/s without bound", capacityFix(readers, lambda)));
+        } else if (utilisation >= HIGH_UTILISATION) {
+            out.add(Finding.info(q.id(), null, queue + " runs at " + percent(utilisation) + " of its consumers' capacity ("
+                    + rate(lambda) + " of " + rate(capacity) + " msg/s): waiting times grow sharply close to 100%",
+                    "add a consumer instance to leave headroom"));
+        }
+    }
+
+    private static String readersText(List<Node> readers) {
+        List<String> parts = new ArrayList<>();
+        for (Node r : readers) {
+            String part = switch (r) {
+                case Consumer c -> count(c.instances(), "instance") + " / " + seconds(c.processingTime().meanSeconds()) + " mean";
+                case Processor p -> "concurrency " + p.concurrency() + " / " + seconds(p.processingTime().meanSeconds()) + " mean";
+                default -> "";
+            };
+            parts.add(readers.size() == 1 ? part : "'" + r.name() + "': " + part);
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String capacityFix(List<Node> readers, double lambda) {
+        if (readers.size() == 1) {
+            Node r = readers.getFirst();
+            int now = r instanceof Consumer c ? c.instances() : ((Processor) r).concurrency();
+            double mean = r instanceof Consumer c ? c.processingTime().meanSeconds()
+                    : ((Processor) r).processingTime().meanSeconds();
+            // Stable only when instances > lambda * mean, i.e. utilisation below 1.
+            int more = (int) Math.floor(lambda * mean) + 1 - now;
+            String add = r instanceof Consumer ? "add " + more + " more consumer instance" + (more == 1 ? "" : "s")
+                    : "raise its concurrency by " + more;
+            return add + " or cut processing time below " + seconds(now / lambda);
+        }
+        return "add consumer instances or make processing faster: together they must handle more than "
+                + rate(lambda) + " msg/s";
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%.1f", perSecond);
+    }
+
+    private static String percent(double fraction) {
+        double p = fraction * 100;
+        return (p == Math.rint(p) || p >= 10 ? String.format(Locale.ROOT, "%.0f", p)
+                : String.format(Locale.ROOT, "%.1f", p)) + "%";
+    }
+
+    /** A mean time as people write it: 20ms, 16.7ms, 1.5s, 250us. */
+    static String seconds(double s) {
+        if (s >= 1) {
+            return trim(String.format(Locale.ROOT, "%.2f", s)) + "s";
+        }
+        if (s >= 1e-3) {
+            return trim(String.format(Locale.ROOT, "%.1f", s * 1e3)) + "ms";
+        }
+        return trim(String.format(Locale.ROOT, "%.1f", s * 1e6)) + "us";
+    }
+
+    private static String trim(String number) {
+        return number.contains(".") ? number.replaceAll("0+$", "").replaceAll("\\.$", "") : number;
+    }
+
+    private static String kib(int bytes) {
+        return (bytes % 1024 == 0 ? String.valueOf(bytes / 1024) : String.format(Locale.ROOT, "%.1f", bytes / 1024.0)) + " KiB";
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model.io;
+
+import dev.pipewright.model.Flow;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Reads flow files from disk and saves them atomically: a save writes a temporary file next to the
+ * target, forces it to disk and moves it over the old file, so a crash or a full disk never leaves
+ * half a file — the old one stays as it was.
+ */
+public final class FlowFiles {
+    /** Larger files are refused unread: no real flow comes near this. */
+    public static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    private FlowFiles() {
+    }
+
+    /**
+     * Reads a flow file.
+     *
+     * @throws FlowFileException when the file cannot be read or is not a flow; the message names the file
+     */
+    public static Flow read(Path file) throws FlowFileException {
+        Objects.requireNonNull(file, "file");
+        String source = file.toString();
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new FlowFileException(source, "this is a directory, not a flow file", null);
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new FlowFileException(source, "the file is too large to be a flow file (over "
+                        + MAX_BYTES / (1024 * 1024) + " MiB)", null);
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            throw new FlowFileException(source, "there is no such file; check the name and folder", e);
+        } catch (AccessDeniedException e) {
+            throw new FlowFileException(source, "the file cannot be read: permission denied", e);
+        } catch (CharacterCodingException e) {
+            throw new FlowFileException(source, "this is not a Pipewright flow file: it is not UTF-8 text", e);
+        } catch (IOException | RuntimeException e) {
+            throw new FlowFileException(source, "the file cannot be read ("
+                    + (e.getMessage() == null ? "input/output error" : e.getMessage()) + ")", e);
+        }
+        return FlowJson.read(text, source);
+    }
+
+    /**
+     * Saves a flow atomically: the file holds either the old flow or the new one, never a mix.
+     *
+     * @throws IOException when the flow cannot be saved; the old file is then unchanged
+     */
+    public static void write(Path file, Flow flow) throws IOException {
+        Objects.requireNonNull(file, "file");
+        byte[] bytes = FlowJson.write(flow).getBytes(StandardCharsets.UTF_8);
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            keepPermissions(target, temp);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceDirectory(dir);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A saved file keeps the permissions the old one had, where the file system has them. */
+    private static void keepPermissions(Path target, Path temp) {
+        try {
+            if (Files.exists(target)) {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not a POSIX file system, or not ours to change: the default permissions will do.
+        }
+    }
+
+    /** Makes the rename itself durable; only possible (and needed) on POSIX systems. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; its move is durable enough.
+        }
+    }
+}

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model.check;
+
+import static dev.pipewright.model.check.Flows.flow;
+import static dev.pipewright.model.check.Flows.ms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Processor;
+import dev.pipewright.model.Topic;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LintTest {
+
+    private static Flows pointToPoint(double rate, int instances, long meanMillis) {
+        return flow().source("s1", rate).queue("orders").consumer("billing", instances, ms(meanMillis))
+                .wire("s1", "orders").wire("orders", "billing");
+    }
+
+    private static List<Finding> about(Flow flow, String nodeId) {
+        return Lint.lint(flow).stream().filter(f -> nodeId.equals(f.nodeId())).toList();
+    }
+
+    @Test
+    void aQueueWithEnoughCapacityGetsNoAdvice() {
+        assertThat(Lint.lint(pointToPoint(50, 2, 20).build())).isEmpty();
+    }
+
+    @Test
+    void producersOutrunningConsumersShowTheArithmetic() {
+        List<Finding> found = about(pointToPoint(120, 2, 20).build(), "orders");
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).isEqualTo("queue 'orders' receives 120.0 msg/s but its consumers handle at most"
+                    + " 100.0 msg/s (2 instances / 20ms mean): the queue grows by 20.0 msg/s without bound");
+            assertThat(f.fix()).isEqualTo("add 1 more consumer instance or cut processing time below 16.7ms");
+        });
+    }
+
+    @Test
+    void exactlyFullCapacityAlsoGrowsWithoutBound() {
+        assertThat(about(pointToPoint(100, 2, 20).build(), "orders")).singleElement()
+                .satisfies(f -> assertThat(f.fix()).startsWith("add 1 more consumer instance"));
+    }
+
+    @Test
+    void highUtilisationIsInfo() {
+        assertThat(about(pointToPoint(92, 2, 20).build(), "orders")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).contains("runs at 92% of its consumers' capacity (92.0 of 100.0 msg/s)");
+        });
+    }
+
+    @Test
+    void fanoutTopicsCopyToEveryBinding() {
+        Flow flow = flow().source("s1", 60).topic("t1", Topic.Routing.FANOUT).queue("a").queue("b")
+                .consumer("ca", 1, ms(20)).consumer("cb", 1, ms(10))
+                .wire("s1", "t1").wire("t1", "a").wire("t1", "b").wire("a", "ca").wire("b", "cb").build();
+
+        assertThat(about(flow, "a")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 60.0 msg/s",
+                "at most 50.0 msg/s"));
+        assertThat(about(flow, "b")).isEmpty();
+    }
+
+    @Test
+    void topicBindingsCountOnlyMatchingRoutingKeys() {
+        Flow flow = flow().source("s1", 120, "order.eu.created", "order.us.created", "invoice.eu")
+                .topic("t1", Topic.Routing.TOPIC).queue("eu").queue("orders")
+                .consumer("ceu", 1, ms(20)).consumer("co", 1, ms(20))
+                .wire("s1", "t1").wire("t1", Port.OUT, "eu", "*.eu.#").wire("t1", Port.OUT, "orders", "order.#")
+                .wire("eu", "ceu").wire("orders", "co").build();
+
+        // 40 msg/s per key: "*.eu.#" takes order.eu.created and invoice.eu, "order.#" both order keys.
+        assertThat(about(flow, "eu")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 80.0 msg/s"));
+        assertThat(about(flow, "orders")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 80.0 msg/s"));
+    }
+
+    @Test
+    void directBindingsCountEqualKeys() {
+        Flow flow = flow().source("s1", 30, "a", "b", "c").topic("t1", Topic.Routing.DIRECT).queue("qa")
+                .consumer("c1", 1, ms(100)).wire("s1", "t1").wire("t1", Port.OUT, "qa", "a").wire("qa", "c1").build();
+
+        assertThat(about(flow, "qa")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 10.0 msg/s",
+                "at most 10.0 msg/s"));
+    }
+
+    @Test
+    void ratesFollowChainsOfQueuesAndConsumers() {
+        Flow flow = pointToPoint(40, 1, 10).queue("next").consumer("slow", 1, ms(50)).wire("billing", "next")
+                .wire("next", "slow").build();
+
+        assertThat(about(flow, "next")).singleElement().satisfies(f -> assertThat(f.message()).contains(
+                "receives 40.0 msg/s but its consumers handle at most 20.0 msg/s"));
+    }
+
+    @Test
+    void severalConsumersAreListedByName() {
+        Flow flow = pointToPoint(200, 1, 20).consumer("audit", 2, ms(20)).wire("orders", "audit").build();
+
+        assertThat(about(flow, "orders")).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("at most 150.0 msg/s", "'billing': 1 instance / 20ms mean",
+                    "'audit': 2 instances / 20ms mean");
+            assertThat(f.fix()).contains("more than 200.0 msg/s");
+        });
+    }
+
+    @Test
+    void requeueingFailuresWithNoDeliveryLimitRetryForever() {
+        Flow flow = pointToPoint(10, 1, 10).set("billing", "failureRate", 0.2).build();
+
+        assertThat(about(flow, "billing")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("fails 20% of messages", "retries with no limit", "loops forever");
+            assertThat(f.fix()).contains("delivery limit", "dead-letter");
+        });
+    }
+
+    @Test
+    void failuresWithNoDeadLetterTargetAreDropped() {
+        Flow limited = pointToPoint(10, 1, 10).set("billing", "failureRate", 0.2).set("orders", "deliveryLimit", 3).build();
+        Flow deadLettering = pointToPoint(10, 1, 10).set("billing", "failureRate", 0.2)
+                .set("billing", "onFailure", Consumer.FailureAction.DEAD_LETTER).build();
+
+        assertThat(about(limited, "billing")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("reach the delivery limit of queue 'orders'", "no dead-letter target"));
+        assertThat(about(deadLettering, "billing")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("the messages it fails are dropped"));
+    }
+
+    @Test
+    void failuresWithADeadLetterTargetAndLimitAreFine() {
+        Flow flow = pointToPoint(10, 1, 10).set("billing", "failureRate", 0.2).set("orders", "deliveryLimit", 3)
+                .dlq("dlq").consumer("inspector", 1, ms(10)).wire("orders", Port.DEAD_LETTER, "dlq").wire("dlq", "inspector")
+                .build();
+
+        assertThat(Lint.lint(flow)).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterRetryWithNoLimitLoopsForever() {
+        Flow flow = pointToPoint(10, 1, 10).set("orders", "deliveryLimit", 3).dlq("dlq")
+                .set("dlq", "retryAfter", Duration.ofSeconds(30)).wire("orders", Port.DEAD_LETTER, "dlq").build();
+
+        assertThat(about(flow, "dlq")).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("every 30s with no retry limit", "loops forever");
+            assertThat(f.fix()).contains("maxRetries");
+        });
+    }
+
+    @Test
+    void largePayloadsWantAClaimCheck() {
+        Flow flow = pointToPoint(10, 1, 10).set("s1", "payloadSize", 512 * 1024).build();
+
+        assertThat(about(flow, "s1")).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("payloads of 512 KiB, over 256 KiB");
+            assertThat(f.fix()).contains("claim-check-in");
+        });
+    }
+
+    @Test
+    void largePayloadsThroughAClaimCheckAreFine() {
+        Flow flow = flow().source("s1", 10).processor("cc", Processor.Variant.CLAIM_CHECK_IN).queue("q1")
+                .consumer("c1", 1, ms(10)).wire("s1", "cc").wire("cc", "q1").wire("q1", "c1")
+                .set("s1", "payloadSize", 512 * 1024).build();
+
+        assertThat(Lint.lint(flow)).isEmpty();
+    }
+
+    @Test
+    void aTopicWithNoSubscriberLosesMessages() {
+        Flow flow = flow().source("s1", 10).topic("events", Topic.Routing.FANOUT).wire("s1", "events").build();
+
+        assertThat(about(flow, "events")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("topic 'events' has no subscriber"));
+    }
+
+    @Test
+    void aQueueWithNoConsumerPilesUp() {
+        Flow flow = flow().source("s1", 10).queue("q1").wire("s1", "q1").build();
+
+        assertThat(about(flow, "q1")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("no consumer", "pile up");
+        });
+    }
+
+    @Test
+    void aDeadLetterQueueWithNoConsumerIsOnlyInfo() {
+        Flow flow = flow().dlq("d1").build();
+
+        assertThat(about(flow, "d1")).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+    }
+
+    @Test
+    void aSourceWiredToNothingIsAWarning() {
+        assertThat(about(flow().source("s1", 10).build(), "s1")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("not wired to anything"));
+    }
+
+    @Test
+    void overflowToADeadLetterTargetThatIsMissingIsAWarning() {
+        Flow flow = pointToPoint(10, 1, 10).set("orders", "maxLength", 100)
+                .set("orders", "overflow", Overflow.REJECT_PUBLISH_DLX).build();
+
+        assertThat(about(flow, "orders")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("dead-letters what overflows it"));
+    }
+
+    @Test
+    void allChecksComeErrorsFirst() {
+        Flow flow = flow().source("s1", 10).consumer("c1", 1, ms(10)).build();
+
+        List<Finding> all = FlowChecks.all(flow);
+
+        assertThat(all).extracting(Finding::severity).containsExactly(Severity.ERROR, Severity.WARNING);
+        assertThat(FlowChecks.hasErrors(all)).isTrue();
+    }
+
+    @Test
+    void meanTimesAreWrittenAsPeopleWriteThem() {
+        assertThat(Lint.seconds(0.02)).isEqualTo("20ms");
+        assertThat(Lint.seconds(2.0 / 120)).isEqualTo("16.7ms");
+        assertThat(Lint.seconds(1.5)).isEqualTo("1.5s");
+        assertThat(Lint.seconds(0.00025)).isEqualTo("250us");
+    }
+}

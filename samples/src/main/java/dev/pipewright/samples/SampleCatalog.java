@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.samples;
+
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.io.FlowFileException;
+import dev.pipewright.model.io.FlowJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The sample flows that ship with Pipewright, one per messaging pattern. Each is a flow file on
+ * the class path under {@code dev/pipewright/samples/} (the module's {@code flows/} folder).
+ */
+public final class SampleCatalog {
+    /**
+     * One sample.
+     *
+     * @param id short name, e.g. {@code competing-consumers}
+     * @param title what a person reads in a menu
+     * @param resource the file name, e.g. {@code competing-consumers.flow.json}
+     */
+    public record Sample(String id, String title, String resource) {
+        public Sample {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(resource, "resource");
+        }
+
+        /** The class-path location of the file. */
+        public String resourcePath() {
+            return "/dev/pipewright/samples/" + resource;
+        }
+
+        /** The text of the flow file. */
+        public String text() {
+            try (InputStream in = SampleCatalog.class.getResourceAsStream(resourcePath())) {
+                if (in == null) {
+                    throw new IllegalStateException("sample " + resource + " is missing from the class path");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read sample " + resource, e);
+            }
+        }
+
+        /** The flow; samples are tested to load, so failing here is a packaging bug. */
+        public Flow load() {
+            try {
+                return FlowJson.read(text(), resource);
+            } catch (FlowFileException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static final List<Sample> SAMPLES = List.of(
+            new Sample("point-to-point", "Point-to-point", "point-to-point.flow.json"),
+            new Sample("publish-subscribe", "Publish/subscribe", "publish-subscribe.flow.json"),
+            new Sample("competing-consumers", "Competing consumers", "competing-consumers.flow.json"),
+            new Sample("dead-letter-queue", "Dead-letter queue", "dead-letter-queue.flow.json"));
+
+    private SampleCatalog() {
+    }
+
+    /** Every sample, in the order a learner meets them. */
+    public static List<Sample> all() {
+        return SAMPLES;
+    }
+
+    /** The sample with this id. */
+    public static Optional<Sample> byId(String id) {
+        return SAMPLES.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+}
