@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.cli;
+
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.FlowChecks;
+import dev.pipewright.model.check.Severity;
+import dev.pipewright.model.io.FlowFileException;
+import dev.pipewright.model.io.FlowFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pipewright check FLOW...}: validation and lint. Prints each finding as
+ * {@code FILE: severity: node: message (fix: ...)}; exits 0 when no file has errors, 1 when one
+ * has, 2 when one cannot be read.
+ */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = {"Check flows for errors (which stop a run) and advice (lint).",
+            "Prints each finding as FILE: severity: node: message (fix: ...)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no errors (warnings allowed)", "1:a flow has errors", "2:a file could not be read"})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FLOW", description = "flow files (*.flow.json) to check")
+    private List<Path> flows;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int exit = 0;
+        for (Path file : flows) {
+            exit = Math.max(exit, check(file, out, err));
+        }
+        out.flush();
+        err.flush();
+        return exit;
+    }
+
+    private static int check(Path file, PrintWriter out, PrintWriter err) {
+        Flow flow;
+        try {
+            flow = FlowFiles.read(file);
+        } catch (FlowFileException e) {
+            err.println(Messages.oneLine(e));
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        List<Finding> findings = FlowChecks.all(flow);
+        boolean errors = false;
+        for (Finding f : findings) {
+            out.println(FindingLines.format(file, f));
+            errors |= f.severity() == Severity.ERROR;
+        }
+        if (findings.isEmpty()) {
+            out.println(file + ": ok");
+        }
+        return errors ? PipewrightCli.EXIT_FLOW_ERRORS : 0;
+    }
+}

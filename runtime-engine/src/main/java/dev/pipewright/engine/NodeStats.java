@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine;
+
+import dev.pipewright.model.NodeKind;
+import java.util.List;
+
+/**
+ * What one node has done so far, as of a {@link Snapshot}. Counters run from the start of the
+ * run (or the last {@link Simulation#resetStatistics()}); fields that do not apply to a kind are
+ * zero.
+ *
+ * @param nodeId the node
+ * @param kind its kind
+ * @param in messages that entered the node (for queues: accepted publishes)
+ * @param out messages that left it (queues: deliveries to consumers; consumers and processors:
+ *     messages finished; endpoints: messages handled)
+ * @param ready queues: messages ready for delivery
+ * @param unacked queues: messages delivered and not yet acknowledged
+ * @param scheduled queues: messages waiting for a delivery delay, a redelivery delay or a retry
+ * @param inFlight messages held by the node outside the three counts above (consumer auto-ack
+ *     buffers, processor work and buffers, endpoint work, store contents)
+ * @param rateIn messages in per second over the last one to two sample intervals
+ * @param rateOut messages out per second, as {@code rateIn}
+ * @param meanReady queues: time-weighted mean number of ready messages (the queue length L)
+ * @param timeInNode queues: wait from enqueue to delivery; consumers, processors, endpoints:
+ *     service time; stores: time until forwarded
+ * @param endToEnd time from creation to completion of the messages that completed here
+ * @param completed messages that completed here (see {@link Conservation})
+ * @param redelivered queues: deliveries of a message that had been delivered before
+ * @param deadLettered queues: messages this queue sent along its dead-letter wire (any reason)
+ * @param expired queues: messages whose time to live ran out here (dead-lettered or not)
+ * @param dropped messages lost here
+ * @param filtered messages removed on purpose here
+ * @param duplicatesCaught idempotent receivers: duplicates removed
+ * @param failed consumers, processors, stores: failed processing or forwarding attempts
+ * @param busy consumers and processors and endpoints: instances (slots) working now
+ * @param idle consumers, processors, endpoints: instances (slots) free now
+ * @param crashed consumers: instances crashed now
+ * @param paused consumers: instances paused now
+ * @param up endpoints: false while down; stores: false once deactivated; sources: false when not
+ *     publishing (rate zero or message limit reached); true otherwise
+ * @param requests sources with a reply queue: requests sent
+ * @param replies sources with a reply queue: replies received in time
+ * @param timedOut sources with a reply queue: requests whose timeout passed without a reply
+ * @param series the most recent samples, oldest first, at most {@link Snapshot#SERIES_CAPACITY}
+ */
+public record NodeStats(String nodeId, NodeKind kind, long in, long out, long ready, long unacked, long scheduled,
+                        long inFlight, double rateIn, double rateOut, double meanReady,
+                        Latency timeInNode, Latency endToEnd, long completed, long redelivered,
+                        long deadLettered, long expired, long dropped, long filtered, long duplicatesCaught,
+                        long failed, int busy, int idle, int crashed, int paused, boolean up,
+                        long requests, long replies, long timedOut, List<SeriesPoint> series) {
+
+    public NodeStats {
+        series = List.copyOf(series);
+    }
+
+    /** Ready + unacknowledged + scheduled: what a queue holds. */
+    public long depth() {
+        return ready + unacked + scheduled;
+    }
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine.entity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pipewright.engine.Death;
+import dev.pipewright.engine.kernel.Kernel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One message in a running simulation. Kept small, because a backlog may hold millions: the
+ * headers map is shared with the source that set it, and the payload tree and dead-letter history
+ * exist only when used. Mutable, and only touched on the engine thread.
+ */
+public final class Message implements Kernel.Identified {
+    /** The engine's unique id; copies get new ones. */
+    public final long id;
+    /** The publisher's message id: shared by a duplicate publish and by topic copies. */
+    public long originId;
+    /** The request a reply answers, or the message a part was split from; -1 for none. */
+    public long correlationId = -1;
+    /** Per-source sequence number (1, 2, ...), or the part number of a split. */
+    public long sequence;
+    /** Virtual seconds when the message was created (for end-to-end latency). */
+    public double createdAt;
+    /** Virtual seconds when it became ready in its current queue (for TTL and queue wait). */
+    public double enqueuedAt;
+    /** Position in its current queue; requeued messages go back to their position. */
+    public long queueSeq;
+    /** Deliveries by its current queue. */
+    public int deliveryCount;
+    public int priority;
+    public int size;
+    /** Bumped when a message leaves a state, so timer events scheduled for the old state are ignored. */
+    public int generation;
+    public String routingKey;
+    /** Queue id replies go to, or null. */
+    public String replyTo;
+    public Map<String, String> headers;
+    /** JSON payload, or null for an opaque body of {@code size} bytes. */
+    public JsonNode payload;
+    /** The queue that delivered it to the consumer or processor now holding it, or null. */
+    public QueueEntity deliveredBy;
+    /** Whether {@link #deliveredBy} still counts it as unacknowledged. */
+    public boolean unacked;
+    /** Dead-letter history, most recent first (as RabbitMQ's x-death); null until first dead-lettered. */
+    public List<Death> deaths;
+
+    public Message(long id) {
+        this.id = id;
+        this.originId = id;
+    }
+
+    /** A copy with a new id: same origin, headers, payload (shared; payloads are never mutated) and history. */
+    public Message copy(long newId) {
+        Message c = new Message(newId);
+        c.originId = originId;
+        c.correlationId = correlationId;
+        c.sequence = sequence;
+        c.createdAt = createdAt;
+        c.priority = priority;
+        c.size = size;
+        c.routingKey = routingKey;
+        c.replyTo = replyTo;
+        c.headers = headers;
+        c.payload = payload;
+        c.deaths = deaths == null ? null : new ArrayList<>(deaths);
+        return c;
+    }
+
+    /** True when the engine keeps this message's lineage. */
+    public boolean traced() {
+        return (id & 63) == 0;
+    }
+
+    @Override
+    public long traceId() {
+        return id;
+    }
+
+    /** Records a dead-lettering as RabbitMQ's x-death does; returns the new count for (queue, reason). */
+    public long addDeath(String reason, String queue, double now) {
+        if (deaths == null) {
+            deaths = new ArrayList<>(2);
+        }
+        long count = 1;
+        for (int i = 0; i < deaths.size(); i++) {
+            Death d = deaths.get(i);
+            if (d.reason().equals(reason) && d.queue().equals(queue)) {
+                count = d.count() + 1;
+                deaths.remove(i);
+                break;
+            }
+        }
+        deaths.addFirst(new Death(reason, queue, count, now));
+        return count;
+    }
+
+    /** How often it was dead-lettered from {@code queue}, for any reason. */
+    public long deathsFrom(String queue) {
+        long n = 0;
+        if (deaths != null) {
+            for (Death d : deaths) {
+                if (d.queue().equals(queue)) {
+                    n += d.count();
+                }
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine.entity;
+
+import dev.pipewright.engine.MessageView;
+import dev.pipewright.engine.stats.EdgeCounters;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.QueueSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A running queue with RabbitMQ's delivery rules: FIFO or native priorities, prefetch-limited
+ * delivery to the subscribers wired to its output, acknowledgements, nack with requeue to the
+ * message's old place, a delivery limit then dead-lettering ({@code delivery_limit}), redelivery
+ * delay with back-off (as Artemis), per-queue message TTL (expired at the head, as RabbitMQ
+ * does), a maximum length with drop-head, reject-publish or reject-publish-dlx, delivery delay,
+ * and single active consumer.
+ *
+ * <p>Subscribers are tried round robin, an idle instance first: so with prefetch 1 a queue with c
+ * consumer instances is exactly an M/M/c (or M/G/c) system.
+ *
+ * <p>A delivery limit of n means a message is delivered at most n times: when the n-th delivery
+ * is nacked for requeue (or its consumer crashes) it is dead-lettered with reason
+ * {@code delivery_limit}, as Artemis's max-delivery-attempts (RabbitMQ's quorum queues allow one
+ * more). TTL and the queue wait count from when a message becomes ready (after any delivery delay);
+ * a requeued message keeps its expiry, so it may expire as soon as it is back.
+ */
+public class QueueEntity extends Entity {
+    static final int DELAYED_READY = 1;
+    static final int REDELIVER = 2;
+    static final int EXPIRE_CHECK = 3;
+
+    private QueueSettings settings;
+    private MessageDeque[] levels;
+    private int maxPriority;
+    private long ready;
+    private long unacked;
+    protected long scheduled;
+    private long nextQueueSeq;
+
+    private Subscriber[] subscribers = new Subscriber[0];
+    private Link[] subscriberLinks = new Link[0];
+    private int roundRobin;
+    private Link deadLetterLink;
+
+    private double ttl;
+    private long expiryGeneration;
+    private double expiryAt = Double.POSITIVE_INFINITY;
+
+    public QueueEntity(World world, Node node) {
+        super(world, node);
+        this.settings = (QueueSettings) node;
+        this.maxPriority = settings.maxPriority() == null ? 0 : settings.maxPriority();
+        this.levels = new MessageDeque[maxPriority + 1];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = new MessageDeque();
+        }
+        this.ttl = seconds(settings.messageTtl());
+    }
+
+    static double seconds(Duration d) {
+        return d == null ? 0 : d.toNanos() / 1e9;
+    }
+
+    @Override
+    protected void start() {
+        for (Link l : outs(Port.OUT)) {
+            if (l.to() instanceof Subscriber s) {
+                addSubscriber(s, l);
+            }
+        }
+        List<Link> dl = outs(Port.DEAD_LETTER);
+        deadLetterLink = dl.isEmpty() ? null : dl.getFirst();
+    }
+
+    /** Adds a subscriber; {@code link} is null for one that is not wired (a source awaiting replies). */
+    void addSubscriber(Subscriber s, Link link) {
+        int n = subscribers.length;
+        subscribers = java.util.Arrays.copyOf(subscribers, n + 1);
+        subscriberLinks = java.util.Arrays.copyOf(subscriberLinks, n + 1);
+        subscribers[n] = s;
+        subscriberLinks[n] = link;
+    }
+
+    boolean hasWiredSubscribers() {
+        for (Link l : subscriberLinks) {
+            if (l != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean offer(Message m, Link via) {
+        m.deliveryCount = 0;
+        m.deliveredBy = null;
+        m.unacked = false;
+        double delay = seconds(settings.deliveryDelay());
+        if (delay > 0) {
+            stats.in++;
+            scheduled++;
+            m.generation++;
+            world.kernel().schedule(delay, this, DELAYED_READY, m, m.generation);
+            if (m.traced()) {
+                world.hop(m, this, "scheduled", "delivery delay " + delay + "s");
+            }
+            return true;
+        }
+        return publish(m, true);
+    }
+
+    /** A message arrives at the ready list: the overflow policy applies. False when refused. */
+    private boolean publish(Message m, boolean countIn) {
+        Integer max = settings.maxLength();
+        if (max != null && ready >= max) {
+            Overflow overflow = settings.overflow();
+            if (overflow == Overflow.REJECT_PUBLISH) {
+                if (m.traced()) {
+                    world.hop(m, this, "rejected", "queue full (reject-publish)");
+                }
+                return false;
+            }
+            if (countIn) {
+                stats.in++;
+            }
+            if (overflow == Overflow.REJECT_PUBLISH_DLX) {
+                deadLetter(m, "maxlen");
+                return true;
+            }
+            while (ready >= max) {
+                deadLetter(removeOldest(), "maxlen");
+            }
+        } else if (countIn) {
+            stats.in++;
+        }
+        m.enqueuedAt = world.now();
+        m.queueSeq = nextQueueSeq++;
+        levels[level(m)].addLast(m);
+        setReady(ready + 1);
+        armExpiry(m);
+        if (m.traced()) {
+            world.hop(m, this, "enqueued", "");
+        }
+        dispatch();
+        return true;
+    }
+
+    private int level(Message m) {
+        return maxPriority == 0 ? 0 : Math.min(Math.max(m.priority, 0), maxPriority);
+    }
+
+    private void setReady(long n) {
+        ready = n;
+        stats.readyChanged(world.now(), n);
+    }
+
+    private Message removeHighest() {
+        for (int i = levels.length - 1; i >= 0; i--) {
+            if (!levels[i].isEmpty()) {
+                setReady(ready - 1);
+                return levels[i].pollFirst();
+            }
+        }
+        throw new IllegalStateException("queue " + id + " counts " + ready + " ready messages but holds none");
+    }
+
+    /** Drop-head takes the oldest message of the lowest priority. */
+    private Message removeOldest() {
+        for (MessageDeque level : levels) {
+            if (!level.isEmpty()) {
+                setReady(ready - 1);
+                return level.pollFirst();
+            }
+        }
+        throw new IllegalStateException("queue " + id + " counts " + ready + " ready messages but holds none");
+    }
+
+    /** Delivers ready messages while some subscriber can take one. */
+    public void dispatch() {
+        while (ready > 0) {
+            int i = pickSubscriber();
+            if (i < 0) {
+                return;
+            }
+            deliver(i, removeHighest());
+        }
+    }
+
+    private int pickSubscriber() {
+        int n = subscribers.length;
+        if (n == 0) {
+            return -1;
+        }
+        if (settings.singleActiveConsumer()) {
+            // The first subscriber with a live instance is the active one; the others wait.
+            for (int i = 0; i < n; i++) {
+                if (subscribers[i].alive()) {
+                    return subscribers[i].canTake(true) ? i : -1;
+                }
+            }
+            return -1;
+        }
+        if (n == 1) {
+            return subscribers[0].canTake(false) ? 0 : -1;
+        }
+        for (int k = 0; k < n; k++) {
+            int i = (roundRobin + k) % n;
+            if (subscribers[i].hasIdle(false)) {
+                roundRobin = (i + 1) % n;
+                return i;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            int i = (roundRobin + k) % n;
+            if (subscribers[i].canTake(false)) {
+                roundRobin = (i + 1) % n;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void deliver(int i, Message m) {
+        Subscriber s = subscribers[i];
+        m.deliveryCount++;
+        boolean redelivery = m.deliveryCount > 1;
+        if (redelivery) {
+            stats.redelivered++;
+        } else {
+            stats.timeInNode.record(world.now() - m.enqueuedAt);
+        }
+        stats.out++;
+        m.deliveredBy = this;
+        m.generation++;
+        if (!s.autoAck()) {
+            unacked++;
+            m.unacked = true;
+        }
+        Link link = subscriberLinks[i];
+        if (link != null) {
+            link.counters().cross(redelivery ? EdgeCounters.REDELIVERED : EdgeCounters.OK);
+        }
+        if (m.traced()) {
+            world.hop(m, this, "delivered", (link == null ? "reply listener" : link.to().nodeId())
+                    + " delivery " + m.deliveryCount);
+        }
+        s.deliver(m, this, settings.singleActiveConsumer());
+    }
+
+    /** The consumer acknowledged {@code m}: it leaves the queue. */
+    public void ack(Message m) {
+        settle(m);
+    }
+
+    /** {@code m} leaves the queue without being requeued or dead-lettered (acked, or rejected and dropped by the caller). */
+    public void settle(Message m) {
+        if (m.unacked) {
+            unacked--;
+            m.unacked = false;
+        }
+        m.deliveredBy = null;
+    }
+
+    /** Negative acknowledgement with requeue, or a consumer crash: back to the queue, or dead-lettered at the delivery limit. */
+    public void requeue(Message m) {
+        settle(m);
+        if (m.traced()) {
+            world.hop(m, this, "nacked", "requeue after delivery " + m.deliveryCount);
+        }
+        Integer limit = settings.deliveryLimit();
+        if (limit != null && m.deliveryCount >= limit) {
+            deadLetter(m, "delivery_limit");
+            return;
+        }
+        double delay = redeliveryDelay(m.deliveryCount);
+        if (delay > 0) {
+            scheduled++;
+            m.generation++;
+            world.kernel().schedule(delay, this, REDELIVER, m, m.generation);
+            if (m.traced()) {
+                world.hop(m, this, "redelivery-delay", delay + "s");
+            }
+            return;
+        }
+        returnToHead(m);
+        dispatch();
+    }
+
+    /** Reject without requeue: dead-letter with reason {@code rejected}. */
+    public void rejectToDeadLetter(Message m) {
+        settle(m);
+        deadLetter(m, "rejected");
+    }
+
+    private double redeliveryDelay(int deliveries) {
+        double base = seconds(settings.redeliveryDelay());
+        if (base <= 0) {
+            return 0;
+        }
+        double d = base * Math.pow(settings.redeliveryMultiplier(), Math.max(0, deliveries - 1));
+        double cap = seconds(settings.maxRedeliveryDelay());
+        return cap > 0 ? Math.min(d, cap) : d;
+    }
+
+    private void returnToHead(Message m) {
+        levels[level(m)].insertSorted(m);
+        setReady(ready + 1);
+        armExpiry(m);
+        if (m.traced()) {
+            world.hop(m, this, "requeued", "back to position " + m.queueSeq);
+        }
+    }
+
+    /** Dead-letters {@code m}, which this queue no longer counts, to the dead-letter wire; without one it is dropped (or expired). */
+    protected void deadLetter(Message m, String reason) {
+        boolean expiry = reason.equals("expired");
+        if (deadLetterLink == null) {
+            if (expiry) {
+                world.expire(m, this);
+            } else {
+                world.drop(m, this, reason + ", no dead-letter target");
+            }
+            return;
+        }
+        stats.deadLettered++;
+        if (expiry) {
+            stats.expired++;
+        }
+        long count = m.addDeath(reason, id, world.now());
+        if (m.traced()) {
+            world.hop(m, this, "dead-lettered", "reason=" + reason + " queue=" + id + " count=" + count);
+        }
+        if (!deadLetterLink.send(m, expiry ? EdgeCounters.EXPIRED : EdgeCounters.DEAD_LETTERED)) {
+            world.drop(m, deadLetterLink.to(), "refused");
+        }
+    }
+
+    private void armExpiry(Message m) {
+        if (ttl <= 0) {
+            return;
+        }
+        double at = m.enqueuedAt + ttl;
+        if (at < expiryAt) {
+            expiryAt = at;
+            world.kernel().scheduleAt(at, this, EXPIRE_CHECK, null, ++expiryGeneration);
+        }
+    }
+
+    private void expireHeads() {
+        expiryAt = Double.POSITIVE_INFINITY;
+        if (ttl <= 0) {
+            return;
+        }
+        double now = world.now();
+        double next = Double.POSITIVE_INFINITY;
+        for (MessageDeque level : levels) {
+            Message head;
+            while ((head = level.peekFirst()) != null && head.enqueuedAt + ttl <= now) {
+                level.pollFirst();
+                setReady(ready - 1);
+                deadLetter(head, "expired");
+            }
+            if (head != null) {
+                next = Math.min(next, head.enqueuedAt + ttl);
+            }
+        }
+        if (next < Double.POSITIVE_INFINITY) {
+            expiryAt = next;
+            world.kernel().scheduleAt(next, this, EXPIRE_CHECK, null, ++expiryGeneration);
+        }
+    }
+
+    @Override
+    public void handle(int type, Object subject, long arg) {
+        switch (type) {
+            case DELAYED_READY, REDELIVER -> {
+                Message m = (Message) subject;
+                if (m.generation != arg) {
+                    return;
+                }
+                scheduled--;
+                if (type == DELAYED_READY) {
+                    if (!publish(m, false)) {
+                        world.drop(m, this, "queue full (reject-publish)");
+                    }
+                } else {
+                    returnToHead(m);
+                    dispatch();
+                }
+            }
+            case EXPIRE_CHECK -> {
+                if (arg == expiryGeneration) {
+                    expireHeads();
+                }
+            }
+            default -> handleOther(type, subject, arg);
+        }
+    }
+
+    protected void handleOther(int type, Object subject, long arg) {
+        throw new IllegalStateException("queue " + id + " got unknown event " + type);
+    }
+
+    @Override
+    public String eventName(int type) {
+        return switch (type) {
+            case DELAYED_READY -> "delay-done";
+            case REDELIVER -> "redeliver";
+            case EXPIRE_CHECK -> "expire";
+            default -> "event-" + type;
+        };
+    }
+
+    public long ready() {
+        return ready;
+    }
+
+    public long unacked() {
+        return unacked;
+    }
+
+    public long scheduled() {
+        return scheduled;
+    }
+
+    @Override
+    public long waitingCount() {
+        return ready + scheduled;
+    }
+
+    @Override
+    public long inFlightCount() {
+        return unacked;
+    }
+
+    @Override
+    public void updateGauges() {
+        stats.ready = ready;
+        stats.unacked = unacked;
+        stats.scheduled = scheduled;
+        stats.inFlight = 0;
+    }
+
+    /** Up to {@code limit} ready messages, in the order they would be delivered. */
+    public List<MessageView> peek(int limit) {
+        List<MessageView> list = new ArrayList<>();
+        for (int l = levels.length - 1; l >= 0 && list.size() < limit; l--) {
+            MessageDeque level = levels[l];
+            for (int i = 0; i < level.size() && list.size() < limit; i++) {
+                Message m = level.get(i);
+                list.add(new MessageView(m.id, m.originId, "ready", m.priority, m.deliveryCount, m.createdAt,
+                        m.enqueuedAt, m.routingKey, m.headers == null ? java.util.Map.of() : m.headers,
+                        m.payload == null ? null : m.payload.toString(), m.size,
+                        m.deaths == null ? List.of() : m.deaths));
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public String restartReason(Node changed) {
+        QueueSettings s = (QueueSettings) changed;
+        if (!Objects.equals(s.maxPriority(), settings.maxPriority())) {
+            return "the max priority of queue '" + id + "' changed; priorities need a restart";
+        }
+        return null;
+    }
+
+    @Override
+    public void reconfigure(Node changed) {
+        settings = (QueueSettings) changed;
+        double newTtl = seconds(settings.messageTtl());
+        if (newTtl != ttl) {
+            ttl = newTtl;
+            expiryGeneration++;
+            expireHeads();
+        }
+        Integer max = settings.maxLength();
+        if (max != null && settings.overflow() == Overflow.DROP_HEAD) {
+            while (ready > max) {
+                deadLetter(removeOldest(), "maxlen");
+            }
+        }
+        dispatch();
+    }
+}

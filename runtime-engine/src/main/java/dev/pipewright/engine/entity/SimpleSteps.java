@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine.entity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipewright.model.Processor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The processor steps that keep little or no state between messages. */
+final class SimpleSteps {
+    private SimpleSteps() {
+    }
+
+    /** Transform and delay: the message passes on. */
+    static final class Pass extends ProcessorStep {
+        Pass(ProcessorEntity p) {
+            super(p);
+        }
+
+        @Override
+        void process(Message m) {
+            processor.emit(m);
+        }
+    }
+
+    /** Filter: passes messages whose payload meets the condition; without a payload or expression, passes everything. */
+    static final class Filter extends ProcessorStep {
+        private Expression condition;
+
+        Filter(ProcessorEntity p, Processor model) {
+            super(p);
+            reconfigure(model);
+        }
+
+        @Override
+        void reconfigure(Processor model) {
+            condition = expressionOf(model);
+        }
+
+        @Override
+        void process(Message m) {
+            if (condition == null || m.payload == null || condition.test(m.payload)) {
+                processor.emit(m);
+            } else {
+                processor.world().filter(m, processor, "condition " + condition + " is false");
+            }
+        }
+    }
+
+    /**
+     * Content router: the first route whose condition holds on the payload; without a payload, the
+     * route named like the routing key; otherwise the {@code default} route.
+     */
+    static final class Router extends ProcessorStep {
+        private final Map<String, Expression> routes = new LinkedHashMap<>();
+
+        Router(ProcessorEntity p, Processor model) {
+            super(p);
+            reconfigure(model);
+        }
+
+        @Override
+        void reconfigure(Processor model) {
+            routes.clear();
+            model.routes().forEach((name, cond) -> routes.put(name, new Expression(cond)));
+        }
+
+        @Override
+        void process(Message m) {
+            String chosen = "default";
+            if (m.payload != null) {
+                for (Map.Entry<String, Expression> e : routes.entrySet()) {
+                    if (e.getValue().test(m.payload)) {
+                        chosen = e.getKey();
+                        break;
+                    }
+                }
+            } else if (m.routingKey != null && routes.containsKey(m.routingKey)) {
+                chosen = m.routingKey;
+            }
+            processor.emitRoute(m, chosen);
+        }
+    }
+
+    /**
+     * Splitter: one message per element of the array at the expression; an opaque message (no
+     * payload) is split into {@code batchSize} parts; a payload without an array there passes on
+     * whole. Parts are new messages correlated to the original, numbered from 1; the original
+     * completes here.
+     */
+    static final class Splitter extends ProcessorStep {
+        private Expression path;
+        private int parts;
+
+        Splitter(ProcessorEntity p, Processor model) {
+            super(p);
+            reconfigure(model);
+        }
+
+        @Override
+        void reconfigure(Processor model) {
+            path = expressionOf(model);
+            parts = model.batchSize();
+        }
+
+        @Override
+        void process(Message m) {
+            JsonNode array = m.payload == null || path == null ? null : path.select(m.payload);
+            if (m.payload != null && (array == null || !array.isArray())) {
+                processor.emit(m);
+                return;
+            }
+            int n = array == null ? parts : array.size();
+            if (n == 0) {
+                processor.world().filter(m, processor, "nothing to split");
+                return;
+            }
+            Message[] out = new Message[n];
+            for (int i = 0; i < n; i++) {
+                Message part = processor.world().newMessage(processor);
+                part.createdAt = m.createdAt;
+                part.correlationId = m.originId;
+                part.sequence = i + 1;
+                part.priority = m.priority;
+                part.routingKey = m.routingKey;
+                part.headers = m.headers;
+                part.payload = array == null ? null : array.get(i);
+                part.size = array == null ? Math.max(1, m.size / n) : Math.max(1, part.payload.toString().length());
+                out[i] = part;
+            }
+            processor.world().complete(m, processor);
+            if (m.traced()) {
+                processor.world().hop(m, processor, "split", n + " parts");
+            }
+            for (Message part : out) {
+                processor.emit(part);
+            }
+        }
+    }
+
+    /** Idempotent receiver: drops a message whose key (expression value, else origin id) was seen within the last {@code window} keys. */
+    static final class Idempotent extends ProcessorStep {
+        private Expression key;
+        private int window;
+        private final Map<Object, Boolean> seen = new LinkedHashMap<>(256, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
+                return size() > window;
+            }
+        };
+
+        Idempotent(ProcessorEntity p, Processor model) {
+            super(p);
+            reconfigure(model);
+        }
+
+        @Override
+        void reconfigure(Processor model) {
+            key = expressionOf(model);
+            window = model.window();
+        }
+
+        @Override
+        void process(Message m) {
+            JsonNode v = key == null || m.payload == null ? null : key.select(m.payload);
+            Object k = v == null ? (Object) m.originId : v.toString();
+            if (seen.putIfAbsent(k, Boolean.TRUE) != null) {
+                processor.stats().duplicatesCaught++;
+                if (m.traced()) {
+                    processor.world().hop(m, processor, "duplicate", "key " + k);
+                }
+                processor.world().filter(m, processor, "duplicate of key " + k);
+            } else {
+                processor.emit(m);
+            }
+        }
+    }
+
+    /** Claim check in: the payload goes to the store and a small token travels instead. */
+    static final class ClaimCheckIn extends ProcessorStep {
+        static final int TOKEN_SIZE = 64;
+
+        ClaimCheckIn(ProcessorEntity p) {
+            super(p);
+        }
+
+        @Override
+        void process(Message m) {
+            long token = processor.world().putClaim(m.payload, m.size);
+            ObjectNode claim = JsonNodeFactory.instance.objectNode();
+            claim.put("claimCheck", token);
+            m.payload = claim;
+            m.size = Math.min(m.size, TOKEN_SIZE);
+            processor.emit(m);
+        }
+    }
+
+    /** Claim check out: the token is exchanged for the stored payload; other messages pass unchanged. */
+    static final class ClaimCheckOut extends ProcessorStep {
+        ClaimCheckOut(ProcessorEntity p) {
+            super(p);
+        }
+
+        @Override
+        void process(Message m) {
+            JsonNode token = m.payload == null ? null : m.payload.get("claimCheck");
+            if (token != null && token.canConvertToLong()) {
+                World.Claim claim = processor.world().takeClaim(token.longValue());
+                if (claim != null) {
+                    m.payload = claim.payload();
+                    m.size = claim.size();
+                }
+            }
+            processor.emit(m);
+        }
+    }
+}

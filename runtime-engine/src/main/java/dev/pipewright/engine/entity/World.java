@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine.entity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pipewright.engine.Conservation;
+import dev.pipewright.engine.Hop;
+import dev.pipewright.engine.kernel.Kernel;
+import dev.pipewright.engine.stats.LineageBook;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * What the entities of one run share: the kernel, the message ledger (the terminal counts of the
+ * conservation law), message ids, the lineage of sampled messages, and the claim-check store.
+ */
+public final class World {
+    private final Kernel kernel;
+    private final long seed;
+    private final Map<String, Entity> entities = new LinkedHashMap<>();
+    private final LineageBook lineage = new LineageBook();
+    private final Map<Long, Claim> claims = new HashMap<>();
+    private long nextId = 1;
+    private long nextClaim = 1;
+
+    private long produced;
+    private long completed;
+    private long deadLetterConsumed;
+    private long expired;
+    private long dropped;
+    private long filtered;
+
+    /** A payload and size a claim-check-in put aside. */
+    public record Claim(JsonNode payload, int size) {
+    }
+
+    public World(Kernel kernel, long seed) {
+        this.kernel = kernel;
+        this.seed = seed;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public double now() {
+        return kernel.now();
+    }
+
+    void register(Entity e) {
+        entities.put(e.nodeId(), e);
+    }
+
+    public Entity entity(String id) {
+        return entities.get(id);
+    }
+
+    public Collection<Entity> entities() {
+        return entities.values();
+    }
+
+    /**
+     * A random stream for one node, derived from the run's seed and the node id (not its position),
+     * so adding a node elsewhere does not change another node's draws.
+     */
+    SplittableRandom randomFor(String nodeId) {
+        long h = seed;
+        for (int i = 0; i < nodeId.length(); i++) {
+            h = h * 31 + nodeId.charAt(i);
+        }
+        return new SplittableRandom(mix(h ^ mix(seed)));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** A new message, counted as produced. */
+    public Message newMessage(Entity at) {
+        Message m = new Message(nextId++);
+        m.createdAt = now();
+        produced++;
+        return m;
+    }
+
+    /** A copy of {@code m} with a new id, counted as produced. */
+    public Message copy(Message m, Entity at) {
+        Message c = m.copy(nextId++);
+        produced++;
+        if (m.traced()) {
+            hop(m, at, "copied", "as message " + c.id);
+        }
+        if (c.traced()) {
+            hop(c, at, "copied", "from message " + m.id);
+        }
+        return c;
+    }
+
+    /** {@code m} finished normally at {@code at}. */
+    public void complete(Message m, Entity at) {
+        completed++;
+        at.stats.completed++;
+        at.stats.endToEnd.record(now() - m.createdAt);
+        if (m.traced()) {
+            hop(m, at, "completed", "");
+        }
+    }
+
+    /** {@code m} was consumed from a dead-letter queue by a consumer without output. */
+    public void consumeDeadLetter(Message m, Entity at) {
+        deadLetterConsumed++;
+        at.stats.completed++;
+        at.stats.endToEnd.record(now() - m.createdAt);
+        if (m.traced()) {
+            hop(m, at, "completed", "consumed from a dead-letter queue");
+        }
+    }
+
+    public void drop(Message m, Entity at, String why) {
+        dropped++;
+        at.stats.dropped++;
+        if (m.traced()) {
+            hop(m, at, "dropped", why);
+        }
+    }
+
+    public void expire(Message m, Entity at) {
+        expired++;
+        at.stats.expired++;
+        if (m.traced()) {
+            hop(m, at, "expired", "");
+        }
+    }
+
+    public void filter(Message m, Entity at, String why) {
+        filtered++;
+        at.stats.filtered++;
+        if (m.traced()) {
+            hop(m, at, "filtered", why);
+        }
+    }
+
+    /** Records a hop of a traced message; callers check {@link Message#traced()} first. */
+    public void hop(Message m, Entity at, String event, String detail) {
+        lineage.record(m.id, new Hop(now(), at.nodeId(), event, detail));
+    }
+
+    public LineageBook lineage() {
+        return lineage;
+    }
+
+    public long putClaim(JsonNode payload, int size) {
+        long token = nextClaim++;
+        claims.put(token, new Claim(payload, size));
+        return token;
+    }
+
+    public Claim takeClaim(long token) {
+        return claims.remove(token);
+    }
+
+    /** The conservation account right now. */
+    public Conservation conservation() {
+        long waiting = 0;
+        long inFlight = 0;
+        long deadLettered = deadLetterConsumed;
+        for (Entity e : entities.values()) {
+            waiting += e.waitingCount();
+            inFlight += e.inFlightCount();
+            deadLettered += e.deadLetterCount();
+        }
+        return new Conservation(produced, completed, deadLettered, expired, dropped, filtered, waiting, inFlight);
+    }
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine.report;
+
+import java.util.Objects;
+
+/**
+ * What one node did during a run, as the report shows it. Counts are messages; latencies are in
+ * milliseconds and are {@code NaN} when the node recorded none.
+ *
+ * <p>Two latencies are reported. The <em>time in node</em> ({@code meanMs} to {@code maxMs}) is
+ * the wait from enqueue to delivery for queues, and the service time for consumers, processors
+ * and endpoints. The <em>end-to-end</em> time ({@code e2e...}) runs from a message's creation to
+ * its completion, for the messages that completed at this node.
+ *
+ * @param id the node's id in the flow
+ * @param name the node's name
+ * @param kind the node's kind as flow files name it ({@code queue}, {@code consumer}, ...)
+ * @param in messages that entered the node
+ * @param out messages that left the node (delivered, forwarded, completed or published)
+ * @param ratePerSecond messages out per second of virtual time, averaged over the run
+ * @param depth messages held at the end of the run (ready, unacknowledged, scheduled, in work)
+ * @param meanMs mean time in node
+ * @param p50Ms median time in node
+ * @param p95Ms 95th percentile time in node
+ * @param p99Ms 99th percentile time in node
+ * @param maxMs largest time in node
+ * @param e2eP50Ms median end-to-end time of messages completed here
+ * @param e2eP95Ms 95th percentile end-to-end time
+ * @param e2eP99Ms 99th percentile end-to-end time
+ * @param redelivered deliveries after the first
+ * @param deadLettered messages this node dead-lettered (or, for a dead-letter queue, received)
+ * @param expired messages whose time to live ran out here
+ * @param dropped messages lost here (overflow, reject, unroutable)
+ */
+public record NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
+                         long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+                         double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
+                         long redelivered, long deadLettered, long expired, long dropped) {
+    public NodeReport {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /**
+     * The count a person means by {@code node.count}: messages that reached the node, or for a
+     * source (which has no input) the messages it produced.
+     */
+    public long count() {
+        return "source".equals(kind) ? out : in;
+    }
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipewright.engine.Conservation;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Formats a {@link RunReport} as a text table for people or as JSON for programs.
+ *
+ * <p>The JSON document has these fields, whose names are stable (new ones may be added):
+ * <pre>
+ * { "format": "pipewright-run-report", "version": 1,
+ *   "flow": "...", "clock": "virtual", "seed": 42, "virtualSeconds": 3600.0, "warmUpSeconds": 0.0,
+ *   "events": 123456,
+ *   "nodes": [ { "id", "name", "kind", "count", "in", "out", "ratePerSecond", "depth",
+ *                "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs", "e2eP50Ms", "e2eP95Ms", "e2eP99Ms",
+ *                "redelivered", "deadLettered", "expired", "dropped" } ],
+ *   "conservation": { "produced", "completed", "deadLettered", "expired", "dropped", "filtered",
+ *                     "waiting", "inFlight", "holds" } }
+ * </pre>
+ * Rates are per second of virtual time after the warm-up. Latencies are milliseconds, {@code null} when the node measured none; {@code meanMs} to
+ * {@code maxMs} are the time in the node, {@code e2e...} the end-to-end time of messages that
+ * completed there (see {@link NodeReport}).
+ */
+public final class ReportFormats {
+    /** The {@code version} of the JSON document this build writes. */
+    public static final int JSON_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportFormats() {
+    }
+
+    /** The report as a table a person reads, ending with the conservation line. */
+    public static String text(RunReport report) {
+        Objects.requireNonNull(report, "report");
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s: %s clock, seed %d, %s of virtual time%s, %,d events%n",
+                report.flow(), report.clock(), report.seed(), duration(report.virtualSeconds()),
+                report.warmUpSeconds() > 0 ? " (statistics after a warm-up of " + duration(report.warmUpSeconds()) + ")" : "",
+                report.events()));
+        out.append('\n');
+        TextTable table = new TextTable(List.of("node", "kind", "in", "out", "rate/s", "depth",
+                "p50", "p95", "p99", "e2e p99", "redelivered", "dead-lettered"));
+        for (NodeReport n : report.nodes()) {
+            table.add(List.of(n.name().equals(n.id()) ? n.id() : n.name() + " (" + n.id() + ")", n.kind(),
+                    Long.toString(n.in()), Long.toString(n.out()), TextTable.rate(n.ratePerSecond()),
+                    Long.toString(n.depth()), TextTable.millis(n.p50Ms()), TextTable.millis(n.p95Ms()),
+                    TextTable.millis(n.p99Ms()), TextTable.millis(n.e2eP99Ms()),
+                    Long.toString(n.redelivered()), Long.toString(n.deadLettered())));
+        }
+        out.append(table.render()).append('\n');
+        out.append(conservationLine(report.conservation())).append('\n');
+        return out.toString();
+    }
+
+    /** {@code conservation: produced 100 = completed 90 + ... (holds)}. */
+    public static String conservationLine(Conservation c) {
+        return "conservation: produced " + c.produced() + " = completed " + c.completed()
+                + " + dead-lettered " + c.deadLettered() + " + expired " + c.expired()
+                + " + dropped " + c.dropped() + " + filtered " + c.filtered()
+                + " + waiting " + c.waiting() + " + in flight " + c.inFlight()
+                + (c.holds() ? " (holds)" : " (VIOLATED: " + c.accounted() + " accounted for)");
+    }
+
+    /** The report as the JSON document described above. */
+    public static String json(RunReport report) {
+        Objects.requireNonNull(report, "report");
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", "pipewright-run-report");
+        root.put("version", JSON_VERSION);
+        root.put("flow", report.flow());
+        root.put("clock", report.clock());
+        root.put("seed", report.seed());
+        root.put("virtualSeconds", report.virtualSeconds());
+        root.put("warmUpSeconds", report.warmUpSeconds());
+        root.put("events", report.events());
+        ArrayNode nodes = root.putArray("nodes");
+        for (NodeReport n : report.nodes()) {
+            ObjectNode node = nodes.addObject();
+            node.put("id", n.id());
+            node.put("name", n.name());
+            node.put("kind", n.kind());
+            node.put("count", n.count());
+            node.put("in", n.in());
+            node.put("out", n.out());
+            number(node, "ratePerSecond", n.ratePerSecond());
+            node.put("depth", n.depth());
+            number(node, "meanMs", n.meanMs());
+            number(node, "p50Ms", n.p50Ms());
+            number(node, "p95Ms", n.p95Ms());
+            number(node, "p99Ms", n.p99Ms());
+            number(node, "maxMs", n.maxMs());
+            number(node, "e2eP50Ms", n.e2eP50Ms());
+            number(node, "e2eP95Ms", n.e2eP95Ms());
+            number(node, "e2eP99Ms", n.e2eP99Ms());
+            node.put("redelivered", n.redelivered());
+            node.put("deadLettered", n.deadLettered());
+            node.put("expired", n.expired());
+            node.put("dropped", n.dropped());
+        }
+        Conservation c = report.conservation();
+        ObjectNode law = root.putObject("conservation");
+        law.put("produced", c.produced());
+        law.put("completed", c.completed());
+        law.put("deadLettered", c.deadLettered());
+        law.put("expired", c.expired());
+        law.put("dropped", c.dropped());
+        law.put("filtered", c.filtered());
+        law.put("waiting", c.waiting());
+        law.put("inFlight", c.inFlight());
+        law.put("holds", c.holds());
+        try {
+            return MAPPER.writeValueAsString(root) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // a tree of plain values always serialises
+        }
+    }
+
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static String duration(double seconds) {
+        if (seconds >= 3600 && seconds % 3600 == 0) {
+            return (long) (seconds / 3600) + "h";
+        }
+        if (seconds >= 60 && seconds % 60 == 0) {
+            return (long) (seconds / 60) + "m";
+        }
+        return String.format(Locale.ROOT, "%.3fs", seconds).replaceAll("\\.?0+s$", "s");
+    }
+}

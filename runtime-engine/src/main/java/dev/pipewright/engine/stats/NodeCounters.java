@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine.stats;
+
+import dev.pipewright.engine.NodeStats;
+import dev.pipewright.engine.SeriesPoint;
+import dev.pipewright.engine.Snapshot;
+import dev.pipewright.model.NodeKind;
+
+/**
+ * The statistics one entity writes as it works. Plain fields, because the entity increments them
+ * on the hot path; only the engine thread touches them, and readers get copies in a
+ * {@link NodeStats}. The gauges (ready, busy, ...) are filled in by the entity just before a
+ * snapshot or sample is taken.
+ */
+public final class NodeCounters {
+    private final String nodeId;
+    private final NodeKind kind;
+
+    public long in;
+    public long out;
+    public long completed;
+    public long redelivered;
+    public long deadLettered;
+    public long expired;
+    public long dropped;
+    public long filtered;
+    public long duplicatesCaught;
+    public long failed;
+    public long requests;
+    public long replies;
+    public long timedOut;
+
+    /** Time in node: queue wait, service time, store time. */
+    public final LatencyRecorder timeInNode = new LatencyRecorder(true);
+    /** End-to-end latency of messages that completed here. */
+    public final LatencyRecorder endToEnd = new LatencyRecorder(false);
+
+    // Gauges, set by the entity through Gauges before each snapshot or sample.
+    public long ready;
+    public long unacked;
+    public long scheduled;
+    public long inFlight;
+    public int busy;
+    public int idle;
+    public int crashed;
+    public int paused;
+    public boolean up = true;
+
+    // Time-weighted ready count, for the mean queue length.
+    private double readyArea;
+    private double readyChangedAt;
+    private long readyForArea;
+    private double statsStart;
+
+    private final RateWindow inRate = new RateWindow();
+    private final RateWindow outRate = new RateWindow();
+    private final SeriesBuffer series = new SeriesBuffer(Snapshot.SERIES_CAPACITY);
+
+    public NodeCounters(String nodeId, NodeKind kind) {
+        this.nodeId = nodeId;
+        this.kind = kind;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Tells the counters the ready count changed to {@code ready} at {@code now}, for the time-weighted mean. */
+    public void readyChanged(double now, long newReady) {
+        readyArea += readyForArea * (now - readyChangedAt);
+        readyChangedAt = now;
+        readyForArea = newReady;
+    }
+
+    /** Takes one time-series sample at {@code time} (gauges must be current). */
+    public void sample(double time) {
+        double[] p = timeInNode.takeInterval();
+        double rin = inRate.tick(time, in);
+        double rout = outRate.tick(time, out);
+        series.add(new SeriesPoint(time, rin, rout, ready + unacked + scheduled + inFlight, p[0], p[1], p[2]));
+    }
+
+    /** Copies everything into an immutable {@link NodeStats} (gauges must be current). */
+    public NodeStats toStats(double now) {
+        double span = now - statsStart;
+        double area = readyArea + readyForArea * (now - readyChangedAt);
+        double meanReady = span > 0 ? area / span : readyForArea;
+        return new NodeStats(nodeId, kind, in, out, ready, unacked, scheduled, inFlight,
+                inRate.rate(now, in), outRate.rate(now, out), meanReady,
+                timeInNode.summary(), endToEnd.summary(), completed, redelivered, deadLettered, expired, dropped,
+                filtered, duplicatesCaught, failed, busy, idle, crashed, paused, up, requests, replies, timedOut,
+                series.toList());
+    }
+
+    /** Starts the statistics afresh at {@code now} (gauges keep their values). */
+    public void reset(double now) {
+        in = out = completed = redelivered = deadLettered = expired = dropped = filtered = 0;
+        duplicatesCaught = failed = requests = replies = timedOut = 0;
+        timeInNode.reset();
+        endToEnd.reset();
+        readyArea = 0;
+        readyChangedAt = now;
+        statsStart = now;
+        inRate.reset(now, 0);
+        outRate.reset(now, 0);
+        series.clear();
+    }
+}
