@@ -55,7 +55,15 @@ final class CheckCommand implements Callable<Integer> {
             err.println(Messages.oneLine(e));
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
-        List<Finding> findings = FlowChecks.all(flow);
+        List<Finding> findings;
+        try {
+            findings = FlowChecks.all(flow);
+        } catch (RuntimeException e) {
+            // A bug in a check must not hide the other files' results, nor show a stack trace.
+            err.println(file + ": could not be checked: " + Messages.oneLine(e)
+                    + " (this is a bug in Pipewright; please report it with the flow file)");
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
         boolean errors = false;
         for (Finding f : findings) {
             out.println(FindingLines.format(file, f));

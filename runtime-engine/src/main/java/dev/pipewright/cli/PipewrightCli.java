@@ -56,7 +56,8 @@ public final class PipewrightCli implements Runnable {
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("pipewright: " + Messages.oneLine(e) + " (see '" + cli.getCommandSpec().qualifiedName() + " --help')");
+        err.println("pipewright: " + Messages.oneLine(e)
+                + " (see '" + cli.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_UNUSABLE_INPUT;
     }

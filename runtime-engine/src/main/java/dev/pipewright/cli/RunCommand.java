@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Simulate a flow and print what each node did.",
-            "Example: pipewright run orders.flow.json --duration 1h --assert 'dlq.count == 0' --assert 'orders.p99 < 200ms'"},
+            "Example: pipewright run orders.flow.json --duration 1h \\",
+            "           --assert 'dlq.count == 0' --assert 'orders.p99 < 200ms'"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished and every --assert held", "1:the flow has errors",
             "2:a file, option or assertion could not be used", "3:an --assert did not hold"})
@@ -52,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--clock", defaultValue = "virtual", paramLabel = "virtual|paced",
-            description = "virtual: as fast as possible; paced: virtual time follows the wall clock times --speed (default: ${DEFAULT-VALUE})")
+            description = "virtual: as fast as possible; paced: virtual time follows the wall clock"
+                    + " times --speed (default: ${DEFAULT-VALUE})")
     private Clock clock;
 
     @Option(names = "--duration", defaultValue = "1m", paramLabel = "TIME", converter = DurationConverter.class,
@@ -133,15 +135,15 @@ final class RunCommand implements Callable<Integer> {
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
         RunReport report = Reports.from(flow, snapshot, clock.name(), seed, seconds(warmUp));
-        out.print(format == Format.json ? Reports.json(report) : Reports.text(report));
-        // In JSON mode stdout holds only the document, so the verdicts go to stderr.
+        List<AssertionResult> results = checks.stream().map(a -> a.check(report)).toList();
+        out.print(format == Format.json ? Reports.json(report, results) : Reports.text(report));
+        // In JSON mode stdout holds only the document (verdicts included), so the lines go to stderr.
         PrintWriter verdicts = format == Format.json ? err : out;
-        boolean allHeld = true;
-        if (!checks.isEmpty() && format == Format.text) {
+        if (!results.isEmpty() && format == Format.text) {
             verdicts.println();
         }
-        for (Assertion a : checks) {
-            AssertionResult result = a.check(report);
+        boolean allHeld = true;
+        for (AssertionResult result : results) {
             verdicts.println(result.describe());
             allHeld &= result.passed();
         }

@@ -67,10 +67,14 @@ class RunCommandTest {
     }
 
     @Test
-    void inJsonModeVerdictsGoToStandardErrorSoTheDocumentStaysClean() throws IOException {
+    void inJsonModeVerdictsAreInTheDocumentAndOnStandardError() throws IOException {
         CliRun run = CliRun.of("run", flow, "--report", "json", "--assert", "src.count == 0");
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(new ObjectMapper().readTree(run.out()).get("format").asText()).isEqualTo("pipewright-run-report");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("format").asText()).isEqualTo("pipewright-run-report");
+        assertThat(json.get("assertions").get(0).get("expression").asText()).isEqualTo("src.count == 0");
+        assertThat(json.get("assertions").get(0).get("passed").asBoolean()).isFalse();
+        assertThat(json.get("assertions").get(0).get("actual").asLong()).isPositive();
         assertThat(run.err()).contains("FAILED src.count == 0");
     }
 

@@ -24,9 +24,11 @@ import java.util.Objects;
  *                "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs", "e2eP50Ms", "e2eP95Ms", "e2eP99Ms",
  *                "redelivered", "deadLettered", "expired", "dropped" } ],
  *   "conservation": { "produced", "completed", "deadLettered", "expired", "dropped", "filtered",
- *                     "waiting", "inFlight", "holds" } }
+ *                     "waiting", "inFlight", "holds" },
+ *   "assertions": [ { "expression", "passed", "actual" } ] }     (only with --assert)
  * </pre>
- * Rates are per second of virtual time after the warm-up. Latencies are milliseconds, {@code null} when the node measured none; {@code meanMs} to
+ * Rates are per second of virtual time after the warm-up. Latencies are milliseconds,
+ * {@code null} when the node measured none; {@code meanMs} to
  * {@code maxMs} are the time in the node, {@code e2e...} the end-to-end time of messages that
  * completed there (see {@link NodeReport}).
  */
@@ -45,7 +47,8 @@ public final class ReportFormats {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s: %s clock, seed %d, %s of virtual time%s, %,d events%n",
                 report.flow(), report.clock(), report.seed(), duration(report.virtualSeconds()),
-                report.warmUpSeconds() > 0 ? " (statistics after a warm-up of " + duration(report.warmUpSeconds()) + ")" : "",
+                report.warmUpSeconds() > 0
+                        ? " (statistics after a warm-up of " + duration(report.warmUpSeconds()) + ")" : "",
                 report.events()));
         out.append('\n');
         TextTable table = new TextTable(List.of("node", "kind", "in", "out", "rate/s", "depth",
@@ -73,7 +76,17 @@ public final class ReportFormats {
 
     /** The report as the JSON document described above. */
     public static String json(RunReport report) {
+        return json(report, List.of());
+    }
+
+    /**
+     * The report as JSON, followed by the verdicts of {@code --assert} checks when there are any:
+     * {@code "assertions": [ { "expression", "passed", "actual" } ]}, {@code actual} in the metric's
+     * unit (milliseconds for latencies) or {@code null} when nothing was measured.
+     */
+    public static String json(RunReport report, List<AssertionResult> assertions) {
         Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(assertions, "assertions");
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", "pipewright-run-report");
         root.put("version", JSON_VERSION);
@@ -118,6 +131,15 @@ public final class ReportFormats {
         law.put("waiting", c.waiting());
         law.put("inFlight", c.inFlight());
         law.put("holds", c.holds());
+        if (!assertions.isEmpty()) {
+            ArrayNode verdicts = root.putArray("assertions");
+            for (AssertionResult r : assertions) {
+                ObjectNode verdict = verdicts.addObject();
+                verdict.put("expression", r.assertion().text());
+                verdict.put("passed", r.passed());
+                number(verdict, "actual", r.actual());
+            }
+        }
         try {
             return MAPPER.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {

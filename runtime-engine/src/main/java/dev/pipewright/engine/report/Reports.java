@@ -55,6 +55,11 @@ public final class Reports {
         return ReportFormats.json(report);
     }
 
+    /** The report and the verdicts of its assertions as JSON; see {@link ReportFormats#json(RunReport, List)}. */
+    public static String json(RunReport report, List<AssertionResult> assertions) {
+        return ReportFormats.json(report, assertions);
+    }
+
     private static NodeReport node(Node node, NodeStats s, double seconds) {
         Latency here = s.timeInNode() == null ? Latency.NONE : s.timeInNode();
         Latency e2e = s.endToEnd() == null ? Latency.NONE : s.endToEnd();

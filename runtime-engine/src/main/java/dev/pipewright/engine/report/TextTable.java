@@ -53,6 +53,9 @@ final class TextTable {
         if (Double.isNaN(ms)) {
             return "-";
         }
+        if (ms == 0) {
+            return "0ms";
+        }
         if (ms >= 10_000) {
             return String.format(Locale.ROOT, "%.1fs", ms / 1000);
         }

@@ -22,12 +22,20 @@ public final class LineageBook {
     };
 
     public void record(long messageId, Hop hop) {
-        histories.computeIfAbsent(messageId, k -> new ArrayList<>(8)).add(hop);
+        histories.computeIfAbsent(key(messageId), k -> new ArrayList<>(8)).add(hop);
     }
 
     public Optional<Lineage> lineage(long messageId) {
-        List<Hop> hops = histories.get(messageId);
+        List<Hop> hops = histories.get(key(messageId));
         return hops == null ? Optional.empty() : Optional.of(new Lineage(messageId, hops));
+    }
+
+    /**
+     * Sampled ids are multiples of 64, so their low bits are all zero and they would crowd a few
+     * hash buckets; rotating keeps ids unique and spreads them.
+     */
+    private static long key(long messageId) {
+        return Long.rotateRight(messageId, 6);
     }
 
     public int size() {

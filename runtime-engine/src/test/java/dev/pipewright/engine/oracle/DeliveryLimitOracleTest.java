@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.Snapshot;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * limit n: a message is dead-lettered when all n deliveries fail, independently with probability
  * p^n, so the dead-letter count of N messages is Binomial(N, p^n).
  */
+@Tag("oracle")
 class DeliveryLimitOracleTest {
     @Test
     void deadLetterCountIsWithinTheBinomialInterval() {

@@ -3,6 +3,7 @@ package dev.pipewright.engine.oracle;
 
 import static dev.pipewright.engine.oracle.OracleFlows.QUEUE;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * system, and with reject-publish the share of arrivals refused is P_K (arrivals see time
  * averages: PASTA).
  */
+@Tag("oracle")
 class FiniteCapacityOracleTest {
     @Test
     void refusedShareOfArrivalsMatchesBlockingProbability() {

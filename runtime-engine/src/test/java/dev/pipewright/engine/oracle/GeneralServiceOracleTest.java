@@ -3,9 +3,11 @@ package dev.pipewright.engine.oracle;
 
 import static dev.pipewright.engine.oracle.OracleFlows.QUEUE;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** M/D/1 (Pollaczek-Khinchine) and M/M/3 (Erlang C): constant service times and competing consumers. */
+@Tag("oracle")
 class GeneralServiceOracleTest {
     private static final double MU = 100;
     private static final int REPLICATIONS = 10;

@@ -4,6 +4,7 @@ package dev.pipewright.engine.oracle;
 import static dev.pipewright.engine.oracle.OracleFlows.CONSUMER;
 import static dev.pipewright.engine.oracle.OracleFlows.QUEUE;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ln(100) / (mu - lambda). Service rate 100/s; higher loads need longer runs for the same
  * precision.
  */
+@Tag("oracle")
 class MarkovianQueueOracleTest {
     private static final double MU = 100;
     private static final int REPLICATIONS = 10;

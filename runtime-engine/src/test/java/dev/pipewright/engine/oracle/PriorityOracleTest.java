@@ -3,6 +3,7 @@ package dev.pipewright.engine.oracle;
 
 import static dev.pipewright.engine.oracle.OracleFlows.QUEUE;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * direct topic on the routing key) to an instant sink whose end-to-end time is the class's time in
  * system; the wait is that minus the mean service time.
  */
+@Tag("oracle")
 class PriorityOracleTest {
     @Test
     void eachClassWaitsAsCobhamSays() {

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.benchmarks;
+
+import dev.pipewright.engine.Simulation;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.lang.management.MemoryMXBean;
+import java.util.Locale;
+
+/**
+ * Memory per waiting message: used heap after a full collection, before and after one million
+ * messages pile up in a queue nobody consumes, divided by a million. Not a JMH benchmark (nothing
+ * is timed); {@code ./benchmarks/run} runs it after JMH. Exits 1 above the 200-byte target.
+ */
+public final class BacklogMemory {
+    private static final long MESSAGES = 1_000_000;
+    private static final double TARGET_BYTES = 200;
+
+    private BacklogMemory() {
+    }
+
+    public static void main(String[] args) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            // A small backlog first, so classes are loaded and the code compiled before measuring.
+            Simulation.create(BenchFlows.backlog(10_000), 1).runFor(10);
+            Simulation simulation = Simulation.create(BenchFlows.backlog(MESSAGES), 42);
+            simulation.setSampleInterval(1e9); // no time-series samples: only the messages grow
+            long before = usedAfterGc(memory);
+            simulation.runFor(10);
+            long waiting = simulation.snapshot().node("backlog").ready();
+            long after = usedAfterGc(memory);
+            double perMessage = (after - before) / (double) waiting;
+            System.out.printf(Locale.ROOT, "backlog attempt %d: %,d messages waiting, %.1f MB more heap, %.1f bytes per"
+                    + " waiting message (target < %.0f)%n", attempt, waiting, (after - before) / 1e6, perMessage,
+                    TARGET_BYTES);
+            if (attempt == 3 && perMessage >= TARGET_BYTES) {
+                System.exit(1);
+            }
+            Reference.reachabilityFence(simulation); // alive until measured
+        }
+        perNode(memory);
+    }
+
+    /** Heap per node of a flow: its statistics (histograms, series) are allocated per node. */
+    private static void perNode(MemoryMXBean memory) {
+        int pipelines = 300;
+        long before = usedAfterGc(memory);
+        Simulation simulation = Simulation.create(BenchFlows.competingConsumers(pipelines, 1), 42);
+        simulation.runFor(10);
+        long after = usedAfterGc(memory);
+        System.out.printf(Locale.ROOT, "flow of %d nodes: %.1f MB of heap, %.1f KB per node%n", pipelines * 3,
+                (after - before) / 1e6, (after - before) / 1e3 / (pipelines * 3));
+        Reference.reachabilityFence(simulation);
+    }
+
+    private static long usedAfterGc(MemoryMXBean memory) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}
