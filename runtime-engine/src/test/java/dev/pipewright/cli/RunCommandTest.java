@@ -56,7 +56,7 @@ class RunCommandTest {
         CliRun run = CliRun.of("run", flow, "--assert", "orders.dropped == 0", "--assert", "Workers.p99 < 10.1ms",
                 "--assert", "src.rate > 15");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("passed orders.dropped == 0 (actual 0)", "passed Workers.p99 < 10.1ms (actual 10.0");
+        assertThat(run.out()).contains("passed orders.dropped == 0 (actual 0)", "passed Workers.p99 < 10.1ms (actual 10ms)");
     }
 
     @Test

@@ -80,8 +80,10 @@ public final class EditHistory {
 
     public void redo() {
         if (canRedo()) {
-            setCurrent(steps.get(position).after());
+            // Move first, so listeners see the new position (canRedo, redoDescription) with the new flow.
+            Flow after = steps.get(position).after();
             position++;
+            setCurrent(after);
         }
     }
 

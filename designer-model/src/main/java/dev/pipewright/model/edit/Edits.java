@@ -57,7 +57,8 @@ public final class Edits {
     public static Edit delete(Collection<String> nodeIds, Collection<String> edgeIds) {
         Set<String> nodes = new HashSet<>(nodeIds);
         Set<String> edges = new HashSet<>(edgeIds);
-        String what = count(nodes.size(), "node") + (nodes.isEmpty() || edges.isEmpty() ? "" : " and ")
+        String what = (nodes.isEmpty() ? "" : count(nodes.size(), "node"))
+                + (nodes.isEmpty() || edges.isEmpty() ? "" : " and ")
                 + (edges.isEmpty() ? "" : count(edges.size(), "wire"));
         return of("Delete " + what, f -> f.withoutEdges(edges).withoutNodes(nodes));
     }

@@ -117,4 +117,18 @@ class EditHistoryTest {
         assertThat(seen).hasSize(3);
         assertThat(seen.get(1)).isEqualTo(start);
     }
+
+    @Test
+    void listenersOfARedoSeeTheHistoryAfterIt() {
+        EditHistory history = new EditHistory(start);
+        history.execute(Edits.rename("q1", "a"));
+        history.undo();
+        List<Boolean> canRedoSeen = new ArrayList<>();
+        history.addListener(f -> canRedoSeen.add(history.canRedo()));
+
+        history.redo();
+
+        assertThat(canRedoSeen).containsExactly(false);
+        assertThat(history.undoDescription()).contains("Rename to 'a'");
+    }
 }

@@ -6,14 +6,22 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Latencies of one kind at one node: a histogram over the whole run (3 significant digits), one
- * for the current sample interval (2 digits), and an exact sum for the mean. Values are recorded
- * in microseconds. Written and read on the engine thread only.
+ * for the current sample interval (2 digits), and an exact sum, minimum and maximum. Values are
+ * recorded in microseconds. Written and read on the engine thread only.
+ *
+ * <p>A percentile is the middle of the histogram bucket it falls in, kept within the exact
+ * minimum and maximum seen: HdrHistogram's own {@code getValueAtPercentile} answers the top of the
+ * bucket, so a constant 10 ms would read 10.007 ms; this way it reads exactly 10 ms.
  */
 public final class LatencyRecorder {
     private final Histogram total = new Histogram(3);
     private final Histogram interval;
     private double sumSeconds;
     private long count;
+    private double minSeconds = Double.POSITIVE_INFINITY;
+    private double maxSeconds = Double.NEGATIVE_INFINITY;
+    private double intervalMinSeconds = Double.POSITIVE_INFINITY;
+    private double intervalMaxSeconds = Double.NEGATIVE_INFINITY;
 
     /**
      * A recorder.
@@ -33,6 +41,18 @@ public final class LatencyRecorder {
         }
         sumSeconds += seconds;
         count++;
+        if (seconds < minSeconds) {
+            minSeconds = seconds;
+        }
+        if (seconds > maxSeconds) {
+            maxSeconds = seconds;
+        }
+        if (seconds < intervalMinSeconds) {
+            intervalMinSeconds = seconds;
+        }
+        if (seconds > intervalMaxSeconds) {
+            intervalMaxSeconds = seconds;
+        }
     }
 
     public long count() {
@@ -44,8 +64,9 @@ public final class LatencyRecorder {
         if (count == 0) {
             return Latency.NONE;
         }
-        return new Latency(count, sumSeconds / count * 1000, ms(total.getValueAtPercentile(50)),
-                ms(total.getValueAtPercentile(95)), ms(total.getValueAtPercentile(99)), ms(total.getMaxValue()));
+        return new Latency(count, sumSeconds / count * 1000, percentile(total, 50, minSeconds, maxSeconds),
+                percentile(total, 95, minSeconds, maxSeconds), percentile(total, 99, minSeconds, maxSeconds),
+                clampedMs(maxSeconds));
     }
 
     /** Percentiles 50, 95 and 99 of the current interval in ms ({@code NaN} if empty), then starts a new interval. */
@@ -54,11 +75,13 @@ public final class LatencyRecorder {
         if (interval == null || interval.getTotalCount() == 0) {
             p[0] = p[1] = p[2] = Double.NaN;
         } else {
-            p[0] = ms(interval.getValueAtPercentile(50));
-            p[1] = ms(interval.getValueAtPercentile(95));
-            p[2] = ms(interval.getValueAtPercentile(99));
+            p[0] = percentile(interval, 50, intervalMinSeconds, intervalMaxSeconds);
+            p[1] = percentile(interval, 95, intervalMinSeconds, intervalMaxSeconds);
+            p[2] = percentile(interval, 99, intervalMinSeconds, intervalMaxSeconds);
             interval.reset();
         }
+        intervalMinSeconds = Double.POSITIVE_INFINITY;
+        intervalMaxSeconds = Double.NEGATIVE_INFINITY;
         return p;
     }
 
@@ -69,9 +92,22 @@ public final class LatencyRecorder {
         }
         sumSeconds = 0;
         count = 0;
+        minSeconds = intervalMinSeconds = Double.POSITIVE_INFINITY;
+        maxSeconds = intervalMaxSeconds = Double.NEGATIVE_INFINITY;
     }
 
-    private static double ms(long micros) {
-        return micros / 1000.0;
+    /** The middle of the bucket holding {@code percentile}, within the exact min and max, in ms. */
+    private static double percentile(Histogram h, double percentile, double minSeconds, double maxSeconds) {
+        double ms = h.medianEquivalentValue(h.getValueAtPercentile(percentile)) / 1000.0;
+        return Math.min(Math.max(ms, clampedMs(minSeconds)), clampedMs(maxSeconds));
+    }
+
+    /**
+     * Seconds as ms, to the nanosecond: a latency is a difference of two virtual times, so a
+     * constant 10 ms may come out as 10.000000000000675 ms. Negative latencies are recorded as
+     * zero, so they read zero here too.
+     */
+    private static double clampedMs(double seconds) {
+        return Math.round(Math.max(0, seconds) * 1e9) / 1e6;
     }
 }

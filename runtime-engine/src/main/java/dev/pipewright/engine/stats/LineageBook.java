@@ -4,41 +4,59 @@ package dev.pipewright.engine.stats;
 import dev.pipewright.engine.Hop;
 import dev.pipewright.engine.Lineage;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hop-by-hop histories of the sampled messages (see {@link Lineage}), forgetting the oldest
- * traced message when more than {@link Lineage#CAPACITY} are kept. Engine thread only.
+ * Hop-by-hop histories of the sampled messages (see {@link Lineage}): those of the
+ * {@link Lineage#CAPACITY} most recent sampled message ids. Engine thread only.
+ *
+ * <p>Sampled ids are multiples of {@link Lineage#SAMPLE_EVERY}, so the n-th sampled id has a
+ * fixed slot in a ring of {@link Lineage#CAPACITY} histories, and a newer id takes the slot
+ * of the one {@code CAPACITY} sampled ids older: recording a hop is an array access, with no
+ * hashing, boxing or map entries on the engine's hot path.
  */
 public final class LineageBook {
-    private final Map<Long, List<Hop>> histories = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, List<Hop>> eldest) {
-            return size() > Lineage.CAPACITY;
-        }
-    };
+    private final long[] ids = new long[Lineage.CAPACITY];
+    private final List<List<Hop>> histories = new ArrayList<>(Collections.nCopies(Lineage.CAPACITY, null));
+    private int size;
 
+    /** Records a hop of a sampled message (ids that are not sampled are ignored). */
     public void record(long messageId, Hop hop) {
-        histories.computeIfAbsent(key(messageId), k -> new ArrayList<>(8)).add(hop);
+        if (!Lineage.sampled(messageId) || messageId <= 0) {
+            return;
+        }
+        int slot = slot(messageId);
+        List<Hop> hops = histories.get(slot);
+        if (hops == null || ids[slot] < messageId) {
+            if (hops == null) {
+                size++;
+            }
+            hops = new ArrayList<>(8);
+            histories.set(slot, hops);
+            ids[slot] = messageId;
+        } else if (ids[slot] != messageId) {
+            return; // An older message whose slot a newer one already took: it is forgotten.
+        }
+        hops.add(hop);
     }
 
     public Optional<Lineage> lineage(long messageId) {
-        List<Hop> hops = histories.get(key(messageId));
-        return hops == null ? Optional.empty() : Optional.of(new Lineage(messageId, hops));
+        if (!Lineage.sampled(messageId) || messageId <= 0) {
+            return Optional.empty();
+        }
+        int slot = slot(messageId);
+        List<Hop> hops = histories.get(slot);
+        return hops == null || ids[slot] != messageId ? Optional.empty() : Optional.of(new Lineage(messageId, hops));
     }
 
-    /**
-     * Sampled ids are multiples of 64, so their low bits are all zero and they would crowd a few
-     * hash buckets; rotating keeps ids unique and spreads them.
-     */
-    private static long key(long messageId) {
-        return Long.rotateRight(messageId, 6);
+    private static int slot(long messageId) {
+        return (int) ((messageId / Lineage.SAMPLE_EVERY) % Lineage.CAPACITY);
     }
 
+    /** How many messages' histories are kept. */
     public int size() {
-        return histories.size();
+        return size;
     }
 }

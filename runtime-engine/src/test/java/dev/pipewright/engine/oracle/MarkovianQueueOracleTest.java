@@ -21,7 +21,7 @@ class MarkovianQueueOracleTest {
     private static final double WARM_UP = 500;
 
     @ParameterizedTest(name = "M/M/1 at rho {0}")
-    @CsvSource({"0.5, 20000", "0.8, 40000", "0.9, 100000"})
+    @CsvSource({"0.5, 20000", "0.8, 40000", "0.9, 200000"})
     void mm1MatchesWaitQueueLengthAndP99TimeInSystem(double rho, double measuredSeconds) {
         double lambda = rho * MU;
         OracleRuns runs = OracleRuns.replicate(OracleFlows.single(lambda, 1, OracleFlows.service(MU, true)),

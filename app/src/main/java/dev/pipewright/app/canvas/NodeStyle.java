@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.canvas;
+
+import dev.pipewright.model.NodeKind;
+import dev.pipewright.model.Port;
+import java.util.Objects;
+import javafx.scene.paint.Color;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * How each node kind looks: its icon and its accent colour. The canvas and the palette both use
+ * it, so a kind looks the same wherever it appears.
+ */
+public final class NodeStyle {
+    private NodeStyle() {
+    }
+
+    /** The Ikonli literal (Material Design Icons 2) for the kind. */
+    public static String iconLiteral(NodeKind kind) {
+        return switch (Objects.requireNonNull(kind, "kind")) {
+            case SOURCE -> "mdi2s-send-outline";
+            case QUEUE -> "mdi2t-tray-full";
+            case TOPIC -> "mdi2b-broadcast";
+            case PROCESSOR -> "mdi2c-cog-outline";
+            case CONSUMER -> "mdi2a-account-group-outline";
+            case DEAD_LETTER_QUEUE -> "mdi2t-tray-alert";
+            case MESSAGE_STORE -> "mdi2d-database-outline";
+            case ENDPOINT -> "mdi2s-server-network";
+        };
+    }
+
+    /**
+     * The kind's accent colour. Mid-tone hues chosen to read on both light and dark backgrounds.
+     */
+    public static Color accent(NodeKind kind) {
+        return Color.web(accentHex(kind));
+    }
+
+    /** The accent colour as {@code #rrggbb}, for inline styles. */
+    public static String accentHex(NodeKind kind) {
+        return switch (Objects.requireNonNull(kind, "kind")) {
+            case SOURCE -> "#3b82f6";
+            case QUEUE -> "#0d9488";
+            case TOPIC -> "#8b5cf6";
+            case PROCESSOR -> "#d97706";
+            case CONSUMER -> "#16a34a";
+            case DEAD_LETTER_QUEUE -> "#e11d48";
+            case MESSAGE_STORE -> "#6366f1";
+            case ENDPOINT -> "#64748b";
+        };
+    }
+
+    /** A fresh icon for the kind, coloured with its accent, {@code size} pixels high. */
+    public static FontIcon icon(NodeKind kind, int size) {
+        FontIcon icon = new FontIcon(iconLiteral(kind));
+        icon.setIconSize(size);
+        icon.setIconColor(accent(kind));
+        icon.getStyleClass().add("kind-icon");
+        return icon;
+    }
+
+    /** The style class that marks a view of this kind, e.g. {@code kind-dead-letter-queue}. */
+    public static String styleClass(NodeKind kind) {
+        return "kind-" + kind.typeName();
+    }
+
+    /** The style class of a port or of the wires leaving it, e.g. {@code port-dead-letter}. */
+    public static String portStyleClass(Port port) {
+        return "port-" + port.word();
+    }
+
+    /**
+     * True for the outputs that carry what went wrong (dead letters, errors, failover). Their
+     * ports and wires have their own colours and their wires are dashed.
+     */
+    public static boolean isFailurePort(Port port) {
+        return port == Port.DEAD_LETTER || port == Port.ERROR || port == Port.FAILOVER;
+    }
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.files;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Choosing files: real file choosers in the app, a fake in tests. Empty means the person cancelled. */
+public interface FileDialogs {
+    /** Picks a flow file to open. */
+    Optional<Path> chooseFlowToOpen(Path startFolder);
+
+    /** Picks where to save a flow, suggesting {@code suggestedName}. */
+    Optional<Path> chooseFlowToSave(Path startFolder, String suggestedName);
+
+    /**
+     * Picks where to export the diagram.
+     *
+     * @param extension the file extension without a dot, e.g. {@code png}
+     * @param description what the files are, e.g. "PNG image"
+     */
+    Optional<Path> chooseExport(Path startFolder, String suggestedName, String extension, String description);
+}

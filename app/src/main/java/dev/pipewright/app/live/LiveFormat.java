@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import dev.pipewright.engine.Conservation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** How the live view writes times, rates, latencies and counts, so every panel says them alike. */
+public final class LiveFormat {
+    /** What is shown where there is no value yet. */
+    public static final String NONE = "–";
+
+    private LiveFormat() {
+    }
+
+    /** Virtual time as {@code 00:01:23.4} (hours:minutes:seconds.tenths). */
+    public static String elapsed(double seconds) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            return "00:00:00.0";
+        }
+        long tenths = (long) Math.floor(seconds * 10 + 1e-6);
+        long h = tenths / 36_000;
+        long m = tenths / 600 % 60;
+        long s = tenths / 10 % 60;
+        return String.format(Locale.ROOT, "%02d:%02d:%02d.%d", h, m, s, tenths % 10);
+    }
+
+    /** A rate per second: {@code 0/s}, {@code 4.2/s}, {@code 820/s}, {@code 12.5k/s}. */
+    public static String rate(double perSecond) {
+        if (!Double.isFinite(perSecond)) {
+            return NONE;
+        }
+        double r = Math.max(0, perSecond);
+        if (r >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.1fM/s", r / 1_000_000);
+        }
+        if (r >= 10_000) {
+            return String.format(Locale.ROOT, "%.0fk/s", r / 1000);
+        }
+        if (r >= 1000) {
+            return String.format(Locale.ROOT, "%.1fk/s", r / 1000);
+        }
+        if (r >= 100 || r == 0) {
+            return String.format(Locale.ROOT, "%.0f/s", r);
+        }
+        return String.format(Locale.ROOT, "%.1f/s", r);
+    }
+
+    /** A latency given in milliseconds: {@code 0.42 ms}, {@code 31 ms}, {@code 2.50 s}. */
+    public static String millis(double ms) {
+        if (!Double.isFinite(ms)) {
+            return NONE;
+        }
+        if (ms >= 10_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000);
+        }
+        if (ms >= 1000) {
+            return String.format(Locale.ROOT, "%.2f s", ms / 1000);
+        }
+        if (ms >= 10) {
+            return String.format(Locale.ROOT, "%.0f ms", ms);
+        }
+        return String.format(Locale.ROOT, "%.2f ms", ms);
+    }
+
+    /** A duration given in seconds, as {@link #millis}. */
+    public static String seconds(double s) {
+        return millis(s * 1000);
+    }
+
+    /** A count with thousands separators: {@code 1,234,567}. */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A plain number with up to {@code decimals} decimals, {@code –} when not finite. */
+    public static String number(double x, int decimals) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%,." + decimals + "f", x) : NONE;
+    }
+
+    /** A fraction as a percentage: {@code 80%}. */
+    public static String percent(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.0f%%", fraction * 100) : NONE;
+    }
+
+    /**
+     * The conservation law with only the terms that are not zero, e.g. {@code produced 1,234 =
+     * completed 1,180 + waiting 42 + in flight 12}. The full line is
+     * {@link dev.pipewright.engine.report.ReportFormats#conservationLine}.
+     */
+    public static String conservationShort(Conservation c) {
+        List<String> terms = new ArrayList<>();
+        term(terms, "completed", c.completed());
+        term(terms, "dead-lettered", c.deadLettered());
+        term(terms, "expired", c.expired());
+        term(terms, "dropped", c.dropped());
+        term(terms, "filtered", c.filtered());
+        term(terms, "waiting", c.waiting());
+        term(terms, "in flight", c.inFlight());
+        String right = terms.isEmpty() ? "0" : String.join(" + ", terms);
+        return "produced " + count(c.produced()) + (c.holds() ? " = " : " ≠ ") + right;
+    }
+
+    private static void term(List<String> terms, String name, long n) {
+        if (n != 0) {
+            terms.add(name + " " + count(n));
+        }
+    }
+}

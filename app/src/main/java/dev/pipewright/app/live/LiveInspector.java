@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import atlantafx.base.theme.Styles;
+import dev.pipewright.engine.Death;
+import dev.pipewright.engine.Lineage;
+import dev.pipewright.engine.MessageView;
+import dev.pipewright.engine.NodeStats;
+import dev.pipewright.engine.Snapshot;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The live inspector of the selected node: its statistics, buttons for faults and what-ifs, for
+ * a queue the "Theory vs run" table, and its waiting messages with the lineage of the one picked.
+ */
+final class LiveInspector extends ScrollPane {
+    private static final int PEEK_LIMIT = 100;
+
+    private final RunController run;
+    private final Label title = new Label();
+    private final Label hint = new Label();
+    private final GridPane stats = new GridPane();
+    private final FlowPane actions = new FlowPane(6, 6);
+    private final Label info = new Label();
+    private final VBox theoryBox = new VBox(6);
+    private final GridPane theory = new GridPane();
+    private final Label theoryNotes = new Label();
+    private final Label little = new Label();
+    private final Label outlook = new Label();
+    private final VBox messagesBox = new VBox(6);
+    private final ListView<MessageView> messages = new ListView<>();
+    private final TextArea lineage = new TextArea();
+    private String nodeId;
+    private Spinner<Double> rateSpinner;
+
+    LiveInspector(RunController run) {
+        this.run = Objects.requireNonNull(run, "run");
+        setId("live-inspector");
+        getStyleClass().addAll("live-inspector", "edge-to-edge");
+        setFitToWidth(true);
+        title.getStyleClass().add("live-inspector-title");
+        title.setId("live-inspector-title");
+        hint.getStyleClass().add("live-hint");
+        hint.setWrapText(true);
+        stats.getStyleClass().add("live-stats-grid");
+        stats.setHgap(12);
+        stats.setVgap(3);
+        stats.setId("live-stats");
+        actions.setId("live-actions");
+        info.getStyleClass().add("live-hint");
+        info.setWrapText(true);
+        info.textProperty().bind(run.infoProperty());
+        info.setId("live-info");
+
+        theory.setId("live-theory");
+        theory.getStyleClass().add("live-theory-grid");
+        theory.setHgap(12);
+        theory.setVgap(3);
+        theoryNotes.getStyleClass().add("live-hint");
+        theoryNotes.setWrapText(true);
+        little.setId("live-little");
+        outlook.setId("live-outlook");
+        for (Label l : new Label[] {little, outlook}) {
+            l.setWrapText(true);
+            l.getStyleClass().add("live-sentence");
+        }
+        theoryBox.getChildren().addAll(section("Theory vs run (M/M/c)"), theory, little, outlook, theoryNotes);
+
+        messages.setId("live-messages");
+        messages.setPrefHeight(150);
+        messages.setCellFactory(list -> new MessageCell());
+        messages.getSelectionModel().selectedItemProperty().addListener((obs, old, m) -> showLineage(m));
+        messages.setPlaceholder(new Label("Press Show messages"));
+        lineage.setId("live-lineage");
+        lineage.setEditable(false);
+        lineage.setWrapText(true);
+        lineage.setPrefRowCount(9);
+        lineage.getStyleClass().add("live-lineage");
+        Button fetch = new Button("Show messages", new FontIcon("mdi2e-email-search-outline"));
+        fetch.setId("live-fetch-messages");
+        fetch.getStyleClass().add(Styles.SMALL);
+        fetch.setOnAction(e -> fetchMessages());
+        Label traced = new Label("◆ = traced: the engine keeps the lineage of every " + Lineage.SAMPLE_EVERY
+                + "th message (the latest " + LiveFormat.count(Lineage.CAPACITY) + ").");
+        traced.getStyleClass().add("live-hint");
+        traced.setWrapText(true);
+        messagesBox.getChildren().addAll(section("Messages and lineage"), fetch, messages, traced, lineage);
+
+        VBox content = new VBox(10, title, hint, stats, section("Faults and what-ifs"), actions, info, theoryBox, messagesBox);
+        content.getStyleClass().add("live-inspector-content");
+        setContent(content);
+        select(null, null);
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("live-section");
+        return l;
+    }
+
+    /** Shows {@code node} (null for none) of {@code flow}. */
+    void select(Node node, Flow flow) {
+        String id = node == null ? null : node.id();
+        if (Objects.equals(id, nodeId) && id != null) {
+            return;
+        }
+        nodeId = id;
+        messages.getItems().clear();
+        lineage.clear();
+        boolean queue = node != null && node.kind().isQueueLike();
+        theoryBox.setVisible(queue);
+        theoryBox.setManaged(queue);
+        messagesBox.setVisible(queue);
+        messagesBox.setManaged(queue);
+        if (node == null) {
+            title.setText("Live inspector");
+            hint.setText("Select a node on the canvas to see its live statistics, inject faults and, for a queue, "
+                    + "compare queueing theory with the run. Right-click a node during a run for the same faults.");
+            stats.getChildren().clear();
+            actions.getChildren().clear();
+            return;
+        }
+        title.setText(node.name() + " — " + node.kind().displayName());
+        hint.setText(run.latest() == null ? "Press play to run the flow." : "");
+        rebuildActions(node);
+    }
+
+    private void rebuildActions(Node node) {
+        actions.getChildren().clear();
+        String id = node.id();
+        RunFaults f = run.faults();
+        switch (node.kind()) {
+            case CONSUMER -> {
+                actions.getChildren().addAll(
+                        button("live-crash", "Crash one", "mdi2s-skull-outline", () -> run.crashInstance(id)),
+                        button("live-restore", "Restore", "mdi2h-heart-pulse", () -> run.restoreInstance(id)),
+                        button("live-pause-consumer", f.isPaused(id) ? "Resume" : "Pause",
+                                f.isPaused(id) ? "mdi2p-play-circle-outline" : "mdi2p-pause-circle-outline",
+                                () -> run.setConsumerPaused(id, !run.faults().isPaused(id))),
+                        button("live-add-instance", "+1", "mdi2p-plus", () -> run.changeInstances(id, 1)),
+                        button("live-remove-instance", "−1", "mdi2m-minus", () -> run.changeInstances(id, -1)));
+            }
+            case SOURCE -> {
+                double rate = f.rate(id, run.runningFlow());
+                rateSpinner = new Spinner<>(0.0, 1_000_000.0, rate, rate >= 100 ? 10 : 1);
+                rateSpinner.setId("live-rate");
+                rateSpinner.setEditable(true);
+                rateSpinner.setPrefWidth(110);
+                rateSpinner.getStyleClass().add(Styles.SMALL);
+                rateSpinner.valueProperty().addListener((obs, old, v) -> {
+                    if (v != null && !v.equals(old)) {
+                        run.setSourceRate(id, v);
+                    }
+                });
+                Label perSecond = new Label("msg/s");
+                perSecond.getStyleClass().add("live-caption");
+                actions.getChildren().addAll(rateSpinner, perSecond,
+                        button("live-flood", "Flood ×" + (int) RunController.FLOOD_FACTOR + " for "
+                                + (int) RunController.FLOOD_SECONDS + " s", "mdi2w-waves", () -> run.flood(id)));
+            }
+            case ENDPOINT -> actions.getChildren().add(button("live-endpoint", f.isDown(id) ? "Bring up" : "Take down",
+                    f.isDown(id) ? "mdi2l-lan-connect" : "mdi2l-lan-disconnect",
+                    () -> run.setEndpointDown(id, !run.faults().isDown(id))));
+            default -> {
+                Label none = new Label("No faults to inject into a " + node.kind().displayName().toLowerCase(Locale.ROOT) + ".");
+                none.getStyleClass().add("live-hint");
+                actions.getChildren().add(none);
+            }
+        }
+    }
+
+    /** Focuses the rate field of a selected source (from the context menu). */
+    void focusRate() {
+        if (rateSpinner != null) {
+            rateSpinner.requestFocus();
+            rateSpinner.getEditor().selectAll();
+        }
+    }
+
+    private Button button(String id, String text, String icon, Runnable action) {
+        Button b = new Button(text, new FontIcon(icon));
+        b.setId(id);
+        b.getStyleClass().add(Styles.SMALL);
+        b.setOnAction(e -> {
+            action.run();
+            run.runningFlow().node(nodeId).ifPresent(this::rebuildActions);
+        });
+        return b;
+    }
+
+    /** Shows the latest statistics of the selected node. */
+    void update(Snapshot s, Flow flow, RateMeter rates) {
+        if (nodeId == null || s == null) {
+            return;
+        }
+        NodeStats n = s.nodes().get(nodeId);
+        if (n == null) {
+            hint.setText("This node is not in the running flow yet: restart the run to include it.");
+            return;
+        }
+        hint.setText("");
+        fillGrid(stats, NodeStatsText.rows(n, rates.nodeInRate(nodeId), rates.nodeOutRate(nodeId)).stream()
+                .map(r -> new String[] {r.name(), r.value()}).toList(), false);
+        if (n.kind().isQueueLike() && flow.node(nodeId).isPresent()) {
+            TheoryReading reading = TheoryReading.of(flow, s, nodeId, rates.nodeInRate(nodeId));
+            List<String[]> rows = new java.util.ArrayList<>();
+            rows.add(new String[] {"", "M/M/c", "Run"});
+            TheoryText.rows(reading).forEach(r -> rows.add(new String[] {r.quantity(), r.theory(), r.run()}));
+            fillGrid(theory, rows, true);
+            little.setText(TheoryText.little(reading));
+            outlook.setText(TheoryText.outlook(reading));
+            theoryNotes.setText(String.join("\n", reading.notes()));
+        }
+    }
+
+    private static void fillGrid(GridPane grid, List<String[]> rows, boolean header) {
+        int columns = rows.isEmpty() ? 0 : rows.getFirst().length;
+        if (grid.getChildren().size() != rows.size() * columns) {
+            grid.getChildren().clear();
+            for (int r = 0; r < rows.size(); r++) {
+                for (int c = 0; c < columns; c++) {
+                    Label l = new Label();
+                    l.getStyleClass().add(c == 0 ? "live-key" : "live-value");
+                    if (header && r == 0) {
+                        l.getStyleClass().add("live-grid-header");
+                    }
+                    grid.add(l, c, r);
+                }
+            }
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < columns; c++) {
+                Label l = (Label) grid.getChildren().get(r * columns + c);
+                String text = rows.get(r)[c];
+                if (!text.equals(l.getText())) {
+                    l.setText(text);
+                }
+            }
+        }
+    }
+
+    private void fetchMessages() {
+        String id = nodeId;
+        if (id == null) {
+            return;
+        }
+        run.peek(id, PEEK_LIMIT, list -> {
+            if (id.equals(nodeId)) {
+                messages.getItems().setAll(list);
+                messages.setPlaceholder(new Label(run.latest() == null ? "Press play first" : "No message is waiting"));
+            }
+        });
+    }
+
+    private void showLineage(MessageView m) {
+        if (m == null) {
+            lineage.clear();
+            return;
+        }
+        StringBuilder head = new StringBuilder();
+        head.append("Message #").append(m.id()).append(" — ").append(m.state()).append(", delivered ")
+                .append(m.deliveryCount()).append("×, created at ").append(LiveFormat.elapsed(m.createdAt()))
+                .append(", in this queue since ").append(LiveFormat.elapsed(m.enqueuedAt())).append('\n');
+        for (Death d : m.deaths()) {
+            head.append("x-death: reason=").append(d.reason()).append(" queue=").append(d.queue())
+                    .append(" count=").append(d.count()).append(" time=").append(LiveFormat.elapsed(d.time())).append('\n');
+        }
+        if (!Lineage.sampled(m.id())) {
+            lineage.setText(head + "\nThis message is not in the traced sample: the engine keeps the lineage of every "
+                    + Lineage.SAMPLE_EVERY + "th message only (ids " + Lineage.SAMPLE_EVERY + ", "
+                    + 2 * Lineage.SAMPLE_EVERY + ", …), so memory stays bounded. Pick one marked ◆.");
+            return;
+        }
+        lineage.setText(head + "\nLooking up its lineage…");
+        long id = m.id();
+        run.lineage(id, found -> {
+            MessageView now = messages.getSelectionModel().getSelectedItem();
+            if (now != null && now.id() == id) {
+                lineage.setText(head + "\n" + LineageText.of(found));
+            }
+        });
+    }
+
+    private static final class MessageCell extends ListCell<MessageView> {
+        @Override
+        protected void updateItem(MessageView m, boolean empty) {
+            super.updateItem(m, empty);
+            if (empty || m == null) {
+                setText(null);
+                return;
+            }
+            setText((Lineage.sampled(m.id()) ? "◆ " : "   ") + "#" + m.id() + "  " + m.state()
+                    + (m.deliveryCount() > 0 ? "  delivered " + m.deliveryCount() + "×" : "")
+                    + (m.deaths().isEmpty() ? "" : "  " + m.deaths().getLast().reason()));
+        }
+    }
+
+    String selectedNodeId() {
+        return nodeId;
+    }
+}

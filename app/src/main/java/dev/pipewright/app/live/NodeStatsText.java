@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import dev.pipewright.engine.Latency;
+import dev.pipewright.engine.NodeStats;
+import dev.pipewright.model.NodeKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node's statistics as rows of (name, value) for the hover card and the live inspector, and the
+ * short texts of the badges on its card. Only the rows that mean something for the kind are given.
+ */
+public final class NodeStatsText {
+    /** One row of the card. */
+    public record Row(String name, String value) {
+    }
+
+    private NodeStatsText() {
+    }
+
+    /**
+     * The rows for {@code s}.
+     *
+     * @param inRate messages in per second lately (from {@link RateMeter}), NaN if unknown
+     * @param outRate messages out per second lately
+     */
+    public static List<Row> rows(NodeStats s, double inRate, double outRate) {
+        List<Row> rows = new ArrayList<>();
+        NodeKind kind = s.kind();
+        if (kind != NodeKind.SOURCE) {
+            rows.add(new Row("In", LiveFormat.count(s.in()) + "   (" + LiveFormat.rate(inRate) + ")"));
+        }
+        rows.add(new Row(kind == NodeKind.SOURCE ? "Published" : "Out",
+                LiveFormat.count(s.out()) + "   (" + LiveFormat.rate(outRate) + ")"));
+        if (kind.isQueueLike()) {
+            rows.add(new Row("Depth", LiveFormat.count(s.depth())));
+            rows.add(new Row("Ready / unacked / sched.", LiveFormat.count(s.ready()) + " / "
+                    + LiveFormat.count(s.unacked()) + " / " + LiveFormat.count(s.scheduled())));
+            rows.add(new Row("Mean ready", LiveFormat.number(s.meanReady(), 2)));
+        }
+        if (kind == NodeKind.CONSUMER || kind == NodeKind.PROCESSOR || kind == NodeKind.ENDPOINT) {
+            rows.add(new Row("Instances", instances(s)));
+        }
+        if (kind == NodeKind.ENDPOINT || kind == NodeKind.MESSAGE_STORE) {
+            rows.add(new Row("State", s.up() ? "up" : kind == NodeKind.ENDPOINT ? "down" : "deactivated"));
+        }
+        Latency here = s.timeInNode() == null ? Latency.NONE : s.timeInNode();
+        if (kind != NodeKind.SOURCE && kind != NodeKind.TOPIC) {
+            rows.add(new Row(kind.isQueueLike() ? "Wait p50/95/99" : "Time p50/95/99",
+                    LiveFormat.millis(here.p50Ms()) + " / " + LiveFormat.millis(here.p95Ms()) + " / "
+                            + LiveFormat.millis(here.p99Ms())));
+        }
+        Latency e2e = s.endToEnd() == null ? Latency.NONE : s.endToEnd();
+        if (e2e.count() > 0) {
+            rows.add(new Row("End to end p50/99", LiveFormat.millis(e2e.p50Ms()) + " / " + LiveFormat.millis(e2e.p99Ms())));
+        }
+        rows.add(new Row("Redelivered", LiveFormat.count(s.redelivered())));
+        rows.add(new Row("Dead-lettered", LiveFormat.count(s.deadLettered())));
+        rows.add(new Row("Expired", LiveFormat.count(s.expired())));
+        if (s.dropped() > 0) {
+            rows.add(new Row("Dropped", LiveFormat.count(s.dropped())));
+        }
+        if (s.failed() > 0) {
+            rows.add(new Row("Failed attempts", LiveFormat.count(s.failed())));
+        }
+        if (s.filtered() > 0) {
+            rows.add(new Row("Filtered", LiveFormat.count(s.filtered())));
+        }
+        if (s.duplicatesCaught() > 0) {
+            rows.add(new Row("Duplicates caught", LiveFormat.count(s.duplicatesCaught())));
+        }
+        if (s.requests() > 0) {
+            rows.add(new Row("Requests / replies / timed out", LiveFormat.count(s.requests()) + " / "
+                    + LiveFormat.count(s.replies()) + " / " + LiveFormat.count(s.timedOut())));
+        }
+        return rows;
+    }
+
+    /** {@code 2 busy, 1 idle, 1 crashed}. */
+    public static String instances(NodeStats s) {
+        StringBuilder b = new StringBuilder();
+        b.append(s.busy()).append(" busy, ").append(s.idle()).append(" idle");
+        if (s.crashed() > 0) {
+            b.append(", ").append(s.crashed()).append(" crashed");
+        }
+        if (s.paused() > 0) {
+            b.append(", paused");
+        }
+        return b.toString();
+    }
+
+    /** The badge on a card: the rate that matters most for the kind (out for sources, in otherwise). */
+    public static String rateBadge(NodeKind kind, double inRate, double outRate) {
+        return LiveFormat.rate(kind == NodeKind.SOURCE ? outRate : inRate);
+    }
+
+    /** The depth badge of a queue: {@code 42 queued} or {@code 42 / 1,000}. */
+    public static String depthBadge(NodeStats s, Integer maxLength) {
+        return maxLength == null ? LiveFormat.count(s.depth()) + " queued"
+                : LiveFormat.count(s.depth()) + " / " + LiveFormat.count(maxLength);
+    }
+
+    /**
+     * The pips of a consumer's instances, in order busy, idle, paused, crashed: one letter each
+     * ({@code B}, {@code I}, {@code P}, {@code C}); the view draws a dot of that colour.
+     */
+    public static String pips(NodeStats s) {
+        StringBuilder b = new StringBuilder();
+        int pausedIdle = s.paused() > 0 ? Math.max(0, s.paused() - s.busy()) : 0;
+        b.append("B".repeat(Math.max(0, s.busy())));
+        b.append("I".repeat(Math.max(0, s.idle())));
+        b.append("P".repeat(pausedIdle));
+        b.append("C".repeat(Math.max(0, s.crashed())));
+        return b.toString();
+    }
+}

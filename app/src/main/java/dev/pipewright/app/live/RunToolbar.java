@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import atlantafx.base.theme.Styles;
+import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.report.ReportFormats;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The run controls: play, pause, step, reset, speed, seed, the virtual time, the conservation law,
+ * a notice when an edit needs a restart (with a Restart button), and the run summary.
+ */
+final class RunToolbar extends HBox {
+    private final RunController run;
+    private final Label time = new Label(LiveFormat.elapsed(0));
+    private final Label law = new Label();
+    private final Tooltip lawTip = new Tooltip();
+    private final Label notice = new Label();
+    private final Button restart = new Button("Restart");
+    private final HBox noticeBox;
+    private final FontIcon holds = new FontIcon("mdi2c-check-circle");
+    private final FontIcon broken = new FontIcon("mdi2a-alert-circle");
+    private long shownEvents = -1;
+    private double shownTime = -1;
+
+    RunToolbar(RunController run, Runnable showSummary) {
+        this.run = Objects.requireNonNull(run, "run");
+        setId("run-toolbar");
+        getStyleClass().add("run-toolbar");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(4);
+
+        Button play = tool("run-play", "mdi2p-play", "Play (F5)");
+        play.setOnAction(e -> run.play());
+        play.disableProperty().bind(run.playingProperty());
+        Button pause = tool("run-pause", "mdi2p-pause", "Pause (F5)");
+        pause.setOnAction(e -> run.pause());
+        pause.disableProperty().bind(run.playingProperty().not());
+        Button step = tool("run-step", "mdi2s-step-forward", "Step one event (F6)");
+        step.setOnAction(e -> run.step());
+        Button reset = tool("run-reset", "mdi2r-replay", "Reset the run to time zero (Ctrl+F5)");
+        reset.setOnAction(e -> run.reset());
+
+        ComboBox<SpeedChoice> speed = new ComboBox<>();
+        speed.setId("run-speed");
+        speed.getItems().setAll(SpeedChoice.PRESETS);
+        speed.valueProperty().bindBidirectional(run.speedProperty());
+        speed.setTooltip(new Tooltip("Speed: virtual seconds per wall second; max runs as fast as the machine can"));
+        speed.getStyleClass().addAll("run-speed", Styles.SMALL);
+        speed.setFocusTraversable(false);
+
+        TextField seed = new TextField();
+        seed.setId("run-seed");
+        seed.getStyleClass().addAll("run-seed", Styles.SMALL);
+        seed.setPrefColumnCount(5);
+        TextFormatter<Long> seedFormat = new TextFormatter<>(new StringConverter<>() {
+            @Override
+            public String toString(Long v) {
+                return v == null ? "" : Long.toString(v);
+            }
+
+            @Override
+            public Long fromString(String s) {
+                try {
+                    return Long.parseLong(s.trim());
+                } catch (NumberFormatException e) {
+                    return run.seedProperty().get(); // not a number: keep the seed as it was
+                }
+            }
+        }, run.seedProperty().get(), c -> c.getControlNewText().matches("-?\\d{0,18}") ? c : null);
+        seed.setTextFormatter(seedFormat);
+        seedFormat.valueProperty().addListener((obs, old, v) -> {
+            if (v != null) {
+                run.seedProperty().set(v);
+            }
+        });
+        seed.setTooltip(new Tooltip("Random seed: the same seed gives the same run; used from the next reset"));
+        Label seedLabel = new Label("seed");
+        seedLabel.getStyleClass().add("run-caption");
+
+        time.setId("run-time");
+        time.getStyleClass().add("run-time");
+        time.setTooltip(new Tooltip("Virtual time since the start of the run"));
+        time.setMinWidth(USE_PREF_SIZE);
+
+        law.setId("run-conservation");
+        law.getStyleClass().add("run-conservation");
+        law.setTooltip(lawTip);
+        law.setMinWidth(60);
+        law.setMaxWidth(340);
+        holds.getStyleClass().add("law-holds");
+        broken.getStyleClass().add("law-broken");
+
+        notice.setId("run-notice");
+        notice.getStyleClass().add("run-notice-text");
+        notice.textProperty().bind(run.noticeProperty());
+        notice.setMaxWidth(360);
+        notice.setTooltip(new Tooltip());
+        notice.getTooltip().textProperty().bind(run.noticeProperty());
+        restart.setId("run-restart");
+        restart.getStyleClass().addAll(Styles.SMALL, Styles.ACCENT);
+        restart.setOnAction(e -> run.restart());
+        restart.visibleProperty().bind(run.restartNeededProperty());
+        restart.managedProperty().bind(restart.visibleProperty());
+        FontIcon warn = new FontIcon("mdi2a-alert-circle");
+        warn.getStyleClass().add("run-notice-icon");
+        noticeBox = new HBox(6, warn, notice, restart);
+        noticeBox.setId("run-notice-box");
+        noticeBox.getStyleClass().add("run-notice");
+        noticeBox.setAlignment(Pos.CENTER_LEFT);
+        noticeBox.visibleProperty().bind(Bindings.isNotEmpty(run.noticeProperty()));
+        noticeBox.managedProperty().bind(noticeBox.visibleProperty());
+
+        Button summary = tool("run-summary", "mdi2f-file-chart-outline", "Run summary: the report of this run");
+        summary.setOnAction(e -> showSummary.run());
+
+        getChildren().addAll(play, pause, step, reset, gap(), speed, seedLabel, seed, gap(), time, law, noticeBox, summary);
+        showSnapshot(null);
+    }
+
+    /** Shows the time and the conservation law of {@code s} (null before the first run). */
+    void showSnapshot(Snapshot s) {
+        if (s == null) {
+            time.setText(LiveFormat.elapsed(0));
+            law.setText("");
+            law.setGraphic(null);
+            law.setVisible(false);
+            return;
+        }
+        if (s.events() == shownEvents && s.time() == shownTime) {
+            return;
+        }
+        shownEvents = s.events();
+        shownTime = s.time();
+        law.setVisible(true);
+        time.setText(LiveFormat.elapsed(s.time()));
+        law.setText(LiveFormat.conservationShort(s.conservation()));
+        boolean ok = s.conservation().holds();
+        law.setGraphic(ok ? holds : broken);
+        law.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("broken"), !ok);
+        lawTip.setText(ReportFormats.conservationLine(s.conservation()) + "\n" + LiveFormat.count(s.events())
+                + " events so far");
+    }
+
+    private static Button tool(String id, String icon, String tip) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setId(id);
+        b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "tool-button", "run-button");
+        b.setFocusTraversable(false);
+        b.setTooltip(new Tooltip(tip));
+        return b;
+    }
+
+    private static javafx.scene.layout.Region gap() {
+        javafx.scene.layout.Region r = new javafx.scene.layout.Region();
+        r.getStyleClass().add("run-gap");
+        r.setMinWidth(8);
+        return r;
+    }
+}

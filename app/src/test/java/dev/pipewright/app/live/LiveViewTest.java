@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.app.FakeDialogs;
+import dev.pipewright.app.FakeFileDialogs;
+import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.shell.MainWindow;
+import dev.pipewright.engine.Simulation;
+import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.report.Reports;
+import dev.pipewright.model.Flow;
+import dev.pipewright.samples.SampleCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The live view in the main window, driven as a person drives it: open a sample, press play,
+ * pause, step, crash and restore a consumer, open the run summary. Waits poll with time-outs.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveViewTest {
+    private static final long TIMEOUT_SECONDS = 20;
+    private MainWindow window;
+    private LiveView live;
+    private Flow flow;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path dir = Files.createTempDirectory("pipewright-live");
+        window = new MainWindow(stage, new AppHome(dir.resolve("home")), new FakeDialogs(), new FakeFileDialogs());
+        stage.setWidth(1500);
+        stage.setHeight(900);
+        flow = SampleCatalog.all().stream().filter(s -> s.id().equals("competing-consumers")).findFirst()
+                .orElseThrow().load();
+        window.show(() -> window.documents().openUntitled(flow, "Competing consumers"));
+        live = window.live();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fx(() -> {
+            live.close();
+            return null;
+        });
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
+    }
+
+    /** Waits for {@code n} animation frames to pass. */
+    private static void frames(int n) throws Exception {
+        CountDownLatch latch = new CountDownLatch(n);
+        AnimationTimer[] timer = new AnimationTimer[1];
+        fx(() -> {
+            timer[0] = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    latch.countDown();
+                }
+            };
+            timer[0].start();
+            return null;
+        });
+        assertThat(latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        fx(() -> {
+            timer[0].stop();
+            return null;
+        });
+    }
+
+    private void pauseAndSettle(FxRobot robot) throws Exception {
+        robot.clickOn("#run-pause");
+        CountDownLatch paused = new CountDownLatch(1);
+        fx(() -> {
+            live.run().pauseThen(paused::countDown);
+            return null;
+        });
+        assertThat(paused.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        frames(3);
+    }
+
+    private Snapshot latest() throws Exception {
+        return fx(() -> live.run().latest());
+    }
+
+    private long depth(String queue) throws Exception {
+        return latest().node(queue).depth();
+    }
+
+    private Point2D cardOf(String nodeId) {
+        javafx.scene.Node view = window.canvas().nodeView(nodeId).orElseThrow();
+        Bounds b = view.localToScreen(view.getBoundsInLocal());
+        return new Point2D(b.getCenterX(), b.getCenterY());
+    }
+
+    private String dotPositions() throws Exception {
+        return fx(() -> live.dotState());
+    }
+
+    @Test
+    void playShowsRatesDepthsAndMovingDotsOnTheCanvas(FxRobot robot) throws Exception {
+        robot.clickOn("#run-play");
+        waitUntil(() -> live.pillText("orders").contains("queued") && live.pillText("orders").endsWith("/s")
+                && live.wireRateText("e1").endsWith("/s") && live.dotCount() > 0
+                && live.run().latest().time() > 1);
+        pauseAndSettle(robot);
+        // what the card says is what the engine says
+        Snapshot s = latest();
+        assertThat(live.pillText("orders")).startsWith(s.node("orders").depth() + " queued");
+        assertThat(fx(() -> robot.lookup("#run-time").queryLabeled().getText())).isEqualTo(LiveFormat.elapsed(s.time()));
+        assertThat(fx(() -> robot.lookup("#run-conservation").queryLabeled().getText()))
+                .isEqualTo(LiveFormat.conservationShort(s.conservation()));
+        assertThat(s.conservation().holds()).isTrue();
+    }
+
+    @Test
+    void pausedNothingMovesAndOneStepIsExactlyOneEvent(FxRobot robot) throws Exception {
+        robot.clickOn("#run-play");
+        waitUntil(() -> live.dotCount() > 0 && live.run().latest().events() > 100);
+        pauseAndSettle(robot);
+        Snapshot before = latest();
+        String dotsBefore = dotPositions();
+        frames(10);
+        assertThat(latest().time()).isEqualTo(before.time());
+        assertThat(latest().events()).isEqualTo(before.events());
+        assertThat(dotPositions()).isEqualTo(dotsBefore);
+
+        robot.clickOn("#run-step");
+        waitUntil(() -> live.run().latest().events() != before.events());
+        frames(5);
+        assertThat(latest().events()).isEqualTo(before.events() + 1);
+    }
+
+    @Test
+    void crashingTheConsumersGrowsTheQueueAndRestoringThemDrainsIt(FxRobot robot) throws Exception {
+        fx(() -> {
+            live.run().speedProperty().set(SpeedChoice.paced(25));
+            Tab tab = live.inspectorTab();
+            tab.getTabPane().getSelectionModel().select(tab);
+            return null;
+        });
+        robot.clickOn("#run-play");
+        waitUntil(() -> live.run().latest().time() > 2);
+        robot.clickOn(cardOf("order-processor"));
+        waitUntil(() -> "order-processor".equals(inspectorNode()));
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#live-crash");
+        }
+        waitUntil(() -> live.run().latest().node("order-processor").crashed() == 3);
+        waitUntil(() -> live.run().latest().node("orders").depth() > 300);
+        waitUntil(() -> live.health("orders") != QueueHealth.Level.OK);
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#live-restore");
+        }
+        waitUntil(() -> live.run().latest().node("order-processor").crashed() == 0);
+        long peak = depth("orders");
+        waitUntil(() -> live.run().latest().node("orders").depth() < 20);
+        assertThat(peak).isGreaterThan(20);
+        assertThat(latest().conservation().holds()).isTrue();
+    }
+
+    private String inspectorNode() {
+        return window.scene().lookup("#live-inspector") instanceof LiveInspector i ? i.selectedNodeId() : null;
+    }
+
+    @Test
+    void theRunSummaryIsTheEnginesOwnReport(FxRobot robot) throws Exception {
+        fx(() -> {
+            live.run().speedProperty().set(SpeedChoice.paced(10));
+            return null;
+        });
+        robot.clickOn("#run-play");
+        waitUntil(() -> live.run().latest().time() > 3);
+        fx(() -> {
+            ((javafx.scene.control.Button) window.scene().lookup("#run-summary")).fire(); // the toolbar's Summary button
+            return null;
+        });
+        waitUntil(() -> live.summaryDialog().isPresent() && live.summaryDialog().get().isShowing());
+        String shown = fx(() -> ((TextArea) live.summaryDialog().get().getDialogPane().lookup("#live-summary-text")).getText());
+        Snapshot s = latest();
+        assertThat(shown).isEqualTo(Reports.text(Reports.from(flow, s, "paced", 42)));
+        // and a separate run of the engine, same seed, to the same virtual time, reports the same
+        Simulation replay = Simulation.create(flow, 42);
+        replay.runUntil(s.time());
+        assertThat(shown).isEqualTo(Reports.text(Reports.from(flow, replay.snapshot(), "paced", 42)));
+        fx(() -> {
+            live.summaryDialog().get().close();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.engine.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.pipewright.engine.Latency;
+import org.junit.jupiter.api.Test;
+
+/** Latency percentiles read exactly for constant latencies and closely for others. */
+class LatencyRecorderTest {
+
+    @Test
+    void aConstantLatencyReadsExactlyAtEveryPercentile() {
+        LatencyRecorder recorder = new LatencyRecorder(true);
+        for (int i = 0; i < 1000; i++) {
+            // As the engine computes it: a difference of two virtual times.
+            double start = i * 0.0137;
+            recorder.record((start + 0.010) - start);
+        }
+        Latency l = recorder.summary();
+        assertThat(l.p50Ms()).isEqualTo(10.0);
+        assertThat(l.p95Ms()).isEqualTo(10.0);
+        assertThat(l.p99Ms()).isEqualTo(10.0);
+        assertThat(l.maxMs()).isEqualTo(10.0);
+        assertThat(recorder.takeInterval()).containsExactly(10.0, 10.0, 10.0);
+    }
+
+    @Test
+    void percentilesOfSpreadLatenciesAreWithinTheHistogramsPrecision() {
+        LatencyRecorder recorder = new LatencyRecorder(false);
+        for (int i = 1; i <= 10_000; i++) {
+            recorder.record(i / 1e5); // 0.01 ms to 100 ms, evenly
+        }
+        Latency l = recorder.summary();
+        assertThat(l.p50Ms()).isCloseTo(50.0, within(0.05));
+        assertThat(l.p99Ms()).isCloseTo(99.0, within(0.1));
+        assertThat(l.maxMs()).isEqualTo(100.0);
+        assertThat(l.meanMs()).isCloseTo(50.005, within(1e-9));
+    }
+
+    @Test
+    void eachIntervalHasItsOwnPercentiles() {
+        LatencyRecorder recorder = new LatencyRecorder(true);
+        recorder.record(0.005);
+        assertThat(recorder.takeInterval()).containsExactly(5.0, 5.0, 5.0);
+        assertThat(recorder.takeInterval()[0]).isNaN();
+        recorder.record(0.002);
+        assertThat(recorder.takeInterval()).containsExactly(2.0, 2.0, 2.0);
+        assertThat(recorder.summary().maxMs()).isEqualTo(5.0);
+    }
+}
