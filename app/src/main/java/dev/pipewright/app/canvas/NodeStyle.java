@@ -2,6 +2,7 @@
 package dev.pipewright.app.canvas;
 
 import dev.pipewright.model.NodeKind;
+import dev.pipewright.model.export.KindColours;
 import dev.pipewright.model.Port;
 import java.util.Objects;
 import javafx.scene.paint.Color;
@@ -38,16 +39,7 @@ public final class NodeStyle {
 
     /** The accent colour as {@code #rrggbb}, for inline styles. */
     public static String accentHex(NodeKind kind) {
-        return switch (Objects.requireNonNull(kind, "kind")) {
-            case SOURCE -> "#3b82f6";
-            case QUEUE -> "#0d9488";
-            case TOPIC -> "#8b5cf6";
-            case PROCESSOR -> "#d97706";
-            case CONSUMER -> "#16a34a";
-            case DEAD_LETTER_QUEUE -> "#e11d48";
-            case MESSAGE_STORE -> "#6366f1";
-            case ENDPOINT -> "#64748b";
-        };
+        return KindColours.hex(kind);
     }
 
     /** A fresh icon for the kind, coloured with its accent, {@code size} pixels high. */

@@ -136,7 +136,7 @@ public final class SvgExport {
     private static void node(StringBuilder svg, Node n, double ox, double oy) {
         double x = n.position().x() + ox;
         double y = n.position().y() + oy;
-        String accent = accent(n.kind());
+        String accent = KindColours.hex(n.kind());
         svg.append("    <g id=\"node-").append(escape(n.id())).append("\" class=\"node ").append(n.kind().typeName()).append("\">\n");
         svg.append("      <rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"").append(num(NODE_WIDTH))
                 .append("\" height=\"").append(num(NODE_HEIGHT)).append("\" rx=\"10\" fill=\"#ffffff\" stroke=\"#d0d7de\" stroke-width=\"1.2\"/>\n");
@@ -160,18 +160,6 @@ public final class SvgExport {
     }
 
     /** The accent colour of each kind, the same hues the canvas uses. */
-    static String accent(NodeKind kind) {
-        return switch (kind) {
-            case SOURCE -> "#3b82f6";
-            case QUEUE -> "#0d9488";
-            case TOPIC -> "#8b5cf6";
-            case PROCESSOR -> "#d97706";
-            case CONSUMER -> "#16a34a";
-            case DEAD_LETTER_QUEUE -> "#e11d48";
-            case MESSAGE_STORE -> "#6366f1";
-            case ENDPOINT -> "#64748b";
-        };
-    }
 
     private static String initials(NodeKind kind) {
         return switch (kind) {
