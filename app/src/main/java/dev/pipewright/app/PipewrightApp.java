@@ -12,23 +12,34 @@ public final class PipewrightApp extends Application {
     public void start(Stage stage) {
         StartupOptions options = StartupOptions.parse(getParameters().getRaw());
         MainWindow window = new MainWindow(stage, AppHome.fromSystem());
-        window.show(() -> openInitial(window, options));
+        window.show(() -> {
+            if (openInitial(window, options)) {
+                // A newcomer should see messages flowing at once, not a still picture.
+                window.live().run().play();
+            }
+        });
     }
 
-    /** Opens the file or sample named on the command line, else the default sample. */
-    static void openInitial(MainWindow window, StartupOptions options) {
+    /**
+     * Opens the file or sample named on the command line, else the default sample.
+     *
+     * @return true when a sample was opened
+     */
+    static boolean openInitial(MainWindow window, StartupOptions options) {
         if (options.file() != null) {
             window.documents().open(options.file());
-            return;
+            return false;
         }
         String id = options.sampleId() != null ? options.sampleId() : Samples.DEFAULT_ID;
-        Samples.find(id).ifPresentOrElse(
-                s -> window.documents().openUntitled(s.flow().get(), s.title()),
-                () -> {
-                    if (options.sampleId() != null) {
-                        window.dialogs().showError("No sample '" + id + "'",
-                                "There is no sample with the id '" + id + "'. Open one from File ▸ Open Sample.");
-                    }
-                });
+        var sample = Samples.find(id);
+        if (sample.isEmpty()) {
+            if (options.sampleId() != null) {
+                window.dialogs().showError("No sample '" + id + "'",
+                        "There is no sample with the id '" + id + "'. Open one from File ▸ Open Sample.");
+            }
+            return false;
+        }
+        window.documents().openUntitled(sample.get().flow().get(), sample.get().title());
+        return true;
     }
 }
