@@ -205,6 +205,7 @@ public final class RunController implements AutoCloseable {
         runSeed = seed.get();
         running = edited;
         faults.clear();
+        info.set(""); // a fault's message belongs to the run it was done in
         restartNeeded.set(false);
         notice.set("");
         playing.set(false);
@@ -234,6 +235,7 @@ public final class RunController implements AutoCloseable {
                 runSeed = seed.get();
                 running = flow;
                 faults.clear();
+                info.set("");
                 restartNeeded.set(false);
                 notice.set("");
                 playing.set(false);

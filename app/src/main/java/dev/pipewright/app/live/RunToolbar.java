@@ -4,6 +4,7 @@ package dev.pipewright.app.live;
 import atlantafx.base.theme.Styles;
 import dev.pipewright.engine.Snapshot;
 import dev.pipewright.engine.report.ReportFormats;
+import java.util.List;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -14,6 +15,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -31,6 +34,13 @@ final class RunToolbar extends HBox {
     private final HBox noticeBox;
     private final FontIcon holds = new FontIcon("mdi2c-check-circle");
     private final FontIcon broken = new FontIcon("mdi2a-alert-circle");
+    /**
+     * Width the conservation law and the notice each ask for at most in the preferred width. A
+     * toolbar moves whatever does not fit at the preferred widths into its overflow menu, so a long
+     * law would push the theme switch out of sight; beyond this they use only the space that is free
+     * and elide the rest (the tooltip has the whole line).
+     */
+    private static final double FLEXIBLE_WIDTH = 150;
     private long shownEvents = -1;
     private double shownTime = -1;
 
@@ -38,8 +48,9 @@ final class RunToolbar extends HBox {
         this.run = Objects.requireNonNull(run, "run");
         setId("run-toolbar");
         getStyleClass().add("run-toolbar");
-        setAlignment(Pos.CENTER_LEFT);
+        setAlignment(Pos.CENTER);
         setSpacing(4);
+        HBox.setHgrow(this, Priority.ALWAYS);
 
         Button play = tool("run-play", "mdi2p-play", "Play (F5)");
         play.setOnAction(e -> run.play());
@@ -126,7 +137,24 @@ final class RunToolbar extends HBox {
         summary.setOnAction(e -> showSummary.run());
 
         getChildren().addAll(play, pause, step, reset, gap(), speed, seedLabel, seed, gap(), time, law, noticeBox, summary);
+        // Only the law and the notice give way when space is short; the controls keep their size.
+        for (Region r : List.<Region>of(play, pause, step, reset, speed, seedLabel, seed, restart, summary)) {
+            r.setMinWidth(USE_PREF_SIZE);
+        }
         showSnapshot(null);
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return super.computePrefWidth(height) - beyondFlexible(law) - beyondFlexible(noticeBox);
+    }
+
+    private static double beyondFlexible(Region r) {
+        if (!r.isManaged()) {
+            return 0;
+        }
+        double wanted = Math.min(r.prefWidth(-1), r.maxWidth(-1));
+        return Math.max(0, wanted - Math.max(FLEXIBLE_WIDTH, r.minWidth(-1)));
     }
 
     /** Shows the time and the conservation law of {@code s} (null before the first run). */
@@ -162,8 +190,8 @@ final class RunToolbar extends HBox {
         return b;
     }
 
-    private static javafx.scene.layout.Region gap() {
-        javafx.scene.layout.Region r = new javafx.scene.layout.Region();
+    private static Region gap() {
+        Region r = new Region();
         r.getStyleClass().add("run-gap");
         r.setMinWidth(8);
         return r;

@@ -14,11 +14,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The toolbar: file, undo, zoom and layout commands on the left, an empty slot in the middle for
+ * The toolbar: file, undo, zoom and layout commands on the left, a slot that takes the free space for
  * the run controls of the live view, and the theme switch on the right.
  */
 final class AppToolbar {
@@ -46,10 +45,10 @@ final class AppToolbar {
         runSlot.setId("run-toolbar-slot");
         runSlot.setAlignment(Pos.CENTER);
         runSlot.setSpacing(4);
-        Region left = new Region();
-        Region right = new Region();
-        HBox.setHgrow(left, Priority.ALWAYS);
-        HBox.setHgrow(right, Priority.ALWAYS);
+        // The run controls take all the free space and centre themselves in it; when the
+        // conservation law is long it uses that space instead of pushing the buttons at the end
+        // into the toolbar's overflow menu.
+        HBox.setHgrow(runSlot, Priority.ALWAYS);
 
         ToolBar bar = new ToolBar(
                 a.newFlow.button(), a.open.button(), a.save.button(), separator(),
@@ -57,7 +56,7 @@ final class AppToolbar {
                 a.delete.button(), a.duplicate.button(), separator(),
                 a.zoomOut.button(), zoomLabel, a.zoomIn.button(), a.fit.button(), separator(),
                 snapButton, a.layout.button(),
-                left, runSlot, right,
+                runSlot,
                 a.exportPng.button(), darkButton);
         // A toolbar click acts on the flow: take the focus from a property field first, which also
         // commits what was typed there, so Undo undoes the last edit of the flow, not the typing.

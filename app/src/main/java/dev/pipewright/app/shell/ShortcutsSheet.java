@@ -15,6 +15,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -28,6 +29,12 @@ final class ShortcutsSheet {
             new String[] {"Pan", "Space + drag, middle button, or scroll"},
             new String[] {"Zoom around the pointer", "Ctrl + wheel, or pinch"},
             new String[] {"Clear selection / cancel a wire", "Esc"});
+
+    /** The Run menu's shortcuts (the live view owns that menu, so they are not among the actions). */
+    private static final List<String[]> RUN = List.of(
+            new String[] {"Play / Pause", "F5"},
+            new String[] {"Step One Event", "F6"},
+            new String[] {"Reset Run", "Ctrl+F5"});
 
     private ShortcutsSheet() {
     }
@@ -50,6 +57,13 @@ final class ShortcutsSheet {
             grid.add(label(a.text().replace("…", ""), "shortcut-name"), 0, row);
             grid.add(keys(a.accelerator().getDisplayText()), 1, row);
         }
+        GridPane run = grid();
+        for (String[] r : RUN) {
+            int row = run.getRowCount();
+            run.add(label(r[0], "shortcut-name"), 0, row);
+            run.add(keys(r[1]), 1, row);
+        }
+        groups.put("Run", run);
         GridPane canvas = grid();
         for (String[] g : GESTURES) {
             int row = canvas.getRowCount();
@@ -76,6 +90,7 @@ final class ShortcutsSheet {
         scroll.getStyleClass().add("edge-to-edge");
         dialog.getDialogPane().setContent(scroll);
         dialog.getDialogPane().setPrefWidth(760);
+        dialog.getDialogPane().setMinWidth(Region.USE_PREF_SIZE); // else the window may open narrower and clip the keys
         dialog.getDialogPane().getStyleClass().add("shortcuts-sheet");
         dialog.show();
     }
@@ -103,8 +118,12 @@ final class ShortcutsSheet {
     private static Node keys(String display) {
         HBox box = new HBox(3);
         for (String k : display.split("\\+(?=.)")) {
-            box.getChildren().add(label(k, "key-cap"));
+            Label cap = new Label(k);
+            cap.getStyleClass().add("key-cap");
+            cap.setMinWidth(Region.USE_PREF_SIZE); // a key cap never wraps or elides ("Ctr / l")
+            box.getChildren().add(cap);
         }
+        box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
 }
