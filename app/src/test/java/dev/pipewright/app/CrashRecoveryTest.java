@@ -41,7 +41,7 @@ class CrashRecoveryTest {
         robot.interact(() -> window.show(() -> window.documents().newFlow()));
 
         assertThat(dialogs.recoveryOffers).singleElement().asString()
-                .startsWith("Pipewright found unsaved changes to an untitled flow, autosaved on ");
+                .startsWith("Pipewright found unsaved changes to the untitled flow '" + unsaved.info().name() + "', autosaved on ");
         assertThat(window.state().flow()).isEqualTo(unsaved);
         assertThat(window.state().modifiedProperty().get()).isTrue();
         assertThat(window.stage().getTitle()).startsWith("• ");

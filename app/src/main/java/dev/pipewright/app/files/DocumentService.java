@@ -195,21 +195,22 @@ public final class DocumentService {
             return false;
         }
         RecoveryStore.Entry entry = found.get();
-        String what = entry.origin() == null ? "an untitled flow" : "'" + entry.origin().getFileName() + "'";
-        String when = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss")
-                .format(entry.savedAt().toInstant().atZone(ZoneId.systemDefault()));
-        boolean restore = dialogs.offerRecovery("Pipewright found unsaved changes to " + what
-                + ", autosaved on " + when + ". Restore them, or discard them?");
-        if (!restore) {
-            recovery.remove(entry.key());
-            return false;
-        }
         Flow recovered;
         try {
             recovered = FlowFiles.read(entry.file());
         } catch (FlowFileException e) {
             dialogs.showError("Could not restore unsaved work", e.getMessage()
                     + ". The recovery copy is left in " + entry.file().getParent() + ".");
+            return false;
+        }
+        String what = entry.origin() == null ? "the untitled flow '" + recovered.info().name() + "'"
+                : "'" + entry.origin().getFileName() + "'";
+        String when = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss")
+                .format(entry.savedAt().toInstant().atZone(ZoneId.systemDefault()));
+        boolean restore = dialogs.offerRecovery("Pipewright found unsaved changes to " + what
+                + ", autosaved on " + when + ". Restore them, or discard them?");
+        if (!restore) {
+            recovery.remove(entry.key());
             return false;
         }
         Flow base = Flow.EMPTY;
@@ -221,7 +222,7 @@ public final class DocumentService {
                 base = Flow.EMPTY;
             }
         }
-        show(origin, base, "Recovered flow");
+        show(origin, base, recovered.info().name());
         state.execute(Edits.replaceAll("Restore unsaved changes", recovered));
         if (!entry.key().equals(recoveryKey())) {
             recovery.remove(entry.key());

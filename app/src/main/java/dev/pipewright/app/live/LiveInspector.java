@@ -45,6 +45,7 @@ final class LiveInspector extends ScrollPane {
     private final Label little = new Label();
     private final Label outlook = new Label();
     private final VBox messagesBox = new VBox(6);
+    private final Label faultsTitle;
     private final ListView<MessageView> messages = new ListView<>();
     private final TextArea lineage = new TextArea();
     private String nodeId;
@@ -103,7 +104,8 @@ final class LiveInspector extends ScrollPane {
         traced.setWrapText(true);
         messagesBox.getChildren().addAll(section("Messages and lineage"), fetch, messages, traced, lineage);
 
-        VBox content = new VBox(10, title, hint, stats, section("Faults and what-ifs"), actions, info, theoryBox, messagesBox);
+        faultsTitle = section("Faults and what-ifs");
+        VBox content = new VBox(10, title, hint, stats, faultsTitle, actions, info, theoryBox, messagesBox);
         content.getStyleClass().add("live-inspector-content");
         setContent(content);
         select(null, null);
@@ -129,6 +131,8 @@ final class LiveInspector extends ScrollPane {
         theoryBox.setManaged(queue);
         messagesBox.setVisible(queue);
         messagesBox.setManaged(queue);
+        faultsTitle.setVisible(node != null);
+        faultsTitle.setManaged(node != null);
         if (node == null) {
             title.setText("Live inspector");
             hint.setText("Select a node on the canvas to see its live statistics, inject faults and, for a queue, "
