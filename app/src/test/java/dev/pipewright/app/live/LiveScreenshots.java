@@ -1,22 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import static dev.pipewright.app.FxTools.onFx;
+
 import dev.pipewright.app.FakeDialogs;
 import dev.pipewright.app.FakeFileDialogs;
+import dev.pipewright.app.FxTools;
 import dev.pipewright.app.Samples;
 import dev.pipewright.app.editor.Selection;
-import dev.pipewright.app.export.DiagramExport;
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.shell.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
 /**
@@ -30,15 +28,10 @@ public final class LiveScreenshots {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("glass.platform", System.getProperty("glass.platform", "Headless"));
-        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         Files.createDirectories(out);
         Path home = Files.createTempDirectory("pipewright-live-shots");
-        Platform.setImplicitExit(false);
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        FxTools.startHeadless();
         shoot(home, "competing-consumers", "orders", out.resolve("live-competing-consumers.png"), 2, 6);
         shoot(home, "dead-letter-queue", "payments-dlq", out.resolve("live-dead-letter.png"), 5, 8);
         Platform.exit();
@@ -56,7 +49,7 @@ public final class LiveScreenshots {
             Samples.Entry sample = Samples.find(sampleId).orElseThrow();
             window[0].show(() -> window[0].documents().openUntitled(sample.flow().get(), sample.title()));
         });
-        settle(5);
+        FxTools.settle(5);
         onFx(() -> {
             MainWindow w = window[0];
             w.state().select(Selection.ofNodes(Set.of(queueId)));
@@ -92,12 +85,7 @@ public final class LiveScreenshots {
             Thread.sleep(500);
         }
         onFx(() -> {
-            WritableImage image = window[0].scene().snapshot(null);
-            try {
-                DiagramExport.writePng(image, file);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            FxTools.writeSnapshot(window[0].scene(), file);
             window[0].live().close();
             window[0].stage().close();
         });
@@ -105,25 +93,5 @@ public final class LiveScreenshots {
 
     private static void select(Tab tab) {
         tab.getTabPane().getSelectionModel().select(tab);
-    }
-
-    private static void settle(int pulses) throws Exception {
-        for (int i = 0; i < pulses; i++) {
-            onFx(() -> { });
-            Thread.sleep(100);
-        }
-    }
-
-    private static void onFx(Runnable action) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                action.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        done.get(30, TimeUnit.SECONDS);
     }
 }

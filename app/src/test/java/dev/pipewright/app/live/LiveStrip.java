@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import static dev.pipewright.app.FxTools.onFx;
+
 import dev.pipewright.app.FakeDialogs;
 import dev.pipewright.app.FakeFileDialogs;
+import dev.pipewright.app.FxTools;
 import dev.pipewright.app.Samples;
-import dev.pipewright.app.export.DiagramExport;
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.engine.Snapshot;
@@ -12,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -44,15 +44,10 @@ public final class LiveStrip {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("glass.platform", System.getProperty("glass.platform", "Headless"));
-        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         Files.createDirectories(out);
         Path home = Files.createTempDirectory("pipewright-live-strip");
-        Platform.setImplicitExit(false);
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        FxTools.startHeadless();
 
         MainWindow[] window = new MainWindow[1];
         onFx(() -> {
@@ -95,13 +90,7 @@ public final class LiveStrip {
                     new HBox(16, frames.get(2), frames.get(3)));
             strip.setPadding(new Insets(16));
             strip.setStyle("-fx-background-color: white;");
-            Scene scene = new Scene(strip);
-            WritableImage image = scene.snapshot(null);
-            try {
-                DiagramExport.writePng(image, out.resolve("live-crash-and-recover.png"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            FxTools.writeSnapshot(new Scene(strip), out.resolve("live-crash-and-recover.png"));
             window[0].live().close();
             window[0].stage().close();
         });
@@ -152,18 +141,5 @@ public final class LiveStrip {
             Thread.sleep(50);
         }
         Thread.sleep(300); // let a few frames draw what the snapshot says
-    }
-
-    private static void onFx(Runnable action) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                action.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        done.get(30, TimeUnit.SECONDS);
     }
 }

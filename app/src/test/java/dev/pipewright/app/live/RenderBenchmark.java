@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import static dev.pipewright.app.FxTools.onFx;
+
 import dev.pipewright.app.FakeDialogs;
 import dev.pipewright.app.FakeFileDialogs;
+import dev.pipewright.app.FxTools;
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.model.Consumer;
@@ -22,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
@@ -48,10 +50,7 @@ public final class RenderBenchmark {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
         }
-        Platform.setImplicitExit(false);
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        FxTools.start();
 
         Flow flow = generated(nodes);
         MainWindow[] window = new MainWindow[1];
@@ -166,18 +165,5 @@ public final class RenderBenchmark {
             edges.add(Edge.of("e" + c + "c", q, Port.OUT, k));
         }
         return new Flow(new FlowInfo("Render benchmark", "Generated for the rendering benchmark"), all, edges);
-    }
-
-    private static void onFx(Runnable action) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                action.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        done.get(60, TimeUnit.SECONDS);
     }
 }
