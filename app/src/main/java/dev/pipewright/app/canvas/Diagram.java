@@ -66,8 +66,7 @@ final class Diagram extends Group {
             }
             if (view == null) {
                 view = new NodeView(n, lines);
-                view.setCache(true);
-                view.setCacheHint(cacheHint);
+                view.setCardCacheHint(cacheHint);
                 nodeViews.put(n.id(), view);
                 added.add(view);
                 moved.add(n.id());
@@ -168,7 +167,7 @@ final class Diagram extends Group {
         }
         cacheHint = hint;
         for (NodeView v : nodeViews.values()) {
-            v.setCacheHint(hint);
+            v.setCardCacheHint(hint);
         }
     }
 

@@ -262,6 +262,25 @@ public final class FlowCanvas extends Region {
         return overlay;
     }
 
+    /**
+     * The pane above everything in this region's own coordinates (pixels, not scaled by the
+     * zoom), for drawing that must be sharp and cheap at any zoom, such as the animated dots.
+     * Convert with {@link #canvasToScreen} or {@link #zoom()} and {@link #screenOrigin()}.
+     */
+    public Pane screenOverlay() {
+        return screenLayer;
+    }
+
+    /** The current zoom: screen pixels per canvas unit. */
+    public double zoom() {
+        return viewport.zoom();
+    }
+
+    /** Where the canvas point (0, 0) is in this region's coordinates. */
+    public Point2D screenOrigin() {
+        return new Point2D(viewport.translateX(), viewport.translateY());
+    }
+
     /** The card bounds of a node in canvas coordinates (following a drag in progress). */
     public Optional<Bounds> nodeBounds(String nodeId) {
         NodeView v = diagram.nodeViews().get(nodeId);
@@ -367,11 +386,12 @@ public final class FlowCanvas extends Region {
             }
             zoomSettled.playFromStart();
             boolean out = z < 0.55;
-            if (out != diagram.getStyleClass().contains("zoomed-out")) {
+            // On the whole canvas, so the live view's labels in the overlay follow the same rule.
+            if (out != getStyleClass().contains("zoomed-out")) {
                 if (out) {
-                    diagram.getStyleClass().add("zoomed-out");
+                    getStyleClass().add("zoomed-out");
                 } else {
-                    diagram.getStyleClass().remove("zoomed-out");
+                    getStyleClass().remove("zoomed-out");
                 }
             }
         }

@@ -73,6 +73,9 @@ public final class NodeView extends Pane {
         card.setMinSize(WIDTH, HEIGHT);
         card.setPrefSize(WIDTH, HEIGHT);
         card.setMaxSize(WIDTH, HEIGHT);
+        // Only the card's body is a cached bitmap: the live decorations above it change every
+        // frame, and caching them with it rebuilt every card's bitmap every frame.
+        card.setCache(true);
 
         decorations.setMouseTransparent(true);
         decorations.setPickOnBounds(false);
@@ -118,6 +121,11 @@ public final class NodeView extends Pane {
     /** A pane above the card's content for live decorations (fill bars, badges); mouse-transparent. */
     public Pane decorationLayer() {
         return decorations;
+    }
+
+    /** How the card's cached bitmap may be reused: {@code SCALE} while zooming, else {@code QUALITY}. */
+    void setCardCacheHint(javafx.scene.CacheHint hint) {
+        card.setCacheHint(hint);
     }
 
     void update(Node newNode, List<String> lines) {

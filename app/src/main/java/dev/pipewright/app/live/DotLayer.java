@@ -8,18 +8,19 @@ import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import java.util.List;
 import java.util.Objects;
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.CubicCurve;
-import javafx.scene.transform.Scale;
 
 /**
- * Draws the {@link DotField} on the canvas's overlay. All dots are painted into one JavaFX
- * {@link Canvas} laid over the wires, in canvas coordinates: one node however many dots, which
- * the rendering benchmark showed to be several times faster than a node per dot (docs/benchmarks.md).
- * The canvas is resized only when the wires' extent or the zoom changes, so a steady animation
- * allocates nothing per frame.
+ * Draws the {@link DotField} over the canvas. All dots are painted into one JavaFX {@link Canvas}:
+ * one node however many dots, which the rendering benchmark showed to be several times faster than
+ * a node per dot (docs/benchmarks.md). The canvas lies in the flow canvas's screen overlay, one
+ * pixel per screen pixel and only over the part of the wires that is on screen, so the renderer
+ * copies it without scaling; it is repainted only when a dot moved or the view changed, and
+ * resized only when the wires' extent on screen changed, so a steady animation allocates nothing.
  */
 final class DotLayer {
     /** Colours by outcome: ok, redelivered, dead-lettered, expired. */
@@ -33,13 +34,18 @@ final class DotLayer {
     private final FlowCanvas flowCanvas;
     private final DotField field;
     private final Canvas canvas = new Canvas(1, 1);
-    private final Scale scale = new Scale(1, 1);
     private String[] edgeIds = new String[0];
     private CubicCurve[] curves = new CubicCurve[0];
-    private double minX;
-    private double minY;
-    private double resolution = 1;
-    private boolean drawnEmpty;
+    /** The screen rectangle the canvas covers, in the flow canvas's pixels. */
+    private double left;
+    private double top;
+    /** What the last frame was drawn with, to skip frames that would look the same. */
+    private double drawnZoom = Double.NaN;
+    private double drawnOriginX;
+    private double drawnOriginY;
+    private double drawnWires;
+    private boolean changed = true;
+    private int drawnDots;
 
     DotLayer(FlowCanvas flowCanvas, DotField field) {
         this.flowCanvas = Objects.requireNonNull(flowCanvas, "flowCanvas");
@@ -47,8 +53,8 @@ final class DotLayer {
         canvas.setId("live-dots");
         canvas.setMouseTransparent(true);
         canvas.setManaged(false);
-        canvas.getTransforms().add(scale);
-        flowCanvas.overlayLayer().getChildren().add(canvas);
+        // Under the toast and anything else on the screen overlay.
+        flowCanvas.screenOverlay().getChildren().add(0, canvas);
     }
 
     /** Follows the wires of {@code flow}: dots start afresh. */
@@ -61,6 +67,7 @@ final class DotLayer {
             curves[i] = flowCanvas.wireShape(edgeIds[i]).orElse(null);
         }
         field.resize(edges.size());
+        changed = true;
     }
 
     String edgeId(int index) {
@@ -75,27 +82,47 @@ final class DotLayer {
     void spawn(Snapshot s, double spreadSeconds) {
         for (int i = 0; i < edgeIds.length; i++) {
             EdgeStats e = s.edges().get(edgeIds[i]);
-            if (e != null && curves[i] != null) {
-                field.spawn(i, e, spreadSeconds);
+            if (e != null && curves[i] != null && field.spawn(i, e, spreadSeconds) > 0) {
+                changed = true;
             }
         }
     }
 
-    /** Paints every dot on its wire. */
+    /** Says that the dots moved, so the next {@link #draw()} paints them. */
+    void moved() {
+        // Also when the last dot just arrived: the frame that still shows it must be cleared.
+        if (field.count() > 0 || drawnDots > 0) {
+            changed = true;
+        }
+    }
+
+    /** Paints every dot on its wire, unless nothing changed since the last frame. */
     void draw() {
-        int n = field.count();
-        if (n == 0 && drawnEmpty) {
+        double zoom = flowCanvas.zoom();
+        Point2D origin = flowCanvas.screenOrigin();
+        double wires = wireSignature();
+        if (!changed && zoom == drawnZoom && origin.getX() == drawnOriginX && origin.getY() == drawnOriginY
+                && wires == drawnWires) {
             return;
         }
-        fitCanvas();
+        changed = false;
+        drawnZoom = zoom;
+        drawnOriginX = origin.getX();
+        drawnOriginY = origin.getY();
+        drawnWires = wires;
+        fitCanvas(zoom, origin);
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setTransform(resolution, 0, 0, resolution, -minX * resolution, -minY * resolution);
-        g.clearRect(minX, minY, canvas.getWidth() / resolution, canvas.getHeight() / resolution);
-        drawnEmpty = n == 0;
-        double d = 2 * RADIUS;
+        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        int n = field.count();
+        drawnDots = n;
+        double r = RADIUS * zoom;
+        double d = 2 * r;
+        // Screen pixel = canvas unit * zoom + origin, shifted to the canvas's own corner.
+        double ox = origin.getX() - left;
+        double oy = origin.getY() - top;
         // Level of detail: a dot a few pixels wide looks the same as a square, which the software
         // pipeline fills several times faster than an antialiased oval.
-        boolean tiny = d * flowCanvas.zoomProperty().get() <= TINY_PIXELS;
+        boolean tiny = d <= TINY_PIXELS;
         // One pass per colour, so the fill changes four times a frame, not once a dot.
         for (int outcome = 0; outcome < COLOURS.length; outcome++) {
             g.setFill(COLOURS[outcome]);
@@ -115,20 +142,33 @@ final class DotLayer {
                 double e = t * t * t;
                 double x = a * w.getStartX() + b * w.getControlX1() + c * w.getControlX2() + e * w.getEndX();
                 double y = a * w.getStartY() + b * w.getControlY1() + c * w.getControlY2() + e * w.getEndY();
+                double sx = x * zoom + ox;
+                double sy = y * zoom + oy;
                 if (tiny) {
-                    g.fillRect(x - RADIUS, y - RADIUS, d, d);
+                    g.fillRect(sx - r, sy - r, d, d);
                 } else {
-                    g.fillOval(x - RADIUS, y - RADIUS, d, d);
+                    g.fillOval(sx - r, sy - r, d, d);
                 }
             }
         }
     }
 
+    /** A number that changes when any wire moves (a card dragged while the run is paused). */
+    private double wireSignature() {
+        double sum = 0;
+        for (CubicCurve w : curves) {
+            if (w != null) {
+                sum = 31 * sum + w.getStartX() + 3 * w.getStartY() + 5 * w.getEndX() + 7 * w.getEndY();
+            }
+        }
+        return sum;
+    }
+
     /**
-     * Lays the canvas over the extent of all wires (which moves when a node is dragged), with
-     * as many pixels as the zoom shows (0.25 to 2 per canvas unit), resizing it only when that changed.
+     * Lays the canvas over the wires' extent on screen, cut to the visible area (the extent moves
+     * when a node is dragged or the view pans), resizing it only when that changed.
      */
-    private void fitCanvas() {
+    private void fitCanvas(double zoom, Point2D origin) {
         double x0 = Double.MAX_VALUE;
         double y0 = Double.MAX_VALUE;
         double x1 = -Double.MAX_VALUE;
@@ -142,35 +182,34 @@ final class DotLayer {
             x1 = Math.max(x1, Math.max(Math.max(w.getStartX(), w.getEndX()), Math.max(w.getControlX1(), w.getControlX2())));
             y1 = Math.max(y1, Math.max(Math.max(w.getStartY(), w.getEndY()), Math.max(w.getControlY1(), w.getControlY2())));
         }
-        if (x0 > x1) {
-            x0 = 0;
-            y0 = 0;
-            x1 = 1;
-            y1 = 1;
+        double sx0 = 0;
+        double sy0 = 0;
+        double sx1 = 0;
+        double sy1 = 0;
+        if (x0 <= x1) {
+            sx0 = Math.max(0, Math.floor((x0 - PAD) * zoom + origin.getX()));
+            sy0 = Math.max(0, Math.floor((y0 - PAD) * zoom + origin.getY()));
+            sx1 = Math.min(flowCanvas.getWidth(), Math.ceil((x1 + PAD) * zoom + origin.getX()));
+            sy1 = Math.min(flowCanvas.getHeight(), Math.ceil((y1 + PAD) * zoom + origin.getY()));
         }
-        x0 = Math.floor(x0 - PAD);
-        y0 = Math.floor(y0 - PAD);
-        // As many pixels as the screen shows (quarter steps, 0.25 to 2 a unit), so a zoomed-out view paints few.
-        double res = Math.max(0.25, Math.min(2, Math.ceil(flowCanvas.zoomProperty().get() * 4) / 4));
-        double w = Math.ceil((x1 + PAD - x0) * res);
-        double h = Math.ceil((y1 + PAD - y0) * res);
-        if (w != canvas.getWidth() || h != canvas.getHeight() || res != resolution || x0 != minX || y0 != minY) {
+        // A canvas cannot be empty; a one-pixel one off to the side draws nothing visible.
+        double w = Math.max(1, sx1 - sx0);
+        double h = Math.max(1, sy1 - sy0);
+        if (w != canvas.getWidth() || h != canvas.getHeight()) {
             canvas.setWidth(w);
             canvas.setHeight(h);
-            minX = x0;
-            minY = y0;
-            resolution = res;
-            canvas.setLayoutX(x0);
-            canvas.setLayoutY(y0);
-            scale.setX(1 / res);
-            scale.setY(1 / res);
+        }
+        if (sx0 != left || sy0 != top) {
+            left = sx0;
+            top = sy0;
+            canvas.relocate(sx0, sy0);
         }
     }
 
     /** Removes every dot and forgets the counts, e.g. after a reset. */
     void clear() {
         field.clear();
-        drawnEmpty = false;
+        changed = true;
         draw();
     }
 

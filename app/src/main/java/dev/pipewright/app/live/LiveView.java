@@ -333,6 +333,7 @@ public final class LiveView implements AutoCloseable {
             field.refill(dt);
             if (moving) {
                 field.advance(dt);
+                dots.moved();
             }
             dots.draw();
             wireRates.place();

@@ -72,11 +72,18 @@ public final class RenderBenchmark {
             if (!mode.equals("static")) {
                 window[0].live().run().play();
             }
+            for (String sel : System.getProperty("bench.hide", "").split(",")) {
+                if (!sel.isBlank()) {
+                    window[0].stage().getScene().getRoot().lookupAll(sel).forEach(n -> n.setOpacity(0));
+                }
+            }
             if (mode.equals("nodots")) {
-                window[0].canvas().overlayLayer().lookup("#live-dots").setVisible(false);
+                window[0].canvas().screenOverlay().lookup("#live-dots").setVisible(false);
             }
         });
-        Thread.sleep(4000); // warm-up: the JIT, the dot pool filling up
+        // Warm-up: the dot pool fills in a second, but on two cores C2 keeps compiling the
+        // rendering paths for about 15 s, taking a core the renderer would otherwise have.
+        Thread.sleep((long) (Double.parseDouble(System.getProperty("bench.warmup", "20")) * 1000));
 
         int capacity = (int) (seconds * 240) + 100;
         long[] stamps = new long[capacity];
