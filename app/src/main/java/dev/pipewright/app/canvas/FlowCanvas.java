@@ -53,6 +53,8 @@ public final class FlowCanvas extends Region {
     public static final String KIND_PROPERTY = "dev.pipewright.app.canvas.node-kind";
     /** Snap grid in canvas units. */
     public static final double GRID = 10;
+    /** The zoom below which text too small to read is hidden. */
+    private static final double DETAIL_ZOOM = 0.55;
 
     private static final String STYLESHEET = Objects.requireNonNull(
             FlowCanvas.class.getResource("canvas.css"), "canvas.css").toExternalForm();
@@ -276,6 +278,11 @@ public final class FlowCanvas extends Region {
         return viewport.zoom();
     }
 
+    /** Whether the zoom is large enough for text details (card details, wire keys) to be shown. */
+    public boolean showsDetails() {
+        return viewport.zoom() >= DETAIL_ZOOM;
+    }
+
     /** Where the canvas point (0, 0) is in this region's coordinates. */
     public Point2D screenOrigin() {
         return new Point2D(viewport.translateX(), viewport.translateY());
@@ -385,7 +392,7 @@ public final class FlowCanvas extends Region {
                 diagram.setCardCacheHint(CacheHint.SCALE);
             }
             zoomSettled.playFromStart();
-            boolean out = z < 0.55;
+            boolean out = z < DETAIL_ZOOM;
             // On the whole canvas, so the live view's labels in the overlay follow the same rule.
             if (out != getStyleClass().contains("zoomed-out")) {
                 if (out) {

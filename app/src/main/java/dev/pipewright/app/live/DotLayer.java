@@ -8,19 +8,15 @@ import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import java.util.List;
 import java.util.Objects;
-import javafx.geometry.Point2D;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.CubicCurve;
 
 /**
- * Draws the {@link DotField} over the canvas. All dots are painted into one JavaFX {@link Canvas}:
+ * Draws the {@link DotField} over the canvas. All dots are painted into one JavaFX canvas:
  * one node however many dots, which the rendering benchmark showed to be several times faster than
- * a node per dot (docs/benchmarks.md). The canvas lies in the flow canvas's screen overlay, one
- * pixel per screen pixel and only over the part of the wires that is on screen, so the renderer
- * copies it without scaling; it is repainted only when a dot moved or the view changed, and
- * resized only when the wires' extent on screen changed, so a steady animation allocates nothing.
+ * a node per dot (docs/benchmarks.md). It is a {@link ScreenCanvas} over the wires, one pixel per
+ * screen pixel, repainted only when a dot moved or the view changed.
  */
 final class DotLayer {
     /** Colours by outcome: ok, redelivered, dead-lettered, expired. */
@@ -33,28 +29,17 @@ final class DotLayer {
 
     private final FlowCanvas flowCanvas;
     private final DotField field;
-    private final Canvas canvas = new Canvas(1, 1);
+    private final ScreenCanvas screen;
     private String[] edgeIds = new String[0];
     private CubicCurve[] curves = new CubicCurve[0];
-    /** The screen rectangle the canvas covers, in the flow canvas's pixels. */
-    private double left;
-    private double top;
-    /** What the last frame was drawn with, to skip frames that would look the same. */
-    private double drawnZoom = Double.NaN;
-    private double drawnOriginX;
-    private double drawnOriginY;
-    private double drawnWires;
     private boolean changed = true;
     private int drawnDots;
 
     DotLayer(FlowCanvas flowCanvas, DotField field) {
         this.flowCanvas = Objects.requireNonNull(flowCanvas, "flowCanvas");
         this.field = Objects.requireNonNull(field, "field");
-        canvas.setId("live-dots");
-        canvas.setMouseTransparent(true);
-        canvas.setManaged(false);
-        // Under the toast and anything else on the screen overlay.
-        flowCanvas.screenOverlay().getChildren().add(0, canvas);
+        // Under everything else on the screen overlay (the badges, the toast).
+        this.screen = new ScreenCanvas(flowCanvas, "live-dots", 0);
     }
 
     /** Follows the wires of {@code flow}: dots start afresh. */
@@ -68,14 +53,6 @@ final class DotLayer {
         }
         field.resize(edges.size());
         changed = true;
-    }
-
-    String edgeId(int index) {
-        return edgeIds[index];
-    }
-
-    int edgeCount() {
-        return edgeIds.length;
     }
 
     /** Starts dots for what crossed each wire in {@code s} since the last snapshot. */
@@ -98,28 +75,16 @@ final class DotLayer {
 
     /** Paints every dot on its wire, unless nothing changed since the last frame. */
     void draw() {
-        double zoom = flowCanvas.zoom();
-        Point2D origin = flowCanvas.screenOrigin();
-        double wires = wireSignature();
-        if (!changed && zoom == drawnZoom && origin.getX() == drawnOriginX && origin.getY() == drawnOriginY
-                && wires == drawnWires) {
+        if (!screen.due(changed, wireSignature())) {
             return;
         }
         changed = false;
-        drawnZoom = zoom;
-        drawnOriginX = origin.getX();
-        drawnOriginY = origin.getY();
-        drawnWires = wires;
-        fitCanvas(zoom, origin);
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        GraphicsContext g = coverWires();
         int n = field.count();
         drawnDots = n;
+        double zoom = screen.zoom();
         double r = RADIUS * zoom;
         double d = 2 * r;
-        // Screen pixel = canvas unit * zoom + origin, shifted to the canvas's own corner.
-        double ox = origin.getX() - left;
-        double oy = origin.getY() - top;
         // Level of detail: a dot a few pixels wide looks the same as a square, which the software
         // pipeline fills several times faster than an antialiased oval.
         boolean tiny = d <= TINY_PIXELS;
@@ -140,14 +105,12 @@ final class DotLayer {
                 double b = 3 * u * u * t;
                 double c = 3 * u * t * t;
                 double e = t * t * t;
-                double x = a * w.getStartX() + b * w.getControlX1() + c * w.getControlX2() + e * w.getEndX();
-                double y = a * w.getStartY() + b * w.getControlY1() + c * w.getControlY2() + e * w.getEndY();
-                double sx = x * zoom + ox;
-                double sy = y * zoom + oy;
+                double x = screen.x(a * w.getStartX() + b * w.getControlX1() + c * w.getControlX2() + e * w.getEndX());
+                double y = screen.y(a * w.getStartY() + b * w.getControlY1() + c * w.getControlY2() + e * w.getEndY());
                 if (tiny) {
-                    g.fillRect(sx - r, sy - r, d, d);
+                    g.fillRect(x - r, y - r, d, d);
                 } else {
-                    g.fillOval(sx - r, sy - r, d, d);
+                    g.fillOval(x - r, y - r, d, d);
                 }
             }
         }
@@ -164,11 +127,8 @@ final class DotLayer {
         return sum;
     }
 
-    /**
-     * Lays the canvas over the wires' extent on screen, cut to the visible area (the extent moves
-     * when a node is dragged or the view pans), resizing it only when that changed.
-     */
-    private void fitCanvas(double zoom, Point2D origin) {
+    /** Lays the canvas over the extent of all wires (which moves when a node is dragged) and clears it. */
+    private GraphicsContext coverWires() {
         double x0 = Double.MAX_VALUE;
         double y0 = Double.MAX_VALUE;
         double x1 = -Double.MAX_VALUE;
@@ -182,28 +142,7 @@ final class DotLayer {
             x1 = Math.max(x1, Math.max(Math.max(w.getStartX(), w.getEndX()), Math.max(w.getControlX1(), w.getControlX2())));
             y1 = Math.max(y1, Math.max(Math.max(w.getStartY(), w.getEndY()), Math.max(w.getControlY1(), w.getControlY2())));
         }
-        double sx0 = 0;
-        double sy0 = 0;
-        double sx1 = 0;
-        double sy1 = 0;
-        if (x0 <= x1) {
-            sx0 = Math.max(0, Math.floor((x0 - PAD) * zoom + origin.getX()));
-            sy0 = Math.max(0, Math.floor((y0 - PAD) * zoom + origin.getY()));
-            sx1 = Math.min(flowCanvas.getWidth(), Math.ceil((x1 + PAD) * zoom + origin.getX()));
-            sy1 = Math.min(flowCanvas.getHeight(), Math.ceil((y1 + PAD) * zoom + origin.getY()));
-        }
-        // A canvas cannot be empty; a one-pixel one off to the side draws nothing visible.
-        double w = Math.max(1, sx1 - sx0);
-        double h = Math.max(1, sy1 - sy0);
-        if (w != canvas.getWidth() || h != canvas.getHeight()) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
-        }
-        if (sx0 != left || sy0 != top) {
-            left = sx0;
-            top = sy0;
-            canvas.relocate(sx0, sy0);
-        }
+        return screen.begin(x0, y0, x1, y1, PAD);
     }
 
     /** Removes every dot and forgets the counts, e.g. after a reset. */

@@ -50,17 +50,18 @@ public final class LiveView implements AutoCloseable {
     private final RunToolbar toolbar;
     private final DotField field = DotField.standard();
     private final DotLayer dots;
+    private final BadgeLayer badgeLayer;
     private final WireRates wireRates;
     private final RateMeter rates = new RateMeter();
     private final Map<String, NodeBadge> badges = new LinkedHashMap<>();
     private final Map<String, HoverCard> cards = new HashMap<>();
-    private final Map<String, Double> perDot = new HashMap<>();
+    /** The card each hover card is installed on, to install it again when the canvas makes a new card. */
+    private final Map<String, NodeView> hoverOn = new HashMap<>();
     private final LiveCharts charts = new LiveCharts();
     private final LiveInspector inspector;
     private final Tab chartsTab;
     private final Tab inspectorTab;
     private final Animator animator = new Animator();
-    private boolean decorated;
     private javafx.scene.control.Dialog<Void> summary;
 
     /**
@@ -75,6 +76,7 @@ public final class LiveView implements AutoCloseable {
         toolbar.getStylesheets().add(STYLESHEET);
         canvas.getStylesheets().add(STYLESHEET);
         this.dots = new DotLayer(canvas, field);
+        this.badgeLayer = new BadgeLayer(canvas);
         this.wireRates = new WireRates(canvas);
         this.inspector = new LiveInspector(run);
         inspector.getStylesheets().add(STYLESHEET);
@@ -181,29 +183,28 @@ public final class LiveView implements AutoCloseable {
         for (Node n : flow.nodes()) {
             NodeBadge b = badges.remove(n.id());
             if (b != null && b.kind != n.kind()) {
-                b.detach();
                 b = null;
             }
             keep.put(n.id(), b != null ? b : new NodeBadge(n));
         }
-        badges.values().forEach(NodeBadge::detach);
         badges.clear();
         badges.putAll(keep);
         cards.keySet().retainAll(badges.keySet());
-        attachBadges();
+        hoverOn.keySet().retainAll(badges.keySet());
+        badgeLayer.changed();
+        installHoverCards();
         run.flowEdited(flow);
         selectionChanged(state.selection());
     }
 
-    private void attachBadges() {
+    private void installHoverCards() {
         for (NodeBadge b : badges.values()) {
             Optional<NodeView> v = canvas.nodeView(b.nodeId);
-            if (v.isPresent() && b.view() != v.get()) {
-                b.attachTo(v.get());
+            if (v.isPresent() && hoverOn.get(b.nodeId) != v.get()) {
+                hoverOn.put(b.nodeId, v.get());
                 HoverCard card = cards.computeIfAbsent(b.nodeId, id -> new HoverCard());
                 Tooltip.install(v.get(), card.tooltip());
             }
-            b.setShown(decorated);
         }
     }
 
@@ -219,6 +220,7 @@ public final class LiveView implements AutoCloseable {
         rates.clear();
         charts.clear();
         badges.values().forEach(NodeBadge::reset);
+        badgeLayer.changed();
         animator.last = null;
     }
 
@@ -251,11 +253,8 @@ public final class LiveView implements AutoCloseable {
                 card.show(node.name(), n, in, out);
             }
         }
-        perDot.clear();
-        for (int i = 0; i < dots.edgeCount(); i++) {
-            perDot.put(dots.edgeId(i), field.messagesPerDot(i));
-        }
-        wireRates.show(rates, perDot);
+        wireRates.show(rates);
+        badgeLayer.changed();
         toolbar.showSnapshot(s);
     }
 
@@ -315,17 +314,13 @@ public final class LiveView implements AutoCloseable {
                 idleCards();
                 return;
             }
-            if (!decorated) {
-                decorated = true;
-                attachBadges();
-            }
             if (s != last) {
                 double spread = lastSnapshotNanos == 0 ? 0 : Math.min(0.1, (now - lastSnapshotNanos) / 1e9);
                 lastSnapshotNanos = now;
                 rates.accept(s);
                 dots.spawn(s, spread);
                 last = s;
-                attachBadges();
+                installHoverCards();
                 showSnapshot(s);
             }
             // Dots move while the engine plays, and for a moment after a single step; paused, nothing moves.
@@ -336,7 +331,7 @@ public final class LiveView implements AutoCloseable {
                 dots.moved();
             }
             dots.draw();
-            wireRates.place();
+            badgeLayer.draw(badges.values(), wireRates);
             sincePanels += dt;
             if (panelsDue || sincePanels >= PANEL_EVERY) {
                 sincePanels = 0;

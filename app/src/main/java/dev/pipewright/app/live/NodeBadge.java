@@ -6,27 +6,28 @@ import dev.pipewright.engine.NodeStats;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.QueueSettings;
-import java.util.ArrayList;
-import java.util.List;
-import javafx.css.PseudoClass;
-import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Circle;
-import javafx.scene.shape.Rectangle;
+import javafx.scene.text.TextAlignment;
 
 /**
  * The live decorations of one node's card: a rate pill on its top edge (for queues with the
  * depth), a fill bar along the bottom of queues (ready, unacknowledged, scheduled), instance pips
  * for consumers, and a warning ring when a queue grows without bound.
+ *
+ * <p>It keeps what to show and paints it on the {@link BadgeLayer}'s canvas, in screen pixels at
+ * the card's place and zoom. Painting instead of a node per pill, bar and pip spares the FX
+ * thread the styling, layout and bounds work of hundreds of changing nodes at every snapshot,
+ * which the rendering benchmark showed to be most of a frame's work (docs/benchmarks.md).
  */
 final class NodeBadge {
-    private static final PseudoClass GROWING = PseudoClass.getPseudoClass("growing");
-    private static final PseudoClass RUNAWAY = PseudoClass.getPseudoClass("runaway");
-    private static final PseudoClass DOWN = PseudoClass.getPseudoClass("down");
+    /** Sizes in canvas units, as on a card at 100%. */
     private static final double BAR_X = 10;
     private static final double BAR_W = NodeView.WIDTH - 20;
+    private static final double BAR_H = 4;
+    private static final double PIP_RADIUS = 3.4;
+    private static final double PIP_GAP = 3;
     private static final int MAX_PIPS = 12;
     static final Color BUSY = Color.web("#16a34a");
     static final Color IDLE = Color.web("#cbd5e1");
@@ -35,115 +36,57 @@ final class NodeBadge {
 
     final String nodeId;
     final NodeKind kind;
-    private final Pane root = new Pane();
-    private final Label pill = new Label();
-    private final Rectangle ring = new Rectangle(-3, -3, NodeView.WIDTH + 6, NodeView.HEIGHT + 6);
-    private final Rectangle track = new Rectangle(BAR_X, NodeView.HEIGHT - 7, BAR_W, 4);
-    private final Rectangle ready = new Rectangle(BAR_X, NodeView.HEIGHT - 7, 0, 4);
-    private final Rectangle unacked = new Rectangle(BAR_X, NodeView.HEIGHT - 7, 0, 4);
-    private final Rectangle scheduled = new Rectangle(BAR_X, NodeView.HEIGHT - 7, 0, 4);
-    private final HBox pips = new HBox(3);
-    private final List<Circle> pipPool = new ArrayList<>();
-    private final Label morePips = new Label();
     private final QueueHealth health = new QueueHealth();
-    private NodeView view;
-    private String pipText = "";
+    private boolean shown;
+    private String pill;
+    private boolean down;
+    private double ready;
+    private double unacked;
+    private double scheduled;
+    private String pips = "";
 
     NodeBadge(Node node) {
         this.nodeId = node.id();
         this.kind = node.kind();
-        root.setMouseTransparent(true);
-        root.setManaged(false);
-        root.getStyleClass().add("live-badges");
-        pill.getStyleClass().add("live-pill");
-        pill.setId("live-pill-" + nodeId);
-        pill.setLayoutY(-10);
-        pill.setLayoutX(NodeView.WIDTH - 8);
-        pill.translateXProperty().bind(pill.widthProperty().negate());
-        ring.getStyleClass().add("live-ring");
-        ring.setArcWidth(22);
-        ring.setArcHeight(22);
-        ring.setVisible(false);
-        root.getChildren().addAll(ring, pill);
-        if (kind.isQueueLike()) {
-            track.getStyleClass().add("live-bar-track");
-            ready.getStyleClass().add("live-bar-ready");
-            unacked.getStyleClass().add("live-bar-unacked");
-            scheduled.getStyleClass().add("live-bar-scheduled");
-            for (Rectangle r : new Rectangle[] {track, ready, unacked, scheduled}) {
-                r.setArcWidth(4);
-                r.setArcHeight(4);
-            }
-            root.getChildren().addAll(track, ready, unacked, scheduled);
-        }
-        if (kind == NodeKind.CONSUMER) {
-            pips.getStyleClass().add("live-pips");
-            pips.setId("live-pips-" + nodeId);
-            pips.setAlignment(javafx.geometry.Pos.CENTER);
-            pips.setLayoutX(NodeView.WIDTH - 8);
-            pips.setLayoutY(NodeView.HEIGHT - 8);
-            pips.translateXProperty().bind(pips.widthProperty().negate());
-            morePips.getStyleClass().add("live-pips-more");
-            root.getChildren().add(pips);
-        }
-    }
-
-    /** Puts the decorations on {@code v} (again, if the canvas made a new card). */
-    void attachTo(NodeView v) {
-        if (view == v) {
-            return;
-        }
-        detach();
-        view = v;
-        v.decorationLayer().getChildren().add(root);
-    }
-
-    void detach() {
-        if (view != null) {
-            view.decorationLayer().getChildren().remove(root);
-            view = null;
-        }
-    }
-
-    NodeView view() {
-        return view;
     }
 
     void setShown(boolean shown) {
-        root.setVisible(shown);
+        this.shown = shown;
+    }
+
+    boolean shown() {
+        return shown;
     }
 
     void reset() {
         health.reset();
-        ring.setVisible(false);
+        pill = null;
+        pips = "";
+        ready = 0;
+        unacked = 0;
+        scheduled = 0;
     }
 
-    /** Shows {@code s} with the rates measured lately. */
+    /** Takes {@code s} with the rates measured lately. */
     void show(Node node, NodeStats s, double time, double inRate, double outRate, double utilisation) {
         String text = NodeStatsText.rateBadge(kind, inRate, outRate);
         if (kind.isQueueLike()) {
             Integer max = node instanceof QueueSettings q ? q.maxLength() : null;
             text = NodeStatsText.depthBadge(s, max) + "  ·  " + text;
-            showFill(s, max);
+            fill(s, max);
             double fullness = max == null ? Double.NaN : s.depth() / (double) max;
             // A dead-letter queue is meant to collect: only its fullness warns, not its growth.
             double rho = kind == NodeKind.DEAD_LETTER_QUEUE ? 0 : utilisation;
-            QueueHealth.Level level = health.update(time, s.depth(), rho, fullness);
-            ring.setVisible(level != QueueHealth.Level.OK);
-            ring.pseudoClassStateChanged(RUNAWAY, level == QueueHealth.Level.RUNAWAY);
-            pill.pseudoClassStateChanged(GROWING, level == QueueHealth.Level.GROWING);
-            pill.pseudoClassStateChanged(RUNAWAY, level == QueueHealth.Level.RUNAWAY);
+            health.update(time, s.depth(), rho, fullness);
         }
         if (kind == NodeKind.ENDPOINT && !s.up()) {
             text = "down  ·  " + text;
         }
-        pill.pseudoClassStateChanged(DOWN, (kind == NodeKind.ENDPOINT || kind == NodeKind.MESSAGE_STORE) && !s.up());
+        down = (kind == NodeKind.ENDPOINT || kind == NodeKind.MESSAGE_STORE) && !s.up();
         if (kind == NodeKind.CONSUMER) {
-            showPips(NodeStatsText.pips(s));
+            pips = NodeStatsText.pips(s);
         }
-        if (!text.equals(pill.getText())) {
-            pill.setText(text);
-        }
+        pill = text;
     }
 
     QueueHealth.Level level() {
@@ -151,50 +94,95 @@ final class NodeBadge {
     }
 
     String pillText() {
-        return pill.getText();
+        return pill;
     }
 
-    private void showFill(NodeStats s, Integer max) {
+    /** The share of the bar's width for ready, unacknowledged and scheduled messages. */
+    private void fill(NodeStats s, Integer max) {
         double depth = s.depth();
         // Bounded: against the limit. Unbounded: a soft logarithmic scale, full at 10,000.
         double fill = max != null ? Math.min(1, depth / max) : Math.min(1, Math.log10(1 + depth) / 4);
         double total = Math.max(1, depth);
-        double w = BAR_W * fill;
-        double wr = w * s.ready() / total;
-        double wu = w * s.unacked() / total;
-        double ws = w * s.scheduled() / total;
-        ready.setWidth(wr);
-        unacked.setX(BAR_X + wr);
-        unacked.setWidth(wu);
-        scheduled.setX(BAR_X + wr + wu);
-        scheduled.setWidth(ws);
+        ready = fill * s.ready() / total;
+        unacked = fill * s.unacked() / total;
+        scheduled = fill * s.scheduled() / total;
     }
 
-    private void showPips(String states) {
-        if (states.equals(pipText)) {
+    /**
+     * Paints the decorations of a card whose top-left corner is at ({@code x}, {@code y}) on
+     * screen, at {@code zoom} pixels per canvas unit; the pill only when {@code text} is true.
+     */
+    void paint(GraphicsContext g, BadgePalette palette, double x, double y, double zoom, boolean text) {
+        if (!shown) {
             return;
         }
-        pipText = states;
-        int n = Math.min(MAX_PIPS, states.length());
-        while (pipPool.size() < n) {
-            Circle c = new Circle(3.4);
-            c.getStyleClass().add("live-pip");
-            pipPool.add(c);
+        QueueHealth.Level level = health.level();
+        if (kind.isQueueLike()) {
+            if (level != QueueHealth.Level.OK) {
+                g.setGlobalAlpha(palette.ringOpacity());
+                g.setStroke(palette.ring(level == QueueHealth.Level.RUNAWAY));
+                g.setLineWidth(Math.max(1, 2 * zoom));
+                g.strokeRoundRect(x - 3 * zoom, y - 3 * zoom, (NodeView.WIDTH + 6) * zoom, (NodeView.HEIGHT + 6) * zoom,
+                        22 * zoom, 22 * zoom);
+                g.setGlobalAlpha(1);
+            }
+            double bx = x + BAR_X * zoom;
+            double by = y + (NodeView.HEIGHT - 7) * zoom;
+            double bw = BAR_W * zoom;
+            double bh = BAR_H * zoom;
+            g.setFill(palette.track());
+            g.fillRoundRect(bx, by, bw, bh, bh, bh);
+            g.setFill(palette.ready());
+            g.fillRect(bx, by, bw * ready, bh);
+            g.setFill(palette.unacked());
+            g.fillRect(bx + bw * ready, by, bw * unacked, bh);
+            g.setFill(palette.scheduled());
+            g.fillRect(bx + bw * (ready + unacked), by, bw * scheduled, bh);
         }
-        pips.getChildren().setAll(pipPool.subList(0, n));
+        if (kind == NodeKind.CONSUMER && !pips.isEmpty()) {
+            paintPips(g, palette, x, y, zoom);
+        }
+        if (text && pill != null) {
+            BadgePalette.Box box = palette.pill(level, down);
+            // The pill's right end sits 8 units in from the card's right edge, its middle on the top edge.
+            LabelPainter.boxed(g, box, pill, x + (NodeView.WIDTH - 8) * zoom, y, zoom, 7, 1, TextAlignment.RIGHT);
+        }
+    }
+
+    private void paintPips(GraphicsContext g, BadgePalette palette, double x, double y, double zoom) {
+        int n = Math.min(MAX_PIPS, pips.length());
+        BadgePalette.Box box = palette.pips();
+        String more = pips.length() > MAX_PIPS ? "+" + (pips.length() - MAX_PIPS) : null;
+        double moreWidth = more == null ? 0 : LabelPainter.width(more, box.font(), zoom) + PIP_GAP * zoom;
+        double r = PIP_RADIUS * zoom;
+        double w = (12 + n * 2 * PIP_RADIUS + (n - 1) * PIP_GAP) * zoom + moreWidth;
+        double h = (4 + 2 * PIP_RADIUS) * zoom;
+        double right = x + (NodeView.WIDTH - 8) * zoom;
+        double top = y + (NodeView.HEIGHT - 8) * zoom;
+        double left = right - w;
+        g.setFill(box.border());
+        g.fillRoundRect(left, top, w, h, h, h);
+        double inset = Math.min(1, zoom);
+        g.setFill(box.fill());
+        g.fillRoundRect(left + inset, top + inset, w - 2 * inset, h - 2 * inset, h - 2 * inset, h - 2 * inset);
+        double cx = left + 6 * zoom + r;
+        double cy = top + h / 2;
         for (int i = 0; i < n; i++) {
-            Circle c = pipPool.get(i);
-            char st = states.charAt(i);
-            c.setFill(switch (st) {
+            g.setFill(switch (pips.charAt(i)) {
                 case 'B' -> BUSY;
                 case 'P' -> PAUSED;
                 case 'C' -> CRASHED;
                 default -> IDLE;
             });
+            g.fillOval(cx - r, cy - r, 2 * r, 2 * r);
+            cx += 2 * r + PIP_GAP * zoom;
         }
-        if (states.length() > MAX_PIPS) {
-            morePips.setText("+" + (states.length() - MAX_PIPS));
-            pips.getChildren().add(morePips);
+        if (more != null) {
+            g.setFill(box.text());
+            g.setFont(LabelPainter.font(box.font(), zoom));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(more, cx - r, cy);
         }
     }
 }

@@ -8,88 +8,64 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import javafx.geometry.Point2D;
-import javafx.scene.Group;
-import javafx.scene.control.Label;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.text.TextAlignment;
 
 /**
  * The rate label of each wire during a run (e.g. {@code 820/s}), just above the middle of the
- * wire. It gives the real rate even when one dot stands for many messages.
+ * wire. It gives the real rate even when one dot stands for many messages. Painted on the
+ * {@link BadgeLayer}'s canvas.
  */
 final class WireRates {
     private final FlowCanvas canvas;
-    private final Group group = new Group();
-    private final Map<String, Label> labels = new LinkedHashMap<>();
+    /** The text of each wire, null while it has no traffic. */
+    private final Map<String, String> texts = new LinkedHashMap<>();
 
     WireRates(FlowCanvas canvas) {
         this.canvas = Objects.requireNonNull(canvas, "canvas");
-        group.setMouseTransparent(true);
-        group.setManaged(false);
-        group.setId("live-wire-rates");
-        canvas.overlayLayer().getChildren().add(group);
     }
 
     void wiresChanged(Flow flow) {
-        Map<String, Label> keep = new LinkedHashMap<>();
+        Map<String, String> keep = new LinkedHashMap<>();
         for (Edge e : flow.edges()) {
-            Label l = labels.remove(e.id());
-            if (l == null) {
-                l = new Label();
-                l.getStyleClass().add("live-wire-rate");
-                l.setId("live-wire-rate-" + e.id());
-                l.setManaged(false);
-                group.getChildren().add(l);
-            }
-            keep.put(e.id(), l);
+            keep.put(e.id(), texts.get(e.id()));
         }
-        labels.values().forEach(group.getChildren()::remove);
-        labels.clear();
-        labels.putAll(keep);
+        texts.clear();
+        texts.putAll(keep);
     }
 
-    /** Shows the rate of every wire, placed above the wire's middle; a wire without traffic shows none. */
-    void show(RateMeter rates, Map<String, Double> messagesPerDot) {
-        for (Map.Entry<String, Label> entry : labels.entrySet()) {
-            Label l = entry.getValue();
+    /** Takes the rate of every wire; a wire without traffic shows none. */
+    void show(RateMeter rates) {
+        for (Map.Entry<String, String> entry : texts.entrySet()) {
             double r = rates.edgeRate(entry.getKey());
-            boolean on = Double.isFinite(r) && r > 0;
-            if (on) {
-                String text = LiveFormat.rate(r);
-                if (!text.equals(l.getText())) {
-                    l.setText(text);
-                    l.autosize();
-                }
-                Double per = messagesPerDot.get(entry.getKey());
-                String tip = per != null && per > 1.5 ? "one dot ≈ " + Math.round(per) + " messages" : null;
-                l.setAccessibleHelp(tip);
-            }
-            l.setVisible(on);
-        }
-    }
-
-    /** Keeps the labels on their wires (they move when a node is dragged). */
-    void place() {
-        for (Map.Entry<String, Label> entry : labels.entrySet()) {
-            Label l = entry.getValue();
-            if (!l.isVisible()) {
-                continue;
-            }
-            Point2D mid = canvas.pointOnWire(entry.getKey(), 0.5).orElse(null);
-            if (mid != null) {
-                double x = Math.round(mid.getX() - l.getWidth() / 2);
-                double y = Math.round(mid.getY() - l.getHeight() - 5);
-                if (x != l.getLayoutX() || y != l.getLayoutY()) {
-                    l.relocate(x, y);
-                }
-            }
+            entry.setValue(Double.isFinite(r) && r > 0 ? LiveFormat.rate(r) : null);
         }
     }
 
     void hide() {
-        labels.values().forEach(l -> l.setVisible(false));
+        texts.replaceAll((id, text) -> null);
     }
 
     String text(String edgeId) {
-        Label l = labels.get(edgeId);
-        return l == null || !l.isVisible() ? "" : l.getText();
+        String t = texts.get(edgeId);
+        return t == null ? "" : t;
+    }
+
+    /** Paints each label centred 5 units above its wire's middle, at the view's zoom and origin. */
+    void paint(GraphicsContext g, BadgePalette palette, double zoom, double originX, double originY) {
+        BadgePalette.Box box = palette.wireRate();
+        for (Map.Entry<String, String> entry : texts.entrySet()) {
+            if (entry.getValue() == null) {
+                continue;
+            }
+            Point2D mid = canvas.pointOnWire(entry.getKey(), 0.5).orElse(null);
+            if (mid == null) {
+                continue;
+            }
+            double h = box.font().getSize() * 1.3 * zoom;
+            double x = mid.getX() * zoom + originX;
+            double y = mid.getY() * zoom + originY - 5 * zoom - h / 2;
+            LabelPainter.boxed(g, box, entry.getValue(), x, y, zoom, 4, 0, TextAlignment.CENTER);
+        }
     }
 }

@@ -125,6 +125,14 @@ public final class RenderBenchmark {
         for (int i = 1; i < n; i++) {
             frames[i - 1] = (stamps[i] - stamps[i - 1]) / 1e6;
         }
+        String dump = System.getProperty("bench.dump");
+        if (dump != null) {
+            StringBuilder b = new StringBuilder();
+            for (double f : frames) {
+                b.append(String.format(Locale.ROOT, "%.3f%n", f));
+            }
+            Files.writeString(java.nio.file.Path.of(dump), b);
+        }
         double[] sorted = frames.clone();
         Arrays.sort(sorted);
         long over50 = Arrays.stream(frames).filter(f -> f > 50).count();

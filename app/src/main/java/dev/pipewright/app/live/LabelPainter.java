@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import java.util.HashMap;
+import java.util.Map;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontPosture;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Paints a short text in a rounded box (a rate pill, a wire's rate) on a canvas, at a zoom, and
+ * measures text for it. Fonts are kept per size, and widths per text and size, so a steady
+ * animation measures each new number once.
+ */
+final class LabelPainter {
+    private static final Text MEASURE = new Text();
+    private static final Map<String, Font> FONTS = new HashMap<>();
+    private static final Map<String, Double> WIDTHS = new HashMap<>();
+    private static final int MAX_WIDTHS = 4096;
+
+    private LabelPainter() {
+    }
+
+    /** {@code base} scaled by {@code zoom}, at quarter-pixel steps so a zoom gesture makes few fonts. */
+    static Font font(Font base, double zoom) {
+        double size = Math.max(1, Math.round(base.getSize() * zoom * 4) / 4.0);
+        String key = base.getFamily() + '|' + base.getStyle() + '|' + size;
+        return FONTS.computeIfAbsent(key, k -> {
+            String style = base.getStyle().toLowerCase(java.util.Locale.ROOT);
+            FontWeight weight = style.contains("bold") ? FontWeight.BOLD : FontWeight.NORMAL;
+            FontPosture posture = style.contains("italic") ? FontPosture.ITALIC : FontPosture.REGULAR;
+            return Font.font(base.getFamily(), weight, posture, size);
+        });
+    }
+
+    /** The width of {@code text} in {@code base} at {@code zoom}, in pixels. */
+    static double width(String text, Font base, double zoom) {
+        Font f = font(base, zoom);
+        String key = f.getSize() + "|" + f.getName() + "|" + text;
+        Double w = WIDTHS.get(key);
+        if (w == null) {
+            if (WIDTHS.size() >= MAX_WIDTHS) {
+                WIDTHS.clear();
+            }
+            MEASURE.setFont(f);
+            MEASURE.setText(text);
+            w = MEASURE.getLayoutBounds().getWidth();
+            WIDTHS.put(key, w);
+        }
+        return w;
+    }
+
+    /**
+     * Paints {@code text} in a box with a one-pixel border and round ends (or, when the border and
+     * the fill are alike, a plain box with small corners), its vertical middle at
+     * {@code y}; {@code x} is the box's right end for {@link TextAlignment#RIGHT}, its middle for
+     * {@link TextAlignment#CENTER}, its left end otherwise. Padding is in canvas units.
+     */
+    static void boxed(GraphicsContext g, BadgePalette.Box box, String text, double x, double y, double zoom,
+            double padX, double padY, TextAlignment align) {
+        Font f = font(box.font(), zoom);
+        double tw = width(text, box.font(), zoom);
+        double w = tw + 2 * padX * zoom;
+        double h = f.getSize() * 1.3 + 2 * padY * zoom;
+        double left = switch (align) {
+            case RIGHT -> x - w;
+            case CENTER -> x - w / 2;
+            default -> x;
+        };
+        double top = y - h / 2;
+        if (BadgePalette.isVisible(box.border()) && !box.border().equals(box.fill())) {
+            g.setFill(box.border());
+            g.fillRoundRect(left, top, w, h, h, h);
+            double inset = Math.min(1, zoom);
+            g.setFill(box.fill());
+            g.fillRoundRect(left + inset, top + inset, w - 2 * inset, h - 2 * inset, h - 2 * inset, h - 2 * inset);
+        } else if (BadgePalette.isVisible(box.fill())) {
+            g.setFill(box.fill());
+            g.fillRoundRect(left, top, w, h, 8 * zoom, 8 * zoom); // a plain label: no border, corners of 4
+        }
+        g.setFill(box.text());
+        g.setFont(f);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(text, left + w / 2, y);
+    }
+}
