@@ -38,6 +38,7 @@ final class Diagram extends Group {
     Diagram() {
         labelLayer.setMouseTransparent(true);
         getChildren().addAll(wireLayer, nodeLayer, labelLayer);
+        getStyleClass().add("diagram");
     }
 
     Map<String, NodeView> nodeViews() {

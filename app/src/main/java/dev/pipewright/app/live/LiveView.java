@@ -325,6 +325,7 @@ public final class LiveView implements AutoCloseable {
             }
             // Dots move while the engine plays, and for a moment after a single step; paused, nothing moves.
             boolean moving = run.playingProperty().get() || now < stepMotionUntil;
+            canvas.setLiveAnimation(moving);
             field.refill(dt);
             if (moving) {
                 field.advance(dt);

@@ -35,9 +35,15 @@ import javafx.stage.Stage;
  * The live view's rendering benchmark: the main window runs a generated flow of N nodes (chains of
  * source, processor, queue and consumer) with the dots at their limit, under the real FX pipeline
  * (headless glass and the software renderer unless told otherwise, or a real display under Xvfb),
- * and prints frame-time percentiles. A frame time is the wall time between two animation pulses.
+ * and prints frame-time percentiles. A frame time is the time between two animation pulses (the
+ * time stamps JavaFX gives every {@link AnimationTimer}):
+ * with JavaFX's normal 60 Hz pulse that is the pacing a viewer sees (never below the pulse
+ * timer's own jitter); with {@code -Djavafx.animation.fullspeed=true} (unpaced, a pulse as soon as
+ * the last one is done) it is the time the FX thread and the renderer need to make a frame.
  *
- * <p>Run from the repository root: {@code app/bench-render [nodes] [seconds]}.
+ * <p>Run from the repository root: {@code app/bench-render [nodes] [seconds] [all|unpaced|paced|still]}.
+ * Options for experiments: {@code -Dbench.mode=static|nodots}, {@code -Dbench.zoom=1.0},
+ * {@code -Dbench.warmup=SECONDS}, {@code -Dbench.hide=CSS-SELECTORS}, {@code -Dbench.dump=FILE}.
  */
 public final class RenderBenchmark {
     private RenderBenchmark() {
@@ -68,6 +74,10 @@ public final class RenderBenchmark {
         });
         onFx(() -> {
             window[0].canvas().fitToWindow();
+            String zoom = System.getProperty("bench.zoom");
+            if (zoom != null) {
+                window[0].canvas().zoomProperty().set(Double.parseDouble(zoom));
+            }
             String mode = System.getProperty("bench.mode", "");
             if (!mode.equals("static")) {
                 window[0].live().run().play();
@@ -75,6 +85,11 @@ public final class RenderBenchmark {
             for (String sel : System.getProperty("bench.hide", "").split(",")) {
                 if (!sel.isBlank()) {
                     window[0].stage().getScene().getRoot().lookupAll(sel).forEach(n -> n.setOpacity(0));
+                }
+            }
+            for (String sel : System.getProperty("bench.cache", "").split(",")) {
+                if (!sel.isBlank()) {
+                    window[0].stage().getScene().getRoot().lookupAll(sel).forEach(n -> n.setCache(true));
                 }
             }
             if (mode.equals("nodots")) {
@@ -85,7 +100,8 @@ public final class RenderBenchmark {
         // rendering paths for about 15 s, taking a core the renderer would otherwise have.
         Thread.sleep((long) (Double.parseDouble(System.getProperty("bench.warmup", "20")) * 1000));
 
-        int capacity = (int) (seconds * 240) + 100;
+        // Unpaced, a still scene can reach hundreds of frames a second.
+        int capacity = (int) (seconds * 1000) + 100;
         long[] stamps = new long[capacity];
         int[] dots = new int[capacity];
         int[] count = {0};
@@ -97,7 +113,10 @@ public final class RenderBenchmark {
             timer[0] = new AnimationTimer() {
                 @Override
                 public void handle(long now) {
-                    long t = System.nanoTime();
+                    // The pulse's own time stamp, the same for every animation timer of a frame: the
+                    // wall clock here would also count the live view's timer, which runs first
+                    // and takes longer in frames that bring a new snapshot.
+                    long t = now;
                     if (count[0] < capacity) {
                         stamps[count[0]] = t;
                         dots[count[0]] = window[0].live().dotCount();
@@ -114,7 +133,11 @@ public final class RenderBenchmark {
         done.await((long) seconds + 30, TimeUnit.SECONDS);
         double events = window[0].live().run().latest() == null ? 0 : window[0].live().run().latest().events();
         double[] work = new double[1];
-        onFx(() -> work[0] = window[0].live().meanFrameWorkMillis());
+        double[] zoomShown = new double[1];
+        onFx(() -> {
+            work[0] = window[0].live().meanFrameWorkMillis();
+            zoomShown[0] = window[0].canvas().zoom();
+        });
         onFx(() -> {
             window[0].live().close();
             window[0].stage().close();
@@ -138,14 +161,23 @@ public final class RenderBenchmark {
         long over50 = Arrays.stream(frames).filter(f -> f > 50).count();
         double meanDots = Arrays.stream(dots, 0, n).average().orElse(0);
         int maxDots = Arrays.stream(dots, 0, n).max().orElse(0);
-        System.out.printf(Locale.ROOT, "live view rendering: %d nodes, %d wires, %s, %.0f s measured%n", flow.nodes().size(),
-                flow.edges().size(), System.getProperty("glass.platform", "display " + System.getenv("DISPLAY"))
-                        + " / prism " + System.getProperty("prism.order", "default"), seconds);
+        boolean unpaced = Boolean.getBoolean("javafx.animation.fullspeed");
+        String scene = System.getProperty("bench.mode", "").equals("static") ? "still" : "running";
+        System.out.printf(Locale.ROOT, "live view rendering: %d nodes, %d wires, %s, %s, %s, zoom %.0f%%, %.0f s measured%n",
+                flow.nodes().size(), flow.edges().size(), scene,
+                unpaced ? "unpaced (frame time = time to make a frame)" : "paced at the 60 Hz pulse (frame time = interval)",
+                System.getProperty("glass.platform", "display " + System.getenv("DISPLAY"))
+                        + " / prism " + System.getProperty("prism.order", "default"),
+                zoomShown[0] * 100, seconds);
         System.out.printf(Locale.ROOT, "frames %d (%.1f fps); animated dots: mean %.0f, max %d; engine events %.0f%n",
                 frames.length, frames.length / seconds, meanDots, maxDots, events);
         System.out.printf(Locale.ROOT, "frame time ms: p50 %.2f  p95 %.2f  p99 %.2f  max %.2f;  frames over 50 ms: %d%n",
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted[sorted.length - 1], over50);
         System.out.printf(Locale.ROOT, "live view's own work per frame (animation timer): mean %.2f ms%n", work[0]);
+        // One line for the bench-render script's table.
+        System.out.printf(Locale.ROOT, "RESULT|%s, %s|%.1f|%.2f|%.2f|%.2f|%.2f|%d|%.0f|%.2f%n",
+                unpaced ? "unpaced" : "paced", scene, frames.length / seconds, pct(sorted, 50), pct(sorted, 95),
+                pct(sorted, 99), sorted[sorted.length - 1], over50, meanDots, work[0]);
         Platform.exit();
     }
 
