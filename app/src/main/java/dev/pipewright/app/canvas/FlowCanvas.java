@@ -57,6 +57,8 @@ public final class FlowCanvas extends Region {
     private static final double DETAIL_ZOOM = 0.55;
     /** The largest side, in pixels, of the diagram's cached bitmap during a run. */
     private static final double MAX_CACHE_SIDE = 4096;
+    /** The largest area of that bitmap: 8 million pixels, 32 MB. */
+    private static final double MAX_CACHE_PIXELS = 8e6;
 
     private static final String STYLESHEET = Objects.requireNonNull(
             FlowCanvas.class.getResource("canvas.css"), "canvas.css").toExternalForm();
@@ -287,8 +289,9 @@ public final class FlowCanvas extends Region {
      * is, the diagram (wires and cards) is kept as one cached bitmap, so each frame repaints one
      * image under the moving dots instead of every card and wire: in the rendering benchmark that
      * halved the time to make a frame. Not while zooming (the bitmap would be redrawn at every
-     * step) nor when the picture would be much larger than the view (at a high zoom of a large
-     * flow), where drawing only the visible cards is cheaper. Cheap to call every frame.
+     * step) nor when the bitmap would be too large (over 4,096 pixels a side or 8 million in
+     * all, at a high zoom of a large flow), where drawing only the visible cards is the cheaper
+     * way. Cheap to call every frame.
      */
     public void setLiveAnimation(boolean on) {
         liveAnimation = on;
@@ -307,8 +310,7 @@ public final class FlowCanvas extends Region {
         double z = viewport.zoom();
         double w = b.getWidth() * z;
         double h = b.getHeight() * z;
-        double view = Math.max(1, getWidth() * getHeight());
-        return w <= MAX_CACHE_SIDE && h <= MAX_CACHE_SIDE && w * h <= 3 * view;
+        return w <= MAX_CACHE_SIDE && h <= MAX_CACHE_SIDE && w * h <= MAX_CACHE_PIXELS;
     }
 
     /** Whether the zoom is large enough for text details (card details, wire keys) to be shown. */
