@@ -120,8 +120,30 @@ class LiveViewTest {
         return fx(() -> live.dotState());
     }
 
+    /**
+     * Dark (text) pixels where a card's rate pill is painted: the right half of its top edge. The
+     * card itself has only its light fill and a thin grey border there.
+     */
+    private int darkPixelsInPill(String nodeId) throws Exception {
+        return fx(() -> {
+            javafx.scene.Node view = window.canvas().nodeView(nodeId).orElseThrow();
+            Bounds card = view.localToScene(view.getBoundsInLocal());
+            javafx.scene.image.WritableImage shot = window.scene().snapshot(null);
+            int dark = 0;
+            for (int x = (int) (card.getMinX() + card.getWidth() / 2); x < (int) card.getMaxX() - 4; x++) {
+                for (int y = (int) card.getMinY() - 8; y <= (int) card.getMinY() + 6; y++) {
+                    if (shot.getPixelReader().getColor(x, y).getBrightness() < 0.45) {
+                        dark++;
+                    }
+                }
+            }
+            return dark;
+        });
+    }
+
     @Test
     void playShowsRatesDepthsAndMovingDotsOnTheCanvas(FxRobot robot) throws Exception {
+        assertThat(darkPixelsInPill("orders")).as("no pill before the run").isLessThan(3);
         robot.clickOn("#run-play");
         waitUntil(() -> live.pillText("orders").contains("queued") && live.pillText("orders").endsWith("/s")
                 && live.wireRateText("e1").endsWith("/s") && live.dotCount() > 0
@@ -134,6 +156,8 @@ class LiveViewTest {
         assertThat(fx(() -> robot.lookup("#run-conservation").queryLabeled().getText()))
                 .isEqualTo(LiveFormat.conservationShort(s.conservation()));
         assertThat(s.conservation().holds()).isTrue();
+        // and the pill is painted on the card, not only kept as text
+        assertThat(darkPixelsInPill("orders")).as("the pill's text on screen").isGreaterThan(10);
     }
 
     @Test
