@@ -13,14 +13,17 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * Paints a short text in a rounded box (a rate pill, a wire's rate) on a canvas, at a zoom, and
- * measures text for it. Fonts are kept per size, and widths per text and size, so a steady
- * animation measures each new number once.
+ * measures text for it. A text's width is the sum of its characters' advances, each measured once
+ * per font: the numbers change at every snapshot, and measuring each new string with a text
+ * layout allocated more than the rest of the live view together.
  */
 final class LabelPainter {
+    /** Characters with an advance table entry: Latin-1, which covers the digits, units and "·". */
+    private static final int TABLE = 256;
     private static final Text MEASURE = new Text();
-    private static final Map<String, Font> FONTS = new HashMap<>();
-    private static final Map<String, Double> WIDTHS = new HashMap<>();
-    private static final int MAX_WIDTHS = 4096;
+    /** Per base font: the last zoom asked for and the font for it, then every size made so far. */
+    private static final Map<Font, Map<Double, Font>> FONTS = new HashMap<>();
+    private static final Map<Font, double[]> ADVANCES = new HashMap<>();
 
     private LabelPainter() {
     }
@@ -28,8 +31,7 @@ final class LabelPainter {
     /** {@code base} scaled by {@code zoom}, at quarter-pixel steps so a zoom gesture makes few fonts. */
     static Font font(Font base, double zoom) {
         double size = Math.max(1, Math.round(base.getSize() * zoom * 4) / 4.0);
-        String key = base.getFamily() + '|' + base.getStyle() + '|' + size;
-        return FONTS.computeIfAbsent(key, k -> {
+        return FONTS.computeIfAbsent(base, k -> new HashMap<>()).computeIfAbsent(size, k -> {
             String style = base.getStyle().toLowerCase(java.util.Locale.ROOT);
             FontWeight weight = style.contains("bold") ? FontWeight.BOLD : FontWeight.NORMAL;
             FontPosture posture = style.contains("italic") ? FontPosture.ITALIC : FontPosture.REGULAR;
@@ -40,18 +42,30 @@ final class LabelPainter {
     /** The width of {@code text} in {@code base} at {@code zoom}, in pixels. */
     static double width(String text, Font base, double zoom) {
         Font f = font(base, zoom);
-        String key = f.getSize() + "|" + f.getName() + "|" + text;
-        Double w = WIDTHS.get(key);
-        if (w == null) {
-            if (WIDTHS.size() >= MAX_WIDTHS) {
-                WIDTHS.clear();
+        double[] advances = ADVANCES.computeIfAbsent(f, k -> {
+            double[] table = new double[TABLE];
+            java.util.Arrays.fill(table, Double.NaN);
+            return table;
+        });
+        double w = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < TABLE) {
+                if (Double.isNaN(advances[c])) {
+                    advances[c] = measure(String.valueOf(c), f);
+                }
+                w += advances[c];
+            } else {
+                w += measure(String.valueOf(c), f);
             }
-            MEASURE.setFont(f);
-            MEASURE.setText(text);
-            w = MEASURE.getLayoutBounds().getWidth();
-            WIDTHS.put(key, w);
         }
         return w;
+    }
+
+    private static double measure(String s, Font f) {
+        MEASURE.setFont(f);
+        MEASURE.setText(s);
+        return MEASURE.getLayoutBounds().getWidth();
     }
 
     /**

@@ -26,6 +26,21 @@ class LiveFormatTest {
     }
 
     @Test
+    void ratesRoundAsPrintfDoes() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            // Spread over every unit: 0.01/s to 20M/s.
+            double r = Math.pow(10, -2 + 9.3 * random.nextDouble());
+            String expected = r >= 1_000_000 ? String.format(java.util.Locale.ROOT, "%.1fM/s", r / 1_000_000)
+                    : r >= 10_000 ? String.format(java.util.Locale.ROOT, "%.0fk/s", r / 1000)
+                    : r >= 1000 ? String.format(java.util.Locale.ROOT, "%.1fk/s", r / 1000)
+                    : r >= 100 ? String.format(java.util.Locale.ROOT, "%.0f/s", r)
+                    : String.format(java.util.Locale.ROOT, "%.1f/s", r);
+            assertThat(LiveFormat.rate(r)).as("rate of %s", r).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void latenciesPickTheirUnit() {
         assertThat(LiveFormat.millis(0.42)).isEqualTo("0.42 ms");
         assertThat(LiveFormat.millis(31.4)).isEqualTo("31 ms");
