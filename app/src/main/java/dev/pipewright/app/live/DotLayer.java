@@ -30,6 +30,7 @@ final class DotLayer {
     private final FlowCanvas flowCanvas;
     private final DotField field;
     private final ScreenCanvas screen;
+    private final DotSprites sprites = new DotSprites();
     private String[] edgeIds = new String[0];
     private CubicCurve[] curves = new CubicCurve[0];
     private boolean changed = true;
@@ -88,9 +89,12 @@ final class DotLayer {
         // Level of detail: a dot a few pixels wide looks the same as a square, which the software
         // pipeline fills several times faster than an antialiased oval.
         boolean tiny = d <= TINY_PIXELS;
+        // Larger dots are copied from a small antialiased image, at whole pixels.
+        double half = DotSprites.side(d) / 2.0;
         // One pass per colour, so the fill changes four times a frame, not once a dot.
         for (int outcome = 0; outcome < COLOURS.length; outcome++) {
             g.setFill(COLOURS[outcome]);
+            javafx.scene.image.Image sprite = tiny ? null : sprites.dot(COLOURS[outcome], d);
             for (int i = 0; i < n; i++) {
                 if (field.outcomeOf(i) != outcome) {
                     continue;
@@ -110,7 +114,7 @@ final class DotLayer {
                 if (tiny) {
                     g.fillRect(x - r, y - r, d, d);
                 } else {
-                    g.fillOval(x - r, y - r, d, d);
+                    g.drawImage(sprite, Math.round(x - half), Math.round(y - half));
                 }
             }
         }
