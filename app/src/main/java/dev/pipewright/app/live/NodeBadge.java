@@ -54,10 +54,6 @@ final class NodeBadge {
         this.shown = shown;
     }
 
-    boolean shown() {
-        return shown;
-    }
-
     void reset() {
         health.reset();
         pill = null;

@@ -42,10 +42,6 @@ final class WireRates {
         }
     }
 
-    void hide() {
-        texts.replaceAll((id, text) -> null);
-    }
-
     String text(String edgeId) {
         String t = texts.get(edgeId);
         return t == null ? "" : t;
