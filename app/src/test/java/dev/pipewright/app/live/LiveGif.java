@@ -3,11 +3,7 @@ package dev.pipewright.app.live;
 
 import static dev.pipewright.app.FxTools.onFx;
 
-import dev.pipewright.app.FakeDialogs;
-import dev.pipewright.app.FakeFileDialogs;
 import dev.pipewright.app.FxTools;
-import dev.pipewright.app.Samples;
-import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.shell.MainWindow;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -15,12 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
-import javafx.geometry.Point2D;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -49,21 +42,7 @@ public final class LiveGif {
         Path out = Path.of(args.length > 1 ? args[1] : "docs/screenshots");
         Files.createDirectories(out);
         FxTools.startHeadless();
-        MainWindow[] window = new MainWindow[1];
-        onFx(() -> {
-            Stage stage = new Stage();
-            stage.setWidth(1500);
-            stage.setHeight(900);
-            try {
-                window[0] = new MainWindow(stage, new AppHome(Files.createTempDirectory("pipewright-gif")),
-                        new FakeDialogs(), new FakeFileDialogs());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Samples.Entry sample = Samples.find(sampleId).orElseThrow(
-                    () -> new IllegalArgumentException("no sample called " + sampleId));
-            window[0].show(() -> window[0].documents().openUntitled(sample.flow().get(), sample.title()));
-        });
+        MainWindow[] window = {SampleWindow.open(sampleId, Files.createTempDirectory("pipewright-gif"))};
         Thread.sleep(500);
         onFx(() -> window[0].live().run().play());
         Thread.sleep(4000); // dots on every wire, rates settled
@@ -89,24 +68,9 @@ public final class LiveGif {
 
     /** The part of the canvas around the flow, as an image. */
     private static BufferedImage frame(MainWindow window) {
-        var canvas = window.canvas();
-        double minX = Double.MAX_VALUE;
-        double minY = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double maxY = -Double.MAX_VALUE;
-        for (var node : window.state().flow().nodes()) {
-            var b = canvas.nodeBounds(node.id()).orElseThrow();
-            Point2D topLeft = canvas.canvasToScreen(new Point2D(b.getMinX(), b.getMinY()));
-            Point2D bottomRight = canvas.canvasToScreen(new Point2D(b.getMaxX(), b.getMaxY()));
-            minX = Math.min(minX, topLeft.getX());
-            minY = Math.min(minY, topLeft.getY());
-            maxX = Math.max(maxX, bottomRight.getX());
-            maxY = Math.max(maxY, bottomRight.getY());
-        }
         SnapshotParameters params = new SnapshotParameters();
-        params.setViewport(new Rectangle2D(Math.floor(minX - MARGIN), Math.floor(minY - MARGIN),
-                Math.ceil(maxX - minX + 2 * MARGIN), Math.ceil(maxY - minY + 2 * MARGIN)));
-        WritableImage image = canvas.snapshot(params, null);
+        params.setViewport(FlowRegion.of(window, MARGIN));
+        WritableImage image = window.canvas().snapshot(params, null);
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         BufferedImage copy = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

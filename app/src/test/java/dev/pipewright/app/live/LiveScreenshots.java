@@ -3,19 +3,14 @@ package dev.pipewright.app.live;
 
 import static dev.pipewright.app.FxTools.onFx;
 
-import dev.pipewright.app.FakeDialogs;
-import dev.pipewright.app.FakeFileDialogs;
 import dev.pipewright.app.FxTools;
-import dev.pipewright.app.Samples;
 import dev.pipewright.app.editor.Selection;
-import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.shell.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
-import javafx.stage.Stage;
 
 /**
  * Renders the main window while a sample runs, headless, to
@@ -40,15 +35,7 @@ public final class LiveScreenshots {
     /** Opens a sample, plays it at {@code speed}x for {@code seconds} of wall time, selects a queue, and shoots. */
     private static void shoot(Path home, String sampleId, String queueId, Path file, double speed, double seconds)
             throws Exception {
-        MainWindow[] window = new MainWindow[1];
-        onFx(() -> {
-            Stage stage = new Stage();
-            stage.setWidth(1500);
-            stage.setHeight(900);
-            window[0] = new MainWindow(stage, new AppHome(home), new FakeDialogs(), new FakeFileDialogs());
-            Samples.Entry sample = Samples.find(sampleId).orElseThrow();
-            window[0].show(() -> window[0].documents().openUntitled(sample.flow().get(), sample.title()));
-        });
+        MainWindow[] window = {SampleWindow.open(sampleId, home)};
         FxTools.settle(5);
         onFx(() -> {
             MainWindow w = window[0];

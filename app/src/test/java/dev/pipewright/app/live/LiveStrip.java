@@ -3,11 +3,7 @@ package dev.pipewright.app.live;
 
 import static dev.pipewright.app.FxTools.onFx;
 
-import dev.pipewright.app.FakeDialogs;
-import dev.pipewright.app.FakeFileDialogs;
 import dev.pipewright.app.FxTools;
-import dev.pipewright.app.Samples;
-import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.engine.Snapshot;
 import java.nio.file.Files;
@@ -18,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Label;
@@ -26,7 +21,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 
 /**
  * Four frames, two by two, of the competing-consumers sample telling one story: running, every
@@ -49,15 +43,7 @@ public final class LiveStrip {
         Path home = Files.createTempDirectory("pipewright-live-strip");
         FxTools.startHeadless();
 
-        MainWindow[] window = new MainWindow[1];
-        onFx(() -> {
-            Stage stage = new Stage();
-            stage.setWidth(1500);
-            stage.setHeight(900);
-            window[0] = new MainWindow(stage, new AppHome(home), new FakeDialogs(), new FakeFileDialogs());
-            Samples.Entry sample = Samples.find("competing-consumers").orElseThrow();
-            window[0].show(() -> window[0].documents().openUntitled(sample.flow().get(), sample.title()));
-        });
+        MainWindow[] window = {SampleWindow.open("competing-consumers", home)};
         Thread.sleep(500);
         onFx(() -> {
             window[0].canvas().fitToWindow();
@@ -102,23 +88,8 @@ public final class LiveStrip {
         VBox[] box = new VBox[1];
         onFx(() -> {
             var canvas = window.canvas();
-            double minX = Double.MAX_VALUE;
-            double minY = Double.MAX_VALUE;
-            double maxX = -Double.MAX_VALUE;
-            double maxY = -Double.MAX_VALUE;
-            for (var node : window.state().flow().nodes()) {
-                var b = canvas.nodeBounds(node.id()).orElseThrow();
-                var topLeft = canvas.canvasToScreen(new javafx.geometry.Point2D(b.getMinX(), b.getMinY()));
-                var bottomRight = canvas.canvasToScreen(new javafx.geometry.Point2D(b.getMaxX(), b.getMaxY()));
-                minX = Math.min(minX, topLeft.getX());
-                minY = Math.min(minY, topLeft.getY());
-                maxX = Math.max(maxX, bottomRight.getX());
-                maxY = Math.max(maxY, bottomRight.getY());
-            }
-            double margin = 28;
             SnapshotParameters params = new SnapshotParameters();
-            params.setViewport(new Rectangle2D(minX - margin, minY - margin,
-                    maxX - minX + 2 * margin, maxY - minY + 2 * margin));
+            params.setViewport(FlowRegion.of(window, 28));
             WritableImage image = canvas.snapshot(params, null);
             ImageView view = new ImageView(image);
             view.setPreserveRatio(true);
