@@ -29,7 +29,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The live view: runs the flow being edited on the engine and shows the run on the canvas. The
- * main window adds its parts: {@link #toolbar()} (run controls), {@link #chartsTab()},
+ * main window adds its parts: {@link #toolbar()} (run controls), {@link #conservationLine()}, {@link #chartsTab()},
  * {@link #inspectorTab()} and {@link #menu()}.
  *
  * <p>One {@link AnimationTimer} draws it: once a frame it reads the engine's latest snapshot
@@ -74,6 +74,7 @@ public final class LiveView implements AutoCloseable {
         this.run = new RunController(state.flow(), Platform::runLater);
         this.toolbar = new RunToolbar(run, this::showSummary);
         toolbar.getStylesheets().add(STYLESHEET);
+        toolbar.conservationLine().getStylesheets().add(STYLESHEET);
         canvas.getStylesheets().add(STYLESHEET);
         this.dots = new DotLayer(canvas, field);
         this.badgeLayer = new BadgeLayer(canvas);
@@ -123,6 +124,11 @@ public final class LiveView implements AutoCloseable {
     /** The run controls, for the main toolbar. */
     public javafx.scene.Node toolbar() {
         return toolbar;
+    }
+
+    /** The run's conservation law in one line (green while it holds), for the status bar. */
+    public javafx.scene.Node conservationLine() {
+        return toolbar.conservationLine();
     }
 
     /** The charts of the selected node or the whole flow, for the tabs under the canvas. */

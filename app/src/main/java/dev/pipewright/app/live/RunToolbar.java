@@ -35,10 +35,10 @@ final class RunToolbar extends HBox {
     private final FontIcon holds = new FontIcon("mdi2c-check-circle");
     private final FontIcon broken = new FontIcon("mdi2a-alert-circle");
     /**
-     * Width the conservation law and the notice each ask for at most in the preferred width. A
-     * toolbar moves whatever does not fit at the preferred widths into its overflow menu, so a long
-     * law would push the theme switch out of sight; beyond this they use only the space that is free
-     * and elide the rest (the tooltip has the whole line).
+     * Width the notice asks for at most in the preferred width. A toolbar moves whatever does not
+     * fit at the preferred widths into its overflow menu, so a long notice would push the theme
+     * switch out of sight; beyond this it uses only the space that is free and elides the rest
+     * (the tooltip has the whole line).
      */
     private static final double FLEXIBLE_WIDTH = 150;
     private long shownEvents = -1;
@@ -109,7 +109,7 @@ final class RunToolbar extends HBox {
         law.getStyleClass().add("run-conservation");
         law.setTooltip(lawTip);
         law.setMinWidth(60);
-        law.setMaxWidth(340);
+        law.managedProperty().bind(law.visibleProperty()); // takes no room before the first run
         holds.getStyleClass().add("law-holds");
         broken.getStyleClass().add("law-broken");
 
@@ -136,8 +136,8 @@ final class RunToolbar extends HBox {
         Button summary = tool("run-summary", "mdi2f-file-chart-outline", "Run summary: the report of this run");
         summary.setOnAction(e -> showSummary.run());
 
-        getChildren().addAll(play, pause, step, reset, gap(), speed, seedLabel, seed, gap(), time, law, noticeBox, summary);
-        // Only the law and the notice give way when space is short; the controls keep their size.
+        getChildren().addAll(play, pause, step, reset, gap(), speed, seedLabel, seed, gap(), time, noticeBox, summary);
+        // Only the notice gives way when space is short; the controls keep their size.
         for (Region r : List.<Region>of(play, pause, step, reset, speed, seedLabel, seed, restart, summary)) {
             r.setMinWidth(USE_PREF_SIZE);
         }
@@ -146,7 +146,7 @@ final class RunToolbar extends HBox {
 
     @Override
     protected double computePrefWidth(double height) {
-        return super.computePrefWidth(height) - beyondFlexible(law) - beyondFlexible(noticeBox);
+        return super.computePrefWidth(height) - beyondFlexible(noticeBox);
     }
 
     private static double beyondFlexible(Region r) {
@@ -155,6 +155,14 @@ final class RunToolbar extends HBox {
         }
         double wanted = Math.min(r.prefWidth(-1), r.maxWidth(-1));
         return Math.max(0, wanted - Math.max(FLEXIBLE_WIDTH, r.minWidth(-1)));
+    }
+
+    /**
+     * The conservation law of the run, one line, for the window's status bar, where it has the room
+     * a long line needs (in the toolbar it was cut short in windows narrower than about 1,450 px).
+     */
+    Label conservationLine() {
+        return law;
     }
 
     /** Shows the time and the conservation law of {@code s} (null before the first run). */

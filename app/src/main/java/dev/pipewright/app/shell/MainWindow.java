@@ -148,6 +148,7 @@ public final class MainWindow {
         MenuBar menus = new AppMenus(this, actions).build();
         live = new dev.pipewright.app.live.LiveView(canvas, state, fileDialogs);
         runSlot.getChildren().add(live.toolbar());
+        statusBar.showRunStatus(live.conservationLine());
         menus.getMenus().add(menus.getMenus().size() - 1, live.menu());
         root.setTop(new VBox(menus, AppToolbar.build(actions, canvas, runSlot, theme, state.snapToGridProperty())));
 

@@ -16,7 +16,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The status bar: the latest message, the problem counts, the selection and the zoom level. */
+/**
+ * The status bar: the latest message, the run's conservation law, the problem counts, the
+ * selection and the zoom level.
+ */
 final class StatusBar extends HBox {
     private final Label message = new Label("Ready");
     private final Label errors = new Label();
@@ -57,6 +60,11 @@ final class StatusBar extends HBox {
         state.flowProperty().addListener((obs, old, flow) -> updateCounts(state));
         updateSelection(state.selection());
         updateCounts(state);
+    }
+
+    /** Puts the run's status (the conservation law) after the message, where a long line has room. */
+    void showRunStatus(javafx.scene.Node node) {
+        getChildren().add(1, node);
     }
 
     /** Shows a message until the next one. */
