@@ -62,6 +62,11 @@ final class LabelPainter {
         return w;
     }
 
+    /** The height of a box {@link #boxed} paints for {@code base} at {@code zoom}: a line and the padding. */
+    static double height(Font base, double zoom, double padY) {
+        return font(base, zoom).getSize() * 1.3 + 2 * padY * zoom;
+    }
+
     private static double measure(String s, Font f) {
         MEASURE.setFont(f);
         MEASURE.setText(s);
@@ -79,7 +84,7 @@ final class LabelPainter {
         Font f = font(box.font(), zoom);
         double tw = width(text, box.font(), zoom);
         double w = tw + 2 * padX * zoom;
-        double h = f.getSize() * 1.3 + 2 * padY * zoom;
+        double h = height(box.font(), zoom, padY);
         double left = switch (align) {
             case RIGHT -> x - w;
             case CENTER -> x - w / 2;

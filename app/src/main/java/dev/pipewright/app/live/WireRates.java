@@ -50,6 +50,7 @@ final class WireRates {
     /** Paints each label centred 5 units above its wire's middle, at the view's zoom and origin. */
     void paint(GraphicsContext g, BadgePalette palette, double zoom, double originX, double originY) {
         BadgePalette.Box box = palette.wireRate();
+        double h = LabelPainter.height(box.font(), zoom, 0);
         for (Map.Entry<String, String> entry : texts.entrySet()) {
             if (entry.getValue() == null) {
                 continue;
@@ -58,7 +59,6 @@ final class WireRates {
             if (mid == null) {
                 continue;
             }
-            double h = box.font().getSize() * 1.3 * zoom;
             double x = mid.getX() * zoom + originX;
             double y = mid.getY() * zoom + originY - 5 * zoom - h / 2;
             LabelPainter.boxed(g, box, entry.getValue(), x, y, zoom, 4, 0, TextAlignment.CENTER);

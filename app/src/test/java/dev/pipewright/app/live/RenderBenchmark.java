@@ -87,11 +87,6 @@ public final class RenderBenchmark {
                     window[0].stage().getScene().getRoot().lookupAll(sel).forEach(n -> n.setOpacity(0));
                 }
             }
-            for (String sel : System.getProperty("bench.cache", "").split(",")) {
-                if (!sel.isBlank()) {
-                    window[0].stage().getScene().getRoot().lookupAll(sel).forEach(n -> n.setCache(true));
-                }
-            }
             if (mode.equals("nodots")) {
                 window[0].canvas().screenOverlay().lookup("#live-dots").setVisible(false);
             }
