@@ -39,7 +39,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     private Consumer model;
     private DurationSampler processing;
     private final List<Instance> instances = new ArrayList<>();
-    private final List<QueueEntity> inputs = new ArrayList<>();
+    private List<QueueEntity> inputs = List.of();
     private List<Link> outputs = List.of();
     private boolean paused;
     private long autoHeld;
@@ -64,11 +64,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     @Override
     protected void start() {
-        for (Link l : ins) {
-            if (l.from() instanceof QueueEntity q) {
-                inputs.add(q);
-            }
-        }
+        inputs = inputQueues();
         outputs = outs(Port.OUT);
         for (Consumer.Crash c : model.crashes()) {
             world.kernel().scheduleAt(QueueEntity.seconds(c.at()), this, CRASH, null, c.instance());

@@ -61,6 +61,17 @@ public abstract class Entity implements EventHandler {
         return list;
     }
 
+    /** The queues that feed this entity, in flow order (what a consumer or processor pulls from). */
+    protected List<QueueEntity> inputQueues() {
+        List<QueueEntity> list = new ArrayList<>();
+        for (Link l : ins) {
+            if (l.from() instanceof QueueEntity q) {
+                list.add(q);
+            }
+        }
+        return list;
+    }
+
     /**
      * Takes a message arriving along {@code via} (null when it comes without an edge, e.g. a reply
      * or a retry). Returns false when the entity refuses it; the sender still owns it then.

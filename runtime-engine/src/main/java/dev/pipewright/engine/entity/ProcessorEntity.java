@@ -24,7 +24,7 @@ public final class ProcessorEntity extends Entity implements Subscriber {
     private DurationSampler processing;
     private final ProcessorStep step;
     private final ArrayDeque<Message> buffer = new ArrayDeque<>();
-    private final List<QueueEntity> inputs = new ArrayList<>();
+    private List<QueueEntity> inputs = List.of();
     private List<Link> outputs = List.of();
     private List<Link> errors = List.of();
     private int busy;
@@ -48,11 +48,7 @@ public final class ProcessorEntity extends Entity implements Subscriber {
 
     @Override
     protected void start() {
-        for (Link l : ins) {
-            if (l.from() instanceof QueueEntity q) {
-                inputs.add(q);
-            }
-        }
+        inputs = inputQueues();
         outputs = outs(Port.OUT);
         errors = outs(Port.ERROR);
     }
