@@ -330,7 +330,7 @@ public final class FlowCanvas extends Region {
                 : Optional.of(new BoundingBox(v.getLayoutX(), v.getLayoutY(), NodeView.WIDTH, NodeView.HEIGHT));
     }
 
-    /** The card of a node, to decorate through {@link NodeView#decorationLayer()}. */
+    /** The card of a node (where it is, to paint live decorations over it). */
     public Optional<NodeView> nodeView(String nodeId) {
         return Optional.ofNullable(diagram.nodeViews().get(nodeId));
     }

@@ -22,8 +22,6 @@ import javafx.scene.layout.VBox;
  * key properties, and its ports. A skin: it shows the node and never changes the model. Its
  * layout position is the node's position in canvas units.
  *
- * <p>The live view decorates cards through {@link #decorationLayer()}, a mouse-transparent pane
- * the size of the card above its content, in card coordinates ({@link #WIDTH} by {@link #HEIGHT}).
  */
 public final class NodeView extends Pane {
     /** Width of every card in canvas units. */
@@ -43,7 +41,6 @@ public final class NodeView extends Pane {
     private final Label name = new Label();
     private final Label line1 = new Label();
     private final Label line2 = new Label();
-    private final Pane decorations = new Pane();
     private final Map<Port, PortView> ports = new EnumMap<>(Port.class);
     private Node node;
 
@@ -73,16 +70,11 @@ public final class NodeView extends Pane {
         card.setMinSize(WIDTH, HEIGHT);
         card.setPrefSize(WIDTH, HEIGHT);
         card.setMaxSize(WIDTH, HEIGHT);
-        // Only the card's body is a cached bitmap: the live decorations above it change every
-        // frame, and caching them with it rebuilt every card's bitmap every frame.
+        // The card's body is a cached bitmap, so panning and zooming copy it instead of drawing
+        // its text and shapes again; the ports beside it light up without rebuilding it.
         card.setCache(true);
 
-        decorations.setMouseTransparent(true);
-        decorations.setPickOnBounds(false);
-        decorations.setPrefSize(WIDTH, HEIGHT);
-        decorations.getStyleClass().add("node-decorations");
-
-        getChildren().addAll(card, decorations);
+        getChildren().add(card);
         List<Port> all = new ArrayList<>(node.kind().inputs());
         all.addAll(node.kind().outputs());
         for (Port p : all) {
@@ -116,11 +108,6 @@ public final class NodeView extends Pane {
     /** The node as last drawn. */
     public Node node() {
         return node;
-    }
-
-    /** A pane above the card's content for live decorations (fill bars, badges); mouse-transparent. */
-    public Pane decorationLayer() {
-        return decorations;
     }
 
     /** How the card's cached bitmap may be reused: {@code SCALE} while zooming, else {@code QUALITY}. */
