@@ -273,15 +273,10 @@ public final class FlowCanvas extends Region {
     /**
      * The pane above everything in this region's own coordinates (pixels, not scaled by the
      * zoom), for drawing that must be sharp and cheap at any zoom, such as the animated dots.
-     * Convert with {@link #canvasToScreen} or {@link #zoom()} and {@link #screenOrigin()}.
+     * Convert with {@link #canvasToScreen}, or the zoom and where canvas point (0, 0) is on screen.
      */
     public Pane screenOverlay() {
         return screenLayer;
-    }
-
-    /** The current zoom: screen pixels per canvas unit. */
-    public double zoom() {
-        return viewport.zoom();
     }
 
     /**
@@ -316,11 +311,6 @@ public final class FlowCanvas extends Region {
     /** Whether the zoom is large enough for text details (card details, wire keys) to be shown. */
     public boolean showsDetails() {
         return viewport.zoom() >= DETAIL_ZOOM;
-    }
-
-    /** Where the canvas point (0, 0) is in this region's coordinates. */
-    public Point2D screenOrigin() {
-        return new Point2D(viewport.translateX(), viewport.translateY());
     }
 
     /** The card bounds of a node in canvas coordinates (following a drag in progress). */

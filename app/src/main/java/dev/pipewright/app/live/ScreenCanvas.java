@@ -37,8 +37,8 @@ final class ScreenCanvas {
      * number that follows where the painted things are) did since the last repaint.
      */
     boolean due(boolean contentChanged, double places) {
-        Point2D origin = flowCanvas.screenOrigin();
-        double z = flowCanvas.zoom();
+        Point2D origin = flowCanvas.canvasToScreen(Point2D.ZERO);
+        double z = flowCanvas.zoomProperty().get();
         if (!contentChanged && z == zoom && origin.getX() == originX && origin.getY() == originY
                 && places == signature) {
             return false;

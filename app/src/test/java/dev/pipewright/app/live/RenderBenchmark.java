@@ -131,7 +131,7 @@ public final class RenderBenchmark {
         double[] zoomShown = new double[1];
         onFx(() -> {
             work[0] = window[0].live().meanFrameWorkMillis();
-            zoomShown[0] = window[0].canvas().zoom();
+            zoomShown[0] = window[0].canvas().zoomProperty().get();
         });
         onFx(() -> {
             window[0].live().close();
