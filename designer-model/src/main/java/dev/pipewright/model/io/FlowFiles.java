@@ -10,7 +10,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,6 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FlowFiles {
     /** Larger files are refused unread: no real flow comes near this. */
     public static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final int MAX_LINK_HOPS = 40;
 
     private FlowFiles() {
     }
@@ -74,10 +80,11 @@ public final class FlowFiles {
     public static void write(Path file, Flow flow) throws IOException {
         Objects.requireNonNull(file, "file");
         byte[] bytes = FlowJson.write(flow).getBytes(StandardCharsets.UTF_8);
-        Path target = file.toAbsolutePath();
+        Path target = linkTarget(file.toAbsolutePath());
         Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
+        removeLeftoverTemps(dir, target.getFileName().toString());
+        Path temp = dir.resolve(tempPrefix(target.getFileName().toString())
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -96,6 +103,55 @@ public final class FlowFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Saving through a symbolic link writes the file the link points to: moving the new file over
+     * the link itself would replace the link with a plain file.
+     */
+    private static Path linkTarget(Path file) throws IOException {
+        if (!Files.isSymbolicLink(file)) {
+            return file;
+        }
+        Path target = file;
+        // Follow the chain by hand so that a link to a file not yet created is followed too; the
+        // bound stops a loop of links.
+        for (int hops = 0; hops < MAX_LINK_HOPS && Files.isSymbolicLink(target); hops++) {
+            target = target.resolveSibling(Files.readSymbolicLink(target)).normalize();
+        }
+        if (Files.isSymbolicLink(target)) {
+            throw new IOException(file + " is a symbolic link that leads round in a loop");
+        }
+        return target;
+    }
+
+    private static String tempPrefix(String fileName) {
+        return "." + fileName + ".";
+    }
+
+    /**
+     * A save cut short (power loss, kill -9) leaves its temporary file behind; the next save of the
+     * same file removes it. Only names of our own exact shape are touched.
+     */
+    private static void removeLeftoverTemps(Path dir, String fileName) {
+        String prefix = tempPrefix(fileName);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, entry -> isOurTemp(entry, prefix))) {
+            for (Path leftover : entries) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // A leftover that cannot be removed now harms nothing; the next save tries again.
+        }
+    }
+
+    private static boolean isOurTemp(Path entry, String prefix) {
+        String name = entry.getFileName().toString();
+        if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) {
+            return false;
+        }
+        String middle = name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length());
+        return !middle.isEmpty() && middle.length() <= 16 && middle.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+                && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** A saved file keeps the permissions the old one had, where the file system has them. */
