@@ -178,8 +178,10 @@ public final class DocumentService {
         try {
             recovery.write(recoveryKey(), path.get(), flow);
             lastAutosaved = flow;
-        } catch (IOException e) {
-            status.set("Autosave failed: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Autosave runs on a timer: it must never take the app down, and the work stays in memory.
+            status.set("Autosave failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + ". Your changes are still open; save them with Save As.");
         }
     }
 

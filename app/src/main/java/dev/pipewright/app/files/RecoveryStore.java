@@ -10,11 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Autosaved copies of unsaved work, one per document, in {@code <home>/recovery/<doc>.flow.json}.
@@ -36,13 +42,16 @@ public final class RecoveryStore {
     public record Entry(String key, Path file, Path origin, FileTime savedAt) {
     }
 
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
     private final Path dir;
 
     public RecoveryStore(AppHome home) {
         this.dir = Objects.requireNonNull(home, "home").recoveryDir();
     }
 
-    /** The key of a document: "untitled" for a new one, else its file's name and a short hash of its path. */
+    /** The key of a document: "untitled" for a new one, else its file's name and a digest of its path. */
     public static String keyFor(Path origin) {
         if (origin == null) {
             return "untitled";
@@ -52,8 +61,20 @@ public final class RecoveryStore {
             name = name.substring(0, name.length() - SUFFIX.length());
         }
         name = name.replaceAll("[^A-Za-z0-9_.-]+", "-");
-        String hash = Integer.toHexString(origin.toAbsolutePath().normalize().toString().hashCode());
-        return name + "-" + hash;
+        return name + "-" + pathDigest(origin.toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * 64 bits of the path's SHA-256: two documents must never share a copy, and {@code String.hashCode}
+     * collides for paths as alike as {@code /u/Aa/x} and {@code /u/BB/x}.
+     */
+    private static String pathDigest(String path) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public Path fileFor(String key) {
@@ -62,13 +83,33 @@ public final class RecoveryStore {
 
     /** Writes the copy of a document's current flow. */
     public void write(String key, Path origin, Flow flow) throws IOException {
-        Files.createDirectories(dir);
-        FlowFiles.write(fileFor(key), flow);
+        createPrivateDir();
+        Path copy = fileFor(key);
+        FlowFiles.write(copy, flow);
+        makePrivate(copy, OWNER_ONLY_FILE);
         Path originFile = dir.resolve(key + ORIGIN);
         if (origin == null) {
             Files.deleteIfExists(originFile);
         } else {
             Files.writeString(originFile, origin.toAbsolutePath().normalize().toString(), StandardCharsets.UTF_8);
+            makePrivate(originFile, OWNER_ONLY_FILE);
+        }
+    }
+
+    /**
+     * Unsaved work may be as private as the file it came from, so only its owner may enter the
+     * folder, whatever the umask; the copies are owner-only too.
+     */
+    private void createPrivateDir() throws IOException {
+        Files.createDirectories(dir);
+        makePrivate(dir, OWNER_ONLY_DIR);
+    }
+
+    private static void makePrivate(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the user's profile folder is private already.
         }
     }
 
