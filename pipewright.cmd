@@ -15,7 +15,7 @@ if errorlevel 1 (
 if not exist "%ROOT%app\target\classpath.txt" (
   echo pipewright: building on first use... 1>&2
   pushd "%ROOT%"
-  call mvn -q -B -DskipTests -pl app -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+  call mvn -q -B -DskipTests -pl app -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
   if errorlevel 1 ( popd & echo pipewright: the build failed; see the Maven output above. 1>&2 & exit /b 2 )
   popd
 )

@@ -1,19 +1,55 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app;
 
+import java.util.Arrays;
+import java.util.Optional;
 import javafx.application.Application;
 
 /**
  * Starts the designer. JavaFX refuses to start an {@link Application} subclass named directly as
  * the main class when it is on the class path, so this plain class launches it.
  *
- * <p>Arguments: none (opens the default sample), a flow file to open, or {@code --sample ID}.
+ * <p>Arguments: none (opens the default sample), a flow file to open, or {@code --sample ID}. A
+ * mistake in them, or a machine that cannot show a window, ends with one sentence and exit code 2.
  */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        Application.launch(PipewrightApp.class, args);
+        try {
+            StartupOptions.parse(Arrays.asList(args));
+        } catch (StartupOptions.UsageException e) {
+            fail(e.getMessage());
+        }
+        DesktopCheck.beforeStart(System.getenv(), System.getProperty("os.name"), System.getProperty("glass.platform"))
+                .ifPresent(Main::fail);
+        try {
+            Application.launch(PipewrightApp.class, args);
+        } catch (RuntimeException | LinkageError e) {
+            Optional<String> explained = DesktopCheck.afterFailure(e, System.getenv());
+            if (explained.isEmpty()) {
+                throw e;
+            }
+            fail(explained.get());
+        }
+    }
+
+    private static void fail(String sentence) {
+        System.err.println("pipewright: " + sentence);
+        System.exit(2);
+    }
+
+    /** Text from outside (an argument, an environment variable) made safe to print on a terminal. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }
