@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.model.Durations;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -46,8 +48,17 @@ public final class RunLimitException extends RuntimeException {
         return virtualSeconds;
     }
 
+    /** {@code 250us}, {@code 12ms}, {@code 3600.125s}: to the microsecond below a second, else to the millisecond. */
+    private static String time(double seconds) {
+        if (seconds > 1e9) {
+            return String.format(Locale.ROOT, "%.0fs", seconds);
+        }
+        long nanos = seconds >= 1 ? Math.round(seconds * 1e3) * 1_000_000L : Math.round(seconds * 1e6) * 1_000L;
+        return Durations.format(Duration.ofNanos(nanos));
+    }
+
     private static String describe(Limit limit, double value, double virtualSeconds) {
-        String at = String.format(Locale.ROOT, " at %.3fs of virtual time", virtualSeconds).replaceAll("\\.?0+s ", "s ");
+        String at = " at " + time(virtualSeconds) + " of virtual time";
         return switch (limit) {
             case EVENTS -> String.format(Locale.ROOT, "the run had processed %,d events%s, the most one run may process",
                     (long) value, at);
