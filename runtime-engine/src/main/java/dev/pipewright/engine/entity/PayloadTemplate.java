@@ -187,7 +187,7 @@ public final class PayloadTemplate {
                 sb.append('1');
             } else if (c >= 0x80) {
                 sb.append('\u00e9');
-            } else if (c >= 'G' && c <= 'Z' || "ghijkmopqvwxyz".indexOf(c) >= 0) {
+            } else if ((c >= 'G' && c <= 'Z') || "ghijkmopqvwxyz".indexOf(c) >= 0) {
                 sb.append('x');
             } else {
                 sb.append(c);
