@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
+import dev.pipewright.engine.RunChecks;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.check.Finding;
-import dev.pipewright.model.check.FlowChecks;
 import dev.pipewright.model.check.Severity;
 import dev.pipewright.model.io.FlowFileException;
-import dev.pipewright.model.io.FlowFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pipewright check FLOW...}: validation and lint. Prints each finding as
+ * {@code pipewright check FLOW...}: validation and lint, and everything else a run would refuse
+ * ({@link RunChecks#all}: payload templates, expressions). Prints each finding as
  * {@code FILE: severity: node: message (fix: ...)}; exits 0 when no file has errors, 1 when one
  * has, 2 when one cannot be read.
  */
@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings allowed)", "1:a flow has errors", "2:a file could not be read"})
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FLOW", description = "flow files (*.flow.json) to check")
+    @Parameters(arity = "1..*", paramLabel = "FLOW", converter = FlowInput.PathConverter.class,
+            description = "flow files (*.flow.json) to check")
     private List<Path> flows;
 
     @Spec
@@ -50,18 +51,18 @@ final class CheckCommand implements Callable<Integer> {
     private static int check(Path file, PrintWriter out, PrintWriter err) {
         Flow flow;
         try {
-            flow = FlowFiles.read(file);
+            flow = FlowInput.read(file);
         } catch (FlowFileException e) {
             err.println(Messages.oneLine(e));
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         List<Finding> findings;
         try {
-            findings = FlowChecks.all(flow);
+            findings = RunChecks.all(flow);
         } catch (RuntimeException e) {
             // A bug in a check must not hide the other files' results, nor show a stack trace.
-            err.println(file + ": could not be checked: " + Messages.oneLine(e)
-                    + " (this is a bug in Pipewright; please report it with the flow file)");
+            err.println(file + ": could not be checked: internal error: " + Messages.oneLine(e)
+                    + "; please report it with the flow file");
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         boolean errors = false;

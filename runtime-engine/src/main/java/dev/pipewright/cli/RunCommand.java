@@ -2,46 +2,51 @@
 package dev.pipewright.cli;
 
 import dev.pipewright.engine.FlowNotRunnableException;
+import dev.pipewright.engine.RunChecks;
+import dev.pipewright.engine.RunLimitException;
+import dev.pipewright.engine.RunLimits;
 import dev.pipewright.engine.Simulation;
-import dev.pipewright.engine.Snapshot;
 import dev.pipewright.engine.report.Assertion;
 import dev.pipewright.engine.report.AssertionResult;
 import dev.pipewright.engine.report.InvalidAssertionException;
 import dev.pipewright.engine.report.Reports;
 import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
 import dev.pipewright.model.check.Finding;
-import dev.pipewright.model.check.FlowChecks;
 import dev.pipewright.model.check.Severity;
 import dev.pipewright.model.io.FlowFileException;
-import dev.pipewright.model.io.FlowFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code pipewright run FLOW}: simulates a flow and prints a report; {@code --assert} checks it.
+ * A run stops early at its limits ({@code --max-events}, {@code --max-messages},
+ * {@code --max-heap}) with the report so far and a sentence naming the limit.
  * Exit codes: 0 done and every assertion held, 1 the flow has errors, 2 a file, option or
- * assertion could not be used, 3 an assertion did not hold.
+ * assertion could not be used, or the run reached a limit, 3 an assertion did not hold.
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Simulate a flow and print what each node did.",
             "Example: pipewright run orders.flow.json --duration 1h \\",
-            "           --assert 'dlq.count == 0' --assert 'orders.p99 < 200ms'"},
+            "           --assert 'dlq.count == 0' --assert 'orders.p99 < 200ms'",
+            "A run that reaches a limit (--max-events, --max-messages, --max-heap)",
+            "stops there: it prints the report so far and one line naming the limit,",
+            "and exits with 2."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished and every --assert held", "1:the flow has errors",
-            "2:a file, option or assertion could not be used", "3:an --assert did not hold"})
+            "2:a file, option or assertion could not be used, or the run reached a limit", "3:an --assert did not hold"})
 final class RunCommand implements Callable<Integer> {
     /** How virtual time advances. */
     enum Clock { virtual, paced }
@@ -49,31 +54,35 @@ final class RunCommand implements Callable<Integer> {
     /** How the report is printed. */
     enum Format { text, json }
 
-    @Parameters(index = "0", paramLabel = "FLOW", description = "the flow file (*.flow.json) to run")
+    /** Most node ids a message lists before it says how many more there are. */
+    private static final int IDS_LISTED = 10;
+
+    @Parameters(index = "0", paramLabel = "FLOW", converter = FlowInput.PathConverter.class,
+            description = "the flow file (*.flow.json) to run")
     private Path file;
 
-    @Option(names = "--clock", defaultValue = "virtual", paramLabel = "virtual|paced",
+    @Option(names = "--clock", defaultValue = "virtual", paramLabel = "virtual|paced", converter = OptionValues.ClockName.class,
             description = "virtual: as fast as possible; paced: virtual time follows the wall clock"
                     + " times --speed (default: ${DEFAULT-VALUE})")
     private Clock clock;
 
-    @Option(names = "--duration", defaultValue = "1m", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "1m", paramLabel = "TIME", converter = OptionValues.RunTime.class,
             description = "virtual time to simulate, e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE})")
     private Duration duration;
 
-    @Option(names = "--warm-up", defaultValue = "0s", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--warm-up", defaultValue = "0s", paramLabel = "TIME", converter = OptionValues.WarmUp.class,
             description = "virtual time to run before the statistics start, e.g. 1m (default: none)")
     private Duration warmUp;
 
-    @Option(names = "--speed", defaultValue = "1", paramLabel = "FACTOR",
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "FACTOR", converter = OptionValues.Speed.class,
             description = "paced clock only: virtual seconds per wall second, 0.01 to 1000 (default: ${DEFAULT-VALUE})")
     private double speed;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", converter = OptionValues.Seed.class,
             description = "random seed; the same flow and seed give the same report (default: ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--report", defaultValue = "text", paramLabel = "text|json",
+    @Option(names = "--report", defaultValue = "text", paramLabel = "text|json", converter = OptionValues.ReportFormat.class,
             description = "text: a table for people; json: for programs (default: ${DEFAULT-VALUE})")
     private Format format;
 
@@ -83,6 +92,23 @@ final class RunCommand implements Callable<Integer> {
                     + " mean, p50, p95, p99, max, e2eP50, e2eP95, e2eP99, deadLettered, redelivered, expired, dropped;"
                     + " latencies take a unit (200ms, 1.5s). Repeatable."})
     private List<String> assertions = new ArrayList<>();
+
+    @Option(names = "--max-events", defaultValue = "" + RunLimits.DEFAULT_MAX_EVENTS, paramLabel = "N",
+            converter = OptionValues.MaxEvents.class,
+            description = "stop the run after this many events (default: ${DEFAULT-VALUE})")
+    private long maxEvents;
+
+    @Option(names = "--max-messages", defaultValue = "" + RunLimits.DEFAULT_MAX_MESSAGES, paramLabel = "N",
+            converter = OptionValues.MaxMessages.class,
+            description = "stop the run when it holds this many messages at once: waiting, in flight or"
+                    + " dead-lettered (default: ${DEFAULT-VALUE})")
+    private long maxMessages;
+
+    @Option(names = "--max-heap", defaultValue = RunLimits.DEFAULT_MAX_HEAP_PERCENT + "%", paramLabel = "PERCENT",
+            converter = OptionValues.MaxHeap.class,
+            description = "stop the run when it uses this share of the memory Java may use (-Xmx)"
+                    + " (default: ${DEFAULT-VALUE})")
+    private double maxHeap;
 
     @Spec
     private CommandSpec spec;
@@ -100,10 +126,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(PrintWriter out, PrintWriter err) {
-        checkOptions();
         Flow flow;
         try {
-            flow = FlowFiles.read(file);
+            flow = FlowInput.read(file);
         } catch (FlowFileException e) {
             err.println(Messages.oneLine(e));
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
@@ -116,25 +141,34 @@ final class RunCommand implements Callable<Integer> {
                 checks.add(a);
             }
         } catch (InvalidAssertionException e) {
-            err.println(file + ": " + e.getMessage());
+            err.println(file + ": " + Messages.oneLine(e));
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
-        List<Finding> errors = FlowChecks.all(flow).stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        List<Finding> errors = RunChecks.all(flow).stream().filter(f -> f.severity() == Severity.ERROR).toList();
         if (!errors.isEmpty()) {
             errors.forEach(f -> err.println(FindingLines.format(file, f)));
             err.println(file + ": the flow has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
                     + "; fix " + (errors.size() == 1 ? "it" : "them") + " before running it");
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
-        Snapshot snapshot;
+        Simulation simulation;
         try {
-            snapshot = new RunDriver(Simulation.create(flow, seed)).run(seconds(warmUp), seconds(duration),
-                    clock == Clock.paced ? speed : 0);
+            simulation = Simulation.create(flow, seed, new RunLimits(maxEvents, maxMessages, maxHeap));
         } catch (FlowNotRunnableException e) {
-            e.problems().forEach(p -> err.println(file + ": error: " + p));
+            e.problems().forEach(p -> err.println(file + ": " + p));
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
-        RunReport report = Reports.from(flow, snapshot, clock.name(), seed, seconds(warmUp));
+        RunDriver.Outcome outcome = new RunDriver(simulation).run(seconds(warmUp), seconds(duration),
+                clock == Clock.paced ? speed : 0);
+        // A text table shows names as they are, line breaks too; JSON escapes them itself.
+        RunReport report = Reports.from(format == Format.text ? printable(flow) : flow, outcome.snapshot(), clock.name(),
+                seed, outcome.warmUpSeconds());
+        if (outcome.stopped() != null) {
+            out.print(format == Format.json ? Reports.json(report) : Reports.text(report));
+            err.println(file + ": the run stopped: " + outcome.stopped().getMessage() + "; " + howToRaise(outcome.stopped())
+                    + (checks.isEmpty() ? "" : "; the --assert checks were not made"));
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
         List<AssertionResult> results = checks.stream().map(a -> a.check(report)).toList();
         out.print(format == Format.json ? Reports.json(report, results) : Reports.text(report));
         // In JSON mode stdout holds only the document (verdicts included), so the lines go to stderr.
@@ -154,25 +188,38 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void checkOptions() {
-        if (duration.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--duration must be longer than zero, e.g. 10m");
-        }
-        if (!(speed >= 0.01 && speed <= 1000)) {
-            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-                    "--speed must be from 0.01 to 1000 (was %s)", speed));
-        }
+    /** The option and value that let a run go past the limit it reached. */
+    private static String howToRaise(RunLimitException e) {
+        long doubled = e.value() >= Long.MAX_VALUE / 2.0 ? Long.MAX_VALUE : 2 * (long) e.value();
+        return switch (e.limit()) {
+            case EVENTS -> "to allow more, use --max-events " + doubled;
+            case MESSAGES -> "to allow more, use --max-messages " + doubled;
+            case MEMORY -> {
+                long gib = Math.max(1, (long) Math.ceil(2.0 * Runtime.getRuntime().maxMemory() / (1L << 30)));
+                yield (e.value() < 0.95 ? "to allow more, use --max-heap 95% or" : "to allow more,")
+                        + " give Java more memory, e.g. JAVA_TOOL_OPTIONS=-Xmx" + gib + "g";
+            }
+        };
     }
 
     private static void requireNode(Flow flow, Assertion a) {
         boolean byId = flow.node(a.node()).isPresent();
         long byName = flow.nodes().stream().filter(n -> n.name().equals(a.node())).count();
         if (!byId && byName != 1) {
+            List<String> ids = flow.nodes().stream().map(Node::id).toList();
+            String listed = String.join(", ", ids.subList(0, Math.min(ids.size(), IDS_LISTED)))
+                    + (ids.size() > IDS_LISTED ? " and " + (ids.size() - IDS_LISTED) + " more" : "");
             throw new InvalidAssertionException("assertion '" + a.text() + "': "
                     + (byName > 1 ? byName + " nodes are called '" + a.node() + "'; use the id of the one you mean"
-                    : "the flow has no node with the id or name '" + a.node() + "'; its nodes are "
-                    + String.join(", ", flow.nodes().stream().map(n -> n.id()).toList())));
+                    : "the flow has no node with the id or name '" + a.node() + "'"
+                    + (ids.isEmpty() ? "" : "; its nodes are " + listed)));
         }
+    }
+
+    /** The flow with its names {@link TerminalText#escape escaped}, for a text report. */
+    private static Flow printable(Flow flow) {
+        return new Flow(new FlowInfo(TerminalText.escape(flow.info().name()), flow.info().description()),
+                flow.nodes().stream().map(n -> n.withName(TerminalText.escape(n.name()))).toList(), flow.edges());
     }
 
     private static double seconds(Duration d) {

@@ -2,14 +2,26 @@
 package dev.pipewright.cli;
 
 import dev.pipewright.engine.EngineRunner;
+import dev.pipewright.engine.RunLimitException;
 import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.Snapshot;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
 
 /** Runs a simulation for the command line: on the virtual clock here, or paced by an {@link EngineRunner}. */
 final class RunDriver {
+    /**
+     * How a run ended.
+     *
+     * @param snapshot the last state of the run
+     * @param warmUpSeconds the warm-up its statistics leave out: 0 when it stopped before the warm-up ended
+     * @param stopped the limit it reached, or null when it ran its whole time
+     */
+    record Outcome(Snapshot snapshot, double warmUpSeconds, RunLimitException stopped) {
+    }
+
     private final Simulation simulation;
 
     RunDriver(Simulation simulation) {
@@ -18,38 +30,62 @@ final class RunDriver {
 
     /**
      * Runs {@code warmUp} seconds, starts the statistics afresh, runs {@code seconds} more and
-     * returns the final snapshot.
+     * returns the final snapshot, or the snapshot when the run reached one of its limits.
      *
      * @param speed 0 for the virtual clock, else the paced clock's speed factor
      */
-    Snapshot run(double warmUp, double seconds, double speed) {
-        if (speed <= 0) {
+    Outcome run(double warmUp, double seconds, double speed) {
+        return speed <= 0 ? virtual(warmUp, seconds) : paced(warmUp, seconds, speed);
+    }
+
+    private Outcome virtual(double warmUp, double seconds) {
+        double warmedUp = 0;
+        try {
             if (warmUp > 0) {
                 simulation.runFor(warmUp);
                 simulation.resetStatistics();
+                warmedUp = warmUp;
             }
             simulation.runFor(seconds);
-            return simulation.snapshot();
+            return new Outcome(simulation.snapshot(), warmedUp, null);
+        } catch (RunLimitException e) {
+            return new Outcome(simulation.snapshot(), warmedUp, e);
         }
-        return paced(warmUp, seconds, speed);
     }
 
-    private Snapshot paced(double warmUp, double seconds, double speed) {
+    private Outcome paced(double warmUp, double seconds, double speed) {
         try (EngineRunner runner = new EngineRunner(simulation)) {
             runner.setSpeed(speed);
+            double warmedUp = 0;
             if (warmUp > 0) {
-                runUntil(runner, warmUp);
+                if (!runUntil(runner, warmUp)) {
+                    return stopped(runner, warmedUp);
+                }
                 join(runner.submit(Simulation::resetStatistics));
+                warmedUp = warmUp;
             }
-            runUntil(runner, warmUp + seconds);
-            CompletableFuture<Snapshot> last = new CompletableFuture<>();
-            join(runner.submit(s -> last.complete(s.snapshot())));
-            return join(last);
+            if (!runUntil(runner, warmUp + seconds)) {
+                return stopped(runner, warmedUp);
+            }
+            return new Outcome(last(runner), warmedUp, null);
         }
     }
 
-    /** Plays to virtual time {@code t} and waits until the runner has paused there. */
-    private static void runUntil(EngineRunner runner, double t) {
+    private static Outcome stopped(EngineRunner runner, double warmedUp) {
+        return new Outcome(last(runner), warmedUp, (RunLimitException) runner.failure());
+    }
+
+    private static Snapshot last(EngineRunner runner) {
+        CompletableFuture<Snapshot> last = new CompletableFuture<>();
+        join(runner.submit(s -> last.complete(s.snapshot())));
+        return join(last);
+    }
+
+    /**
+     * Plays to virtual time {@code t} and waits until the runner has paused there; false when
+     * the run reached one of its limits first.
+     */
+    private static boolean runUntil(EngineRunner runner, double t) {
         runner.runUntil(t);
         // The runner pauses itself at t; the submitted action runs on its thread only after the
         // run-until command, and a check after each pause tells us when t is reached.
@@ -57,12 +93,19 @@ final class RunDriver {
             CompletableFuture<Boolean> reached = new CompletableFuture<>();
             join(runner.submit(s -> reached.complete(s.now() >= t && !runner.isPlaying())));
             if (join(reached)) {
-                return;
+                return true;
             }
-            if (runner.failure() != null) {
-                throw new IllegalStateException(runner.failure().getMessage(), runner.failure());
+            Throwable failure = runner.failure();
+            if (failure instanceof RunLimitException) {
+                return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            LockSupport.parkNanos(20_000_000L);
         }
     }
 

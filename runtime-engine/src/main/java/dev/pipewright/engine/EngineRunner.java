@@ -72,8 +72,9 @@ public final class EngineRunner implements AutoCloseable {
     }
 
     /**
-     * What last went wrong on the engine thread: an event that threw, or a reset to a flow that
-     * cannot run; the runner pauses then. Null when nothing did (a successful reset clears it).
+     * What last went wrong on the engine thread: an event that threw, the run reaching one of its
+     * limits (a {@link RunLimitException}), or a reset to a flow that cannot run; the runner pauses
+     * then. Null when nothing did (a successful reset clears it).
      */
     public Throwable failure() {
         return failure;
@@ -131,19 +132,19 @@ public final class EngineRunner implements AutoCloseable {
 
     /** Starts a new run of the current flow (with any applied changes) and seed, paused at time zero. */
     public void reset() {
-        command(() -> replace(Simulation.create(simulation.flow(), simulation.seed())));
+        command(() -> replace(Simulation.create(simulation.flow(), simulation.seed(), simulation.limits())));
     }
 
     /** Starts a new run of {@code flow} with the same seed, paused at time zero (after a change that needs a restart). */
     public void reset(Flow flow) {
         Objects.requireNonNull(flow, "flow");
-        command(() -> replace(Simulation.create(flow, simulation.seed())));
+        command(() -> replace(Simulation.create(flow, simulation.seed(), simulation.limits())));
     }
 
     /** Starts a new run of {@code flow} with {@code seed}, paused at time zero. */
     public void reset(Flow flow, long seed) {
         Objects.requireNonNull(flow, "flow");
-        command(() -> replace(Simulation.create(flow, seed)));
+        command(() -> replace(Simulation.create(flow, seed, simulation.limits())));
     }
 
     private void replace(Simulation fresh) {
@@ -231,7 +232,8 @@ public final class EngineRunner implements AutoCloseable {
                 } else {
                     runFast();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                // Also errors: the thread must live on to report them, or readers would wait for it forever.
                 failure = e;
                 playing = false;
                 publish();

@@ -31,6 +31,10 @@ import java.util.Optional;
  *
  * <p>Time series are sampled every {@link #sampleInterval()} virtual seconds (1 s unless set);
  * nothing statistical is done per event beyond counting.
+ *
+ * <p>A run keeps inside its {@link RunLimits}: the methods that process events throw a
+ * {@link RunLimitException} before an event that would take it past one, leaving the state of
+ * the run so far consistent (a snapshot taken then is a valid, if shorter, run).
  */
 public final class Simulation {
     private final long seed;
@@ -39,27 +43,44 @@ public final class Simulation {
     private final World world;
     private final Map<String, Link> links;
     private final Statistics statistics;
+    private final RunGuard guard;
 
-    private Simulation(Flow flow, long seed) {
+    private Simulation(Flow flow, long seed, RunLimits limits) {
         this.flow = flow;
         this.seed = seed;
         this.world = new World(kernel, seed);
+        this.guard = new RunGuard(limits, kernel, world);
         this.links = FlowCompiler.compile(flow, world).links();
         this.statistics = new Statistics(world, links);
     }
 
     /**
-     * Prepares a run of {@code flow} at virtual time zero.
+     * Prepares a run of {@code flow} at virtual time zero, within the {@link RunLimits#DEFAULTS}.
      *
      * @throws FlowNotRunnableException listing each problem when the flow cannot run
      */
     public static Simulation create(Flow flow, long seed) {
+        return create(flow, seed, RunLimits.DEFAULTS);
+    }
+
+    /**
+     * Prepares a run of {@code flow} at virtual time zero that stops at {@code limits}.
+     *
+     * @throws FlowNotRunnableException listing each problem when the flow cannot run
+     */
+    public static Simulation create(Flow flow, long seed, RunLimits limits) {
         Objects.requireNonNull(flow, "flow");
-        List<String> problems = FlowChecks.problems(flow);
+        Objects.requireNonNull(limits, "limits");
+        List<String> problems = RunChecks.problems(flow);
         if (!problems.isEmpty()) {
             throw new FlowNotRunnableException(problems);
         }
-        return new Simulation(flow, seed);
+        return new Simulation(flow, seed, limits);
+    }
+
+    /** How far this run may go. */
+    public RunLimits limits() {
+        return guard.limits();
     }
 
     /** The flow as currently running (including changes applied with {@link #applyFlow}). */
@@ -86,7 +107,11 @@ public final class Simulation {
         return kernel.nextEventTime();
     }
 
-    /** Processes exactly one event; false when no event is pending. */
+    /**
+     * Processes exactly one event; false when no event is pending.
+     *
+     * @throws RunLimitException when the run has reached one of its limits
+     */
     public boolean step() {
         double t = kernel.nextEventTime();
         if (t == Double.POSITIVE_INFINITY) {
@@ -95,11 +120,16 @@ public final class Simulation {
         if (t >= statistics.nextSample()) {
             statistics.sampleUpTo(t);
         }
+        guard.beforeEvent();
         kernel.processNext();
         return true;
     }
 
-    /** Processes every event up to and including {@code virtualSeconds}, then moves the clock there. */
+    /**
+     * Processes every event up to and including {@code virtualSeconds}, then moves the clock there.
+     *
+     * @throws RunLimitException when the run reaches one of its limits first; the clock stays at its last event
+     */
     public void runUntil(double virtualSeconds) {
         double nextSample = statistics.nextSample();
         while (true) {
@@ -111,6 +141,7 @@ public final class Simulation {
                 statistics.sampleUpTo(t);
                 nextSample = statistics.nextSample();
             }
+            guard.beforeEvent();
             kernel.processNext();
         }
         if (virtualSeconds > kernel.now() && virtualSeconds != Double.POSITIVE_INFINITY) {
@@ -119,12 +150,20 @@ public final class Simulation {
         }
     }
 
-    /** Runs for {@code seconds} of virtual time from now. */
+    /**
+     * Runs for {@code seconds} of virtual time from now.
+     *
+     * @throws RunLimitException when the run reaches one of its limits first
+     */
     public void runFor(double seconds) {
         runUntil(now() + seconds);
     }
 
-    /** Processes at most {@code maxEvents} events up to {@code virtualSeconds}; returns how many it processed. */
+    /**
+     * Processes at most {@code maxEvents} events up to {@code virtualSeconds}; returns how many it processed.
+     *
+     * @throws RunLimitException when the run reaches one of its limits first
+     */
     public int runUntil(double virtualSeconds, int maxEvents) {
         int n = 0;
         while (n < maxEvents && kernel.nextEventTime() <= virtualSeconds) {
@@ -183,11 +222,11 @@ public final class Simulation {
      */
     public ApplyResult applyFlow(Flow changed) {
         Objects.requireNonNull(changed, "changed");
-        List<String> problems = FlowChecks.problems(changed);
+        List<String> problems = RunChecks.problems(changed);
         if (!problems.isEmpty()) {
             throw new FlowNotRunnableException(problems);
         }
-        String structural = FlowChecks.structuralChange(flow, changed);
+        String structural = RunChecks.structuralChange(flow, changed);
         if (structural != null) {
             return ApplyResult.restartNeeded(structural + "; restart the run to use the changed flow");
         }

@@ -7,6 +7,7 @@
  * {@link dev.pipewright.engine.Conservation} account) that any thread may read without blocking the
  * engine. {@link dev.pipewright.engine.Simulation#peek} and
  * {@link dev.pipewright.engine.Simulation#lineage} let a live view inspect waiting messages and the
- * histories of sampled ones.
+ * histories of sampled ones. {@link dev.pipewright.engine.RunChecks} says before a run what it
+ * would refuse, and {@link dev.pipewright.engine.RunLimits} bound how far one run may go.
  */
 package dev.pipewright.engine;

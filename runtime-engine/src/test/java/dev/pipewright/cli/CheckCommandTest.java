@@ -69,6 +69,35 @@ class CheckCommandTest {
         assertThat(run.err()).contains("FLOW");
     }
 
+    @Test
+    void checkFindsTheTemplatesARunWouldRefuseNamingNodeAndProperty() throws IOException {
+        for (String template : new String[] {"${oneOf(x,1)}", "${random(-1,1)}0"}) {
+            Path file = TestFlows.write(dir, "template.flow.json", TestFlows.withTemplate(template));
+            CliRun run = CliRun.of("check", file.toString());
+            assertThat(run.exitCode()).as(template).isEqualTo(1);
+            assertThat(run.out()).as(template).containsPattern("(?m)^" + java.util.regex.Pattern.quote(file.toString())
+                    + ": error: src: property 'payloadTemplate': once filled in, the template can read '.+', which is not JSON");
+        }
+    }
+
+    @Test
+    void namesFromTheFileReachTheTerminalWithTheirControlCharactersEscaped() throws IOException {
+        Path file = TestFlows.write(dir, "esc.flow.json", TestFlows.named("Evil\u001b[31m\u202e\r\nfake: ok"));
+        CliRun check = CliRun.of("check", file.toString());
+        CliRun text = CliRun.of("run", file.toString(), "--duration", "10s");
+        CliRun json = CliRun.of("run", file.toString(), "--duration", "10s", "--report", "json");
+        for (CliRun run : new CliRun[] {check, text, json}) {
+            TerminalOutput.assertNoRawControlCharacter(run.out());
+            TerminalOutput.assertNoRawControlCharacter(run.err());
+        }
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("Evil\\u001b[31m\\u202e\\r\\nfake: ok src (src) ")
+                .doesNotContainPattern("(?m)^fake");
+        // Still valid JSON, and the name is the file's, exactly.
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("nodes").get(0).get("name")
+                .asText()).isEqualTo("Evil\u001b[31m\u202e\r\nfake: ok src");
+    }
+
     static void assertOneCleanLine(String err, Path file) {
         assertThat(err.strip().lines()).as(err).hasSize(1);
         assertThat(err).as(err).contains(file.getFileName().toString())

@@ -139,4 +139,86 @@ class RunCommandTest {
         assertThat(json.get("virtualSeconds").asDouble()).isEqualTo(5.0);
         assertThat(json.get("conservation").get("holds").asBoolean()).isTrue();
     }
+
+    @Test
+    void aQueueNobodyReadsEndsAtTheMessageLimitWithTheReportSoFarAndOneSentence() throws IOException {
+        String fast = TestFlows.write(dir, "fast.flow.json", TestFlows.fastSourceNobodyReads()).toString();
+        CliRun run = CliRun.of("run", fast, "--duration", "1h", "--max-messages", "1000");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).contains("Firehose: virtual clock").containsPattern("(?m)^conservation: produced 1000 = .*waiting 1000.*\\(holds\\)$");
+        assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
+        assertThat(run.err()).contains("fast.flow.json: the run stopped: 1,000 messages were held at once",
+                "to allow more, use --max-messages 2000");
+    }
+
+    @Test
+    void theEventLimitEndsTheRunTheSameWayAndInJsonTheDocumentIsStillWhole() throws IOException {
+        CliRun run = CliRun.of("run", flow, "--duration", "1h", "--max-events", "500", "--report", "json",
+                "--assert", "orders.dropped == 0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("events").asLong()).isEqualTo(500);
+        assertThat(json.get("virtualSeconds").asDouble()).isLessThan(3600);
+        assertThat(json.get("conservation").get("holds").asBoolean()).isTrue();
+        assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
+        assertThat(run.err()).contains("processed 500 events", "--max-events 1000", "the --assert checks were not made");
+    }
+
+    @Test
+    void helpDocumentsTheLimitsAndTheirExitCode() {
+        CliRun run = CliRun.of("help", "run");
+        assertThat(run.out()).contains("--max-events", "--max-messages", "--max-heap", "default: 5000000", "default: 85%")
+                .contains("2   a file, option or assertion could not be used, or the run reached a limit");
+    }
+
+    @Test
+    void templatesThatAreNotJsonForSomeMessagesStopTheRunBeforeItStarts() throws IOException {
+        for (String template : new String[] {"${oneOf(x,1)}", "${random(-1,1)}0"}) {
+            Path file = TestFlows.write(dir, "template.flow.json", TestFlows.withTemplate(template));
+            CliRun run = CliRun.of("run", file.toString());
+            assertThat(run.exitCode()).as(template).isEqualTo(1);
+            assertThat(run.out()).as(template).isEmpty();
+            assertThat(run.err()).as(template).contains("template.flow.json: error: src: property 'payloadTemplate': ")
+                    .contains("which is not JSON").contains("fix it before running it");
+        }
+    }
+
+    @Test
+    void optionValuesAreRefusedInPlainWordsNamingWhatIsExpected() {
+        String[][] cases = {
+            {"--seed", "abc", "--seed must be a whole number, e.g. --seed 42 (was 'abc')"},
+            {"--seed", "99999999999999999999", "--seed must be a whole number from"},
+            {"--duration", "5x", "--duration: '5x' is not a duration; write a number and a unit"},
+            {"--duration", "0s", "--duration must be longer than zero, e.g. --duration 10m"},
+            {"--speed", "NaN", "--speed must be a number from 0.01 to 1000, e.g. --speed 10 (was 'NaN')"},
+            {"--clock", "sundial", "--clock must be virtual or paced (was 'sundial')"},
+            {"--report", "xml", "--report must be text or json (was 'xml')"},
+            {"--max-messages", "0", "--max-messages must be a whole number from 1 to"},
+            {"--max-events", "1.5", "--max-events must be a whole number, e.g. --max-events 2000000000"},
+            {"--max-heap", "150%", "--max-heap must be a percentage from 1% to 100%, e.g. --max-heap 95%"},
+        };
+        for (String[] c : cases) {
+            CliRun run = CliRun.of("run", flow, c[0], c[1]);
+            assertThat(run.exitCode()).as(c[0] + " " + c[1]).isEqualTo(2);
+            assertThat(run.err()).as(c[0] + " " + c[1]).startsWith("pipewright: " + c[2]).doesNotContain("Invalid value", "is not a long", "is not a double");
+        }
+        assertThat(CliRun.of("run", flow, "--max-events", "1e4", "--max-heap", "90").exitCode()).isZero();
+    }
+
+    @Test
+    void anAssertionWithANumberTooLargeIsAnUnusableAssertion() {
+        CliRun run = CliRun.of("run", flow, "--assert", "orders.count == 1e999");
+        assertThat(run.exitCode()).isEqualTo(2);
+        CheckCommandTest.assertOneCleanLine(run.err(), Path.of(flow));
+        assertThat(run.err()).contains("too large a number");
+    }
+
+    @Test
+    void aFlowFileBeforeTheCommandIsAnsweredWithTheCommandMeant() {
+        CliRun run = CliRun.of("--duration", "1m", flow);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("did you mean: pipewright run --duration 1m " + flow);
+        assertThat(CliRun.of(flow, "--assert", "orders.count > 0").err())
+                .contains("did you mean: pipewright run " + flow + " --assert 'orders.count > 0'");
+    }
 }

@@ -40,6 +40,26 @@ final class TestFlows {
                 List.of());
     }
 
+    /** A million messages a second into a queue nobody reads. */
+    static Flow fastSourceNobodyReads() {
+        Node source = Source.of("src", "Firehose", Position.ORIGIN).with("rate", 1_000_000.0);
+        Node queue = Queue.of("backlog", "Backlog", Position.ORIGIN);
+        return new Flow(new FlowInfo("Firehose", ""), List.of(source, queue),
+                List.of(Edge.of("e1", "src", Port.OUT, "backlog")));
+    }
+
+    /** {@link #pointToPoint()} with a payload template on its source. */
+    static Flow withTemplate(String template) {
+        Flow flow = pointToPoint();
+        return flow.replaceNode(flow.node("src").orElseThrow().with("payloadTemplate", template));
+    }
+
+    /** {@link #pointToPoint()} with the source and queue named {@code name}. */
+    static Flow named(String name) {
+        Flow flow = pointToPoint();
+        return flow.mapNodes(List.of("src", "orders"), n -> n.withName(name + " " + n.id()));
+    }
+
     static Path write(Path dir, String name, Flow flow) throws IOException {
         return Files.writeString(dir.resolve(name), FlowJson.write(flow));
     }

@@ -7,6 +7,7 @@ import dev.pipewright.model.Port;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Running competing consumers: instances that each process one message at a time and hold up to
@@ -18,6 +19,12 @@ import java.util.List;
  * instance's unacknowledged messages; a removed instance is treated as crashed.
  */
 public final class ConsumerEntity extends Entity implements Subscriber {
+    /**
+     * Most instances one consumer runs. Each is an object the engine visits when it delivers, and
+     * an event's argument carries the instance's index in 20 bits.
+     */
+    public static final int MAX_INSTANCES = 100_000;
+
     private static final int DONE = 1;
     private static final int CRASH = 2;
     private static final int RESTORE = 3;
@@ -50,6 +57,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         super(world, node);
         this.model = (Consumer) node;
         this.processing = new DurationSampler(model.processingTime());
+        checkInstances(model.instances());
         for (int i = 0; i < model.instances(); i++) {
             addInstance();
         }
@@ -325,9 +333,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     /** Adds or removes instances; removed ones give their messages back as a crash would. */
     public void setInstances(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("consumer '" + id + "' needs at least 1 instance (was " + n + ")");
-        }
+        checkInstances(n);
         while (instances.size() < n) {
             addInstance();
         }
@@ -336,6 +342,13 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             giveBack(last);
         }
         pull();
+    }
+
+    private void checkInstances(int n) {
+        if (n < 1 || n > MAX_INSTANCES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "consumer '%s' can run from 1 to %,d instances (was %d)", id, MAX_INSTANCES, n));
+        }
     }
 
     public int instanceCount() {

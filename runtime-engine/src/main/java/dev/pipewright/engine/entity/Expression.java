@@ -54,9 +54,18 @@ public final class Expression {
             } else if (seg.group(3) != null) {
                 path.add(seg.group(3));
             } else if (!seg.group(2).equals("*")) {
-                path.add(Integer.parseInt(seg.group(2)));
+                path.add(index(seg.group(2)));
             }
             pos = seg.end();
+        }
+    }
+
+    private int index(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "': the index [" + digits + "] is too large; an array"
+                    + " index is at most " + Integer.MAX_VALUE, e);
         }
     }
 

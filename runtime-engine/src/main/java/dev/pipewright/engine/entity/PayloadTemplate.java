@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +22,10 @@ import java.util.regex.Pattern;
 public final class PayloadTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*(seq|random|oneOf)\\s*(?:\\(([^)]*)\\))?\\s*}");
+    /** Whole-number bounds a double holds exactly, whose range a long holds. */
+    private static final double MAX_WHOLE_BOUND = 1e15;
+    /** Characters the compile-time check may parse; a template needing more is refused. */
+    private static final long MAX_CHECKED_CHARS = 1L << 26;
 
     private final List<String> literals = new ArrayList<>();
     private final List<String[]> holes = new ArrayList<>();
@@ -43,16 +49,7 @@ public final class PayloadTemplate {
                 hole[i + 1] = parts[i].trim();
             }
             if (hole[0].equals("random")) {
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("${random(a,b)} takes two numbers, e.g. ${random(1,100)}");
-                }
-                try {
-                    if (Double.parseDouble(hole[2]) < Double.parseDouble(hole[1])) {
-                        throw new IllegalArgumentException("${random(" + args + ")}: the second bound must not be below the first");
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("${random(" + args + ")} needs two numbers, e.g. ${random(1,100)}", e);
-                }
+                checkRandom(args, hole);
             }
             if (hole[0].equals("oneOf") && parts.length == 0) {
                 throw new IllegalArgumentException("${oneOf(x,y)} needs at least one choice");
@@ -61,8 +58,150 @@ public final class PayloadTemplate {
             last = m.end();
         }
         literals.add(template.substring(last));
+        checkEveryKindOfValue();
         JsonNode sample = parse(fill(1, new SplittableRandom(0)));
         constant = holes.isEmpty() ? sample : null;
+    }
+
+    private static void checkRandom(String args, String[] hole) {
+        if (hole.length != 3) {
+            throw new IllegalArgumentException("${random(a,b)} takes two numbers, e.g. ${random(1,100)}");
+        }
+        double a;
+        double b;
+        try {
+            a = Double.parseDouble(hole[1]);
+            b = Double.parseDouble(hole[2]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("${random(" + args + ")} needs two numbers, e.g. ${random(1,100)}", e);
+        }
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            throw new IllegalArgumentException("${random(" + args + ")}: the bounds must be ordinary numbers, e.g. ${random(1,100)}");
+        }
+        if (b < a) {
+            throw new IllegalArgumentException("${random(" + args + ")}: the second bound must not be below the first");
+        }
+        if (isWhole(hole[1]) && isWhole(hole[2]) && (Math.abs(a) > MAX_WHOLE_BOUND || Math.abs(b) > MAX_WHOLE_BOUND)) {
+            throw new IllegalArgumentException("${random(" + args + ")}: whole-number bounds must be from"
+                    + " -1000000000000000 to 1000000000000000");
+        }
+    }
+
+    /**
+     * Fills the template with every kind of value each placeholder can give (each choice of a
+     * {@code oneOf}; the bounds, zero and numbers printed in E notation of a {@code random}), the
+     * others at their first, so a template that is JSON for some messages only is refused here
+     * rather than failing mid-run. Choices of the same shape (see {@link #shape}) are tried once.
+     */
+    private void checkEveryKindOfValue() {
+        if (holes.isEmpty()) {
+            return;
+        }
+        List<List<String>> values = new ArrayList<>();
+        String[] chosen = new String[holes.size()];
+        for (int i = 0; i < holes.size(); i++) {
+            values.add(kindsOfValue(holes.get(i)));
+            chosen[i] = values.get(i).getFirst();
+        }
+        long budget = MAX_CHECKED_CHARS;
+        for (int i = 0; i < holes.size(); i++) {
+            List<String> toTry = values.get(i);
+            if (holes.get(i)[0].equals("oneOf") && insideString(i, chosen)) {
+                // In a string, any choice without a quote, a backslash or a control character is fine.
+                toTry = toTry.stream().filter(v -> v.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20)).toList();
+            }
+            for (String v : toTry) {
+                chosen[i] = v;
+                String text = fill(chosen);
+                budget -= text.length();
+                if (budget < 0) {
+                    throw new IllegalArgumentException("the template has too many different choices to check;"
+                            + " use fewer or shorter ${oneOf(...)} choices");
+                }
+                try {
+                    parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw holes.get(i)[0].equals("oneOf") && !v.startsWith("\"")
+                            ? new IllegalArgumentException(e.getMessage() + "; for text, put the placeholder in quotes:"
+                                    + " \"${oneOf(...)}\"", e.getCause())
+                            : e;
+                }
+            }
+            chosen[i] = values.get(i).getFirst();
+        }
+    }
+
+    /** True when placeholder {@code i} sits inside a JSON string: a plain word there is JSON. */
+    private boolean insideString(int i, String[] chosen) {
+        String was = chosen[i];
+        chosen[i] = "x";
+        try {
+            JSON.readTree(fill(chosen));
+            return true;
+        } catch (JsonProcessingException e) {
+            return false;
+        } finally {
+            chosen[i] = was;
+        }
+    }
+
+    private static List<String> kindsOfValue(String[] h) {
+        return switch (h[0]) {
+            case "seq" -> List.of("1");
+            case "random" -> {
+                double a = Double.parseDouble(h[1]);
+                double b = Double.parseDouble(h[2]);
+                List<Double> picks = new ArrayList<>(List.of(a, b));
+                if (a < 0 && b > 0) {
+                    picks.add(0.0);
+                }
+                if (isWhole(h[1]) && isWhole(h[2])) {
+                    yield picks.stream().map(d -> Long.toString(d.longValue())).distinct().toList();
+                }
+                // Doubles print in E notation below 0.001 and from 10 million.
+                picks.add(Math.clamp(1e-4, a, b));
+                picks.add(Math.clamp(-1e-4, a, b));
+                yield picks.stream().map(String::valueOf).distinct().toList();
+            }
+            default -> {
+                Map<String, String> byShape = new LinkedHashMap<>();
+                for (int i = 1; i < h.length; i++) {
+                    byShape.putIfAbsent(shape(h[i]), h[i]);
+                }
+                yield List.copyOf(byShape.values());
+            }
+        };
+    }
+
+    /**
+     * A choice's shape: digits 1 to 9 made alike, and the letters that are no part of
+     * {@code true}, {@code false}, {@code null}, a number or an escape, and non-ASCII characters.
+     * Characters made alike are JSON or not in exactly the same places, so two choices of the same
+     * shape are JSON in the same templates.
+     */
+    private static String shape(String choice) {
+        StringBuilder sb = new StringBuilder(choice.length());
+        for (int i = 0; i < choice.length(); i++) {
+            char c = choice.charAt(i);
+            if (c >= '1' && c <= '9') {
+                sb.append('1');
+            } else if (c >= 0x80) {
+                sb.append('\u00e9');
+            } else if ((c >= 'G' && c <= 'Z') || "ghijkmopqvwxyz".indexOf(c) >= 0) {
+                sb.append('x');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private String fill(String[] chosen) {
+        StringBuilder sb = new StringBuilder(64);
+        for (int i = 0; i < holes.size(); i++) {
+            sb.append(literals.get(i)).append(chosen[i]);
+        }
+        return sb.append(literals.getLast()).toString();
     }
 
     /** The payload of the message with sequence number {@code seq}. */
@@ -101,8 +240,18 @@ public final class PayloadTemplate {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the payload template is not JSON once filled in (" + text + "): "
-                    + e.getOriginalMessage(), e);
+            long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+            throw new IllegalArgumentException("once filled in, the template can read " + excerpt(text, at)
+                    + ", which is not JSON" + (at >= 0 && text.length() > 60 ? " (at character " + (at + 1) + ")" : ""), e);
         }
+    }
+
+    /** The filled-in text, or the part of it around {@code at} when it is long. */
+    private static String excerpt(String text, long at) {
+        if (text.length() <= 60) {
+            return "'" + text + "'";
+        }
+        int from = Math.clamp(at - 30, 0, text.length() - 60);
+        return (from > 0 ? "'..." : "'") + text.substring(from, from + 60) + (from + 60 < text.length() ? "...'" : "'");
     }
 }

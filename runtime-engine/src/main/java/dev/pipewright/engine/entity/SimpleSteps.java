@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Processor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The processor steps that keep little or no state between messages. */
@@ -88,7 +90,7 @@ final class SimpleSteps {
      * Splitter: one message per element of the array at the expression; an opaque message (no
      * payload) is split into {@code batchSize} parts; a payload without an array there passes on
      * whole. Parts are new messages correlated to the original, numbered from 1; the original
-     * completes here.
+     * completes here. When the run reaches its message limit, no more parts are made.
      */
     static final class Splitter extends ProcessorStep {
         private Expression path;
@@ -117,8 +119,10 @@ final class SimpleSteps {
                 processor.world().filter(m, processor, "nothing to split");
                 return;
             }
-            Message[] out = new Message[n];
-            for (int i = 0; i < n; i++) {
+            // Parts are made as needed, not sized up front: batchSize may be far larger than memory,
+            // and a run that reaches its message limit stops making parts (and then stops itself).
+            List<Message> out = new ArrayList<>(Math.min(n, 1024));
+            for (int i = 0; i < n && !processor.world().messageLimitReached(); i++) {
                 Message part = processor.world().newMessage(processor);
                 part.createdAt = m.createdAt;
                 part.correlationId = m.originId;
@@ -128,11 +132,11 @@ final class SimpleSteps {
                 part.headers = m.headers;
                 part.payload = array == null ? null : array.get(i);
                 part.size = array == null ? Math.max(1, m.size / n) : Math.max(1, part.payload.toString().length());
-                out[i] = part;
+                out.add(part);
             }
             processor.world().complete(m, processor);
             if (m.traced()) {
-                processor.world().hop(m, processor, "split", n + " parts");
+                processor.world().hop(m, processor, "split", out.size() + " parts");
             }
             for (Message part : out) {
                 processor.emit(part);

@@ -98,7 +98,8 @@ public final class SourceEntity extends Entity implements Subscriber {
                     return;
                 }
                 int n = model.arrival() == Source.Arrival.BURSTS ? model.burstSize() : 1;
-                for (int i = 0; i < n && !limitReached(); i++) {
+                // A burst stops early when the run holds all the messages it may (the run then stops).
+                for (int i = 0; i < n && !limitReached() && !world.messageLimitReached(); i++) {
                     publishOne();
                 }
                 scheduleNextArrival();

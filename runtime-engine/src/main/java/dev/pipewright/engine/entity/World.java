@@ -31,6 +31,7 @@ public final class World {
     private long expired;
     private long dropped;
     private long filtered;
+    private long messageLimit = Long.MAX_VALUE;
 
     /** A payload and size a claim-check-in put aside. */
     public record Claim(JsonNode payload, int size) {
@@ -77,6 +78,24 @@ public final class World {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
+    }
+
+    /** Sets the most messages the run may hold at once (see {@link #messageLimitReached()}). */
+    public void limitMessages(long max) {
+        messageLimit = max;
+    }
+
+    /**
+     * True when the run holds as many messages as it may: entities that make many messages in one
+     * event (a burst, a split) stop making more, and the run stops before its next event.
+     */
+    public boolean messageLimitReached() {
+        return held() >= messageLimit;
+    }
+
+    /** Messages in memory: produced and not yet finished (waiting, in flight or in a dead-letter queue). */
+    public long held() {
+        return produced - completed - deadLetterConsumed - expired - dropped - filtered;
     }
 
     /** A new message, counted as produced. */

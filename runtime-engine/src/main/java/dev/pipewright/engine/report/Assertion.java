@@ -114,7 +114,11 @@ public record Assertion(String text, String node, Metric metric, Operator operat
                     + " is " + (metric == Metric.RATE ? "a rate per second" : "a count")
                     + ", compare it with a number, not '" + value + "'");
         }
-        return Double.parseDouble(number);
+        double parsed = Double.parseDouble(number);
+        if (!Double.isFinite(parsed)) {
+            throw new InvalidAssertionException("assertion '" + text + "': " + value + " is too large a number to compare with");
+        }
+        return parsed;
     }
 
     /**

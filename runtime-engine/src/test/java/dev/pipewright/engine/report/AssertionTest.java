@@ -63,6 +63,14 @@ class AssertionTest {
     }
 
     @Test
+    void aNumberTooLargeForADoubleIsRefusedNotTakenAsInfinity() {
+        assertThatThrownBy(() -> Assertion.parse("dlq.count == 1e999")).isInstanceOf(InvalidAssertionException.class)
+                .hasMessageContaining("1e999 is too large a number");
+        assertThatThrownBy(() -> Assertion.parse("src.rate < " + "9".repeat(400))).isInstanceOf(InvalidAssertionException.class);
+        assertThat(Assertion.parse("dlq.count < 1e300").expected()).isEqualTo(1e300);
+    }
+
+    @Test
     void unknownNodeIsNamedWithTheFlowsNodes() {
         Assertion a = Assertion.parse("payments.count == 0");
         assertThatThrownBy(() -> a.check(report)).isInstanceOf(InvalidAssertionException.class)
