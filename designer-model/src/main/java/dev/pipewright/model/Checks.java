@@ -57,12 +57,20 @@ final class Checks {
         if (value != null && value.isNegative()) {
             throw new InvalidPropertyException(property, "must not be negative (was " + Durations.format(value) + ")");
         }
-        return value;
+        return notTooLong(property, value);
     }
 
     static Duration positiveOrNull(String property, Duration value) {
         if (value != null && (value.isNegative() || value.isZero())) {
             throw new InvalidPropertyException(property, "must be longer than zero (was " + Durations.format(value) + ")");
+        }
+        return notTooLong(property, value);
+    }
+
+    static Duration notTooLong(String property, Duration value) {
+        if (value != null && value.compareTo(Durations.MAX) > 0) {
+            throw new InvalidPropertyException(property, "must be at most 36500d, 100 years (was "
+                    + Durations.format(value) + ")");
         }
         return value;
     }

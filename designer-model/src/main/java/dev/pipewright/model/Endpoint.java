@@ -24,7 +24,7 @@ public record Endpoint(String id, String name, Position position, int concurrenc
     public record DownWindow(Duration from, Duration until) {
         public DownWindow {
             Checks.nonNegative("downWindows.from", Checks.required("downWindows.from", from));
-            Checks.required("downWindows.until", until);
+            Checks.notTooLong("downWindows.until", Checks.required("downWindows.until", until));
             if (until.compareTo(from) <= 0) {
                 throw new InvalidPropertyException("downWindows", "a down window must end after it starts ("
                         + Durations.format(from) + " to " + Durations.format(until) + ")");
