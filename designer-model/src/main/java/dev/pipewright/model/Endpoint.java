@@ -40,9 +40,9 @@ public record Endpoint(String id, String name, Position position, int concurrenc
         id = Checks.id(id);
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
-        Checks.atLeast("concurrency", concurrency, 1);
+        Checks.between("concurrency", concurrency, 1, Limits.MAX_CONCURRENCY);
         processingTime = processingTime == null ? Distribution.constant(Duration.ZERO) : processingTime;
-        downWindows = Checks.list(downWindows);
+        downWindows = Checks.list("downWindows", downWindows);
     }
 
     public static Endpoint of(String id, String name, Position position) {
