@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Argument checks shared by the model's records; each failure names the property. */
 final class Checks {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]+");
+
     private Checks() {
     }
 
@@ -22,7 +25,7 @@ final class Checks {
             throw new InvalidPropertyException("id", "must be at most " + grouped(Limits.MAX_ID_LENGTH)
                     + " characters (was " + grouped(value.length()) + ")");
         }
-        if (!value.matches("[A-Za-z0-9_.:-]+")) {
+        if (!ID.matcher(value).matches()) {
             throw new InvalidPropertyException("id", Durations.shown(value)
                     + " may only contain letters, digits, '_', '.', ':' and '-'");
         }

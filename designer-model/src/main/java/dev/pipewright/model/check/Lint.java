@@ -46,14 +46,16 @@ public final class Lint {
         List<Finding> out = new ArrayList<>();
         LoadEstimate load = LoadEstimate.of(flow);
         Map<String, Node> nodes = flow.nodesById();
+        Wires wires = new Wires(flow.edges());
+        Set<String> beforeClaimCheck = upstreamOfClaimCheck(flow, wires);
         for (Node n : flow.nodes()) {
             switch (n) {
                 case Source s -> {
-                    checkWired(s, flow, out);
-                    checkPayloadSize(s, flow, nodes, out);
+                    checkWired(s, wires, out);
+                    checkPayloadSize(s, beforeClaimCheck, out);
                 }
-                case Topic t -> checkSubscribers(t, flow, out);
-                case Consumer c -> checkFailures(c, flow, nodes, out);
+                case Topic t -> checkSubscribers(t, wires, out);
+                case Consumer c -> checkFailures(c, wires, nodes, out);
                 case DeadLetterQueue d -> {
                     checkRetryLimit(d, out);
                     checkCapacity(d, load, out);
@@ -62,7 +64,7 @@ public final class Lint {
                 case Queue q -> {
                     checkCapacity(q, load, out);
                     checkReaders(q, load, out);
-                    checkOverflowTarget(q, flow, out);
+                    checkOverflowTarget(q, wires, out);
                 }
                 default -> {
                 }
@@ -71,15 +73,15 @@ public final class Lint {
         return out;
     }
 
-    private static void checkWired(Source s, Flow flow, List<Finding> out) {
-        if (flow.outgoing(s.id()).isEmpty()) {
+    private static void checkWired(Source s, Wires wires, List<Finding> out) {
+        if (wires.out(s.id()).isEmpty()) {
             out.add(Finding.warning(s.id(), null, describe(s) + " is not wired to anything, so its messages go nowhere",
                     "wire its 'out' port to a queue or topic"));
         }
     }
 
-    private static void checkPayloadSize(Source s, Flow flow, Map<String, Node> nodes, List<Finding> out) {
-        if (s.payloadSize() <= CLAIM_CHECK_BYTES || claimCheckDownstream(s, flow, nodes)) {
+    private static void checkPayloadSize(Source s, Set<String> beforeClaimCheck, List<Finding> out) {
+        if (s.payloadSize() <= CLAIM_CHECK_BYTES || beforeClaimCheck.contains(s.id())) {
             return;
         }
         out.add(Finding.warning(s.id(), null, describe(s) + " sends payloads of " + kib(s.payloadSize())
@@ -87,44 +89,46 @@ public final class Lint {
                 "keep the body in a store and send a reference: add a claim-check-in processor after the source"));
     }
 
-    /** True when a claim-check-in processor lies on some path from the source. */
-    private static boolean claimCheckDownstream(Source s, Flow flow, Map<String, Node> nodes) {
-        Deque<String> todo = new ArrayDeque<>(List.of(s.id()));
+    /**
+     * The nodes with a claim-check-in processor on some path from them (the processors included):
+     * one walk back along the wires from every such processor, instead of one walk per source.
+     */
+    private static Set<String> upstreamOfClaimCheck(Flow flow, Wires wires) {
+        Deque<String> todo = new ArrayDeque<>();
+        for (Node n : flow.nodes()) {
+            if (n instanceof Processor p && p.variant() == Processor.Variant.CLAIM_CHECK_IN) {
+                todo.add(p.id());
+            }
+        }
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             String id = todo.poll();
-            if (!seen.add(id)) {
-                continue;
-            }
-            if (nodes.get(id) instanceof Processor p && p.variant() == Processor.Variant.CLAIM_CHECK_IN) {
-                return true;
-            }
-            for (Edge e : flow.outgoing(id)) {
-                if (nodes.containsKey(e.to())) {
-                    todo.add(e.to());
+            if (seen.add(id)) {
+                for (Edge e : wires.in(id)) {
+                    todo.add(e.from());
                 }
             }
         }
-        return false;
+        return seen;
     }
 
-    private static void checkSubscribers(Topic t, Flow flow, List<Finding> out) {
-        if (flow.outgoing(t.id()).isEmpty()) {
+    private static void checkSubscribers(Topic t, Wires wires, List<Finding> out) {
+        if (wires.out(t.id()).isEmpty()) {
             out.add(Finding.warning(t.id(), null, describe(t) + " has no subscriber, so every message published to it is lost",
                     "bind a queue to it: wire its 'out' port to a queue"));
         }
     }
 
-    private static void checkFailures(Consumer c, Flow flow, Map<String, Node> nodes, List<Finding> out) {
+    private static void checkFailures(Consumer c, Wires wires, Map<String, Node> nodes, List<Finding> out) {
         if (c.failureRate() <= 0) {
             return;
         }
         String rate = percent(c.failureRate());
-        for (Edge in : flow.incoming(c.id())) {
+        for (Edge in : wires.in(c.id())) {
             if (!(nodes.get(in.from()) instanceof QueueSettings q)) {
                 continue;
             }
-            boolean deadLetterTarget = !flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty();
+            boolean deadLetterTarget = !wires.out(q.id(), Port.DEAD_LETTER).isEmpty();
             String queue = (q instanceof DeadLetterQueue ? "dead-letter queue '" : "queue '") + q.name() + "'";
             boolean canDeadLetter = q instanceof Queue;
             if (c.onFailure() == Consumer.FailureAction.REQUEUE && q.deliveryLimit() == null) {
@@ -169,9 +173,9 @@ public final class Lint {
         }
     }
 
-    private static void checkOverflowTarget(Queue q, Flow flow, List<Finding> out) {
+    private static void checkOverflowTarget(Queue q, Wires wires, List<Finding> out) {
         if (q.maxLength() != null && q.overflow() == Overflow.REJECT_PUBLISH_DLX
-                && flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
+                && wires.out(q.id(), Port.DEAD_LETTER).isEmpty()) {
             out.add(Finding.warning(q.id(), null, "queue '" + q.name() + "' dead-letters what overflows it, but has no"
                     + " dead-letter target, so those messages are dropped", "wire its 'dead-letter' port to a dead-letter queue"));
         }
