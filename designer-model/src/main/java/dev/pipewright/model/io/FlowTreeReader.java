@@ -44,7 +44,8 @@ final class FlowTreeReader {
         ObjectNode doc = FlowMigrations.migrate((ObjectNode) root, version(root));
         for (Map.Entry<String, JsonNode> e : doc.properties()) {
             if (!TOP_LEVEL.contains(e.getKey())) {
-                throw new ReadProblem("/" + LocatedJson.escape(e.getKey()), "unknown property '" + e.getKey()
+                throw new ReadProblem("/" + LocatedJson.escape(e.getKey()), "unknown property '"
+                        + RecordCodec.named(e.getKey())
                         + "' at the top of the file; known properties are format, version, name, description, nodes, edges");
             }
         }
@@ -142,7 +143,8 @@ final class FlowTreeReader {
                     continue;
                 }
                 if (!merged.has(e.getKey())) {
-                    throw new ReadProblem(pointer + "/" + LocatedJson.escape(e.getKey()), "unknown property '" + e.getKey()
+                    throw new ReadProblem(pointer + "/" + LocatedJson.escape(e.getKey()), "unknown property '"
+                            + RecordCodec.named(e.getKey())
                             + "' for a " + kind.typeName() + "; its properties are "
                             + String.join(", ", names(merged)));
                 }
