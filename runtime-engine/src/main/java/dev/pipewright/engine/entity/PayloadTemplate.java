@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipewright.model.TerminalText;
+import dev.pipewright.model.io.JsonProblems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,7 +22,10 @@ import java.util.regex.Pattern;
  */
 public final class PayloadTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*(seq|random|oneOf)\\s*(?:\\(([^)]*)\\))?\\s*}");
+    // Possessive quantifiers: a long run of spaces inside "${" can never make the search backtrack.
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*+(seq|random|oneOf)\\s*+(?:\\(([^)]*+)\\))?\\s*+}");
+    /** Bounds of {@code ${random(a,b)}}: whole numbers stay exact and every draw stays finite. */
+    private static final double MAX_BOUND = 1e15;
 
     private final List<String> literals = new ArrayList<>();
     private final List<String[]> holes = new ArrayList<>();
@@ -43,16 +49,7 @@ public final class PayloadTemplate {
                 hole[i + 1] = parts[i].trim();
             }
             if (hole[0].equals("random")) {
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("${random(a,b)} takes two numbers, e.g. ${random(1,100)}");
-                }
-                try {
-                    if (Double.parseDouble(hole[2]) < Double.parseDouble(hole[1])) {
-                        throw new IllegalArgumentException("${random(" + args + ")}: the second bound must not be below the first");
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("${random(" + args + ")} needs two numbers, e.g. ${random(1,100)}", e);
-                }
+                checkBounds(parts.length == 2 ? hole[1] : null, parts.length == 2 ? hole[2] : null, args);
             }
             if (hole[0].equals("oneOf") && parts.length == 0) {
                 throw new IllegalArgumentException("${oneOf(x,y)} needs at least one choice");
@@ -93,6 +90,27 @@ public final class PayloadTemplate {
         return sb.toString();
     }
 
+    private static void checkBounds(String low, String high, String args) {
+        String shown = "${random(" + TerminalText.escape(args.length() > 40 ? args.substring(0, 37) + "..." : args) + ")}";
+        if (low == null) {
+            throw new IllegalArgumentException(shown + " takes two numbers, e.g. ${random(1,100)}");
+        }
+        double a;
+        double b;
+        try {
+            a = Double.parseDouble(low);
+            b = Double.parseDouble(high);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(shown + " needs two numbers, e.g. ${random(1,100)}", e);
+        }
+        if (!(Math.abs(a) <= MAX_BOUND && Math.abs(b) <= MAX_BOUND)) {
+            throw new IllegalArgumentException(shown + ": the bounds must be numbers from -1e15 to 1e15");
+        }
+        if (b < a) {
+            throw new IllegalArgumentException(shown + ": the second bound must not be below the first");
+        }
+    }
+
     private static boolean isWhole(String s) {
         return s.matches("-?\\d+");
     }
@@ -101,8 +119,11 @@ public final class PayloadTemplate {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the payload template is not JSON once filled in (" + text + "): "
-                    + e.getOriginalMessage(), e);
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + " once filled in)";
+            throw new IllegalArgumentException("the payload template is not JSON" + where + ": "
+                    + JsonProblems.plain(e.getOriginalMessage()), e);
         }
     }
 }
