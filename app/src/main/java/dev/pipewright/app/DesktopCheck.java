@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app;
 
+import dev.pipewright.model.TerminalText;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ final class DesktopCheck {
             if (message.contains("Unable to open DISPLAY")) {
                 String display = env.getOrDefault("DISPLAY", "");
                 return Optional.of(display.isBlank() ? NO_DISPLAY
-                        : "the app cannot open the display '" + Main.printable(display) + "' named by DISPLAY:"
+                        : "the app cannot open the display '" + TerminalText.escape(display) + "' named by DISPLAY:"
                                 + " check that its X server runs and lets you in (xhost, XAUTHORITY), or use"
                                 + " `xvfb-run ./pipewright`; the command line needs no display.");
             }

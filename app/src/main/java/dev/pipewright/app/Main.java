@@ -39,17 +39,4 @@ public final class Main {
         System.err.println("pipewright: " + sentence);
         System.exit(2);
     }
-
-    /** Text from outside (an argument, an environment variable) made safe to print on a terminal. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
-    }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app;
 
+import dev.pipewright.model.TerminalText;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,16 +46,16 @@ public record StartupOptions(Path file, String sampleId) {
             } else if (a.startsWith("-")) {
                 throw new UsageException(anyFlowFile(args) ? "options after a flow file are for the command line;"
                         + " did you mean: pipewright run " + quoted(args)
-                        : "the app does not know the option " + Main.printable(a) + "; it takes a flow file or"
+                        : "the app does not know the option " + TerminalText.escape(a) + "; it takes a flow file or"
                                 + " --sample ID (pipewright help lists the commands).");
             } else if (file != null) {
                 throw new UsageException("the app opens one flow file at a time, not both "
-                        + Main.printable(file.toString()) + " and " + Main.printable(a) + ".");
+                        + TerminalText.escape(file.toString()) + " and " + TerminalText.escape(a) + ".");
             } else {
                 try {
                     file = Path.of(a);
                 } catch (InvalidPathException e) {
-                    throw new UsageException(Main.printable(a) + " is not a file name this system can use.");
+                    throw new UsageException(TerminalText.escape(a) + " is not a file name this system can use.");
                 }
             }
         }
@@ -66,7 +67,7 @@ public record StartupOptions(Path file, String sampleId) {
     }
 
     private static String quoted(List<String> args) {
-        return args.stream().map(Main::printable)
+        return args.stream().map(TerminalText::escape)
                 .map(a -> a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));
     }

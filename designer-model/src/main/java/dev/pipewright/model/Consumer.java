@@ -48,7 +48,7 @@ public record Consumer(String id, String name, Position position, int instances,
     public record Crash(Duration at, int instance, Duration downFor) {
         public Crash {
             Checks.nonNegative("crashes.at", Checks.required("crashes.at", at));
-            Checks.atLeast("crashes.instance", instance, 0);
+            Checks.between("crashes.instance", instance, 0, Limits.MAX_INSTANCES - 1);
             Checks.positiveOrNull("crashes.downFor", downFor);
         }
     }
@@ -57,13 +57,13 @@ public record Consumer(String id, String name, Position position, int instances,
         id = Checks.id(id);
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
-        Checks.atLeast("instances", instances, 1);
-        Checks.atLeast("prefetch", prefetch, 0);
+        Checks.between("instances", instances, 1, Limits.MAX_INSTANCES);
+        Checks.between("prefetch", prefetch, 0, Limits.MAX_PREFETCH);
         processingTime = processingTime == null ? Distribution.constant(Duration.ZERO) : processingTime;
         Checks.probability("failureRate", failureRate);
         onFailure = onFailure == null ? FailureAction.REQUEUE : onFailure;
         ackMode = ackMode == null ? AckMode.MANUAL : ackMode;
-        crashes = Checks.list(crashes);
+        crashes = Checks.list("crashes", crashes);
     }
 
     public static Consumer of(String id, String name, Position position) {

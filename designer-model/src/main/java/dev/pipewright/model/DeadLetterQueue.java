@@ -22,7 +22,7 @@ public record DeadLetterQueue(String id, String name, Position position,
         id = Checks.id(id);
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
-        Checks.atLeastOrNull("maxLength", maxLength, 1);
+        Checks.betweenOrNull("maxLength", maxLength, 1, Limits.MAX_QUEUE_LENGTH);
         overflow = overflow == null ? Overflow.DROP_HEAD : overflow;
         Checks.positiveOrNull("messageTtl", messageTtl);
         QueueSettings.checkPriority(maxPriority);

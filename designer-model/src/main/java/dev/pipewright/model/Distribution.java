@@ -41,6 +41,9 @@ public record Distribution(Shape shape, Duration mean, Duration spread) {
         if (mean.isNegative() || spread.isNegative()) {
             throw new IllegalArgumentException("durations in a distribution must not be negative");
         }
+        if (mean.compareTo(Durations.MAX) > 0 || spread.compareTo(Durations.MAX) > 0) {
+            throw new IllegalArgumentException("durations in a distribution must be at most 36500d (100 years)");
+        }
         if (shape == Shape.UNIFORM && spread.compareTo(mean) < 0) {
             throw new IllegalArgumentException("uniform(low, high) needs high >= low");
         }
@@ -80,7 +83,7 @@ public record Distribution(Shape shape, Duration mean, Duration spread) {
         }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a distribution; " + help);
+            throw new IllegalArgumentException(Durations.shown(text) + " is not a distribution; " + help);
         }
         Shape shape = null;
         for (Shape s : Shape.values()) {
@@ -89,7 +92,7 @@ public record Distribution(Shape shape, Duration mean, Duration spread) {
             }
         }
         if (shape == null) {
-            throw new IllegalArgumentException("'" + m.group(1) + "' is not a known distribution; " + help);
+            throw new IllegalArgumentException(Durations.shown(m.group(1)) + " is not a known distribution; " + help);
         }
         Duration first = Durations.parse(m.group(2));
         boolean two = shape == Shape.UNIFORM || shape == Shape.NORMAL;

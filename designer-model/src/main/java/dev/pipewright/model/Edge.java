@@ -22,8 +22,8 @@ public record Edge(String id, String from, Port fromPort, String to, String key,
         if (!fromPort.isOutput()) {
             throw new InvalidPropertyException("fromPort", "'" + fromPort.word() + "' is an input, an edge must leave by an output");
         }
-        key = key == null || key.isEmpty() ? null : key;
-        headers = Checks.sortedMap(headers);
+        key = key == null || key.isEmpty() ? null : Checks.key("key", key);
+        headers = Checks.sortedMap("headers", headers);
     }
 
     /** A plain wire from {@code from}'s port to {@code to}. */

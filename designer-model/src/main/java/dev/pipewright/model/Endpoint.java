@@ -24,7 +24,7 @@ public record Endpoint(String id, String name, Position position, int concurrenc
     public record DownWindow(Duration from, Duration until) {
         public DownWindow {
             Checks.nonNegative("downWindows.from", Checks.required("downWindows.from", from));
-            Checks.required("downWindows.until", until);
+            Checks.notTooLong("downWindows.until", Checks.required("downWindows.until", until));
             if (until.compareTo(from) <= 0) {
                 throw new InvalidPropertyException("downWindows", "a down window must end after it starts ("
                         + Durations.format(from) + " to " + Durations.format(until) + ")");
@@ -40,9 +40,9 @@ public record Endpoint(String id, String name, Position position, int concurrenc
         id = Checks.id(id);
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
-        Checks.atLeast("concurrency", concurrency, 1);
+        Checks.between("concurrency", concurrency, 1, Limits.MAX_CONCURRENCY);
         processingTime = processingTime == null ? Distribution.constant(Duration.ZERO) : processingTime;
-        downWindows = Checks.list(downWindows);
+        downWindows = Checks.list("downWindows", downWindows);
     }
 
     public static Endpoint of(String id, String name, Position position) {

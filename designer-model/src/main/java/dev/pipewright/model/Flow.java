@@ -27,6 +27,14 @@ public record Flow(FlowInfo info, List<Node> nodes, List<Edge> edges) {
         info = info == null ? new FlowInfo(null, null) : info;
         nodes = List.copyOf(nodes == null ? List.of() : nodes);
         edges = List.copyOf(edges == null ? List.of() : edges);
+        if (nodes.size() > Limits.MAX_NODES) {
+            throw new InvalidPropertyException("nodes", "a flow holds at most " + Checks.grouped(Limits.MAX_NODES)
+                    + " nodes (this one has " + Checks.grouped(nodes.size()) + ")");
+        }
+        if (edges.size() > Limits.MAX_EDGES) {
+            throw new InvalidPropertyException("edges", "a flow holds at most " + Checks.grouped(Limits.MAX_EDGES)
+                    + " edges (this one has " + Checks.grouped(edges.size()) + ")");
+        }
         Set<String> seen = new HashSet<>();
         for (Node n : nodes) {
             if (!seen.add(n.id())) {

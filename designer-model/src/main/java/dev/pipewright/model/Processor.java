@@ -37,13 +37,14 @@ public record Processor(String id, String name, Position position, Variant varia
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
         variant = variant == null ? Variant.TRANSFORM : variant;
+        Checks.entries("routes", routes == null ? 0 : routes.size());
         routes = routes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routes));
-        Checks.atLeast("concurrency", concurrency, 1);
+        Checks.between("concurrency", concurrency, 1, Limits.MAX_CONCURRENCY);
         processingTime = processingTime == null ? Distribution.constant(Duration.ZERO) : processingTime;
         Checks.probability("failureRate", failureRate);
-        Checks.atLeast("batchSize", batchSize, 1);
+        Checks.between("batchSize", batchSize, 1, Limits.MAX_BATCH_SIZE);
         Checks.positiveOrNull("timeout", timeout);
-        Checks.atLeast("window", window, 1);
+        Checks.between("window", window, 1, Limits.MAX_WINDOW);
         Checks.nonNegative("delay", delay);
     }
 

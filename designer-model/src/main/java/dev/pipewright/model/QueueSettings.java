@@ -45,5 +45,9 @@ public sealed interface QueueSettings permits Queue, DeadLetterQueue {
         if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
             fail("redeliveryMultiplier", "must be 1 (a constant delay) or more (was " + multiplier + ")");
         }
+        if (multiplier > Limits.MAX_REDELIVERY_MULTIPLIER) {
+            fail("redeliveryMultiplier", "must be at most " + (int) Limits.MAX_REDELIVERY_MULTIPLIER
+                    + " (was " + multiplier + ")");
+        }
     }
 }

@@ -71,13 +71,22 @@ public final class RecordCopy {
             if (e.getCause() instanceof InvalidPropertyException ipe) {
                 throw ipe;
             }
-            throw new InvalidPropertyException(component, String.valueOf(e.getCause().getMessage()));
+            // The model's own refusals (a distribution's, say) are sentences; anything else is not for people.
+            if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+                throw new InvalidPropertyException(component, iae.getMessage());
+            }
+            throw new InvalidPropertyException(component, "cannot take the value " + shown(value));
         } catch (ReflectiveOperationException | IllegalArgumentException e) {
             if (e instanceof IllegalArgumentException iae && !(e.getCause() instanceof ReflectiveOperationException)
                     && iae.getMessage() != null && iae.getMessage().startsWith("no property")) {
                 throw iae;
             }
-            throw new InvalidPropertyException(component, "cannot take the value " + value);
+            throw new InvalidPropertyException(component, "cannot take the value " + shown(value));
         }
+    }
+
+    private static String shown(Object value) {
+        String s = String.valueOf(value);
+        return TerminalText.escape(s.length() > 40 ? s.substring(0, 37) + "..." : s);
     }
 }

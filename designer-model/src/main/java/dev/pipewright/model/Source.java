@@ -42,24 +42,27 @@ public record Source(String id, String name, Position position,
         id = Checks.id(id);
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
-        Checks.nonNegative("rate", rate);
+        Checks.between("rate", rate, 0, Limits.MAX_RATE, " msg/s");
         arrival = arrival == null ? Arrival.POISSON : arrival;
-        Checks.atLeast("burstSize", burstSize, 1);
+        Checks.between("burstSize", burstSize, 1, Limits.MAX_BURST_SIZE);
         if (messageLimit != null && messageLimit < 1) {
             throw new InvalidPropertyException("messageLimit", "must be at least 1, or left empty for no limit (was " + messageLimit + ")");
         }
-        Checks.atLeast("payloadSize", payloadSize, 0);
-        headers = Checks.sortedMap(headers);
-        priorityMix = Checks.sortedMap(priorityMix);
+        Checks.between("payloadSize", payloadSize, 0, Limits.MAX_PAYLOAD_BYTES);
+        headers = Checks.sortedMap("headers", headers);
+        priorityMix = Checks.sortedMap("priorityMix", priorityMix);
         for (Map.Entry<Integer, Double> e : priorityMix.entrySet()) {
             if (e.getKey() < 0 || e.getKey() > 255) {
                 throw new InvalidPropertyException("priorityMix", "priorities go from 0 to 255 (was " + e.getKey() + ")");
             }
-            if (e.getValue() == null || !(e.getValue() >= 0)) {
+            if (e.getValue() == null || !(e.getValue() >= 0) || e.getValue().isInfinite()) {
                 throw new InvalidPropertyException("priorityMix", "weights must be zero or more (priority " + e.getKey() + ")");
             }
         }
-        routingKeys = Checks.list(routingKeys);
+        routingKeys = Checks.list("routingKeys", routingKeys);
+        for (String key : routingKeys) {
+            Checks.key("routingKeys", key);
+        }
         Checks.probability("duplicateRate", duplicateRate);
         Checks.positiveOrNull("replyTimeout", replyTimeout);
     }

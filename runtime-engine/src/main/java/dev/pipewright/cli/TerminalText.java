@@ -5,7 +5,6 @@ import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.Locale;
 
 /**
  * Makes text safe for a terminal: control characters (ESC, BEL, backspace, carriage return, C1
@@ -14,8 +13,8 @@ import java.util.Locale;
  * cannot recolour, move or reorder what the terminal shows, nor add lines to it. Everything the
  * command line prints goes through a {@link #printer}.
  *
- * <p>The model is getting the same escape as {@code dev.pipewright.model.TerminalText.escape};
- * once it has, {@link #escape} should call it and this class keep only the writer.
+ * <p>The escape itself is the model's {@link dev.pipewright.model.TerminalText}, so the app, the
+ * model's messages and the command line show a character the same way.
  */
 final class TerminalText {
     private TerminalText() {
@@ -23,19 +22,7 @@ final class TerminalText {
 
     /** {@code text} with every unsafe character escaped, line breaks included. */
     static String escape(String text) {
-        StringBuilder sb = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (unsafe(c)) {
-                if (sb == null) {
-                    sb = new StringBuilder(text.length() + 16).append(text, 0, i);
-                }
-                sb.append(escapeOf(c));
-            } else if (sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? text : sb.toString();
+        return dev.pipewright.model.TerminalText.escape(text);
     }
 
     /**
@@ -60,19 +47,13 @@ final class TerminalText {
     }
 
     private static boolean unsafe(char c) {
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
-            default -> false;
-        };
+        return dev.pipewright.model.TerminalText.isUnsafe(c);
     }
 
     private static String escapeOf(char c) {
-        return switch (c) {
-            case '\n' -> "\\n";
-            case '\r' -> "\\r";
-            case '\t' -> "\\t";
-            default -> String.format(Locale.ROOT, "\\u%04x", (int) c);
-        };
+        StringBuilder sb = new StringBuilder(6);
+        dev.pipewright.model.TerminalText.appendEscape(sb, c);
+        return sb.toString();
     }
 
     /** Escapes as it writes; a carriage return is kept only when a line feed follows it. */

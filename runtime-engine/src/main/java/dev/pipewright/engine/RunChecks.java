@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
-import dev.pipewright.engine.entity.ConsumerEntity;
 import dev.pipewright.engine.entity.Expression;
 import dev.pipewright.engine.entity.PayloadTemplate;
-import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
@@ -17,7 +15,6 @@ import dev.pipewright.model.check.Validator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +22,7 @@ import java.util.Optional;
 /**
  * What must hold before the engine runs a flow: no error from the model's {@link Validator}
  * (wires, reply queues, routes, unlimited cycles), and nothing the engine itself would refuse:
- * payload templates and expressions it can compile, consumers with no more instances than it
- * simulates. {@link #all} gives both as findings, so {@code check} and the app's problems list
+ * payload templates and expressions it can compile. {@link #all} gives both as findings, so {@code check} and the app's problems list
  * report everything {@link Simulation#create} would refuse, before anything runs.
  */
 public final class RunChecks {
@@ -46,8 +42,7 @@ public final class RunChecks {
 
     /**
      * The errors only the engine finds: each payload template, expression and route condition
-     * that does not compile, and each consumer with more instances than
-     * {@link ConsumerEntity#MAX_INSTANCES}; each names the node and the property.
+     * that does not compile; each names the node and the property.
      */
     public static List<Finding> engine(Flow flow) {
         Objects.requireNonNull(flow, "flow");
@@ -56,7 +51,6 @@ public final class RunChecks {
             switch (n) {
                 case Source s -> checkTemplate(s, findings);
                 case Processor p -> checkProcessor(p, findings);
-                case Consumer c -> checkInstances(c, findings);
                 default -> { }
             }
         }
@@ -103,15 +97,6 @@ public final class RunChecks {
             new Expression(text);
         } catch (IllegalArgumentException ex) {
             findings.add(error(p, where + ex.getMessage(), null));
-        }
-    }
-
-    private static void checkInstances(Consumer c, List<Finding> findings) {
-        if (c.instances() > ConsumerEntity.MAX_INSTANCES) {
-            findings.add(error(c, String.format(Locale.ROOT,
-                    "property 'instances': the engine simulates at most %,d instances of one consumer (was %,d)",
-                    ConsumerEntity.MAX_INSTANCES, c.instances()),
-                    "use fewer instances, or several consumers on the same queue"));
         }
     }
 

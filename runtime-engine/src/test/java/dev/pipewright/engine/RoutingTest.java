@@ -9,7 +9,9 @@ import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Topic routing: fanout, direct, topic patterns, headers, unroutable messages, shared subscriptions. */
 class RoutingTest extends EngineTest {
@@ -77,6 +79,13 @@ class RoutingTest extends EngineTest {
         assertThat(TopicPattern.matches("#", "")).isTrue();
         assertThat(TopicPattern.matches("*", "a.b")).isFalse();
         assertThat(TopicPattern.matches("a.#.d", "a.b.c.d")).isTrue();
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void topicPatternStaysFastWithManyHashWordsAndLongKeys() {
+        assertThat(TopicPattern.matches("#.".repeat(22) + "z", "a.".repeat(25) + "a")).isFalse();
+        assertThat(TopicPattern.matches("*.".repeat(19_999) + "*", "w.".repeat(19_999) + "w")).isTrue();
     }
 
     @Test

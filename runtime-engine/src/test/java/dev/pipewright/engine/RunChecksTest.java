@@ -83,17 +83,6 @@ class RunChecksTest {
     }
 
     @Test
-    void moreConsumerInstancesThanTheEngineSimulatesAreAnErrorNotAnAllocation() {
-        Flow flow = new FlowBuilder().source("src").queue("q").consumer("c", "instances", Integer.MAX_VALUE)
-                .wire("src", "q").wire("q", "c").build();
-        Finding f = onlyEngineError(flow);
-        assertThat(f.nodeId()).isEqualTo("c");
-        assertThat(f.message()).startsWith("property 'instances': ").contains("at most 100,000", "2,147,483,647");
-        assertThat(RunChecks.engine(flow.replaceNode(flow.node("c").orElseThrow().with("instances",
-                ConsumerEntity.MAX_INSTANCES)))).isEmpty();
-    }
-
-    @Test
     void allAddsTheEngineErrorsToTheModelsFindingsErrorsFirst() {
         Flow flow = new FlowBuilder().source("src", "payloadTemplate", "${oneOf(x,1)}").queue("q").wire("src", "q").build();
         List<Finding> all = RunChecks.all(flow);

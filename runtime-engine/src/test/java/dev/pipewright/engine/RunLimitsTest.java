@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.Limits;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.Source;
 import java.util.concurrent.CompletableFuture;
@@ -68,8 +69,8 @@ class RunLimitsTest extends EngineTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void aBurstLargerThanMemoryStopsAtTheMessageLimit() {
-        Flow flow = new FlowBuilder().source("src", "arrival", Source.Arrival.BURSTS, "burstSize", Integer.MAX_VALUE,
-                        "rate", (double) Integer.MAX_VALUE)
+        Flow flow = new FlowBuilder().source("src", "arrival", Source.Arrival.BURSTS, "burstSize", Limits.MAX_BURST_SIZE,
+                        "rate", Limits.MAX_RATE)
                 .queue("q").wire("src", "q").build();
         Simulation sim = start(flow, new RunLimits(1_000_000_000L, 50_000, 1));
         assertThatThrownBy(() -> sim.runFor(60)).isInstanceOf(RunLimitException.class);
@@ -81,7 +82,7 @@ class RunLimitsTest extends EngineTest {
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void aSplitIntoMorePartsThanMemoryHoldsStopsAtTheMessageLimit() {
         Flow flow = new FlowBuilder().source("src", "rate", 1.0, "arrival", Source.Arrival.CONSTANT)
-                .processor("split", "variant", Processor.Variant.SPLITTER, "batchSize", Integer.MAX_VALUE)
+                .processor("split", "variant", Processor.Variant.SPLITTER, "batchSize", Limits.MAX_BATCH_SIZE)
                 .queue("parts").wire("src", "split").wire("split", "parts").build();
         Simulation sim = start(flow, new RunLimits(1_000_000_000L, 50_000, 1));
         assertThatThrownBy(() -> sim.runFor(60)).isInstanceOf(RunLimitException.class);

@@ -11,6 +11,7 @@ import dev.pipewright.model.QueueSettings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,14 +37,20 @@ final class Cycles {
         }
         List<Finding> out = new ArrayList<>();
         Map<String, Node> nodes = flow.nodesById();
+        Map<String, Integer> order = new HashMap<>();
+        flow.nodes().forEach(n -> order.put(n.id(), order.size()));
         for (Set<String> component : stronglyConnected(next)) {
             if (component.size() < 2 || component.stream().map(nodes::get).anyMatch(Cycles::brakes)) {
                 continue;
             }
-            String start = flow.nodes().stream().map(Node::id).filter(component::contains).findFirst().orElseThrow();
+            // The component's node that comes first in the flow, found without scanning the flow for each component.
+            String start = component.stream().min(Comparator.comparing(order::get)).orElseThrow();
             List<String> loop = pathBack(start, next, component);
             List<String> names = loop.stream().map(id -> nodes.get(id).name()).toList();
-            out.add(Finding.error(start, null, "messages can go round the cycle " + String.join(" -> ", names)
+            String cycle = names.size() <= 12 ? String.join(" -> ", names)
+                    : String.join(" -> ", names.subList(0, 10)) + " -> ... (" + (names.size() - 11) + " more) -> "
+                            + names.getLast();
+            out.add(Finding.error(start, null, "messages can go round the cycle " + cycle
                     + " forever: nothing in it delays them or limits their rounds",
                     "set a delivery limit on a queue in the cycle, add a delay processor to it, or remove a wire"));
         }

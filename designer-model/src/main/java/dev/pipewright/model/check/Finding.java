@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.model.check;
 
+import dev.pipewright.model.TerminalText;
 import java.util.Objects;
 
 /**
@@ -9,13 +10,15 @@ import java.util.Objects;
  * @param severity how much it matters
  * @param nodeId the node it is about, or null
  * @param edgeId the edge it is about, or null
- * @param message what is wrong, in a person's words
+ * @param message what is wrong, in a person's words (control characters are escaped)
  * @param fix what to do about it, or null when there is nothing obvious
  */
 public record Finding(Severity severity, String nodeId, String edgeId, String message, String fix) {
     public Finding {
         Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(message, "message");
+        // Messages quote names from the flow file; escaped here, every finding is safe to print.
+        message = TerminalText.escape(Objects.requireNonNull(message, "message"));
+        fix = fix == null ? null : TerminalText.escape(fix);
     }
 
     static Finding error(String nodeId, String edgeId, String message, String fix) {

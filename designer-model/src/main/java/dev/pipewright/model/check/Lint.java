@@ -7,6 +7,7 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.Limits;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
@@ -28,7 +29,8 @@ import java.util.Set;
 /**
  * Pattern advice about a flow that runs: queues whose producers outrun their consumers (with the
  * arithmetic), failures with no dead-letter target, retries with no limit, payloads that want a
- * claim check, topics nobody subscribes to, queues nobody reads and sources wired to nothing.
+ * claim check, topics nobody subscribes to, queues nobody reads, and sources wired to nothing or
+ * with a rate of zero. Numbers are written for people ({@code 1,000,000 msg/s}, {@code 16.7ms}).
  * Only warnings and infos; errors are the {@link Validator}'s.
  */
 public final class Lint {
@@ -46,14 +48,17 @@ public final class Lint {
         List<Finding> out = new ArrayList<>();
         LoadEstimate load = LoadEstimate.of(flow);
         Map<String, Node> nodes = flow.nodesById();
+        Wires wires = new Wires(flow.edges());
+        Set<String> beforeClaimCheck = upstreamOfClaimCheck(flow, wires);
         for (Node n : flow.nodes()) {
             switch (n) {
                 case Source s -> {
-                    checkWired(s, flow, out);
-                    checkPayloadSize(s, flow, nodes, out);
+                    checkRate(s, out);
+                    checkWired(s, wires, out);
+                    checkPayloadSize(s, beforeClaimCheck, out);
                 }
-                case Topic t -> checkSubscribers(t, flow, out);
-                case Consumer c -> checkFailures(c, flow, nodes, out);
+                case Topic t -> checkSubscribers(t, wires, out);
+                case Consumer c -> checkFailures(c, wires, nodes, out);
                 case DeadLetterQueue d -> {
                     checkRetryLimit(d, out);
                     checkCapacity(d, load, out);
@@ -62,7 +67,7 @@ public final class Lint {
                 case Queue q -> {
                     checkCapacity(q, load, out);
                     checkReaders(q, load, out);
-                    checkOverflowTarget(q, flow, out);
+                    checkOverflowTarget(q, wires, out);
                 }
                 default -> {
                 }
@@ -71,60 +76,69 @@ public final class Lint {
         return out;
     }
 
-    private static void checkWired(Source s, Flow flow, List<Finding> out) {
-        if (flow.outgoing(s.id()).isEmpty()) {
+    private static void checkRate(Source s, List<Finding> out) {
+        if (s.rate() == 0) {
+            out.add(Finding.warning(s.id(), null, describe(s) + " has a rate of 0 msg/s, so it never sends a message",
+                    "set its rate to the messages per second it should send"));
+        }
+    }
+
+        private static void checkWired(Source s, Wires wires, List<Finding> out) {
+        if (wires.out(s.id()).isEmpty()) {
             out.add(Finding.warning(s.id(), null, describe(s) + " is not wired to anything, so its messages go nowhere",
                     "wire its 'out' port to a queue or topic"));
         }
     }
 
-    private static void checkPayloadSize(Source s, Flow flow, Map<String, Node> nodes, List<Finding> out) {
-        if (s.payloadSize() <= CLAIM_CHECK_BYTES || claimCheckDownstream(s, flow, nodes)) {
+    private static void checkPayloadSize(Source s, Set<String> beforeClaimCheck, List<Finding> out) {
+        if (s.payloadSize() <= CLAIM_CHECK_BYTES || beforeClaimCheck.contains(s.id())) {
             return;
         }
-        out.add(Finding.warning(s.id(), null, describe(s) + " sends payloads of " + kib(s.payloadSize())
-                + ", over " + kib(CLAIM_CHECK_BYTES) + ": large messages slow a broker down and can exceed its size limit",
+        out.add(Finding.warning(s.id(), null, describe(s) + " sends payloads of " + Numbers.bytes(s.payloadSize())
+                + ", over " + Numbers.bytes(CLAIM_CHECK_BYTES) + ": large messages slow a broker down and can exceed its size limit",
                 "keep the body in a store and send a reference: add a claim-check-in processor after the source"));
     }
 
-    /** True when a claim-check-in processor lies on some path from the source. */
-    private static boolean claimCheckDownstream(Source s, Flow flow, Map<String, Node> nodes) {
-        Deque<String> todo = new ArrayDeque<>(List.of(s.id()));
+    /**
+     * The nodes with a claim-check-in processor on some path from them (the processors included):
+     * one walk back along the wires from every such processor, instead of one walk per source.
+     */
+    private static Set<String> upstreamOfClaimCheck(Flow flow, Wires wires) {
+        Deque<String> todo = new ArrayDeque<>();
+        for (Node n : flow.nodes()) {
+            if (n instanceof Processor p && p.variant() == Processor.Variant.CLAIM_CHECK_IN) {
+                todo.add(p.id());
+            }
+        }
         Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             String id = todo.poll();
-            if (!seen.add(id)) {
-                continue;
-            }
-            if (nodes.get(id) instanceof Processor p && p.variant() == Processor.Variant.CLAIM_CHECK_IN) {
-                return true;
-            }
-            for (Edge e : flow.outgoing(id)) {
-                if (nodes.containsKey(e.to())) {
-                    todo.add(e.to());
+            if (seen.add(id)) {
+                for (Edge e : wires.in(id)) {
+                    todo.add(e.from());
                 }
             }
         }
-        return false;
+        return seen;
     }
 
-    private static void checkSubscribers(Topic t, Flow flow, List<Finding> out) {
-        if (flow.outgoing(t.id()).isEmpty()) {
+    private static void checkSubscribers(Topic t, Wires wires, List<Finding> out) {
+        if (wires.out(t.id()).isEmpty()) {
             out.add(Finding.warning(t.id(), null, describe(t) + " has no subscriber, so every message published to it is lost",
                     "bind a queue to it: wire its 'out' port to a queue"));
         }
     }
 
-    private static void checkFailures(Consumer c, Flow flow, Map<String, Node> nodes, List<Finding> out) {
+    private static void checkFailures(Consumer c, Wires wires, Map<String, Node> nodes, List<Finding> out) {
         if (c.failureRate() <= 0) {
             return;
         }
         String rate = percent(c.failureRate());
-        for (Edge in : flow.incoming(c.id())) {
+        for (Edge in : wires.in(c.id())) {
             if (!(nodes.get(in.from()) instanceof QueueSettings q)) {
                 continue;
             }
-            boolean deadLetterTarget = !flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty();
+            boolean deadLetterTarget = !wires.out(q.id(), Port.DEAD_LETTER).isEmpty();
             String queue = (q instanceof DeadLetterQueue ? "dead-letter queue '" : "queue '") + q.name() + "'";
             boolean canDeadLetter = q instanceof Queue;
             if (c.onFailure() == Consumer.FailureAction.REQUEUE && q.deliveryLimit() == null) {
@@ -169,9 +183,9 @@ public final class Lint {
         }
     }
 
-    private static void checkOverflowTarget(Queue q, Flow flow, List<Finding> out) {
+    private static void checkOverflowTarget(Queue q, Wires wires, List<Finding> out) {
         if (q.maxLength() != null && q.overflow() == Overflow.REJECT_PUBLISH_DLX
-                && flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
+                && wires.out(q.id(), Port.DEAD_LETTER).isEmpty()) {
             out.add(Finding.warning(q.id(), null, "queue '" + q.name() + "' dead-letters what overflows it, but has no"
                     + " dead-letter target, so those messages are dropped", "wire its 'dead-letter' port to a dead-letter queue"));
         }
@@ -202,7 +216,7 @@ public final class Lint {
         for (Node r : readers) {
             String part = switch (r) {
                 case Consumer c -> count(c.instances(), "instance") + " / " + seconds(c.processingTime().meanSeconds()) + " mean";
-                case Processor p -> "concurrency " + p.concurrency() + " / " + seconds(p.processingTime().meanSeconds()) + " mean";
+                case Processor p -> "concurrency " + Numbers.number(p.concurrency()) + " / " + seconds(p.processingTime().meanSeconds()) + " mean";
                 default -> "";
             };
             parts.add(readers.size() == 1 ? part : "'" + r.name() + "': " + part);
@@ -213,21 +227,34 @@ public final class Lint {
     private static String capacityFix(List<Node> readers, double lambda) {
         if (readers.size() == 1) {
             Node r = readers.getFirst();
+            boolean consumer = r instanceof Consumer;
             int now = r instanceof Consumer c ? c.instances() : ((Processor) r).concurrency();
             double mean = r instanceof Consumer c ? c.processingTime().meanSeconds()
                     : ((Processor) r).processingTime().meanSeconds();
             // Stable only when instances > lambda * mean, i.e. utilisation below 1.
-            int more = (int) Math.floor(lambda * mean) + 1 - now;
-            String add = r instanceof Consumer ? "add " + more + " more consumer instance" + (more == 1 ? "" : "s")
-                    : "raise its concurrency by " + more;
-            return add + " or cut processing time below " + seconds(now / lambda);
+            double more = Math.floor(lambda * mean) + 1 - now;
+            List<String> ways = new ArrayList<>();
+            if (now + more <= (consumer ? Limits.MAX_INSTANCES : Limits.MAX_CONCURRENCY)) {
+                long n = (long) more;
+                ways.add(consumer ? "add " + count(n, "more consumer instance")
+                        : "raise its concurrency by " + Numbers.number(n));
+            }
+            double fastEnough = now / lambda;
+            if (fastEnough >= 1e-9) {
+                ways.add("cut processing time below " + seconds(fastEnough));
+            }
+            if (!ways.isEmpty()) {
+                return String.join(" or ", ways);
+            }
+            return "no number of " + (consumer ? "instances" : "concurrent messages") + " or processing time can keep up"
+                    + " with " + rate(lambda) + " msg/s: lower the rate, or spread it over several queues";
         }
         return "add consumer instances or make processing faster: together they must handle more than "
                 + rate(lambda) + " msg/s";
     }
 
     private static String rate(double perSecond) {
-        return String.format(Locale.ROOT, "%.1f", perSecond);
+        return Numbers.number(perSecond);
     }
 
     private static String percent(double fraction) {
@@ -236,26 +263,11 @@ public final class Lint {
                 : String.format(Locale.ROOT, "%.1f", p)) + "%";
     }
 
-    /** A mean time as people write it: 20ms, 16.7ms, 1.5s, 250us. */
-    static String seconds(double s) {
-        if (s >= 1) {
-            return trim(String.format(Locale.ROOT, "%.2f", s)) + "s";
-        }
-        if (s >= 1e-3) {
-            return trim(String.format(Locale.ROOT, "%.1f", s * 1e3)) + "ms";
-        }
-        return trim(String.format(Locale.ROOT, "%.1f", s * 1e6)) + "us";
+    private static String seconds(double s) {
+        return Numbers.seconds(s);
     }
 
-    private static String trim(String number) {
-        return number.contains(".") ? number.replaceAll("0+$", "").replaceAll("\\.$", "") : number;
-    }
-
-    private static String kib(int bytes) {
-        return (bytes % 1024 == 0 ? String.valueOf(bytes / 1024) : String.format(Locale.ROOT, "%.1f", bytes / 1024.0)) + " KiB";
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+    private static String count(long n, String noun) {
+        return Numbers.count(n, noun);
     }
 }

@@ -5,12 +5,14 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.Wiring;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,24 +23,35 @@ import java.util.Map;
  * routing keys), processors pass messages on (an aggregator divides by its batch size, a content
  * router splits evenly among its routes), and a queue's consumers pass on at most what they can
  * process. Rounds repeat until the rates settle, so chains of queues and consumers are followed.
+ *
+ * <p>Within a round, rates move one wire per step, at most {@link #MAX_HOPS} steps (a loop without
+ * a queue would otherwise go round forever). Everything arriving at the same node with the same
+ * routing key and headers in the same step is added up before it moves on, so the work grows with
+ * wires times steps, never with the number of paths (which doubles with every fork).
  */
 final class LoadEstimate {
     private static final int MAX_ROUNDS = 12;
     private static final int MAX_HOPS = 32;
 
+    /** What arrives at a node: the key and headers decide where a topic sends it. */
+    private record Arrival(String nodeId, String key, Map<String, String> headers) {
+    }
+
     private final Map<String, Node> nodes;
-    private final Map<String, List<Edge>> outgoing = new HashMap<>();
+    private final Wires wires;
     private Map<String, Double> arrivals = new HashMap<>();
 
     private LoadEstimate(Flow flow) {
         nodes = flow.nodesById();
+        List<Edge> valid = new ArrayList<>();
         for (Edge e : flow.edges()) {
             Node from = nodes.get(e.from());
             Node to = nodes.get(e.to());
             if (from != null && to != null && Wiring.refusal(from, e.fromPort(), to).isEmpty()) {
-                outgoing.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e);
+                valid.add(e);
             }
         }
+        wires = new Wires(valid);
     }
 
     static LoadEstimate of(Flow flow) {
@@ -54,13 +67,17 @@ final class LoadEstimate {
 
     /** The consumers and processors reading the queue {@code id}. */
     List<Node> readers(String id) {
-        return out(id, Port.OUT).stream().map(e -> nodes.get(e.to()))
+        return wires.out(id, Port.OUT).stream().map(e -> nodes.get(e.to()))
                 .filter(n -> n instanceof Consumer || n instanceof Processor).toList();
     }
 
     /** Messages per second all readers of the queue can process together. */
     double capacity(String id) {
-        return readers(id).stream().mapToDouble(LoadEstimate::capacityOf).sum();
+        return capacity(readers(id));
+    }
+
+    private static double capacity(List<Node> readers) {
+        return readers.stream().mapToDouble(LoadEstimate::capacityOf).sum();
     }
 
     static double capacityOf(Node reader) {
@@ -76,17 +93,27 @@ final class LoadEstimate {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Map<String, Double> previous = arrivals;
             arrivals = new HashMap<>();
+            // steps.get(h): what arrives at each node h wires away from a source or a queue's reader.
+            List<Map<Arrival, Double>> steps = new ArrayList<>();
+            for (int h = 0; h <= MAX_HOPS + 1; h++) {
+                steps.add(new HashMap<>());
+            }
             for (Node n : nodes.values()) {
                 if (n instanceof Source s) {
-                    List<String> keys = s.routingKeys().isEmpty() ? java.util.Collections.singletonList(null) : s.routingKeys();
+                    List<String> keys = s.routingKeys().isEmpty() ? Collections.singletonList(null) : s.routingKeys();
                     double rate = s.rate() * (1 + s.duplicateRate()) / keys.size();
                     for (String key : keys) {
-                        send(s.id(), Port.OUT, rate, key, s.headers(), 0);
+                        send(steps.get(1), s.id(), rate, key, s.headers());
                     }
                 }
             }
             for (Map.Entry<String, Double> queue : previous.entrySet()) {
-                passOnFromQueue(queue.getKey(), queue.getValue());
+                passOnFromQueue(steps.get(2), queue.getKey(), queue.getValue());
+            }
+            for (int h = 1; h <= MAX_HOPS; h++) {
+                for (Map.Entry<Arrival, Double> a : steps.get(h).entrySet()) {
+                    arrive(a.getKey(), a.getValue(), steps.get(h + 1));
+                }
             }
             if (settled(previous)) {
                 return;
@@ -95,59 +122,60 @@ final class LoadEstimate {
     }
 
     /** What the readers of a queue pass on: at most their capacity, shared by capacity. */
-    private void passOnFromQueue(String queueId, double arriving) {
+    private void passOnFromQueue(Map<Arrival, Double> next, String queueId, double arriving) {
         List<Node> readers = readers(queueId);
-        double total = capacity(queueId);
+        double total = capacity(readers);
         long unlimited = readers.stream().filter(r -> Double.isInfinite(capacityOf(r))).count();
         double served = Math.min(arriving, total);
         for (Node reader : readers) {
             double cap = capacityOf(reader);
             double share = unlimited > 0 ? (Double.isInfinite(cap) ? 1.0 / unlimited : 0) : cap / total;
-            leave(reader, served * share, null, Map.of(), 1);
+            leave(next, reader, served * share, null, Map.of());
         }
     }
 
-    private void send(String fromId, Port port, double rate, String key, Map<String, String> headers, int hops) {
-        for (Edge e : out(fromId, port)) {
-            arrive(nodes.get(e.to()), rate, key, headers, hops + 1);
-        }
-    }
-
-    private void arrive(Node node, double rate, String key, Map<String, String> headers, int hops) {
-        if (hops > MAX_HOPS || rate <= 0) {
+    /** Adds {@code rate} to what arrives next at every node wired to {@code fromId}'s out port. */
+    private void send(Map<Arrival, Double> next, String fromId, double rate, String key, Map<String, String> headers) {
+        if (rate <= 0) {
             return;
         }
+        for (Edge e : wires.out(fromId, Port.OUT)) {
+            next.merge(new Arrival(e.to(), key, headers), rate, Double::sum);
+        }
+    }
+
+    private void arrive(Arrival a, double rate, Map<Arrival, Double> next) {
+        if (rate <= 0) {
+            return;
+        }
+        Node node = nodes.get(a.nodeId());
         if (node.kind().isQueueLike()) {
             arrivals.merge(node.id(), rate, Double::sum);
         } else if (node instanceof Topic t) {
-            for (Edge binding : out(t.id(), Port.OUT)) {
-                if (TopicRouting.accepts(t.routing(), binding, key, headers)) {
-                    arrive(nodes.get(binding.to()), rate, key, headers, hops + 1);
+            for (Edge binding : wires.out(t.id(), Port.OUT)) {
+                if (TopicRouting.accepts(t.routing(), binding, a.key(), a.headers())) {
+                    next.merge(new Arrival(binding.to(), a.key(), a.headers()), rate, Double::sum);
                 }
             }
         } else {
-            leave(node, rate, key, headers, hops);
+            leave(next, node, rate, a.key(), a.headers());
         }
     }
 
     /** A processor, message store or consumer passing {@code rate} on along its outputs. */
-    private void leave(Node node, double rate, String key, Map<String, String> headers, int hops) {
+    private void leave(Map<Arrival, Double> next, Node node, double rate, String key, Map<String, String> headers) {
         double passed = rate;
         if (node instanceof Processor p) {
-            int outs = out(p.id(), Port.OUT).size();
+            int outs = wires.out(p.id(), Port.OUT).size();
             passed = switch (p.variant()) {
                 case AGGREGATOR -> rate / p.batchSize();
                 case CONTENT_ROUTER -> outs == 0 ? 0 : rate / outs;
                 default -> rate;
             };
         }
-        if (node instanceof Processor || node instanceof Consumer || node.kind() == dev.pipewright.model.NodeKind.MESSAGE_STORE) {
-            send(node.id(), Port.OUT, passed, node instanceof Consumer ? null : key, headers, hops);
+        if (node instanceof Processor || node instanceof Consumer || node.kind() == NodeKind.MESSAGE_STORE) {
+            send(next, node.id(), passed, node instanceof Consumer ? null : key, headers);
         }
-    }
-
-    private List<Edge> out(String id, Port port) {
-        return outgoing.getOrDefault(id, List.of()).stream().filter(e -> e.fromPort() == port).toList();
     }
 
     private boolean settled(Map<String, Double> previous) {

@@ -34,24 +34,42 @@ public final class TopicRouting {
         };
     }
 
-    /** True when the dotted {@code key} matches the topic {@code pattern} ({@code *}: one word, {@code #}: any number). */
+    /**
+     * True when the dotted {@code key} matches the topic {@code pattern} ({@code *}: one word,
+     * {@code #}: any number). Time grows with pattern words times key words and memory with key
+     * words: one pass per pattern word over a row of key positions, with no recursion, so no
+     * number of {@code #} makes it backtrack.
+     */
     public static boolean matchesPattern(String pattern, String key) {
-        String[] p = pattern.isEmpty() ? new String[0] : pattern.split("\\.", -1);
-        String[] k = key.isEmpty() ? new String[0] : key.split("\\.", -1);
-        // matched[i][j]: the first i pattern words match the first j key words.
-        boolean[][] matched = new boolean[p.length + 1][k.length + 1];
-        matched[0][0] = true;
-        for (int i = 1; i <= p.length; i++) {
-            String word = p[i - 1];
-            for (int j = 0; j <= k.length; j++) {
-                if (word.equals("#")) {
-                    matched[i][j] = matched[i - 1][j] || (j > 0 && matched[i][j - 1]);
-                } else if (j > 0) {
-                    matched[i][j] = matched[i - 1][j - 1] && (word.equals("*") || word.equals(k[j - 1]));
+        String[] p = words(pattern);
+        String[] k = words(key);
+        // row[j]: the pattern words seen so far match the first j key words.
+        boolean[] row = new boolean[k.length + 1];
+        row[0] = true;
+        for (String word : p) {
+            boolean any = false;
+            if (word.equals("#")) {
+                for (int j = 1; j <= k.length; j++) {
+                    row[j] = row[j] || row[j - 1];
                 }
+                any = true;
+            } else {
+                // Right to left, so row[j - 1] still holds the value before this word.
+                for (int j = k.length; j >= 1; j--) {
+                    row[j] = row[j - 1] && (word.equals("*") || word.equals(k[j - 1]));
+                    any |= row[j];
+                }
+                row[0] = false;
+            }
+            if (!any) {
+                return false;
             }
         }
-        return matched[p.length][k.length];
+        return row[k.length];
+    }
+
+    private static String[] words(String dotted) {
+        return dotted.isEmpty() ? new String[0] : dotted.split("\\.", -1);
     }
 
     private static boolean matchesHeaders(Map<String, String> wanted, Map<String, String> actual) {

@@ -37,9 +37,10 @@ public final class Validator {
         for (Edge e : flow.edges()) {
             checkEdge(e, nodes, out).ifPresent(valid::add);
         }
+        Wires wires = new Wires(valid);
         for (Node n : flow.nodes()) {
-            List<Edge> in = valid.stream().filter(e -> e.to().equals(n.id())).toList();
-            List<Edge> outgoing = valid.stream().filter(e -> e.from().equals(n.id())).toList();
+            List<Edge> in = wires.in(n.id());
+            List<Edge> outgoing = wires.out(n.id());
             switch (n) {
                 case Consumer c -> checkConsumer(c, in, nodes, out);
                 case Source s -> checkReplyQueue(s, nodes, out);
@@ -49,9 +50,9 @@ public final class Validator {
                 default -> {
                 }
             }
-            checkSingleTarget(n, outgoing, Port.DEAD_LETTER, "dead-letter target", out);
-            checkSingleTarget(n, outgoing, Port.ERROR, "error target", out);
-            checkSingleTarget(n, outgoing, Port.FAILOVER, "failover target", out);
+            checkSingleTarget(n, wires.out(n.id(), Port.DEAD_LETTER), Port.DEAD_LETTER, "dead-letter target", out);
+            checkSingleTarget(n, wires.out(n.id(), Port.ERROR), Port.ERROR, "error target", out);
+            checkSingleTarget(n, wires.out(n.id(), Port.FAILOVER), Port.FAILOVER, "failover target", out);
         }
         out.addAll(Cycles.unlimitedCycles(flow, valid));
         return out;
@@ -84,7 +85,7 @@ public final class Validator {
         } else if (fromQueues.size() > 1) {
             List<String> names = fromQueues.stream().map(e -> "'" + nodes.get(e.from()).name() + "'").toList();
             out.add(Finding.error(c.id(), fromQueues.get(1).id(), describe(c) + " is wired from " + fromQueues.size()
-                    + " queues (" + String.join(", ", names) + "); a consumer reads one queue",
+                    + " queues (" + listed(names) + "); a consumer reads one queue",
                     "keep one wire and add another consumer for the other queue"));
         }
     }
@@ -102,6 +103,7 @@ public final class Validator {
     }
 
     private static void checkRoutes(Processor p, List<Edge> outgoing, List<Finding> out) {
+        String routes = listed(List.copyOf(p.routes().keySet()));
         for (Edge e : outgoing) {
             if (e.fromPort() != Port.OUT) {
                 continue;
@@ -109,11 +111,11 @@ public final class Validator {
             if (e.key() == null) {
                 out.add(Finding.warning(p.id(), e.id(), "a wire from content router '" + p.name()
                         + "' has no route name, so no message takes it",
-                        "name it after a route (" + String.join(", ", p.routes().keySet()) + ") or 'default'"));
+                        "name it after a route (" + routes + ") or 'default'"));
             } else if (!e.key().equals("default") && !p.routes().containsKey(e.key())) {
                 out.add(Finding.error(p.id(), e.id(), "a wire from content router '" + p.name() + "' is for route '"
                         + e.key() + "', which the router does not have",
-                        "use one of its routes (" + String.join(", ", p.routes().keySet()) + ") or 'default'"));
+                        "use one of its routes (" + routes + ") or 'default'"));
             }
         }
     }
@@ -147,12 +149,19 @@ public final class Validator {
         }
     }
 
-    private static void checkSingleTarget(Node n, List<Edge> outgoing, Port port, String what, List<Finding> out) {
-        List<Edge> edges = outgoing.stream().filter(e -> e.fromPort() == port).toList();
+    private static void checkSingleTarget(Node n, List<Edge> edges, Port port, String what, List<Finding> out) {
         if (edges.size() > 1) {
             out.add(Finding.error(n.id(), edges.get(1).id(), describe(n) + " has " + edges.size() + " wires from its '"
                     + port.word() + "' port; it can have one " + what, "remove all but one of them"));
         }
+    }
+
+    /** Names joined by commas, the first ten only when there are more, so a message stays a few lines. */
+    static String listed(List<String> names) {
+        if (names.size() <= 10) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more";
     }
 
     /** "queue 'Orders'": the kind and the name a person sees on the canvas. */

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.model.io;
 
+import dev.pipewright.model.TerminalText;
 import java.util.Objects;
 
 /**
  * The one error that reading a flow gives: the file could not be read, is not a flow, or holds a
  * value the flow refuses. Its message is one sentence a person understands, naming where the
  * problem is, e.g. {@code orders.flow.json:12:5: node 'q1': property 'deliveryLimit' must be at
- * least 1 (was 0)}. It never carries a stack trace or a library's class names in its message.
+ * least 1 (was 0)}. It never carries a stack trace or a library's class names in its message, and
+ * control characters from the file are written as {@code \}{@code uXXXX}, so it is safe to print.
  */
 public final class FlowFileException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -36,7 +38,7 @@ public final class FlowFileException extends Exception {
         this.column = column;
         this.nodeId = nodeId;
         this.edgeId = edgeId;
-        this.problem = Objects.requireNonNull(problem, "problem");
+        this.problem = TerminalText.escape(Objects.requireNonNull(problem, "problem"));
     }
 
     /** An error about the whole file, with no particular place in it. */
@@ -44,8 +46,9 @@ public final class FlowFileException extends Exception {
         this(sourceName, -1, -1, null, null, problem, cause);
     }
 
+    /** The sentence, with every control character from the file (in a path, an id, a value) escaped. */
     private static String compose(String source, int line, int column, String nodeId, String edgeId, String problem) {
-        StringBuilder sb = new StringBuilder(String.valueOf(source));
+        StringBuilder sb = new StringBuilder(TerminalText.escape(source));
         if (line > 0) {
             sb.append(':').append(line);
             if (column > 0) {
@@ -54,11 +57,16 @@ public final class FlowFileException extends Exception {
         }
         sb.append(": ");
         if (nodeId != null) {
-            sb.append("node '").append(nodeId).append("': ");
+            sb.append("node '").append(shortId(nodeId)).append("': ");
         } else if (edgeId != null) {
-            sb.append("edge '").append(edgeId).append("': ");
+            sb.append("edge '").append(shortId(edgeId)).append("': ");
         }
-        return sb.append(problem).toString();
+        return sb.append(TerminalText.escape(problem)).toString();
+    }
+
+    /** An id as read from the file, which may be one the flow refuses: long or with control characters. */
+    private static String shortId(String id) {
+        return TerminalText.escape(id.length() > 60 ? id.substring(0, 57) + "..." : id);
     }
 
     /** The whole sentence: place, node or edge, and problem. Same as {@link #getMessage()}. */

@@ -3,6 +3,7 @@ package dev.pipewright.model.io;
 
 import dev.pipewright.model.Flow;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -12,12 +13,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -37,23 +40,42 @@ public final class FlowFiles {
     }
 
     /**
-     * Reads a flow file.
+     * Reads a flow file. Only an ordinary file is read: a directory, device, named pipe or socket
+     * is refused before it is opened (so a pipe nobody writes to never blocks), and reading stops
+     * at {@link #MAX_BYTES}, even when the file grows while it is read or its size says less than
+     * it holds.
      *
      * @throws FlowFileException when the file cannot be read or is not a flow; the message names the file
      */
     public static Flow read(Path file) throws FlowFileException {
+        return read(file, MAX_BYTES);
+    }
+
+    static Flow read(Path file, int maxBytes) throws FlowFileException {
         Objects.requireNonNull(file, "file");
         String source = file.toString();
+        String tooLarge = "the file is too large to be a flow file (over " + (maxBytes % (1024 * 1024) == 0
+                ? maxBytes / (1024 * 1024) + " MiB)" : maxBytes + " bytes)");
         String text;
         try {
-            if (Files.isDirectory(file)) {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
                 throw new FlowFileException(source, "this is a directory, not a flow file", null);
             }
-            if (Files.size(file) > MAX_BYTES) {
-                throw new FlowFileException(source, "the file is too large to be a flow file (over "
-                        + MAX_BYTES / (1024 * 1024) + " MiB)", null);
+            if (!attributes.isRegularFile()) {
+                throw new FlowFileException(source, "this is a device, named pipe or socket, not a flow file;"
+                        + " open a .flow.json file saved on disk", null);
             }
-            byte[] bytes = Files.readAllBytes(file);
+            if (attributes.size() > maxBytes) {
+                throw new FlowFileException(source, tooLarge, null);
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(maxBytes + 1);
+            }
+            if (bytes.length > maxBytes) {
+                throw new FlowFileException(source, tooLarge, null);
+            }
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -65,9 +87,12 @@ public final class FlowFiles {
             throw new FlowFileException(source, "the file cannot be read: permission denied", e);
         } catch (CharacterCodingException e) {
             throw new FlowFileException(source, "this is not a Pipewright flow file: it is not UTF-8 text", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (FileSystemException e) {
+            // Its message repeats the path; the reason alone is the operating system's sentence.
             throw new FlowFileException(source, "the file cannot be read ("
-                    + (e.getMessage() == null ? "input/output error" : e.getMessage()) + ")", e);
+                    + (e.getReason() == null ? "input/output error" : e.getReason()) + ")", e);
+        } catch (IOException | RuntimeException e) {
+            throw new FlowFileException(source, "the file cannot be read (input/output error)", e);
         }
         return FlowJson.read(text, source);
     }

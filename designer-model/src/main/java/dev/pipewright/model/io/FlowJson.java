@@ -16,6 +16,7 @@ import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -72,7 +73,7 @@ public final class FlowJson {
         } catch (JsonProcessingException e) {
             LocatedJson.Place place = LocatedJson.place(e.getLocation());
             throw new FlowFileException(source, place.line(), place.column(), null, null,
-                    "this is not valid JSON: " + plain(e.getOriginalMessage()), e);
+                    "this is not valid JSON: " + JsonProblems.plain(e.getOriginalMessage()), e);
         } catch (FlowFileException e) {
             throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
@@ -82,14 +83,46 @@ public final class FlowJson {
         }
     }
 
-    /** The flow as flow-file text: pretty-printed, properties in a stable order, ending with a newline. */
+    /**
+     * The flow as flow-file text: pretty-printed, properties in a stable order, ending with a
+     * newline. Any text the flow holds reads back the same, a lone surrogate included.
+     */
     public static String write(Flow flow) {
         Objects.requireNonNull(flow, "flow");
         try {
-            return WRITER.writeValueAsString(toTree(flow)) + "\n";
+            return escapeLoneSurrogates(WRITER.writeValueAsString(toTree(flow))) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
+    }
+
+    /**
+     * Writes each half of a surrogate pair that has no other half as a {@code \}{@code uXXXX}
+     * escape. Jackson copies it raw, and UTF-8 has no form for it, so the saved file would hold a
+     * '?' instead. Outside strings JSON is ASCII, so every such character is inside a string, where
+     * the escape means the same character.
+     */
+    private static String escapeLoneSurrogates(String json) {
+        StringBuilder sb = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean lone = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < json.length()
+                    && Character.isLowSurrogate(json.charAt(i + 1)));
+            if (Character.isHighSurrogate(c) && !lone) {
+                if (sb != null) {
+                    sb.append(c).append(json.charAt(i + 1));
+                }
+                i++;
+            } else if (lone) {
+                if (sb == null) {
+                    sb = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? json : sb.toString();
     }
 
     /** The flow as a JSON tree, exactly as {@link #write} prints it. */
@@ -134,23 +167,5 @@ public final class FlowJson {
             }
         }
         return false;
-    }
-
-    /** Jackson's parser message without its internals: no source description, no code points. */
-    static String plain(String message) {
-        if (message == null || message.isBlank()) {
-            return "the text is malformed";
-        }
-        String s = message;
-        int cut = s.indexOf('\n');
-        if (cut >= 0) {
-            s = s.substring(0, cut);
-        }
-        s = s.replaceAll("\\s*\\(start marker at \\[[^]]*]\\)", "");
-        s = s.replaceAll("\\[Source:[^]]*]", "");
-        s = s.replaceAll("\\(('\\S{1,3}'|\\(CTRL-CHAR[^)]*\\)) \\(code [^)]*\\)\\)", "$1");
-        s = s.replaceAll("`[^`]*`", "");
-        s = s.trim();
-        return s.isEmpty() ? "the text is malformed" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 }

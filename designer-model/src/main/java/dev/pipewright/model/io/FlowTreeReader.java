@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Limits;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,13 +44,14 @@ final class FlowTreeReader {
         ObjectNode doc = FlowMigrations.migrate((ObjectNode) root, version(root));
         for (Map.Entry<String, JsonNode> e : doc.properties()) {
             if (!TOP_LEVEL.contains(e.getKey())) {
-                throw new ReadProblem("/" + LocatedJson.escape(e.getKey()), "unknown property '" + e.getKey()
+                throw new ReadProblem("/" + LocatedJson.escape(e.getKey()), "unknown property '"
+                        + RecordCodec.named(e.getKey())
                         + "' at the top of the file; known properties are format, version, name, description, nodes, edges");
             }
         }
         FlowInfo info = new FlowInfo(optionalText(doc, "name"), optionalText(doc, "description"));
-        List<Node> nodes = readNodes(list(doc, "nodes"));
-        List<Edge> edges = readEdges(list(doc, "edges"), nodes);
+        List<Node> nodes = readNodes(list(doc, "nodes", Limits.MAX_NODES));
+        List<Edge> edges = readEdges(list(doc, "edges", Limits.MAX_EDGES), nodes);
         return new Flow(info, nodes, edges);
     }
 
@@ -80,13 +83,18 @@ final class FlowTreeReader {
         return v.textValue();
     }
 
-    private static List<JsonNode> list(JsonNode doc, String name) {
+    private static List<JsonNode> list(JsonNode doc, String name, int max) {
         JsonNode v = doc.get(name);
         if (v == null || v.isNull()) {
             return List.of();
         }
         if (!v.isArray()) {
             throw new ReadProblem("/" + name, "\"" + name + "\" must be a list [...] (was " + RecordCodec.shown(v) + ")");
+        }
+        if (v.size() > max) {
+            // Refused before any is read, so checks and runs never meet a flow too large to handle.
+            throw new ReadProblem("/" + name + "/" + max, String.format(Locale.ROOT,
+                    "the flow has %,d %s; a flow holds at most %,d: split it into smaller flows", v.size(), name, max));
         }
         List<JsonNode> out = new ArrayList<>();
         v.forEach(out::add);
@@ -120,7 +128,7 @@ final class FlowTreeReader {
             if (typeNode == null || !typeNode.isTextual()) {
                 throw new ReadProblem(pointer, "a node needs a \"type\": one of " + typeNames());
             }
-            NodeKind kind = NodeKind.fromTypeName(typeNode.textValue().trim().toLowerCase(java.util.Locale.ROOT));
+            NodeKind kind = NodeKind.fromTypeName(typeNode.textValue().trim().toLowerCase(Locale.ROOT));
             if (kind == null) {
                 throw new ReadProblem(pointer + "/type", "unknown node type " + RecordCodec.quoted(typeNode.textValue())
                         + "; the types are " + typeNames());
@@ -135,7 +143,8 @@ final class FlowTreeReader {
                     continue;
                 }
                 if (!merged.has(e.getKey())) {
-                    throw new ReadProblem(pointer + "/" + LocatedJson.escape(e.getKey()), "unknown property '" + e.getKey()
+                    throw new ReadProblem(pointer + "/" + LocatedJson.escape(e.getKey()), "unknown property '"
+                            + RecordCodec.named(e.getKey())
                             + "' for a " + kind.typeName() + "; its properties are "
                             + String.join(", ", names(merged)));
                 }

@@ -86,7 +86,7 @@ final class LocatedJson {
                     String child = pointer + "/" + escape(name);
                     if (o.has(name)) {
                         places.put(child, place(p.currentTokenLocation()));
-                        throw new ReadProblem(child, "property '" + name + "' appears twice in one object");
+                        throw new ReadProblem(child, "property '" + RecordCodec.named(name) + "' appears twice in one object");
                     }
                     p.nextToken();
                     o.set(name, read(p, child, places));
@@ -108,7 +108,15 @@ final class LocatedJson {
                 case LONG -> f.numberNode(p.getLongValue());
                 default -> f.numberNode(p.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> {
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) {
+                    String text = p.getText();
+                    throw new ReadProblem(pointer, "the number " + (text.length() > 30 ? text.substring(0, 27) + "..." : text)
+                            + " is too large for any property of a flow");
+                }
+                yield f.numberNode(d);
+            }
             case VALUE_TRUE -> f.booleanNode(true);
             case VALUE_FALSE -> f.booleanNode(false);
             case VALUE_NULL -> f.nullNode();

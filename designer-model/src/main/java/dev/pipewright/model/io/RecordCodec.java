@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Distribution;
 import dev.pipewright.model.Durations;
 import dev.pipewright.model.InvalidPropertyException;
+import dev.pipewright.model.TerminalText;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -97,7 +98,7 @@ final class RecordCodec {
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!names.contains(name)) {
-                throw new ReadProblem(pointer + "/" + LocatedJson.escape(name), "unknown property '" + join(label, name)
+                throw new ReadProblem(pointer + "/" + LocatedJson.escape(name), "unknown property '" + named(join(label, name))
                         + "'; known properties are " + String.join(", ", names));
             }
         }
@@ -192,15 +193,11 @@ final class RecordCodec {
             return text(v, pointer, label, "text in quotes");
         }
         if (c == int.class || c == Integer.class) {
-            if (!v.isNumber() || !isWhole(v) || !v.canConvertToInt()) {
-                throw new ReadProblem(pointer, propertyProblem(label, "must be a whole number (was " + shown(v) + ")"));
-            }
+            whole(v, pointer, label, v.canConvertToInt(), Integer.MIN_VALUE, Integer.MAX_VALUE);
             return v.asInt();
         }
         if (c == long.class || c == Long.class) {
-            if (!v.isNumber() || !isWhole(v) || !v.canConvertToLong()) {
-                throw new ReadProblem(pointer, propertyProblem(label, "must be a whole number (was " + shown(v) + ")"));
-            }
+            whole(v, pointer, label, v.canConvertToLong(), Long.MIN_VALUE, Long.MAX_VALUE);
             return v.asLong();
         }
         if (c == double.class || c == Double.class) {
@@ -255,11 +252,24 @@ final class RecordCodec {
                 + " (was " + quoted(word) + ")"));
     }
 
+    /** The keys of the one map with number keys, a source's priority mix. */
     private static Integer intKey(String key, String pointer, String label) {
-        try {
-            return Integer.valueOf(key.trim());
-        } catch (NumberFormatException e) {
-            throw new ReadProblem(pointer, propertyProblem(label, "keys must be whole numbers (was " + quoted(key) + ")"));
+        String digits = key.trim();
+        if (!digits.matches("-?\\d{1,9}")) {
+            throw new ReadProblem(pointer, propertyProblem(label, "keys must be priorities, whole numbers from 0 to 255"
+                    + " (was " + quoted(key) + ")"));
+        }
+        return Integer.valueOf(digits);
+    }
+
+    /** Refuses anything but a whole number that fits the property's Java type, saying which range fits. */
+    private static void whole(JsonNode v, String pointer, String label, boolean fits, long min, long max) {
+        if (!v.isNumber() || !isWhole(v)) {
+            throw new ReadProblem(pointer, propertyProblem(label, "must be a whole number (was " + shown(v) + ")"));
+        }
+        if (!fits) {
+            throw new ReadProblem(pointer, propertyProblem(label, String.format(Locale.ROOT,
+                    "must be a whole number from %,d to %,d (was %s)", min, max, shown(v))));
         }
     }
 
@@ -281,7 +291,12 @@ final class RecordCodec {
     /** "property 'x' must be ..." or "property 'x': reason". */
     static String propertyProblem(String label, String reason) {
         boolean verb = reason.startsWith("must ") || reason.startsWith("is ") || reason.startsWith("may ");
-        return "property '" + label + "'" + (verb ? " " : ": ") + reason;
+        return "property '" + named(label) + "'" + (verb ? " " : ": ") + reason;
+    }
+
+    /** A property name or path from the file as a message shows it: cut short, control characters escaped. */
+    static String named(String name) {
+        return TerminalText.escape(name.length() > 60 ? name.substring(0, 57) + "..." : name);
     }
 
     private static String subject(String label) {
@@ -308,7 +323,6 @@ final class RecordCodec {
     }
 
     static String quoted(String s) {
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return "\"" + (clean.length() > 40 ? clean.substring(0, 37) + "..." : clean) + "\"";
+        return "\"" + TerminalText.escape(s.length() > 40 ? s.substring(0, 37) + "..." : s) + "\"";
     }
 }

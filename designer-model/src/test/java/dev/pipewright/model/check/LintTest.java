@@ -37,8 +37,8 @@ class LintTest {
 
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
-            assertThat(f.message()).isEqualTo("queue 'orders' receives 120.0 msg/s but its consumers handle at most"
-                    + " 100.0 msg/s (2 instances / 20ms mean): the queue grows by 20.0 msg/s without bound");
+            assertThat(f.message()).isEqualTo("queue 'orders' receives 120 msg/s but its consumers handle at most"
+                    + " 100 msg/s (2 instances / 20ms mean): the queue grows by 20 msg/s without bound");
             assertThat(f.fix()).isEqualTo("add 1 more consumer instance or cut processing time below 16.7ms");
         });
     }
@@ -53,7 +53,7 @@ class LintTest {
     void highUtilisationIsInfo() {
         assertThat(about(pointToPoint(92, 2, 20).build(), "orders")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.INFO);
-            assertThat(f.message()).contains("runs at 92% of its consumers' capacity (92.0 of 100.0 msg/s)");
+            assertThat(f.message()).contains("runs at 92% of its consumers' capacity (92 of 100 msg/s)");
         });
     }
 
@@ -63,8 +63,8 @@ class LintTest {
                 .consumer("ca", 1, ms(20)).consumer("cb", 1, ms(10))
                 .wire("s1", "t1").wire("t1", "a").wire("t1", "b").wire("a", "ca").wire("b", "cb").build();
 
-        assertThat(about(flow, "a")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 60.0 msg/s",
-                "at most 50.0 msg/s"));
+        assertThat(about(flow, "a")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 60 msg/s",
+                "at most 50 msg/s"));
         assertThat(about(flow, "b")).isEmpty();
     }
 
@@ -77,8 +77,8 @@ class LintTest {
                 .wire("eu", "ceu").wire("orders", "co").build();
 
         // 40 msg/s per key: "*.eu.#" takes order.eu.created and invoice.eu, "order.#" both order keys.
-        assertThat(about(flow, "eu")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 80.0 msg/s"));
-        assertThat(about(flow, "orders")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 80.0 msg/s"));
+        assertThat(about(flow, "eu")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 80 msg/s"));
+        assertThat(about(flow, "orders")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 80 msg/s"));
     }
 
     @Test
@@ -86,8 +86,8 @@ class LintTest {
         Flow flow = flow().source("s1", 30, "a", "b", "c").topic("t1", Topic.Routing.DIRECT).queue("qa")
                 .consumer("c1", 1, ms(100)).wire("s1", "t1").wire("t1", Port.OUT, "qa", "a").wire("qa", "c1").build();
 
-        assertThat(about(flow, "qa")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 10.0 msg/s",
-                "at most 10.0 msg/s"));
+        assertThat(about(flow, "qa")).singleElement().satisfies(f -> assertThat(f.message()).contains("receives 10 msg/s",
+                "at most 10 msg/s"));
     }
 
     @Test
@@ -96,7 +96,7 @@ class LintTest {
                 .wire("next", "slow").build();
 
         assertThat(about(flow, "next")).singleElement().satisfies(f -> assertThat(f.message()).contains(
-                "receives 40.0 msg/s but its consumers handle at most 20.0 msg/s"));
+                "receives 40 msg/s but its consumers handle at most 20 msg/s"));
     }
 
     @Test
@@ -104,9 +104,9 @@ class LintTest {
         Flow flow = pointToPoint(200, 1, 20).consumer("audit", 2, ms(20)).wire("orders", "audit").build();
 
         assertThat(about(flow, "orders")).singleElement().satisfies(f -> {
-            assertThat(f.message()).contains("at most 150.0 msg/s", "'billing': 1 instance / 20ms mean",
+            assertThat(f.message()).contains("at most 150 msg/s", "'billing': 1 instance / 20ms mean",
                     "'audit': 2 instances / 20ms mean");
-            assertThat(f.fix()).contains("more than 200.0 msg/s");
+            assertThat(f.fix()).contains("more than 200 msg/s");
         });
     }
 
@@ -224,9 +224,60 @@ class LintTest {
 
     @Test
     void meanTimesAreWrittenAsPeopleWriteThem() {
-        assertThat(Lint.seconds(0.02)).isEqualTo("20ms");
-        assertThat(Lint.seconds(2.0 / 120)).isEqualTo("16.7ms");
-        assertThat(Lint.seconds(1.5)).isEqualTo("1.5s");
-        assertThat(Lint.seconds(0.00025)).isEqualTo("250us");
+        assertThat(Numbers.seconds(0.02)).isEqualTo("20ms");
+        assertThat(Numbers.seconds(2.0 / 120)).isEqualTo("16.7ms");
+        assertThat(Numbers.seconds(1.5)).isEqualTo("1.5s");
+        assertThat(Numbers.seconds(0.00025)).isEqualTo("250us");
+        assertThat(Numbers.seconds(2.5e-8)).isEqualTo("25ns");
+        assertThat(Numbers.seconds(3_600)).isEqualTo("3,600s");
+    }
+
+    @Test
+    void numbersAreWrittenWithThreeDigitsAndThousandsSeparated() {
+        assertThat(Numbers.number(1e9)).isEqualTo("1,000,000,000");
+        assertThat(Numbers.number(120)).isEqualTo("120");
+        assertThat(Numbers.number(16.666)).isEqualTo("16.7");
+        assertThat(Numbers.number(0.05)).isEqualTo("0.05");
+        assertThat(Numbers.number(0)).isEqualTo("0");
+    }
+
+    @Test
+    void aHugeRateGetsReadableNumbersAndNoImpossibleFix() {
+        Flow flow = pointToPoint(1e7, 1, 50).build();
+
+        assertThat(about(flow, "orders")).singleElement().satisfies(f -> {
+            assertThat(f.message()).isEqualTo("queue 'orders' receives 10,000,000 msg/s but its consumers handle at"
+                    + " most 20 msg/s (1 instance / 50ms mean): the queue grows by 9,999,980 msg/s without bound");
+            // 500,000 instances is over the limit of 10,000, so only the processing time is offered.
+            assertThat(f.fix()).isEqualTo("cut processing time below 100ns");
+        });
+        assertThat(about(pointToPoint(5_000, 1, 1).build(), "orders")).singleElement().satisfies(f ->
+                assertThat(f.fix()).isEqualTo("add 5 more consumer instances or cut processing time below 200us"));
+    }
+
+    @Test
+    void aFixNeverAsksForLessThanANanosecond() {
+        // 2^29 copies of 10 msg/s reach the queue: no consumer can keep up.
+        Flows f = flow().source("s", 10);
+        for (int i = 1; i <= 30; i++) {
+            f.processor("p" + i, Processor.Variant.TRANSFORM);
+        }
+        f.queue("q").consumer("c", 1, ms(1)).wire("s", "p1");
+        for (int i = 1; i < 30; i++) {
+            f.wire("p" + i, "p" + (i + 1)).wire("p" + i, "p" + (i + 1));
+        }
+
+        assertThat(about(f.wire("p30", "q").wire("q", "c").build(), "q")).singleElement().satisfies(finding ->
+                assertThat(finding.fix()).isEqualTo("no number of instances or processing time can keep up with"
+                        + " 5,368,709,120 msg/s: lower the rate, or spread it over several queues"));
+    }
+
+    @Test
+    void aSourceThatNeverSendsIsPointedOut() {
+        assertThat(about(pointToPoint(0, 1, 10).build(), "s1")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).isEqualTo("source 's1' has a rate of 0 msg/s, so it never sends a message");
+        });
+        assertThat(about(pointToPoint(0.5, 1, 10).build(), "s1")).isEmpty();
     }
 }

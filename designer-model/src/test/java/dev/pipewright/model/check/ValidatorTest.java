@@ -206,4 +206,25 @@ class ValidatorTest {
 
         assertThat(errors(flow).getFirst().message()).startsWith("consumer 'Billing'");
     }
+
+    @Test
+    void namesWithControlCharactersAreEscapedInFindings() {
+        Flow flow = flow().consumer("c1", 1, ms(10)).set("c1", "name", "Billing\u001b[2J\u202e").build();
+
+        assertThat(errors(flow)).singleElement().satisfies(f -> {
+            assertThat(f.message()).startsWith("consumer 'Billing\\u001b[2J\\u202e' has no queue");
+            assertThat(f.toString()).doesNotContain("\u001b", "\u202e");
+        });
+    }
+
+    @Test
+    void aLongListOfQueuesIsCutToTen() {
+        Flows f = flow().consumer("c", 1, ms(10));
+        for (int i = 0; i < 25; i++) {
+            f.queue("q" + i).wire("q" + i, "c");
+        }
+
+        assertThat(errors(f.build())).singleElement().satisfies(finding -> assertThat(finding.message())
+                .contains("is wired from 25 queues ('q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9' and 15 more)"));
+    }
 }

@@ -14,9 +14,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class FlowFilesTest {
@@ -126,5 +128,46 @@ class FlowFilesTest {
         FlowFileException e = catchThrowableOfType(FlowFileException.class, () -> FlowFiles.read(file));
 
         assertThat(e.getMessage()).startsWith(file + ":1:");
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aNamedPipeIsRefusedWithoutWaitingForAWriter() throws Exception {
+        Path fifo = dir.resolve("pipe.flow.json");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        Assumptions.assumeTrue(made, "mkfifo is not available here");
+
+        FlowFileException e = catchThrowableOfType(FlowFileException.class, () -> FlowFiles.read(fifo));
+
+        assertThat(e.getMessage()).isEqualTo(fifo + ": this is a device, named pipe or socket, not a flow file;"
+                + " open a .flow.json file saved on disk");
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anEndlessDeviceIsRefusedUnread() {
+        Path zero = Path.of("/dev/zero");
+        Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+
+        FlowFileException e = catchThrowableOfType(FlowFileException.class, () -> FlowFiles.read(zero));
+
+        assertThat(e.getMessage()).isEqualTo("/dev/zero: this is a device, named pipe or socket, not a flow file;"
+                + " open a .flow.json file saved on disk");
+    }
+
+    @Test
+    void readingStopsAtTheLimitWhenAFileHoldsMoreThanItsSizeSays() {
+        // Files under /proc say they are empty and hold text: the size check alone would let them through.
+        Path status = Path.of("/proc/self/status");
+        Assumptions.assumeTrue(Files.isRegularFile(status), "no /proc here");
+
+        FlowFileException e = catchThrowableOfType(FlowFileException.class, () -> FlowFiles.read(status, 100));
+
+        assertThat(e.problem()).isEqualTo("the file is too large to be a flow file (over 100 bytes)");
     }
 }

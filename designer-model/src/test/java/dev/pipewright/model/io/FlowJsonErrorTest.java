@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FlowJsonErrorTest {
 
@@ -306,9 +308,46 @@ class FlowJsonErrorTest {
 
     @Test
     void textInPlaceOfTheMessageCodePointsIsPlain() {
-        assertThat(FlowJson.plain("Unexpected character ('}' (code 125)): was expecting double-quote to start field name"))
+        assertThat(JsonProblems.plain("Unexpected character ('}' (code 125)): was expecting double-quote to start field name"))
                 .isEqualTo("unexpected character '}': was expecting double-quote to start field name");
-        assertThat(FlowJson.plain("Unexpected character (''' (code 39)): was expecting double-quote to start field name"))
+        assertThat(JsonProblems.plain("Unexpected character (''' (code 39)): was expecting double-quote to start field name"))
                 .isEqualTo("unexpected character ''': was expecting double-quote to start field name");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "NaN        | 'NaN' is not a number JSON has; write a number such as 0.5",
+        "-Infinity  | '-Infinity' is not a number JSON has; write a number such as 0.5",
+        "+5         | a number in JSON has no '+' sign; leave it out",
+        "/* 5 */ 5  | unexpected character '/': JSON has no comments; remove the comment",
+        "`\"a\tb\"`  | text in quotes holds a control character (code 9); write it with a backslash, e.g. \\n for a line break",
+    })
+    void hiddenParserOptionsAreNotSuggestedToPeople(String value, String problem) {
+        FlowFileException e = readFails(flowWithNodes("{\"type\": \"source\", \"id\": \"s\", \"rate\": " + value + "}"));
+
+        assertThat(e.problem()).isEqualTo("this is not valid JSON: " + problem);
+        assertThat(e.getMessage()).doesNotContain("enable", "Feature", "ALLOW_", "CTRL-CHAR");
+    }
+
+    @Test
+    void numbersTooLargeForTheirPropertySaySoInsteadOfCallingThemNotWhole() {
+        assertThat(readFails(flowWithNodes("{\"type\": \"consumer\", \"id\": \"c\", \"instances\": 99999999999}")).problem())
+                .isEqualTo("property 'instances' must be a whole number from -2,147,483,648 to 2,147,483,647 (was 99999999999)");
+        assertThat(readFails(flowWithNodes("{\"type\": \"source\", \"id\": \"s\", \"rate\": 1e999}")).problem())
+                .isEqualTo("the number 1e999 is too large for any property of a flow");
+        assertThat(readFails(flowWithNodes("{\"type\": \"source\", \"id\": \"s\", \"priorityMix\": {\"99999999999\": 1}}"))
+                .problem()).isEqualTo("property 'priorityMix': keys must be priorities, whole numbers from 0 to 255"
+                        + " (was \"99999999999\")");
+    }
+
+    @Test
+    void controlCharactersFromTheFileAreEscapedInTheMessage() {
+        FlowFileException e = readFails(flowWithNodes(
+                "{\"type\": \"queue\", \"id\": \"q\\u001b[2J\", \"maxLenght\\u202e\": 1}"));
+
+        assertThat(e.getMessage()).contains("\\u001b[2J").doesNotContain("\u001b", "\u202e");
+        FlowFileException unknown = readFails(flowWithNodes(
+                "{\"type\": \"queue\", \"id\": \"q\", \"maxLenght\\u202e\\u0007\": 1}"));
+        assertThat(unknown.problem()).startsWith("unknown property 'maxLenght\\u202e\\u0007' for a queue");
     }
 }

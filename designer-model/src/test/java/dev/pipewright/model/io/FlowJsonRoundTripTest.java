@@ -13,10 +13,17 @@ import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Queue;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Source;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FlowJsonRoundTripTest {
 
@@ -130,5 +137,19 @@ class FlowJsonRoundTripTest {
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlowMigrations.migrate(tree, Flow.FORMAT_VERSION + 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void loneSurrogatesInNamesAndKeysSurviveASave(@TempDir Path dir) throws Exception {
+        Flow flow = new Flow(new FlowInfo("flow \ud800", "ends \udfff"),
+                List.of(Queue.of("q", "a\ud800b", null), Consumer.of("c", "\ud83d\ude00 and \ude00\ud83d", null),
+                        Source.of("s", null, null).with("headers", Map.of("h\udbff", "v\udc00"))),
+                List.of(new Edge("e1", "q", Port.OUT, "c", "k\ud800", Map.of())));
+        Path file = dir.resolve("surrogates.flow.json");
+
+        FlowFiles.write(file, flow);
+
+        assertThat(FlowFiles.read(file)).isEqualTo(flow);
+        assertThat(Files.readString(file)).contains("\"a\\ud800b\"", "\"\ud83d\ude00 and \\ude00\\ud83d\"");
     }
 }

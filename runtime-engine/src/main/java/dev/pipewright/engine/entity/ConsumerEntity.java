@@ -20,8 +20,8 @@ import java.util.Locale;
  */
 public final class ConsumerEntity extends Entity implements Subscriber {
     /**
-     * Most instances one consumer runs. Each is an object the engine visits when it delivers, and
-     * an event's argument carries the instance's index in 20 bits.
+     * Most instances one consumer can run: an event's argument carries the instance's index in 20
+     * bits. The model's {@code Limits.MAX_INSTANCES} keeps every flow well inside it.
      */
     public static final int MAX_INSTANCES = 100_000;
 

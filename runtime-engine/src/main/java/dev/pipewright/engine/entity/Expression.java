@@ -2,6 +2,7 @@
 package dev.pipewright.engine.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pipewright.model.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  * an empty string. A comparison with a missing value is false.
  */
 public final class Expression {
-    private static final Pattern FORM = Pattern.compile(
-            "\\s*(\\$[^=!<>\\s]*)\\s*(?:(==|!=|>=|<=|>|<)\\s*(.+?))?\\s*");
+    private static final Pattern SEGMENT = Pattern.compile("\\.([A-Za-z_][\\w-]*+)|\\[(\\d++|\\*)]|\\['([^']*+)']");
+    private static final List<String> OPERATORS = List.of("==", "!=", ">=", "<=", ">", "<");
 
     private final String text;
     private final List<Object> path = new ArrayList<>();
@@ -24,30 +25,74 @@ public final class Expression {
     private final Object literal;
 
     /**
-     * Parses an expression.
+     * Parses an expression. It is read in one pass, left to right (no regular expression over
+     * the whole text), so no spacing makes it slow.
      *
      * @throws IllegalArgumentException saying which forms are understood
      */
     public Expression(String text) {
         this.text = text;
-        Matcher m = FORM.matcher(text == null ? "" : text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not an expression this engine understands; write a path such as"
-                    + " $.amount, optionally compared with a value: $.amount > 10, $.kind == 'gold'");
+        String s = text == null ? "" : text;
+        int end = s.length();
+        while (end > 0 && isSpace(s.charAt(end - 1))) {
+            end--;
         }
-        parsePath(m.group(1));
-        op = m.group(2);
-        literal = op == null ? null : parseLiteral(m.group(3).trim());
+        int start = skipSpace(s, 0, end);
+        if (start == end || s.charAt(start) != '$') {
+            throw notUnderstood();
+        }
+        int pathEnd = start + 1;
+        while (pathEnd < end && "=!<>".indexOf(s.charAt(pathEnd)) < 0 && !isSpace(s.charAt(pathEnd))) {
+            pathEnd++;
+        }
+        parsePath(s.substring(start, pathEnd));
+        int at = skipSpace(s, pathEnd, end);
+        if (at == end) {
+            op = null;
+            literal = null;
+            return;
+        }
+        op = OPERATORS.stream().filter(o -> s.startsWith(o, at)).findFirst().orElseThrow(this::notUnderstood);
+        int value = skipSpace(s, at + op.length(), end);
+        if (value == end) {
+            throw notUnderstood();
+        }
+        literal = parseLiteral(s.substring(value, end).trim());
+    }
+
+    /** The whitespace of regular expressions' {@code \s}, which this syntax has always used. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static int skipSpace(String s, int from, int end) {
+        int i = from;
+        while (i < end && isSpace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private IllegalArgumentException notUnderstood() {
+        return new IllegalArgumentException(shown(text) + " is not an expression this engine understands; write a path"
+                + " such as $.amount, optionally compared with a value: $.amount > 10, $.kind == 'gold'");
+    }
+
+    /** Text from the flow as a message can quote it: cut short, control characters escaped. */
+    private static String shown(String s) {
+        String t = s == null ? "" : s.strip();
+        return "'" + TerminalText.escape(t.length() > 60 ? t.substring(0, 57) + "..." : t) + "'";
     }
 
     private void parsePath(String p) {
         String rest = p.substring(1);
-        Matcher seg = Pattern.compile("\\.([A-Za-z_][\\w-]*)|\\[(\\d+|\\*)]|\\['([^']*)']").matcher(rest);
+        Matcher seg = SEGMENT.matcher(rest);
         int pos = 0;
         while (pos < rest.length()) {
-            if (!seg.find(pos) || seg.start() != pos) {
-                throw new IllegalArgumentException("'" + text + "': cannot read the path at '" + rest.substring(pos)
-                        + "'; write $.field, $.a.b, $.items[0] or $.items[*]");
+            seg.region(pos, rest.length());
+            if (!seg.lookingAt()) {
+                throw new IllegalArgumentException(shown(text) + ": cannot read the path at " + shown(rest.substring(pos))
+                        + "; write $.field, $.a.b, $.items[0] or $.items[*]");
             }
             if (seg.group(1) != null) {
                 path.add(seg.group(1));
@@ -61,12 +106,13 @@ public final class Expression {
     }
 
     private int index(String digits) {
-        try {
-            return Integer.parseInt(digits);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "': the index [" + digits + "] is too large; an array"
-                    + " index is at most " + Integer.MAX_VALUE, e);
+        String plain = digits.replaceFirst("^0+(?=\\d)", "");
+        if (plain.length() > 10 || Long.parseLong(plain) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(shown(text) + ": the position ["
+                    + (digits.length() > 20 ? digits.substring(0, 17) + "..." : digits)
+                    + "] is too large; array positions go up to " + Integer.MAX_VALUE);
         }
+        return Integer.parseInt(plain);
     }
 
     private Object parseLiteral(String s) {
@@ -82,7 +128,8 @@ public final class Expression {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "': '" + s + "' is not a value; write a number, 'text', true or false", e);
+            throw new IllegalArgumentException(shown(text) + ": " + shown(s) + " is not a value; write a number, 'text',"
+                    + " true or false", e);
         }
     }
 

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipewright.model.TerminalText;
+import dev.pipewright.model.io.JsonProblems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +24,10 @@ import java.util.regex.Pattern;
  */
 public final class PayloadTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*(seq|random|oneOf)\\s*(?:\\(([^)]*)\\))?\\s*}");
-    /** Whole-number bounds a double holds exactly, whose range a long holds. */
-    private static final double MAX_WHOLE_BOUND = 1e15;
+    // Possessive quantifiers: a long run of spaces inside "${" can never make the search backtrack.
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{\\s*+(seq|random|oneOf)\\s*+(?:\\(([^)]*+)\\))?\\s*+}");
+    /** Bounds of {@code ${random(a,b)}}: whole numbers stay exact and every draw stays finite. */
+    private static final double MAX_BOUND = 1e15;
     /** Characters the compile-time check may parse; a template needing more is refused. */
     private static final long MAX_CHECKED_CHARS = 1L << 26;
 
@@ -64,8 +68,9 @@ public final class PayloadTemplate {
     }
 
     private static void checkRandom(String args, String[] hole) {
+        String shown = "${random(" + TerminalText.escape(args.length() > 40 ? args.substring(0, 37) + "..." : args) + ")}";
         if (hole.length != 3) {
-            throw new IllegalArgumentException("${random(a,b)} takes two numbers, e.g. ${random(1,100)}");
+            throw new IllegalArgumentException(shown + " takes two numbers, e.g. ${random(1,100)}");
         }
         double a;
         double b;
@@ -73,17 +78,13 @@ public final class PayloadTemplate {
             a = Double.parseDouble(hole[1]);
             b = Double.parseDouble(hole[2]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("${random(" + args + ")} needs two numbers, e.g. ${random(1,100)}", e);
+            throw new IllegalArgumentException(shown + " needs two numbers, e.g. ${random(1,100)}", e);
         }
-        if (!Double.isFinite(a) || !Double.isFinite(b)) {
-            throw new IllegalArgumentException("${random(" + args + ")}: the bounds must be ordinary numbers, e.g. ${random(1,100)}");
+        if (!(Math.abs(a) <= MAX_BOUND && Math.abs(b) <= MAX_BOUND)) {
+            throw new IllegalArgumentException(shown + ": the bounds must be numbers from -1e15 to 1e15");
         }
         if (b < a) {
-            throw new IllegalArgumentException("${random(" + args + ")}: the second bound must not be below the first");
-        }
-        if (isWhole(hole[1]) && isWhole(hole[2]) && (Math.abs(a) > MAX_WHOLE_BOUND || Math.abs(b) > MAX_WHOLE_BOUND)) {
-            throw new IllegalArgumentException("${random(" + args + ")}: whole-number bounds must be from"
-                    + " -1000000000000000 to 1000000000000000");
+            throw new IllegalArgumentException(shown + ": the second bound must not be below the first");
         }
     }
 
@@ -240,9 +241,13 @@ public final class PayloadTemplate {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
-            throw new IllegalArgumentException("once filled in, the template can read " + excerpt(text, at)
-                    + ", which is not JSON" + (at >= 0 && text.length() > 60 ? " (at character " + (at + 1) + ")" : ""), e);
+            JsonLocation at = e.getLocation();
+            long offset = at == null ? -1 : at.getCharOffset();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new IllegalArgumentException("once filled in, the template can read "
+                    + TerminalText.escape(excerpt(text, offset)) + ", which is not JSON" + where + ": "
+                    + JsonProblems.plain(e.getOriginalMessage()), e);
         }
     }
 
