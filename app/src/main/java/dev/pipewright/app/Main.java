@@ -14,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (SmokeTest.requested(args)) {
+            System.exit(SmokeTest.run(args));
+        }
         Application.launch(PipewrightApp.class, args);
     }
 }
