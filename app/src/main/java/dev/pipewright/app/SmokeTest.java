@@ -35,9 +35,10 @@ import javafx.stage.Stage;
  * checks the conservation law, prints one line and exits: 0 when everything worked, 1 with the
  * reason when something did not.
  *
- * <p>It also measures the time from the start of the JVM to the window's first frame. The first
- * frame counts as shown at the start of the pulse after the one that laid the window out: JavaFX
- * renders a pulse before it starts the next one.
+ * <p>It also measures the time from the start of the JVM to the window's first frame, and the CPU
+ * time the process had used by then (all its threads; on a busy machine the wall time grows, the
+ * CPU time much less). The first frame counts as shown at the start of the pulse after the one
+ * that laid the window out: JavaFX renders a pulse before it starts the next one.
  *
  * <p>Nothing waits for a person: the settings, recent files and recovery folder are a fresh
  * temporary folder, and any error the app would show in a dialog ends the test with that message.
@@ -155,7 +156,7 @@ public final class SmokeTest extends Application {
      *
      * @param what what was run, e.g. {@code sample competing-consumers}
      */
-    static Outcome judge(String what, Snapshot last, Duration firstFrame) {
+    static Outcome judge(String what, Snapshot last, Duration firstFrame, Duration cpuAtFirstFrame) {
         Conservation c = last.conservation();
         if (!c.holds()) {
             return Outcome.failed("the conservation law does not hold after " + seconds(last.time())
@@ -170,7 +171,8 @@ public final class SmokeTest extends Application {
         }
         return new Outcome(true, PREFIX + "ok (" + what + ", " + seconds(last.time()) + " simulated, "
                 + String.format(Locale.ROOT, "%,d", c.produced()) + " messages, first frame "
-                + firstFrame.toMillis() + " ms)");
+                + firstFrame.toMillis() + " ms"
+                + (cpuAtFirstFrame == null ? "" : " after " + cpuAtFirstFrame.toMillis() + " ms of CPU") + ")");
     }
 
     /** One smoke test: the window, then the first frame, then the run. */
@@ -184,6 +186,7 @@ public final class SmokeTest extends Application {
         private MainWindow window;
         private EngineRunner runner;
         private Duration firstFrame;
+        private Duration cpuAtFirstFrame;
         private boolean finished;
 
         Run(Stage stage, StartupOptions options, AppHome home, Instant since, Consumer<Outcome> done) {
@@ -214,6 +217,7 @@ public final class SmokeTest extends Application {
                 }
                 if (firstFrame == null && ++pulses == 2) {
                     firstFrame = Duration.between(since, Instant.now());
+                    cpuAtFirstFrame = ProcessHandle.current().info().totalCpuDuration().orElse(null);
                     startRun();
                 } else if (runner != null) {
                     poll();
@@ -239,7 +243,7 @@ public final class SmokeTest extends Application {
             }
             Snapshot s = runner.latest();
             if (!runner.isPlaying() && s.time() >= SIMULATED_SECONDS) {
-                finish(judge(what, s, firstFrame));
+                finish(judge(what, s, firstFrame, cpuAtFirstFrame));
             }
         }
 

@@ -30,7 +30,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class SmokeTestTest {
     private static final String OK_LINE = "pipewright smoke test: ok \\((.+), 5\\.0 s simulated, [0-9,]+ messages, "
-            + "first frame [0-9]+ ms\\)";
+            + "first frame [0-9]+ ms after [0-9]+ ms of CPU\\)";
 
     private Stage stage;
     private Path dir;
@@ -93,7 +93,7 @@ class SmokeTestTest {
     void aRunThatBreaksTheConservationLawFails() {
         Snapshot last = snapshot(5.0, new Conservation(100, 90, 0, 0, 0, 0, 5, 4));
 
-        SmokeTest.Outcome outcome = SmokeTest.judge("sample x", last, Duration.ofMillis(800));
+        SmokeTest.Outcome outcome = SmokeTest.judge("sample x", last, Duration.ofMillis(800), null);
 
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.line()).startsWith("pipewright smoke test: failed: the conservation law does not hold")
@@ -103,7 +103,7 @@ class SmokeTestTest {
     @Test
     void aRunThatProducedNothingFails() {
         SmokeTest.Outcome outcome = SmokeTest.judge("sample x", snapshot(5.0, new Conservation(0, 0, 0, 0, 0, 0, 0, 0)),
-                Duration.ofMillis(800));
+                Duration.ofMillis(800), null);
 
         assertThat(outcome.line()).isEqualTo("pipewright smoke test: failed: sample x produced no message in 5.0 s simulated");
     }
@@ -111,9 +111,10 @@ class SmokeTestTest {
     @Test
     void aGoodRunGivesTheFiguresOnOneLine() {
         SmokeTest.Outcome outcome = SmokeTest.judge("sample x", snapshot(5.0, new Conservation(1234, 1200, 0, 0, 0, 0, 30, 4)),
-                Duration.ofMillis(850));
+                Duration.ofMillis(850), Duration.ofMillis(1900));
 
-        assertThat(outcome.line()).isEqualTo("pipewright smoke test: ok (sample x, 5.0 s simulated, 1,234 messages, first frame 850 ms)");
+        assertThat(outcome.line()).isEqualTo("pipewright smoke test: ok (sample x, 5.0 s simulated, 1,234 messages, "
+                + "first frame 850 ms after 1900 ms of CPU)");
     }
 
     @Test
