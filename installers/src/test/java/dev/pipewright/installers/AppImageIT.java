@@ -46,6 +46,7 @@ class AppImageIT {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.lastLine()).as(r.toString()).matches(OK).contains("(sample competing-consumers,");
+        assertThat(r.stderr()).as("the JVM took the AOT cache without a word").doesNotContain("[aot]");
         System.out.println("image smoke test: " + r.lastLine());
     }
 
@@ -72,6 +73,15 @@ class AppImageIT {
         Result app = run(onDisplay(command, SAMPLE.toString(), "--smoke-test"));
         assertThat(app.exit()).as(app.toString()).isZero();
         assertThat(app.lastLine()).matches(OK).contains("(file competing-consumers.flow.json,");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theAppLauncherStartsFromAnAotCacheAndTheCommandLineDoesNot() throws IOException {
+        Path app = IMAGE.resolve("lib/app");
+        assertThat(app.resolve("Pipewright.aot")).exists();
+        assertThat(Files.readString(app.resolve("Pipewright.cfg"))).contains("java-options=-XX:AOTCache=$APPDIR/Pipewright.aot");
+        assertThat(Files.readString(app.resolve("pipewright-cli.cfg"))).doesNotContain("AOTCache");
     }
 
     @Test
