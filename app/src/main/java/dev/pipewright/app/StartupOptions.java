@@ -25,7 +25,7 @@ public record StartupOptions(Path file, String sampleId) {
     }
 
     /**
-     * Reads {@code [FILE]} or {@code --sample ID}.
+     * Reads {@code [FILE]} or {@code --sample ID}, beside an optional {@code --smoke-test}.
      *
      * @throws UsageException for anything else: options after a flow file are taken for a
      *     forgotten {@code run}, other options and a second file are refused
@@ -43,6 +43,9 @@ public record StartupOptions(Path file, String sampleId) {
                 sample = args.get(++i);
             } else if (a.startsWith("--sample=")) {
                 sample = a.substring("--sample=".length());
+            } else if (a.equals(SmokeTest.OPTION)) {
+                // Chosen by Main before the app starts; what it opens is read here like any start.
+                continue;
             } else if (a.startsWith("-")) {
                 throw new UsageException(anyFlowFile(args) ? "options after a flow file are for the command line;"
                         + " did you mean: pipewright run " + quoted(args)
