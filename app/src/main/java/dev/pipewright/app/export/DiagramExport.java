@@ -4,31 +4,35 @@ package dev.pipewright.app.export;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.export.MermaidExport;
 import dev.pipewright.model.export.SvgExport;
-import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Objects;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
-import javax.imageio.ImageIO;
 
 /** Writes the diagram to files: PNG from the canvas' picture, SVG and Mermaid from the flow itself. */
 public final class DiagramExport {
     private DiagramExport() {
     }
 
-    /** Writes {@code image} as a PNG file. */
+    /** Writes {@code image} as a PNG file, atomically: a failed export leaves no half-written file. */
     public static void writePng(Image image, Path file) throws IOException {
         Objects.requireNonNull(image, "image");
-        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(buffered, "png", file.toFile())) {
-            throw new IOException("no PNG writer is available in this Java runtime");
+        Path target = file.toAbsolutePath();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                PngWriter.write(image, out);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
