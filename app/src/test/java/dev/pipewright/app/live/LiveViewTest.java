@@ -151,7 +151,7 @@ class LiveViewTest {
         pauseAndSettle(robot);
         // what the card says is what the engine says
         Snapshot s = latest();
-        assertThat(live.pillText("orders")).startsWith(s.node("orders").depth() + " queued");
+        assertThat(fx(() -> live.pillText("orders"))).startsWith(s.node("orders").depth() + " queued");
         assertThat(fx(() -> robot.lookup("#run-time").queryLabeled().getText())).isEqualTo(LiveFormat.elapsed(s.time()));
         assertThat(fx(() -> robot.lookup("#run-conservation").queryLabeled().getText()))
                 .isEqualTo(LiveFormat.conservationShort(s.conservation()));
