@@ -14,6 +14,7 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.io.FlowFiles;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,7 +109,46 @@ class MainWindowTest {
         robot.push(all);
     }
 
+    /**
+     * Collects garbage until a throwaway object is gone, so whatever only weak references hold
+     * (such as a read-only list view handed out per call) is gone too.
+     */
+    private static void collectGarbage() {
+        WeakReference<Object> probe = new WeakReference<>(new Object());
+        for (int i = 0; i < 50 && probe.get() != null; i++) {
+            System.gc();
+        }
+    }
+
     // ------------------------------------------------------------------ tests
+
+    @Test
+    void theStatusBarCountsTheProblemsTheProblemsTabShows(FxRobot robot) {
+        collectGarbage();
+        dropFromPalette(robot, NodeKind.SOURCE, 140, 160);
+        dropFromPalette(robot, NodeKind.QUEUE, 380, 160);
+        dropFromPalette(robot, NodeKind.CONSUMER, 640, 160);
+        robot.interact(window.problems()::recheck);
+
+        assertThat(robot.lookup("#problems-errors").queryLabeled().getText()).isEqualTo("1 error");
+        assertThat(robot.lookup("#problems-warnings").queryLabeled().getText()).isEqualTo("2 warnings");
+        assertThat(robot.lookup("#status-errors").queryLabeled().getText()).isEqualTo("1");
+        assertThat(robot.lookup("#status-warnings").queryLabeled().getText()).isEqualTo("2");
+    }
+
+    @Test
+    void aSavedFileIsListedUnderOpenRecent(FxRobot robot) {
+        collectGarbage();
+        dropFromPalette(robot, NodeKind.QUEUE, 300, 200);
+        files.toSave = dir.resolve("orders.flow.json");
+        shortcut(robot, KeyCode.S);
+
+        robot.interact(() -> window.stage().setX(0)); // the menu bar's left end on the screen, where a hand can reach
+        robot.clickOn("File").clickOn("Open Recent");
+        assertThat(robot.lookup((javafx.scene.Node n) -> n instanceof Labeled l && l.isVisible()
+                && l.getText() != null && l.getText().startsWith("orders.flow.json")).tryQuery()).isPresent();
+        robot.type(KeyCode.ESCAPE).type(KeyCode.ESCAPE);
+    }
 
     @Test
     void aFlowBuiltByDraggingAndWiringUndoesToEmptyAndRedoesToTheSameFlow(FxRobot robot) {
