@@ -82,6 +82,10 @@ final class LiveInspector extends ScrollPane {
             l.setWrapText(true);
             l.getStyleClass().add("live-sentence");
         }
+        for (Label l : new Label[] {little, outlook, theoryNotes}) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty()); // a sentence not known takes no room
+            l.visibleProperty().bind(l.managedProperty());
+        }
         theoryBox.getChildren().addAll(section("Theory vs run (M/M/c)"), theory, little, outlook, theoryNotes);
 
         messages.setId("live-messages");
