@@ -75,6 +75,9 @@ final class RunToolbar extends HBox {
         seed.setId("run-seed");
         seed.getStyleClass().addAll("run-seed", Styles.SMALL);
         seed.setPrefColumnCount(5);
+        // Only a whole number is a seed: typing keeps to digits, and an empty or unfinished
+        // entry ("", "-") goes back to the last seed on Enter or on leaving the field, so a run
+        // always has a seed that repeats it.
         TextFormatter<Long> seedFormat = new TextFormatter<>(new StringConverter<>() {
             @Override
             public String toString(Long v) {
@@ -83,11 +86,7 @@ final class RunToolbar extends HBox {
 
             @Override
             public Long fromString(String s) {
-                try {
-                    return Long.parseLong(s.trim());
-                } catch (NumberFormatException e) {
-                    return run.seedProperty().get(); // not a number: keep the seed as it was
-                }
+                return Long.parseLong(s.trim()); // throws for "" and "-": the formatter then shows the last seed again
             }
         }, run.seedProperty().get(), c -> c.getControlNewText().matches("-?\\d{0,18}") ? c : null);
         seed.setTextFormatter(seedFormat);

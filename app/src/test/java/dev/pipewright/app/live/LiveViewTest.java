@@ -206,6 +206,60 @@ class LiveViewTest {
         assertThat(latest().conservation().holds()).isTrue();
     }
 
+    private void showLiveTabOf(FxRobot robot, String nodeId) throws Exception {
+        fx(() -> {
+            Tab tab = live.inspectorTab();
+            tab.getTabPane().getSelectionModel().select(tab);
+            return null;
+        });
+        robot.clickOn(cardOf(nodeId));
+        waitUntil(() -> nodeId.equals(inspectorNode()));
+    }
+
+    private javafx.scene.Node focusOwner() throws Exception {
+        return fx(() -> window.scene().getFocusOwner());
+    }
+
+    @Test
+    void crashAndRestoreKeepTheFocusOnTheButtonsAndLeaveTheSeedAlone(FxRobot robot) throws Exception {
+        robot.clickOn("#run-play");
+        waitUntil(() -> live.run().latest().time() > 1);
+        showLiveTabOf(robot, "order-processor");
+
+        robot.clickOn("#live-crash").clickOn("#live-crash");
+        assertThat(focusOwner()).extracting(javafx.scene.Node::getId).isEqualTo("live-crash");
+        robot.clickOn("#live-restore");
+        assertThat(focusOwner()).extracting(javafx.scene.Node::getId).isEqualTo("live-restore");
+        // Restoring the last crashed instance leaves nothing to restore: the focus moves to Crash, not away.
+        robot.clickOn("#live-restore");
+        assertThat(robot.lookup("#live-restore").query().isDisabled()).isTrue();
+        assertThat(focusOwner()).extracting(javafx.scene.Node::getId).isEqualTo("live-crash");
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#live-crash");
+        }
+        assertThat(robot.lookup("#live-crash").query().isDisabled()).as("every instance is down").isTrue();
+        assertThat(focusOwner()).extracting(javafx.scene.Node::getId).isEqualTo("live-restore");
+
+        assertThat(robot.lookup("#run-seed").queryTextInputControl().getText()).isEqualTo("42");
+        assertThat(fx(() -> live.run().seedProperty().get())).isEqualTo(42L);
+    }
+
+    @Test
+    void theSeedIsAlwaysAWholeNumber(FxRobot robot) throws Exception {
+        javafx.scene.control.TextField seed = robot.lookup("#run-seed").queryAs(javafx.scene.control.TextField.class);
+        robot.doubleClickOn(seed).eraseText(2).type(javafx.scene.input.KeyCode.ENTER);
+        assertThat(seed.getText()).as("an empty seed goes back to the last one").isEqualTo("42");
+
+        robot.doubleClickOn(seed).write("x7").type(javafx.scene.input.KeyCode.ENTER);
+        assertThat(seed.getText()).isEqualTo("7");
+        assertThat(fx(() -> live.run().seedProperty().get())).isEqualTo(7L);
+
+        robot.doubleClickOn(seed).eraseText(1).write("-");
+        robot.clickOn(cardOf("orders")); // leaving the field with "-" in it
+        assertThat(seed.getText()).isEqualTo("7");
+        assertThat(fx(() -> live.run().seedProperty().get())).isEqualTo(7L);
+    }
+
     private String inspectorNode() {
         return window.scene().lookup("#live-inspector") instanceof LiveInspector i ? i.selectedNodeId() : null;
     }
