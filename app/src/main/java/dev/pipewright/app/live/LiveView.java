@@ -21,7 +21,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -208,8 +207,7 @@ public final class LiveView implements AutoCloseable {
             Optional<NodeView> v = canvas.nodeView(b.nodeId);
             if (v.isPresent() && hoverOn.get(b.nodeId) != v.get()) {
                 hoverOn.put(b.nodeId, v.get());
-                HoverCard card = cards.computeIfAbsent(b.nodeId, id -> new HoverCard());
-                Tooltip.install(v.get(), card.tooltip());
+                cards.computeIfAbsent(b.nodeId, id -> new HoverCard()).install(v.get());
             }
         }
     }

@@ -260,6 +260,44 @@ class LiveViewTest {
         assertThat(fx(() -> live.run().seedProperty().get())).isEqualTo(7L);
     }
 
+    /** The text of every label of the hover card showing now, or empty when none shows; call on the FX thread. */
+    private static String hoverCardText() {
+        StringBuilder b = new StringBuilder();
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w instanceof javafx.scene.control.Tooltip t && t.isShowing() && t.getStyleClass().contains("live-hover-card")) {
+                t.getScene().getRoot().lookupAll(".label").forEach(n -> {
+                    if (n.isVisible()) {
+                        b.append(((javafx.scene.control.Label) n).getText()).append('\n');
+                    }
+                });
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void restingThePointerOnANodeDuringARunShowsItsCounts(FxRobot robot) throws Exception {
+        fx(() -> {
+            live.run().play(); // as the app starts: playing before the pointer comes to the window
+            return null;
+        });
+        waitUntil(() -> live.run().latest().time() > 1 && live.dotCount() > 0);
+
+        robot.moveTo(cardOf("orders")).moveBy(3, 2);
+        waitUntil(() -> hoverCardText().contains("orders — Queue"));
+
+        String card = fx(LiveViewTest::hoverCardText);
+        assertThat(card).contains("In\n").contains("Depth\n").containsPattern("\\d+ +\\(\\d+(\\.\\d)?/s\\)");
+        assertThat(fx(() -> live.run().playingProperty().get())).isTrue();
+        // On a real screen a card window under the pointer takes the pointer off the node: the card closes at once.
+        javafx.geometry.Point2D pointer = robot.point(cardOf("orders")).query().add(3, 2);
+        javafx.geometry.Rectangle2D cardWindow = fx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing())
+                .map(w -> new javafx.geometry.Rectangle2D(w.getX(), w.getY(), w.getWidth(), w.getHeight()))
+                .findFirst().orElseThrow());
+        assertThat(cardWindow.contains(pointer)).as("card window %s holds the pointer %s", cardWindow, pointer).isFalse();
+    }
+
     private String inspectorNode() {
         return window.scene().lookup("#live-inspector") instanceof LiveInspector i ? i.selectedNodeId() : null;
     }
