@@ -61,7 +61,7 @@ public final class LiveView implements AutoCloseable {
     private final Tab chartsTab;
     private final Tab inspectorTab;
     private final Animator animator = new Animator();
-    private javafx.scene.control.Dialog<Void> summary;
+    private SummaryDialog summary;
 
     /**
      * @param files where the run summary is saved (the shell's file dialogs); null to offer no saving
@@ -228,9 +228,15 @@ public final class LiveView implements AutoCloseable {
         animator.last = null;
     }
 
+    /** Opens the run summary as of the latest snapshot; the run goes on (the dialog's Refresh catches up). */
     private void showSummary() {
-        run.pauseThen(() -> run.report().ifPresent(r -> summary = SummaryDialog.show(
-                canvas.getScene() == null ? null : canvas.getScene().getWindow(), r, files)));
+        if (run.report().isEmpty()) {
+            return;
+        }
+        if (summary != null && summary.dialog().isShowing()) {
+            summary.dialog().close();
+        }
+        summary = SummaryDialog.show(canvas.getScene() == null ? null : canvas.getScene().getWindow(), run::report, files);
     }
 
     // ---------------------------------------------------------------- drawing
@@ -348,7 +354,12 @@ public final class LiveView implements AutoCloseable {
 
     /** The run summary dialog last opened, if any (for tests). */
     public Optional<javafx.scene.control.Dialog<Void>> summaryDialog() {
-        return Optional.ofNullable(summary);
+        return Optional.ofNullable(summary).map(SummaryDialog::dialog);
+    }
+
+    /** For tests: the report the summary shows now. */
+    Optional<dev.pipewright.engine.report.RunReport> summaryReport() {
+        return Optional.ofNullable(summary).map(SummaryDialog::report);
     }
 
     /** For tests: the text of a node's live pill, or empty when it shows none. */

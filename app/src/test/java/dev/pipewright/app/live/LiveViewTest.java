@@ -10,6 +10,7 @@ import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.Snapshot;
 import dev.pipewright.engine.report.Reports;
+import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;
 import dev.pipewright.samples.SampleCatalog;
 import java.nio.file.Files;
@@ -303,9 +304,10 @@ class LiveViewTest {
     }
 
     @Test
-    void theRunSummaryIsTheEnginesOwnReport(FxRobot robot) throws Exception {
+    void theRunSummaryIsTheEnginesOwnReportOpensOnTheScreenAndTheRunGoesOn(FxRobot robot) throws Exception {
         fx(() -> {
             live.run().speedProperty().set(SpeedChoice.paced(10));
+            window.stage().setX(300); // the window's centre near the screen's right edge
             return null;
         });
         robot.clickOn("#run-play");
@@ -315,16 +317,47 @@ class LiveViewTest {
             return null;
         });
         waitUntil(() -> live.summaryDialog().isPresent() && live.summaryDialog().get().isShowing());
-        String shown = fx(() -> ((TextArea) live.summaryDialog().get().getDialogPane().lookup("#live-summary-text")).getText());
-        Snapshot s = latest();
-        assertThat(shown).isEqualTo(Reports.text(Reports.from(flow, s, "paced", 42)));
-        // and a separate run of the engine, same seed, to the same virtual time, reports the same
+        TextArea table = fx(() -> (TextArea) live.summaryDialog().get().getDialogPane().lookup("#live-summary-text"));
+        String shown = fx(table::getText);
+        RunReport report = fx(() -> live.summaryReport().orElseThrow());
+
+        // The run goes on while the summary is open.
+        assertThat(fx(() -> live.run().playingProperty().get())).isTrue();
+        waitUntil(() -> live.run().latest().time() > report.virtualSeconds() + 1);
+        // What it shows is what a separate run of the engine, same seed, to the same virtual time reports.
         Simulation replay = Simulation.create(flow, 42);
-        replay.runUntil(s.time());
+        replay.runUntil(report.virtualSeconds());
         assertThat(shown).isEqualTo(Reports.text(Reports.from(flow, replay.snapshot(), "paced", 42)));
+        assertThat(fx(() -> robot.lookup("#live-summary-time").queryLabeled().getText()))
+                .startsWith("As of " + LiveFormat.elapsed(report.virtualSeconds()));
+        // Refresh catches up with the run.
+        robot.clickOn("#live-summary-refresh");
+        assertThat(fx(() -> live.summaryReport().orElseThrow().virtualSeconds())).isGreaterThan(report.virtualSeconds());
+        String refreshed = fx(table::getText);
+        assertThat(refreshed).isNotEqualTo(shown);
+
+        // The table's columns line up: its font gives narrow and wide letters the same width.
+        javafx.scene.text.Font font = fx(table::getFont);
+        assertThat(width("iiiiiiiiii", font)).isEqualTo(width("WWWWWWWWWW", font));
+        // It opens on the screen, centred on the window as far as the screen allows.
+        javafx.geometry.Rectangle2D screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
+        javafx.scene.control.Dialog<Void> dialog = live.summaryDialog().orElseThrow();
+        double[] box = fx(() -> new double[] {dialog.getX(), dialog.getY(), dialog.getWidth(), dialog.getHeight()});
+        assertThat(box[0]).isGreaterThanOrEqualTo(screen.getMinX());
+        assertThat(box[1]).isGreaterThanOrEqualTo(screen.getMinY());
+        assertThat(box[0] + box[2]).isLessThanOrEqualTo(screen.getMaxX());
+        assertThat(box[1] + box[3]).isLessThanOrEqualTo(screen.getMaxY());
+        double ownerCentreY = fx(() -> window.stage().getY() + window.stage().getHeight() / 2);
+        assertThat(box[1] + box[3] / 2).isCloseTo(ownerCentreY, org.assertj.core.data.Offset.offset(1.0));
         fx(() -> {
-            live.summaryDialog().get().close();
+            dialog.close();
             return null;
         });
+    }
+
+    private static double width(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 }
