@@ -122,6 +122,39 @@ class MainWindowTest {
 
     // ------------------------------------------------------------------ tests
 
+    /** What a label shows on screen: its text, or less with an ellipsis where it is cut. */
+    private static String shownText(FxRobot robot, String labelId) {
+        Labeled label = robot.lookup(labelId).queryLabeled();
+        return robot.from(label).lookup(".text").queryAs(javafx.scene.text.Text.class).getText();
+    }
+
+    @Test
+    void aLongNoticeIsShownWholeAndALongStatusMessageIsTheOneThatIsCut(FxRobot robot) {
+        robot.interact(() -> {
+            window.stage().setX(0);
+            window.stage().setWidth(900); // the narrowest the window goes
+        });
+        String consumer = dropFromPalette(robot, NodeKind.CONSUMER, 300, 200);
+        robot.interact(() -> window.state().execute(dev.pipewright.model.edit.Edits.rename(consumer,
+                "Consumer with a long name that says what it does in words")));
+        robot.type(KeyCode.F5); // play
+
+        String notice = robot.lookup("#run-notice").queryLabeled().getText();
+        assertThat(notice).startsWith("The flow can't run yet").hasSizeGreaterThan(100);
+        assertThat(shownText(robot, "#run-notice")).isEqualTo(notice);
+
+        files.toSave = dir.resolve("a-flow-whose-file-name-is-long-enough-to-fill-the-status-bar-on-its-own-"
+                + "and-then-some-more-words.flow.json");
+        shortcut(robot, KeyCode.S);
+        String message = robot.lookup("#status-message").queryLabeled().getText();
+        assertThat(message).startsWith("Saved a-flow-whose");
+        assertThat(shownText(robot, "#status-message")).startsWith("Saved").isNotEqualTo(message);
+        assertThat(robot.lookup("#status-message").queryLabeled().getTooltip().getText()).isEqualTo(message);
+        for (String field : List.of("#status-counts", "#status-selection", "#status-zoom", "#status-errors")) {
+            assertThat(shownText(robot, field)).as(field).isEqualTo(robot.lookup(field).queryLabeled().getText());
+        }
+    }
+
     @Test
     void theStatusBarCountsTheProblemsTheProblemsTabShows(FxRobot robot) {
         collectGarbage();

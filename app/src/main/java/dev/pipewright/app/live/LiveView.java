@@ -28,7 +28,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The live view: runs the flow being edited on the engine and shows the run on the canvas. The
- * main window adds its parts: {@link #toolbar()} (run controls), {@link #conservationLine()}, {@link #chartsTab()},
+ * main window adds its parts: {@link #toolbar()} (run controls), {@link #noticeBar()}, {@link #conservationLine()}, {@link #chartsTab()},
  * {@link #inspectorTab()} and {@link #menu()}.
  *
  * <p>One {@link AnimationTimer} draws it: once a frame it reads the engine's latest snapshot
@@ -71,7 +71,7 @@ public final class LiveView implements AutoCloseable {
         this.state = Objects.requireNonNull(state, "state");
         this.files = files;
         this.run = new RunController(state.flow(), Platform::runLater);
-        this.toolbar = new RunToolbar(run, this::showSummary);
+        this.toolbar = new RunToolbar(run, this::showSummary, STYLESHEET);
         toolbar.getStylesheets().add(STYLESHEET);
         toolbar.conservationLine().getStylesheets().add(STYLESHEET);
         canvas.getStylesheets().add(STYLESHEET);
@@ -125,8 +125,13 @@ public final class LiveView implements AutoCloseable {
         return toolbar;
     }
 
+    /** What the user must know about the run, in full, for a line under the toolbar (empty: no room taken). */
+    public javafx.scene.Node noticeBar() {
+        return toolbar.noticeBar();
+    }
+
     /** The run's conservation law in one line (green while it holds), for the status bar. */
-    public javafx.scene.Node conservationLine() {
+    public javafx.scene.layout.Region conservationLine() {
         return toolbar.conservationLine();
     }
 

@@ -150,7 +150,8 @@ public final class MainWindow {
         runSlot.getChildren().add(live.toolbar());
         statusBar.showRunStatus(live.conservationLine());
         menus.getMenus().add(menus.getMenus().size() - 1, live.menu());
-        root.setTop(new VBox(menus, AppToolbar.build(actions, canvas, runSlot, theme, state.snapToGridProperty())));
+        root.setTop(new VBox(menus, AppToolbar.build(actions, canvas, runSlot, theme, state.snapToGridProperty()),
+                live.noticeBar()));
 
         Tab propertiesTab = new Tab("Properties", properties);
         propertiesTab.setId("tab-properties");
