@@ -156,6 +156,37 @@ class MainWindowTest {
     }
 
     @Test
+    void aSampleOpensWithItsDescriptionInFullAndItIsEditedAsOneUndoableStep(FxRobot robot) {
+        Flow sample = Samples.find("dead-letter-queue").orElseThrow().flow().get();
+        String description = sample.info().description();
+        robot.interact(() -> window.documents().openUntitled(sample, "Dead-letter queue"));
+
+        assertThat(robot.lookup("#flow-banner").query().isVisible()).isTrue();
+        assertThat(shownText(robot, "#flow-banner-text")).isEqualTo(description);
+        robot.clickOn("#flow-banner-close");
+        assertThat(robot.lookup("#flow-banner").query().isVisible()).isFalse();
+
+        javafx.scene.control.TextArea field = robot.lookup("#prop-description").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(field.getText()).isEqualTo(description);
+        assertThat(field.isWrapText()).isTrue();
+        robot.clickOn(field).push(KeyCode.CONTROL, KeyCode.END).write(" Watch the dead-letter count.");
+        robot.clickOn("#prop-flowName"); // leaving the field commits it
+        assertThat(window.state().flow().info().description()).isEqualTo(description + " Watch the dead-letter count.");
+        robot.clickOn("#tool-undo");
+        assertThat(window.state().flow().info().description()).isEqualTo(description);
+    }
+
+    @Test
+    void aSelectedNodesWholeNameIsInThePropertiesHeader(FxRobot robot) {
+        String queue = addFromPalette(robot, NodeKind.QUEUE);
+        String name = "Payments waiting for the card processor to answer";
+        setProperty(robot, queue, "name", name);
+
+        assertThat(window.state().flow().node(queue).orElseThrow().name()).isEqualTo(name);
+        assertThat(shownText(robot, "#properties-title")).isEqualTo(name);
+    }
+
+    @Test
     void theStatusBarCountsTheProblemsTheProblemsTabShows(FxRobot robot) {
         collectGarbage();
         dropFromPalette(robot, NodeKind.SOURCE, 140, 160);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,16 +35,18 @@ public final class EditorState {
      * @param redoText likewise for redo
      * @param canUndo whether there is an edit to undo
      * @param canRedo whether there is an edit to redo
+     * @param opened counts the documents opened in this editor: goes up when another flow replaces
+     *     the one edited (open, new, a sample), not on edits
      */
     public record Document(Flow flow, Selection selection, boolean modified, String undoText, String redoText,
-                           boolean canUndo, boolean canRedo) {
+                           boolean canUndo, boolean canRedo, int opened) {
         public Document {
             Objects.requireNonNull(flow, "flow");
             Objects.requireNonNull(selection, "selection");
         }
 
         Document withSelection(Selection s) {
-            return new Document(flow, s, modified, undoText, redoText, canUndo, canRedo);
+            return new Document(flow, s, modified, undoText, redoText, canUndo, canRedo, opened);
         }
     }
 
@@ -56,6 +59,7 @@ public final class EditorState {
     private final ReadOnlyStringProperty redoText;
     private final ReadOnlyBooleanProperty canUndo;
     private final ReadOnlyBooleanProperty canRedo;
+    private final ReadOnlyIntegerProperty opened;
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
     /** True while a reset tells of its new flow, which comes with nothing selected. */
     private boolean resetting;
@@ -63,7 +67,7 @@ public final class EditorState {
     public EditorState(Flow initial) {
         history = new EditHistory(initial);
         document = new ReadOnlyObjectWrapper<>(this, "document", new Document(initial, Selection.EMPTY, false,
-                "Undo", "Redo", false, false));
+                "Undo", "Redo", false, false, 0));
         ReadOnlyObjectProperty<Document> d = document.getReadOnlyProperty();
         flow = Slice.of(d, "flow", Document::flow);
         selection = Slice.of(d, "selection", Document::selection);
@@ -72,6 +76,7 @@ public final class EditorState {
         redoText = Slice.ofString(d, "redoText", Document::redoText);
         canUndo = Slice.ofBoolean(d, "canUndo", Document::canUndo);
         canRedo = Slice.ofBoolean(d, "canRedo", Document::canRedo);
+        opened = Slice.ofInt(d, "opened", Document::opened);
         history.addListener(f -> refresh(document.get().selection()));
     }
 
@@ -152,6 +157,11 @@ public final class EditorState {
         return canRedo;
     }
 
+    /** Goes up each time another flow replaces the one edited (open, new, a sample), not on edits. */
+    public ReadOnlyIntegerProperty openedProperty() {
+        return opened;
+    }
+
     public BooleanProperty snapToGridProperty() {
         return snapToGrid;
     }
@@ -169,6 +179,6 @@ public final class EditorState {
         document.set(new Document(f, kept, history.isModified(),
                 history.undoDescription().map(d -> "Undo " + d).orElse("Undo"),
                 history.redoDescription().map(d -> "Redo " + d).orElse("Redo"),
-                history.canUndo(), history.canRedo()));
+                history.canUndo(), history.canRedo(), document.get().opened() + (resetting ? 1 : 0)));
     }
 }
