@@ -53,6 +53,21 @@ final class HoverCard {
         box.getStyleClass().add("live-hover-box");
         tooltip.setGraphic(box);
         tooltip.setText(null);
+        // The card fills in after it opens and grows with its rows; it keeps beside the node as it
+        // grows (else the popup, kept on the screen, slid back over the node and the pointer).
+        tooltip.widthProperty().addListener((obs, old, w) -> keepBesideOwner());
+        tooltip.heightProperty().addListener((obs, old, h) -> keepBesideOwner());
+    }
+
+    private void keepBesideOwner() {
+        if (!tooltip.isShowing()) {
+            return;
+        }
+        Point2D at = besideOwner();
+        if (at != null && (at.getX() != tooltip.getAnchorX() || at.getY() != tooltip.getAnchorY())) {
+            tooltip.setAnchorX(at.getX());
+            tooltip.setAnchorY(at.getY());
+        }
     }
 
     /** Shows this card when the pointer rests on {@code node} (a node's card on the canvas). */
