@@ -14,6 +14,7 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.io.FlowFiles;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,7 +109,110 @@ class MainWindowTest {
         robot.push(all);
     }
 
+    /**
+     * Collects garbage until a throwaway object is gone, so whatever only weak references hold
+     * (such as a read-only list view handed out per call) is gone too.
+     */
+    private static void collectGarbage() {
+        WeakReference<Object> probe = new WeakReference<>(new Object());
+        for (int i = 0; i < 50 && probe.get() != null; i++) {
+            System.gc();
+        }
+    }
+
     // ------------------------------------------------------------------ tests
+
+    /** What a label shows on screen: its text, or less with an ellipsis where it is cut. */
+    private static String shownText(FxRobot robot, String labelId) {
+        Labeled label = robot.lookup(labelId).queryLabeled();
+        return robot.from(label).lookup(".text").queryAs(javafx.scene.text.Text.class).getText();
+    }
+
+    @Test
+    void aLongNoticeIsShownWholeAndALongStatusMessageIsTheOneThatIsCut(FxRobot robot) {
+        robot.interact(() -> {
+            window.stage().setX(0);
+            window.stage().setWidth(900); // the narrowest the window goes
+        });
+        String consumer = dropFromPalette(robot, NodeKind.CONSUMER, 300, 200);
+        robot.interact(() -> window.state().execute(dev.pipewright.model.edit.Edits.rename(consumer,
+                "Consumer with a long name that says what it does in words")));
+        robot.type(KeyCode.F5); // play
+
+        String notice = robot.lookup("#run-notice").queryLabeled().getText();
+        assertThat(notice).startsWith("The flow can't run yet").hasSizeGreaterThan(100);
+        assertThat(shownText(robot, "#run-notice")).isEqualTo(notice);
+
+        files.toSave = dir.resolve("a-flow-whose-file-name-is-long-enough-to-fill-the-status-bar-on-its-own-"
+                + "and-then-some-more-words.flow.json");
+        shortcut(robot, KeyCode.S);
+        String message = robot.lookup("#status-message").queryLabeled().getText();
+        assertThat(message).startsWith("Saved a-flow-whose");
+        assertThat(shownText(robot, "#status-message")).startsWith("Saved").isNotEqualTo(message);
+        assertThat(robot.lookup("#status-message").queryLabeled().getTooltip().getText()).isEqualTo(message);
+        for (String field : List.of("#status-counts", "#status-selection", "#status-zoom", "#status-errors")) {
+            assertThat(shownText(robot, field)).as(field).isEqualTo(robot.lookup(field).queryLabeled().getText());
+        }
+    }
+
+    @Test
+    void aSampleOpensWithItsDescriptionInFullAndItIsEditedAsOneUndoableStep(FxRobot robot) {
+        Flow sample = Samples.find("dead-letter-queue").orElseThrow().flow().get();
+        String description = sample.info().description();
+        robot.interact(() -> window.documents().openUntitled(sample, "Dead-letter queue"));
+
+        assertThat(robot.lookup("#flow-banner").query().isVisible()).isTrue();
+        assertThat(shownText(robot, "#flow-banner-text")).isEqualTo(description);
+        robot.clickOn("#flow-banner-close");
+        assertThat(robot.lookup("#flow-banner").query().isVisible()).isFalse();
+
+        javafx.scene.control.TextArea field = robot.lookup("#prop-description").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(field.getText()).isEqualTo(description);
+        assertThat(field.isWrapText()).isTrue();
+        robot.clickOn(field).push(KeyCode.CONTROL, KeyCode.END).write(" Watch the dead-letter count.");
+        robot.clickOn("#prop-flowName"); // leaving the field commits it
+        assertThat(window.state().flow().info().description()).isEqualTo(description + " Watch the dead-letter count.");
+        robot.clickOn("#tool-undo");
+        assertThat(window.state().flow().info().description()).isEqualTo(description);
+    }
+
+    @Test
+    void aSelectedNodesWholeNameIsInThePropertiesHeader(FxRobot robot) {
+        String queue = addFromPalette(robot, NodeKind.QUEUE);
+        String name = "Payments waiting for the card processor to answer";
+        setProperty(robot, queue, "name", name);
+
+        assertThat(window.state().flow().node(queue).orElseThrow().name()).isEqualTo(name);
+        assertThat(shownText(robot, "#properties-title")).isEqualTo(name);
+    }
+
+    @Test
+    void theStatusBarCountsTheProblemsTheProblemsTabShows(FxRobot robot) {
+        collectGarbage();
+        dropFromPalette(robot, NodeKind.SOURCE, 140, 160);
+        dropFromPalette(robot, NodeKind.QUEUE, 380, 160);
+        dropFromPalette(robot, NodeKind.CONSUMER, 640, 160);
+        robot.interact(window.problems()::recheck);
+
+        assertThat(robot.lookup("#problems-errors").queryLabeled().getText()).isEqualTo("1 error");
+        assertThat(robot.lookup("#problems-warnings").queryLabeled().getText()).isEqualTo("2 warnings");
+        assertThat(robot.lookup("#status-errors").queryLabeled().getText()).isEqualTo("1");
+        assertThat(robot.lookup("#status-warnings").queryLabeled().getText()).isEqualTo("2");
+    }
+
+    @Test
+    void aSavedFileIsListedUnderOpenRecent(FxRobot robot) {
+        collectGarbage();
+        dropFromPalette(robot, NodeKind.QUEUE, 300, 200);
+        files.toSave = dir.resolve("orders.flow.json");
+        shortcut(robot, KeyCode.S);
+
+        robot.interact(() -> window.stage().setX(0)); // the menu bar's left end on the screen, where a hand can reach
+        robot.clickOn("File").clickOn("Open Recent");
+        assertThat(robot.lookup((javafx.scene.Node n) -> n instanceof Labeled l && l.isVisible()
+                && l.getText() != null && l.getText().startsWith("orders.flow.json")).tryQuery()).isPresent();
+        robot.type(KeyCode.ESCAPE).type(KeyCode.ESCAPE);
+    }
 
     @Test
     void aFlowBuiltByDraggingAndWiringUndoesToEmptyAndRedoesToTheSameFlow(FxRobot robot) {

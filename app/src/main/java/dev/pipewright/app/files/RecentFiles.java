@@ -19,15 +19,20 @@ public final class RecentFiles {
 
     private final Path store;
     private final ObservableList<Path> files = FXCollections.observableArrayList();
+    /**
+     * The one read-only view handed out. Made once: such a view follows its list through a weak
+     * listener, so a view made per call is collected, and the listeners added to it with it.
+     */
+    private final ObservableList<Path> readOnlyFiles = FXCollections.unmodifiableObservableList(files);
 
     public RecentFiles(AppHome home) {
         this.store = Objects.requireNonNull(home, "home").recentFile();
         load();
     }
 
-    /** Newest first. */
+    /** Newest first, read-only; always the same list, so a listener added to it stays. */
     public ObservableList<Path> files() {
-        return FXCollections.unmodifiableObservableList(files);
+        return readOnlyFiles;
     }
 
     /** Puts {@code file} at the top of the list. */

@@ -10,6 +10,10 @@ import java.util.Locale;
 public final class LiveFormat {
     /** What is shown where there is no value yet. */
     public static final String NONE = "–";
+    private static final double MINUTE = 60;
+    private static final double HOUR = 3600;
+    private static final double DAY = 86_400;
+    private static final double YEAR = 365.25 * DAY;
 
     private LiveFormat() {
     }
@@ -34,6 +38,9 @@ public final class LiveFormat {
         double r = Math.max(0, perSecond);
         // Called for every pill and wire at every snapshot: plain arithmetic, not String.format,
         // whose garbage was a third of the live view's allocation.
+        if (r >= 1e9) {
+            return large(r) + "/s";
+        }
         if (r >= 1_000_000) {
             return fixed(r / 1_000_000, 1) + "M/s";
         }
@@ -58,10 +65,30 @@ public final class LiveFormat {
         return (tenths / 10) + "." + (tenths % 10);
     }
 
-    /** A latency given in milliseconds: {@code 0.42 ms}, {@code 31 ms}, {@code 2.50 s}. */
+    /**
+     * A latency given in milliseconds: {@code 0.42 ms}, {@code 31 ms}, {@code 2.50 s}, and long
+     * spans in the unit a person would say: {@code 4.5 min}, {@code 3.2 h}, {@code 12 days},
+     * {@code 32 years}.
+     */
     public static String millis(double ms) {
         if (!Double.isFinite(ms)) {
             return NONE;
+        }
+        double s = ms / 1000;
+        if (s >= 1000 * YEAR) {
+            return "over 1,000 years";
+        }
+        if (s >= 2 * YEAR) {
+            return String.format(Locale.ROOT, "%.0f years", s / YEAR);
+        }
+        if (s >= 2 * DAY) {
+            return String.format(Locale.ROOT, "%.0f days", s / DAY);
+        }
+        if (s >= 2 * HOUR) {
+            return String.format(Locale.ROOT, "%.1f h", s / HOUR);
+        }
+        if (s >= 2 * MINUTE) {
+            return String.format(Locale.ROOT, "%.1f min", s / MINUTE);
         }
         if (ms >= 10_000) {
             return String.format(Locale.ROOT, "%.1f s", ms / 1000);
@@ -85,14 +112,43 @@ public final class LiveFormat {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** A plain number with up to {@code decimals} decimals, {@code –} when not finite. */
+    /**
+     * A plain number with up to {@code decimals} decimals, from a million on in words
+     * ({@code 1.2 million}, {@code 3.4 billion}); {@code –} when not finite.
+     */
     public static String number(double x, int decimals) {
-        return Double.isFinite(x) ? String.format(Locale.ROOT, "%,." + decimals + "f", x) : NONE;
+        if (!Double.isFinite(x)) {
+            return NONE;
+        }
+        if (Math.abs(x) >= 1e6) {
+            return (x < 0 ? "−" : "") + large(Math.abs(x));
+        }
+        return String.format(Locale.ROOT, "%,." + decimals + "f", x);
     }
 
-    /** A fraction as a percentage: {@code 80%}. */
+    /** {@code x} (a million or more) in words: {@code 1.2 million}, {@code 3.4 billion}, {@code 5.6 trillion}. */
+    private static String large(double x) {
+        if (x >= 1e15) {
+            return "over 1,000 trillion";
+        }
+        if (x >= 1e12) {
+            return String.format(Locale.ROOT, "%.1f trillion", x / 1e12);
+        }
+        if (x >= 1e9) {
+            return String.format(Locale.ROOT, "%.1f billion", x / 1e9);
+        }
+        return String.format(Locale.ROOT, "%.1f million", x / 1e6);
+    }
+
+    /** A fraction as a percentage: {@code 80%}, {@code 1,250%}; {@code over 10,000%} beyond. */
     public static String percent(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.0f%%", fraction * 100) : NONE;
+        if (!Double.isFinite(fraction)) {
+            return NONE;
+        }
+        if (fraction * 100 > 10_000) {
+            return "over 10,000%";
+        }
+        return String.format(Locale.ROOT, "%,.0f%%", fraction * 100);
     }
 
     /**

@@ -50,6 +50,8 @@ final class LiveInspector extends ScrollPane {
     private final TextArea lineage = new TextArea();
     private String nodeId;
     private Spinner<Double> rateSpinner;
+    /** Brings the fault buttons up to date with the faults injected (also from the canvas's menu). */
+    private Runnable refreshActions = () -> { };
 
     LiveInspector(RunController run) {
         this.run = Objects.requireNonNull(run, "run");
@@ -81,6 +83,10 @@ final class LiveInspector extends ScrollPane {
         for (Label l : new Label[] {little, outlook}) {
             l.setWrapText(true);
             l.getStyleClass().add("live-sentence");
+        }
+        for (Label l : new Label[] {little, outlook, theoryNotes}) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty()); // a sentence not known takes no room
+            l.visibleProperty().bind(l.managedProperty());
         }
         theoryBox.getChildren().addAll(section("Theory vs run (M/M/c)"), theory, little, outlook, theoryNotes);
 
@@ -139,6 +145,7 @@ final class LiveInspector extends ScrollPane {
                     + "compare queueing theory with the run. Right-click a node during a run for the same faults.");
             stats.getChildren().clear();
             actions.getChildren().clear();
+            refreshActions = () -> { };
             return;
         }
         title.setText(node.name() + " — " + node.kind().displayName());
@@ -146,20 +153,33 @@ final class LiveInspector extends ScrollPane {
         rebuildActions(node);
     }
 
+    /**
+     * Makes the buttons for {@code node}'s faults. They stay while the node is selected and
+     * {@link #refreshActions} changes their words and whether they apply, so the button a person
+     * pressed keeps the focus (a button taken out of the scene sent it to the toolbar's seed field).
+     */
     private void rebuildActions(Node node) {
         actions.getChildren().clear();
+        refreshActions = () -> { };
         String id = node.id();
         RunFaults f = run.faults();
         switch (node.kind()) {
             case CONSUMER -> {
-                actions.getChildren().addAll(
-                        button("live-crash", "Crash one", "mdi2s-skull-outline", () -> run.crashInstance(id)),
-                        button("live-restore", "Restore", "mdi2h-heart-pulse", () -> run.restoreInstance(id)),
-                        button("live-pause-consumer", f.isPaused(id) ? "Resume" : "Pause",
-                                f.isPaused(id) ? "mdi2p-play-circle-outline" : "mdi2p-pause-circle-outline",
-                                () -> run.setConsumerPaused(id, !run.faults().isPaused(id))),
+                Button crash = button("live-crash", "Crash one", "mdi2s-skull-outline", () -> run.crashInstance(id));
+                Button restore = button("live-restore", "Restore", "mdi2h-heart-pulse", () -> run.restoreInstance(id));
+                Button pause = button("live-pause-consumer", "Pause", "mdi2p-pause-circle-outline",
+                        () -> run.setConsumerPaused(id, !run.faults().isPaused(id)));
+                actions.getChildren().addAll(crash, restore, pause,
                         button("live-add-instance", "+1", "mdi2p-plus", () -> run.changeInstances(id, 1)),
                         button("live-remove-instance", "−1", "mdi2m-minus", () -> run.changeInstances(id, -1)));
+                refreshActions = () -> {
+                    int crashed = run.faults().crashedCount(id);
+                    boolean allCrashed = crashed >= run.faults().instances(id, run.runningFlow());
+                    setDisabled(crash, allCrashed, restore);
+                    setDisabled(restore, crashed == 0, crash);
+                    boolean paused = run.faults().isPaused(id);
+                    relabel(pause, paused ? "Resume" : "Pause", paused ? "mdi2p-play-circle-outline" : "mdi2p-pause-circle-outline");
+                };
             }
             case SOURCE -> {
                 double rate = f.rate(id, run.runningFlow());
@@ -179,14 +199,39 @@ final class LiveInspector extends ScrollPane {
                         button("live-flood", "Flood ×" + (int) RunController.FLOOD_FACTOR + " for "
                                 + (int) RunController.FLOOD_SECONDS + " s", "mdi2w-waves", () -> run.flood(id)));
             }
-            case ENDPOINT -> actions.getChildren().add(button("live-endpoint", f.isDown(id) ? "Bring up" : "Take down",
-                    f.isDown(id) ? "mdi2l-lan-connect" : "mdi2l-lan-disconnect",
-                    () -> run.setEndpointDown(id, !run.faults().isDown(id))));
+            case ENDPOINT -> {
+                Button endpoint = button("live-endpoint", "Take down", "mdi2l-lan-disconnect",
+                        () -> run.setEndpointDown(id, !run.faults().isDown(id)));
+                actions.getChildren().add(endpoint);
+                refreshActions = () -> {
+                    boolean down = run.faults().isDown(id);
+                    relabel(endpoint, down ? "Bring up" : "Take down", down ? "mdi2l-lan-connect" : "mdi2l-lan-disconnect");
+                };
+            }
             default -> {
                 Label none = new Label("No faults to inject into a " + node.kind().displayName().toLowerCase(Locale.ROOT) + ".");
                 none.getStyleClass().add("live-hint");
                 actions.getChildren().add(none);
             }
+        }
+        refreshActions.run();
+    }
+
+    /**
+     * Disables {@code b} or enables it again. A focused button about to be disabled hands the
+     * focus to {@code instead} first, so it stays where the person works.
+     */
+    private static void setDisabled(Button b, boolean disabled, Button instead) {
+        if (disabled && b.getScene() != null && b.getScene().getFocusOwner() == b && !instead.isDisabled()) {
+            instead.requestFocus();
+        }
+        b.setDisable(disabled);
+    }
+
+    private static void relabel(Button b, String text, String icon) {
+        if (!text.equals(b.getText())) {
+            b.setText(text);
+            b.setGraphic(new FontIcon(icon));
         }
     }
 
@@ -204,7 +249,7 @@ final class LiveInspector extends ScrollPane {
         b.getStyleClass().add(Styles.SMALL);
         b.setOnAction(e -> {
             action.run();
-            run.runningFlow().node(nodeId).ifPresent(this::rebuildActions);
+            refreshActions.run();
         });
         return b;
     }
@@ -214,6 +259,7 @@ final class LiveInspector extends ScrollPane {
         if (nodeId == null || s == null) {
             return;
         }
+        refreshActions.run();
         NodeStats n = s.nodes().get(nodeId);
         if (n == null) {
             hint.setText("This node is not in the running flow yet: restart the run to include it.");

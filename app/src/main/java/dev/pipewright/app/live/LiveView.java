@@ -21,7 +21,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -29,7 +28,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The live view: runs the flow being edited on the engine and shows the run on the canvas. The
- * main window adds its parts: {@link #toolbar()} (run controls), {@link #conservationLine()}, {@link #chartsTab()},
+ * main window adds its parts: {@link #toolbar()} (run controls), {@link #noticeBar()}, {@link #conservationLine()}, {@link #chartsTab()},
  * {@link #inspectorTab()} and {@link #menu()}.
  *
  * <p>One {@link AnimationTimer} draws it: once a frame it reads the engine's latest snapshot
@@ -62,7 +61,7 @@ public final class LiveView implements AutoCloseable {
     private final Tab chartsTab;
     private final Tab inspectorTab;
     private final Animator animator = new Animator();
-    private javafx.scene.control.Dialog<Void> summary;
+    private SummaryDialog summary;
 
     /**
      * @param files where the run summary is saved (the shell's file dialogs); null to offer no saving
@@ -72,7 +71,7 @@ public final class LiveView implements AutoCloseable {
         this.state = Objects.requireNonNull(state, "state");
         this.files = files;
         this.run = new RunController(state.flow(), Platform::runLater);
-        this.toolbar = new RunToolbar(run, this::showSummary);
+        this.toolbar = new RunToolbar(run, this::showSummary, STYLESHEET);
         toolbar.getStylesheets().add(STYLESHEET);
         toolbar.conservationLine().getStylesheets().add(STYLESHEET);
         canvas.getStylesheets().add(STYLESHEET);
@@ -126,8 +125,13 @@ public final class LiveView implements AutoCloseable {
         return toolbar;
     }
 
+    /** What the user must know about the run, in full, for a line under the toolbar (empty: no room taken). */
+    public javafx.scene.Node noticeBar() {
+        return toolbar.noticeBar();
+    }
+
     /** The run's conservation law in one line (green while it holds), for the status bar. */
-    public javafx.scene.Node conservationLine() {
+    public javafx.scene.layout.Region conservationLine() {
         return toolbar.conservationLine();
     }
 
@@ -208,8 +212,7 @@ public final class LiveView implements AutoCloseable {
             Optional<NodeView> v = canvas.nodeView(b.nodeId);
             if (v.isPresent() && hoverOn.get(b.nodeId) != v.get()) {
                 hoverOn.put(b.nodeId, v.get());
-                HoverCard card = cards.computeIfAbsent(b.nodeId, id -> new HoverCard());
-                Tooltip.install(v.get(), card.tooltip());
+                cards.computeIfAbsent(b.nodeId, id -> new HoverCard()).install(v.get());
             }
         }
     }
@@ -230,9 +233,15 @@ public final class LiveView implements AutoCloseable {
         animator.last = null;
     }
 
+    /** Opens the run summary as of the latest snapshot; the run goes on (the dialog's Refresh catches up). */
     private void showSummary() {
-        run.pauseThen(() -> run.report().ifPresent(r -> summary = SummaryDialog.show(
-                canvas.getScene() == null ? null : canvas.getScene().getWindow(), r, files)));
+        if (run.report().isEmpty()) {
+            return;
+        }
+        if (summary != null && summary.dialog().isShowing()) {
+            summary.dialog().close();
+        }
+        summary = SummaryDialog.show(canvas.getScene() == null ? null : canvas.getScene().getWindow(), run::report, files);
     }
 
     // ---------------------------------------------------------------- drawing
@@ -350,7 +359,12 @@ public final class LiveView implements AutoCloseable {
 
     /** The run summary dialog last opened, if any (for tests). */
     public Optional<javafx.scene.control.Dialog<Void>> summaryDialog() {
-        return Optional.ofNullable(summary);
+        return Optional.ofNullable(summary).map(SummaryDialog::dialog);
+    }
+
+    /** For tests: the report the summary shows now. */
+    Optional<dev.pipewright.engine.report.RunReport> summaryReport() {
+        return Optional.ofNullable(summary).map(SummaryDialog::report);
     }
 
     /** For tests: the text of a node's live pill, or empty when it shows none. */

@@ -22,14 +22,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import dev.pipewright.app.editor.Slice;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -41,6 +42,10 @@ import javafx.beans.property.SimpleObjectProperty;
  * <p>Threads: call it on the FX thread. It only queues work for the engine thread
  * ({@link EngineRunner} methods return at once) and never waits for a future; results come back
  * through one coalesced post to the FX executor.
+ *
+ * <p>What the controls show (playing, restart needed, the notice, the latest action, the run
+ * number) is one immutable {@link Status} published at once, so no observer sees a restart asked
+ * for without its notice, or a new run still playing the old one.
  */
 public final class RunController implements AutoCloseable {
     /** What a flood does: this many times the rate... */
@@ -56,12 +61,49 @@ public final class RunController implements AutoCloseable {
     private long editGeneration;
     private long runSeed;
 
-    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing", false);
-    private final ReadOnlyBooleanWrapper restartNeeded = new ReadOnlyBooleanWrapper(this, "restartNeeded", false);
-    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
-    private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper(this, "info", "");
+    /**
+     * What the run controls show at one moment.
+     *
+     * @param playing the engine runs (not paused)
+     * @param restartNeeded an edit could not be applied to the running engine; {@link #restart()} applies it
+     * @param notice what the user must know about the run now (a restart is needed, the flow can't run), or empty
+     * @param info the latest thing done by hand (a fault injected), for a status line, or empty
+     * @param runNumber goes up on every reset or restart, so views drop what they drew of the old run
+     */
+    public record Status(boolean playing, boolean restartNeeded, String notice, String info, int runNumber) {
+        static final Status START = new Status(false, false, "", "", 0);
+
+        public Status {
+            Objects.requireNonNull(notice, "notice");
+            Objects.requireNonNull(info, "info");
+        }
+
+        Status withPlaying(boolean p) {
+            return new Status(p, restartNeeded, notice, info, runNumber);
+        }
+
+        /** The notice, and whether it asks for a restart. */
+        Status withNotice(boolean restart, String text) {
+            return new Status(playing, restart, text, info, runNumber);
+        }
+
+        Status withInfo(String text) {
+            return new Status(playing, restartNeeded, notice, text, runNumber);
+        }
+
+        /** A new run, paused, with nothing to say yet. */
+        Status nextRun() {
+            return new Status(false, false, "", "", runNumber + 1);
+        }
+    }
+
+    private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status", Status.START);
+    private final ReadOnlyBooleanProperty playing = Slice.ofBoolean(status, "playing", Status::playing);
+    private final ReadOnlyBooleanProperty restartNeeded = Slice.ofBoolean(status, "restartNeeded", Status::restartNeeded);
+    private final ReadOnlyStringProperty notice = Slice.ofString(status, "notice", Status::notice);
+    private final ReadOnlyStringProperty info = Slice.ofString(status, "info", Status::info);
+    private final ReadOnlyIntegerProperty runNumber = Slice.ofInt(status, "runNumber", Status::runNumber);
     private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 0);
-    private final ReadOnlyIntegerWrapper runNumber = new ReadOnlyIntegerWrapper(this, "runNumber", 0);
     private final ObjectProperty<SpeedChoice> speed = new SimpleObjectProperty<>(this, "speed", SpeedChoice.REAL_TIME);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 42);
 
@@ -77,29 +119,34 @@ public final class RunController implements AutoCloseable {
 
     // ---------------------------------------------------------------- properties
 
+    /** All that the run controls show, as one value; the properties below are parts of it. */
+    public ReadOnlyObjectProperty<Status> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
     /** True while the engine runs (not paused). */
     public ReadOnlyBooleanProperty playingProperty() {
-        return playing.getReadOnlyProperty();
+        return playing;
     }
 
     /** True when an edit could not be applied to the running engine; {@link #restart()} applies it. */
     public ReadOnlyBooleanProperty restartNeededProperty() {
-        return restartNeeded.getReadOnlyProperty();
+        return restartNeeded;
     }
 
     /** What the user must know about the run now (a restart is needed, the flow can't run), or empty. */
     public ReadOnlyStringProperty noticeProperty() {
-        return notice.getReadOnlyProperty();
+        return notice;
     }
 
     /** The latest thing done by hand (a fault injected), for a status line. */
     public ReadOnlyStringProperty infoProperty() {
-        return info.getReadOnlyProperty();
+        return info;
     }
 
     /** Counts runs: goes up on every reset or restart, so views drop what they drew of the old run. */
     public ReadOnlyIntegerProperty runNumberProperty() {
-        return runNumber.getReadOnlyProperty();
+        return runNumber;
     }
 
     /** Counts single steps, so the view animates what one step moved. */
@@ -136,7 +183,7 @@ public final class RunController implements AutoCloseable {
     public void play() {
         if (ensureRunner()) {
             runner.play();
-            playing.set(true);
+            status.set(status.get().withPlaying(true));
         }
     }
 
@@ -144,7 +191,7 @@ public final class RunController implements AutoCloseable {
         if (runner != null) {
             runner.pause();
         }
-        playing.set(false);
+        status.set(status.get().withPlaying(false));
     }
 
     public void togglePlay() {
@@ -192,7 +239,7 @@ public final class RunController implements AutoCloseable {
 
     private void startOver(boolean playAfter) {
         if (runner == null) {
-            runNumber.set(runNumber.get() + 1);
+            status.set(status.get().nextRun());
             if (playAfter) {
                 play();
             }
@@ -205,11 +252,7 @@ public final class RunController implements AutoCloseable {
         runSeed = seed.get();
         running = edited;
         faults.clear();
-        info.set(""); // a fault's message belongs to the run it was done in
-        restartNeeded.set(false);
-        notice.set("");
-        playing.set(false);
-        runNumber.set(runNumber.get() + 1);
+        status.set(status.get().nextRun()); // a fault's message belongs to the run it was done in
         applySpeed();
         if (playAfter) {
             play();
@@ -224,7 +267,7 @@ public final class RunController implements AutoCloseable {
     public void flowEdited(Flow flow) {
         edited = Objects.requireNonNull(flow, "flow");
         if (runner == null) {
-            notice.set("");
+            status.set(status.get().withNotice(false, ""));
             return;
         }
         Snapshot s = runner.latest();
@@ -235,11 +278,7 @@ public final class RunController implements AutoCloseable {
                 runSeed = seed.get();
                 running = flow;
                 faults.clear();
-                info.set("");
-                restartNeeded.set(false);
-                notice.set("");
-                playing.set(false);
-                runNumber.set(runNumber.get() + 1);
+                status.set(status.get().nextRun());
             }
             return;
         }
@@ -254,19 +293,17 @@ public final class RunController implements AutoCloseable {
             return; // a later edit is on its way; its answer is the one to show
         }
         Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
+        Status now = status.get();
         if (cause instanceof FlowNotRunnableException e) {
-            restartNeeded.set(false);
-            notice.set("The edited flow can't run (" + first(e.problems())
-                    + "); the run goes on with the last version that could.");
+            status.set(now.withNotice(false, "The edited flow can't run (" + first(e.problems())
+                    + "); the run goes on with the last version that could."));
         } else if (cause != null) {
-            notice.set("The change could not be applied: " + cause.getMessage());
+            status.set(now.withNotice(now.restartNeeded(), "The change could not be applied: " + cause.getMessage()));
         } else if (result.applied()) {
             running = flow;
-            restartNeeded.set(false);
-            notice.set("");
+            status.set(now.withNotice(false, ""));
         } else {
-            restartNeeded.set(true);
-            notice.set(capitalise(result.reason()));
+            status.set(now.withNotice(true, capitalise(result.reason())));
         }
     }
 
@@ -300,12 +337,13 @@ public final class RunController implements AutoCloseable {
     private boolean runnable(Flow flow) {
         try {
             Simulation.create(flow, seed.get());
-            if (!restartNeeded.get()) {
-                notice.set("");
+            if (!status.get().restartNeeded()) {
+                status.set(status.get().withNotice(false, ""));
             }
             return true;
         } catch (FlowNotRunnableException e) {
-            notice.set("The flow can't run yet: " + first(e.problems()) + " (see Problems).");
+            status.set(status.get().withNotice(status.get().restartNeeded(),
+                    "The flow can't run yet: " + first(e.problems()) + " (see Problems)."));
             return false;
         }
     }
@@ -340,8 +378,8 @@ public final class RunController implements AutoCloseable {
             return;
         }
         if (playing.get() && !runner.isPlaying() && runner.failure() != null) {
-            playing.set(false);
-            notice.set("The run stopped: " + runner.failure().getMessage());
+            status.set(status.get().withPlaying(false).withNotice(false,
+                    "The run stopped: " + runner.failure().getMessage()));
         }
     }
 
@@ -352,7 +390,7 @@ public final class RunController implements AutoCloseable {
         int instances = faults.instances(consumerId, runningFlow());
         int index = faults.nextToCrash(consumerId, instances);
         if (index < 0) {
-            info.set("Every instance of '" + name(consumerId) + "' has crashed already");
+            tell("Every instance of '" + name(consumerId) + "' has crashed already");
             return;
         }
         faults.crashed(consumerId, index);
@@ -364,7 +402,7 @@ public final class RunController implements AutoCloseable {
     public void restoreInstance(String consumerId) {
         int index = faults.nextToRestore(consumerId);
         if (index < 0) {
-            info.set("No instance of '" + name(consumerId) + "' was crashed by hand");
+            tell("No instance of '" + name(consumerId) + "' was crashed by hand");
             return;
         }
         act(sim -> sim.restoreConsumerInstance(consumerId, index),
@@ -407,8 +445,12 @@ public final class RunController implements AutoCloseable {
         }
         runner.submit(action).whenComplete((v, error) -> mailbox.post(() -> {
             Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
-            info.set(cause == null ? done : "Could not do that: " + cause.getMessage());
+            tell(cause == null ? done : "Could not do that: " + cause.getMessage());
         }));
+    }
+
+    private void tell(String text) {
+        status.set(status.get().withInfo(text));
     }
 
     private String name(String nodeId) {

@@ -21,8 +21,9 @@ import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The run controls: play, pause, step, reset, speed, seed, the virtual time, the conservation law,
- * a notice when an edit needs a restart (with a Restart button), and the run summary.
+ * The run controls: play, pause, step, reset, speed, seed, the virtual time and the run summary;
+ * the conservation law for the status bar, and the notice bar (when an edit needs a restart, with
+ * a Restart button) for under the toolbar.
  */
 final class RunToolbar extends HBox {
     private final RunController run;
@@ -31,20 +32,14 @@ final class RunToolbar extends HBox {
     private final Tooltip lawTip = new Tooltip();
     private final Label notice = new Label();
     private final Button restart = new Button("Restart");
-    private final HBox noticeBox;
+    private final HBox noticeBar;
     private final FontIcon holds = new FontIcon("mdi2c-check-circle");
     private final FontIcon broken = new FontIcon("mdi2a-alert-circle");
-    /**
-     * Width the notice asks for at most in the preferred width. A toolbar moves whatever does not
-     * fit at the preferred widths into its overflow menu, so a long notice would push the theme
-     * switch out of sight; beyond this it uses only the space that is free and elides the rest
-     * (the tooltip has the whole line).
-     */
-    private static final double FLEXIBLE_WIDTH = 150;
     private long shownEvents = -1;
     private double shownTime = -1;
 
-    RunToolbar(RunController run, Runnable showSummary) {
+    /** @param stylesheet the live view's stylesheet, for the notice bar, which sits outside the toolbar */
+    RunToolbar(RunController run, Runnable showSummary, String stylesheet) {
         this.run = Objects.requireNonNull(run, "run");
         setId("run-toolbar");
         getStyleClass().add("run-toolbar");
@@ -75,6 +70,9 @@ final class RunToolbar extends HBox {
         seed.setId("run-seed");
         seed.getStyleClass().addAll("run-seed", Styles.SMALL);
         seed.setPrefColumnCount(5);
+        // Only a whole number is a seed: typing keeps to digits, and an empty or unfinished
+        // entry ("", "-") goes back to the last seed on Enter or on leaving the field, so a run
+        // always has a seed that repeats it.
         TextFormatter<Long> seedFormat = new TextFormatter<>(new StringConverter<>() {
             @Override
             public String toString(Long v) {
@@ -83,11 +81,7 @@ final class RunToolbar extends HBox {
 
             @Override
             public Long fromString(String s) {
-                try {
-                    return Long.parseLong(s.trim());
-                } catch (NumberFormatException e) {
-                    return run.seedProperty().get(); // not a number: keep the seed as it was
-                }
+                return Long.parseLong(s.trim()); // throws for "" and "-": the formatter then shows the last seed again
             }
         }, run.seedProperty().get(), c -> c.getControlNewText().matches("-?\\d{0,18}") ? c : null);
         seed.setTextFormatter(seedFormat);
@@ -116,45 +110,43 @@ final class RunToolbar extends HBox {
         notice.setId("run-notice");
         notice.getStyleClass().add("run-notice-text");
         notice.textProperty().bind(run.noticeProperty());
-        notice.setMaxWidth(360);
-        notice.setTooltip(new Tooltip());
-        notice.getTooltip().textProperty().bind(run.noticeProperty());
+        notice.setWrapText(true); // the whole notice, on as many lines as it needs: it says what to do
+        notice.setMaxWidth(Double.MAX_VALUE);
+        notice.setMinHeight(USE_PREF_SIZE);
+        HBox.setHgrow(notice, Priority.ALWAYS);
         restart.setId("run-restart");
         restart.getStyleClass().addAll(Styles.SMALL, Styles.ACCENT);
         restart.setOnAction(e -> run.restart());
         restart.visibleProperty().bind(run.restartNeededProperty());
         restart.managedProperty().bind(restart.visibleProperty());
+        restart.setMinWidth(USE_PREF_SIZE);
         FontIcon warn = new FontIcon("mdi2a-alert-circle");
         warn.getStyleClass().add("run-notice-icon");
-        noticeBox = new HBox(6, warn, notice, restart);
-        noticeBox.setId("run-notice-box");
-        noticeBox.getStyleClass().add("run-notice");
-        noticeBox.setAlignment(Pos.CENTER_LEFT);
-        noticeBox.visibleProperty().bind(Bindings.isNotEmpty(run.noticeProperty()));
-        noticeBox.managedProperty().bind(noticeBox.visibleProperty());
+        noticeBar = new HBox(8, warn, notice, restart);
+        noticeBar.setId("run-notice-box");
+        noticeBar.getStyleClass().add("run-notice");
+        noticeBar.setAlignment(Pos.CENTER_LEFT);
+        noticeBar.getStylesheets().add(stylesheet);
+        noticeBar.visibleProperty().bind(Bindings.isNotEmpty(run.noticeProperty()));
+        noticeBar.managedProperty().bind(noticeBar.visibleProperty());
 
         Button summary = tool("run-summary", "mdi2f-file-chart-outline", "Run summary: the report of this run");
         summary.setOnAction(e -> showSummary.run());
 
-        getChildren().addAll(play, pause, step, reset, gap(), speed, seedLabel, seed, gap(), time, noticeBox, summary);
-        // Only the notice gives way when space is short; the controls keep their size.
-        for (Region r : List.<Region>of(play, pause, step, reset, speed, seedLabel, seed, restart, summary)) {
+        getChildren().addAll(play, pause, step, reset, gap(), speed, seedLabel, seed, gap(), time, summary);
+        for (Region r : List.<Region>of(play, pause, step, reset, speed, seedLabel, seed, summary)) {
             r.setMinWidth(USE_PREF_SIZE);
         }
         showSnapshot(null);
     }
 
-    @Override
-    protected double computePrefWidth(double height) {
-        return super.computePrefWidth(height) - beyondFlexible(noticeBox);
-    }
-
-    private static double beyondFlexible(Region r) {
-        if (!r.isManaged()) {
-            return 0;
-        }
-        double wanted = Math.min(r.prefWidth(-1), r.maxWidth(-1));
-        return Math.max(0, wanted - Math.max(FLEXIBLE_WIDTH, r.minWidth(-1)));
+    /**
+     * What the user must know about the run (a restart is needed, the flow can't run), on a line
+     * of its own under the toolbar, wrapped to the window's width, with Restart when it applies;
+     * it takes no room while there is nothing to say. (In the toolbar a long notice was cut.)
+     */
+    HBox noticeBar() {
+        return noticeBar;
     }
 
     /**

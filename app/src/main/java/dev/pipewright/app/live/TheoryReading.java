@@ -53,9 +53,9 @@ public record TheoryReading(String queueId, double arrivalRate, double runArriva
         return theory.map(QueueTheory::utilisation).orElse(arrivalRate > 0 ? Double.POSITIVE_INFINITY : 0);
     }
 
-    /** How fast the backlog grows, messages per second (0 when the consumers keep up). */
+    /** How fast the backlog grows, messages per second (0 when the consumers keep up or nothing is known). */
     public double growthRate() {
-        return theory.map(QueueTheory::growthRate).orElse(Math.max(0, arrivalRate));
+        return theory.map(QueueTheory::growthRate).orElse(arrivalRate > 0 ? arrivalRate : 0);
     }
 
     /** Seconds until the present backlog is gone at present rates; infinite when it grows. */
@@ -110,7 +110,7 @@ public record TheoryReading(String queueId, double arrivalRate, double runArriva
         Optional<QueueTheory> theory = servers > 0 && Double.isFinite(lambda)
                 ? Optional.of(new QueueTheory(Math.max(0, lambda), mu, servers)) : Optional.empty();
         if (servers == 0) {
-            notes.add("No consumer instance is taking messages from this queue, so it grows at the arrival rate.");
+            notes.add("No consumer instance takes messages from this queue, so whatever arrives stays in it.");
         }
         if (!exponential) {
             notes.add("Processing times are not exponential; M/M/c (exponential service) is used as an approximation.");

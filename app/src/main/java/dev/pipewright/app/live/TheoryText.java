@@ -7,9 +7,11 @@ import java.util.List;
 /**
  * The "Theory vs run" panel of a queue in words: a table of quantity, M/M/c prediction and the
  * run's measurement, then Little's law on the run and the outlook (growth or time to drain).
+ * What is not known yet is left out rather than shown as a dash: an empty cell, a row or a
+ * sentence not given.
  */
 public final class TheoryText {
-    /** One row: what, predicted, measured ({@code –} where a side has no value). */
+    /** One row: what, predicted, measured (empty where a side has no value). */
     public record Row(String quantity, String theory, String run) {
     }
 
@@ -19,41 +21,82 @@ public final class TheoryText {
     public static List<Row> rows(TheoryReading r) {
         List<Row> rows = new ArrayList<>();
         QueueTheory t = r.theory().orElse(null);
-        rows.add(new Row("Arrivals λ", LiveFormat.rate(r.arrivalRate()), LiveFormat.rate(r.runArrivalRate()) + " avg"));
-        rows.add(new Row("Capacity cμ", t == null ? "0/s" : LiveFormat.rate(t.capacity()),
-                r.servers() + " × " + LiveFormat.rate(r.serviceRate())));
-        rows.add(new Row("Utilisation ρ", LiveFormat.percent(r.utilisation()), LiveFormat.NONE));
+        add(rows, "Arrivals λ", rate(r.arrivalRate()), known(r.runArrivalRate()) ? rate(r.runArrivalRate()) + " avg" : "");
+        add(rows, "Capacity cμ", r.servers() == 0 ? "0/s" : rate(r.servers() * r.serviceRate()),
+                r.servers() == 0 ? "no instance" : r.servers() + " × " + rate(r.serviceRate()));
+        double rho = r.utilisation();
+        add(rows, "Utilisation ρ", Double.isInfinite(rho) ? "∞" : known(rho) ? LiveFormat.percent(rho) : "", "");
         if (t != null && t.stable()) {
-            rows.add(new Row("P(wait)", LiveFormat.percent(t.probabilityOfWaiting()), LiveFormat.NONE));
-            rows.add(new Row("Waiting Lq", LiveFormat.number(t.meanWaiting(), 2), LiveFormat.number(r.measuredMeanReady(), 2)));
-            rows.add(new Row("Mean wait Wq", LiveFormat.seconds(t.meanWait()), LiveFormat.seconds(r.measuredMeanWaitSeconds())));
-            rows.add(new Row("Median wait", LiveFormat.seconds(medianWait(t)), LiveFormat.seconds(r.measuredWaitP50Seconds())));
+            add(rows, "P(wait)", LiveFormat.percent(t.probabilityOfWaiting()), "");
+            add(rows, "Waiting Lq", number(t.meanWaiting()), number(r.measuredMeanReady()));
+            add(rows, "Mean wait Wq", seconds(t.meanWait()), seconds(r.measuredMeanWaitSeconds()));
+            add(rows, "Median wait", seconds(medianWait(t)), seconds(r.measuredWaitP50Seconds()));
         } else {
-            rows.add(new Row("Waiting Lq", "∞ (grows)", LiveFormat.number(r.measuredMeanReady(), 2)));
-            rows.add(new Row("Mean wait Wq", "∞ (grows)", LiveFormat.seconds(r.measuredMeanWaitSeconds())));
+            String grows = r.growthRate() > 0 ? "∞ (grows)" : "";
+            add(rows, "Waiting Lq", grows, number(r.measuredMeanReady()));
+            add(rows, "Mean wait Wq", grows, seconds(r.measuredMeanWaitSeconds()));
         }
         return rows;
     }
 
-    /** Little's law measured on both sides: {@code L = 3.13 ≈ λ·W = 79.9/s × 39 ms = 3.12}. */
+    /** Adds the row unless neither side has a value. */
+    private static void add(List<Row> rows, String quantity, String theory, String run) {
+        if (!theory.isEmpty() || !run.isEmpty()) {
+            rows.add(new Row(quantity, theory, run));
+        }
+    }
+
+    /**
+     * Little's law measured on both sides: {@code L = 3.13 ≈ λ·W = 79.9/s × 39 ms = 3.12}; empty
+     * while a side is not known (no message has left the queue yet, as in a dead-letter queue).
+     */
     public static String little(TheoryReading r) {
+        if (!known(r.measuredMeanReady()) || !known(r.runArrivalRate()) || !known(r.measuredMeanWaitSeconds())) {
+            return "";
+        }
         return "Little's law on the run: L = " + LiveFormat.number(r.measuredMeanReady(), 2) + "  ≈  λ·W = "
                 + LiveFormat.rate(r.runArrivalRate()) + " × " + LiveFormat.seconds(r.measuredMeanWaitSeconds())
                 + " = " + LiveFormat.number(r.littleLambdaW(), 2);
     }
 
-    /** Growth when the consumers can't keep up, else how soon the backlog drains. */
+    /**
+     * Growth when the consumers can't keep up, else how soon the backlog drains; one or the other,
+     * never both, and nothing about draining when nothing takes messages.
+     */
     public static String outlook(TheoryReading r) {
         if (r.growthRate() > 0) {
             return "The backlog (" + LiveFormat.count(r.depth()) + " now) grows by about "
-                    + LiveFormat.rate(r.growthRate()) + " (λ − cμ): it will not drain until arrivals slow down or"
-                    + " capacity is added.";
+                    + LiveFormat.rate(r.growthRate()) + (r.servers() > 0 ? " (λ − cμ)" : " (λ: nothing takes messages)")
+                    + ": it will not drain until arrivals slow down or capacity is added.";
         }
         if (r.depth() == 0) {
-            return "Nothing is waiting; the consumers keep up.";
+            return r.servers() > 0 ? "Nothing is waiting; the consumers keep up." : "Nothing is waiting.";
         }
-        return "The backlog of " + LiveFormat.count(r.depth()) + " drains in about "
-                + LiveFormat.seconds(r.timeToDrain()) + " at present rates (depth / (cμ − λ)).";
+        if (known(r.timeToDrain())) {
+            String when = LiveFormat.seconds(r.timeToDrain());
+            return "The backlog of " + LiveFormat.count(r.depth()) + " drains in " + (when.startsWith("over") ? "" : "about ")
+                    + when + " at present rates (depth / (cμ − λ)).";
+        }
+        if (r.servers() == 0) {
+            return "The backlog of " + LiveFormat.count(r.depth()) + " stays: no consumer takes messages from this queue.";
+        }
+        return "";
+    }
+
+    private static boolean known(double x) {
+        return Double.isFinite(x);
+    }
+
+    private static String rate(double perSecond) {
+        return known(perSecond) ? LiveFormat.rate(perSecond) : "";
+    }
+
+    private static String number(double x) {
+        return known(x) ? LiveFormat.number(x, 2) : "";
+    }
+
+    private static String seconds(double s) {
+        return known(s) ? LiveFormat.seconds(s) : "";
     }
 
     /**

@@ -35,6 +35,11 @@ public final class ProblemsPanel extends BorderPane {
     private final EditorState state;
     private final Function<Flow, List<Finding>> checks;
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    /**
+     * The one read-only view handed out. Made once: such a view follows its list through a weak
+     * listener, so a view made per call is collected, and the listeners added to it with it.
+     */
+    private final ObservableList<Finding> readOnlyFindings = FXCollections.unmodifiableObservableList(findings);
     private final ListView<Finding> list = new ListView<>(findings);
     private final Label errorCount = new Label();
     private final Label warningCount = new Label();
@@ -94,9 +99,9 @@ public final class ProblemsPanel extends BorderPane {
         this.onOpen = Objects.requireNonNull(handler, "handler");
     }
 
-    /** The findings shown now. */
+    /** The findings shown now, read-only; always the same list, so a listener added to it stays. */
     public ObservableList<Finding> findings() {
-        return FXCollections.unmodifiableObservableList(findings);
+        return readOnlyFindings;
     }
 
     /** "2 errors, 1 warning", for the status bar. */

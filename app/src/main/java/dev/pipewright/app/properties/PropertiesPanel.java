@@ -38,6 +38,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * is one undoable edit; a value the model refuses is shown with its message and changes nothing.
  */
 public final class PropertiesPanel extends BorderPane {
+    /** The sheet row of the flow's description. */
+    private static final String FLOW_DESCRIPTION = "description";
+
     private final EditorState state;
     private final VBox sections = new VBox();
     private final ScrollPane scroll = new ScrollPane(sections);
@@ -60,6 +63,9 @@ public final class PropertiesPanel extends BorderPane {
         title.getStyleClass().add("panel-title");
         title.setGraphicTextGap(8);
         title.setId("properties-title");
+        // The whole name, on two lines if need be: the card on the canvas cuts a long one short.
+        title.setWrapText(true);
+        title.setMinHeight(USE_PREF_SIZE);
         subtitle.getStyleClass().add("panel-subtitle");
         empty.getStyleClass().add("panel-placeholder");
         empty.setWrapText(true);
@@ -87,6 +93,10 @@ public final class PropertiesPanel extends BorderPane {
             return new ChoicePropertyEditor(row);
         }
         return new TextPropertyEditor(row);
+    }
+
+    private static boolean isLongText(PropertySheet.Item item) {
+        return item instanceof SheetItem row && row.key().equals(FLOW_DESCRIPTION);
     }
 
     private void refresh() {
@@ -155,9 +165,20 @@ public final class PropertiesPanel extends BorderPane {
             sheet.setSearchBoxVisible(false);
             sheet.setMode(PropertySheet.Mode.NAME);
             sheet.setPropertyEditorFactory(PropertiesPanel::editorFor);
-            sheet.getItems().setAll(groupRows);
+            sheet.getItems().setAll(groupRows.stream().filter(r -> !isLongText(r)).toList());
             sheet.getStyleClass().add("group-sheet");
-            TitledPane pane = new TitledPane(group, sheet);
+            VBox content = new VBox(sheet);
+            // A long text takes the sheet's whole width under it, not half of it beside its name.
+            for (PropertySheet.Item row : groupRows) {
+                if (isLongText(row)) {
+                    Label name = new Label(row.getName());
+                    name.getStyleClass().add("property-long-name");
+                    VBox block = new VBox(4, name, new LongTextPropertyEditor((SheetItem) row).getEditor());
+                    block.getStyleClass().add("property-long-text");
+                    content.getChildren().add(block);
+                }
+            }
+            TitledPane pane = new TitledPane(group, content);
             pane.setId("group-" + group.toLowerCase().replaceAll("[^a-z]+", "-"));
             pane.getStyleClass().add("property-group");
             pane.setAnimated(false);
@@ -266,9 +287,9 @@ public final class PropertiesPanel extends BorderPane {
                 v -> Optional.empty(),
                 v -> run(nameSpec, Edits.setInfo(new FlowInfo((String) v, state.flow().info().description()))),
                 true));
-        PropertyCatalog.Spec descSpec = new PropertyCatalog.Spec("description", "General", "Description",
+        PropertyCatalog.Spec descSpec = new PropertyCatalog.Spec(FLOW_DESCRIPTION, "General", "Description",
                 "What the flow is for, e.g. the pattern it shows.", String.class);
-        rows.add(new SheetItem("description", "General", "Description", descSpec.description(), String.class,
+        rows.add(new SheetItem(FLOW_DESCRIPTION, "General", "Description", descSpec.description(), String.class,
                 flow.info().description(),
                 v -> Optional.empty(),
                 v -> run(descSpec, Edits.setInfo(new FlowInfo(state.flow().info().name(), (String) v))),

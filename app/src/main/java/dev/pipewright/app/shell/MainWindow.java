@@ -77,6 +77,7 @@ public final class MainWindow {
     private final BooleanProperty propertiesShown = new SimpleBooleanProperty(true);
     private final BooleanProperty problemsShown = new SimpleBooleanProperty(true);
     private final StatusBar statusBar;
+    private final FlowBanner banner = new FlowBanner();
     private final AppActions actions;
     private final Timeline autosave;
     private dev.pipewright.app.live.LiveView live;
@@ -122,6 +123,8 @@ public final class MainWindow {
         installShortcuts();
         installFileDrop();
 
+        // A flow that opens says what it is about (a sample: its lesson) until put away.
+        state.openedProperty().addListener((obs, old, n) -> banner.show(state.flow().info()));
         canvas.statusMessageProperty().addListener((obs, old, text) -> statusBar.tell(text));
         documents.statusProperty().addListener((obs, old, text) -> statusBar.tell(text));
         stage.titleProperty().bind(documents.titleProperty());
@@ -150,7 +153,8 @@ public final class MainWindow {
         runSlot.getChildren().add(live.toolbar());
         statusBar.showRunStatus(live.conservationLine());
         menus.getMenus().add(menus.getMenus().size() - 1, live.menu());
-        root.setTop(new VBox(menus, AppToolbar.build(actions, canvas, runSlot, theme, state.snapToGridProperty())));
+        root.setTop(new VBox(menus, AppToolbar.build(actions, canvas, runSlot, theme, state.snapToGridProperty()),
+                live.noticeBar()));
 
         Tab propertiesTab = new Tab("Properties", properties);
         propertiesTab.setId("tab-properties");
@@ -170,8 +174,10 @@ public final class MainWindow {
 
         StackPane canvasHolder = new StackPane(canvas);
         canvasHolder.getStyleClass().add("canvas-holder");
+        BorderPane canvasArea = new BorderPane(canvasHolder);
+        canvasArea.setTop(banner);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.getItems().addAll(canvasHolder, bottomTabs);
+        centre.getItems().addAll(canvasArea, bottomTabs);
         centre.setDividerPositions(0.8);
         SplitPane.setResizableWithParent(bottomTabs, false);
         columns.getItems().addAll(paletteArea, centre, sideTabs);

@@ -11,6 +11,7 @@ import javafx.beans.property.DoubleProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -27,6 +28,8 @@ final class StatusBar extends HBox {
     private final Label selection = new Label();
     private final Label zoom = new Label();
     private final Label counts = new Label();
+    /** The least the message keeps when the bar is short: enough to see that there is one. */
+    private static final double MESSAGE_MIN_WIDTH = 80;
 
     StatusBar(EditorState state, ProblemsPanel problems, DoubleProperty zoomLevel, Runnable showProblems) {
         setId("status-bar");
@@ -36,7 +39,15 @@ final class StatusBar extends HBox {
         message.setId("status-message");
         message.getStyleClass().add("status-message");
         message.setMaxWidth(Double.MAX_VALUE);
+        // The message is the one field that gives way when the bar is short (the others keep their
+        // width, below); what it cuts is in its tooltip.
+        message.setMinWidth(MESSAGE_MIN_WIDTH);
         HBox.setHgrow(message, Priority.ALWAYS);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(message.textProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(600);
+        message.setTooltip(whole);
         errors.setGraphic(icon("mdi2c-close-circle", "problem-error"));
         warnings.setGraphic(icon("mdi2a-alert", "problem-warning"));
         errors.setId("status-errors");
@@ -53,6 +64,9 @@ final class StatusBar extends HBox {
         zoom.setGraphic(icon("mdi2m-magnify", "status-icon"));
 
         getChildren().addAll(message, problemBox, sep(), counts, sep(), selection, sep(), zoom);
+        for (Region r : new Region[] {problemBox, counts, selection, zoom}) {
+            r.setMinWidth(USE_PREF_SIZE);
+        }
 
         problems.findings().addListener((ListChangeListener<Finding>) c -> updateProblems(problems));
         updateProblems(problems);
@@ -62,8 +76,9 @@ final class StatusBar extends HBox {
         updateCounts(state);
     }
 
-    /** Puts the run's status (the conservation law) after the message, where a long line has room. */
-    void showRunStatus(javafx.scene.Node node) {
+    /** Puts the run's status (the conservation law) after the message, where a long line has room; it keeps its width. */
+    void showRunStatus(Region node) {
+        node.setMinWidth(USE_PREF_SIZE);
         getChildren().add(1, node);
     }
 

@@ -10,6 +10,7 @@ import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.Snapshot;
 import dev.pipewright.engine.report.Reports;
+import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;
 import dev.pipewright.samples.SampleCatalog;
 import java.nio.file.Files;
@@ -151,7 +152,7 @@ class LiveViewTest {
         pauseAndSettle(robot);
         // what the card says is what the engine says
         Snapshot s = latest();
-        assertThat(live.pillText("orders")).startsWith(s.node("orders").depth() + " queued");
+        assertThat(fx(() -> live.pillText("orders"))).startsWith(s.node("orders").depth() + " queued");
         assertThat(fx(() -> robot.lookup("#run-time").queryLabeled().getText())).isEqualTo(LiveFormat.elapsed(s.time()));
         assertThat(fx(() -> robot.lookup("#run-conservation").queryLabeled().getText()))
                 .isEqualTo(LiveFormat.conservationShort(s.conservation()));
@@ -206,14 +207,107 @@ class LiveViewTest {
         assertThat(latest().conservation().holds()).isTrue();
     }
 
+    private void showLiveTabOf(FxRobot robot, String nodeId) throws Exception {
+        fx(() -> {
+            Tab tab = live.inspectorTab();
+            tab.getTabPane().getSelectionModel().select(tab);
+            return null;
+        });
+        robot.clickOn(cardOf(nodeId));
+        waitUntil(() -> nodeId.equals(inspectorNode()));
+    }
+
+    private javafx.scene.Node focusOwner() throws Exception {
+        return fx(() -> window.scene().getFocusOwner());
+    }
+
+    @Test
+    void crashAndRestoreKeepTheFocusOnTheButtonsAndLeaveTheSeedAlone(FxRobot robot) throws Exception {
+        robot.clickOn("#run-play");
+        waitUntil(() -> live.run().latest().time() > 1);
+        showLiveTabOf(robot, "order-processor");
+
+        robot.clickOn("#live-crash").clickOn("#live-crash");
+        assertThat(focusOwner()).extracting(javafx.scene.Node::getId).isEqualTo("live-crash");
+        robot.clickOn("#live-restore");
+        assertThat(focusOwner()).extracting(javafx.scene.Node::getId).isEqualTo("live-restore");
+        // Restoring the last crashed instance leaves nothing to restore: the focus moves to Crash, not away.
+        robot.clickOn("#live-restore");
+        assertThat(robot.lookup("#live-restore").query().isDisabled()).isTrue();
+        assertThat(focusOwner()).extracting(javafx.scene.Node::getId).isEqualTo("live-crash");
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#live-crash");
+        }
+        assertThat(robot.lookup("#live-crash").query().isDisabled()).as("every instance is down").isTrue();
+        assertThat(focusOwner()).extracting(javafx.scene.Node::getId).isEqualTo("live-restore");
+
+        assertThat(robot.lookup("#run-seed").queryTextInputControl().getText()).isEqualTo("42");
+        assertThat(fx(() -> live.run().seedProperty().get())).isEqualTo(42L);
+    }
+
+    @Test
+    void theSeedIsAlwaysAWholeNumber(FxRobot robot) throws Exception {
+        javafx.scene.control.TextField seed = robot.lookup("#run-seed").queryAs(javafx.scene.control.TextField.class);
+        robot.doubleClickOn(seed).eraseText(2).type(javafx.scene.input.KeyCode.ENTER);
+        assertThat(seed.getText()).as("an empty seed goes back to the last one").isEqualTo("42");
+
+        robot.doubleClickOn(seed).write("x7").type(javafx.scene.input.KeyCode.ENTER);
+        assertThat(seed.getText()).isEqualTo("7");
+        assertThat(fx(() -> live.run().seedProperty().get())).isEqualTo(7L);
+
+        robot.doubleClickOn(seed).eraseText(1).write("-");
+        robot.clickOn(cardOf("orders")); // leaving the field with "-" in it
+        assertThat(seed.getText()).isEqualTo("7");
+        assertThat(fx(() -> live.run().seedProperty().get())).isEqualTo(7L);
+    }
+
+    /** The text of every label of the hover card showing now, or empty when none shows; call on the FX thread. */
+    private static String hoverCardText() {
+        StringBuilder b = new StringBuilder();
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w instanceof javafx.scene.control.Tooltip t && t.isShowing() && t.getStyleClass().contains("live-hover-card")) {
+                t.getScene().getRoot().lookupAll(".label").forEach(n -> {
+                    if (n.isVisible()) {
+                        b.append(((javafx.scene.control.Label) n).getText()).append('\n');
+                    }
+                });
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void restingThePointerOnANodeDuringARunShowsItsCounts(FxRobot robot) throws Exception {
+        fx(() -> {
+            live.run().play(); // as the app starts: playing before the pointer comes to the window
+            return null;
+        });
+        waitUntil(() -> live.run().latest().time() > 1 && live.dotCount() > 0);
+
+        robot.moveTo(cardOf("orders")).moveBy(3, 2);
+        waitUntil(() -> hoverCardText().contains("orders — Queue"));
+
+        String card = fx(LiveViewTest::hoverCardText);
+        assertThat(card).contains("In\n").contains("Depth\n").containsPattern("\\d+ +\\(\\d+(\\.\\d)?/s\\)");
+        assertThat(fx(() -> live.run().playingProperty().get())).isTrue();
+        // On a real screen a card window under the pointer takes the pointer off the node: the card closes at once.
+        javafx.geometry.Point2D pointer = robot.point(cardOf("orders")).query().add(3, 2);
+        javafx.geometry.Rectangle2D cardWindow = fx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing())
+                .map(w -> new javafx.geometry.Rectangle2D(w.getX(), w.getY(), w.getWidth(), w.getHeight()))
+                .findFirst().orElseThrow());
+        assertThat(cardWindow.contains(pointer)).as("card window %s holds the pointer %s", cardWindow, pointer).isFalse();
+    }
+
     private String inspectorNode() {
         return window.scene().lookup("#live-inspector") instanceof LiveInspector i ? i.selectedNodeId() : null;
     }
 
     @Test
-    void theRunSummaryIsTheEnginesOwnReport(FxRobot robot) throws Exception {
+    void theRunSummaryIsTheEnginesOwnReportOpensOnTheScreenAndTheRunGoesOn(FxRobot robot) throws Exception {
         fx(() -> {
             live.run().speedProperty().set(SpeedChoice.paced(10));
+            window.stage().setX(300); // the window's centre near the screen's right edge
             return null;
         });
         robot.clickOn("#run-play");
@@ -223,16 +317,47 @@ class LiveViewTest {
             return null;
         });
         waitUntil(() -> live.summaryDialog().isPresent() && live.summaryDialog().get().isShowing());
-        String shown = fx(() -> ((TextArea) live.summaryDialog().get().getDialogPane().lookup("#live-summary-text")).getText());
-        Snapshot s = latest();
-        assertThat(shown).isEqualTo(Reports.text(Reports.from(flow, s, "paced", 42)));
-        // and a separate run of the engine, same seed, to the same virtual time, reports the same
+        TextArea table = fx(() -> (TextArea) live.summaryDialog().get().getDialogPane().lookup("#live-summary-text"));
+        String shown = fx(table::getText);
+        RunReport report = fx(() -> live.summaryReport().orElseThrow());
+
+        // The run goes on while the summary is open.
+        assertThat(fx(() -> live.run().playingProperty().get())).isTrue();
+        waitUntil(() -> live.run().latest().time() > report.virtualSeconds() + 1);
+        // What it shows is what a separate run of the engine, same seed, to the same virtual time reports.
         Simulation replay = Simulation.create(flow, 42);
-        replay.runUntil(s.time());
+        replay.runUntil(report.virtualSeconds());
         assertThat(shown).isEqualTo(Reports.text(Reports.from(flow, replay.snapshot(), "paced", 42)));
+        assertThat(fx(() -> robot.lookup("#live-summary-time").queryLabeled().getText()))
+                .startsWith("As of " + LiveFormat.elapsed(report.virtualSeconds()));
+        // Refresh catches up with the run.
+        robot.clickOn("#live-summary-refresh");
+        assertThat(fx(() -> live.summaryReport().orElseThrow().virtualSeconds())).isGreaterThan(report.virtualSeconds());
+        String refreshed = fx(table::getText);
+        assertThat(refreshed).isNotEqualTo(shown);
+
+        // The table's columns line up: its font gives narrow and wide letters the same width.
+        javafx.scene.text.Font font = fx(table::getFont);
+        assertThat(width("iiiiiiiiii", font)).isEqualTo(width("WWWWWWWWWW", font));
+        // It opens on the screen, centred on the window as far as the screen allows.
+        javafx.geometry.Rectangle2D screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
+        javafx.scene.control.Dialog<Void> dialog = live.summaryDialog().orElseThrow();
+        double[] box = fx(() -> new double[] {dialog.getX(), dialog.getY(), dialog.getWidth(), dialog.getHeight()});
+        assertThat(box[0]).isGreaterThanOrEqualTo(screen.getMinX());
+        assertThat(box[1]).isGreaterThanOrEqualTo(screen.getMinY());
+        assertThat(box[0] + box[2]).isLessThanOrEqualTo(screen.getMaxX());
+        assertThat(box[1] + box[3]).isLessThanOrEqualTo(screen.getMaxY());
+        double ownerCentreY = fx(() -> window.stage().getY() + window.stage().getHeight() / 2);
+        assertThat(box[1] + box[3] / 2).isCloseTo(ownerCentreY, org.assertj.core.data.Offset.offset(1.0));
         fx(() -> {
-            live.summaryDialog().get().close();
+            dialog.close();
             return null;
         });
+    }
+
+    private static double width(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 }

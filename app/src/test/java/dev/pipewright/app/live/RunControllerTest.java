@@ -11,28 +11,46 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Flow;
 import dev.pipewright.samples.SampleCatalog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The run's view model against the real engine; "FX thread" work runs where it is posted. */
+/**
+ * The run's view model against the real engine. As in the app, the controller lives on one
+ * thread (here a single-thread executor stands for the FX thread): every call and every read of
+ * its state happens there, so a test never reads it while a posted result is being applied.
+ */
 class RunControllerTest {
     private final Flow flow = SampleCatalog.all().stream().filter(s -> s.id().equals("competing-consumers"))
             .findFirst().orElseThrow().load();
-    private final RunController run = new RunController(flow, Runnable::run);
+    private final ExecutorService fxThread = Executors.newSingleThreadExecutor();
+    private final RunController run = new RunController(flow, fxThread::execute);
 
     @AfterEach
-    void close() {
-        run.close();
+    void close() throws Exception {
+        fx(run::close);
+        fxThread.shutdown();
     }
 
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+    /** Runs {@code action} on the controller's thread and waits for it. */
+    private void fx(Runnable action) throws Exception {
+        fxThread.submit(action).get(20, TimeUnit.SECONDS);
+    }
+
+    private <T> T fx(Callable<T> question) throws Exception {
+        return fxThread.submit(question).get(20, TimeUnit.SECONDS);
+    }
+
+    private void waitUntil(Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
+        while (!fx(condition)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting");
             }
@@ -40,39 +58,67 @@ class RunControllerTest {
         }
     }
 
-    private void runABit() throws InterruptedException {
-        run.speedProperty().set(SpeedChoice.MAX);
-        run.play();
+    private void runABit() throws Exception {
+        fx(() -> {
+            run.speedProperty().set(SpeedChoice.MAX);
+            run.play();
+        });
         waitUntil(() -> run.latest() != null && run.latest().time() > 5);
-        run.pause();
+        fx(run::pause);
     }
 
-    @Test
-    void addingAConsumerWhileRunningAsksForARestartAndRestartAppliesIt() throws InterruptedException {
-        runABit();
-        Flow more = flow.withNode(Consumer.of("extra", "Extra", new Position(480, 260)))
+    private Flow withExtraConsumer() {
+        return flow.withNode(Consumer.of("extra", "Extra", new Position(480, 260)))
                 .withEdge(Edge.of("e3", "orders", Port.OUT, "extra"));
-        run.flowEdited(more);
-        waitUntil(run.restartNeededProperty()::get);
-        assertThat(run.noticeProperty().get()).containsIgnoringCase("restart");
-        int before = run.runNumberProperty().get();
-        run.restart();
-        assertThat(run.restartNeededProperty().get()).isFalse();
-        assertThat(run.noticeProperty().get()).isEmpty();
-        assertThat(run.runNumberProperty().get()).isEqualTo(before + 1);
-        assertThat(run.runningFlow().edges()).hasSize(3);
     }
 
     @Test
-    void changingInstancesWhileRunningIsAppliedInPlace() throws InterruptedException {
+    void addingAConsumerWhileRunningAsksForARestartAndRestartAppliesIt() throws Exception {
+        runABit();
+        fx(() -> run.flowEdited(withExtraConsumer()));
+        waitUntil(run.restartNeededProperty()::get);
+        assertThat(fx(run.noticeProperty()::get)).containsIgnoringCase("restart");
+        int before = fx(run.runNumberProperty()::get);
+        fx(run::restart);
+        RunController.Status after = fx(run.statusProperty()::get);
+        assertThat(after.restartNeeded()).isFalse();
+        assertThat(after.notice()).isEmpty();
+        assertThat(after.runNumber()).isEqualTo(before + 1);
+        assertThat(fx(() -> run.runningFlow().edges())).hasSize(3);
+    }
+
+    @Test
+    void anObserverOfOnePartOfTheStatusSeesTheRestOfTheSameChange() throws Exception {
+        List<String> seen = new ArrayList<>();
+        fx(() -> {
+            run.restartNeededProperty().addListener((obs, was, now) -> seen.add(now + ": " + run.noticeProperty().get()));
+            run.runNumberProperty().addListener((obs, was, now) -> seen.add("run " + now + ", playing "
+                    + run.playingProperty().get() + ", restart " + run.restartNeededProperty().get()));
+        });
+        runABit();
+        fx(() -> run.flowEdited(withExtraConsumer()));
+        waitUntil(run.restartNeededProperty()::get);
+        fx(() -> {
+            run.play();
+            run.restart();
+        });
+
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).startsWith("true: ").containsIgnoringCase("restart");
+        assertThat(seen.get(1)).isEqualTo("false: ");
+        assertThat(seen.get(2)).startsWith("run ").endsWith(", playing false, restart false");
+    }
+
+    @Test
+    void changingInstancesWhileRunningIsAppliedInPlace() throws Exception {
         runABit();
         Consumer c = (Consumer) flow.node("order-processor").orElseThrow();
         Flow four = flow.replaceNode(new Consumer(c.id(), c.name(), c.position(), 4, c.prefetch(), c.processingTime(),
                 c.failureRate(), c.onFailure(), c.ackMode(), c.crashes(), c.replies()));
-        run.flowEdited(four);
+        fx(() -> run.flowEdited(four));
         waitUntil(() -> run.runningFlow() == four);
-        assertThat(run.restartNeededProperty().get()).isFalse();
-        run.play();
+        assertThat(fx(run.restartNeededProperty()::get)).isFalse();
+        fx(run::play);
         waitUntil(() -> {
             var s = run.latest().node("order-processor");
             return s.busy() + s.idle() == 4;
@@ -80,11 +126,11 @@ class RunControllerTest {
     }
 
     @Test
-    void anEditThatBreaksTheFlowKeepsTheRunGoingAndSaysWhy() throws InterruptedException {
+    void anEditThatBreaksTheFlowKeepsTheRunGoingAndSaysWhy() throws Exception {
         runABit();
-        run.flowEdited(flow.withoutEdges(List.of("e2")));
+        fx(() -> run.flowEdited(flow.withoutEdges(List.of("e2"))));
         waitUntil(() -> run.noticeProperty().get().startsWith("The edited flow can't run"));
-        assertThat(run.runningFlow()).isEqualTo(flow);
+        assertThat(fx(run::runningFlow)).isEqualTo(flow);
     }
 
     @Test
@@ -97,36 +143,42 @@ class RunControllerTest {
     }
 
     @Test
-    void crashingEveryInstanceThenRestoringThemIsVisibleInTheSnapshots() throws InterruptedException {
+    void crashingEveryInstanceThenRestoringThemIsVisibleInTheSnapshots() throws Exception {
         runABit();
-        for (int i = 0; i < 3; i++) {
-            run.crashInstance("order-processor");
-        }
+        fx(() -> {
+            for (int i = 0; i < 3; i++) {
+                run.crashInstance("order-processor");
+            }
+        });
         waitUntil(() -> run.latest().node("order-processor").crashed() == 3);
-        assertThat(run.faults().crashedCount("order-processor")).isEqualTo(3);
-        for (int i = 0; i < 3; i++) {
-            run.restoreInstance("order-processor");
-        }
+        assertThat(fx(() -> run.faults().crashedCount("order-processor"))).isEqualTo(3);
+        fx(() -> {
+            for (int i = 0; i < 3; i++) {
+                run.restoreInstance("order-processor");
+            }
+        });
         waitUntil(() -> run.latest().node("order-processor").crashed() == 0);
-        assertThat(run.infoProperty().get()).startsWith("Restored instance");
+        waitUntil(() -> run.infoProperty().get().startsWith("Restored instance 1"));
     }
 
     @Test
     void messagesAndTheirLineageComeBackFromTheEngine() throws Exception {
         runABit();
-        run.crashInstance("order-processor");
-        run.crashInstance("order-processor");
-        run.crashInstance("order-processor");
-        run.play();
+        fx(() -> {
+            run.crashInstance("order-processor");
+            run.crashInstance("order-processor");
+            run.crashInstance("order-processor");
+            run.play();
+        });
         waitUntil(() -> run.latest().node("orders").ready() > 200);
-        run.pause();
+        fx(run::pause);
         CompletableFuture<List<MessageView>> peeked = new CompletableFuture<>();
-        run.peek("orders", 200, peeked::complete);
+        fx(() -> run.peek("orders", 200, peeked::complete));
         List<MessageView> messages = peeked.get(20, TimeUnit.SECONDS);
         assertThat(messages).isNotEmpty();
         MessageView traced = messages.stream().filter(m -> Lineage.sampled(m.id())).findFirst().orElseThrow();
         CompletableFuture<Optional<Lineage>> lineage = new CompletableFuture<>();
-        run.lineage(traced.id(), lineage::complete);
+        fx(() -> run.lineage(traced.id(), lineage::complete));
         Optional<Lineage> found = lineage.get(20, TimeUnit.SECONDS);
         assertThat(found).isPresent();
         assertThat(LineageText.of(found)).contains("order-service").contains("orders");
