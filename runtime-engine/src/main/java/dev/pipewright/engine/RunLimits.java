@@ -24,6 +24,13 @@ public record RunLimits(long maxEvents, long maxMessages, double maxHeapFraction
     public static final RunLimits DEFAULTS =
             new RunLimits(DEFAULT_MAX_EVENTS, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_HEAP_PERCENT / 100.0);
 
+    /**
+     * For a run a person watches and stops: no bound on events (a long run at full speed is what
+     * they asked for), the same bounds on messages held and memory.
+     */
+    public static final RunLimits INTERACTIVE =
+            new RunLimits(Long.MAX_VALUE, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_HEAP_PERCENT / 100.0);
+
     /** Events between two looks at the heap (the look itself is cheap; a collection only when it is full). */
     public static final int HEAP_CHECK_EVENTS = 1 << 16;
 

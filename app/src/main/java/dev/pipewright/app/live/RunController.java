@@ -6,6 +6,7 @@ import dev.pipewright.engine.EngineRunner;
 import dev.pipewright.engine.FlowNotRunnableException;
 import dev.pipewright.engine.Lineage;
 import dev.pipewright.engine.MessageView;
+import dev.pipewright.engine.RunLimits;
 import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.Snapshot;
 import dev.pipewright.engine.report.Reports;
@@ -323,7 +324,7 @@ public final class RunController implements AutoCloseable {
         if (!runnable(edited)) {
             return false;
         }
-        runner = new EngineRunner(Simulation.create(edited, seed.get()));
+        runner = new EngineRunner(Simulation.create(edited, seed.get(), RunLimits.INTERACTIVE));
         runSeed = seed.get();
         running = edited;
         applySpeed();
