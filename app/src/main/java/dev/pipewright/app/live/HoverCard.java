@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.PopupWindow;
 import javafx.stage.Screen;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -33,6 +34,9 @@ final class HoverCard {
         public void show(Window ownerWindow, double anchorX, double anchorY) {
             // The tooltip's own behaviour asks for the pointer's place; the card goes beside the node.
             Point2D at = besideOwner();
+            if (at == null) {
+                setAnchorLocation(AnchorLocation.CONTENT_TOP_LEFT); // as a tooltip opens: at the pointer
+            }
             super.show(ownerWindow, at == null ? anchorX : at.getX(), at == null ? anchorY : at.getY());
         }
     };
@@ -53,21 +57,6 @@ final class HoverCard {
         box.getStyleClass().add("live-hover-box");
         tooltip.setGraphic(box);
         tooltip.setText(null);
-        // The card fills in after it opens and grows with its rows; it keeps beside the node as it
-        // grows (else the popup, kept on the screen, slid back over the node and the pointer).
-        tooltip.widthProperty().addListener((obs, old, w) -> keepBesideOwner());
-        tooltip.heightProperty().addListener((obs, old, h) -> keepBesideOwner());
-    }
-
-    private void keepBesideOwner() {
-        if (!tooltip.isShowing()) {
-            return;
-        }
-        Point2D at = besideOwner();
-        if (at != null && (at.getX() != tooltip.getAnchorX() || at.getY() != tooltip.getAnchorY())) {
-            tooltip.setAnchorX(at.getX());
-            tooltip.setAnchorY(at.getY());
-        }
     }
 
     /** Shows this card when the pointer rests on {@code node} (a node's card on the canvas). */
@@ -80,9 +69,11 @@ final class HoverCard {
     }
 
     /**
-     * Where the card's content goes: right of the node, or left of it where the screen ends (under
-     * it when neither fits), so its window never covers the node and the pointer on it; null when
-     * the node is not on a screen.
+     * Where the card goes: on the side of the node with more room on its screen, its near edge
+     * {@link #GAP} from the node, so its window never covers the node and the pointer on it. The
+     * card is anchored by that near edge (its top left on the right, its top right on the left):
+     * it fills in after it opens and grows away from the node, and the popup, kept on the screen,
+     * has no reason to slide it back over the node. Null when the node is not on a screen.
      */
     private Point2D besideOwner() {
         Bounds node = owner == null || owner.getScene() == null ? null : owner.localToScreen(owner.getBoundsInLocal());
@@ -91,18 +82,10 @@ final class HoverCard {
         }
         Rectangle2D screen = Screen.getScreensForRectangle(node.getMinX(), node.getMinY(), node.getWidth(),
                 node.getHeight()).stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
-        double w = tooltip.getWidth() > 0 ? tooltip.getWidth() : tooltip.getGraphic().prefWidth(-1) + 2 * GAP;
-        double h = tooltip.getHeight() > 0 ? tooltip.getHeight() : tooltip.getGraphic().prefHeight(-1) + 2 * GAP;
-        double x = node.getMaxX() + GAP;
-        double y = Math.max(screen.getMinY(), Math.min(node.getMinY(), screen.getMaxY() - h));
-        if (x + w > screen.getMaxX()) {
-            x = node.getMinX() - GAP - w;
-            if (x < screen.getMinX()) {
-                x = Math.max(screen.getMinX(), node.getMinX());
-                y = node.getMaxY() + GAP;
-            }
-        }
-        return new Point2D(x, y);
+        boolean right = screen.getMaxX() - node.getMaxX() >= node.getMinX() - screen.getMinX();
+        tooltip.setAnchorLocation(right ? PopupWindow.AnchorLocation.CONTENT_TOP_LEFT
+                : PopupWindow.AnchorLocation.CONTENT_TOP_RIGHT);
+        return new Point2D(right ? node.getMaxX() + GAP : node.getMinX() - GAP, node.getMinY());
     }
 
     boolean isShowing() {
