@@ -4,8 +4,8 @@ package dev.pipewright.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.app.files.AppHome;
-import dev.pipewright.engine.Conservation;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.io.FlowFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@
 package dev.pipewright.benchmarks;
 
 import dev.pipewright.engine.Simulation;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.TimeUnit;

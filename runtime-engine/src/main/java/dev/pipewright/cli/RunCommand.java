@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import dev.pipewright.engine.FlowNotRunnableException;
+import dev.pipewright.engine.api.FlowNotRunnableException;
 import dev.pipewright.engine.RunChecks;
-import dev.pipewright.engine.RunLimitException;
-import dev.pipewright.engine.RunLimits;
+import dev.pipewright.engine.api.RunLimitException;
+import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.report.Assertion;
 import dev.pipewright.engine.report.AssertionResult;

@@ -2,9 +2,9 @@
 package dev.pipewright.cli;
 
 import dev.pipewright.engine.EngineRunner;
-import dev.pipewright.engine.RunLimitException;
+import dev.pipewright.engine.api.RunLimitException;
 import dev.pipewright.engine.Simulation;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.Snapshot;
+
 import dev.pipewright.model.Flow;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

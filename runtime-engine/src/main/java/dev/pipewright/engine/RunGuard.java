@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.RunLimits;
+import dev.pipewright.engine.api.RunLimitException;
+
 import dev.pipewright.engine.entity.World;
 import dev.pipewright.engine.kernel.Kernel;
 

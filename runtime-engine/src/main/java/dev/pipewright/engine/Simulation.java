@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.engine.api.Lineage;
+import dev.pipewright.engine.api.MessageView;
+import dev.pipewright.engine.api.TraceListener;
+import dev.pipewright.engine.api.ApplyResult;
+import dev.pipewright.engine.api.RunLimits;
+import dev.pipewright.engine.api.FlowNotRunnableException;
+
 import dev.pipewright.engine.entity.ConsumerEntity;
 import dev.pipewright.engine.entity.Entity;
 import dev.pipewright.engine.entity.EndpointEntity;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.engine.api.NodeStats;
+import dev.pipewright.engine.api.EdgeStats;
+
 import dev.pipewright.engine.entity.Entity;
 import dev.pipewright.engine.entity.Link;
 import dev.pipewright.engine.entity.World;

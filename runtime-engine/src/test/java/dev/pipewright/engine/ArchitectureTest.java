@@ -2,17 +2,21 @@
 package dev.pipewright.engine;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
-/** The engine stays headless and quiet: no JavaFX, no AWT, no printing to the console. */
+/**
+ * The engine stays headless and quiet (no JavaFX, no AWT, no printing to the console), its packages
+ * form no cycle, and what a run publishes depends on the model alone.
+ */
 class ArchitectureTest {
     private final JavaClasses engine = new ClassFileImporter()
             // Test classes may print; the build directory name varies (-Dpw.build), so match by folder.
             .withImportOption(location -> !location.contains("/test-classes/"))
-            .importPackages("dev.pipewright.engine");
+            .importPackages("dev.pipewright.engine", "dev.pipewright.cli");
 
     @Test
     void engineImportsNoJavaFx() {
@@ -33,6 +37,21 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.pipewright.engine..")
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
+                .check(engine);
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("dev.pipewright.(**)").should().beFreeOfCycles().check(engine);
+    }
+
+    @Test
+    void whatARunPublishesDependsOnTheModelAlone() {
+        noClasses().that().resideInAPackage("dev.pipewright.engine.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.pipewright.engine", "dev.pipewright.engine.entity..",
+                        "dev.pipewright.engine.kernel..", "dev.pipewright.engine.stats..",
+                        "dev.pipewright.engine.report..", "dev.pipewright.cli..")
                 .check(engine);
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.Conservation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.model.Distribution;

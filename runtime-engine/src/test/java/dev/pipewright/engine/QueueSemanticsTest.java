@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.engine.api.Hop;
+import dev.pipewright.engine.api.Death;
+import dev.pipewright.engine.api.MessageView;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.model.Consumer;

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.engine.api.NodeStats;
+import dev.pipewright.engine.api.EdgeStats;
+import dev.pipewright.engine.api.Latency;
+import dev.pipewright.engine.api.SeriesPoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

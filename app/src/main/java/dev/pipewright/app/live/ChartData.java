@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.NodeStats;
-import dev.pipewright.engine.SeriesPoint;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.NodeStats;
+import dev.pipewright.engine.api.SeriesPoint;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.EdgeStats;
+import dev.pipewright.engine.api.EdgeStats;
 import java.util.Arrays;
 
 /**

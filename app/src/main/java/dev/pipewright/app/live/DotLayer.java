@@ -2,8 +2,8 @@
 package dev.pipewright.app.live;
 
 import dev.pipewright.app.canvas.FlowCanvas;
-import dev.pipewright.engine.EdgeStats;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.EdgeStats;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import java.util.List;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.NodeStats;
+import dev.pipewright.engine.api.NodeStats;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.Hop;
-import dev.pipewright.engine.Lineage;
+import dev.pipewright.engine.api.Hop;
+import dev.pipewright.engine.api.Lineage;
 import java.util.Optional;
 
 /** A message's lineage as text: one line per hop with its time, node, event, detail and delay. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.SeriesPoint;
+import dev.pipewright.engine.api.SeriesPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

@@ -2,11 +2,11 @@
 package dev.pipewright.app.live;
 
 import atlantafx.base.theme.Styles;
-import dev.pipewright.engine.Death;
-import dev.pipewright.engine.Lineage;
-import dev.pipewright.engine.MessageView;
-import dev.pipewright.engine.NodeStats;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Death;
+import dev.pipewright.engine.api.Lineage;
+import dev.pipewright.engine.api.MessageView;
+import dev.pipewright.engine.api.NodeStats;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import java.util.List;

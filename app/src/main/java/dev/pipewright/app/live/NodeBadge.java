@@ -2,7 +2,7 @@
 package dev.pipewright.app.live;
 
 import dev.pipewright.app.canvas.NodeView;
-import dev.pipewright.engine.NodeStats;
+import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.QueueSettings;

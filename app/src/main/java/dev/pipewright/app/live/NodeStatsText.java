@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.Latency;
-import dev.pipewright.engine.NodeStats;
+import dev.pipewright.engine.api.Latency;
+import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.model.NodeKind;
 import java.util.ArrayList;
 import java.util.List;

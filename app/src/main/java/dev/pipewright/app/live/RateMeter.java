@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.EdgeStats;
-import dev.pipewright.engine.NodeStats;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.EdgeStats;
+import dev.pipewright.engine.api.NodeStats;
+import dev.pipewright.engine.api.Snapshot;
 import java.util.HashMap;
 import java.util.Map;
 

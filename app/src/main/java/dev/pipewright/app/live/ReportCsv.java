@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.Conservation;
+import dev.pipewright.engine.api.Conservation;
 import dev.pipewright.engine.report.NodeReport;
 import dev.pipewright.engine.report.RunReport;
 import java.util.List;

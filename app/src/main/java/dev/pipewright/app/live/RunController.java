@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.ApplyResult;
+import dev.pipewright.engine.api.ApplyResult;
 import dev.pipewright.engine.EngineRunner;
-import dev.pipewright.engine.FlowNotRunnableException;
-import dev.pipewright.engine.Lineage;
-import dev.pipewright.engine.MessageView;
-import dev.pipewright.engine.RunLimits;
+import dev.pipewright.engine.api.FlowNotRunnableException;
+import dev.pipewright.engine.api.Lineage;
+import dev.pipewright.engine.api.MessageView;
+import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.Simulation;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.report.Reports;
 import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;

@@ -2,7 +2,7 @@
 package dev.pipewright.app.live;
 
 import atlantafx.base.theme.Styles;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.report.ReportFormats;
 import java.util.List;
 import java.util.Objects;

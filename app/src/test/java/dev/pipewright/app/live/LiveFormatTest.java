@@ -3,7 +3,7 @@ package dev.pipewright.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipewright.engine.Conservation;
+import dev.pipewright.engine.api.Conservation;
 import org.junit.jupiter.api.Test;
 
 class LiveFormatTest {

@@ -56,11 +56,11 @@ public final class LiveScreenshots {
             Thread.sleep(500);
             onFx(() -> {
                 @SuppressWarnings("unchecked")
-                var list = (javafx.scene.control.ListView<dev.pipewright.engine.MessageView>)
+                var list = (javafx.scene.control.ListView<dev.pipewright.engine.api.MessageView>)
                         window[0].scene().lookup("#live-messages");
                 int pick = 0;
                 for (int i = 0; i < list.getItems().size(); i++) {
-                    if (dev.pipewright.engine.Lineage.sampled(list.getItems().get(i).id())) {
+                    if (dev.pipewright.engine.api.Lineage.sampled(list.getItems().get(i).id())) {
                         pick = i;
                     }
                 }

@@ -5,7 +5,7 @@ import static dev.pipewright.app.FxTools.onFx;
 
 import dev.pipewright.app.FxTools;
 import dev.pipewright.app.shell.MainWindow;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

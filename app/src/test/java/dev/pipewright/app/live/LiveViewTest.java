@@ -8,7 +8,7 @@ import dev.pipewright.app.FakeFileDialogs;
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.engine.Simulation;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.report.Reports;
 import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;

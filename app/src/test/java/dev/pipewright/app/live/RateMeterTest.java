@@ -4,11 +4,11 @@ package dev.pipewright.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.pipewright.engine.Conservation;
-import dev.pipewright.engine.EdgeStats;
-import dev.pipewright.engine.Latency;
-import dev.pipewright.engine.NodeStats;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.engine.api.EdgeStats;
+import dev.pipewright.engine.api.Latency;
+import dev.pipewright.engine.api.NodeStats;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.NodeKind;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.pipewright.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipewright.engine.Lineage;
-import dev.pipewright.engine.MessageView;
+import dev.pipewright.engine.api.Lineage;
+import dev.pipewright.engine.api.MessageView;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Port;

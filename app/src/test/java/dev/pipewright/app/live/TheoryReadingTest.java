@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.pipewright.engine.Simulation;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Flow;
 import dev.pipewright.samples.SampleCatalog;

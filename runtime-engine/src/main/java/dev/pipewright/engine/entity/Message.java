@@ -2,7 +2,7 @@
 package dev.pipewright.engine.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pipewright.engine.Death;
+import dev.pipewright.engine.api.Death;
 import dev.pipewright.engine.kernel.Kernel;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
-import dev.pipewright.engine.MessageView;
+import dev.pipewright.engine.api.MessageView;
 import dev.pipewright.engine.stats.EdgeCounters;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;

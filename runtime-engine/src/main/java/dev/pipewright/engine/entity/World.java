@@ -2,8 +2,8 @@
 package dev.pipewright.engine.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pipewright.engine.Conservation;
-import dev.pipewright.engine.Hop;
+import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.engine.api.Hop;
 import dev.pipewright.engine.kernel.Kernel;
 import dev.pipewright.engine.stats.LineageBook;
 import java.util.Collection;

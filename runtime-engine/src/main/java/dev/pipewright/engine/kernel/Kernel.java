@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.kernel;
 
-import dev.pipewright.engine.TraceListener;
+import dev.pipewright.engine.api.TraceListener;
 
 /**
  * The discrete-event kernel: a virtual clock and the event list. It knows nothing about messages;

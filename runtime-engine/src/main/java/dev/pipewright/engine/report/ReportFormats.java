@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pipewright.engine.Conservation;
+import dev.pipewright.engine.api.Conservation;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.report;
 
-import dev.pipewright.engine.Latency;
-import dev.pipewright.engine.NodeStats;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Latency;
+import dev.pipewright.engine.api.NodeStats;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.report;
 
-import dev.pipewright.engine.Conservation;
+import dev.pipewright.engine.api.Conservation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.stats;
 
-import dev.pipewright.engine.EdgeStats;
+import dev.pipewright.engine.api.EdgeStats;
 
 /** Crossings of one edge by outcome. Engine thread only. */
 public final class EdgeCounters {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.stats;
 
-import dev.pipewright.engine.Latency;
+import dev.pipewright.engine.api.Latency;
 import org.HdrHistogram.Histogram;
 
 /**

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.stats;
 
-import dev.pipewright.engine.Hop;
-import dev.pipewright.engine.Lineage;
+import dev.pipewright.engine.api.Hop;
+import dev.pipewright.engine.api.Lineage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

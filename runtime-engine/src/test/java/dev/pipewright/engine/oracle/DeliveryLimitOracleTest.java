@@ -5,7 +5,7 @@ import static dev.pipewright.engine.oracle.OracleFlows.QUEUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.engine.Simulation;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.pipewright.engine.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipewright.engine.NodeStats;
+import dev.pipewright.engine.api.NodeStats;
 
 /** The oracle's two acceptance rules: within 2% of theory, and theory inside the replications' 95% interval. */
 final class OracleAssert {

@@ -2,7 +2,7 @@
 package dev.pipewright.engine.oracle;
 
 import dev.pipewright.engine.Simulation;
-import dev.pipewright.engine.Snapshot;
+import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import java.util.ArrayList;
 import java.util.List;

@@ -39,7 +39,7 @@ class ReportFormatsTest {
     @Test
     void brokenConservationIsShouted() {
         RunReport broken = new RunReport("x", "virtual", 1, 1, 0, 1, report.nodes(),
-                new dev.pipewright.engine.Conservation(10, 8, 0, 0, 0, 0, 0, 0));
+                new dev.pipewright.engine.api.Conservation(10, 8, 0, 0, 0, 0, 0, 0));
         assertThat(ReportFormats.text(broken)).contains("VIOLATED: 8 accounted for");
     }
 }

@@ -4,7 +4,7 @@ package dev.pipewright.engine.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.pipewright.engine.Latency;
+import dev.pipewright.engine.api.Latency;
 import org.junit.jupiter.api.Test;
 
 /** Latency percentiles read exactly for constant latencies and closely for others. */

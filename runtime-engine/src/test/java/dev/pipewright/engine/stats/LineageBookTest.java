@@ -3,8 +3,8 @@ package dev.pipewright.engine.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipewright.engine.Hop;
-import dev.pipewright.engine.Lineage;
+import dev.pipewright.engine.api.Hop;
+import dev.pipewright.engine.api.Lineage;
 import org.junit.jupiter.api.Test;
 
 /** The lineage book keeps the histories of the most recent sampled messages. */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine;
+package dev.pipewright.engine.api;
 
 /**
  * How far one run may go before it stops by itself with a {@link RunLimitException}, so that a flow

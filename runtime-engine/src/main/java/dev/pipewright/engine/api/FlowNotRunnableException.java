@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine;
+package dev.pipewright.engine.api;
 
 import java.util.List;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine;
+package dev.pipewright.engine.api;
 
 import dev.pipewright.model.Durations;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public final class RunLimitException extends RuntimeException {
     private final double value;
     private final double virtualSeconds;
 
-    RunLimitException(Limit limit, double value, double virtualSeconds) {
+    public RunLimitException(Limit limit, double value, double virtualSeconds) {
         super(describe(limit, value, virtualSeconds));
         this.limit = Objects.requireNonNull(limit, "limit");
         this.value = value;

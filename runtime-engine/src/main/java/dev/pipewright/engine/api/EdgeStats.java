@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine;
+package dev.pipewright.engine.api;
 
 /**
  * Traffic along one edge. Every crossing is counted once, by what kind of message crossed, so a

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine;
+package dev.pipewright.engine.api;
 
 /**
  * One entry of a message's dead-letter history, like RabbitMQ's {@code x-death} header: one entry

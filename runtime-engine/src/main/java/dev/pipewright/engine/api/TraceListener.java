@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine;
+package dev.pipewright.engine.api;
 
 /**
  * Told about every event the kernel processes, in order, on the engine thread. For determinism

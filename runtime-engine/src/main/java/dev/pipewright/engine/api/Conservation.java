@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine;
+package dev.pipewright.engine.api;
 
 /**
  * The engine's account of every message it ever created. The law is
