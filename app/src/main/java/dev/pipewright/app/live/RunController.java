@@ -241,9 +241,9 @@ public final class RunController implements AutoCloseable {
         backend.settled().whenComplete((v, error) -> mailbox.post(then));
     }
 
-    /** Processes exactly one event (pausing first if playing). */
+    /** Processes exactly one event (pausing first if playing); nothing when the backend cannot step. */
     public void step() {
-        if (!ensureStarted()) {
+        if (!backend.can(Capability.STEP) || !ensureStarted()) {
             return;
         }
         if (playing.get()) {
@@ -274,7 +274,7 @@ public final class RunController implements AutoCloseable {
         if (!runnable(edits.edited())) {
             return;
         }
-        startRun(edits.edited());
+        startAnother(edits.edited());
         status.set(status.get().nextRun()); // a fault's message belongs to the run it was done in
         applySpeed();
         if (playAfter) {
@@ -282,12 +282,17 @@ public final class RunController implements AutoCloseable {
         }
     }
 
-    /** Starts (or starts over) a run of {@code flow} with the seed; the faults of the old run are forgotten. */
+    /** Starts (or starts over) a run of {@code flow} with the seed. */
     private void startRun(Flow flow) {
         backend.start(flow, seed.get(), RunLimits.INTERACTIVE);
         started = true;
         runSeed = seed.get();
         edits.runStarted(flow);
+    }
+
+    /** Starts a run in place of the present one: the faults injected into the old run are forgotten. */
+    private void startAnother(Flow flow) {
+        startRun(flow);
         faultActions.clear();
     }
 
@@ -304,7 +309,7 @@ public final class RunController implements AutoCloseable {
         }
         if (edits.startsOver(flow, backend.latest(), playing.get())) {
             if (runnable(flow)) {
-                startRun(flow);
+                startAnother(flow);
                 status.set(status.get().nextRun());
             }
             return;
@@ -349,8 +354,8 @@ public final class RunController implements AutoCloseable {
     }
 
     private void applySpeed() {
-        if (!started) {
-            return;
+        if (!started || !backend.can(Capability.FASTER_THAN_REAL_TIME)) {
+            return; // a backend in real time only stays at speed 1
         }
         SpeedChoice s = speed.get();
         if (s.max()) {
