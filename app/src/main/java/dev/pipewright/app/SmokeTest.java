@@ -5,9 +5,10 @@ import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.engine.api.Conservation;
-import dev.pipewright.engine.EngineRunner;
 import dev.pipewright.engine.api.FlowNotRunnableException;
-import dev.pipewright.engine.Simulation;
+import dev.pipewright.engine.api.RunBackend;
+import dev.pipewright.engine.api.RunBackends;
+import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.api.Snapshot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -184,7 +185,7 @@ public final class SmokeTest extends Application {
         private final Consumer<Outcome> done;
         private final String what;
         private MainWindow window;
-        private EngineRunner runner;
+        private RunBackend runner;
         private Duration firstFrame;
         private Duration cpuAtFirstFrame;
         private boolean finished;
@@ -226,8 +227,10 @@ public final class SmokeTest extends Application {
         };
 
         private void startRun() {
+            RunBackend backend = RunBackends.standard();
             try {
-                runner = new EngineRunner(Simulation.create(window.state().flow(), window.live().run().seedProperty().get()));
+                backend.start(window.state().flow(), window.live().run().seedProperty().get(), RunLimits.DEFAULTS);
+                runner = backend;
             } catch (FlowNotRunnableException e) {
                 fail(what + " cannot run: " + String.join("; ", e.problems()));
                 return;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.api.Snapshot;
 
 import dev.pipewright.model.Flow;
@@ -147,6 +148,13 @@ public final class EngineRunner implements AutoCloseable {
     public void reset(Flow flow, long seed) {
         Objects.requireNonNull(flow, "flow");
         command(() -> replace(Simulation.create(flow, seed, simulation.limits())));
+    }
+
+    /** Starts a new run of {@code flow} with {@code seed} within {@code limits}, paused at time zero. */
+    public void reset(Flow flow, long seed, RunLimits limits) {
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(limits, "limits");
+        command(() -> replace(Simulation.create(flow, seed, limits)));
     }
 
     private void replace(Simulation fresh) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import dev.pipewright.engine.api.FlowNotRunnableException;
 import dev.pipewright.engine.entity.Expression;
 import dev.pipewright.engine.entity.PayloadTemplate;
 import dev.pipewright.model.Edge;
@@ -61,14 +62,7 @@ public final class RunChecks {
     static List<String> problems(Flow flow) {
         List<Finding> errors = new ArrayList<>(Validator.validate(flow));
         errors.addAll(engine(flow));
-        List<String> problems = new ArrayList<>();
-        for (Finding f : errors) {
-            if (f.severity() == Severity.ERROR) {
-                String where = f.nodeId() != null && f.edgeId() != null ? " (wire '" + f.edgeId() + "')" : "";
-                problems.add(f + where + (f.fix() == null ? "" : "; " + f.fix()));
-            }
-        }
-        return problems;
+        return FlowNotRunnableException.problemsOf(errors);
     }
 
     private static void checkTemplate(Source s, List<Finding> findings) {

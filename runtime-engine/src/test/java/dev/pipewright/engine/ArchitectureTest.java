@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -10,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine stays headless and quiet (no JavaFX, no AWT, no printing to the console), its packages
- * form no cycle, and what a run publishes depends on the model alone.
+ * form no cycle, what a run publishes depends on the model alone, and the runtime entities are
+ * reached only by the run that owns them.
  */
 class ArchitectureTest {
     private final JavaClasses engine = new ClassFileImporter()
@@ -52,6 +55,22 @@ class ArchitectureTest {
                         "dev.pipewright.engine", "dev.pipewright.engine.entity..",
                         "dev.pipewright.engine.kernel..", "dev.pipewright.engine.stats..",
                         "dev.pipewright.engine.report..", "dev.pipewright.cli..")
+                .check(engine);
+    }
+
+    /**
+     * The entities (and the compiler that builds them from a flow, which lives with them) are the
+     * simulation's inside: only a {@link Simulation} (which compiles the flow and sends edits and
+     * faults to its entities), its {@link Statistics} (which read them for a snapshot), its
+     * {@link RunGuard} (which counts the messages they hold) and {@link RunChecks} (which compiles
+     * payload templates and expressions to find what the engine would refuse) reach them. Everything
+     * else, the backend and the command line among them, goes through those.
+     */
+    @Test
+    void onlyTheSimulationItsStatisticsItsGuardAndTheRunChecksReachTheEntities() {
+        noClasses().that().resideOutsideOfPackage("dev.pipewright.engine.entity..")
+                .and(not(belongToAnyOf(Simulation.class, Statistics.class, RunGuard.class, RunChecks.class)))
+                .should().dependOnClassesThat().resideInAPackage("dev.pipewright.engine.entity..")
                 .check(engine);
     }
 }

@@ -4,7 +4,6 @@ package dev.pipewright.app.live;
 import dev.pipewright.app.canvas.FlowCanvas;
 import dev.pipewright.app.editor.Selection;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.NodeKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +18,9 @@ import javafx.scene.input.ContextMenuEvent;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The context menu of a node during a run: the faults and what-ifs for its kind (crash, restore,
- * pause, instances; flood; endpoint down and up). Outside a run the canvas keeps its own menu.
+ * The context menu of a node during a run: the faults and what-ifs its kind offers
+ * ({@link FaultActions#offers}: crash, restore, pause, instances; rate, flood; endpoint down and
+ * up). Outside a run the canvas keeps its own menu.
  */
 final class FaultMenu {
     private final FlowCanvas canvas;
@@ -71,32 +71,43 @@ final class FaultMenu {
     List<MenuItem> items(Node node) {
         String id = node.id();
         List<MenuItem> items = new ArrayList<>();
-        RunFaults f = run.faults();
-        if (node.kind() == NodeKind.CONSUMER) {
-            items.add(item("fault-crash", "Crash one instance", "mdi2s-skull-outline", () -> run.crashInstance(id)));
-            MenuItem restore = item("fault-restore", "Restore crashed instance", "mdi2h-heart-pulse",
-                    () -> run.restoreInstance(id));
-            restore.setDisable(f.crashedCount(id) == 0);
-            items.add(restore);
-            boolean paused = f.isPaused(id);
-            items.add(item("fault-pause", paused ? "Resume consumer" : "Pause consumer",
-                    paused ? "mdi2p-play-circle-outline" : "mdi2p-pause-circle-outline",
-                    () -> run.setConsumerPaused(id, !paused)));
-            items.add(new SeparatorMenuItem());
-            items.add(item("fault-add-instance", "Add an instance", "mdi2p-plus", () -> run.changeInstances(id, 1)));
-            MenuItem remove = item("fault-remove-instance", "Remove an instance", "mdi2m-minus",
-                    () -> run.changeInstances(id, -1));
-            remove.setDisable(f.instances(id, run.runningFlow()) <= 1);
-            items.add(remove);
-        } else if (node.kind() == NodeKind.SOURCE) {
-            items.add(item("fault-rate", "Change rate…", "mdi2s-speedometer", changeRate));
-            items.add(item("fault-flood", "Flood ×" + (int) RunController.FLOOD_FACTOR + " for "
-                    + (int) RunController.FLOOD_SECONDS + " s", "mdi2w-waves", () -> run.flood(id)));
-        } else if (node.kind() == NodeKind.ENDPOINT) {
-            boolean down = f.isDown(id);
-            items.add(item("fault-endpoint", down ? "Bring up" : "Take down",
-                    down ? "mdi2l-lan-connect" : "mdi2l-lan-disconnect",
-                    () -> run.setEndpointDown(id, !down)));
+        FaultActions actions = run.faultActions();
+        RunFaults f = actions.faults();
+        for (FaultActions.Offer offer : FaultActions.offers(node.kind())) {
+            switch (offer) {
+                case CRASH -> items.add(item("fault-crash", "Crash one instance", "mdi2s-skull-outline",
+                        () -> actions.crashInstance(id)));
+                case RESTORE -> {
+                    MenuItem restore = item("fault-restore", "Restore crashed instance", "mdi2h-heart-pulse",
+                            () -> actions.restoreInstance(id));
+                    restore.setDisable(f.crashedCount(id) == 0);
+                    items.add(restore);
+                }
+                case PAUSE -> {
+                    boolean paused = f.isPaused(id);
+                    items.add(item("fault-pause", paused ? "Resume consumer" : "Pause consumer",
+                            paused ? "mdi2p-play-circle-outline" : "mdi2p-pause-circle-outline",
+                            () -> actions.setConsumerPaused(id, !paused)));
+                }
+                case ADD_INSTANCE -> {
+                    items.add(new SeparatorMenuItem());
+                    items.add(item("fault-add-instance", "Add an instance", "mdi2p-plus", () -> actions.changeInstances(id, 1)));
+                }
+                case REMOVE_INSTANCE -> {
+                    MenuItem remove = item("fault-remove-instance", "Remove an instance", "mdi2m-minus",
+                            () -> actions.changeInstances(id, -1));
+                    remove.setDisable(f.instances(id, run.runningFlow()) <= 1);
+                    items.add(remove);
+                }
+                case SET_RATE -> items.add(item("fault-rate", "Change rate…", "mdi2s-speedometer", changeRate));
+                case FLOOD -> items.add(item("fault-flood", FaultActions.floodText(), "mdi2w-waves", () -> actions.flood(id)));
+                case ENDPOINT_DOWN_OR_UP -> {
+                    boolean down = f.isDown(id);
+                    items.add(item("fault-endpoint", down ? "Bring up" : "Take down",
+                            down ? "mdi2l-lan-connect" : "mdi2l-lan-disconnect",
+                            () -> actions.setEndpointDown(id, !down)));
+                }
+            }
         }
         return items;
     }

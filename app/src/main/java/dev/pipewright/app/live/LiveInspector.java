@@ -162,22 +162,24 @@ final class LiveInspector extends ScrollPane {
         actions.getChildren().clear();
         refreshActions = () -> { };
         String id = node.id();
-        RunFaults f = run.faults();
+        FaultActions act = run.faultActions();
+        RunFaults f = act.faults();
+        // The same faults the canvas's menu offers (FaultActions.offers), laid out as buttons.
         switch (node.kind()) {
             case CONSUMER -> {
-                Button crash = button("live-crash", "Crash one", "mdi2s-skull-outline", () -> run.crashInstance(id));
-                Button restore = button("live-restore", "Restore", "mdi2h-heart-pulse", () -> run.restoreInstance(id));
+                Button crash = button("live-crash", "Crash one", "mdi2s-skull-outline", () -> act.crashInstance(id));
+                Button restore = button("live-restore", "Restore", "mdi2h-heart-pulse", () -> act.restoreInstance(id));
                 Button pause = button("live-pause-consumer", "Pause", "mdi2p-pause-circle-outline",
-                        () -> run.setConsumerPaused(id, !run.faults().isPaused(id)));
+                        () -> act.setConsumerPaused(id, !f.isPaused(id)));
                 actions.getChildren().addAll(crash, restore, pause,
-                        button("live-add-instance", "+1", "mdi2p-plus", () -> run.changeInstances(id, 1)),
-                        button("live-remove-instance", "−1", "mdi2m-minus", () -> run.changeInstances(id, -1)));
+                        button("live-add-instance", "+1", "mdi2p-plus", () -> act.changeInstances(id, 1)),
+                        button("live-remove-instance", "−1", "mdi2m-minus", () -> act.changeInstances(id, -1)));
                 refreshActions = () -> {
-                    int crashed = run.faults().crashedCount(id);
-                    boolean allCrashed = crashed >= run.faults().instances(id, run.runningFlow());
+                    int crashed = f.crashedCount(id);
+                    boolean allCrashed = crashed >= f.instances(id, run.runningFlow());
                     setDisabled(crash, allCrashed, restore);
                     setDisabled(restore, crashed == 0, crash);
-                    boolean paused = run.faults().isPaused(id);
+                    boolean paused = f.isPaused(id);
                     relabel(pause, paused ? "Resume" : "Pause", paused ? "mdi2p-play-circle-outline" : "mdi2p-pause-circle-outline");
                 };
             }
@@ -190,21 +192,20 @@ final class LiveInspector extends ScrollPane {
                 rateSpinner.getStyleClass().add(Styles.SMALL);
                 rateSpinner.valueProperty().addListener((obs, old, v) -> {
                     if (v != null && !v.equals(old)) {
-                        run.setSourceRate(id, v);
+                        act.setSourceRate(id, v);
                     }
                 });
                 Label perSecond = new Label("msg/s");
                 perSecond.getStyleClass().add("live-caption");
                 actions.getChildren().addAll(rateSpinner, perSecond,
-                        button("live-flood", "Flood ×" + (int) RunController.FLOOD_FACTOR + " for "
-                                + (int) RunController.FLOOD_SECONDS + " s", "mdi2w-waves", () -> run.flood(id)));
+                        button("live-flood", FaultActions.floodText(), "mdi2w-waves", () -> act.flood(id)));
             }
             case ENDPOINT -> {
                 Button endpoint = button("live-endpoint", "Take down", "mdi2l-lan-disconnect",
-                        () -> run.setEndpointDown(id, !run.faults().isDown(id)));
+                        () -> act.setEndpointDown(id, !f.isDown(id)));
                 actions.getChildren().add(endpoint);
                 refreshActions = () -> {
-                    boolean down = run.faults().isDown(id);
+                    boolean down = f.isDown(id);
                     relabel(endpoint, down ? "Bring up" : "Take down", down ? "mdi2l-lan-connect" : "mdi2l-lan-disconnect");
                 };
             }

@@ -6,6 +6,7 @@ import dev.pipewright.app.canvas.NodeView;
 import dev.pipewright.app.editor.EditorState;
 import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.files.FileDialogs;
+import dev.pipewright.engine.api.Capability;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
@@ -157,6 +158,7 @@ public final class LiveView implements AutoCloseable {
         step.setId("menu-run-step");
         step.setAccelerator(new KeyCodeCombination(KeyCode.F6));
         step.setOnAction(e -> run.step());
+        step.setDisable(!run.can(Capability.STEP));
         MenuItem reset = new MenuItem("Reset Run", new FontIcon("mdi2r-replay"));
         reset.setId("menu-run-reset");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.F5, KeyCombination.SHORTCUT_DOWN));

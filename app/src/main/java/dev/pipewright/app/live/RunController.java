@@ -1,28 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
-import dev.pipewright.engine.api.ApplyResult;
-import dev.pipewright.engine.EngineRunner;
+import dev.pipewright.engine.api.Capability;
+import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.FlowNotRunnableException;
 import dev.pipewright.engine.api.Lineage;
 import dev.pipewright.engine.api.MessageView;
+import dev.pipewright.engine.api.RunBackend;
+import dev.pipewright.engine.api.RunBackends;
 import dev.pipewright.engine.api.RunLimits;
-import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.report.Reports;
 import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;
-import dev.pipewright.model.Node;
+import dev.pipewright.model.check.Finding;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import dev.pipewright.app.editor.Slice;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -36,30 +34,27 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * The run of the flow being edited, as the live view controls it: play, pause, step, reset,
- * speed and seed; edits of the flow applied to the running engine, or a notice that they need a
- * restart; faults and what-ifs injected by hand. A view model: it knows no controls.
+ * The run session of the flow being edited, as the live view controls it: play, pause, step,
+ * reset, speed and seed, the latest snapshot, peeks into queues. Edits of the flow go to the
+ * running backend through {@link LiveEdits} (applied in place, or a notice that they need a
+ * restart); faults and what-ifs are {@link FaultActions}. A view model: it knows no controls, and
+ * it drives the run only through a {@link RunBackend}, so it does not know which backend it is.
  *
- * <p>Threads: call it on the FX thread. It only queues work for the engine thread
- * ({@link EngineRunner} methods return at once) and never waits for a future; results come back
- * through one coalesced post to the FX executor.
+ * <p>Threads: call it on the FX thread. It only queues work for the backend's thread (the
+ * backend's methods return at once) and never waits for a future; results come back through one
+ * coalesced post to the FX executor.
  *
  * <p>What the controls show (playing, restart needed, the notice, the latest action, the run
  * number) is one immutable {@link Status} published at once, so no observer sees a restart asked
  * for without its notice, or a new run still playing the old one.
  */
 public final class RunController implements AutoCloseable {
-    /** What a flood does: this many times the rate... */
-    public static final double FLOOD_FACTOR = 10;
-    /** ...for this many virtual seconds. */
-    public static final double FLOOD_SECONDS = 5;
-
     private final FxMailbox mailbox;
-    private final RunFaults faults = new RunFaults();
-    private EngineRunner runner;
-    private Flow edited;
-    private Flow running;
-    private long editGeneration;
+    private final RunBackend backend;
+    private final LiveEdits edits;
+    private final FaultActions faultActions = new FaultActions(this);
+    /** A run has started on the backend (and the backend was not closed since). */
+    private boolean started;
     private long runSeed;
 
     /**
@@ -109,12 +104,24 @@ public final class RunController implements AutoCloseable {
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 42);
 
     /**
+     * A controller whose runs are simulated ({@link RunBackends#standard()}).
+     *
      * @param initial the flow to run
      * @param fx runs a task on the FX thread ({@code Platform::runLater})
      */
     public RunController(Flow initial, Executor fx) {
-        this.edited = Objects.requireNonNull(initial, "initial");
+        this(initial, fx, RunBackends.standard());
+    }
+
+    /**
+     * @param initial the flow to run
+     * @param fx runs a task on the FX thread ({@code Platform::runLater})
+     * @param backend what runs the flow; not started yet, and closed with this controller
+     */
+    public RunController(Flow initial, Executor fx, RunBackend backend) {
+        this.edits = new LiveEdits(initial);
         this.mailbox = new FxMailbox(fx);
+        this.backend = Objects.requireNonNull(backend, "backend");
         speed.addListener((obs, old, now) -> applySpeed());
     }
 
@@ -166,31 +173,49 @@ public final class RunController implements AutoCloseable {
 
     /** The latest snapshot of the run, or null before the first run. Never blocks. */
     public Snapshot latest() {
-        return runner == null ? null : runner.latest();
+        return started ? backend.latest() : null;
     }
 
     /** The flow the engine runs (edits that need a restart are not in it), or the edited flow before a run. */
     public Flow runningFlow() {
-        return running != null ? running : edited;
+        return edits.running();
     }
 
     /** The faults injected in this run, to show which buttons apply. */
     public RunFaults faults() {
-        return faults;
+        return faultActions.faults();
+    }
+
+    /** The faults and what-ifs to inject by hand into this run. */
+    public FaultActions faultActions() {
+        return faultActions;
+    }
+
+    /** True when the backend can do {@code capability} (a simulator can do everything). */
+    public boolean can(Capability capability) {
+        return backend.can(capability);
+    }
+
+    /**
+     * Every finding about {@code flow}: the model's and what the backend would refuse, errors
+     * first. Builds no run, so the problems list calls it on every edit.
+     */
+    public List<Finding> check(Flow flow) {
+        return backend.check(flow);
     }
 
     // ---------------------------------------------------------------- run controls
 
     public void play() {
-        if (ensureRunner()) {
-            runner.play();
+        if (ensureStarted()) {
+            backend.play();
             status.set(status.get().withPlaying(true));
         }
     }
 
     public void pause() {
-        if (runner != null) {
-            runner.pause();
+        if (started) {
+            backend.pause();
         }
         status.set(status.get().withPlaying(false));
     }
@@ -209,22 +234,22 @@ public final class RunController implements AutoCloseable {
      */
     public void pauseThen(Runnable then) {
         pause();
-        if (runner == null) {
+        if (!started) {
             then.run();
             return;
         }
-        runner.submit(sim -> { }).whenComplete((v, error) -> mailbox.post(then));
+        backend.settled().whenComplete((v, error) -> mailbox.post(then));
     }
 
-    /** Processes exactly one event (pausing first if playing). */
+    /** Processes exactly one event (pausing first if playing); nothing when the backend cannot step. */
     public void step() {
-        if (!ensureRunner()) {
+        if (!backend.can(Capability.STEP) || !ensureStarted()) {
             return;
         }
         if (playing.get()) {
             pause();
         }
-        runner.step();
+        backend.step();
         steps.set(steps.get() + 1);
     }
 
@@ -239,20 +264,17 @@ public final class RunController implements AutoCloseable {
     }
 
     private void startOver(boolean playAfter) {
-        if (runner == null) {
+        if (!started) {
             status.set(status.get().nextRun());
             if (playAfter) {
                 play();
             }
             return;
         }
-        if (!runnable(edited)) {
+        if (!runnable(edits.edited())) {
             return;
         }
-        runner.reset(edited, seed.get());
-        runSeed = seed.get();
-        running = edited;
-        faults.clear();
+        startAnother(edits.edited());
         status.set(status.get().nextRun()); // a fault's message belongs to the run it was done in
         applySpeed();
         if (playAfter) {
@@ -260,113 +282,86 @@ public final class RunController implements AutoCloseable {
         }
     }
 
+    /** Starts (or starts over) a run of {@code flow} with the seed. */
+    private void startRun(Flow flow) {
+        backend.start(flow, seed.get(), RunLimits.INTERACTIVE);
+        started = true;
+        runSeed = seed.get();
+        edits.runStarted(flow);
+    }
+
+    /** Starts a run in place of the present one: the faults injected into the old run are forgotten. */
+    private void startAnother(Flow flow) {
+        startRun(flow);
+        faultActions.clear();
+    }
+
     /**
      * Called on every edit of the flow. Before a run starts, the next run simply uses it; while a
-     * run goes, the engine applies it in place where it can, else a notice asks for a restart. A
+     * run goes, the backend applies it in place where it can, else a notice asks for a restart. A
      * different document (no node in common) resets the run.
      */
     public void flowEdited(Flow flow) {
-        edited = Objects.requireNonNull(flow, "flow");
-        if (runner == null) {
+        edits.edited(flow);
+        if (!started) {
             status.set(status.get().withNotice(false, ""));
             return;
         }
-        Snapshot s = runner.latest();
-        boolean untouched = s.events() == 0 && !playing.get();
-        if (untouched || !sharesNodes(running, flow)) {
+        if (edits.startsOver(flow, backend.latest(), playing.get())) {
             if (runnable(flow)) {
-                runner.reset(flow, seed.get());
-                runSeed = seed.get();
-                running = flow;
-                faults.clear();
+                startAnother(flow);
                 status.set(status.get().nextRun());
             }
             return;
         }
-        long generation = ++editGeneration;
-        AtomicReference<ApplyResult> result = new AtomicReference<>();
-        runner.submit(sim -> result.set(sim.applyFlow(flow)))
-                .whenComplete((v, error) -> mailbox.post(() -> applied(generation, flow, result.get(), error)));
+        edits.apply(backend, flow, mailbox, change -> status.set(change.apply(status.get())));
     }
 
-    private void applied(long generation, Flow flow, ApplyResult result, Throwable error) {
-        if (generation != editGeneration) {
-            return; // a later edit is on its way; its answer is the one to show
-        }
-        Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
-        Status now = status.get();
-        if (cause instanceof FlowNotRunnableException e) {
-            status.set(now.withNotice(false, "The edited flow can't run (" + first(e.problems())
-                    + "); the run goes on with the last version that could."));
-        } else if (cause != null) {
-            status.set(now.withNotice(now.restartNeeded(), "The change could not be applied: " + cause.getMessage()));
-        } else if (result.applied()) {
-            running = flow;
-            status.set(now.withNotice(false, ""));
-        } else {
-            status.set(now.withNotice(true, capitalise(result.reason())));
-        }
-    }
-
-    private static boolean sharesNodes(Flow a, Flow b) {
-        if (a == null) {
-            return false;
-        }
-        Set<String> ids = a.nodes().stream().map(Node::id).collect(Collectors.toSet());
-        return b.nodes().stream().anyMatch(n -> ids.contains(n.id()));
-    }
-
-    /** Creates the engine on first use; false (with a notice) when the flow cannot run. */
-    private boolean ensureRunner() {
-        if (runner != null) {
+    /** Starts the first run on first use; false (with a notice) when the flow cannot run. */
+    private boolean ensureStarted() {
+        if (started) {
             return true;
         }
-        if (!runnable(edited)) {
+        if (!runnable(edits.edited())) {
             return false;
         }
-        runner = new EngineRunner(Simulation.create(edited, seed.get(), RunLimits.INTERACTIVE));
-        runSeed = seed.get();
-        running = edited;
+        startRun(edits.edited());
         applySpeed();
         return true;
     }
 
     /**
-     * True when {@code flow} can run; else says why in the notice. Checked here because a reset
-     * of the engine with a flow that cannot run would fail on the engine thread.
+     * True when {@code flow} can run; else says why in the notice. Checked here, without building
+     * a run, because a start with a flow that cannot run would fail.
      */
     private boolean runnable(Flow flow) {
-        try {
-            Simulation.create(flow, seed.get());
+        List<String> problems = FlowNotRunnableException.problemsOf(backend.check(flow));
+        if (problems.isEmpty()) {
             if (!status.get().restartNeeded()) {
                 status.set(status.get().withNotice(false, ""));
             }
             return true;
-        } catch (FlowNotRunnableException e) {
-            status.set(status.get().withNotice(status.get().restartNeeded(),
-                    "The flow can't run yet: " + first(e.problems()) + " (see Problems)."));
-            return false;
         }
+        status.set(status.get().withNotice(status.get().restartNeeded(),
+                "The flow can't run yet: " + first(problems) + " (see Problems)."));
+        return false;
     }
 
-    private static String first(List<String> problems) {
+    /** The first problem, and how many more there are. */
+    static String first(List<String> problems) {
         return problems.isEmpty() ? "it has errors"
                 : problems.getFirst() + (problems.size() > 1 ? " — and " + (problems.size() - 1) + " more" : "");
     }
 
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
     private void applySpeed() {
-        if (runner == null) {
-            return;
+        if (!started || !backend.can(Capability.FASTER_THAN_REAL_TIME)) {
+            return; // a backend in real time only stays at speed 1
         }
         SpeedChoice s = speed.get();
         if (s.max()) {
-            runner.setAsFastAsPossible();
+            backend.setAsFastAsPossible();
         } else {
-            runner.setSpeed(s.factor());
+            backend.setSpeed(s.factor());
         }
     }
 
@@ -375,109 +370,60 @@ public final class RunController implements AutoCloseable {
      * controls show the truth.
      */
     public void poll() {
-        if (runner == null) {
+        if (!started) {
             return;
         }
-        if (playing.get() && !runner.isPlaying() && runner.failure() != null) {
+        if (playing.get() && !backend.isPlaying() && backend.failure() != null) {
             status.set(status.get().withPlaying(false).withNotice(false,
-                    "The run stopped: " + runner.failure().getMessage()));
+                    "The run stopped: " + backend.failure().getMessage()));
         }
     }
 
-    // ---------------------------------------------------------------- faults and what-ifs
+    // ---------------------------------------------------------------- faults
 
-    /** Crashes the lowest-numbered running instance of a consumer. */
-    public void crashInstance(String consumerId) {
-        int instances = faults.instances(consumerId, runningFlow());
-        int index = faults.nextToCrash(consumerId, instances);
-        if (index < 0) {
-            tell("Every instance of '" + name(consumerId) + "' has crashed already");
+    /**
+     * Injects {@code fault} into the run (starting it first if there is none yet); the status line
+     * then says {@code done}, or why it could not be done.
+     */
+    public void inject(Fault fault, String done) {
+        Objects.requireNonNull(fault, "fault");
+        Objects.requireNonNull(done, "done");
+        if (!ensureStarted()) {
             return;
         }
-        faults.crashed(consumerId, index);
-        act(sim -> sim.crashConsumerInstance(consumerId, index),
-                "Crashed instance " + (index + 1) + " of '" + name(consumerId) + "'");
-    }
-
-    /** Brings back the instance of a consumer crashed last. */
-    public void restoreInstance(String consumerId) {
-        int index = faults.nextToRestore(consumerId);
-        if (index < 0) {
-            tell("No instance of '" + name(consumerId) + "' was crashed by hand");
-            return;
-        }
-        act(sim -> sim.restoreConsumerInstance(consumerId, index),
-                "Restored instance " + (index + 1) + " of '" + name(consumerId) + "'");
-    }
-
-    public void setConsumerPaused(String consumerId, boolean paused) {
-        faults.setPaused(consumerId, paused);
-        act(sim -> sim.pauseConsumer(consumerId, paused), (paused ? "Paused" : "Resumed") + " '" + name(consumerId) + "'");
-    }
-
-    /** Adds (or with a negative {@code delta} removes) consumer instances, keeping at least one. */
-    public void changeInstances(String consumerId, int delta) {
-        int now = Math.max(1, faults.instances(consumerId, runningFlow()) + delta);
-        faults.setInstances(consumerId, now);
-        act(sim -> sim.setConsumerInstances(consumerId, now), "'" + name(consumerId) + "' now runs " + now
-                + (now == 1 ? " instance" : " instances"));
-    }
-
-    public void setSourceRate(String sourceId, double rate) {
-        faults.setRate(sourceId, rate);
-        act(sim -> sim.setSourceRate(sourceId, rate), "'" + name(sourceId) + "' now sends "
-                + LiveFormat.rate(rate));
-    }
-
-    /** Multiplies a source's rate by {@link #FLOOD_FACTOR} for {@link #FLOOD_SECONDS} of virtual time. */
-    public void flood(String sourceId) {
-        act(sim -> sim.flood(sourceId, FLOOD_FACTOR, FLOOD_SECONDS), "Flooding from '" + name(sourceId) + "': "
-                + (int) FLOOD_FACTOR + "× for " + (int) FLOOD_SECONDS + " s");
-    }
-
-    public void setEndpointDown(String endpointId, boolean down) {
-        faults.setDown(endpointId, down);
-        act(sim -> sim.setEndpointDown(endpointId, down), "'" + name(endpointId) + "' is " + (down ? "down" : "up"));
-    }
-
-    private void act(Consumer<Simulation> action, String done) {
-        if (!ensureRunner()) {
-            return;
-        }
-        runner.submit(action).whenComplete((v, error) -> mailbox.post(() -> {
+        backend.inject(fault).whenComplete((v, error) -> mailbox.post(() -> {
             Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
             tell(cause == null ? done : "Could not do that: " + cause.getMessage());
         }));
     }
 
-    private void tell(String text) {
+    /** Shows {@code text} as the latest thing done by hand. */
+    void tell(String text) {
         status.set(status.get().withInfo(text));
-    }
-
-    private String name(String nodeId) {
-        return runningFlow().node(nodeId).map(Node::name).orElse(nodeId);
     }
 
     // ---------------------------------------------------------------- inspection
 
     /** Fetches up to {@code limit} messages waiting in a queue; {@code then} gets them on the FX thread. */
     public void peek(String queueId, int limit, Consumer<List<MessageView>> then) {
-        ask(sim -> sim.peek(queueId, limit), then, List.of());
+        if (!started) {
+            then.accept(List.of());
+            return;
+        }
+        answer(backend.peek(queueId, limit), then, List.of());
     }
 
     /** Fetches a message's lineage; {@code then} gets it (empty when not traced) on the FX thread. */
     public void lineage(long messageId, Consumer<Optional<Lineage>> then) {
-        ask(sim -> sim.lineage(messageId), then, Optional.empty());
-    }
-
-    private <T> void ask(java.util.function.Function<Simulation, T> question, Consumer<T> then, T none) {
-        if (runner == null) {
-            then.accept(none);
+        if (!started) {
+            then.accept(Optional.empty());
             return;
         }
-        AtomicReference<T> answer = new AtomicReference<>(none);
-        CompletableFuture<Void> done = runner.submit(sim -> answer.set(question.apply(sim)));
-        done.whenComplete((v, error) -> mailbox.post(() -> then.accept(error == null ? answer.get() : none)));
+        answer(backend.lineage(messageId), then, Optional.empty());
+    }
+
+    private <T> void answer(CompletableFuture<T> asked, Consumer<T> then, T none) {
+        asked.whenComplete((answer, error) -> mailbox.post(() -> then.accept(error == null ? answer : none)));
     }
 
     /** The run's report (the table of {@code pipewright run}) as of the latest snapshot, if a run exists. */
@@ -490,14 +436,15 @@ public final class RunController implements AutoCloseable {
     }
 
     private long seedOfRun() {
-        return runner == null ? seed.get() : runSeed;
+        return started ? runSeed : seed.get();
     }
 
+    /** Ends the run; a later play starts a new one. */
     @Override
     public void close() {
-        if (runner != null) {
-            runner.close();
-            runner = null;
+        if (started) {
+            backend.close();
+            started = false;
         }
     }
 }

@@ -2,6 +2,7 @@
 package dev.pipewright.app.live;
 
 import atlantafx.base.theme.Styles;
+import dev.pipewright.engine.api.Capability;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.report.ReportFormats;
 import java.util.List;
@@ -55,6 +56,7 @@ final class RunToolbar extends HBox {
         pause.disableProperty().bind(run.playingProperty().not());
         Button step = tool("run-step", "mdi2s-step-forward", "Step one event (F6)");
         step.setOnAction(e -> run.step());
+        step.setDisable(!run.can(Capability.STEP)); // a real broker cannot step one event
         Button reset = tool("run-reset", "mdi2r-replay", "Reset the run to time zero (Ctrl+F5)");
         reset.setOnAction(e -> run.reset());
 
@@ -65,6 +67,7 @@ final class RunToolbar extends HBox {
         speed.setTooltip(new Tooltip("Speed: virtual seconds per wall second; max runs as fast as the machine can"));
         speed.getStyleClass().addAll("run-speed", Styles.SMALL);
         speed.setFocusTraversable(false);
+        speed.setDisable(!run.can(Capability.FASTER_THAN_REAL_TIME)); // a real broker runs at real time only
 
         TextField seed = new TextField();
         seed.setId("run-seed");

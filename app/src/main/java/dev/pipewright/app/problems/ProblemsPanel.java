@@ -49,7 +49,7 @@ public final class ProblemsPanel extends BorderPane {
     private Consumer<Finding> onOpen = f -> { };
 
     /**
-     * @param checks the checks to run on each version of the flow (the engine's {@code RunChecks.all}: the model's findings and what the engine would refuse)
+     * @param checks the checks to run on each version of the flow (a run backend's {@code check}: the model's findings and what the engine would refuse)
      */
     public ProblemsPanel(EditorState state, Function<Flow, List<Finding>> checks) {
         this.state = Objects.requireNonNull(state, "state");

@@ -13,7 +13,7 @@ import dev.pipewright.app.files.FileDialogs;
 import dev.pipewright.app.palette.Palette;
 import dev.pipewright.app.problems.ProblemsPanel;
 import dev.pipewright.app.properties.PropertiesPanel;
-import dev.pipewright.engine.RunChecks;
+import dev.pipewright.engine.api.RunBackends;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.check.Finding;
 import java.io.File;
@@ -100,7 +100,7 @@ public final class MainWindow {
         this.canvas = new FlowCanvas(state);
         canvas.setId("flow-canvas");
         this.properties = new PropertiesPanel(state);
-        this.problems = new ProblemsPanel(state, RunChecks::all);
+        this.problems = new ProblemsPanel(state, RunBackends.standard()::check);
         problems.setOnOpen(this::openFinding);
         this.scene = new Scene(root, 1400, 860);
         ThemeManager.style(scene);

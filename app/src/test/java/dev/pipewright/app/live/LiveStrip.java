@@ -56,14 +56,14 @@ public final class LiveStrip {
         frames.add(frame(window[0], "1. Running: 3 consumers keep up with 80 msg/s"));
         onFx(() -> {
             for (int i = 0; i < INSTANCES; i++) {
-                window[0].live().run().crashInstance(CONSUMER);
+                window[0].live().run().faultActions().crashInstance(CONSUMER);
             }
         });
         waitFor(() -> latest.get().node(QUEUE).depth() > 250);
         frames.add(frame(window[0], "2. All 3 instances crashed: the queue grows and its card warns"));
         onFx(() -> {
             for (int i = 0; i < INSTANCES; i++) {
-                window[0].live().run().restoreInstance(CONSUMER);
+                window[0].live().run().faultActions().restoreInstance(CONSUMER);
             }
         });
         waitFor(() -> latest.get().node(QUEUE).depth() < 150);

@@ -147,14 +147,14 @@ class RunControllerTest {
         runABit();
         fx(() -> {
             for (int i = 0; i < 3; i++) {
-                run.crashInstance("order-processor");
+                run.faultActions().crashInstance("order-processor");
             }
         });
         waitUntil(() -> run.latest().node("order-processor").crashed() == 3);
         assertThat(fx(() -> run.faults().crashedCount("order-processor"))).isEqualTo(3);
         fx(() -> {
             for (int i = 0; i < 3; i++) {
-                run.restoreInstance("order-processor");
+                run.faultActions().restoreInstance("order-processor");
             }
         });
         waitUntil(() -> run.latest().node("order-processor").crashed() == 0);
@@ -165,9 +165,9 @@ class RunControllerTest {
     void messagesAndTheirLineageComeBackFromTheEngine() throws Exception {
         runABit();
         fx(() -> {
-            run.crashInstance("order-processor");
-            run.crashInstance("order-processor");
-            run.crashInstance("order-processor");
+            run.faultActions().crashInstance("order-processor");
+            run.faultActions().crashInstance("order-processor");
+            run.faultActions().crashInstance("order-processor");
             run.play();
         });
         waitUntil(() -> run.latest().node("orders").ready() > 200);

@@ -4,7 +4,7 @@ package dev.pipewright.engine.api;
 import java.util.Objects;
 
 /**
- * What {@link Simulation#applyFlow} did with a changed flow.
+ * What {@link RunBackend#apply} (in the simulator, {@code Simulation.applyFlow}) did with a changed flow.
  *
  * @param status whether the change took effect in the running simulation
  * @param reason for {@link Status#RESTART_NEEDED}: what change needs a restart, naming the node or

@@ -10,7 +10,7 @@ import dev.pipewright.model.Node;
  * after the delay, as long as it has been dead-lettered from it at most {@code maxRetries} times
  * (its x-death count); otherwise it stays here for this queue's consumers.
  */
-public final class DeadLetterQueueEntity extends QueueEntity {
+final class DeadLetterQueueEntity extends QueueEntity {
     private static final int RETRY = 10;
 
     private DeadLetterQueue model;

@@ -5,7 +5,7 @@ import dev.pipewright.model.Distribution;
 import java.util.SplittableRandom;
 
 /** Draws durations in seconds from a model {@link Distribution}, with the parameters precomputed. */
-public final class DurationSampler {
+final class DurationSampler {
     private final Distribution.Shape shape;
     private final double a;
     private final double b;

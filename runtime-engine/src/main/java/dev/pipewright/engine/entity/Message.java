@@ -13,7 +13,7 @@ import java.util.Map;
  * headers map is shared with the source that set it, and the payload tree and dead-letter history
  * exist only when used. Mutable, and only touched on the engine thread.
  */
-public final class Message implements Kernel.Identified {
+final class Message implements Kernel.Identified {
     /** The engine's unique id; copies get new ones. */
     public final long id;
     /** The publisher's message id: shared by a duplicate publish and by topic copies. */

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@link Message#queueSeq}: new messages go to the tail, requeued ones back to their old place
  * near the head, as RabbitMQ keeps a requeued message's position.
  */
-public final class MessageDeque {
+final class MessageDeque {
     private Message[] ring = new Message[16];
     private int head;
     private int size;

@@ -16,7 +16,7 @@ import java.util.List;
  * dead-letter port) and, with {@code deactivateOnFailure}, the store stops forwarding: its messages
  * wait until the run is reset or the store is reconfigured.
  */
-public final class MessageStoreEntity extends Entity {
+final class MessageStoreEntity extends Entity {
     private static final int ATTEMPT = 1;
 
     private MessageStore model;

@@ -16,7 +16,7 @@ import java.util.List;
  * wait in its buffer; a processor wired from a queue takes messages from it only when it has a
  * free slot, acknowledging them at delivery. A processor with no output completes its messages.
  */
-public final class ProcessorEntity extends Entity implements Subscriber {
+final class ProcessorEntity extends Entity implements Subscriber {
     private static final int DONE = 1;
     private static final int TIMER = 2;
 

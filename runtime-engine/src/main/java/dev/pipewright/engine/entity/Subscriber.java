@@ -6,7 +6,7 @@ package dev.pipewright.engine.entity;
  * awaits replies on its reply queue. With {@code singleActive}, only the subscriber's one active
  * instance counts.
  */
-public interface Subscriber {
+interface Subscriber {
     /** Whether it can take one more message now (an instance has credit under its prefetch). */
     boolean canTake(boolean singleActive);
 
