@@ -16,14 +16,21 @@ import java.util.Locale;
  * RabbitMQ's overflow policies.
  */
 public enum Broker {
-    GENERIC("generic"),
-    RABBITMQ("rabbitmq"),
-    ARTEMIS("artemis");
+    GENERIC("generic", "Generic"),
+    RABBITMQ("rabbitmq", "RabbitMQ"),
+    ARTEMIS("artemis", "Artemis");
 
     private final String word;
+    private final String label;
 
-    Broker(String word) {
+    Broker(String word, String label) {
         this.word = word;
+        this.label = label;
+    }
+
+    /** The name people read: {@code RabbitMQ}. */
+    public String label() {
+        return label;
     }
 
     /** The name in files and on the command line. */

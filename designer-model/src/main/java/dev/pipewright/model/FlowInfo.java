@@ -20,6 +20,14 @@ public record FlowInfo(String name, String description, Broker broker) {
         this(name, description, Broker.GENERIC);
     }
 
+    public FlowInfo withName(String newName) {
+        return new FlowInfo(newName, description, broker);
+    }
+
+    public FlowInfo withDescription(String newDescription) {
+        return new FlowInfo(name, newDescription, broker);
+    }
+
     public FlowInfo withBroker(Broker newBroker) {
         return new FlowInfo(name, description, newBroker);
     }

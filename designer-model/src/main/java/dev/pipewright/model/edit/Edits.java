@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.model.edit;
 
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
@@ -96,6 +97,11 @@ public final class Edits {
     /** Sets one property of one node; the node's own checks decide whether the value is allowed. */
     public static Edit setProperty(String nodeId, String property, Object value) {
         return of("Change " + property, f -> f.replaceNode(node(f, nodeId).with(property, value)));
+    }
+
+    /** Puts the flow on a broker profile. */
+    public static Edit setBroker(Broker broker) {
+        return of("Use " + broker.label() + " rules", f -> f.withInfo(f.info().withBroker(broker)));
     }
 
     public static Edit setInfo(FlowInfo info) {
