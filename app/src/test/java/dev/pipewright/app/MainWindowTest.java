@@ -278,7 +278,7 @@ class MainWindowTest {
         robot.doubleClickOn("#prop-maxLength").eraseText(5).write("500").type(KeyCode.ENTER);
         assertThat(((Queue) window.state().flow().node(queue).orElseThrow()).maxLength()).isEqualTo(500);
         assertThat(robot.lookup("#prop-maxLength-error").queryLabeled().isVisible()).isFalse();
-        assertThat(window.state().undoTextProperty().get()).isEqualTo("Undo Change maxLength");
+        assertThat(window.state().undoTextProperty().get()).isEqualTo("Undo Change max length");
     }
 
     @Test
