@@ -25,7 +25,7 @@ class ArchitectureTest {
 
     /**
      * View models: the editor's state and selection, the documents and settings behind the file
-     * menu, the run's controller and faults, and what the live panels compute before drawing it
+     * menu, the run's controller, live edits and fault actions, and what the live panels compute before drawing it
      * (theory, health, rates, the texts). They may use JavaFX properties, never {@code javafx.scene}.
      */
     @Test
@@ -33,6 +33,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.pipewright.app.editor..", "dev.pipewright.app.files..")
                 .or().haveFullyQualifiedName("dev.pipewright.app.live.RunController")
                 .or().haveFullyQualifiedName("dev.pipewright.app.live.RunFaults")
+                .or().haveFullyQualifiedName("dev.pipewright.app.live.LiveEdits")
+                .or().haveFullyQualifiedName("dev.pipewright.app.live.FaultActions")
                 .or().haveFullyQualifiedName("dev.pipewright.app.live.TheoryReading")
                 .or().haveFullyQualifiedName("dev.pipewright.app.live.TheoryText")
                 .or().haveFullyQualifiedName("dev.pipewright.app.live.QueueTheory")
