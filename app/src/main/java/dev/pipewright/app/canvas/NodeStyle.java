@@ -2,7 +2,6 @@
 package dev.pipewright.app.canvas;
 
 import dev.pipewright.model.NodeKind;
-import dev.pipewright.model.export.KindColours;
 import dev.pipewright.model.Port;
 import java.util.Objects;
 import javafx.scene.paint.Color;
@@ -39,7 +38,7 @@ public final class NodeStyle {
 
     /** The accent colour as {@code #rrggbb}, for inline styles. */
     public static String accentHex(NodeKind kind) {
-        return KindColours.hex(kind);
+        return kind.accentHex();
     }
 
     /** A fresh icon for the kind, coloured with its accent, {@code size} pixels high. */
