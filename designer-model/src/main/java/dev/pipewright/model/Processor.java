@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public record Processor(String id, String name, Position position, Variant variant, String expression,
                         Map<String, String> routes, int concurrency, Distribution processingTime, double failureRate,
-                        int batchSize, Duration timeout, int window, Duration delay) implements Node {
+                        int batchSize, Duration timeout, int window, Duration delay) implements Node, QueueReader {
 
     /** The message-processing patterns a processor implements. */
     public enum Variant {
@@ -51,6 +51,12 @@ public record Processor(String id, String name, Position position, Variant varia
     public static Processor of(String id, String name, Position position) {
         return new Processor(id, name, position, Variant.TRANSFORM, null, Map.of(), 1,
                 Distribution.constant(Duration.ofMillis(1)), 0, 10, Duration.ofSeconds(5), 1000, Duration.ofSeconds(1));
+    }
+
+    /** Its concurrency: messages processed at once. */
+    @Override
+    public int parallelism() {
+        return concurrency;
     }
 
     @Override

@@ -9,6 +9,8 @@ public sealed interface QueueSettings permits Queue, DeadLetterQueue {
 
     String name();
 
+    NodeKind kind();
+
     Integer maxLength();
 
     Overflow overflow();
