@@ -76,9 +76,4 @@ public record Consumer(String id, String name, Position position, int instances,
     public int parallelism() {
         return instances;
     }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.CONSUMER;
-    }
 }

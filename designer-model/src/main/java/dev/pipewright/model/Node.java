@@ -17,7 +17,10 @@ public sealed interface Node
     /** Where it sits on the canvas. */
     Position position();
 
-    NodeKind kind();
+    /** The node's kind: the {@link NodeKind} whose record this is. */
+    default NodeKind kind() {
+        return NodeKind.of(this);
+    }
 
     default Node withPosition(Position position) {
         return (Node) RecordCopy.with((Record) this, "position", position);

@@ -3,10 +3,10 @@ package dev.pipewright.model;
 
 import static dev.pipewright.model.NodeKind.Output.out;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,8 +73,12 @@ public enum NodeKind {
         }
     }
 
+    private static final Map<Class<?>, NodeKind> BY_RECORD;
+
     static {
+        Map<Class<?>, NodeKind> byRecord = new HashMap<>();
         for (NodeKind k : values()) {
+            byRecord.put(k.recordClass, k);
             Map<Port, Set<NodeKind>> targets = new EnumMap<>(Port.class);
             for (Output o : k.outputSpecs) {
                 EnumSet<NodeKind> kinds = EnumSet.noneOf(NodeKind.class);
@@ -83,6 +87,7 @@ public enum NodeKind {
             }
             k.targets = Collections.unmodifiableMap(targets);
         }
+        BY_RECORD = Map.copyOf(byRecord);
     }
 
     private final String typeName;
@@ -187,7 +192,16 @@ public enum NodeKind {
 
     /** The kind whose record is {@code type}, or null. */
     public static NodeKind ofRecord(Class<?> type) {
-        Objects.requireNonNull(type, "type");
-        return Arrays.stream(values()).filter(k -> k.recordClass == type).findFirst().orElse(null);
+        return BY_RECORD.get(Objects.requireNonNull(type, "type"));
+    }
+
+    /** The kind of {@code node}. */
+    static NodeKind of(Node node) {
+        NodeKind kind = BY_RECORD.get(node.getClass());
+        if (kind == null) {
+            throw new IllegalStateException("no NodeKind describes the record " + node.getClass().getName()
+                    + "; add a constant for it (docs/architecture.md, \"Adding a node kind\")");
+        }
+        return kind;
     }
 }

@@ -58,9 +58,4 @@ public record Processor(String id, String name, Position position, Variant varia
     public int parallelism() {
         return concurrency;
     }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.PROCESSOR;
-    }
 }

@@ -9,8 +9,6 @@ public sealed interface QueueSettings permits Queue, DeadLetterQueue {
 
     String name();
 
-    NodeKind kind();
-
     Integer maxLength();
 
     Overflow overflow();

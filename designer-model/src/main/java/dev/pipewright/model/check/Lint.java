@@ -11,6 +11,7 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.Limits;
 import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
@@ -148,7 +149,7 @@ public final class Lint {
             }
             boolean deadLetterTarget = !wires.out(q.id(), Port.DEAD_LETTER).isEmpty();
             String queue = named(q);
-            boolean canDeadLetter = q.kind().outputs().contains(Port.DEAD_LETTER);
+            boolean canDeadLetter = NodeKind.ofRecord(q.getClass()).outputs().contains(Port.DEAD_LETTER);
             if (c.onFailure() == Consumer.FailureAction.REQUEUE && q.deliveryLimit() == null) {
                 out.add(Finding.warning(c.id(), null, describe(c) + " fails " + rate + " of messages and requeues them,"
                         + " and " + queue + " has no delivery limit: retries with no limit, so a poison message loops forever",
@@ -261,7 +262,7 @@ public final class Lint {
 
     /** {@code queue 'orders'} or {@code dead-letter queue 'orders.dlq'}. */
     private static String named(QueueSettings q) {
-        return q.kind().displayName().toLowerCase(Locale.ROOT) + " '" + q.name() + "'";
+        return NodeKind.ofRecord(q.getClass()).displayName().toLowerCase(Locale.ROOT) + " '" + q.name() + "'";
     }
 
     private static String rate(double perSecond) {
