@@ -56,4 +56,10 @@ final class ConsumerSkin implements KindSkin<Consumer> {
     public boolean showsPips() {
         return true;
     }
+
+    @Override
+    public List<FaultOffer> faults() {
+        return List.of(FaultOffer.CRASH, FaultOffer.RESTORE, FaultOffer.PAUSE, FaultOffer.ADD_INSTANCE,
+                FaultOffer.REMOVE_INSTANCE);
+    }
 }

@@ -52,4 +52,9 @@ final class EndpointSkin implements KindSkin<Endpoint> {
     public boolean badgeSaysDown() {
         return true;
     }
+
+    @Override
+    public List<FaultOffer> faults() {
+        return List.of(FaultOffer.ENDPOINT_DOWN_OR_UP);
+    }
 }

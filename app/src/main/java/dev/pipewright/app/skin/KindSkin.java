@@ -25,6 +25,11 @@ public interface KindSkin<N extends Node> {
         return NodeKind.ofRecord(type());
     }
 
+    /** The faults a node of this kind offers during a run; none unless a skin says. */
+    default List<FaultOffer> faults() {
+        return List.of();
+    }
+
     /** The Ikonli literal (Material Design Icons 2) for the kind. */
     String iconLiteral();
 

@@ -75,4 +75,9 @@ final class SourceSkin implements KindSkin<Source> {
     public String timeRowLabel() {
         return null;
     }
+
+    @Override
+    public List<FaultOffer> faults() {
+        return List.of(FaultOffer.SET_RATE, FaultOffer.FLOOD);
+    }
 }
