@@ -2,6 +2,7 @@
 package dev.pipewright.app;
 
 import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.shell.MainWindow;
 import javafx.application.Application;
 import javafx.stage.Stage;

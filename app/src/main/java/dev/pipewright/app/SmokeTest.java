@@ -3,6 +3,7 @@ package dev.pipewright.app;
 
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.files.Dialogs;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.engine.api.Conservation;
 import dev.pipewright.engine.api.FlowNotRunnableException;

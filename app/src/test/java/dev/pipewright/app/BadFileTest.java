@@ -4,6 +4,7 @@ package dev.pipewright.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.model.Flow;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.files.RecoveryStore;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.model.Flow;
 import java.io.IOException;

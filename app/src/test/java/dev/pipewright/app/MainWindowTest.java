@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Flow;
@@ -292,7 +293,7 @@ class MainWindowTest {
         robot.doubleClickOn("#prop-maxLength").eraseText(5).write("500").type(KeyCode.ENTER);
         assertThat(((Queue) window.state().flow().node(queue).orElseThrow()).maxLength()).isEqualTo(500);
         assertThat(robot.lookup("#prop-maxLength-error").queryLabeled().isVisible()).isFalse();
-        assertThat(window.state().undoTextProperty().get()).isEqualTo("Undo Change maxLength");
+        assertThat(window.state().undoTextProperty().get()).isEqualTo("Undo Change max length");
     }
 
     @Test

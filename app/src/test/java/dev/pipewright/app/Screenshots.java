@@ -5,6 +5,7 @@ import static dev.pipewright.app.FxTools.onFx;
 
 import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;

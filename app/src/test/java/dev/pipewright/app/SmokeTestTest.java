@@ -4,6 +4,7 @@ package dev.pipewright.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.engine.api.Conservation;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.io.FlowFiles;

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record Consumer(String id, String name, Position position, int instances, int prefetch,
                        Distribution processingTime, double failureRate, FailureAction onFailure, AckMode ackMode,
-                       List<Crash> crashes, boolean replies) implements Node {
+                       List<Crash> crashes, boolean replies) implements Node, QueueReader {
 
     /** What a consumer does with a message it failed to process. */
     public enum FailureAction {
@@ -71,14 +71,9 @@ public record Consumer(String id, String name, Position position, int instances,
                 FailureAction.REQUEUE, AckMode.MANUAL, List.of(), false);
     }
 
-    /** Messages per second all instances can process together when always busy. */
-    public double capacityPerSecond() {
-        double mean = processingTime.meanSeconds();
-        return mean <= 0 ? Double.POSITIVE_INFINITY : instances / mean;
-    }
-
+    /** Its instances, each handling one message at a time. */
     @Override
-    public NodeKind kind() {
-        return NodeKind.CONSUMER;
+    public int parallelism() {
+        return instances;
     }
 }

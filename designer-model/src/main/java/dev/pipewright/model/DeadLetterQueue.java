@@ -41,9 +41,4 @@ public record DeadLetterQueue(String id, String name, Position position,
         return new DeadLetterQueue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0,
                 null, false, true, null, null, QueueType.CLASSIC);
     }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.DEAD_LETTER_QUEUE;
-    }
 }

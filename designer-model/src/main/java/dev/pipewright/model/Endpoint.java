@@ -48,9 +48,4 @@ public record Endpoint(String id, String name, Position position, int concurrenc
     public static Endpoint of(String id, String name, Position position) {
         return new Endpoint(id, name, position, 10, Distribution.constant(Duration.ofMillis(10)), List.of());
     }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.ENDPOINT;
-    }
 }

@@ -28,9 +28,4 @@ public record MessageStore(String id, String name, Position position, Duration r
         return new MessageStore(id, name, position, Duration.ofSeconds(1), null, false,
                 Distribution.constant(Duration.ofMillis(1)));
     }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.MESSAGE_STORE;
-    }
 }

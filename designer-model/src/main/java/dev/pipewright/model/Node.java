@@ -17,7 +17,10 @@ public sealed interface Node
     /** Where it sits on the canvas. */
     Position position();
 
-    NodeKind kind();
+    /** The node's kind: the {@link NodeKind} whose record this is. */
+    default NodeKind kind() {
+        return NodeKind.of(this);
+    }
 
     default Node withPosition(Position position) {
         return (Node) RecordCopy.with((Record) this, "position", position);
@@ -38,15 +41,6 @@ public sealed interface Node
 
     /** A node of the given kind with every property at its default. */
     static Node create(NodeKind kind, String id, String name, Position position) {
-        return switch (kind) {
-            case SOURCE -> Source.of(id, name, position);
-            case QUEUE -> Queue.of(id, name, position);
-            case TOPIC -> Topic.of(id, name, position);
-            case PROCESSOR -> Processor.of(id, name, position);
-            case CONSUMER -> Consumer.of(id, name, position);
-            case DEAD_LETTER_QUEUE -> DeadLetterQueue.of(id, name, position);
-            case MESSAGE_STORE -> MessageStore.of(id, name, position);
-            case ENDPOINT -> Endpoint.of(id, name, position);
-        };
+        return kind.create(id, name, position);
     }
 }

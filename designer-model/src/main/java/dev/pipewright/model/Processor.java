@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public record Processor(String id, String name, Position position, Variant variant, String expression,
                         Map<String, String> routes, int concurrency, Distribution processingTime, double failureRate,
-                        int batchSize, Duration timeout, int window, Duration delay) implements Node {
+                        int batchSize, Duration timeout, int window, Duration delay) implements Node, QueueReader {
 
     /** The message-processing patterns a processor implements. */
     public enum Variant {
@@ -53,8 +53,9 @@ public record Processor(String id, String name, Position position, Variant varia
                 Distribution.constant(Duration.ofMillis(1)), 0, 10, Duration.ofSeconds(5), 1000, Duration.ofSeconds(1));
     }
 
+    /** Its concurrency: messages processed at once. */
     @Override
-    public NodeKind kind() {
-        return NodeKind.PROCESSOR;
+    public int parallelism() {
+        return concurrency;
     }
 }

@@ -46,9 +46,4 @@ public record Queue(String id, String name, Position position,
         return new Queue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0, null,
                 false, true, QueueType.CLASSIC);
     }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.QUEUE;
-    }
 }

@@ -71,9 +71,4 @@ public record Source(String id, String name, Position position,
         return new Source(id, name, position, 10, Arrival.POISSON, 1, null, null, 256, Map.of(), Map.of(),
                 List.of(), 0, null, Duration.ofSeconds(5));
     }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.SOURCE;
-    }
 }

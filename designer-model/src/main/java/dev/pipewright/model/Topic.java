@@ -33,9 +33,4 @@ public record Topic(String id, String name, Position position, Routing routing, 
     public static Topic of(String id, String name, Position position) {
         return new Topic(id, name, position, Routing.FANOUT, true);
     }
-
-    @Override
-    public NodeKind kind() {
-        return NodeKind.TOPIC;
-    }
 }

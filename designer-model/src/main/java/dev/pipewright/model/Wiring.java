@@ -1,15 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.model;
 
-import static dev.pipewright.model.NodeKind.CONSUMER;
-import static dev.pipewright.model.NodeKind.DEAD_LETTER_QUEUE;
-import static dev.pipewright.model.NodeKind.ENDPOINT;
-import static dev.pipewright.model.NodeKind.MESSAGE_STORE;
-import static dev.pipewright.model.NodeKind.PROCESSOR;
-import static dev.pipewright.model.NodeKind.QUEUE;
-import static dev.pipewright.model.NodeKind.TOPIC;
 
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,25 +13,9 @@ public final class Wiring {
     private Wiring() {
     }
 
-    /** The kinds an output port of a node of {@code kind} may be wired to. */
+    /** The kinds an output port of a node of {@code kind} may be wired to, as its {@link NodeKind} says. */
     public static Set<NodeKind> targets(NodeKind kind, Port port) {
-        if (!kind.outputs().contains(port)) {
-            return Set.of();
-        }
-        return switch (kind) {
-            case SOURCE -> EnumSet.of(QUEUE, TOPIC, PROCESSOR, MESSAGE_STORE, ENDPOINT);
-            case QUEUE -> port == Port.DEAD_LETTER
-                    ? EnumSet.of(QUEUE, DEAD_LETTER_QUEUE, TOPIC)
-                    : EnumSet.of(CONSUMER, PROCESSOR);
-            case TOPIC -> EnumSet.of(QUEUE, DEAD_LETTER_QUEUE, TOPIC);
-            case PROCESSOR -> port == Port.ERROR
-                    ? EnumSet.of(QUEUE, DEAD_LETTER_QUEUE, TOPIC)
-                    : EnumSet.of(QUEUE, TOPIC, PROCESSOR, MESSAGE_STORE, ENDPOINT);
-            case CONSUMER -> EnumSet.of(QUEUE, TOPIC, PROCESSOR, MESSAGE_STORE, ENDPOINT);
-            case DEAD_LETTER_QUEUE -> EnumSet.of(CONSUMER, PROCESSOR);
-            case MESSAGE_STORE -> EnumSet.of(ENDPOINT, QUEUE, TOPIC);
-            case ENDPOINT -> EnumSet.of(ENDPOINT);
-        };
+        return kind.targets(port);
     }
 
     /**

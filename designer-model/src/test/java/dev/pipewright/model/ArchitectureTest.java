@@ -2,6 +2,7 @@
 package dev.pipewright.model;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,7 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import org.junit.jupiter.api.Test;
 
-/** The model stays pure: no GUI toolkit, no printing to the console. */
+/** The model stays pure: no GUI toolkit, no printing to the console; its packages form no cycle. */
 class ArchitectureTest {
     private static final JavaClasses MODEL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -31,5 +32,10 @@ class ArchitectureTest {
     @Test
     void theModelDoesNotPrintToTheConsole() {
         GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(MODEL);
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("dev.pipewright.(**)").should().beFreeOfCycles().check(MODEL);
     }
 }

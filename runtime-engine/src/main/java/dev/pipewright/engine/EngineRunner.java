@@ -65,10 +65,6 @@ public final class EngineRunner implements AutoCloseable {
         return playing;
     }
 
-    public boolean isPaced() {
-        return paced;
-    }
-
     /** The paced speed factor (also kept while running as fast as possible). */
     public double speed() {
         return speed;

@@ -2,6 +2,7 @@
 package dev.pipewright.app.canvas;
 
 import dev.pipewright.app.editor.Selection;
+import dev.pipewright.app.skin.KindSkins;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
@@ -60,7 +61,7 @@ final class Diagram extends Group {
         for (Node n : flow.nodes()) {
             present.add(n.id());
             NodeView view = nodeViews.get(n.id());
-            List<String> lines = NodeSummary.lines(n, flow);
+            List<String> lines = KindSkins.summary(n, flow);
             if (view != null && view.node().kind() != n.kind()) {
                 nodeLayer.getChildren().remove(view);
                 view = null;

@@ -232,11 +232,6 @@ public final class FlowCanvas extends Region {
         clipboard.duplicate();
     }
 
-    /** True when {@link #paste()} has something to paste. */
-    public boolean canPaste() {
-        return clipboard.hasContent();
-    }
-
     /** Deletes the selected nodes (with their wires) and wires as one edit. */
     public void deleteSelection() {
         Selection s = state.selection();

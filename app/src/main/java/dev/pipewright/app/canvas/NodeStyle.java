@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.canvas;
 
+import dev.pipewright.app.skin.KindSkins;
 import dev.pipewright.model.NodeKind;
-import dev.pipewright.model.export.KindColours;
 import dev.pipewright.model.Port;
-import java.util.Objects;
 import javafx.scene.paint.Color;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * How each node kind looks: its icon and its accent colour. The canvas and the palette both use
- * it, so a kind looks the same wherever it appears.
+ * How each node kind looks: its icon (from its {@link KindSkins skin}) and its accent colour (from
+ * its {@link NodeKind}). The canvas and the palette both use it, so a kind looks the same wherever
+ * it appears.
  */
 public final class NodeStyle {
     private NodeStyle() {
@@ -18,16 +18,7 @@ public final class NodeStyle {
 
     /** The Ikonli literal (Material Design Icons 2) for the kind. */
     public static String iconLiteral(NodeKind kind) {
-        return switch (Objects.requireNonNull(kind, "kind")) {
-            case SOURCE -> "mdi2s-send-outline";
-            case QUEUE -> "mdi2t-tray-full";
-            case TOPIC -> "mdi2b-broadcast";
-            case PROCESSOR -> "mdi2c-cog-outline";
-            case CONSUMER -> "mdi2a-account-group-outline";
-            case DEAD_LETTER_QUEUE -> "mdi2t-tray-alert";
-            case MESSAGE_STORE -> "mdi2d-database-outline";
-            case ENDPOINT -> "mdi2s-server-network";
-        };
+        return KindSkins.of(kind).iconLiteral();
     }
 
     /**
@@ -39,7 +30,7 @@ public final class NodeStyle {
 
     /** The accent colour as {@code #rrggbb}, for inline styles. */
     public static String accentHex(NodeKind kind) {
-        return KindColours.hex(kind);
+        return kind.accentHex();
     }
 
     /** A fresh icon for the kind, coloured with its accent, {@code size} pixels high. */

@@ -2,6 +2,7 @@
 package dev.pipewright.app.canvas;
 
 import dev.pipewright.app.editor.EditorState;
+import dev.pipewright.app.skin.KindSkins;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Position;
@@ -37,7 +38,7 @@ final class PaletteDrop {
         if (dropGhost == null || dropGhost.node().kind() != kind) {
             removeGhost();
             Node sample = Node.create(kind, "drop-preview", kind.displayName(), Position.ORIGIN);
-            dropGhost = new NodeView(sample, NodeSummary.lines(sample, state.flow()));
+            dropGhost = new NodeView(sample, KindSkins.summary(sample, state.flow()));
             dropGhost.getStyleClass().add("drop-ghost");
             dropGhost.setMouseTransparent(true);
             canvas.gestureLayer().getChildren().add(dropGhost);

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -48,11 +47,6 @@ public final class DocumentService {
         state.modifiedProperty().addListener((obs, was, modified) -> updateTitle());
         path.addListener((obs, old, p) -> updateTitle());
         updateTitle();
-    }
-
-    /** The document's file, or null while it has never been saved. */
-    public ReadOnlyObjectProperty<Path> pathProperty() {
-        return path.getReadOnlyProperty();
     }
 
     public Path path() {

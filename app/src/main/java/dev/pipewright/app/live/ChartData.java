@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import dev.pipewright.app.skin.KindSkin;
+import dev.pipewright.app.skin.KindSkins;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.SeriesPoint;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.NodeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,9 +49,10 @@ public record ChartData(String title, List<SeriesPoint> points) {
             if (n == null) {
                 continue;
             }
-            boolean source = node.kind() == NodeKind.SOURCE;
+            KindSkin<?> skin = KindSkins.of(node);
+            boolean source = skin.onlySends();
             boolean sink = flow.outgoing(node.id()).isEmpty() && !source;
-            boolean queue = node.kind().isQueueLike();
+            boolean queue = skin.holdsMessages();
             for (SeriesPoint p : window(n.series(), s.time(), windowSeconds)) {
                 double[] v = byTime.computeIfAbsent(p.time(), t -> {
                     times.add(t);

@@ -3,13 +3,12 @@ package dev.pipewright.app.live;
 
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.NodeKind;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * The faults and what-ifs a person injects by hand, shared by the canvas's {@link FaultMenu} and
- * the {@link LiveInspector}: which a node offers, and each action as the {@link Fault} record it
+ * the {@link LiveInspector} (which faults a node offers is its kind's skin's to say): each action as
+ * the {@link Fault} record it
  * sends to the run, with the words the status line shows when it is done. Keeps the
  * {@link RunFaults} of the present run, to pick the instance to crash or restore and show which
  * buttons apply. Call it on the FX thread.
@@ -20,26 +19,11 @@ public final class FaultActions {
     /** ...for this many virtual seconds. */
     public static final double FLOOD_SECONDS = 5;
 
-    /** One thing a node offers, in the order the menu and the inspector show them. */
-    public enum Offer {
-        CRASH, RESTORE, PAUSE, ADD_INSTANCE, REMOVE_INSTANCE, SET_RATE, FLOOD, ENDPOINT_DOWN_OR_UP
-    }
-
     private final RunController run;
     private final RunFaults faults = new RunFaults();
 
     FaultActions(RunController run) {
         this.run = Objects.requireNonNull(run, "run");
-    }
-
-    /** What a node of {@code kind} offers; nothing for kinds with no faults. */
-    public static List<Offer> offers(NodeKind kind) {
-        return switch (kind) {
-            case CONSUMER -> List.of(Offer.CRASH, Offer.RESTORE, Offer.PAUSE, Offer.ADD_INSTANCE, Offer.REMOVE_INSTANCE);
-            case SOURCE -> List.of(Offer.SET_RATE, Offer.FLOOD);
-            case ENDPOINT -> List.of(Offer.ENDPOINT_DOWN_OR_UP);
-            default -> List.of();
-        };
     }
 
     /** The faults injected in this run, to show which actions apply. */

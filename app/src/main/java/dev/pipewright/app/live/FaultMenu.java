@@ -3,6 +3,8 @@ package dev.pipewright.app.live;
 
 import dev.pipewright.app.canvas.FlowCanvas;
 import dev.pipewright.app.editor.Selection;
+import dev.pipewright.app.skin.FaultOffer;
+import dev.pipewright.app.skin.KindSkins;
 import dev.pipewright.model.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +75,7 @@ final class FaultMenu {
         List<MenuItem> items = new ArrayList<>();
         FaultActions actions = run.faultActions();
         RunFaults f = actions.faults();
-        for (FaultActions.Offer offer : FaultActions.offers(node.kind())) {
+        for (FaultOffer offer : KindSkins.of(node.kind()).faults()) {
             switch (offer) {
                 case CRASH -> items.add(item("fault-crash", "Crash one instance", "mdi2s-skull-outline",
                         () -> actions.crashInstance(id)));

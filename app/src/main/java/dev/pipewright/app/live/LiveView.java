@@ -48,12 +48,14 @@ public final class LiveView implements AutoCloseable {
     private final FileDialogs files;
     private final RunController run;
     private final RunToolbar toolbar;
-    private final DotField field = DotField.standard();
-    private final DotLayer dots;
+    // The fields the tests read (through LiveViewProbe, in the tests' sources) are package-private;
+    // the view has no methods for tests.
+    final DotField field = DotField.standard();
+    final DotLayer dots;
     private final BadgeLayer badgeLayer;
-    private final WireRates wireRates;
+    final WireRates wireRates;
     private final RateMeter rates = new RateMeter();
-    private final Map<String, NodeBadge> badges = new LinkedHashMap<>();
+    final Map<String, NodeBadge> badges = new LinkedHashMap<>();
     private final Map<String, HoverCard> cards = new HashMap<>();
     /** The card each hover card is installed on, to install it again when the canvas makes a new card. */
     private final Map<String, NodeView> hoverOn = new HashMap<>();
@@ -61,8 +63,8 @@ public final class LiveView implements AutoCloseable {
     private final LiveInspector inspector;
     private final Tab chartsTab;
     private final Tab inspectorTab;
-    private final Animator animator = new Animator();
-    private SummaryDialog summary;
+    final Animator animator = new Animator();
+    SummaryDialog summary;
 
     /**
      * @param files where the run summary is saved (the shell's file dialogs); null to offer no saving
@@ -174,7 +176,7 @@ public final class LiveView implements AutoCloseable {
         return menu;
     }
 
-    /** The run behind the view, for tests and tools. */
+    /** The run behind the view. */
     public RunController run() {
         return run;
     }
@@ -300,7 +302,7 @@ public final class LiveView implements AutoCloseable {
         }
     }
 
-    private final class Animator extends AnimationTimer {
+    final class Animator extends AnimationTimer {
         private long lastFrame;
         private long stepMotionUntil;
         private long lastSnapshotNanos;
@@ -308,8 +310,9 @@ public final class LiveView implements AutoCloseable {
         private Snapshot last;
         private boolean panelsDue = true;
 
-        private long workNanos;
-        private long workFrames;
+        // The view's own work per frame, for the render benchmark.
+        long workNanos;
+        long workFrames;
 
         @Override
         public void handle(long now) {
@@ -357,54 +360,5 @@ public final class LiveView implements AutoCloseable {
                 showPanels(s);
             }
         }
-    }
-
-    /** The run summary dialog last opened, if any (for tests). */
-    public Optional<javafx.scene.control.Dialog<Void>> summaryDialog() {
-        return Optional.ofNullable(summary).map(SummaryDialog::dialog);
-    }
-
-    /** For tests: the report the summary shows now. */
-    Optional<dev.pipewright.engine.report.RunReport> summaryReport() {
-        return Optional.ofNullable(summary).map(SummaryDialog::report);
-    }
-
-    /** For tests: the text of a node's live pill, or empty when it shows none. */
-    String pillText(String nodeId) {
-        NodeBadge b = badges.get(nodeId);
-        return b == null || b.pillText() == null ? "" : b.pillText();
-    }
-
-    /** For tests: the rate label of a wire, or empty. */
-    String wireRateText(String edgeId) {
-        return wireRates.text(edgeId);
-    }
-
-    /** For the benchmark: mean milliseconds the live view's own work took a frame, since the last call. */
-    double meanFrameWorkMillis() {
-        double mean = animator.workFrames == 0 ? 0 : animator.workNanos / 1e6 / animator.workFrames;
-        animator.workNanos = 0;
-        animator.workFrames = 0;
-        return mean;
-    }
-
-    /** For tests and the benchmark: the dots moving now. */
-    int dotCount() {
-        return dots.visibleDots();
-    }
-
-    /** For tests: where every dot is (wire and progress), to tell whether anything moved. */
-    String dotState() {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < field.count(); i++) {
-            b.append(field.edgeOf(i)).append('@').append(field.progressOf(i)).append(';');
-        }
-        return b.toString();
-    }
-
-    /** For tests: the health of a queue's badge. */
-    QueueHealth.Level health(String nodeId) {
-        NodeBadge b = badges.get(nodeId);
-        return b == null ? QueueHealth.Level.OK : b.level();
     }
 }

@@ -2,6 +2,8 @@
 package dev.pipewright.app.live;
 
 import dev.pipewright.app.canvas.NodeView;
+import dev.pipewright.app.skin.KindSkin;
+import dev.pipewright.app.skin.KindSkins;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;
@@ -36,6 +38,7 @@ final class NodeBadge {
 
     final String nodeId;
     final NodeKind kind;
+    private final KindSkin<?> skin;
     private final QueueHealth health = new QueueHealth();
     private boolean shown;
     private String pill;
@@ -48,6 +51,7 @@ final class NodeBadge {
     NodeBadge(Node node) {
         this.nodeId = node.id();
         this.kind = node.kind();
+        this.skin = KindSkins.of(kind);
     }
 
     void setShown(boolean shown) {
@@ -66,20 +70,20 @@ final class NodeBadge {
     /** Takes {@code s} with the rates measured lately. */
     void show(Node node, NodeStats s, double time, double inRate, double outRate, double utilisation) {
         String text = NodeStatsText.rateBadge(kind, inRate, outRate);
-        if (kind.isQueueLike()) {
+        if (skin.holdsMessages()) {
             Integer max = node instanceof QueueSettings q ? q.maxLength() : null;
             text = NodeStatsText.depthBadge(s, max) + "  ·  " + text;
             fill(s, max);
             double fullness = max == null ? Double.NaN : s.depth() / (double) max;
-            // A dead-letter queue is meant to collect: only its fullness warns, not its growth.
-            double rho = kind == NodeKind.DEAD_LETTER_QUEUE ? 0 : utilisation;
+            // Where growth is expected (a dead-letter queue collects), only fullness warns.
+            double rho = skin.warnsOnGrowth() ? utilisation : 0;
             health.update(time, s.depth(), rho, fullness);
         }
-        if (kind == NodeKind.ENDPOINT && !s.up()) {
+        if (skin.badgeSaysDown() && !s.up()) {
             text = "down  ·  " + text;
         }
-        down = (kind == NodeKind.ENDPOINT || kind == NodeKind.MESSAGE_STORE) && !s.up();
-        if (kind == NodeKind.CONSUMER) {
+        down = skin.downState() != null && !s.up();
+        if (skin.showsPips()) {
             pips = NodeStatsText.pips(s);
         }
         pill = text;
@@ -113,7 +117,7 @@ final class NodeBadge {
             return;
         }
         QueueHealth.Level level = health.level();
-        if (kind.isQueueLike()) {
+        if (skin.holdsMessages()) {
             if (level != QueueHealth.Level.OK) {
                 g.setGlobalAlpha(palette.ringOpacity());
                 g.setStroke(palette.ring(level == QueueHealth.Level.RUNAWAY));
@@ -135,7 +139,7 @@ final class NodeBadge {
             g.setFill(palette.scheduled());
             g.fillRect(bx + bw * (ready + unacked), by, bw * scheduled, bh);
         }
-        if (kind == NodeKind.CONSUMER && !pips.isEmpty()) {
+        if (skin.showsPips() && !pips.isEmpty()) {
             paintPips(g, palette, x, y, zoom);
         }
         if (text && pill != null) {

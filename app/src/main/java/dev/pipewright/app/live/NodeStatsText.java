@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import dev.pipewright.app.skin.KindSkin;
+import dev.pipewright.app.skin.KindSkins;
 import dev.pipewright.engine.api.Latency;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.model.NodeKind;
@@ -9,7 +11,8 @@ import java.util.List;
 
 /**
  * A node's statistics as rows of (name, value) for the hover card and the live inspector, and the
- * short texts of the badges on its card. Only the rows that mean something for the kind are given.
+ * short texts of the badges on its card. Only the rows that mean something for the kind (as its
+ * {@link KindSkin skin} says) are given.
  */
 public final class NodeStatsText {
     /** One row of the card. */
@@ -27,27 +30,27 @@ public final class NodeStatsText {
      */
     public static List<Row> rows(NodeStats s, double inRate, double outRate) {
         List<Row> rows = new ArrayList<>();
-        NodeKind kind = s.kind();
-        if (kind != NodeKind.SOURCE) {
+        KindSkin<?> skin = KindSkins.of(s.kind());
+        if (!skin.onlySends()) {
             rows.add(new Row("In", LiveFormat.count(s.in()) + "   (" + LiveFormat.rate(inRate) + ")"));
         }
-        rows.add(new Row(kind == NodeKind.SOURCE ? "Published" : "Out",
+        rows.add(new Row(skin.onlySends() ? "Published" : "Out",
                 LiveFormat.count(s.out()) + "   (" + LiveFormat.rate(outRate) + ")"));
-        if (kind.isQueueLike()) {
+        if (skin.holdsMessages()) {
             rows.add(new Row("Depth", LiveFormat.count(s.depth())));
             rows.add(new Row("Ready / unacked / sched.", LiveFormat.count(s.ready()) + " / "
                     + LiveFormat.count(s.unacked()) + " / " + LiveFormat.count(s.scheduled())));
             rows.add(new Row("Mean ready", LiveFormat.number(s.meanReady(), 2)));
         }
-        if (kind == NodeKind.CONSUMER || kind == NodeKind.PROCESSOR || kind == NodeKind.ENDPOINT) {
+        if (skin.showsInstances()) {
             rows.add(new Row("Instances", instances(s)));
         }
-        if (kind == NodeKind.ENDPOINT || kind == NodeKind.MESSAGE_STORE) {
-            rows.add(new Row("State", s.up() ? "up" : kind == NodeKind.ENDPOINT ? "down" : "deactivated"));
+        if (skin.downState() != null) {
+            rows.add(new Row("State", s.up() ? "up" : skin.downState()));
         }
         Latency here = s.timeInNode() == null ? Latency.NONE : s.timeInNode();
-        if (kind != NodeKind.SOURCE && kind != NodeKind.TOPIC) {
-            rows.add(new Row(kind.isQueueLike() ? "Wait p50/95/99" : "Time p50/95/99",
+        if (skin.timeRowLabel() != null) {
+            rows.add(new Row(skin.timeRowLabel(),
                     LiveFormat.millis(here.p50Ms()) + " / " + LiveFormat.millis(here.p95Ms()) + " / "
                             + LiveFormat.millis(here.p99Ms())));
         }
@@ -90,9 +93,9 @@ public final class NodeStatsText {
         return b.toString();
     }
 
-    /** The badge on a card: the rate that matters most for the kind (out for sources, in otherwise). */
+    /** The badge on a card: the rate that matters most for the kind (out for kinds that only send, in otherwise). */
     public static String rateBadge(NodeKind kind, double inRate, double outRate) {
-        return LiveFormat.rate(kind == NodeKind.SOURCE ? outRate : inRate);
+        return LiveFormat.rate(KindSkins.of(kind).onlySends() ? outRate : inRate);
     }
 
     /** The depth badge of a queue: {@code 42 queued} or {@code 42 / 1,000}. */

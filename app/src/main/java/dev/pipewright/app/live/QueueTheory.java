@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import dev.pipewright.engine.theory.QueueingTheory;
+
 /**
  * The M/M/c queue: Poisson arrivals at rate {@code lambda}, {@code c} servers each serving at
- * rate {@code mu} with exponential service times. Rates are per second, times in seconds.
+ * rate {@code mu} with exponential service times. Rates are per second, times in seconds. The
+ * formulas are the engine's ({@link QueueingTheory}); this adds what the live view shows beyond
+ * them (capacity, growth, time to drain) and an answer for an overloaded queue.
  *
  * @param lambda arrival rate
  * @param mu service rate of one server (1 / mean service time)
@@ -38,38 +42,19 @@ public record QueueTheory(double lambda, double mu, int servers) {
         return lambda / mu;
     }
 
-    /**
-     * Erlang C: the probability that an arrival has to wait. 1 when unstable. Computed through
-     * the Erlang B recursion, which stays accurate for many servers.
-     */
+    /** Erlang C ({@link QueueingTheory#erlangC}): the probability that an arrival has to wait. 1 when unstable. */
     public double probabilityOfWaiting() {
-        if (!stable()) {
-            return 1;
-        }
-        double a = offeredLoad();
-        double b = 1; // Erlang B with 0 servers
-        for (int k = 1; k <= servers; k++) {
-            b = a * b / (k + a * b);
-        }
-        double rho = utilisation();
-        return b / (1 - rho * (1 - b));
+        return stable() ? QueueingTheory.erlangC(servers, lambda, mu) : 1;
     }
 
     /** Mean number waiting (not in service), Lq = C · rho / (1 - rho); infinite when unstable. */
     public double meanWaiting() {
-        if (!stable()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double rho = utilisation();
-        return probabilityOfWaiting() * rho / (1 - rho);
+        return stable() ? QueueingTheory.mmcMeanQueueLength(servers, lambda, mu) : Double.POSITIVE_INFINITY;
     }
 
     /** Mean wait before service, Wq = C / (c·mu - lambda); infinite when unstable. */
     public double meanWait() {
-        if (!stable()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return probabilityOfWaiting() / (capacity() - lambda);
+        return stable() ? QueueingTheory.mmcMeanWait(servers, lambda, mu) : Double.POSITIVE_INFINITY;
     }
 
     /** Mean time in system, W = Wq + 1/mu. */

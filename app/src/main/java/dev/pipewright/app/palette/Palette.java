@@ -3,14 +3,12 @@ package dev.pipewright.app.palette;
 
 import dev.pipewright.app.canvas.FlowCanvas;
 import dev.pipewright.app.canvas.NodeStyle;
+import dev.pipewright.app.skin.KindSkins;
+import dev.pipewright.app.skin.PaletteGroup;
 import dev.pipewright.model.NodeKind;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import javafx.scene.Cursor;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -36,33 +34,19 @@ public final class Palette extends VBox {
     private static final String STYLESHEET = Objects.requireNonNull(
             Palette.class.getResource("palette.css"), "palette.css").toExternalForm();
 
-    private static final Map<String, List<NodeKind>> GROUPS = new LinkedHashMap<>();
-
-    static {
-        GROUPS.put("Produce and consume", List.of(NodeKind.SOURCE, NodeKind.CONSUMER, NodeKind.ENDPOINT));
-        GROUPS.put("Channels", List.of(NodeKind.QUEUE, NodeKind.TOPIC, NodeKind.DEAD_LETTER_QUEUE));
-        GROUPS.put("Processing", List.of(NodeKind.PROCESSOR, NodeKind.MESSAGE_STORE));
-    }
-
     private final FlowCanvas canvas;
 
     public Palette(FlowCanvas canvas) {
         this.canvas = Objects.requireNonNull(canvas, "canvas");
         getStyleClass().add("palette");
         getStylesheets().add(STYLESHEET);
-        Set<NodeKind> shown = EnumSet.noneOf(NodeKind.class);
-        for (Map.Entry<String, List<NodeKind>> group : GROUPS.entrySet()) {
-            addGroup(group.getKey(), group.getValue());
-            shown.addAll(group.getValue());
-        }
-        List<NodeKind> others = new ArrayList<>();
-        for (NodeKind k : NodeKind.values()) {
-            if (!shown.contains(k)) {
-                others.add(k);
+        // Each skin names its group; within a group the kinds keep their declared order.
+        for (PaletteGroup group : PaletteGroup.values()) {
+            List<NodeKind> kinds = Arrays.stream(NodeKind.values())
+                    .filter(k -> KindSkins.of(k).paletteGroup() == group).toList();
+            if (!kinds.isEmpty()) {
+                addGroup(group.title(), kinds);
             }
-        }
-        if (!others.isEmpty()) {
-            addGroup("Other", others);
         }
     }
 

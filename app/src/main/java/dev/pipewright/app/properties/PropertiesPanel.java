@@ -248,7 +248,7 @@ public final class PropertiesPanel extends BorderPane {
             Function<Object, Optional<String>> check = value -> currentNode(id).flatMap(n -> refusal(spec, () -> n.with(property, value)));
             Function<Object, Optional<String>> commit = value -> run(spec, property.equals("name")
                     ? Edits.rename(id, value == null ? "" : value.toString())
-                    : Edits.setProperty(id, property, value));
+                    : Edits.setProperty(id, property, spec.label(), value));
             rows.add(new SheetItem(property, spec.group(), spec.label(), spec.description(), spec.type(),
                     PropertyCatalog.value(node, property), check, commit, true));
         }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.shell;
 
-import dev.pipewright.app.Samples;
+import dev.pipewright.app.files.Samples;
 import java.nio.file.Path;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;

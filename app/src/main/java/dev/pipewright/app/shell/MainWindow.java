@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.shell;
 
-import dev.pipewright.app.Samples;
 import dev.pipewright.app.canvas.FlowCanvas;
 import dev.pipewright.app.editor.EditorState;
 import dev.pipewright.app.editor.Selection;
@@ -10,6 +9,7 @@ import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.DocumentService;
 import dev.pipewright.app.files.FileDialogs;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.palette.Palette;
 import dev.pipewright.app.problems.ProblemsPanel;
 import dev.pipewright.app.properties.PropertiesPanel;

@@ -227,16 +227,31 @@ class FlowCanvasTest {
 
         robot.moveTo(screen(300, 300)).scroll(2, javafx.geometry.VerticalDirection.DOWN);
 
-        assertThat(canvas.screenToCanvas(new Point2D(0, 0))).isNotEqualTo(before);
+        // Scrolling down shows what is below: straight down, nothing sideways.
+        Point2D scrolled = canvas.screenToCanvas(new Point2D(0, 0));
+        assertThat(scrolled.getX()).isCloseTo(before.getX(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(scrolled.getY()).isGreaterThan(before.getY());
+        assertThat(canvas.zoomProperty().get()).isEqualTo(1.0);
+
+        // A wheel of (dx, dy) pixels moves the picture by exactly (dx, dy) at 100%, so the
+        // canvas point under the window's corner moves the other way by the same amount.
+        robot.interact(() -> wheel(new Point2D(300, 300), 15, -40, false));
+        Point2D after = canvas.screenToCanvas(new Point2D(0, 0));
+        assertThat(after.getX()).isCloseTo(scrolled.getX() - 15, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(after.getY()).isCloseTo(scrolled.getY() + 40, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(canvas.zoomProperty().get()).isEqualTo(1.0);
     }
 
     /** The headless robot's wheel carries no modifier keys, so a ctrl+wheel is fired as the platform would. */
     private void wheel(Point2D local, double deltaY, boolean control) {
+        wheel(local, 0, deltaY, control);
+    }
+
+    private void wheel(Point2D local, double deltaX, double deltaY, boolean control) {
         Point2D scene = canvas.localToScene(local);
         Point2D onScreen = canvas.localToScreen(local);
         ScrollEvent e = new ScrollEvent(ScrollEvent.SCROLL, scene.getX(), scene.getY(), onScreen.getX(), onScreen.getY(),
-                false, control, false, false, false, false, 0, deltaY, 0, deltaY,
+                false, control, false, false, false, false, deltaX, deltaY, deltaX, deltaY,
                 ScrollEvent.HorizontalTextScrollUnits.NONE, 0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0,
                 new PickResult(canvas, scene.getX(), scene.getY()));
         canvas.fireEvent(e);

@@ -118,7 +118,7 @@ class LiveViewTest {
     }
 
     private String dotPositions() throws Exception {
-        return fx(() -> live.dotState());
+        return fx(() -> LiveViewProbe.dotState(live));
     }
 
     /**
@@ -146,13 +146,14 @@ class LiveViewTest {
     void playShowsRatesDepthsAndMovingDotsOnTheCanvas(FxRobot robot) throws Exception {
         assertThat(darkPixelsInPill("orders")).as("no pill before the run").isLessThan(3);
         robot.clickOn("#run-play");
-        waitUntil(() -> live.pillText("orders").contains("queued") && live.pillText("orders").endsWith("/s")
-                && live.wireRateText("e1").endsWith("/s") && live.dotCount() > 0
+        waitUntil(() -> LiveViewProbe.pillText(live, "orders").contains("queued")
+                && LiveViewProbe.pillText(live, "orders").endsWith("/s")
+                && LiveViewProbe.wireRateText(live, "e1").endsWith("/s") && LiveViewProbe.dotCount(live) > 0
                 && live.run().latest().time() > 1);
         pauseAndSettle(robot);
         // what the card says is what the engine says
         Snapshot s = latest();
-        assertThat(fx(() -> live.pillText("orders"))).startsWith(s.node("orders").depth() + " queued");
+        assertThat(fx(() -> LiveViewProbe.pillText(live, "orders"))).startsWith(s.node("orders").depth() + " queued");
         assertThat(fx(() -> robot.lookup("#run-time").queryLabeled().getText())).isEqualTo(LiveFormat.elapsed(s.time()));
         assertThat(fx(() -> robot.lookup("#run-conservation").queryLabeled().getText()))
                 .isEqualTo(LiveFormat.conservationShort(s.conservation()));
@@ -164,7 +165,7 @@ class LiveViewTest {
     @Test
     void pausedNothingMovesAndOneStepIsExactlyOneEvent(FxRobot robot) throws Exception {
         robot.clickOn("#run-play");
-        waitUntil(() -> live.dotCount() > 0 && live.run().latest().events() > 100);
+        waitUntil(() -> LiveViewProbe.dotCount(live) > 0 && live.run().latest().events() > 100);
         pauseAndSettle(robot);
         Snapshot before = latest();
         String dotsBefore = dotPositions();
@@ -196,7 +197,7 @@ class LiveViewTest {
         }
         waitUntil(() -> live.run().latest().node("order-processor").crashed() == 3);
         waitUntil(() -> live.run().latest().node("orders").depth() > 300);
-        waitUntil(() -> live.health("orders") != QueueHealth.Level.OK);
+        waitUntil(() -> LiveViewProbe.health(live, "orders") != QueueHealth.Level.OK);
         for (int i = 0; i < 3; i++) {
             robot.clickOn("#live-restore");
         }
@@ -282,7 +283,7 @@ class LiveViewTest {
             live.run().play(); // as the app starts: playing before the pointer comes to the window
             return null;
         });
-        waitUntil(() -> live.run().latest().time() > 1 && live.dotCount() > 0);
+        waitUntil(() -> live.run().latest().time() > 1 && LiveViewProbe.dotCount(live) > 0);
 
         robot.moveTo(cardOf("orders")).moveBy(3, 2);
         waitUntil(() -> hoverCardText().contains("orders — Queue"));
@@ -316,10 +317,12 @@ class LiveViewTest {
             ((javafx.scene.control.Button) window.scene().lookup("#run-summary")).fire(); // the toolbar's Summary button
             return null;
         });
-        waitUntil(() -> live.summaryDialog().isPresent() && live.summaryDialog().get().isShowing());
-        TextArea table = fx(() -> (TextArea) live.summaryDialog().get().getDialogPane().lookup("#live-summary-text"));
+        waitUntil(() -> LiveViewProbe.summaryDialog(live).isPresent()
+                && LiveViewProbe.summaryDialog(live).get().isShowing());
+        TextArea table = fx(() -> (TextArea) LiveViewProbe.summaryDialog(live).get().getDialogPane()
+                .lookup("#live-summary-text"));
         String shown = fx(table::getText);
-        RunReport report = fx(() -> live.summaryReport().orElseThrow());
+        RunReport report = fx(() -> LiveViewProbe.summaryReport(live).orElseThrow());
 
         // The run goes on while the summary is open.
         assertThat(fx(() -> live.run().playingProperty().get())).isTrue();
@@ -332,7 +335,8 @@ class LiveViewTest {
                 .startsWith("As of " + LiveFormat.elapsed(report.virtualSeconds()));
         // Refresh catches up with the run.
         robot.clickOn("#live-summary-refresh");
-        assertThat(fx(() -> live.summaryReport().orElseThrow().virtualSeconds())).isGreaterThan(report.virtualSeconds());
+        assertThat(fx(() -> LiveViewProbe.summaryReport(live).orElseThrow().virtualSeconds()))
+                .isGreaterThan(report.virtualSeconds());
         String refreshed = fx(table::getText);
         assertThat(refreshed).isNotEqualTo(shown);
 
@@ -341,7 +345,7 @@ class LiveViewTest {
         assertThat(width("iiiiiiiiii", font)).isEqualTo(width("WWWWWWWWWW", font));
         // It opens on the screen, centred on the window as far as the screen allows.
         javafx.geometry.Rectangle2D screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
-        javafx.scene.control.Dialog<Void> dialog = live.summaryDialog().orElseThrow();
+        javafx.scene.control.Dialog<Void> dialog = LiveViewProbe.summaryDialog(live).orElseThrow();
         double[] box = fx(() -> new double[] {dialog.getX(), dialog.getY(), dialog.getWidth(), dialog.getHeight()});
         assertThat(box[0]).isGreaterThanOrEqualTo(screen.getMinX());
         assertThat(box[1]).isGreaterThanOrEqualTo(screen.getMinY());

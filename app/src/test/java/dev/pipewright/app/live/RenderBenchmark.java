@@ -103,7 +103,7 @@ public final class RenderBenchmark {
         AnimationTimer[] timer = new AnimationTimer[1];
         CountDownLatch done = new CountDownLatch(1);
         long end = System.nanoTime() + (long) (seconds * 1e9);
-        onFx(() -> window[0].live().meanFrameWorkMillis());
+        onFx(() -> LiveViewProbe.meanFrameWorkMillis(window[0].live()));
         onFx(() -> {
             timer[0] = new AnimationTimer() {
                 @Override
@@ -114,7 +114,7 @@ public final class RenderBenchmark {
                     long t = now;
                     if (count[0] < capacity) {
                         stamps[count[0]] = t;
-                        dots[count[0]] = window[0].live().dotCount();
+                        dots[count[0]] = LiveViewProbe.dotCount(window[0].live());
                         count[0]++;
                     }
                     if (t >= end) {
@@ -130,7 +130,7 @@ public final class RenderBenchmark {
         double[] work = new double[1];
         double[] zoomShown = new double[1];
         onFx(() -> {
-            work[0] = window[0].live().meanFrameWorkMillis();
+            work[0] = LiveViewProbe.meanFrameWorkMillis(window[0].live());
             zoomShown[0] = window[0].canvas().zoomProperty().get();
         });
         onFx(() -> {

@@ -5,8 +5,8 @@ import static dev.pipewright.app.FxTools.onFx;
 
 import dev.pipewright.app.FakeDialogs;
 import dev.pipewright.app.FakeFileDialogs;
-import dev.pipewright.app.Samples;
 import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.shell.MainWindow;
 import java.nio.file.Path;
 import javafx.stage.Stage;

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.model.check;
 
+import dev.pipewright.model.Consumer;
 import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,7 +68,11 @@ final class Cycles {
             case QueueSettings q -> q.deliveryLimit() != null;
             case Processor p -> p.variant() == Processor.Variant.DELAY;
             case MessageStore m -> m.maxAttempts() != null;
-            default -> false;
+            // No default: a new kind must say here whether it brakes a cycle.
+            case Source s -> false;
+            case Topic t -> false;
+            case Consumer c -> false;
+            case Endpoint e -> false;
         };
     }
 

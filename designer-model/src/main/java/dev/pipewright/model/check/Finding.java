@@ -33,11 +33,6 @@ public record Finding(Severity severity, String nodeId, String edgeId, String me
         return new Finding(Severity.INFO, nodeId, edgeId, message, fix);
     }
 
-    /** The message followed by the fix, if there is one: {@code ...; fix: ...}. */
-    public String messageWithFix() {
-        return fix == null ? message : message + "; fix: " + fix;
-    }
-
     /** One line such as {@code error: node 'c1': consumer 'Billing' has no queue ...} (without the fix). */
     @Override
     public String toString() {

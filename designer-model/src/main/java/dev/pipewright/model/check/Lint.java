@@ -6,13 +6,17 @@ import static dev.pipewright.model.check.Validator.describe;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Limits;
+import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.Queue;
+import dev.pipewright.model.QueueReader;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -69,7 +73,12 @@ public final class Lint {
                     checkReaders(q, load, out);
                     checkOverflowTarget(q, wires, out);
                 }
-                default -> {
+                // No default: a new kind must say here whether it has advice.
+                case Processor p -> {
+                }
+                case MessageStore m -> {
+                }
+                case Endpoint e -> {
                 }
             }
         }
@@ -139,8 +148,8 @@ public final class Lint {
                 continue;
             }
             boolean deadLetterTarget = !wires.out(q.id(), Port.DEAD_LETTER).isEmpty();
-            String queue = (q instanceof DeadLetterQueue ? "dead-letter queue '" : "queue '") + q.name() + "'";
-            boolean canDeadLetter = q instanceof Queue;
+            String queue = named(q);
+            boolean canDeadLetter = NodeKind.ofRecord(q.getClass()).outputs().contains(Port.DEAD_LETTER);
             if (c.onFailure() == Consumer.FailureAction.REQUEUE && q.deliveryLimit() == null) {
                 out.add(Finding.warning(c.id(), null, describe(c) + " fails " + rate + " of messages and requeues them,"
                         + " and " + queue + " has no delivery limit: retries with no limit, so a poison message loops forever",
@@ -198,7 +207,7 @@ public final class Lint {
         if (readers.isEmpty() || lambda <= 0 || Double.isInfinite(capacity)) {
             return;
         }
-        String queue = (q instanceof DeadLetterQueue ? "dead-letter queue '" : "queue '") + q.name() + "'";
+        String queue = named(q);
         double utilisation = lambda / capacity;
         if (utilisation >= 1) {
             out.add(Finding.warning(q.id(), null, queue + " receives " + rate(lambda) + " msg/s but its consumers handle at most "
@@ -214,10 +223,9 @@ public final class Lint {
     private static String readersText(List<Node> readers) {
         List<String> parts = new ArrayList<>();
         for (Node r : readers) {
-            String part = switch (r) {
+            String part = switch ((QueueReader) r) {
                 case Consumer c -> count(c.instances(), "instance") + " / " + seconds(c.processingTime().meanSeconds()) + " mean";
                 case Processor p -> "concurrency " + Numbers.number(p.concurrency()) + " / " + seconds(p.processingTime().meanSeconds()) + " mean";
-                default -> "";
             };
             parts.add(readers.size() == 1 ? part : "'" + r.name() + "': " + part);
         }
@@ -226,11 +234,10 @@ public final class Lint {
 
     private static String capacityFix(List<Node> readers, double lambda) {
         if (readers.size() == 1) {
-            Node r = readers.getFirst();
+            QueueReader r = (QueueReader) readers.getFirst();
             boolean consumer = r instanceof Consumer;
-            int now = r instanceof Consumer c ? c.instances() : ((Processor) r).concurrency();
-            double mean = r instanceof Consumer c ? c.processingTime().meanSeconds()
-                    : ((Processor) r).processingTime().meanSeconds();
+            int now = r.parallelism();
+            double mean = r.processingTime().meanSeconds();
             // Stable only when instances > lambda * mean, i.e. utilisation below 1.
             double more = Math.floor(lambda * mean) + 1 - now;
             List<String> ways = new ArrayList<>();
@@ -251,6 +258,11 @@ public final class Lint {
         }
         return "add consumer instances or make processing faster: together they must handle more than "
                 + rate(lambda) + " msg/s";
+    }
+
+    /** {@code queue 'orders'} or {@code dead-letter queue 'orders.dlq'}. */
+    private static String named(QueueSettings q) {
+        return NodeKind.ofRecord(q.getClass()).displayName().toLowerCase(Locale.ROOT) + " '" + q.name() + "'";
     }
 
     private static String rate(double perSecond) {

@@ -3,11 +3,14 @@ package dev.pipewright.model.check;
 
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
+import dev.pipewright.model.QueueReader;
+import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.Wiring;
@@ -68,7 +71,7 @@ final class LoadEstimate {
     /** The consumers and processors reading the queue {@code id}. */
     List<Node> readers(String id) {
         return wires.out(id, Port.OUT).stream().map(e -> nodes.get(e.to()))
-                .filter(n -> n instanceof Consumer || n instanceof Processor).toList();
+                .filter(n -> n instanceof QueueReader).toList();
     }
 
     /** Messages per second all readers of the queue can process together. */
@@ -81,12 +84,7 @@ final class LoadEstimate {
     }
 
     static double capacityOf(Node reader) {
-        return switch (reader) {
-            case Consumer c -> c.capacityPerSecond();
-            case Processor p -> p.processingTime().meanSeconds() <= 0 ? Double.POSITIVE_INFINITY
-                    : p.concurrency() / p.processingTime().meanSeconds();
-            default -> 0;
-        };
+        return reader instanceof QueueReader r ? r.capacityPerSecond() : 0;
     }
 
     private void settle() {
@@ -130,7 +128,7 @@ final class LoadEstimate {
         for (Node reader : readers) {
             double cap = capacityOf(reader);
             double share = unlimited > 0 ? (Double.isInfinite(cap) ? 1.0 / unlimited : 0) : cap / total;
-            leave(next, reader, served * share, null, Map.of());
+            leave(next, (QueueReader) reader, served * share, null, Map.of());
         }
     }
 
@@ -148,33 +146,41 @@ final class LoadEstimate {
         if (rate <= 0) {
             return;
         }
-        Node node = nodes.get(a.nodeId());
-        if (node.kind().isQueueLike()) {
-            arrivals.merge(node.id(), rate, Double::sum);
-        } else if (node instanceof Topic t) {
-            for (Edge binding : wires.out(t.id(), Port.OUT)) {
-                if (TopicRouting.accepts(t.routing(), binding, a.key(), a.headers())) {
-                    next.merge(new Arrival(binding.to(), a.key(), a.headers()), rate, Double::sum);
+        // No default: a new kind must say here how messages go through it.
+        switch (nodes.get(a.nodeId())) {
+            case QueueSettings q -> arrivals.merge(q.id(), rate, Double::sum);
+            case Topic t -> {
+                for (Edge binding : wires.out(t.id(), Port.OUT)) {
+                    if (TopicRouting.accepts(t.routing(), binding, a.key(), a.headers())) {
+                        next.merge(new Arrival(binding.to(), a.key(), a.headers()), rate, Double::sum);
+                    }
                 }
             }
-        } else {
-            leave(next, node, rate, a.key(), a.headers());
+            case Processor p -> leave(next, p, rate, a.key(), a.headers());
+            case Consumer c -> leave(next, c, rate, a.key(), a.headers());
+            case MessageStore m -> send(next, m.id(), rate, a.key(), a.headers());
+            case Source s -> {
+                // Sources have no input.
+            }
+            case Endpoint e -> {
+                // Endpoints end the flow (their failover takes only what they refuse while down).
+            }
         }
     }
 
-    /** A processor, message store or consumer passing {@code rate} on along its outputs. */
-    private void leave(Map<Arrival, Double> next, Node node, double rate, String key, Map<String, String> headers) {
-        double passed = rate;
-        if (node instanceof Processor p) {
-            int outs = wires.out(p.id(), Port.OUT).size();
-            passed = switch (p.variant()) {
-                case AGGREGATOR -> rate / p.batchSize();
-                case CONTENT_ROUTER -> outs == 0 ? 0 : rate / outs;
-                default -> rate;
-            };
-        }
-        if (node instanceof Processor || node instanceof Consumer || node.kind() == NodeKind.MESSAGE_STORE) {
-            send(next, node.id(), passed, node instanceof Consumer ? null : key, headers);
+    /** A queue's reader passing {@code rate} on along its outputs; a consumer's replies carry no key. */
+    private void leave(Map<Arrival, Double> next, QueueReader reader, double rate, String key, Map<String, String> headers) {
+        switch (reader) {
+            case Processor p -> {
+                int outs = wires.out(p.id(), Port.OUT).size();
+                double passed = switch (p.variant()) {
+                    case AGGREGATOR -> rate / p.batchSize();
+                    case CONTENT_ROUTER -> outs == 0 ? 0 : rate / outs;
+                    default -> rate;
+                };
+                send(next, p.id(), passed, key, headers);
+            }
+            case Consumer c -> send(next, c.id(), rate, null, headers);
         }
     }
 

@@ -4,11 +4,13 @@ package dev.pipewright.model.check;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
+import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.Wiring;
@@ -47,7 +49,14 @@ public final class Validator {
                 case Processor p when p.variant() == Processor.Variant.CONTENT_ROUTER -> checkRoutes(p, outgoing, out);
                 case Topic t -> checkBindings(t, outgoing, out);
                 case DeadLetterQueue d -> checkRetryOrigin(d, in, nodes, out);
-                default -> {
+                // No default: a new kind must say here whether it has checks of its own.
+                case Processor p -> {
+                }
+                case Queue q -> {
+                }
+                case MessageStore m -> {
+                }
+                case Endpoint e -> {
                 }
             }
             checkSingleTarget(n, wires.out(n.id(), Port.DEAD_LETTER), Port.DEAD_LETTER, "dead-letter target", out);
@@ -141,7 +150,7 @@ public final class Validator {
             return;
         }
         boolean fed = in.stream().anyMatch(e -> e.fromPort() == Port.DEAD_LETTER
-                || nodes.get(e.from()).kind() == NodeKind.TOPIC);
+                || nodes.get(e.from()) instanceof Topic);
         if (!fed) {
             out.add(Finding.warning(d.id(), null, "dead-letter queue '" + d.name() + "' retries messages to the queue"
                     + " they came from, but no queue dead-letters into it", "wire a queue's 'dead-letter' port to it,"

@@ -94,9 +94,22 @@ public final class Edits {
         return of("Rename to '" + newName + "'", f -> f.replaceNode(node(f, nodeId).withName(newName)));
     }
 
-    /** Sets one property of one node; the node's own checks decide whether the value is allowed. */
-    public static Edit setProperty(String nodeId, String property, Object value) {
-        return of("Change " + property, f -> f.replaceNode(node(f, nodeId).with(property, value)));
+    /**
+     * Sets one property of one node; the node's own checks decide whether the value is allowed.
+     * The edit is described with the property's {@code label} as people see it ("Max length"),
+     * not its record component name, and reads "Change max length" (an initial acronym such as
+     * "TTL" keeps its capitals).
+     */
+    public static Edit setProperty(String nodeId, String property, String label, Object value) {
+        return of("Change " + inSentence(label), f -> f.replaceNode(node(f, nodeId).with(property, value)));
+    }
+
+    /** The label with its first letter lower-cased, unless the first word is all capitals. */
+    private static String inSentence(String label) {
+        if (label.length() > 1 && Character.isUpperCase(label.charAt(0)) && Character.isUpperCase(label.charAt(1))) {
+            return label;
+        }
+        return label.isEmpty() ? label : Character.toLowerCase(label.charAt(0)) + label.substring(1);
     }
 
     /** Puts the flow on a broker profile. */

@@ -29,14 +29,7 @@ public final class MermaidExport {
             String id = "n" + i++;
             ids.put(n.id(), id);
             String text = "\"" + label(n.name()) + "<br/><small>" + label(n.kind().displayName()) + "</small>\"";
-            String shape = switch (n.kind()) {
-                case SOURCE -> "([" + text + "])";
-                case QUEUE, DEAD_LETTER_QUEUE, MESSAGE_STORE -> "[(" + text + ")]";
-                case TOPIC -> "{{" + text + "}}";
-                case PROCESSOR -> "[" + text + "]";
-                case CONSUMER -> "[[" + text + "]]";
-                case ENDPOINT -> ">" + text + "]";
-            };
+            String shape = n.kind().shape().mermaid(text);
             out.append("    ").append(id).append(shape).append('\n');
         }
         for (Edge e : flow.edges()) {

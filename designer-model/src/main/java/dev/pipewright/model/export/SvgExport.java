@@ -4,7 +4,6 @@ package dev.pipewright.model.export;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Port;
 import java.util.Locale;
 import java.util.Map;
@@ -136,7 +135,7 @@ public final class SvgExport {
     private static void node(StringBuilder svg, Node n, double ox, double oy) {
         double x = n.position().x() + ox;
         double y = n.position().y() + oy;
-        String accent = KindColours.hex(n.kind());
+        String accent = n.kind().accentHex();
         svg.append("    <g id=\"node-").append(escape(n.id())).append("\" class=\"node ").append(n.kind().typeName()).append("\">\n");
         svg.append("      <rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"").append(num(NODE_WIDTH))
                 .append("\" height=\"").append(num(NODE_HEIGHT)).append("\" rx=\"10\" fill=\"#ffffff\" stroke=\"#d0d7de\" stroke-width=\"1.2\"/>\n");
@@ -146,7 +145,7 @@ public final class SvgExport {
                 .append("\" r=\"12\" fill=\"").append(accent).append("\" fill-opacity=\"0.15\" stroke=\"").append(accent).append("\"/>\n");
         svg.append("      <text x=\"").append(num(x + 26)).append("\" y=\"").append(num(y + NODE_HEIGHT / 2 + 4))
                 .append("\" font-size=\"11\" font-weight=\"700\" text-anchor=\"middle\" fill=\"").append(accent).append("\">")
-                .append(escape(initials(n.kind()))).append("</text>\n");
+                .append(escape(n.kind().initials())).append("</text>\n");
         svg.append("      <text x=\"").append(num(x + 46)).append("\" y=\"").append(num(y + 30))
                 .append("\" font-size=\"13\" font-weight=\"600\" fill=\"#1f2328\">").append(escape(clip(n.name(), 16)))
                 .append("</text>\n");
@@ -157,21 +156,6 @@ public final class SvgExport {
 
     static boolean isFailurePort(Port port) {
         return port == Port.DEAD_LETTER || port == Port.ERROR || port == Port.FAILOVER;
-    }
-
-    /** The accent colour of each kind, the same hues the canvas uses. */
-
-    private static String initials(NodeKind kind) {
-        return switch (kind) {
-            case SOURCE -> "S";
-            case QUEUE -> "Q";
-            case TOPIC -> "T";
-            case PROCESSOR -> "P";
-            case CONSUMER -> "C";
-            case DEAD_LETTER_QUEUE -> "DL";
-            case MESSAGE_STORE -> "MS";
-            case ENDPOINT -> "E";
-        };
     }
 
     private static String clip(String s, int max) {

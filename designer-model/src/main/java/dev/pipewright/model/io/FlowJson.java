@@ -67,14 +67,14 @@ public final class FlowJson {
         } catch (StreamConstraintsException e) {
             throw new FlowFileException(source, "the file is too large, too deeply nested or has too long a value"
                     + " to be a flow file", e);
-        } catch (JsonEOFException e) {
-            LocatedJson.Place place = LocatedJson.place(e.getLocation());
-            throw new FlowFileException(source, place.line(), place.column(), null, null,
-                    "the file ends in the middle of the JSON: it is incomplete (was it cut off?)", e);
         } catch (JsonProcessingException e) {
             LocatedJson.Place place = LocatedJson.place(e.getLocation());
-            throw new FlowFileException(source, place.line(), place.column(), null, null,
-                    "this is not valid JSON: " + JsonProblems.plain(e.getOriginalMessage()), e);
+            // Jackson reports some ends of input (after a comma between entries) as a plain parse error.
+            boolean cutOff = e instanceof JsonEOFException
+                    || (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input"));
+            throw new FlowFileException(source, place.line(), place.column(), null, null, cutOff
+                    ? "the file ends in the middle of the JSON: it is incomplete (was it cut off?)"
+                    : "this is not valid JSON: " + JsonProblems.plain(e.getOriginalMessage()), e);
         } catch (FlowFileException e) {
             throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {

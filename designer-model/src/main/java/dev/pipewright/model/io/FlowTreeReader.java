@@ -150,7 +150,7 @@ final class FlowTreeReader {
             if (idNode == null) {
                 throw new ReadProblem(pointer, "a " + kind.typeName() + " node has no \"id\"; every node needs one");
             }
-            ObjectNode merged = RecordCodec.encode((Record) Node.create(kind, "default", null, null));
+            ObjectNode merged = RecordCodec.encode((Record) kind.create("default", null, null));
             merged.set("name", JsonNodeFactory.instance.nullNode());
             for (Map.Entry<String, JsonNode> e : item.properties()) {
                 if (e.getKey().equals("type")) {
@@ -164,8 +164,7 @@ final class FlowTreeReader {
                 }
                 merged.set(e.getKey(), e.getValue());
             }
-            Class<? extends Record> type = ((Record) Node.create(kind, "default", null, null)).getClass();
-            return (Node) RecordCodec.decode(merged, type, pointer, "");
+            return (Node) RecordCodec.decode(merged, kind.recordClass().asSubclass(Record.class), pointer, "");
         } catch (ReadProblem e) {
             throw e.about(id, null);
         }

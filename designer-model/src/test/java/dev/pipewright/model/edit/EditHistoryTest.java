@@ -28,6 +28,16 @@ class EditHistoryTest {
     }
 
     @Test
+    void aPropertyEditIsDescribedByTheLabelPeopleSee() {
+        Edit edit = Edits.setProperty("q1", "maxLength", "Max length", 5);
+        assertThat(edit.description()).isEqualTo("Change max length");
+        assertThat(((Queue) edit.apply(start).node("q1").orElseThrow()).maxLength()).isEqualTo(5);
+        assertThat(Edits.setProperty("q1", "messageTtl", "Message TTL", null).description())
+                .isEqualTo("Change message TTL");
+        assertThat(Edits.setProperty("q1", "messageTtl", "TTL", null).description()).isEqualTo("Change TTL");
+    }
+
+    @Test
     void undoAndRedoDescribeTheEdit() {
         EditHistory history = new EditHistory(start);
         history.execute(Edits.move(Map.of("q1", new Position(10, 20))));

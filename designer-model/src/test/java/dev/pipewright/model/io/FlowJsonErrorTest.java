@@ -59,6 +59,13 @@ class FlowJsonErrorTest {
     }
 
     @Test
+    void jsonCutOffBetweenTwoEntriesSaysTheFileIsIncomplete() {
+        FlowFileException e = readFails("{\"format\": \"pipewright-flow\", \"version\": 1,\n  ");
+
+        assertThat(e.problem()).contains("ends in the middle", "cut off");
+    }
+
+    @Test
     void jsonThatIsNotAnObjectIsNotAFlowFile() {
         assertThat(readFails("[1, 2, 3]").problem()).startsWith("this is not a Pipewright flow file");
         assertThat(readFails("42").problem()).startsWith("this is not a Pipewright flow file");

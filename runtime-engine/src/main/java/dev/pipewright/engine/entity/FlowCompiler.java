@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a flow's nodes and edges into running entities and links, one class per node kind. */
+/**
+ * Turns a flow's nodes and edges into running entities and links, one class per node kind (made
+ * by {@link EntityFactories}).
+ */
 public final class FlowCompiler {
     private FlowCompiler() {
     }
@@ -21,7 +24,7 @@ public final class FlowCompiler {
     /** Builds and starts the entities of {@code flow}; the flow must be structurally valid. */
     public static Compiled compile(Flow flow, World world) {
         for (Node node : flow.nodes()) {
-            world.register(create(node, world));
+            world.register(EntityFactories.create(world, node));
         }
         Map<String, Link> links = new LinkedHashMap<>();
         for (Edge e : flow.edges()) {
@@ -45,18 +48,5 @@ public final class FlowCompiler {
             }
         }
         return new Compiled(world, links);
-    }
-
-    private static Entity create(Node node, World world) {
-        return switch (node.kind()) {
-            case SOURCE -> new SourceEntity(world, node);
-            case QUEUE -> new QueueEntity(world, node);
-            case DEAD_LETTER_QUEUE -> new DeadLetterQueueEntity(world, node);
-            case TOPIC -> new TopicEntity(world, node);
-            case PROCESSOR -> new ProcessorEntity(world, node);
-            case CONSUMER -> new ConsumerEntity(world, node);
-            case MESSAGE_STORE -> new MessageStoreEntity(world, node);
-            case ENDPOINT -> new EndpointEntity(world, node);
-        };
     }
 }

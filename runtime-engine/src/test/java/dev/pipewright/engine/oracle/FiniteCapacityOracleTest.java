@@ -23,7 +23,7 @@ class FiniteCapacityOracleTest {
         OracleRuns runs = OracleRuns.replicate(OracleFlows.finiteCapacity(lambda, mu, capacity), 10, 500, 20_000, 4000);
         OracleAssert.matches("M/M/1/10 rho 0.9 share of arrivals refused",
                 runs.measure(r -> (double) r.snapshot().node(QUEUE).dropped() / r.snapshot().node("src").out()),
-                QueueingTheory.mm1kBlocking(lambda, mu, capacity));
+                OracleTheory.mm1kBlocking(lambda, mu, capacity));
         OracleAssert.littlesLaw(runs, QUEUE);
     }
 }

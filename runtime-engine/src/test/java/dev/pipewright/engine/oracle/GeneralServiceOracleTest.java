@@ -3,6 +3,7 @@ package dev.pipewright.engine.oracle;
 
 import static dev.pipewright.engine.oracle.OracleFlows.QUEUE;
 
+import dev.pipewright.engine.theory.QueueingTheory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,10 @@ class GeneralServiceOracleTest {
                 REPLICATIONS, WARM_UP, 30_000, 2000);
         OracleAssert.matches("M/D/1 rho 0.8 mean wait Wq (s)",
                 runs.measure(r -> r.snapshot().node(QUEUE).timeInNode().meanMs() / 1000),
-                QueueingTheory.md1MeanWait(lambda, MU));
+                OracleTheory.md1MeanWait(lambda, MU));
         OracleAssert.matches("M/D/1 rho 0.8 mean queue length Lq",
                 runs.measure(r -> r.snapshot().node(QUEUE).meanReady()),
-                QueueingTheory.md1MeanQueueLength(lambda, MU));
+                OracleTheory.md1MeanQueueLength(lambda, MU));
         OracleAssert.littlesLaw(runs, QUEUE);
     }
 

@@ -29,13 +29,13 @@ class MarkovianQueueOracleTest {
 
         OracleAssert.matches("M/M/1 rho " + rho + " mean wait Wq (s)",
                 runs.measure(r -> r.snapshot().node(QUEUE).timeInNode().meanMs() / 1000),
-                QueueingTheory.mm1MeanWait(lambda, MU));
+                OracleTheory.mm1MeanWait(lambda, MU));
         OracleAssert.matches("M/M/1 rho " + rho + " mean queue length Lq",
                 runs.measure(r -> r.snapshot().node(QUEUE).meanReady()),
-                QueueingTheory.mm1MeanQueueLength(lambda, MU));
+                OracleTheory.mm1MeanQueueLength(lambda, MU));
         OracleAssert.matches("M/M/1 rho " + rho + " p99 time in system (s)",
                 runs.measure(r -> r.snapshot().node(CONSUMER).endToEnd().p99Ms() / 1000),
-                QueueingTheory.mm1SojournQuantile(lambda, MU, 0.99));
+                OracleTheory.mm1SojournQuantile(lambda, MU, 0.99));
         OracleAssert.littlesLaw(runs, QUEUE);
     }
 }

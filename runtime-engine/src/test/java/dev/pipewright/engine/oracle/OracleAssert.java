@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipewright.engine.api.NodeStats;
 
 /** The oracle's two acceptance rules: within 2% of theory, and theory inside the replications' 95% interval. */
-final class OracleAssert {
+public final class OracleAssert {
     /** Largest relative difference from theory accepted. */
-    static final double TOLERANCE = 0.02;
+    public static final double TOLERANCE = 0.02;
 
     private OracleAssert() {
     }
 
     /** The mean of the replications is within 2% of {@code expected} and its 95% interval covers it. */
-    static void matches(String what, Replications measured, double expected) {
+    public static void matches(String what, Replications measured, double expected) {
         String detail = what + ": theory " + String.format("%.6g", expected) + ", engine " + measured
                 + String.format(" (%.2f%% off)", 100 * measured.relativeError(expected));
         System.out.println("oracle: " + detail); // the figures behind each verdict, in the test report

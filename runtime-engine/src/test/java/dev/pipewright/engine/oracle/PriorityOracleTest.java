@@ -24,10 +24,10 @@ class PriorityOracleTest {
                 5000);
         OracleAssert.matches("priority M/M/1 rho 0.8 high class mean wait (s)",
                 runs.measure(r -> r.snapshot().node("sink-high").endToEnd().meanMs() / 1000 - 1 / mu),
-                QueueingTheory.cobhamMeanWait(lambdas, means, secondMoments, 0));
+                OracleTheory.cobhamMeanWait(lambdas, means, secondMoments, 0));
         OracleAssert.matches("priority M/M/1 rho 0.8 low class mean wait (s)",
                 runs.measure(r -> r.snapshot().node("sink-low").endToEnd().meanMs() / 1000 - 1 / mu),
-                QueueingTheory.cobhamMeanWait(lambdas, means, secondMoments, 1));
+                OracleTheory.cobhamMeanWait(lambdas, means, secondMoments, 1));
         for (String queue : new String[] {QUEUE, "done-high", "done-low"}) {
             OracleAssert.littlesLaw(runs, queue);
         }

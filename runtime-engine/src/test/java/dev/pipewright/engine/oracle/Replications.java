@@ -9,7 +9,7 @@ import java.util.Objects;
  * confidence interval for it. Replications are independent (different seeds), so the t interval
  * on their means is valid even though samples within one run are correlated.
  */
-final class Replications {
+public final class Replications {
     /** Two-sided 95% Student t quantiles t(0.975, df) for df = 1..30. */
     private static final double[] T_975 = {
         12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
@@ -18,7 +18,8 @@ final class Replications {
 
     private final double[] values;
 
-    Replications(double... values) {
+    /** The measure's value in each replication; at least two. */
+    public Replications(double... values) {
         Objects.requireNonNull(values, "values");
         if (values.length < 2) {
             throw new IllegalArgumentException("a confidence interval needs at least two replications");
@@ -26,7 +27,7 @@ final class Replications {
         this.values = values.clone();
     }
 
-    double mean() {
+    public double mean() {
         double sum = 0;
         for (double v : values) {
             sum += v;
@@ -35,7 +36,7 @@ final class Replications {
     }
 
     /** Sample standard deviation (n - 1 in the denominator). */
-    double standardDeviation() {
+    public double standardDeviation() {
         double mean = mean();
         double squares = 0;
         for (double v : values) {
@@ -45,17 +46,17 @@ final class Replications {
     }
 
     /** Half the width of the 95% confidence interval of the mean. */
-    double halfWidth95() {
+    public double halfWidth95() {
         return tQuantile975(values.length - 1) * standardDeviation() / Math.sqrt(values.length);
     }
 
     /** True when {@code expected} lies in the 95% confidence interval of the mean. */
-    boolean covers(double expected) {
+    public boolean covers(double expected) {
         return Math.abs(mean() - expected) <= halfWidth95();
     }
 
     /** The relative difference of the mean from {@code expected}. */
-    double relativeError(double expected) {
+    public double relativeError(double expected) {
         return Math.abs(mean() - expected) / Math.abs(expected);
     }
 

@@ -2,11 +2,12 @@
 package dev.pipewright.engine.oracle;
 
 /**
- * Analytic results of queueing theory the engine is checked against. Rates are per second, times
- * in seconds. Notation: lambda arrival rate, mu service rate of one server, rho utilisation.
+ * Analytic results of queueing theory the engine is checked against, beyond M/M/c (which is
+ * {@link dev.pipewright.engine.theory.QueueingTheory}, shared with the app). Rates are per second,
+ * times in seconds. Notation: lambda arrival rate, mu service rate of one server, rho utilisation.
  */
-final class QueueingTheory {
-    private QueueingTheory() {
+final class OracleTheory {
+    private OracleTheory() {
     }
 
     /** M/M/1 mean wait in queue: Wq = rho / (mu - lambda). */
@@ -38,27 +39,6 @@ final class QueueingTheory {
     /** M/D/1 mean number waiting: rho^2 / (2 (1 - rho)). */
     static double md1MeanQueueLength(double lambda, double mu) {
         return lambda * md1MeanWait(lambda, mu);
-    }
-
-    /** Erlang C: the probability that an arrival to an M/M/c queue has to wait. */
-    static double erlangC(int servers, double lambda, double mu) {
-        double offered = lambda / mu;
-        if (offered >= servers) {
-            throw new IllegalArgumentException("unstable: lambda/mu must be below the number of servers");
-        }
-        double term = 1; // a^k / k!
-        double sum = 0;
-        for (int k = 0; k < servers; k++) {
-            sum += term;
-            term *= offered / (k + 1);
-        }
-        double waitingTerm = term * servers / (servers - offered);
-        return waitingTerm / (sum + waitingTerm);
-    }
-
-    /** M/M/c mean wait in queue: C(c, a) / (c mu - lambda). */
-    static double mmcMeanWait(int servers, double lambda, double mu) {
-        return erlangC(servers, lambda, mu) / (servers * mu - lambda);
     }
 
     /**

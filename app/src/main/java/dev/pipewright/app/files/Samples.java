@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.app;
+package dev.pipewright.app.files;
 
 import dev.pipewright.model.Flow;
 import dev.pipewright.samples.SampleCatalog;

@@ -7,39 +7,32 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /** Checks the oracle's own formulas against textbook values, so a failing oracle test blames the engine. */
-class QueueingTheoryTest {
+class OracleTheoryTest {
     @Test
     void mm1AtHalfLoadWaitsOneServiceTime() {
-        assertThat(QueueingTheory.mm1MeanWait(50, 100)).isCloseTo(0.01, within(1e-12));
-        assertThat(QueueingTheory.mm1MeanQueueLength(50, 100)).isCloseTo(0.5, within(1e-12));
-        assertThat(QueueingTheory.mm1SojournQuantile(50, 100, 0.99)).isCloseTo(Math.log(100) / 50, within(1e-12));
+        assertThat(OracleTheory.mm1MeanWait(50, 100)).isCloseTo(0.01, within(1e-12));
+        assertThat(OracleTheory.mm1MeanQueueLength(50, 100)).isCloseTo(0.5, within(1e-12));
+        assertThat(OracleTheory.mm1SojournQuantile(50, 100, 0.99)).isCloseTo(Math.log(100) / 50, within(1e-12));
     }
 
     @Test
     void md1WaitsHalfAsLongAsMm1() {
-        assertThat(QueueingTheory.md1MeanWait(80, 100))
-                .isCloseTo(QueueingTheory.mm1MeanWait(80, 100) / 2, within(1e-12));
-    }
-
-    @Test
-    void erlangCMatchesTableValue() {
-        // c = 3, a = 2.4 (rho 0.8): C = 0.6472 (standard Erlang C tables).
-        assertThat(QueueingTheory.erlangC(3, 2.4, 1)).isCloseTo(0.6472, within(1e-4));
-        assertThat(QueueingTheory.erlangC(1, 0.8, 1)).isCloseTo(0.8, within(1e-12));
+        assertThat(OracleTheory.md1MeanWait(80, 100))
+                .isCloseTo(OracleTheory.mm1MeanWait(80, 100) / 2, within(1e-12));
     }
 
     @Test
     void mm1kBlockingWithOneSlotIsErlangB() {
         // K = 1: P_1 = rho / (1 + rho).
-        assertThat(QueueingTheory.mm1kBlocking(0.5, 1, 1)).isCloseTo(1 / 3.0, within(1e-12));
+        assertThat(OracleTheory.mm1kBlocking(0.5, 1, 1)).isCloseTo(1 / 3.0, within(1e-12));
     }
 
     @Test
     void cobhamWithOneClassIsPollaczekKhinchine() {
         double mu = 100;
-        double w = QueueingTheory.cobhamMeanWait(new double[] {80}, new double[] {1 / mu},
+        double w = OracleTheory.cobhamMeanWait(new double[] {80}, new double[] {1 / mu},
                 new double[] {2 / (mu * mu)}, 0);
-        assertThat(w).isCloseTo(QueueingTheory.mm1MeanWait(80, mu), within(1e-12));
+        assertThat(w).isCloseTo(OracleTheory.mm1MeanWait(80, mu), within(1e-12));
     }
 
     @Test

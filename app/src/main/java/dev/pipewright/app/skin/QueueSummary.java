@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.skin;
+
+import static dev.pipewright.app.skin.SummaryText.word;
+
+import dev.pipewright.model.Durations;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.QueueSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The summary lines queues and dead-letter queues share. */
+final class QueueSummary {
+    private QueueSummary() {
+    }
+
+    /**
+     * The lines of {@code q}; {@code firstDetail}, when not null, leads the second line (a
+     * dead-letter queue's retry).
+     */
+    static List<String> lines(QueueSettings q, Flow flow, String firstDetail) {
+        List<String> first = new ArrayList<>();
+        first.add(q.maxLength() == null ? "unbounded" : String.format(Locale.ROOT, "max %,d", q.maxLength()));
+        if (!flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
+            first.add("DLX");
+        }
+        if (q.maxPriority() != null) {
+            first.add("prio 0–" + q.maxPriority());
+        }
+        List<String> second = new ArrayList<>();
+        if (firstDetail != null) {
+            second.add(firstDetail);
+        }
+        if (q.messageTtl() != null) {
+            second.add("ttl " + Durations.format(q.messageTtl()));
+        }
+        if (q.deliveryLimit() != null) {
+            second.add("limit " + q.deliveryLimit());
+        }
+        if (q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
+            second.add("delay " + Durations.format(q.deliveryDelay()));
+        }
+        if (q.singleActiveConsumer()) {
+            second.add("single active");
+        }
+        if (second.isEmpty()) {
+            second.add(q.maxLength() == null ? "no limits" : "overflow " + word(q.overflow().name()));
+        }
+        return List.of(String.join(" · ", first), String.join(" · ", second.subList(0, Math.min(2, second.size()))));
+    }
+}
