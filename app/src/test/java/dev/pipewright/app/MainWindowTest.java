@@ -178,6 +178,20 @@ class MainWindowTest {
     }
 
     @Test
+    void theBrokerRulesAreChosenInTheFlowsPropertiesAsOneUndoableStepThatKeepsTheName(FxRobot robot) {
+        Flow sample = Samples.find("dead-letter-queue").orElseThrow().flow().get();
+        robot.interact(() -> window.documents().openUntitled(sample, "Dead-letter queue"));
+
+        robot.clickOn("#prop-broker");
+        robot.clickOn("RabbitMQ");
+        assertThat(window.state().flow().info().broker()).isEqualTo(dev.pipewright.model.Broker.RABBITMQ);
+        assertThat(window.state().flow().info().name()).isEqualTo(sample.info().name());
+        assertThat(window.state().undoTextProperty().get()).isEqualTo("Undo Use RabbitMQ rules");
+        robot.clickOn("#tool-undo");
+        assertThat(window.state().flow().info().broker()).isEqualTo(dev.pipewright.model.Broker.GENERIC);
+    }
+
+    @Test
     void aSelectedNodesWholeNameIsInThePropertiesHeader(FxRobot robot) {
         String queue = addFromPalette(robot, NodeKind.QUEUE);
         String name = "Payments waiting for the card processor to answer";

@@ -10,18 +10,20 @@ import java.time.Duration;
  *
  * @param retryAfter delay before a message is sent back to its origin; null for no retry
  * @param maxRetries how many times a message is sent back; null for no limit
+ * @param queueType RabbitMQ's queue type; it changes the rules only under the RabbitMQ profile
  */
 public record DeadLetterQueue(String id, String name, Position position,
                               Integer maxLength, Overflow overflow, Duration messageTtl, Integer maxPriority,
                               Duration deliveryDelay, Integer deliveryLimit, Duration redeliveryDelay,
                               double redeliveryMultiplier, Duration maxRedeliveryDelay,
                               boolean singleActiveConsumer, boolean durable,
-                              Duration retryAfter, Integer maxRetries) implements Node, QueueSettings {
+                              Duration retryAfter, Integer maxRetries, QueueType queueType) implements Node, QueueSettings {
 
     public DeadLetterQueue {
         id = Checks.id(id);
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
+        queueType = queueType == null ? QueueType.CLASSIC : queueType;
         Checks.betweenOrNull("maxLength", maxLength, 1, Limits.MAX_QUEUE_LENGTH);
         overflow = overflow == null ? Overflow.DROP_HEAD : overflow;
         Checks.positiveOrNull("messageTtl", messageTtl);
@@ -37,6 +39,6 @@ public record DeadLetterQueue(String id, String name, Position position,
 
     public static DeadLetterQueue of(String id, String name, Position position) {
         return new DeadLetterQueue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0,
-                null, false, true, null, null);
+                null, false, true, null, null, QueueType.CLASSIC);
     }
 }

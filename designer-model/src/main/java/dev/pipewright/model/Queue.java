@@ -18,17 +18,19 @@ import java.time.Duration;
  * @param maxRedeliveryDelay cap on the redelivery delay; null for no cap
  * @param singleActiveConsumer only one consumer instance receives at a time, preserving order
  * @param durable survives a broker restart (export only)
+ * @param queueType RabbitMQ's queue type (classic, quorum or stream); it changes the rules only under the RabbitMQ profile
  */
 public record Queue(String id, String name, Position position,
                     Integer maxLength, Overflow overflow, Duration messageTtl, Integer maxPriority,
                     Duration deliveryDelay, Integer deliveryLimit, Duration redeliveryDelay,
                     double redeliveryMultiplier, Duration maxRedeliveryDelay,
-                    boolean singleActiveConsumer, boolean durable) implements Node, QueueSettings {
+                    boolean singleActiveConsumer, boolean durable, QueueType queueType) implements Node, QueueSettings {
 
     public Queue {
         id = Checks.id(id);
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
+        queueType = queueType == null ? QueueType.CLASSIC : queueType;
         Checks.betweenOrNull("maxLength", maxLength, 1, Limits.MAX_QUEUE_LENGTH);
         overflow = overflow == null ? Overflow.DROP_HEAD : overflow;
         Checks.positiveOrNull("messageTtl", messageTtl);
@@ -42,6 +44,6 @@ public record Queue(String id, String name, Position position,
 
     public static Queue of(String id, String name, Position position) {
         return new Queue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0, null,
-                false, true);
+                false, true, QueueType.CLASSIC);
     }
 }

@@ -31,6 +31,9 @@ public sealed interface QueueSettings permits Queue, DeadLetterQueue {
 
     boolean durable();
 
+    /** RabbitMQ's queue type; it matters only under the RabbitMQ profile. */
+    QueueType queueType();
+
     private static void fail(String property, String message) {
         throw new InvalidPropertyException(property, message);
     }

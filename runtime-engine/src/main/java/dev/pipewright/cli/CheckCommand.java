@@ -2,16 +2,20 @@
 package dev.pipewright.cli;
 
 import dev.pipewright.engine.RunChecks;
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.Portability;
 import dev.pipewright.model.check.Severity;
 import dev.pipewright.model.io.FlowFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,6 +36,14 @@ final class CheckCommand implements Callable<Integer> {
             description = "flow files (*.flow.json) to check")
     private List<Path> flows;
 
+    @Option(names = "--broker", paramLabel = "generic|rabbitmq|artemis", converter = OptionValues.BrokerName.class,
+            description = "check by this broker's rules instead of the flow's own profile")
+    private Broker broker;
+
+    @Option(names = "--target", paramLabel = "rabbitmq|artemis", converter = OptionValues.BrokerName.class,
+            description = "also say where the flow would behave differently on this broker, or cannot be had there")
+    private Broker target;
+
     @Spec
     private CommandSpec spec;
 
@@ -41,17 +53,17 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int exit = 0;
         for (Path file : flows) {
-            exit = Math.max(exit, check(file, out, err));
+            exit = Math.max(exit, check(file, broker, target, out, err));
         }
         out.flush();
         err.flush();
         return exit;
     }
 
-    private static int check(Path file, PrintWriter out, PrintWriter err) {
+    private static int check(Path file, Broker broker, Broker target, PrintWriter out, PrintWriter err) {
         Flow flow;
         try {
-            flow = FlowInput.read(file);
+            flow = FlowInput.read(file, broker);
         } catch (FlowFileException e) {
             err.println(Messages.oneLine(e));
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
@@ -59,6 +71,10 @@ final class CheckCommand implements Callable<Integer> {
         List<Finding> findings;
         try {
             findings = RunChecks.all(flow);
+            if (target != null && target != flow.info().broker()) {
+                findings = new ArrayList<>(findings);
+                findings.addAll(Portability.findings(flow, target));
+            }
         } catch (RuntimeException e) {
             // A bug in a check must not hide the other files' results, nor show a stack trace.
             err.println(file + ": could not be checked: internal error: " + Messages.oneLine(e)

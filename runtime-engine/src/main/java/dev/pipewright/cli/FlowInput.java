@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.io.FlowFileException;
 import dev.pipewright.model.io.FlowFiles;
@@ -25,6 +26,12 @@ final class FlowInput {
                     "this is not a regular file but a pipe, device or socket; name a .flow.json file", null);
         }
         return FlowFiles.read(file);
+    }
+
+    /** Reads a flow and, when {@code broker} is not null, puts it on that broker profile. */
+    static Flow read(Path file, Broker broker) throws FlowFileException {
+        Flow flow = read(file);
+        return broker == null ? flow : flow.withInfo(flow.info().withBroker(broker));
     }
 
     /** Reads a {@code FLOW} argument as a path, refusing what cannot be one on this system in words. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -103,6 +104,18 @@ final class OptionValues {
     static final class ReportFormat extends Choice<RunCommand.Format> {
         ReportFormat() {
             super("--report", RunCommand.Format.class);
+        }
+    }
+
+    /** A broker profile by name: {@code --broker} and {@code --target}. */
+    static final class BrokerName implements ITypeConverter<Broker> {
+        @Override
+        public Broker convert(String value) {
+            try {
+                return Broker.named(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw refused("the broker must be generic, rabbitmq or artemis", value);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.pipewright.engine.report.AssertionResult;
 import dev.pipewright.engine.report.InvalidAssertionException;
 import dev.pipewright.engine.report.Reports;
 import dev.pipewright.engine.report.RunReport;
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Node;
@@ -60,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FLOW", converter = FlowInput.PathConverter.class,
             description = "the flow file (*.flow.json) to run")
     private Path file;
+
+    @Option(names = "--broker", paramLabel = "generic|rabbitmq|artemis", converter = OptionValues.BrokerName.class,
+            description = "run by this broker's rules instead of the flow's own profile")
+    private Broker broker;
 
     @Option(names = "--clock", defaultValue = "virtual", paramLabel = "virtual|paced", converter = OptionValues.ClockName.class,
             description = "virtual: as fast as possible; paced: virtual time follows the wall clock"
@@ -128,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
     private int execute(PrintWriter out, PrintWriter err) {
         Flow flow;
         try {
-            flow = FlowInput.read(file);
+            flow = FlowInput.read(file, broker);
         } catch (FlowFileException e) {
             err.println(Messages.oneLine(e));
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
@@ -218,7 +223,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The flow with its names {@link TerminalText#escape escaped}, for a text report. */
     private static Flow printable(Flow flow) {
-        return new Flow(new FlowInfo(TerminalText.escape(flow.info().name()), flow.info().description()),
+        return new Flow(new FlowInfo(TerminalText.escape(flow.info().name()), flow.info().description(),
+                flow.info().broker()),
                 flow.nodes().stream().map(n -> n.withName(TerminalText.escape(n.name()))).toList(), flow.edges());
     }
 

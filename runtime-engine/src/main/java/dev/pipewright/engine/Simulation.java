@@ -57,7 +57,7 @@ public final class Simulation {
     private Simulation(Flow flow, long seed, RunLimits limits) {
         this.flow = flow;
         this.seed = seed;
-        this.world = new World(kernel, seed);
+        this.world = new World(kernel, seed, flow.info().broker());
         this.guard = new RunGuard(limits, kernel, world);
         this.links = FlowCompiler.compile(flow, world).links();
         this.statistics = new Statistics(world, links);

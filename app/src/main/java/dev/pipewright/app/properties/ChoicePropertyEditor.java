@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.properties;
 
+import dev.pipewright.model.Broker;
 import java.util.Objects;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Tooltip;
@@ -20,6 +21,9 @@ final class ChoicePropertyEditor implements PropertyEditor<Object> {
         combo.setConverter(new StringConverter<>() {
             @Override
             public String toString(Object value) {
+                if (value instanceof Broker b) {
+                    return b.label();
+                }
                 return value == null ? "" : words(((Enum<?>) value).name());
             }
 

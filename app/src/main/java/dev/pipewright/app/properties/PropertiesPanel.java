@@ -4,9 +4,9 @@ package dev.pipewright.app.properties;
 import dev.pipewright.app.canvas.NodeStyle;
 import dev.pipewright.app.editor.EditorState;
 import dev.pipewright.app.editor.Selection;
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
-import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.InvalidPropertyException;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.RecordCopy;
@@ -40,6 +40,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class PropertiesPanel extends BorderPane {
     /** The sheet row of the flow's description. */
     private static final String FLOW_DESCRIPTION = "description";
+    private static final String FLOW_BROKER = "broker";
 
     private final EditorState state;
     private final VBox sections = new VBox();
@@ -230,7 +231,11 @@ public final class PropertiesPanel extends BorderPane {
             title.setText(flow.info().name());
             subtitle.setText("Flow  ·  " + flow.nodes().size() + " nodes, " + flow.edges().size() + " wires");
             for (SheetItem row : items) {
-                row.valueProperty().set(row.key().equals("flowName") ? flow.info().name() : flow.info().description());
+                row.valueProperty().set(switch (row.key()) {
+                    case "flowName" -> flow.info().name();
+                    case FLOW_BROKER -> flow.info().broker();
+                    default -> flow.info().description();
+                });
             }
         }
     }
@@ -285,14 +290,22 @@ public final class PropertiesPanel extends BorderPane {
         PropertyCatalog.Spec nameSpec = new PropertyCatalog.Spec("flowName", "General", "Name", "What the flow is called.", String.class);
         rows.add(new SheetItem("flowName", "General", "Name", nameSpec.description(), String.class, flow.info().name(),
                 v -> Optional.empty(),
-                v -> run(nameSpec, Edits.setInfo(new FlowInfo((String) v, state.flow().info().description()))),
+                v -> run(nameSpec, Edits.setInfo(state.flow().info().withName((String) v))),
                 true));
         PropertyCatalog.Spec descSpec = new PropertyCatalog.Spec(FLOW_DESCRIPTION, "General", "Description",
                 "What the flow is for, e.g. the pattern it shows.", String.class);
         rows.add(new SheetItem(FLOW_DESCRIPTION, "General", "Description", descSpec.description(), String.class,
                 flow.info().description(),
                 v -> Optional.empty(),
-                v -> run(descSpec, Edits.setInfo(new FlowInfo(state.flow().info().name(), (String) v))),
+                v -> run(descSpec, Edits.setInfo(state.flow().info().withDescription((String) v))),
+                true));
+        PropertyCatalog.Spec brokerSpec = new PropertyCatalog.Spec(FLOW_BROKER, "General", "Broker rules",
+                "Whose rules the queues follow where brokers differ: delivery limits, requeue order, priorities,"
+                        + " what a maximum length counts. Generic keeps Pipewright's own.", Broker.class);
+        rows.add(new SheetItem(FLOW_BROKER, "General", brokerSpec.label(), brokerSpec.description(), Broker.class,
+                flow.info().broker(),
+                v -> Optional.empty(),
+                v -> v == state.flow().info().broker() ? Optional.empty() : run(brokerSpec, Edits.setBroker((Broker) v)),
                 true));
         return rows;
     }

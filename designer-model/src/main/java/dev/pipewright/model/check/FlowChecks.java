@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Every check of a flow: the {@link Validator}'s errors and the {@link Lint}'s advice. */
+/**
+ * Every check of a flow: the {@link Validator}'s errors, the {@link Lint}'s advice and, for the
+ * flow's broker profile, its {@link Portability} findings.
+ */
 public final class FlowChecks {
     private FlowChecks() {
     }
@@ -15,6 +18,7 @@ public final class FlowChecks {
     public static List<Finding> all(Flow flow) {
         List<Finding> all = new ArrayList<>(Validator.validate(flow));
         all.addAll(Lint.lint(flow));
+        all.addAll(Portability.findings(flow, flow.info().broker()));
         all.sort(Comparator.comparing(Finding::severity));
         return List.copyOf(all);
     }

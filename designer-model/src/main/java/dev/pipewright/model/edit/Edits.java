@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.model.edit;
 
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
@@ -109,6 +110,11 @@ public final class Edits {
             return label;
         }
         return label.isEmpty() ? label : Character.toLowerCase(label.charAt(0)) + label.substring(1);
+    }
+
+    /** Puts the flow on a broker profile. */
+    public static Edit setBroker(Broker broker) {
+        return of("Use " + broker.label() + " rules", f -> f.withInfo(f.info().withBroker(broker)));
     }
 
     public static Edit setInfo(FlowInfo info) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import java.io.IOException;
@@ -133,6 +134,10 @@ public final class FlowJson {
         root.put("version", Flow.FORMAT_VERSION);
         root.put("name", flow.info().name());
         root.put("description", flow.info().description());
+        if (flow.info().broker() != Broker.GENERIC) {
+            // Written only when chosen, so a flow without a profile reads as before everywhere.
+            root.put("broker", flow.info().broker().word());
+        }
         ArrayNode nodes = root.putArray("nodes");
         for (Node n : flow.nodes()) {
             ObjectNode o = nodes.addObject();

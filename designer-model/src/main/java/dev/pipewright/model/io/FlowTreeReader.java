@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Limits;
 import dev.pipewright.model.Node;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  */
 final class FlowTreeReader {
     static final String FORMAT = "pipewright-flow";
-    private static final Set<String> TOP_LEVEL = Set.of("format", "version", "name", "description", "nodes", "edges");
+    private static final Set<String> TOP_LEVEL = Set.of("format", "version", "name", "description", "broker", "nodes",
+            "edges");
 
     private FlowTreeReader() {
     }
@@ -46,13 +48,25 @@ final class FlowTreeReader {
             if (!TOP_LEVEL.contains(e.getKey())) {
                 throw new ReadProblem("/" + LocatedJson.escape(e.getKey()), "unknown property '"
                         + RecordCodec.named(e.getKey())
-                        + "' at the top of the file; known properties are format, version, name, description, nodes, edges");
+                        + "' at the top of the file; known properties are format, version, name, description, broker, nodes, edges");
             }
         }
-        FlowInfo info = new FlowInfo(optionalText(doc, "name"), optionalText(doc, "description"));
+        FlowInfo info = new FlowInfo(optionalText(doc, "name"), optionalText(doc, "description"), broker(doc));
         List<Node> nodes = readNodes(list(doc, "nodes", Limits.MAX_NODES));
         List<Edge> edges = readEdges(list(doc, "edges", Limits.MAX_EDGES), nodes);
         return new Flow(info, nodes, edges);
+    }
+
+    private static Broker broker(ObjectNode doc) {
+        String word = optionalText(doc, "broker");
+        if (word == null) {
+            return Broker.GENERIC;
+        }
+        try {
+            return Broker.named(word);
+        } catch (IllegalArgumentException e) {
+            throw new ReadProblem("/broker", e.getMessage());
+        }
     }
 
     private static int version(JsonNode root) {

@@ -7,7 +7,9 @@ import dev.pipewright.model.Distribution;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.QueueType;
 import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
@@ -32,7 +34,7 @@ final class EveryKindFlow {
                 List.of("order.eu", "order.us"), 0.01, "replies", Duration.ofSeconds(2));
         Queue queue = new Queue("orders", "Orders", new Position(260, 110), 500, Overflow.REJECT_PUBLISH_DLX,
                 Duration.ofSeconds(30), 10, Duration.ofMillis(100), 3, Duration.ofSeconds(1), 2.0,
-                Duration.ofMinutes(1), true, false);
+                Duration.ofMinutes(1), true, false, QueueType.QUORUM);
         Topic topic = new Topic("events", "Order events", new Position(260, 220), Topic.Routing.TOPIC, false);
         Map<String, String> routes = new LinkedHashMap<>();
         routes.put("eu", "$[?(@.region == 'eu')]");
@@ -47,7 +49,7 @@ final class EveryKindFlow {
                 List.of(new Consumer.Crash(Duration.ofSeconds(10), 1, Duration.ofSeconds(5))), true);
         DeadLetterQueue dlq = new DeadLetterQueue("orders-dlq", "Orders DLQ", new Position(480, 220), 100,
                 Overflow.REJECT_PUBLISH, Duration.ofHours(1), 5, Duration.ofMillis(10), 2, Duration.ofMillis(500), 1.5,
-                Duration.ofSeconds(30), true, false, Duration.ofSeconds(5), 3);
+                Duration.ofSeconds(30), true, false, Duration.ofSeconds(5), 3, QueueType.QUORUM);
         MessageStore store = new MessageStore("store", "Outbox", new Position(700, 220), Duration.ofSeconds(2), 5, true,
                 Distribution.exponential(Duration.ofMillis(3)));
         Endpoint endpoint = new Endpoint("erp", "ERP system", new Position(920, 220), 2,
@@ -62,7 +64,8 @@ final class EveryKindFlow {
                 Edge.of("e6", "orders-dlq", Port.OUT, "billing"),
                 Edge.of("e7", "billing", Port.OUT, "store"),
                 Edge.of("e8", "store", Port.OUT, "erp"));
-        return new Flow(new FlowInfo("Every kind", "Round-trip fixture: every node kind, every property set."),
+        return new Flow(new FlowInfo("Every kind", "Round-trip fixture: every node kind, every property set.",
+                Broker.ARTEMIS),
                 List.of(source, queue, topic, router, consumer, dlq, store, endpoint), edges);
     }
 }

@@ -198,6 +198,15 @@ class FlowJsonErrorTest {
     }
 
     @Test
+    void anUnknownBrokerProfileIsNamedWithTheKnownOnes() {
+        FlowFileException e = readFails("{\"format\": \"pipewright-flow\", \"version\": 1,\n"
+                + "  \"broker\": \"kafka\\u001b[2J\", \"nodes\": [], \"edges\": []}");
+
+        assertThat(e.getMessage()).contains(":2:", "no broker profile 'kafka\\u001b[2J'", "generic, rabbitmq and artemis")
+                .doesNotContain("\u001b");
+    }
+
+    @Test
     void aNodeWithoutIdOrTypeIsRefused() {
         assertThat(readFails(flowWithNodes("    {\"type\": \"queue\"}")).problem()).contains("has no \"id\"");
         assertThat(readFails(flowWithNodes("    {\"id\": \"q1\"}")).getMessage()).contains("node 'q1'", "needs a \"type\"");

@@ -35,6 +35,7 @@ public class QueueEntity extends Entity {
     static final int EXPIRE_CHECK = 3;
 
     private QueueSettings settings;
+    private QueueRules rules;
     private MessageDeque[] levels;
     private int maxPriority;
     private long ready;
@@ -54,7 +55,8 @@ public class QueueEntity extends Entity {
     public QueueEntity(World world, Node node) {
         super(world, node);
         this.settings = (QueueSettings) node;
-        this.maxPriority = settings.maxPriority() == null ? 0 : settings.maxPriority();
+        this.rules = QueueRules.of(world.broker(), settings);
+        this.maxPriority = rules.maxPriority();
         this.levels = new MessageDeque[maxPriority + 1];
         for (int i = 0; i < levels.length; i++) {
             levels[i] = new MessageDeque();
@@ -117,7 +119,7 @@ public class QueueEntity extends Entity {
     /** A message arrives at the ready list: the overflow policy applies. False when refused. */
     private boolean publish(Message m, boolean countIn) {
         Integer max = settings.maxLength();
-        if (max != null && ready >= max) {
+        if (max != null && held() >= max) {
             Overflow overflow = settings.overflow();
             if (overflow == Overflow.REJECT_PUBLISH) {
                 if (m.traced()) {
@@ -132,7 +134,7 @@ public class QueueEntity extends Entity {
                 deadLetter(m, "maxlen");
                 return true;
             }
-            while (ready >= max) {
+            while (ready > 0 && held() >= max) {
                 deadLetter(removeOldest(), "maxlen");
             }
         } else if (countIn) {
@@ -148,6 +150,11 @@ public class QueueEntity extends Entity {
         }
         dispatch();
         return true;
+    }
+
+    /** What the maximum length counts: ready messages, or under Artemis every message held. */
+    private long held() {
+        return rules.countsUnacked() ? ready + unacked : ready;
     }
 
     private int level(Message m) {
@@ -272,8 +279,8 @@ public class QueueEntity extends Entity {
         if (m.traced()) {
             world.hop(m, this, "nacked", "requeue after delivery " + m.deliveryCount);
         }
-        Integer limit = settings.deliveryLimit();
-        if (limit != null && m.deliveryCount >= limit) {
+        int limit = rules.deliveriesAllowed();
+        if (limit > 0 && m.deliveryCount >= limit) {
             deadLetter(m, "delivery_limit");
             return;
         }
@@ -287,7 +294,7 @@ public class QueueEntity extends Entity {
             }
             return;
         }
-        returnToHead(m);
+        requeueReady(m);
         dispatch();
     }
 
@@ -299,7 +306,7 @@ public class QueueEntity extends Entity {
 
     private double redeliveryDelay(int deliveries) {
         double base = seconds(settings.redeliveryDelay());
-        if (base <= 0) {
+        if (base <= 0 || !rules.delaysRedelivery()) {
             return 0;
         }
         double d = base * Math.pow(settings.redeliveryMultiplier(), Math.max(0, deliveries - 1));
@@ -307,12 +314,17 @@ public class QueueEntity extends Entity {
         return cap > 0 ? Math.min(d, cap) : d;
     }
 
-    private void returnToHead(Message m) {
-        levels[level(m)].insertSorted(m);
+    private void requeueReady(Message m) {
+        if (rules.requeueToBack()) {
+            m.queueSeq = nextQueueSeq++;
+            levels[level(m)].addLast(m);
+        } else {
+            levels[level(m)].insertSorted(m);
+        }
         setReady(ready + 1);
         armExpiry(m);
         if (m.traced()) {
-            world.hop(m, this, "requeued", "back to position " + m.queueSeq);
+            world.hop(m, this, "requeued", rules.requeueToBack() ? "to the back" : "back to position " + m.queueSeq);
         }
     }
 
@@ -389,7 +401,7 @@ public class QueueEntity extends Entity {
                         world.drop(m, this, "queue full (reject-publish)");
                     }
                 } else {
-                    returnToHead(m);
+                    requeueReady(m);
                     dispatch();
                 }
             }
@@ -465,7 +477,10 @@ public class QueueEntity extends Entity {
     @Override
     public String restartReason(Node changed) {
         QueueSettings s = (QueueSettings) changed;
-        if (!Objects.equals(s.maxPriority(), settings.maxPriority())) {
+        if (s.queueType() != settings.queueType()) {
+            return "the type of queue '" + id + "' changed; a queue's type needs a restart";
+        }
+        if (QueueRules.of(world.broker(), s).maxPriority() != rules.maxPriority()) {
             return "the max priority of queue '" + id + "' changed; priorities need a restart";
         }
         return null;
@@ -474,6 +489,7 @@ public class QueueEntity extends Entity {
     @Override
     public void reconfigure(Node changed) {
         settings = (QueueSettings) changed;
+        rules = QueueRules.of(world.broker(), settings);
         double newTtl = seconds(settings.messageTtl());
         if (newTtl != ttl) {
             ttl = newTtl;
@@ -482,7 +498,7 @@ public class QueueEntity extends Entity {
         }
         Integer max = settings.maxLength();
         if (max != null && settings.overflow() == Overflow.DROP_HEAD) {
-            while (ready > max) {
+            while (ready > 0 && held() > max) {
                 deadLetter(removeOldest(), "maxlen");
             }
         }

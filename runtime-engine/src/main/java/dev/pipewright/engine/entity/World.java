@@ -6,6 +6,7 @@ import dev.pipewright.engine.api.Conservation;
 import dev.pipewright.engine.api.Hop;
 import dev.pipewright.engine.kernel.Kernel;
 import dev.pipewright.engine.stats.LineageBook;
+import dev.pipewright.model.Broker;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.SplittableRandom;
 public final class World {
     private final Kernel kernel;
     private final long seed;
+    private final Broker broker;
     private final Map<String, Entity> entities = new LinkedHashMap<>();
     private final LineageBook lineage = new LineageBook();
     private final Map<Long, Claim> claims = new HashMap<>();
@@ -38,8 +40,18 @@ public final class World {
     }
 
     public World(Kernel kernel, long seed) {
+        this(kernel, seed, Broker.GENERIC);
+    }
+
+    public World(Kernel kernel, long seed, Broker broker) {
         this.kernel = kernel;
         this.seed = seed;
+        this.broker = broker;
+    }
+
+    /** Whose rules the queues follow. */
+    public Broker broker() {
+        return broker;
     }
 
     public Kernel kernel() {

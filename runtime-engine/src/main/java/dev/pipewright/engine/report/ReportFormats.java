@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.model.Broker;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * <p>The JSON document has these fields, whose names are stable (new ones may be added):
  * <pre>
  * { "format": "pipewright-run-report", "version": 1,
- *   "flow": "...", "clock": "virtual", "seed": 42, "virtualSeconds": 3600.0, "warmUpSeconds": 0.0,
+ *   "flow": "...", "clock": "virtual", "broker": "generic", "seed": 42, "virtualSeconds": 3600.0, "warmUpSeconds": 0.0,
  *   "events": 123456,
  *   "nodes": [ { "id", "name", "kind", "count", "in", "out", "ratePerSecond", "depth",
  *                "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs", "e2eP50Ms", "e2eP95Ms", "e2eP99Ms",
@@ -45,8 +46,10 @@ public final class ReportFormats {
     public static String text(RunReport report) {
         Objects.requireNonNull(report, "report");
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s: %s clock, seed %d, %s of virtual time%s, %,d events%n",
-                report.flow(), report.clock(), report.seed(), duration(report.virtualSeconds()),
+        out.append(String.format(Locale.ROOT, "%s: %s clock, %sseed %d, %s of virtual time%s, %,d events%n",
+                report.flow(), report.clock(),
+                report.broker().equals(Broker.GENERIC.word()) ? "" : report.broker() + " rules, ",
+                report.seed(), duration(report.virtualSeconds()),
                 report.warmUpSeconds() > 0
                         ? " (statistics after a warm-up of " + duration(report.warmUpSeconds()) + ")" : "",
                 report.events()));
@@ -92,6 +95,7 @@ public final class ReportFormats {
         root.put("version", JSON_VERSION);
         root.put("flow", report.flow());
         root.put("clock", report.clock());
+        root.put("broker", report.broker());
         root.put("seed", report.seed());
         root.put("virtualSeconds", report.virtualSeconds());
         root.put("warmUpSeconds", report.warmUpSeconds());

@@ -36,7 +36,7 @@ public final class Reports {
                 nodes.add(node(node, stats, snapshot.time() - warmUpSeconds));
             }
         }
-        return new RunReport(flow.info().name(), clock, seed, snapshot.time(), warmUpSeconds, snapshot.events(), nodes,
+        return new RunReport(flow.info().name(), clock, flow.info().broker().word(), seed, snapshot.time(), warmUpSeconds, snapshot.events(), nodes,
                 snapshot.conservation());
     }
 

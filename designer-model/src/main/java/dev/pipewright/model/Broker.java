@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model;
+
+import java.util.Locale;
+
+/**
+ * Whose rules a flow's queues follow when it runs: a broker profile. Where RabbitMQ and Artemis
+ * differ (how many deliveries a delivery limit allows, where a requeued message goes, whether
+ * priorities need a maximum, what a maximum length counts), the engine follows the named broker;
+ * {@code docs/brokers.md} lists every rule with its source.
+ *
+ * <p>{@link #GENERIC} is the set of rules Pipewright used before profiles existed, and it means
+ * exactly this: a delivery limit of n allows n deliveries and there is none unless set; a
+ * requeued message goes back to its old place; priorities apply only up to a queue's max
+ * priority; TTL expires messages at the head; a maximum length counts ready messages, with
+ * RabbitMQ's overflow policies.
+ */
+public enum Broker {
+    GENERIC("generic", "Generic"),
+    RABBITMQ("rabbitmq", "RabbitMQ"),
+    ARTEMIS("artemis", "Artemis");
+
+    private final String word;
+    private final String label;
+
+    Broker(String word, String label) {
+        this.word = word;
+        this.label = label;
+    }
+
+    /** The name people read: {@code RabbitMQ}. */
+    public String label() {
+        return label;
+    }
+
+    /** The name in files and on the command line. */
+    public String word() {
+        return word;
+    }
+
+    /**
+     * The profile called {@code word} (any case).
+     *
+     * @throws IllegalArgumentException naming the known profiles, when there is none by that name
+     */
+    public static Broker named(String word) {
+        for (Broker b : values()) {
+            if (b.word.equals(word.toLowerCase(Locale.ROOT))) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("there is no broker profile '" + TerminalText.escape(word.length() > 40 ? word.substring(0, 40) + "..." : word)
+                + "'; the profiles are generic, rabbitmq and artemis");
+    }
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model.check;
+
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Overflow;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.QueueType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a design behaves differently on a broker, or cannot be had there, each with the fix. A
+ * flow's own profile adds these to its checks; {@code check --target} asks for another broker's.
+ * The rules and their sources are in {@code docs/brokers.md}.
+ */
+public final class Portability {
+    private Portability() {
+    }
+
+    /** The findings for running {@code flow} on {@code target}; none for the generic profile. */
+    public static List<Finding> findings(Flow flow, Broker target) {
+        List<Finding> out = new ArrayList<>();
+        for (Node n : flow.nodes()) {
+            if (n instanceof QueueSettings q) {
+                switch (target) {
+                    case GENERIC -> generic(q, out);
+                    case RABBITMQ -> rabbitMq(q, out);
+                    case ARTEMIS -> artemis(q, out);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String queue(QueueSettings q) {
+        return "queue '" + q.name() + "'";
+    }
+
+    private static void generic(QueueSettings q, List<Finding> out) {
+        if (q.queueType() != QueueType.CLASSIC) {
+            out.add(Finding.info(q.id(), null, queue(q) + " is a " + word(q.queueType())
+                    + " queue, but a queue type changes the rules only under the rabbitmq profile",
+                    "set the flow's broker to rabbitmq"));
+        }
+    }
+
+    private static void rabbitMq(QueueSettings q, List<Finding> out) {
+        String name = queue(q);
+        if (q.queueType() == QueueType.STREAM) {
+            out.add(Finding.error(q.id(), null, name + " is a stream queue: a stream is a log that consumers read"
+                    + " at an offset, and Pipewright does not simulate streams", "make it a classic or quorum queue"));
+            return;
+        }
+        boolean quorum = q.queueType() == QueueType.QUORUM;
+        if (q.deliveryLimit() != null) {
+            if (quorum) {
+                out.add(Finding.info(q.id(), null, name + " has delivery limit " + q.deliveryLimit()
+                        + ": on RabbitMQ 3.x a quorum queue's x-delivery-limit " + q.deliveryLimit() + " allows "
+                        + (q.deliveryLimit() + 1) + " deliveries before it dead-letters (Artemis allows "
+                        + q.deliveryLimit() + ")", null));
+            } else {
+                out.add(Finding.warning(q.id(), null, name + " has a delivery limit, but a classic queue has none on"
+                        + " RabbitMQ: a message that keeps failing is redelivered for ever",
+                        "make it a quorum queue, or dead-letter failures from the consumer"));
+            }
+        }
+        if (quorum && q.maxPriority() != null) {
+            out.add(Finding.warning(q.id(), null, name + " has priorities, but quorum queues have none on RabbitMQ 3.x:"
+                    + " messages are delivered in arrival order", "make it a classic queue, or use one queue per priority"));
+        }
+        if (quorum && q.maxLength() != null && q.overflow() == Overflow.REJECT_PUBLISH_DLX) {
+            out.add(Finding.warning(q.id(), null, name + " overflows with reject-publish-dlx, which quorum queues do not"
+                    + " support: RabbitMQ refuses to declare it", "use reject-publish or drop-head, or a classic queue"));
+        }
+        if (q.redeliveryDelay() != null && !q.redeliveryDelay().isZero()) {
+            out.add(Finding.warning(q.id(), null, name + " has a redelivery delay, which RabbitMQ does not have: a"
+                    + " requeued message is delivered again at once",
+                    "retry through a dead-letter queue with a TTL that dead-letters back to this queue"));
+        }
+        if (q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
+            out.add(Finding.info(q.id(), null, name + " delays delivery, which RabbitMQ does only with the"
+                    + " rabbitmq_delayed_message_exchange plugin", "enable the plugin on the broker"));
+        }
+    }
+
+    private static void artemis(QueueSettings q, List<Finding> out) {
+        String name = queue(q);
+        if (q.queueType() != QueueType.CLASSIC) {
+            out.add(Finding.info(q.id(), null, name + " is a " + word(q.queueType()) + " queue, a RabbitMQ type that"
+                    + " Artemis does not have; it runs as an Artemis queue", null));
+        }
+        if (q.deliveryLimit() == null) {
+            out.add(Finding.info(q.id(), null, name + " has no delivery limit, and Artemis then dead-letters a message"
+                    + " after 10 delivery attempts (max-delivery-attempts)", "set a delivery limit to choose another"));
+        }
+        if (q.maxPriority() != null && q.maxPriority() > 9) {
+            out.add(Finding.warning(q.id(), null, name + " has max priority " + q.maxPriority() + ", but Artemis"
+                    + " priorities are 0 to 9: higher ones count as 9", "use priorities 0 to 9"));
+        }
+        if (q.maxLength() != null && q.overflow() == Overflow.DROP_HEAD) {
+            out.add(Finding.warning(q.id(), null, name + " drops its oldest message when full, which Artemis cannot do:"
+                    + " a full address pages, blocks, fails or drops the new message",
+                    "use reject-publish (Artemis FAIL)"));
+        }
+        if (q.maxLength() != null && q.overflow() == Overflow.REJECT_PUBLISH_DLX) {
+            out.add(Finding.warning(q.id(), null, name + " dead-letters what it refuses when full, which Artemis cannot"
+                    + " do: FAIL only refuses the message", "use reject-publish (Artemis FAIL)"));
+        }
+    }
+
+    private static String word(QueueType type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.QueueType;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PortabilityTest {
+    private static Flow one(Queue q, Broker broker) {
+        return new Flow(new FlowInfo("p", "", broker), List.of(q), List.of());
+    }
+
+    private static Queue queue(QueueType type) {
+        return (Queue) Queue.of("q", "Orders", Position.ORIGIN).with("queueType", type);
+    }
+
+    private static List<String> messages(Queue q, Broker target) {
+        return Portability.findings(one(q, Broker.GENERIC), target).stream().map(Finding::message).toList();
+    }
+
+    @Test
+    void aPlainQueueIsPortableToRabbitMq() {
+        assertThat(Portability.findings(one(queue(QueueType.CLASSIC), Broker.GENERIC), Broker.RABBITMQ)).isEmpty();
+        assertThat(Portability.findings(one(queue(QueueType.CLASSIC), Broker.GENERIC), Broker.GENERIC)).isEmpty();
+    }
+
+    @Test
+    void aStreamCannotBeSimulatedAndBlocksTheRun() {
+        Flow flow = one(queue(QueueType.STREAM), Broker.RABBITMQ);
+        assertThat(FlowChecks.hasErrors(FlowChecks.all(flow))).isTrue();
+        assertThat(FlowChecks.hasErrors(FlowChecks.all(one(queue(QueueType.STREAM), Broker.ARTEMIS)))).isFalse();
+    }
+
+    @Test
+    void eachRabbitMqDifferenceIsNamedWithItsFix() {
+        Queue quorum = (Queue) queue(QueueType.QUORUM).with("deliveryLimit", 3).with("maxPriority", 5)
+                .with("maxLength", 10).with("overflow", Overflow.REJECT_PUBLISH_DLX)
+                .with("redeliveryDelay", Duration.ofSeconds(1));
+        assertThat(messages(quorum, Broker.RABBITMQ)).hasSize(4).anySatisfy(m -> assertThat(m).contains("allows 4 deliveries"))
+                .anySatisfy(m -> assertThat(m).contains("quorum queues have none"))
+                .anySatisfy(m -> assertThat(m).contains("reject-publish-dlx"))
+                .anySatisfy(m -> assertThat(m).contains("redelivery delay"));
+        assertThat(Portability.findings(one(quorum, Broker.GENERIC), Broker.RABBITMQ))
+                .allSatisfy(f -> assertThat(f.nodeId()).isEqualTo("q"));
+    }
+
+    @Test
+    void eachArtemisDifferenceIsNamed() {
+        Queue q = (Queue) queue(QueueType.QUORUM).with("maxPriority", 20).with("maxLength", 10);
+        assertThat(messages(q, Broker.ARTEMIS)).hasSize(4)
+                .anySatisfy(m -> assertThat(m).contains("Artemis does not have"))
+                .anySatisfy(m -> assertThat(m).contains("after 10 delivery attempts"))
+                .anySatisfy(m -> assertThat(m).contains("priorities are 0 to 9"))
+                .anySatisfy(m -> assertThat(m).contains("drops its oldest message"));
+    }
+
+    @Test
+    void theFlowsOwnProfileAddsItsFindingsToTheChecks() {
+        Queue classicWithLimit = (Queue) queue(QueueType.CLASSIC).with("deliveryLimit", 3);
+        assertThat(FlowChecks.all(one(classicWithLimit, Broker.RABBITMQ))).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("a classic queue has none on RabbitMQ"));
+        assertThat(FlowChecks.all(one(classicWithLimit, Broker.GENERIC))).extracting(Finding::message)
+                .noneSatisfy(m -> assertThat(m).contains("RabbitMQ"));
+    }
+}
