@@ -24,7 +24,7 @@ public record DeadLetterQueue(String id, String name, Position position,
         name = Checks.name(name, id);
         position = position == null ? Position.ORIGIN : position;
         queueType = queueType == null ? QueueType.CLASSIC : queueType;
-        Checks.betweenOrNull("maxLength", maxLength, 1, Limits.MAX_QUEUE_LENGTH);
+        Checks.betweenOrNull("maxLength", maxLength, 0, Limits.MAX_QUEUE_LENGTH);
         overflow = overflow == null ? Overflow.DROP_HEAD : overflow;
         Checks.positiveOrNull("messageTtl", messageTtl);
         QueueSettings.checkPriority(maxPriority);

@@ -117,6 +117,47 @@ class QueueSemanticsTest extends EngineTest {
     }
 
     @Test
+    void maxLengthZeroDeadLettersEveryMessageNoConsumerTakesAtOnce() {
+        // As RabbitMQ 3.10 (docs/brokers.md, "max length 0"): with drop-head all three were dead-lettered.
+        Flow flow = new FlowBuilder()
+                .source("src", tenPerSecond(10))
+                .queue("q", "maxLength", 0, "overflow", Overflow.DROP_HEAD)
+                .dlq("dlq")
+                .wire("src", "q").wire("q", Port.DEAD_LETTER, "dlq").build();
+        Simulation sim = start(flow);
+        sim.runUntil(5);
+        assertThat(sim.peek("q", 100)).isEmpty();
+        assertThat(ids(sim.peek("dlq", 100))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(sim.peek("dlq", 1).getFirst().deaths().getFirst().reason()).isEqualTo("maxlen");
+    }
+
+    @Test
+    void maxLengthZeroStillDeliversToAReadyConsumer() {
+        Flow flow = new FlowBuilder()
+                .source("src", tenPerSecond(10))
+                .queue("q", "maxLength", 0, "overflow", Overflow.DROP_HEAD)
+                .consumer("c", "processingTime", constant(10))
+                .wire("src", "q").wire("q", "c").build();
+        Simulation sim = start(flow);
+        sim.runUntil(5);
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(10);
+        assertThat(sim.snapshot().node("q").dropped()).isZero();
+    }
+
+    @Test
+    void maxLengthZeroWithRejectPublishRefusesEvenWithAConsumerReady() {
+        Flow flow = new FlowBuilder()
+                .source("src", tenPerSecond(10))
+                .queue("q", "maxLength", 0, "overflow", Overflow.REJECT_PUBLISH)
+                .consumer("c", "processingTime", constant(10))
+                .wire("src", "q").wire("q", "c").build();
+        Simulation sim = start(flow);
+        sim.runUntil(5);
+        assertThat(sim.snapshot().node("c").completed()).isZero();
+        assertThat(sim.conservation().dropped()).isEqualTo(10);
+    }
+
+    @Test
     void rejectPublishRefusesNewMessages() {
         Flow flow = new FlowBuilder()
                 .source("src", tenPerSecond(10))

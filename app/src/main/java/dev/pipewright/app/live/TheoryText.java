@@ -11,6 +11,9 @@ import java.util.List;
  * sentence not given.
  */
 public final class TheoryText {
+    /** The least growth rate that {@link LiveFormat#rate} prints as more than 0.0/s. */
+    private static final double SHOWN_GROWTH = 0.05;
+
     /** One row: what, predicted, measured (empty where a side has no value). */
     public record Row(String quantity, String theory, String run) {
     }
@@ -32,7 +35,7 @@ public final class TheoryText {
             add(rows, "Mean wait Wq", seconds(t.meanWait()), seconds(r.measuredMeanWaitSeconds()));
             add(rows, "Median wait", seconds(medianWait(t)), seconds(r.measuredWaitP50Seconds()));
         } else {
-            String grows = r.growthRate() > 0 ? "∞ (grows)" : "";
+            String grows = growing(r) ? "∞ (grows)" : "";
             add(rows, "Waiting Lq", grows, number(r.measuredMeanReady()));
             add(rows, "Mean wait Wq", grows, seconds(r.measuredMeanWaitSeconds()));
         }
@@ -64,7 +67,7 @@ public final class TheoryText {
      * never both, and nothing about draining when nothing takes messages.
      */
     public static String outlook(TheoryReading r) {
-        if (r.growthRate() > 0) {
+        if (growing(r)) {
             return "The backlog (" + LiveFormat.count(r.depth()) + " now) grows by about "
                     + LiveFormat.rate(r.growthRate()) + (r.servers() > 0 ? " (λ − cμ)" : " (λ: nothing takes messages)")
                     + ": it will not drain until arrivals slow down or capacity is added.";
@@ -81,6 +84,14 @@ public final class TheoryText {
             return "The backlog of " + LiveFormat.count(r.depth()) + " stays: no consumer takes messages from this queue.";
         }
         return "";
+    }
+
+    /**
+     * Growth the panel would show as at least 0.1/s. A smaller rate (a source with a message limit
+     * that has stopped, whose recent arrival rate is a trickle) printed "grows by about 0.0/s".
+     */
+    private static boolean growing(TheoryReading r) {
+        return r.growthRate() >= SHOWN_GROWTH;
     }
 
     private static boolean known(double x) {

@@ -43,6 +43,16 @@ class TheoryTextTest {
     }
 
     @Test
+    void aTrickleThatRoundsToNothingIsNotCalledGrowth() {
+        // A source with a message limit has stopped: its recent rate is a trickle and nothing takes messages.
+        TheoryReading r = new TheoryReading("q", 0.01, 0.2, 0, Double.NaN, Optional.empty(), 3.4, Double.NaN,
+                Double.NaN, 12, List.of());
+
+        assertThat(all(r)).doesNotContain("grows");
+        assertThat(TheoryText.outlook(r)).isEqualTo("The backlog of 12 stays: no consumer takes messages from this queue.");
+    }
+
+    @Test
     void aQueueNearlyAtCapacityGivesNumbersAPersonReads() {
         QueueTheory t = new QueueTheory(99.999_999, 100, 1);
         TheoryReading r = new TheoryReading("q", t.lambda(), t.lambda(), 1, 100, Optional.of(t), 40, 0.4, 0.3, 1_000_000_000L,

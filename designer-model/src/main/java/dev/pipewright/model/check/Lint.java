@@ -65,11 +65,11 @@ public final class Lint {
                 case Consumer c -> checkFailures(c, wires, nodes, out);
                 case DeadLetterQueue d -> {
                     checkRetryLimit(d, out);
-                    checkCapacity(d, load, out);
+                    checkCapacity(d, load, wires, out);
                     checkReaders(d, load, out);
                 }
                 case Queue q -> {
-                    checkCapacity(q, load, out);
+                    checkCapacity(q, load, wires, out);
                     checkReaders(q, load, out);
                     checkOverflowTarget(q, wires, out);
                 }
@@ -200,7 +200,7 @@ public final class Lint {
         }
     }
 
-    private static void checkCapacity(QueueSettings q, LoadEstimate load, List<Finding> out) {
+    private static void checkCapacity(QueueSettings q, LoadEstimate load, Wires wires, List<Finding> out) {
         List<Node> readers = load.readers(q.id());
         double lambda = load.arrival(q.id());
         double capacity = load.capacity(q.id());
@@ -209,15 +209,44 @@ public final class Lint {
         }
         String queue = named(q);
         double utilisation = lambda / capacity;
+        // What keeps arriving once every source with a message limit has sent its last message.
+        double lasting = load.unlimitedArrival(q.id());
         if (utilisation >= 1) {
-            out.add(Finding.warning(q.id(), null, queue + " receives " + rate(lambda) + " msg/s but its consumers handle at most "
-                    + rate(capacity) + " msg/s (" + readersText(readers) + "): the queue grows by " + rate(lambda - capacity)
-                    + " msg/s without bound", capacityFix(readers, lambda)));
+            String over = queue + " receives " + rate(lambda) + " msg/s but its consumers handle at most "
+                    + rate(capacity) + " msg/s (" + readersText(readers) + ")";
+            if (q.maxLength() != null) {
+                // A capped queue cannot grow without bound: it fills, then its overflow policy acts.
+                out.add(Finding.info(q.id(), null, over + ": it will be full (max length "
+                        + Numbers.number(q.maxLength()) + "), then " + whenFull(q, wires, lambda - capacity), null));
+            } else if (lasting >= capacity) {
+                out.add(Finding.warning(q.id(), null, queue + " receives " + rate(lasting) + " msg/s but its consumers"
+                        + " handle at most " + rate(capacity) + " msg/s (" + readersText(readers) + "): the queue grows by "
+                        + rate(lasting - capacity) + " msg/s without bound", capacityFix(readers, lasting)));
+            } else {
+                out.add(Finding.info(q.id(), null, over + " while its sources with a message limit publish: a backlog"
+                        + " builds up, then drains once they have sent their last message", null));
+            }
         } else if (utilisation >= HIGH_UTILISATION) {
             out.add(Finding.info(q.id(), null, queue + " runs at " + percent(utilisation) + " of its consumers' capacity ("
                     + rate(lambda) + " of " + rate(capacity) + " msg/s): waiting times grow sharply close to 100%",
                     "add a consumer instance to leave headroom"));
         }
+    }
+
+    /** What a full queue's overflow policy does with {@code excess} msg/s more than its consumers take. */
+    private static String whenFull(QueueSettings q, Wires wires, double excess) {
+        boolean deadLetters = NodeKind.ofRecord(q.getClass()).outputs().contains(Port.DEAD_LETTER)
+                && !wires.out(q.id(), Port.DEAD_LETTER).isEmpty();
+        // At exactly its capacity nothing is lost on average, so no "0 msg/s" is named.
+        String lost = rate(excess).equals("0") ? "" : ": about " + rate(excess) + " msg/s";
+        return switch (q.overflow()) {
+            case DROP_HEAD -> "drop-head " + (deadLetters ? "dead-letters" : "drops") + " the oldest message to make room"
+                    + lost + (lost.isEmpty() ? "" : deadLetters ? " dead-lettered" : " lost");
+            case REJECT_PUBLISH -> "reject-publish refuses new messages" + lost + (lost.isEmpty() ? "" : " refused");
+            case REJECT_PUBLISH_DLX -> "reject-publish-dlx refuses new messages and "
+                    + (deadLetters ? "dead-letters them" : "drops them (no dead-letter target)")
+                    + lost + (lost.isEmpty() ? "" : " refused");
+        };
     }
 
     private static String readersText(List<Node> readers) {

@@ -42,9 +42,13 @@ final class LoadEstimate {
 
     private final Map<String, Node> nodes;
     private final Wires wires;
+    /** Counts only sources with no message limit: what keeps arriving for ever. */
+    private final boolean unlimitedOnly;
     private Map<String, Double> arrivals = new HashMap<>();
+    private LoadEstimate unlimited;
 
-    private LoadEstimate(Flow flow) {
+    private LoadEstimate(Flow flow, boolean unlimitedOnly) {
+        this.unlimitedOnly = unlimitedOnly;
         nodes = flow.nodesById();
         List<Edge> valid = new ArrayList<>();
         for (Edge e : flow.edges()) {
@@ -58,9 +62,24 @@ final class LoadEstimate {
     }
 
     static LoadEstimate of(Flow flow) {
-        LoadEstimate estimate = new LoadEstimate(flow);
+        LoadEstimate estimate = new LoadEstimate(flow, false);
         estimate.settle();
+        boolean anyLimited = flow.nodes().stream().anyMatch(n -> n instanceof Source s && s.messageLimit() != null);
+        if (anyLimited) {
+            estimate.unlimited = new LoadEstimate(flow, true);
+            estimate.unlimited.settle();
+        } else {
+            estimate.unlimited = estimate;
+        }
         return estimate;
+    }
+
+    /**
+     * Messages per second arriving at {@code id} from sources without a message limit: a source
+     * that stops after a finite number of messages cannot make a queue grow without bound.
+     */
+    double unlimitedArrival(String id) {
+        return unlimited.arrival(id);
     }
 
     /** Messages per second arriving at the queue or dead-letter queue {@code id}. */
@@ -97,7 +116,7 @@ final class LoadEstimate {
                 steps.add(new HashMap<>());
             }
             for (Node n : nodes.values()) {
-                if (n instanceof Source s) {
+                if (n instanceof Source s && !(unlimitedOnly && s.messageLimit() != null)) {
                     List<String> keys = s.routingKeys().isEmpty() ? Collections.singletonList(null) : s.routingKeys();
                     double rate = s.rate() * (1 + s.duplicateRate()) / keys.size();
                     for (String key : keys) {

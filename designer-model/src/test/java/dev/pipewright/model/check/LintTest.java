@@ -204,6 +204,61 @@ class LintTest {
     }
 
     @Test
+    void aCappedQueueIsNeverSaidToGrowWithoutBoundButWhatItsPolicyDoes() {
+        Flow dropHead = pointToPoint(120, 2, 20).set("orders", "maxLength", 1000).build();
+        assertThat(about(dropHead, "orders")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).isEqualTo("queue 'orders' receives 120 msg/s but its consumers handle at most"
+                    + " 100 msg/s (2 instances / 20ms mean): it will be full (max length 1,000), then drop-head drops"
+                    + " the oldest message to make room: about 20 msg/s lost");
+        });
+
+        Flow reject = pointToPoint(120, 2, 20).set("orders", "maxLength", 0)
+                .set("orders", "overflow", Overflow.REJECT_PUBLISH).build();
+        assertThat(about(reject, "orders")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).endsWith("it will be full (max length 0), then reject-publish refuses new messages:"
+                    + " about 20 msg/s refused");
+        });
+
+        Flow dlx = pointToPoint(120, 2, 20).dlq("orders.dlq").set("orders", "maxLength", 10)
+                .set("orders", "overflow", Overflow.REJECT_PUBLISH_DLX).wire("orders", Port.DEAD_LETTER, "orders.dlq").build();
+        assertThat(about(dlx, "orders")).singleElement().satisfies(f -> assertThat(f.message())
+                .endsWith("then reject-publish-dlx refuses new messages and dead-letters them: about 20 msg/s refused"));
+
+        Flow deadLettersOldest = pointToPoint(120, 2, 20).dlq("orders.dlq").set("orders", "maxLength", 10)
+                .wire("orders", Port.DEAD_LETTER, "orders.dlq").build();
+        assertThat(about(deadLettersOldest, "orders")).singleElement().satisfies(f -> assertThat(f.message())
+                .endsWith("then drop-head dead-letters the oldest message to make room: about 20 msg/s dead-lettered"));
+        assertThat(Lint.lint(deadLettersOldest)).noneMatch(f -> f.message().contains("without bound"));
+    }
+
+    @Test
+    void aSourceWithAMessageLimitNeverMakesAQueueGrowWithoutBound() {
+        Flow limited = pointToPoint(120, 2, 20).set("s1", "messageLimit", 500L).build();
+
+        assertThat(about(limited, "orders")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).isEqualTo("queue 'orders' receives 120 msg/s but its consumers handle at most"
+                    + " 100 msg/s (2 instances / 20ms mean) while its sources with a message limit publish: a backlog"
+                    + " builds up, then drains once they have sent their last message");
+        });
+        assertThat(Lint.lint(limited)).noneMatch(f -> f.message().contains("grows by"));
+    }
+
+    @Test
+    void anUnlimitedSourceBesideALimitedOneStillGrowsByWhatItAloneSends() {
+        Flow mixed = pointToPoint(60, 2, 20).source("s2", 60).set("s2", "messageLimit", 500L).wire("s2", "orders")
+                .source("s3", 60).wire("s3", "orders").build();
+
+        assertThat(about(mixed, "orders")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).isEqualTo("queue 'orders' receives 120 msg/s but its consumers handle at most"
+                    + " 100 msg/s (2 instances / 20ms mean): the queue grows by 20 msg/s without bound");
+        });
+    }
+
+    @Test
     void overflowToADeadLetterTargetThatIsMissingIsAWarning() {
         Flow flow = pointToPoint(10, 1, 10).set("orders", "maxLength", 100)
                 .set("orders", "overflow", Overflow.REJECT_PUBLISH_DLX).build();

@@ -32,6 +32,21 @@ class ValidatorTest {
     }
 
     @Test
+    void maxLengthZeroIsAllowedOnQueuesAndDeadLetterQueues() {
+        // RabbitMQ accepts x-max-length 0: every message finds the queue full unless a consumer is ready.
+        Flow flow = pointToPoint().set("q1", "maxLength", 0).dlq("d1").set("d1", "maxLength", 0)
+                .wire("q1", Port.DEAD_LETTER, "d1").build();
+
+        assertThat(errors(flow)).isEmpty();
+    }
+
+    @Test
+    void aNegativeMaxLengthIsStillRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pointToPoint().set("q1", "maxLength", -1))
+                .hasMessageContaining("maxLength");
+    }
+
+    @Test
     void aConsumerWithNoQueueIsAnError() {
         List<Finding> found = errors(flow().consumer("c1", 1, ms(10)).build());
 

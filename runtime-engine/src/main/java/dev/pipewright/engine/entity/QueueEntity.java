@@ -149,6 +149,14 @@ public class QueueEntity extends Entity {
             world.hop(m, this, "enqueued", "");
         }
         dispatch();
+        // RabbitMQ checks the length after enqueue and dispatch: with max length 0 a message no
+        // consumer took at once is dropped (or dead-lettered) now. Above 0 the trim above already
+        // left room, so this never fires.
+        if (max != null && settings.overflow() == Overflow.DROP_HEAD) {
+            while (ready > max) {
+                deadLetter(removeOldest(), "maxlen");
+            }
+        }
         return true;
     }
 
