@@ -181,6 +181,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     private void start(Instance inst, Message m) {
         inst.current = m;
         inst.startedAt = world.now();
+        if (m.deliveredBy != null) {
+            m.deliveredBy.stats.waitToStart.record(inst.startedAt - m.enqueuedAt);
+        }
         world.kernel().schedule(processing.sample(rng), this, DONE, m, (inst.generation << 20) | inst.index);
     }
 
