@@ -39,6 +39,14 @@ final class OptionValues {
         }
     }
 
+    /** {@code --trace-limit}: at least 1. */
+    static final class TraceLimit implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return wholeNumber("--trace-limit", value, 1, "1000000");
+        }
+    }
+
     /** {@code --max-messages}: at least 1. */
     static final class MaxMessages implements ITypeConverter<Long> {
         @Override

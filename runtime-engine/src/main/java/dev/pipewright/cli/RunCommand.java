@@ -18,7 +18,10 @@ import dev.pipewright.model.Node;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
 import dev.pipewright.model.io.FlowFileException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** Most node ids a message lists before it says how many more there are. */
     private static final int IDS_LISTED = 10;
+
+    /** Most events {@code --trace} writes unless {@code --trace-limit} says otherwise. */
+    static final long DEFAULT_TRACE_LIMIT = 10_000_000;
 
     @Parameters(index = "0", paramLabel = "FLOW", converter = FlowInput.PathConverter.class,
             description = "the flow file (*.flow.json) to run")
@@ -115,6 +121,16 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     private double maxHeap;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "write every message event to FILE, one JSON object a line:"
+                    + " {\"t\", \"event\", \"node\", \"message\", \"delivery\", \"reason\"}")
+    private Path trace;
+
+    @Option(names = "--trace-limit", defaultValue = "" + DEFAULT_TRACE_LIMIT, paramLabel = "N",
+            converter = OptionValues.TraceLimit.class,
+            description = "stop writing the trace after this many events (default: ${DEFAULT-VALUE})")
+    private long traceLimit;
+
     @Spec
     private CommandSpec spec;
 
@@ -163,8 +179,34 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> err.println(file + ": " + p));
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
+        TraceFile traceFile = null;
+        if (trace != null) {
+            try {
+                traceFile = TraceFile.open(trace, traceLimit);
+            } catch (IOException | RuntimeException e) {
+                err.println(trace + ": cannot write the trace here: " + (e instanceof NoSuchFileException
+                        ? "its folder does not exist" : e instanceof AccessDeniedException ? "permission denied"
+                        : Messages.oneLine(e)));
+                return PipewrightCli.EXIT_UNUSABLE_INPUT;
+            }
+            simulation.setMessageEvents(traceFile);
+        }
         RunDriver.Outcome outcome = new RunDriver(simulation).run(seconds(warmUp), seconds(duration),
                 clock == Clock.paced ? speed : 0);
+        if (traceFile != null) {
+            simulation.setMessageEvents(null);
+            try {
+                traceFile.close();
+            } catch (IOException e) {
+                err.println(trace + ": writing the trace failed after " + traceFile.written() + " events: "
+                        + Messages.oneLine(e));
+                return PipewrightCli.EXIT_UNUSABLE_INPUT;
+            }
+            if (traceFile.full()) {
+                err.println(trace + ": the trace stopped after " + traceFile.written()
+                        + " events (--trace-limit); the run went on without it");
+            }
+        }
         // A text table shows names as they are, line breaks too; JSON escapes them itself.
         RunReport report = Reports.from(format == Format.text ? printable(flow) : flow, outcome.snapshot(), clock.name(),
                 seed, outcome.warmUpSeconds());

@@ -5,6 +5,7 @@ import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.api.Conservation;
 import dev.pipewright.engine.api.Lineage;
 import dev.pipewright.engine.api.MessageView;
+import dev.pipewright.engine.api.MessageEvents;
 import dev.pipewright.engine.api.TraceListener;
 import dev.pipewright.engine.api.ApplyResult;
 import dev.pipewright.engine.api.RunLimits;
@@ -199,6 +200,14 @@ public final class Simulation {
     /** Sets (or with null clears) the listener told about every event. */
     public void setTraceListener(TraceListener listener) {
         kernel.setTrace(listener);
+    }
+
+    /**
+     * Sets (or with null clears) the listener told about every message event (see
+     * {@link dev.pipewright.engine.api.MessageEvent}); from then on every message is followed.
+     */
+    public void setMessageEvents(MessageEvents listener) {
+        world.setMessageEvents(listener);
     }
 
     /** Virtual seconds between two time-series samples. */

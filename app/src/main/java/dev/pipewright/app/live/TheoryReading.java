@@ -32,15 +32,28 @@ import java.util.Optional;
  * @param measuredWaitP50Seconds median wait
  * @param depth messages held now (ready + unacknowledged + scheduled)
  * @param notes where the model differs from the flow, in words
+ * @param measuredStartWaitSeconds mean wait from ready until a consumer instance starts the message,
+ *     prefetch buffer included: what M/M/c's Wq means; NaN when not known
+ * @param measuredStartWaitP50Seconds median of that wait
  */
 public record TheoryReading(String queueId, double arrivalRate, double runArrivalRate, int servers,
                             double serviceRate, Optional<QueueTheory> theory, double measuredMeanReady,
                             double measuredMeanWaitSeconds, double measuredWaitP50Seconds, long depth,
-                            List<String> notes) {
+                            List<String> notes, double measuredStartWaitSeconds,
+                            double measuredStartWaitP50Seconds) {
 
     public TheoryReading {
         Objects.requireNonNull(queueId, "queueId");
         notes = List.copyOf(notes);
+    }
+
+    /** A reading without the wait to start of processing (NaN). */
+    public TheoryReading(String queueId, double arrivalRate, double runArrivalRate, int servers,
+                         double serviceRate, Optional<QueueTheory> theory, double measuredMeanReady,
+                         double measuredMeanWaitSeconds, double measuredWaitP50Seconds, long depth,
+                         List<String> notes) {
+        this(queueId, arrivalRate, runArrivalRate, servers, serviceRate, theory, measuredMeanReady,
+                measuredMeanWaitSeconds, measuredWaitP50Seconds, depth, notes, Double.NaN, Double.NaN);
     }
 
     /** Little's law, measured side: lambda (run average) times the mean wait. */
@@ -123,8 +136,10 @@ public record TheoryReading(String queueId, double arrivalRate, double runArriva
                     + " ready count is lower than the M/M/c queue length.");
         }
         Latency wait = q.timeInNode() == null ? Latency.NONE : q.timeInNode();
+        Latency start = q.waitToStart() == null ? Latency.NONE : q.waitToStart();
         return new TheoryReading(queueId, lambda, runLambda, servers, mu, theory, q.meanReady(),
-                wait.meanMs() / 1000, wait.p50Ms() / 1000, q.depth(), notes);
+                wait.meanMs() / 1000, wait.p50Ms() / 1000, q.depth(), notes,
+                start.meanMs() / 1000, start.p50Ms() / 1000);
     }
 
     /** True when every source wired straight into the queue sends Poisson arrivals. */

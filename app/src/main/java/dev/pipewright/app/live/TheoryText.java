@@ -32,14 +32,27 @@ public final class TheoryText {
         if (t != null && t.stable()) {
             add(rows, "P(wait)", LiveFormat.percent(t.probabilityOfWaiting()), "");
             add(rows, "Waiting Lq", number(t.meanWaiting()), number(r.measuredMeanReady()));
-            add(rows, "Mean wait Wq", seconds(t.meanWait()), seconds(r.measuredMeanWaitSeconds()));
-            add(rows, "Median wait", seconds(medianWait(t)), seconds(r.measuredWaitP50Seconds()));
+            // M/M/c's Wq runs until service starts, so it is compared with the wait to start of
+            // processing (prefetch buffer included) where the run knows it.
+            add(rows, "Mean wait Wq", seconds(t.meanWait()), seconds(startOr(r.measuredStartWaitSeconds(),
+                    r.measuredMeanWaitSeconds())));
+            add(rows, "Median wait", seconds(medianWait(t)), seconds(startOr(r.measuredStartWaitP50Seconds(),
+                    r.measuredWaitP50Seconds())));
         } else {
             String grows = growing(r) ? "∞ (grows)" : "";
             add(rows, "Waiting Lq", grows, number(r.measuredMeanReady()));
-            add(rows, "Mean wait Wq", grows, seconds(r.measuredMeanWaitSeconds()));
+            add(rows, "Mean wait Wq", grows, seconds(startOr(r.measuredStartWaitSeconds(),
+                    r.measuredMeanWaitSeconds())));
+        }
+        if (known(r.measuredStartWaitSeconds())) {
+            add(rows, "Queue wait (to delivery)", "", seconds(r.measuredMeanWaitSeconds()));
         }
         return rows;
+    }
+
+    /** The wait to start of processing when known, else the queue wait. */
+    private static double startOr(double start, double queueWait) {
+        return known(start) ? start : queueWait;
     }
 
     /** Adds the row unless neither side has a value. */

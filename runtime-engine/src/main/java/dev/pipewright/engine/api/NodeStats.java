@@ -43,16 +43,31 @@ import java.util.List;
  * @param replies sources with a reply queue: replies received in time
  * @param timedOut sources with a reply queue: requests whose timeout passed without a reply
  * @param series the most recent samples, oldest first, at most {@link Snapshot#SERIES_CAPACITY}
+ * @param waitToStart queues: wait from ready until a consumer instance starts the message (the
+ *     queue wait {@code timeInNode} plus the time in the consumer's prefetch buffer)
  */
 public record NodeStats(String nodeId, NodeKind kind, long in, long out, long ready, long unacked, long scheduled,
                         long inFlight, double rateIn, double rateOut, double meanReady,
                         Latency timeInNode, Latency endToEnd, long completed, long redelivered,
                         long deadLettered, long expired, long dropped, long filtered, long duplicatesCaught,
                         long failed, int busy, int idle, int crashed, int paused, boolean up,
-                        long requests, long replies, long timedOut, List<SeriesPoint> series) {
+                        long requests, long replies, long timedOut, List<SeriesPoint> series,
+                        Latency waitToStart) {
 
     public NodeStats {
         series = List.copyOf(series);
+    }
+
+    /** Stats without a wait to start of processing ({@link Latency#NONE}). */
+    public NodeStats(String nodeId, NodeKind kind, long in, long out, long ready, long unacked, long scheduled,
+                     long inFlight, double rateIn, double rateOut, double meanReady,
+                     Latency timeInNode, Latency endToEnd, long completed, long redelivered,
+                     long deadLettered, long expired, long dropped, long filtered, long duplicatesCaught,
+                     long failed, int busy, int idle, int crashed, int paused, boolean up,
+                     long requests, long replies, long timedOut, List<SeriesPoint> series) {
+        this(nodeId, kind, in, out, ready, unacked, scheduled, inFlight, rateIn, rateOut, meanReady, timeInNode,
+                endToEnd, completed, redelivered, deadLettered, expired, dropped, filtered, duplicatesCaught, failed,
+                busy, idle, crashed, paused, up, requests, replies, timedOut, series, Latency.NONE);
     }
 
     /** Ready + unacknowledged + scheduled: what a queue holds. */

@@ -100,7 +100,7 @@ final class AggregatorStep extends ProcessorStep {
                 }
                 payloads.add(m.payload);
             }
-            if (m.traced()) {
+            if (world.watched(m)) {
                 world.hop(m, processor, "aggregated", "into message " + batch.id);
             }
             world.complete(m, processor);

@@ -148,7 +148,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             autoHeld++;
         }
         Instance target = singleActive ? activeInstance() : pickInstance();
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "received", "instance " + target.index);
         }
         if (target.current == null) {
@@ -181,6 +181,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     private void start(Instance inst, Message m) {
         inst.current = m;
         inst.startedAt = world.now();
+        if (m.deliveredBy != null) {
+            m.deliveredBy.stats.waitToStart.record(inst.startedAt - m.enqueuedAt);
+        }
         world.kernel().schedule(processing.sample(rng), this, DONE, m, (inst.generation << 20) | inst.index);
     }
 
@@ -220,7 +223,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     private void fail(Message m, QueueEntity queue) {
         stats.failed++;
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "failed", "onFailure=" + model.onFailure());
         }
         if (!m.unacked) {
@@ -246,7 +249,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             autoHeld--;
             m.deliveredBy = null;
         }
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "acked", "");
         }
         if (model.replies() && m.replyTo != null) {
@@ -269,7 +272,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         reply.headers = request.headers;
         reply.routingKey = request.replyTo;
         Entity target = world.entity(request.replyTo);
-        if (reply.traced()) {
+        if (world.watched(reply)) {
             world.hop(reply, this, "published", "reply to " + request.originId);
         }
         if (target == null || !target.offer(reply, null)) {

@@ -31,7 +31,7 @@ final class DeadLetterQueueEntity extends QueueEntity {
                 scheduled++;
                 m.generation++;
                 world.kernel().schedule(retryAfter, this, RETRY, m, m.generation);
-                if (m.traced()) {
+                if (world.watched(m)) {
                     world.hop(m, this, "scheduled", "retry to " + origin + " in " + retryAfter + "s (retry " + count + ")");
                 }
                 return true;
@@ -54,7 +54,7 @@ final class DeadLetterQueueEntity extends QueueEntity {
         stats.out++;
         String origin = m.deaths.getFirst().queue();
         Entity target = world.entity(origin);
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "retried", "back to " + origin);
         }
         if (target == null || !target.offer(m, null)) {

@@ -54,7 +54,7 @@ public final class EndpointEntity extends Entity {
     @Override
     public boolean offer(Message m, Link via) {
         if (isDown()) {
-            if (m.traced()) {
+            if (world.watched(m)) {
                 world.hop(m, this, "refused", failover.isEmpty() ? "down" : "down, failing over");
             }
             for (Link l : failover) {

@@ -45,7 +45,7 @@ final class MessageStoreEntity extends Entity {
         stats.in++;
         stored.addLast(m);
         storedAt.addLast(world.now());
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "stored", "");
         }
         forwardNext(0);
@@ -87,7 +87,7 @@ final class MessageStoreEntity extends Entity {
             forwardNext(0);
             return;
         }
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "retried", "attempt " + attempts + " refused");
         }
         stored.addFirst(m);

@@ -97,7 +97,7 @@ final class ProcessorEntity extends Entity implements Subscriber {
         stats.timeInNode.record(world.now() - startedAt);
         if (model.failureRate() > 0 && rng.nextDouble() < model.failureRate()) {
             stats.failed++;
-            if (m.traced()) {
+            if (world.watched(m)) {
                 world.hop(m, this, "failed", errors.isEmpty() ? "no error wire" : "to the error wire");
             }
             if (errors.isEmpty()) {
@@ -106,7 +106,7 @@ final class ProcessorEntity extends Entity implements Subscriber {
                 emitAll(m, errors);
             }
         } else {
-            if (m.traced()) {
+            if (world.watched(m)) {
                 world.hop(m, this, "processed", model.variant().name().toLowerCase());
             }
             step.process(m);
@@ -130,7 +130,7 @@ final class ProcessorEntity extends Entity implements Subscriber {
         if (chosen.isEmpty() && !route.equals("default")) {
             chosen = keyed("default");
         }
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "routed", route);
         }
         if (chosen.isEmpty()) {

@@ -108,7 +108,7 @@ public class QueueEntity extends Entity {
             scheduled++;
             m.generation++;
             world.kernel().schedule(delay, this, DELAYED_READY, m, m.generation);
-            if (m.traced()) {
+            if (world.watched(m)) {
                 world.hop(m, this, "scheduled", "delivery delay " + delay + "s");
             }
             return true;
@@ -122,7 +122,7 @@ public class QueueEntity extends Entity {
         if (max != null && held() >= max) {
             Overflow overflow = settings.overflow();
             if (overflow == Overflow.REJECT_PUBLISH) {
-                if (m.traced()) {
+                if (world.watched(m)) {
                     world.hop(m, this, "rejected", "queue full (reject-publish)");
                 }
                 return false;
@@ -145,7 +145,7 @@ public class QueueEntity extends Entity {
         levels[level(m)].addLast(m);
         setReady(ready + 1);
         armExpiry(m);
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "enqueued", "");
         }
         dispatch();
@@ -260,7 +260,7 @@ public class QueueEntity extends Entity {
         if (link != null) {
             link.counters().cross(redelivery ? EdgeCounters.REDELIVERED : EdgeCounters.OK);
         }
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "delivered", (link == null ? "reply listener" : link.to().nodeId())
                     + " delivery " + m.deliveryCount);
         }
@@ -284,7 +284,7 @@ public class QueueEntity extends Entity {
     /** Negative acknowledgement with requeue, or a consumer crash: back to the queue, or dead-lettered at the delivery limit. */
     public void requeue(Message m) {
         settle(m);
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "nacked", "requeue after delivery " + m.deliveryCount);
         }
         int limit = rules.deliveriesAllowed();
@@ -297,7 +297,7 @@ public class QueueEntity extends Entity {
             scheduled++;
             m.generation++;
             world.kernel().schedule(delay, this, REDELIVER, m, m.generation);
-            if (m.traced()) {
+            if (world.watched(m)) {
                 world.hop(m, this, "redelivery-delay", delay + "s");
             }
             return;
@@ -331,7 +331,7 @@ public class QueueEntity extends Entity {
         }
         setReady(ready + 1);
         armExpiry(m);
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "requeued", rules.requeueToBack() ? "to the back" : "back to position " + m.queueSeq);
         }
     }
@@ -352,7 +352,7 @@ public class QueueEntity extends Entity {
             stats.expired++;
         }
         long count = m.addDeath(reason, id, world.now());
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "dead-lettered", "reason=" + reason + " queue=" + id + " count=" + count);
         }
         if (!deadLetterLink.send(m, expiry ? EdgeCounters.EXPIRED : EdgeCounters.DEAD_LETTERED)) {

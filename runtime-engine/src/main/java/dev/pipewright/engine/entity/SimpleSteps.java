@@ -135,7 +135,7 @@ final class SimpleSteps {
                 out.add(part);
             }
             processor.world().complete(m, processor);
-            if (m.traced()) {
+            if (processor.world().watched(m)) {
                 processor.world().hop(m, processor, "split", out.size() + " parts");
             }
             for (Message part : out) {
@@ -172,7 +172,7 @@ final class SimpleSteps {
             Object k = v == null ? (Object) m.originId : v.toString();
             if (seen.putIfAbsent(k, Boolean.TRUE) != null) {
                 processor.stats().duplicatesCaught++;
-                if (m.traced()) {
+                if (processor.world().watched(m)) {
                     processor.world().hop(m, processor, "duplicate", "key " + k);
                 }
                 processor.world().filter(m, processor, "duplicate of key " + k);

@@ -164,9 +164,12 @@ public final class SourceEntity extends Entity implements Subscriber {
 
     private void send(Message m) {
         stats.out++;
-        if (m.traced()) {
+        if (world.watched(m)) {
             world.hop(m, this, "published", m.routingKey == null ? "" : "key " + m.routingKey);
         }
+        // Publisher confirms: where the broker confirms or nacks a publish, emit
+        // world.hop(m, this, "confirmed" | "publish-nacked", why) under the same watched(m) check;
+        // MessageEvent.name turns them into the trace's "confirm" and "nack".
         if (outputs.isEmpty()) {
             world.drop(m, this, "the source is not wired to anything");
         } else {

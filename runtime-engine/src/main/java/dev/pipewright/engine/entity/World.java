@@ -4,6 +4,8 @@ package dev.pipewright.engine.entity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipewright.engine.api.Conservation;
 import dev.pipewright.engine.api.Hop;
+import dev.pipewright.engine.api.MessageEvent;
+import dev.pipewright.engine.api.MessageEvents;
 import dev.pipewright.engine.kernel.Kernel;
 import dev.pipewright.engine.stats.LineageBook;
 import dev.pipewright.model.Broker;
@@ -34,6 +36,7 @@ public final class World {
     private long dropped;
     private long filtered;
     private long messageLimit = Long.MAX_VALUE;
+    private MessageEvents events;
 
     /** A payload and size a claim-check-in put aside. */
     public record Claim(JsonNode payload, int size) {
@@ -122,10 +125,10 @@ public final class World {
     public Message copy(Message m, Entity at) {
         Message c = m.copy(nextId++);
         produced++;
-        if (m.traced()) {
+        if (watched(m)) {
             hop(m, at, "copied", "as message " + c.id);
         }
-        if (c.traced()) {
+        if (watched(c)) {
             hop(c, at, "copied", "from message " + m.id);
         }
         return c;
@@ -136,7 +139,7 @@ public final class World {
         completed++;
         at.stats.completed++;
         at.stats.endToEnd.record(now() - m.createdAt);
-        if (m.traced()) {
+        if (watched(m)) {
             hop(m, at, "completed", "");
         }
     }
@@ -146,7 +149,7 @@ public final class World {
         deadLetterConsumed++;
         at.stats.completed++;
         at.stats.endToEnd.record(now() - m.createdAt);
-        if (m.traced()) {
+        if (watched(m)) {
             hop(m, at, "completed", "consumed from a dead-letter queue");
         }
     }
@@ -154,7 +157,7 @@ public final class World {
     public void drop(Message m, Entity at, String why) {
         dropped++;
         at.stats.dropped++;
-        if (m.traced()) {
+        if (watched(m)) {
             hop(m, at, "dropped", why);
         }
     }
@@ -162,7 +165,7 @@ public final class World {
     public void expire(Message m, Entity at) {
         expired++;
         at.stats.expired++;
-        if (m.traced()) {
+        if (watched(m)) {
             hop(m, at, "expired", "");
         }
     }
@@ -170,14 +173,34 @@ public final class World {
     public void filter(Message m, Entity at, String why) {
         filtered++;
         at.stats.filtered++;
-        if (m.traced()) {
+        if (watched(m)) {
             hop(m, at, "filtered", why);
         }
     }
 
-    /** Records a hop of a traced message; callers check {@link Message#traced()} first. */
+    /** Sets (or with null clears) the listener told about every message event. */
+    public void setMessageEvents(MessageEvents listener) {
+        events = listener;
+    }
+
+    /**
+     * True when {@link #hop} wants to hear about {@code m}: a sampled message, or every one while
+     * a {@link MessageEvents} listener is set. Callers check it first so that without a listener
+     * an unsampled message costs no detail strings.
+     */
+    public boolean watched(Message m) {
+        return events != null || m.traced();
+    }
+
+    /** Records a hop of a watched message; callers check {@link #watched(Message)} first. */
     public void hop(Message m, Entity at, String event, String detail) {
-        lineage.record(m.id, new Hop(now(), at.nodeId(), event, detail));
+        if (m.traced()) {
+            lineage.record(m.id, new Hop(now(), at.nodeId(), event, detail));
+        }
+        if (events != null) {
+            events.onMessageEvent(new MessageEvent(now(), MessageEvent.name(event), at.nodeId(), m.id,
+                    m.deliveryCount, detail));
+        }
     }
 
     public LineageBook lineage() {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.report;
 
+import dev.pipewright.engine.api.Latency;
 import java.util.Objects;
 
 /**
@@ -31,15 +32,28 @@ import java.util.Objects;
  * @param deadLettered messages this node dead-lettered (or, for a dead-letter queue, received)
  * @param expired messages whose time to live ran out here
  * @param dropped messages lost here (overflow, reject, unroutable)
+ * @param meanDepth queues: time-averaged ready count over the measured time; NaN for other kinds
+ * @param waitToStart queues: wait from ready until a consumer instance starts the message
+ *     (the queue wait, {@code meanMs} and the rest, stops at the delivery); null for other kinds
  */
 public record NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
                          long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                          double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
-                         long redelivered, long deadLettered, long expired, long dropped) {
+                         long redelivered, long deadLettered, long expired, long dropped,
+                         double meanDepth, Latency waitToStart) {
     public NodeReport {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A report without the queue-only figures. */
+    public NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
+                      long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+                      double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
+                      long redelivered, long deadLettered, long expired, long dropped) {
+        this(id, name, kind, in, out, ratePerSecond, depth, meanMs, p50Ms, p95Ms, p99Ms, maxMs, e2eP50Ms, e2eP95Ms,
+                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null);
     }
 
     /**

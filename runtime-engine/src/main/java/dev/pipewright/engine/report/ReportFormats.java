@@ -23,7 +23,8 @@ import java.util.Objects;
  *   "events": 123456,
  *   "nodes": [ { "id", "name", "kind", "count", "in", "out", "ratePerSecond", "depth",
  *                "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs", "e2eP50Ms", "e2eP95Ms", "e2eP99Ms",
- *                "redelivered", "deadLettered", "expired", "dropped" } ],
+ *                "redelivered", "deadLettered", "expired", "dropped",
+ *                queues only: "meanDepth", "waitToStart": { "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs" } } ],
  *   "conservation": { "produced", "completed", "deadLettered", "expired", "dropped", "filtered",
  *                     "waiting", "inFlight", "holds" },
  *   "assertions": [ { "expression", "passed", "actual" } ] }     (only with --assert)
@@ -123,6 +124,15 @@ public final class ReportFormats {
             node.put("deadLettered", n.deadLettered());
             node.put("expired", n.expired());
             node.put("dropped", n.dropped());
+            if (n.waitToStart() != null) {
+                number(node, "meanDepth", n.meanDepth());
+                ObjectNode start = node.putObject("waitToStart");
+                number(start, "meanMs", n.waitToStart().meanMs());
+                number(start, "p50Ms", n.waitToStart().p50Ms());
+                number(start, "p95Ms", n.waitToStart().p95Ms());
+                number(start, "p99Ms", n.waitToStart().p99Ms());
+                number(start, "maxMs", n.waitToStart().maxMs());
+            }
         }
         Conservation c = report.conservation();
         ObjectNode law = root.putObject("conservation");

@@ -6,6 +6,7 @@ import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.NodeKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,9 +65,12 @@ public final class Reports {
         Latency here = s.timeInNode() == null ? Latency.NONE : s.timeInNode();
         Latency e2e = s.endToEnd() == null ? Latency.NONE : s.endToEnd();
         double rate = seconds > 0 ? s.out() / seconds : Double.NaN;
+        boolean queue = node.kind() == NodeKind.QUEUE;
+        Latency waitToStart = s.waitToStart() == null ? Latency.NONE : s.waitToStart();
         return new NodeReport(node.id(), node.name(), node.kind().typeName(), s.in(), s.out(), rate,
                 s.depth() + s.inFlight(), here.meanMs(), here.p50Ms(), here.p95Ms(), here.p99Ms(), here.maxMs(),
                 e2e.p50Ms(), e2e.p95Ms(), e2e.p99Ms(),
-                s.redelivered(), s.deadLettered(), s.expired(), s.dropped());
+                s.redelivered(), s.deadLettered(), s.expired(), s.dropped(),
+                queue ? s.meanReady() : Double.NaN, queue ? waitToStart : null);
     }
 }

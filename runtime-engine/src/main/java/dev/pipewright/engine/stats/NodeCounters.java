@@ -32,6 +32,11 @@ public final class NodeCounters {
 
     /** Time in node: queue wait, service time, store time. */
     public final LatencyRecorder timeInNode = new LatencyRecorder(true);
+    /**
+     * Queues: wait from ready to a consumer instance starting the message, so the time in a
+     * consumer's prefetch buffer too (M/M/c's Wq); {@link #timeInNode} stops at the delivery.
+     */
+    public final LatencyRecorder waitToStart = new LatencyRecorder(false);
     /** End-to-end latency of messages that completed here. */
     public final LatencyRecorder endToEnd = new LatencyRecorder(false);
 
@@ -89,7 +94,7 @@ public final class NodeCounters {
                 inRate.rate(now, in), outRate.rate(now, out), meanReady,
                 timeInNode.summary(), endToEnd.summary(), completed, redelivered, deadLettered, expired, dropped,
                 filtered, duplicatesCaught, failed, busy, idle, crashed, paused, up, requests, replies, timedOut,
-                series.toList());
+                series.toList(), waitToStart.summary());
     }
 
     /** Starts the statistics afresh at {@code now} (gauges keep their values). */
@@ -97,6 +102,7 @@ public final class NodeCounters {
         in = out = completed = redelivered = deadLettered = expired = dropped = filtered = 0;
         duplicatesCaught = failed = requests = replies = timedOut = 0;
         timeInNode.reset();
+        waitToStart.reset();
         endToEnd.reset();
         readyArea = 0;
         readyChangedAt = now;
