@@ -283,12 +283,12 @@ class MainWindowTest {
         String queue = addFromPalette(robot, NodeKind.QUEUE);
         Flow before = window.state().flow();
 
-        setProperty(robot, queue, "maxLength", "0");
+        setProperty(robot, queue, "maxLength", "-1");
 
         assertThat(window.state().flow()).isEqualTo(before);
         Labeled message = robot.lookup("#prop-maxLength-error").queryLabeled();
         assertThat(message.isVisible()).isTrue();
-        assertThat(message.getText()).isEqualTo("Max length must be at least 1 (was 0)");
+        assertThat(message.getText()).isEqualTo("Max length must be at least 0 (was -1)");
 
         robot.doubleClickOn("#prop-maxLength").eraseText(5).write("500").type(KeyCode.ENTER);
         assertThat(((Queue) window.state().flow().node(queue).orElseThrow()).maxLength()).isEqualTo(500);
