@@ -81,4 +81,34 @@ class DeterministicFailureTest extends EngineTest {
         assertThat(RunChecks.engine(flow)).singleElement()
                 .satisfies(f -> assertThat(f.message()).startsWith("property 'failWhen': "));
     }
+
+    @Test
+    void theRabbitMqRetryPatternSucceedsOnTheThirdAttemptAfterTwoTtlWaits() {
+        // work -> c (fails twice, dead-letters) -> retry (TTL 5 s, nobody reads it) -> expires back to work.
+        Flow flow = new FlowBuilder()
+                .source("src", burstAtOne(1))
+                .queue("work")
+                .queue("retry", "messageTtl", java.time.Duration.ofSeconds(5))
+                .consumer("c", "failFirstAttempts", 2, "onFailure", Consumer.FailureAction.DEAD_LETTER,
+                        "processingTime", constant(10))
+                .wire("src", "work").wire("work", "c").wire("work", Port.DEAD_LETTER, "retry")
+                .wire("retry", Port.DEAD_LETTER, "work").build();
+        assertThat(RunChecks.problems(flow)).isEmpty();
+        Simulation sim = start(flow);
+
+        // Published at 1; attempt 1 fails at 1.01; back in work at 6.01; attempt 2 fails at 6.02; back at 11.02.
+        sim.runUntil(11.0);
+        assertThat(sim.snapshot().node("c").failed()).isEqualTo(2);
+        assertThat(sim.snapshot().node("retry").ready()).isEqualTo(1);
+        sim.runUntil(11.025);
+        // Attempt 3 succeeds at 11.03.
+        Snapshot snap = sim.snapshot();
+        assertThat(snap.node("c").failed()).isEqualTo(2);
+        assertThat(snap.node("retry").ready() + snap.node("work").ready()).isZero();
+        assertThat(snap.node("work").unacked()).isEqualTo(1);
+        sim.runUntil(11.035);
+        snap = sim.snapshot();
+        assertThat(snap.node("work").unacked()).isZero();
+        assertThat(snap.node("c").failed()).isEqualTo(2);
+    }
 }
