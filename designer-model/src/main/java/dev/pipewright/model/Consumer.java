@@ -15,10 +15,15 @@ import java.util.List;
  * @param ackMode when the broker considers a message done
  * @param crashes scheduled crashes of instances, for fault scenarios
  * @param replies sends a reply to the message's reply-to queue (request/reply)
+ * @param failFirstAttempts attempts 1..N of each message fail, then it succeeds; null for none
+ *     (deterministic failures for scenarios and lessons, on top of {@code failureRate})
+ * @param failWhen messages matching this condition always fail: {@code header:NAME=VALUE}, or a
+ *     JSONPath condition on the payload as processors use (e.g. {@code $.amount > 100}); null for none
  */
 public record Consumer(String id, String name, Position position, int instances, int prefetch,
                        Distribution processingTime, double failureRate, FailureAction onFailure, AckMode ackMode,
-                       List<Crash> crashes, boolean replies) implements Node, QueueReader {
+                       List<Crash> crashes, boolean replies,
+                       Integer failFirstAttempts, String failWhen) implements Node, QueueReader {
 
     /** What a consumer does with a message it failed to process. */
     public enum FailureAction {
@@ -64,11 +69,16 @@ public record Consumer(String id, String name, Position position, int instances,
         onFailure = onFailure == null ? FailureAction.REQUEUE : onFailure;
         ackMode = ackMode == null ? AckMode.MANUAL : ackMode;
         crashes = Checks.list("crashes", crashes);
+        Checks.betweenOrNull("failFirstAttempts", failFirstAttempts, 1, Limits.MAX_FAIL_FIRST_ATTEMPTS);
+        failWhen = failWhen == null || failWhen.isBlank() ? null : failWhen.strip();
+        if (failWhen != null && failWhen.length() > Limits.MAX_NAME_LENGTH) {
+            throw new InvalidPropertyException("failWhen", "is longer than " + Limits.MAX_NAME_LENGTH + " characters");
+        }
     }
 
     public static Consumer of(String id, String name, Position position) {
         return new Consumer(id, name, position, 1, 10, Distribution.exponential(Duration.ofMillis(50)), 0,
-                FailureAction.REQUEUE, AckMode.MANUAL, List.of(), false);
+                FailureAction.REQUEUE, AckMode.MANUAL, List.of(), false, null, null);
     }
 
     /** Its instances, each handling one message at a time. */

@@ -40,6 +40,8 @@ public final class Limits {
     public static final int MAX_QUEUE_LENGTH = 100_000_000;
     /** Growth of a redelivery delay per attempt. */
     public static final double MAX_REDELIVERY_MULTIPLIER = 100;
+    /** Attempts a consumer's {@code failFirstAttempts} may fail before it succeeds. */
+    public static final int MAX_FAIL_FIRST_ATTEMPTS = 1_000;
 
     private Limits() {
     }

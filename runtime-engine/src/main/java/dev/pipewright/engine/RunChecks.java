@@ -3,7 +3,9 @@ package dev.pipewright.engine;
 
 import dev.pipewright.engine.api.FlowNotRunnableException;
 import dev.pipewright.engine.entity.Expression;
+import dev.pipewright.engine.entity.FailCondition;
 import dev.pipewright.engine.entity.PayloadTemplate;
+import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
@@ -52,6 +54,7 @@ public final class RunChecks {
             switch (n) {
                 case Source s -> checkTemplate(s, findings);
                 case Processor p -> checkProcessor(p, findings);
+                case Consumer c -> checkFailWhen(c, findings);
                 default -> { }
             }
         }
@@ -83,6 +86,14 @@ public final class RunChecks {
             for (Map.Entry<String, String> route : p.routes().entrySet()) {
                 checkExpression(p, "property 'routes', route '" + route.getKey() + "': ", route.getValue(), findings);
             }
+        }
+    }
+
+    private static void checkFailWhen(Consumer c, List<Finding> findings) {
+        try {
+            FailCondition.of(c.failWhen());
+        } catch (IllegalArgumentException ex) {
+            findings.add(error(c, "property 'failWhen': " + ex.getMessage(), null));
         }
     }
 

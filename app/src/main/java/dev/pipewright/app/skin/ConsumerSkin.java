@@ -44,7 +44,11 @@ final class ConsumerSkin implements KindSkin<Consumer> {
                 "onFailure", new PropertyHelp("Failures", "On failure", "What a failure does with the message: requeue, reject or dead-letter."),
                 "ackMode", new PropertyHelp("Delivery", "Ack mode", "When the broker counts a message as done: on delivery (auto) or after processing (manual)."),
                 "crashes", new PropertyHelp("Failures", "Crashes", "Scheduled crashes: '30s #0 for 10s' crashes instance 0 at 30s for 10s."),
-                "replies", new PropertyHelp("Request/reply", "Sends replies", "Sends a reply to each message's reply-to queue."));
+                "replies", new PropertyHelp("Request/reply", "Sends replies", "Sends a reply to each message's reply-to queue."),
+                "failFirstAttempts", new PropertyHelp("Failures", "Fail first attempts",
+                        "Attempts 1..N of each message fail, then it succeeds (3 with N = 2). Counts laps of a dead-letter retry loop too. Empty for none."),
+                "failWhen", new PropertyHelp("Failures", "Fail when",
+                        "Messages matching this always fail: header:NAME=VALUE, or a JSONPath condition on the payload such as $.amount > 100. Empty for none."));
     }
 
     @Override

@@ -201,7 +201,7 @@ public final class RenderBenchmark {
             all.add(Queue.of(q, "Queue " + c, new Position(x + 440, y)));
             Consumer base = Consumer.of(k, "Consumer " + c, new Position(x + 660, y));
             all.add(new Consumer(k, base.name(), base.position(), 4, 1, Distribution.exponential(Duration.ofMillis(5)),
-                    0, Consumer.FailureAction.REQUEUE, Consumer.AckMode.MANUAL, List.of(), false));
+                    0, Consumer.FailureAction.REQUEUE, Consumer.AckMode.MANUAL, List.of(), false, null, null));
             edges.add(Edge.of("e" + c + "a", s, Port.OUT, p));
             edges.add(Edge.of("e" + c + "b", p, Port.OUT, q));
             edges.add(Edge.of("e" + c + "c", q, Port.OUT, k));

@@ -114,7 +114,7 @@ class RunControllerTest {
         runABit();
         Consumer c = (Consumer) flow.node("order-processor").orElseThrow();
         Flow four = flow.replaceNode(new Consumer(c.id(), c.name(), c.position(), 4, c.prefetch(), c.processingTime(),
-                c.failureRate(), c.onFailure(), c.ackMode(), c.crashes(), c.replies()));
+                c.failureRate(), c.onFailure(), c.ackMode(), c.crashes(), c.replies(), c.failFirstAttempts(), c.failWhen()));
         fx(() -> run.flowEdited(four));
         waitUntil(() -> run.runningFlow() == four);
         assertThat(fx(run.restartNeededProperty()::get)).isFalse();

@@ -64,7 +64,7 @@ class TheoryReadingTest {
         Flow flow = competingConsumers();
         Consumer c = (Consumer) flow.node("order-processor").orElseThrow();
         Flow two = flow.replaceNode(new Consumer(c.id(), c.name(), c.position(), 2, c.prefetch(), c.processingTime(),
-                c.failureRate(), c.onFailure(), c.ackMode(), c.crashes(), c.replies()));
+                c.failureRate(), c.onFailure(), c.ackMode(), c.crashes(), c.replies(), c.failFirstAttempts(), c.failWhen()));
         Simulation sim = Simulation.create(two, 3);
         sim.runUntil(60);
         TheoryReading r = TheoryReading.of(two, sim.snapshot(), "orders", 80);

@@ -8,6 +8,7 @@ import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
@@ -26,8 +27,10 @@ import java.util.Set;
 
 /**
  * Finds cycles of wires that a message could go round forever. A cycle is fine when one of its
- * nodes limits or delays the rounds: a queue with a delivery limit, a dead-letter queue with a
- * retry limit, a delay processor, or a message store with a maximum of attempts.
+ * nodes limits or delays the rounds: a queue with a delivery limit, a queue with a message TTL
+ * that nothing reads (every message waits out the TTL before it dead-letters on: RabbitMQ's retry
+ * pattern), a dead-letter queue with a retry limit or a retry delay, a delay processor, or a
+ * message store with a maximum of attempts.
  */
 final class Cycles {
     private Cycles() {
@@ -36,15 +39,19 @@ final class Cycles {
     static List<Finding> unlimitedCycles(Flow flow, List<Edge> edges) {
         Map<String, List<String>> next = new LinkedHashMap<>();
         flow.nodes().forEach(n -> next.put(n.id(), new ArrayList<>()));
+        Set<String> read = new HashSet<>();
         for (Edge e : edges) {
             next.get(e.from()).add(e.to());
+            if (e.fromPort() == Port.OUT) {
+                read.add(e.from());
+            }
         }
         List<Finding> out = new ArrayList<>();
         Map<String, Node> nodes = flow.nodesById();
         Map<String, Integer> order = new HashMap<>();
         flow.nodes().forEach(n -> order.put(n.id(), order.size()));
         for (Set<String> component : stronglyConnected(next)) {
-            if (component.size() < 2 || component.stream().map(nodes::get).anyMatch(Cycles::brakes)) {
+            if (component.size() < 2 || component.stream().map(nodes::get).anyMatch(n -> brakes(n) || waitsOutTtl(n, read))) {
                 continue;
             }
             // The component's node that comes first in the flow, found without scanning the flow for each component.
@@ -61,10 +68,17 @@ final class Cycles {
         return out;
     }
 
+    /** A queue with a TTL and no reader: each message leaves it only by expiring, so each round waits the TTL. */
+    private static boolean waitsOutTtl(Node n, Set<String> read) {
+        return n instanceof QueueSettings q && !(n instanceof DeadLetterQueue) && q.messageTtl() != null
+                && !read.contains(n.id());
+    }
+
     /** True for a node that limits or delays the messages going round a cycle through it. */
     static boolean brakes(Node n) {
         return switch (n) {
-            case DeadLetterQueue d -> d.deliveryLimit() != null || (d.retryAfter() != null && d.maxRetries() != null);
+            // A retry delay makes each round wait, as a delay processor does.
+            case DeadLetterQueue d -> d.deliveryLimit() != null || d.retryAfter() != null;
             case QueueSettings q -> q.deliveryLimit() != null;
             case Processor p -> p.variant() == Processor.Variant.DELAY;
             case MessageStore m -> m.maxAttempts() != null;

@@ -157,6 +157,34 @@ class ValidatorTest {
     }
 
     @Test
+    void theRabbitMqRetryPatternIsFine() {
+        // work -> consumer, rejected to a TTL queue nobody reads, which dead-letters back to work when the TTL runs out.
+        Flow flow = flow().queue("work").consumer("c1", 1, ms(10)).queue("retry")
+                .set("retry", "messageTtl", Duration.ofSeconds(5))
+                .wire("work", "c1").wire("work", Port.DEAD_LETTER, "retry").wire("retry", Port.DEAD_LETTER, "work").build();
+
+        assertThat(errors(flow)).isEmpty();
+    }
+
+    @Test
+    void aRetryLoopThroughATtlQueueSomeoneReadsIsStillAnError() {
+        // A consumer on the TTL queue takes messages before they expire, so nothing delays the rounds.
+        Flow flow = flow().queue("work").consumer("c1", 1, ms(10)).queue("retry").consumer("c2", 1, ms(10))
+                .set("retry", "messageTtl", Duration.ofSeconds(5))
+                .wire("work", "c1").wire("c1", "retry").wire("retry", "c2").wire("c2", "work").build();
+
+        assertThat(errors(flow)).singleElement().satisfies(f -> assertThat(f.message()).contains("forever"));
+    }
+
+    @Test
+    void aRetryLoopWithNoDelayIsStillAnError() {
+        Flow flow = flow().queue("work").consumer("c1", 1, ms(10)).queue("retry")
+                .wire("work", "c1").wire("work", Port.DEAD_LETTER, "retry").wire("retry", Port.DEAD_LETTER, "work").build();
+
+        assertThat(errors(flow)).singleElement().satisfies(f -> assertThat(f.message()).contains("forever"));
+    }
+
+    @Test
     void aCycleThroughATransformIsAnError() {
         Flow flow = flow().queue("q1").processor("p1", Processor.Variant.TRANSFORM).wire("q1", "p1").wire("p1", "q1").build();
 

@@ -46,7 +46,7 @@ final class EveryKindFlow {
         Consumer consumer = new Consumer("billing", "Billing", new Position(700, 110), 3, 50,
                 Distribution.normal(Duration.ofMillis(20), Duration.ofMillis(5)), 0.1,
                 Consumer.FailureAction.DEAD_LETTER, Consumer.AckMode.AUTO,
-                List.of(new Consumer.Crash(Duration.ofSeconds(10), 1, Duration.ofSeconds(5))), true);
+                List.of(new Consumer.Crash(Duration.ofSeconds(10), 1, Duration.ofSeconds(5))), true, 2, "header:kind=poison");
         DeadLetterQueue dlq = new DeadLetterQueue("orders-dlq", "Orders DLQ", new Position(480, 220), 100,
                 Overflow.REJECT_PUBLISH, Duration.ofHours(1), 5, Duration.ofMillis(10), 2, Duration.ofMillis(500), 1.5,
                 Duration.ofSeconds(30), true, false, Duration.ofSeconds(5), 3, QueueType.QUORUM);

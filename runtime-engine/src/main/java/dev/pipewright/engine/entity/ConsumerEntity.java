@@ -45,6 +45,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     private Consumer model;
     private DurationSampler processing;
+    private FailCondition failWhen;
     private final List<Instance> instances = new ArrayList<>();
     private List<QueueEntity> inputs = List.of();
     private List<Link> outputs = List.of();
@@ -57,6 +58,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         super(world, node);
         this.model = (Consumer) node;
         this.processing = new DurationSampler(model.processingTime());
+        this.failWhen = FailCondition.of(model.failWhen());
         checkInstances(model.instances());
         for (int i = 0; i < model.instances(); i++) {
             addInstance();
@@ -212,13 +214,31 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             start(inst, inst.buffer.pollFirst());
         }
         QueueEntity queue = m.deliveredBy;
-        boolean failed = model.failureRate() > 0 && rng.nextDouble() < model.failureRate();
+        // Deterministic failures first, so a scripted failure draws no random number.
+        boolean failed = failsByRule(m, queue)
+                || model.failureRate() > 0 && rng.nextDouble() < model.failureRate();
         if (failed) {
             fail(m, queue);
         } else {
             succeed(m, queue);
         }
         pull();
+    }
+
+    /**
+     * Whether {@code failFirstAttempts} or {@code failWhen} fails this delivery. The attempt counts
+     * this queue's deliveries plus the times the message was dead-lettered from it, so a retry loop
+     * through a TTL queue (which starts a new delivery count each lap) still counts 1, 2, 3.
+     */
+    private boolean failsByRule(Message m, QueueEntity queue) {
+        Integer first = model.failFirstAttempts();
+        if (first != null) {
+            long attempt = m.deliveryCount + (queue == null ? 0 : m.deathsFrom(queue.id));
+            if (attempt <= first) {
+                return true;
+            }
+        }
+        return failWhen != null && failWhen.test(m);
     }
 
     private void fail(Message m, QueueEntity queue) {
@@ -398,6 +418,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         Consumer old = model;
         model = (Consumer) changed;
         processing = new DurationSampler(model.processingTime());
+        failWhen = FailCondition.of(model.failWhen());
         if (model.instances() != old.instances()) {
             setInstances(model.instances());
         }
