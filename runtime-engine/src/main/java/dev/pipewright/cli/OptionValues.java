@@ -3,6 +3,7 @@ package dev.pipewright.cli;
 
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Durations;
+import dev.pipewright.model.config.Format;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -124,6 +125,30 @@ final class OptionValues {
             } catch (IllegalArgumentException e) {
                 throw refused("the broker must be generic, rabbitmq or artemis", value);
             }
+        }
+    }
+
+    /** {@code --to}: a configuration format or a diagram. */
+    static final class ExportTarget implements ITypeConverter<ExportCommand.Target> {
+        @Override
+        public ExportCommand.Target convert(String value) {
+            ExportCommand.Target t = ExportCommand.Target.named(value.strip());
+            if (t == null) {
+                throw refused("--to must be rabbitmq, artemis, asyncapi, svg or mermaid, e.g. --to rabbitmq", value);
+            }
+            return t;
+        }
+    }
+
+    /** {@code --from}: a format Pipewright imports. */
+    static final class ImportSource implements ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            Format f = Format.named(value.strip());
+            if (f == null || !f.imports()) {
+                throw refused("--from must be rabbitmq or artemis, e.g. --from rabbitmq", value);
+            }
+            return f;
         }
     }
 

@@ -52,19 +52,29 @@ public final class FlowFiles {
     }
 
     static Flow read(Path file, int maxBytes) throws FlowFileException {
+        return FlowJson.read(readText(file, maxBytes, "a flow file"), file.toString());
+    }
+
+    /**
+     * Reads a UTF-8 text file another format's reader parses (a broker's definitions, a
+     * {@code broker.xml}), with the same refusals as {@link #read(Path)}.
+     *
+     * @param what what the file should be, in words ("a flow file", "a RabbitMQ definitions file")
+     * @throws FlowFileException when the file cannot be read; the message names the file
+     */
+    public static String readText(Path file, int maxBytes, String what) throws FlowFileException {
         Objects.requireNonNull(file, "file");
         String source = file.toString();
-        String tooLarge = "the file is too large to be a flow file (over " + (maxBytes % (1024 * 1024) == 0
+        String tooLarge = "the file is too large to be " + what + " (over " + (maxBytes % (1024 * 1024) == 0
                 ? maxBytes / (1024 * 1024) + " MiB)" : maxBytes + " bytes)");
-        String text;
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.isDirectory()) {
-                throw new FlowFileException(source, "this is a directory, not a flow file", null);
+                throw new FlowFileException(source, "this is a directory, not " + what, null);
             }
             if (!attributes.isRegularFile()) {
-                throw new FlowFileException(source, "this is a device, named pipe or socket, not a flow file;"
-                        + " open a .flow.json file saved on disk", null);
+                throw new FlowFileException(source, "this is a device, named pipe or socket, not " + what
+                        + "; name a file saved on disk", null);
             }
             if (attributes.size() > maxBytes) {
                 throw new FlowFileException(source, tooLarge, null);
@@ -76,7 +86,7 @@ public final class FlowFiles {
             if (bytes.length > maxBytes) {
                 throw new FlowFileException(source, tooLarge, null);
             }
-            text = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -86,7 +96,7 @@ public final class FlowFiles {
         } catch (AccessDeniedException e) {
             throw new FlowFileException(source, "the file cannot be read: permission denied", e);
         } catch (CharacterCodingException e) {
-            throw new FlowFileException(source, "this is not a Pipewright flow file: it is not UTF-8 text", e);
+            throw new FlowFileException(source, "this is not " + what + ": it is not UTF-8 text", e);
         } catch (FileSystemException e) {
             // Its message repeats the path; the reason alone is the operating system's sentence.
             throw new FlowFileException(source, "the file cannot be read ("
@@ -94,7 +104,6 @@ public final class FlowFiles {
         } catch (IOException | RuntimeException e) {
             throw new FlowFileException(source, "the file cannot be read (input/output error)", e);
         }
-        return FlowJson.read(text, source);
     }
 
     /**
@@ -103,8 +112,17 @@ public final class FlowFiles {
      * @throws IOException when the flow cannot be saved; the old file is then unchanged
      */
     public static void write(Path file, Flow flow) throws IOException {
+        writeText(file, FlowJson.write(flow));
+    }
+
+    /**
+     * Saves text atomically (UTF-8), as {@link #write(Path, Flow)} saves a flow: exports go through it too.
+     *
+     * @throws IOException when the file cannot be saved; the old file is then unchanged
+     */
+    public static void writeText(Path file, String text) throws IOException {
         Objects.requireNonNull(file, "file");
-        byte[] bytes = FlowJson.write(flow).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path target = linkTarget(file.toAbsolutePath());
         Path dir = target.getParent();
         removeLeftoverTemps(dir, target.getFileName().toString());

@@ -145,7 +145,7 @@ class FlowFilesTest {
         FlowFileException e = catchThrowableOfType(FlowFileException.class, () -> FlowFiles.read(fifo));
 
         assertThat(e.getMessage()).isEqualTo(fifo + ": this is a device, named pipe or socket, not a flow file;"
-                + " open a .flow.json file saved on disk");
+                + " name a file saved on disk");
     }
 
     @Test
@@ -157,7 +157,7 @@ class FlowFilesTest {
         FlowFileException e = catchThrowableOfType(FlowFileException.class, () -> FlowFiles.read(zero));
 
         assertThat(e.getMessage()).isEqualTo("/dev/zero: this is a device, named pipe or socket, not a flow file;"
-                + " open a .flow.json file saved on disk");
+                + " name a file saved on disk");
     }
 
     @Test
