@@ -2,6 +2,7 @@
 package dev.pipewright.app;
 
 import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.Samples;
 import dev.pipewright.app.shell.MainWindow;
@@ -11,6 +12,7 @@ import dev.pipewright.engine.api.RunBackend;
 import dev.pipewright.engine.api.RunBackends;
 import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.check.Finding;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -283,6 +286,21 @@ public final class SmokeTest extends Application {
         @Override
         public void showError(String title, String message) {
             fail.accept(title + ": " + message);
+        }
+
+        @Override
+        public boolean previewExport(String title, String text, List<Finding> warnings) {
+            return false;
+        }
+
+        @Override
+        public Optional<String> chooseOne(String title, String question, List<String> choices) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<BrokerLogin> askBrokerLogin(String url, String user) {
+            return Optional.empty();
         }
     }
 

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app;
 
+import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
+import dev.pipewright.model.check.Finding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Answers the app's questions as a test tells it to, and remembers what it was shown. */
 public final class FakeDialogs implements Dialogs {
@@ -12,6 +15,16 @@ public final class FakeDialogs implements Dialogs {
     public final List<String> saveQuestions = new ArrayList<>();
     public final List<String> recoveryOffers = new ArrayList<>();
     public final List<String> errors = new ArrayList<>();
+    /** Whether a previewed export goes on to be saved. */
+    public boolean saveExport = true;
+    public final List<String> previews = new ArrayList<>();
+    public final List<List<Finding>> previewWarnings = new ArrayList<>();
+    /** The answer to "which one?"; null cancels. */
+    public String choice;
+    public final List<List<String>> choicesOffered = new ArrayList<>();
+    /** The login given when asked for one; null cancels. */
+    public BrokerLogin login;
+    public final List<String> loginsAsked = new ArrayList<>();
 
     @Override
     public SaveChoice askSaveChanges(String documentName) {
@@ -28,5 +41,24 @@ public final class FakeDialogs implements Dialogs {
     @Override
     public void showError(String title, String message) {
         errors.add(title + ": " + message);
+    }
+
+    @Override
+    public boolean previewExport(String title, String text, List<Finding> warnings) {
+        previews.add(text);
+        previewWarnings.add(warnings);
+        return saveExport;
+    }
+
+    @Override
+    public Optional<String> chooseOne(String title, String question, List<String> choices) {
+        choicesOffered.add(choices);
+        return Optional.ofNullable(choice);
+    }
+
+    @Override
+    public Optional<BrokerLogin> askBrokerLogin(String url, String user) {
+        loginsAsked.add(user + " at " + url);
+        return Optional.ofNullable(login);
     }
 }

@@ -10,6 +10,7 @@ public final class FakeFileDialogs implements FileDialogs {
     public Path toOpen;
     public Path toSave;
     public Path toExport;
+    public Path toImport;
 
     @Override
     public Optional<Path> chooseFlowToOpen(Path startFolder) {
@@ -24,5 +25,10 @@ public final class FakeFileDialogs implements FileDialogs {
     @Override
     public Optional<Path> chooseExport(Path startFolder, String suggestedName, String extension, String description) {
         return Optional.ofNullable(toExport);
+    }
+
+    @Override
+    public Optional<Path> chooseConfigToImport(Path startFolder, String extension, String description) {
+        return Optional.ofNullable(toImport);
     }
 }

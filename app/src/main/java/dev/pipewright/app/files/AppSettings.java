@@ -40,6 +40,16 @@ public final class AppSettings {
         save();
     }
 
+    /** A remembered piece of text (an address, a user name; never a password), or {@code fallback}. */
+    public String text(String key, String fallback) {
+        return values.getProperty(key, fallback);
+    }
+
+    public void setText(String key, String value) {
+        values.setProperty(key, value);
+        save();
+    }
+
     private void save() {
         try {
             Files.createDirectories(file.getParent());

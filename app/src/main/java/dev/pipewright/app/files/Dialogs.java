@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.files;
 
+import dev.pipewright.model.check.Finding;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The questions and messages the document logic shows a person. The app shows real dialogs; tests
  * answer with a fake, so the logic is tested without a screen.
@@ -22,4 +26,25 @@ public interface Dialogs {
 
     /** Shows an error: a short title and a message that says what went wrong and what to do. */
     void showError(String title, String message);
+
+    /**
+     * Shows an export before it is saved: the text and what the format leaves out.
+     *
+     * @return true to go on and save it
+     */
+    boolean previewExport(String title, String text, List<Finding> warnings);
+
+    /**
+     * Asks the person to pick one of {@code choices}, such as the virtual host to import.
+     *
+     * @return the choice, or empty when they cancel
+     */
+    Optional<String> chooseOne(String title, String question, List<String> choices);
+
+    /**
+     * Asks for a running broker's management address, user and password, offering the last ones used.
+     *
+     * @return the login, or empty when they cancel
+     */
+    Optional<BrokerLogin> askBrokerLogin(String url, String user);
 }

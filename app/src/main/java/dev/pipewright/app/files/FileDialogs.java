@@ -19,4 +19,12 @@ public interface FileDialogs {
      * @param description what the files are, e.g. "PNG image"
      */
     Optional<Path> chooseExport(Path startFolder, String suggestedName, String extension, String description);
+
+    /**
+     * Picks a broker configuration file to import.
+     *
+     * @param extension the usual extension without a dot, e.g. {@code json}
+     * @param description what the files are, e.g. "RabbitMQ definitions"
+     */
+    Optional<Path> chooseConfigToImport(Path startFolder, String extension, String description);
 }

@@ -7,8 +7,10 @@ import static javafx.scene.input.KeyCombination.SHORTCUT_DOWN;
 import dev.pipewright.app.canvas.FlowCanvas;
 import dev.pipewright.app.editor.EditorState;
 import dev.pipewright.app.export.DiagramExport;
+import dev.pipewright.app.files.ConfigTransfer;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.DocumentService;
+import dev.pipewright.model.config.Format;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +36,12 @@ final class AppActions {
     final AppAction exportPng;
     final AppAction exportSvg;
     final AppAction exportMermaid;
+    final AppAction exportRabbit;
+    final AppAction exportArtemis;
+    final AppAction exportAsyncApi;
+    final AppAction importRabbit;
+    final AppAction importArtemis;
+    final AppAction importBroker;
     final AppAction quit;
     final AppAction undo;
     final AppAction redo;
@@ -75,6 +83,19 @@ final class AppActions {
                 "mdi2s-svg", () -> export("svg"));
         exportMermaid = new AppAction("export-mermaid", "File", "Export Diagram as Mermaid…", null,
                 null, () -> export("mmd"));
+        ConfigTransfer transfer = window.configTransfer();
+        exportRabbit = new AppAction("export-rabbitmq", "File", "Export RabbitMQ Definitions…", null,
+                null, () -> transfer.export(Format.RABBITMQ));
+        exportArtemis = new AppAction("export-artemis", "File", "Export Artemis broker.xml…", null,
+                null, () -> transfer.export(Format.ARTEMIS));
+        exportAsyncApi = new AppAction("export-asyncapi", "File", "Export AsyncAPI 3.0…", null,
+                null, () -> transfer.export(Format.ASYNCAPI));
+        importRabbit = new AppAction("import-rabbitmq", "File", "Import RabbitMQ Definitions…", key(KeyCode.I),
+                "mdi2i-import", () -> transfer.importFile(Format.RABBITMQ));
+        importArtemis = new AppAction("import-artemis", "File", "Import Artemis broker.xml…", null,
+                null, () -> transfer.importFile(Format.ARTEMIS));
+        importBroker = new AppAction("import-broker", "File", "Import from a Running RabbitMQ…", null,
+                null, transfer::importFromBroker);
         quit = new AppAction("quit", "File", "Quit", key(KeyCode.Q), null, window::quit);
 
         undo = new AppAction("undo", "Edit", "Undo", key(KeyCode.Z), "mdi2u-undo", () -> {
@@ -139,7 +160,8 @@ final class AppActions {
 
     /** Every action, in menu order. */
     List<AppAction> all() {
-        return List.of(newFlow, open, save, saveAs, exportPng, exportSvg, exportMermaid, quit,
+        return List.of(newFlow, open, save, saveAs, importRabbit, importArtemis, importBroker,
+                exportRabbit, exportArtemis, exportAsyncApi, exportPng, exportSvg, exportMermaid, quit,
                 undo, redo, cut, copy, paste, duplicate, delete, selectAll, rename,
                 zoomIn, zoomOut, actualSize, fit, snap, layout, darkTheme, showPalette, showProperties, showProblems,
                 shortcuts, about);

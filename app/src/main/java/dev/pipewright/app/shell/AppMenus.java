@@ -36,9 +36,17 @@ final class AppMenus {
         samples.setDisable(samples.getItems().isEmpty());
         fillRecent();
         window.documents().recentFiles().files().addListener((ListChangeListener<Path>) c -> fillRecent());
+        Menu importMenu = new Menu("Import");
+        importMenu.setId("menu-import");
+        importMenu.getItems().addAll(a.importRabbit.menuItem(), a.importArtemis.menuItem(), new SeparatorMenuItem(),
+                a.importBroker.menuItem());
+        Menu exportMenu = new Menu("Export");
+        exportMenu.setId("menu-export");
+        exportMenu.getItems().addAll(a.exportRabbit.menuItem(), a.exportArtemis.menuItem(), a.exportAsyncApi.menuItem(),
+                new SeparatorMenuItem(), a.exportPng.menuItem(), a.exportSvg.menuItem(), a.exportMermaid.menuItem());
         file.getItems().addAll(a.newFlow.menuItem(), a.open.menuItem(), recent, samples, new SeparatorMenuItem(),
                 a.save.menuItem(), a.saveAs.menuItem(), new SeparatorMenuItem(),
-                a.exportPng.menuItem(), a.exportSvg.menuItem(), a.exportMermaid.menuItem(), new SeparatorMenuItem(),
+                importMenu, exportMenu, new SeparatorMenuItem(),
                 a.quit.menuItem());
 
         Menu edit = new Menu("Edit");

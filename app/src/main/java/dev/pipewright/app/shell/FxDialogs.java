@@ -1,13 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.shell;
 
+import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
+import dev.pipewright.model.check.Finding;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /** The app's real dialogs: alerts owned by the main window, so they stay on top of it. */
@@ -49,6 +62,85 @@ final class FxDialogs implements Dialogs {
         Alert alert = alert(Alert.AlertType.ERROR, "Pipewright", title, message, ButtonType.OK);
         alert.getDialogPane().setId("error-dialog");
         alert.showAndWait();
+    }
+
+    @Override
+    public boolean previewExport(String title, String text, List<Finding> warnings) {
+        ButtonType saveAs = new ButtonType("Save As…", ButtonBar.ButtonData.OK_DONE);
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle("Pipewright");
+        dialog.setHeaderText(title);
+        dialog.setResizable(true);
+        TextArea preview = new TextArea(text);
+        preview.setEditable(false);
+        preview.setId("export-preview");
+        preview.getStyleClass().add("export-preview");
+        preview.setPrefSize(720, 420);
+        VBox.setVgrow(preview, Priority.ALWAYS);
+        VBox content = new VBox(8);
+        if (!warnings.isEmpty()) {
+            Label heading = new Label(warnings.size() == 1 ? "1 thing this format leaves out or changes:"
+                    : warnings.size() + " things this format leaves out or changes:");
+            ListView<String> list = new ListView<>();
+            list.setId("export-warnings");
+            list.getItems().setAll(warnings.stream().map(FxDialogs::line).toList());
+            list.setPrefHeight(Math.min(6, warnings.size()) * 26 + 6);
+            content.getChildren().addAll(heading, list);
+        }
+        content.getChildren().add(preview);
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().getButtonTypes().addAll(saveAs, ButtonType.CANCEL);
+        dialog.getDialogPane().setId("export-preview-dialog");
+        return dialog.showAndWait().orElse(ButtonType.CANCEL) == saveAs;
+    }
+
+    @Override
+    public Optional<String> chooseOne(String title, String question, List<String> choices) {
+        ChoiceDialog<String> dialog = new ChoiceDialog<>(choices.getFirst(), choices);
+        dialog.initOwner(owner);
+        dialog.setTitle("Pipewright");
+        dialog.setHeaderText(title);
+        dialog.setContentText(question);
+        dialog.getDialogPane().setId("choose-one-dialog");
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public Optional<BrokerLogin> askBrokerLogin(String url, String user) {
+        Dialog<BrokerLogin> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle("Pipewright");
+        dialog.setHeaderText("Import from a running RabbitMQ");
+        TextField urlField = new TextField(url);
+        urlField.setId("broker-url");
+        urlField.setPrefColumnCount(28);
+        TextField userField = new TextField(user);
+        userField.setId("broker-user");
+        PasswordField password = new PasswordField();
+        password.setId("broker-password");
+        GridPane grid = new GridPane(10, 8);
+        grid.addRow(0, new Label("Management API"), urlField);
+        grid.addRow(1, new Label("User"), userField);
+        grid.addRow(2, new Label("Password"), password);
+        Label hint = new Label("The password is used once and never saved. The management plugin must be"
+                + " enabled (rabbitmq-plugins enable rabbitmq_management).");
+        hint.setWrapText(true);
+        hint.setMaxWidth(440);
+        grid.add(hint, 0, 3, 2, 1);
+        dialog.getDialogPane().setContent(grid);
+        ButtonType read = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(read, ButtonType.CANCEL);
+        dialog.getDialogPane().setId("broker-login-dialog");
+        dialog.setResultConverter(b -> b == read
+                ? new BrokerLogin(urlField.getText(), userField.getText(), password.getText()) : null);
+        Platform.runLater(password::requestFocus);
+        return dialog.showAndWait();
+    }
+
+    private static String line(Finding f) {
+        return f.severity().word() + (f.nodeId() == null ? "" : " (" + f.nodeId() + ")") + ": " + f.message()
+                + (f.fix() == null ? "" : " Fix: " + f.fix());
     }
 
     private Alert alert(Alert.AlertType type, String windowTitle, String header, String content, ButtonType... buttons) {

@@ -38,10 +38,19 @@ final class FxFileDialogs implements FileDialogs {
 
     @Override
     public Optional<Path> chooseExport(Path startFolder, String suggestedName, String extension, String description) {
-        FileChooser chooser = chooser("Export Diagram", startFolder);
+        FileChooser chooser = chooser("Export " + description, startFolder);
         chooser.setInitialFileName(suggestedName);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description + " (*." + extension + ")", "*." + extension));
         return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+    }
+
+    @Override
+    public Optional<Path> chooseConfigToImport(Path startFolder, String extension, String description) {
+        FileChooser chooser = chooser("Import " + description, startFolder);
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(description + " (*." + extension + ")", "*." + extension),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
     }
 
     private static FileChooser chooser(String title, Path startFolder) {

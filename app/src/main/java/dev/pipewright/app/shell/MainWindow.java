@@ -6,6 +6,7 @@ import dev.pipewright.app.editor.EditorState;
 import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.files.AppSettings;
+import dev.pipewright.app.files.ConfigTransfer;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.DocumentService;
 import dev.pipewright.app.files.FileDialogs;
@@ -17,15 +18,18 @@ import dev.pipewright.engine.api.RunBackends;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.check.Finding;
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -62,6 +66,7 @@ public final class MainWindow {
     private final Dialogs dialogs;
     private final FileDialogs fileDialogs;
     private final DocumentService documents;
+    private final ConfigTransfer transfer;
     private final FlowCanvas canvas;
     private final PropertiesPanel properties;
     private final ProblemsPanel problems;
@@ -100,7 +105,14 @@ public final class MainWindow {
         this.canvas = new FlowCanvas(state);
         canvas.setId("flow-canvas");
         this.properties = new PropertiesPanel(state);
-        this.problems = new ProblemsPanel(state, RunBackends.standard()::check);
+        this.transfer = new ConfigTransfer(state, documents, this.dialogs, this.fileDialogs, settings,
+                Executors.newVirtualThreadPerTaskExecutor(), Platform::runLater, this::tell);
+        this.problems = new ProblemsPanel(state, flow -> {
+            List<Finding> found = new ArrayList<>(RunBackends.standard().check(flow));
+            found.addAll(transfer.notes());
+            return found;
+        });
+        transfer.notes().addListener((ListChangeListener<Finding>) c -> problems.recheck());
         problems.setOnOpen(this::openFinding);
         this.scene = new Scene(root, 1400, 860);
         ThemeManager.style(scene);
@@ -364,6 +376,11 @@ public final class MainWindow {
 
     public DocumentService documents() {
         return documents;
+    }
+
+    /** File > Import and File > Export of broker configuration. */
+    public ConfigTransfer configTransfer() {
+        return transfer;
     }
 
     public FlowCanvas canvas() {
