@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,9 +37,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "flow files (*.flow.json) to check")
     private List<Path> flows;
 
-    @Option(names = "--broker", paramLabel = "generic|rabbitmq|artemis", converter = OptionValues.BrokerName.class,
-            description = "check by this broker's rules instead of the flow's own profile")
-    private Broker broker;
+    @Mixin
+    private BrokerOption brokerOption;
 
     @Option(names = "--target", paramLabel = "rabbitmq|artemis", converter = OptionValues.BrokerName.class,
             description = "also say where the flow would behave differently on this broker, or cannot be had there")
@@ -53,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int exit = 0;
         for (Path file : flows) {
-            exit = Math.max(exit, check(file, broker, target, out, err));
+            exit = Math.max(exit, check(file, brokerOption.broker(), target, out, err));
         }
         out.flush();
         err.flush();

@@ -11,7 +11,6 @@ import dev.pipewright.engine.report.AssertionResult;
 import dev.pipewright.engine.report.InvalidAssertionException;
 import dev.pipewright.engine.report.Reports;
 import dev.pipewright.engine.report.RunReport;
-import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Node;
@@ -28,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,9 +68,8 @@ final class RunCommand implements Callable<Integer> {
             description = "the flow file (*.flow.json) to run")
     private Path file;
 
-    @Option(names = "--broker", paramLabel = "generic|rabbitmq|artemis", converter = OptionValues.BrokerName.class,
-            description = "run by this broker's rules instead of the flow's own profile")
-    private Broker broker;
+    @Mixin
+    private BrokerOption brokerOption;
 
     @Option(names = "--clock", defaultValue = "virtual", paramLabel = "virtual|paced", converter = OptionValues.ClockName.class,
             description = "virtual: as fast as possible; paced: virtual time follows the wall clock"
@@ -149,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
     private int execute(PrintWriter out, PrintWriter err) {
         Flow flow;
         try {
-            flow = FlowInput.read(file, broker);
+            flow = FlowInput.read(file, brokerOption.broker());
         } catch (FlowFileException e) {
             err.println(Messages.oneLine(e));
             return PipewrightCli.EXIT_UNUSABLE_INPUT;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Overflow;
-import dev.pipewright.model.Port;
 import dev.pipewright.model.Source;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -112,13 +111,7 @@ class ArtemisRulesTest extends EngineTest {
     }
 
     private long simulatedDeliveries(Integer limit) {
-        Flow flow = new FlowBuilder()
-                .source("src", "rate", 1.0, "arrival", Source.Arrival.BURSTS, "burstSize", 1, "messageLimit", 1L)
-                .queue("q", "deliveryLimit", limit)
-                .dlq("dlq")
-                .consumer("c", "failureRate", 1.0, "processingTime", constant(10))
-                .wire("src", "q").wire("q", "c").wire("q", Port.DEAD_LETTER, "dlq").build();
-        Simulation sim = start(flow.withInfo(flow.info().withBroker(Broker.ARTEMIS)));
+        Simulation sim = start(on(Broker.ARTEMIS, poison(1, props("deliveryLimit", limit))));
         sim.runUntil(60);
         assertThat(sim.snapshot().node("dlq").ready()).isEqualTo(1);
         return sim.snapshot().node("c").failed();
@@ -151,12 +144,7 @@ class ArtemisRulesTest extends EngineTest {
                 session.commit();
             }
         }
-        Flow flow = new FlowBuilder()
-                .source("src", "rate", 3.0, "arrival", Source.Arrival.BURSTS, "burstSize", 3, "messageLimit", 3L)
-                .queue("q")
-                .consumer("c", "prefetch", 1, "failureRate", 1.0, "processingTime", constant(100))
-                .wire("src", "q").wire("q", "c").build();
-        Simulation sim = start(flow.withInfo(flow.info().withBroker(Broker.ARTEMIS)));
+        Simulation sim = start(on(Broker.ARTEMIS, poison(3, props(), "prefetch", 1, "processingTime", constant(100))));
         sim.runUntil(1.15);
         List<String> waiting = sim.peek("q", 10).stream().map(m -> Long.toString(m.id())).toList();
         List<String> simulated = new ArrayList<>(List.of("1", "2", "3"));

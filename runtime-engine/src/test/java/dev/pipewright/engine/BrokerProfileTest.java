@@ -8,7 +8,6 @@ import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Overflow;
-import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueType;
 import dev.pipewright.model.Source;
 import java.util.List;
@@ -21,22 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerProfileTest extends EngineTest {
 
-    private static Object[] burstAtOne(int n) {
-        return new Object[] {"rate", (double) n, "arrival", Source.Arrival.BURSTS, "burstSize", n, "messageLimit", (long) n};
-    }
-
-    private static Flow on(Broker broker, Flow flow) {
-        return flow.withInfo(flow.info().withBroker(broker));
-    }
-
     /** One message to a queue whose consumer fails every delivery and requeues it. */
     private static Flow poison(QueueType type, Integer deliveryLimit) {
-        return new FlowBuilder()
-                .source("src", burstAtOne(1))
-                .queue("q", "deliveryLimit", deliveryLimit, "queueType", type)
-                .dlq("dlq")
-                .consumer("c", "failureRate", 1.0, "processingTime", constant(10))
-                .wire("src", "q").wire("q", "c").wire("q", Port.DEAD_LETTER, "dlq").build();
+        return poison(1, props("deliveryLimit", deliveryLimit, "queueType", type));
     }
 
     /** Deliveries of the poison message by t=10 s, and whether it was dead-lettered. */
@@ -89,13 +75,8 @@ class BrokerProfileTest extends EngineTest {
 
     /** Three messages at t=1; one consumer with prefetch 1 fails the first after 100 ms. */
     private List<Long> waitingAfterFirstNack(Broker broker, QueueType type, Integer limit) {
-        Flow flow = new FlowBuilder()
-                .source("src", burstAtOne(3))
-                .queue("q", "deliveryLimit", limit, "queueType", type)
-                .dlq("dlq")
-                .consumer("c", "prefetch", 1, "failureRate", 1.0, "processingTime", constant(100))
-                .wire("src", "q").wire("q", "c").wire("q", Port.DEAD_LETTER, "dlq").build();
-        Simulation sim = start(on(broker, flow));
+        Simulation sim = start(on(broker, poison(3, props("deliveryLimit", limit, "queueType", type),
+                "prefetch", 1, "processingTime", constant(100))));
         sim.runUntil(1.15);
         return sim.peek("q", 10).stream().map(MessageView::id).toList();
     }

@@ -7,8 +7,6 @@ import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Port;
-import dev.pipewright.model.Source;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +14,6 @@ import org.junit.jupiter.api.Test;
 class DeterministicFailureTest extends EngineTest {
 
     /** A source that publishes one burst of {@code n} messages at t=1, with more properties. */
-    private static Object[] burstAtOne(int n, Object... more) {
-        Object[] base = {"rate", (double) n, "arrival", Source.Arrival.BURSTS, "burstSize", n, "messageLimit", (long) n};
-        Object[] all = Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
-    }
 
     @Test
     void aMessageSucceedsOnItsThirdAttempt() {

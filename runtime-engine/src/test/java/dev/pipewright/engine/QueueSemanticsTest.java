@@ -25,23 +25,13 @@ class QueueSemanticsTest extends EngineTest {
     }
 
     /** A source that publishes one burst of {@code n} messages at t=1. */
-    private static Object[] burstAtOne(int n) {
-        return new Object[] {"rate", (double) n, "arrival", Source.Arrival.BURSTS, "burstSize", n, "messageLimit", (long) n};
-    }
-
     private static List<Long> ids(List<MessageView> views) {
         return views.stream().map(MessageView::id).toList();
     }
 
     @Test
     void deliveryLimitSendsPoisonMessageToDeadLetterQueue() {
-        Flow flow = new FlowBuilder()
-                .source("src", burstAtOne(1))
-                .queue("q", "deliveryLimit", 3)
-                .dlq("dlq")
-                .consumer("c", "failureRate", 1.0, "processingTime", constant(10))
-                .wire("src", "q").wire("q", "c").wire("q", Port.DEAD_LETTER, "dlq").build();
-        Simulation sim = start(flow);
+        Simulation sim = start(poison(1, props("deliveryLimit", 3)));
         sim.runUntil(10);
 
         Snapshot snap = sim.snapshot();
@@ -251,14 +241,8 @@ class QueueSemanticsTest extends EngineTest {
 
     @Test
     void redeliveryDelayBacksOffUpToItsCap() {
-        Flow flow = new FlowBuilder()
-                .source("src", burstAtOne(1))
-                .queue("q", "deliveryLimit", 4, "redeliveryDelay", s(1), "redeliveryMultiplier", 2.0,
-                        "maxRedeliveryDelay", s(3))
-                .dlq("dlq")
-                .consumer("c", "failureRate", 1.0, "processingTime", constant(10))
-                .wire("src", "q").wire("q", "c").wire("q", Port.DEAD_LETTER, "dlq").build();
-        Simulation sim = start(flow);
+        Simulation sim = start(poison(1, props("deliveryLimit", 4, "redeliveryDelay", s(1),
+                "redeliveryMultiplier", 2.0, "maxRedeliveryDelay", s(3))));
         // Deliveries at 1.00, 2.01 (+1 s), 4.02 (+2 s), 7.03 (+3 s, capped from 4 s); dead-lettered at 7.04.
         sim.runUntil(7.0);
         assertThat(sim.snapshot().node("q").scheduled()).isEqualTo(1);

@@ -9,9 +9,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
-import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueType;
-import dev.pipewright.model.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,16 +103,11 @@ class RabbitMqRulesTest extends EngineTest {
     }
 
     private static Flow poison(QueueType type, Integer limit) {
-        return new FlowBuilder()
-                .source("src", "rate", 1.0, "arrival", Source.Arrival.BURSTS, "burstSize", 1, "messageLimit", 1L)
-                .queue("q", "deliveryLimit", limit, "queueType", type)
-                .dlq("dlq")
-                .consumer("c", "failureRate", 1.0, "processingTime", constant(10))
-                .wire("src", "q").wire("q", "c").wire("q", Port.DEAD_LETTER, "dlq").build();
+        return poison(1, props("deliveryLimit", limit, "queueType", type));
     }
 
     private long simulatedDeliveries(Flow flow) {
-        Simulation sim = start(flow.withInfo(flow.info().withBroker(Broker.RABBITMQ)));
+        Simulation sim = start(on(Broker.RABBITMQ, flow));
         sim.runUntil(60);
         assertThat(sim.snapshot().node("dlq").ready()).isEqualTo(1);
         assertThat(sim.peek("dlq", 1).getFirst().deaths().getFirst().reason()).isEqualTo("delivery_limit");
@@ -164,12 +157,8 @@ class RabbitMqRulesTest extends EngineTest {
 
     /** The same in the simulator: the message being delivered right after the nack, then those waiting. */
     private List<String> simulatedOrderAfterFirstNack(QueueType type, Integer limit) {
-        Flow flow = new FlowBuilder()
-                .source("src", "rate", 3.0, "arrival", Source.Arrival.BURSTS, "burstSize", 3, "messageLimit", 3L)
-                .queue("q", "deliveryLimit", limit, "queueType", type)
-                .consumer("c", "prefetch", 1, "failureRate", 1.0, "processingTime", constant(100))
-                .wire("src", "q").wire("q", "c").build();
-        Simulation sim = start(flow.withInfo(flow.info().withBroker(Broker.RABBITMQ)));
+        Simulation sim = start(on(Broker.RABBITMQ, poison(3, props("deliveryLimit", limit, "queueType", type),
+                "prefetch", 1, "processingTime", constant(100))));
         sim.runUntil(1.15);
         List<String> waiting = sim.peek("q", 10).stream().map(m -> Long.toString(m.id())).toList();
         List<String> order = new ArrayList<>();
