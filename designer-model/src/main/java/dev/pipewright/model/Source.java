@@ -21,12 +21,14 @@ import java.util.Map;
  * @param duplicateRate probability that a message is published twice (an at-least-once producer)
  * @param replyQueue id of the queue replies come back on, for request/reply; null for none
  * @param replyTimeout how long a request waits for its reply before it counts as timed out
+ * @param confirms publish with publisher confirms: a publish a queue refuses ({@code reject-publish},
+ *     {@code reject-publish-dlx}, Artemis's FAIL) counts as nacked at the source, every other as confirmed
  */
 public record Source(String id, String name, Position position,
                      double rate, Arrival arrival, int burstSize, Long messageLimit,
                      String payloadTemplate, int payloadSize, Map<String, String> headers,
                      Map<Integer, Double> priorityMix, List<String> routingKeys, double duplicateRate,
-                     String replyQueue, Duration replyTimeout) implements Node {
+                     String replyQueue, Duration replyTimeout, boolean confirms) implements Node {
 
     /** How a source spaces its messages in time. */
     public enum Arrival {
@@ -69,6 +71,6 @@ public record Source(String id, String name, Position position,
 
     public static Source of(String id, String name, Position position) {
         return new Source(id, name, position, 10, Arrival.POISSON, 1, null, null, 256, Map.of(), Map.of(),
-                List.of(), 0, null, Duration.ofSeconds(5));
+                List.of(), 0, null, Duration.ofSeconds(5), false);
     }
 }

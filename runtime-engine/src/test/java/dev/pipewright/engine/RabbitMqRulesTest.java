@@ -9,6 +9,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -179,5 +181,48 @@ class RabbitMqRulesTest extends EngineTest {
                 .isEqualTo(brokerOrderAfterFirstNack(QueueType.QUORUM, 5)).containsExactly("1", "2", "3");
         assertThat(simulatedOrderAfterFirstNack(QueueType.CLASSIC, null))
                 .isEqualTo(brokerOrderAfterFirstNack(QueueType.CLASSIC, null)).containsExactly("1", "2", "3");
+    }
+
+    /** Publishes ten messages one at a time with confirms to a queue of five; returns {confirmed, nacked, dead-lettered}. */
+    private long[] brokerConfirms(String overflow) throws Exception {
+        String q = "pw-test-" + UUID.randomUUID();
+        String dlq = q + "-dlq";
+        channel.queueDeclare(dlq, false, false, false, null);
+        declared.add(dlq);
+        Map<String, Object> args = new HashMap<>();
+        args.put("x-max-length", 5);
+        args.put("x-overflow", overflow);
+        args.put("x-dead-letter-exchange", "");
+        args.put("x-dead-letter-routing-key", dlq);
+        channel.queueDeclare(q, false, false, false, args);
+        declared.add(q);
+        long confirmed = 0;
+        long nacked = 0;
+        for (int i = 1; i <= 10; i++) {
+            channel.basicPublish("", q, new AMQP.BasicProperties(), ("m" + i).getBytes(StandardCharsets.UTF_8));
+            if (channel.waitForConfirms(PATIENCE_SECONDS * 1000)) {
+                confirmed++;
+            } else {
+                nacked++;
+            }
+        }
+        return new long[] {confirmed, nacked, channel.messageCount(dlq)};
+    }
+
+    @Test
+    void publisherConfirmsAreNackedWhereTheBrokerNacksThem() throws Exception {
+        for (Overflow overflow : new Overflow[] {Overflow.REJECT_PUBLISH, Overflow.REJECT_PUBLISH_DLX}) {
+            String word = overflow == Overflow.REJECT_PUBLISH ? "reject-publish" : "reject-publish-dlx";
+            long[] onBroker = brokerConfirms(word);
+            Simulation sim = start(on(Broker.RABBITMQ, new FlowBuilder()
+                    .source("src", burstAtOne(10, "confirms", true))
+                    .queue("q", "maxLength", 5, "overflow", overflow)
+                    .dlq("dlq")
+                    .wire("src", "q").wire("q", Port.DEAD_LETTER, "dlq").build()));
+            sim.runUntil(2);
+            long[] simulated = {sim.snapshot().node("src").confirmed(), sim.snapshot().node("src").nacked(),
+                    sim.snapshot().node("dlq").ready()};
+            assertThat(simulated).as(word + ": confirmed, nacked, dead-lettered").containsExactly(onBroker);
+        }
     }
 }

@@ -77,6 +77,10 @@ public final class NodeStatsText {
             rows.add(new Row("Requests / replies / timed out", LiveFormat.count(s.requests()) + " / "
                     + LiveFormat.count(s.replies()) + " / " + LiveFormat.count(s.timedOut())));
         }
+        if (s.confirmed() + s.nacked() > 0) {
+            rows.add(new Row("Confirmed / nacked", LiveFormat.count(s.confirmed()) + " / "
+                    + LiveFormat.count(s.nacked())));
+        }
         return rows;
     }
 

@@ -67,7 +67,8 @@ final class SourceSkin implements KindSkin<Source> {
                 Map.entry("routingKeys", new PropertyHelp("Routing", "Routing keys", "Routing keys used in turn, separated by commas.")),
                 Map.entry("duplicateRate", new PropertyHelp("Failures", "Duplicate rate", "Probability that a message is published twice (at-least-once producer).")),
                 Map.entry("replyQueue", new PropertyHelp("Request/reply", "Reply queue", "Id of the queue replies come back on; empty for none.")),
-                Map.entry("replyTimeout", new PropertyHelp("Request/reply", "Reply timeout", "How long a request waits for its reply.")));
+                Map.entry("replyTimeout", new PropertyHelp("Request/reply", "Reply timeout", "How long a request waits for its reply.")),
+                Map.entry("confirms", new PropertyHelp("Broker", "Publisher confirms", "Publish with confirms: a publish a full queue refuses (reject-publish, reject-publish-dlx; Artemis FAIL) is nacked, the rest confirmed. The report counts both.")));
     }
 
     /** A source only sends: no time is spent in it. */

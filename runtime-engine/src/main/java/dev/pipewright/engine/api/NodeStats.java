@@ -45,6 +45,8 @@ import java.util.List;
  * @param series the most recent samples, oldest first, at most {@link Snapshot#SERIES_CAPACITY}
  * @param waitToStart queues: wait from ready until a consumer instance starts the message (the
  *     queue wait {@code timeInNode} plus the time in the consumer's prefetch buffer)
+ * @param confirmed sources publishing with confirms: publishes every queue took
+ * @param nacked sources publishing with confirms: publishes a queue refused
  */
 public record NodeStats(String nodeId, NodeKind kind, long in, long out, long ready, long unacked, long scheduled,
                         long inFlight, double rateIn, double rateOut, double meanReady,
@@ -52,7 +54,7 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
                         long deadLettered, long expired, long dropped, long filtered, long duplicatesCaught,
                         long failed, int busy, int idle, int crashed, int paused, boolean up,
                         long requests, long replies, long timedOut, List<SeriesPoint> series,
-                        Latency waitToStart) {
+                        Latency waitToStart, long confirmed, long nacked) {
 
     public NodeStats {
         series = List.copyOf(series);
@@ -67,7 +69,7 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
                      long requests, long replies, long timedOut, List<SeriesPoint> series) {
         this(nodeId, kind, in, out, ready, unacked, scheduled, inFlight, rateIn, rateOut, meanReady, timeInNode,
                 endToEnd, completed, redelivered, deadLettered, expired, dropped, filtered, duplicatesCaught, failed,
-                busy, idle, crashed, paused, up, requests, replies, timedOut, series, Latency.NONE);
+                busy, idle, crashed, paused, up, requests, replies, timedOut, series, Latency.NONE, 0, 0);
     }
 
     /** Ready + unacknowledged + scheduled: what a queue holds. */

@@ -122,6 +122,7 @@ public class QueueEntity extends Entity {
         if (max != null && held() >= max) {
             Overflow overflow = settings.overflow();
             if (overflow == Overflow.REJECT_PUBLISH) {
+                world.refusePublish();
                 if (world.watched(m)) {
                     world.hop(m, this, "rejected", "queue full (reject-publish)");
                 }
@@ -131,6 +132,8 @@ public class QueueEntity extends Entity {
                 stats.in++;
             }
             if (overflow == Overflow.REJECT_PUBLISH_DLX) {
+                // RabbitMQ both dead-letters the message and nacks the publish.
+                world.refusePublish();
                 deadLetter(m, "maxlen");
                 return true;
             }

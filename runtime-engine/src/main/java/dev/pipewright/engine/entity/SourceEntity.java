@@ -167,13 +167,29 @@ public final class SourceEntity extends Entity implements Subscriber {
         if (world.watched(m)) {
             world.hop(m, this, "published", m.routingKey == null ? "" : "key " + m.routingKey);
         }
-        // Publisher confirms: where the broker confirms or nacks a publish, emit
-        // world.hop(m, this, "confirmed" | "publish-nacked", why) under the same watched(m) check;
-        // MessageEvent.name turns them into the trace's "confirm" and "nack".
         if (outputs.isEmpty()) {
             world.drop(m, this, "the source is not wired to anything");
-        } else {
+            return;
+        }
+        if (!model.confirms()) {
             emitAll(m, outputs);
+            return;
+        }
+        // Routing is synchronous, so every queue that refuses this publish does so inside emitAll;
+        // one refusal nacks it (a broker confirms only what every queue took).
+        long refusedBefore = world.refusedPublishes();
+        boolean watched = world.watched(m);
+        emitAll(m, outputs);
+        if (world.refusedPublishes() > refusedBefore) {
+            stats.nacked++;
+            if (watched) {
+                world.hop(m, this, "publish-nacked", "a queue refused it");
+            }
+        } else {
+            stats.confirmed++;
+            if (watched) {
+                world.hop(m, this, "confirmed", "");
+            }
         }
     }
 

@@ -35,6 +35,7 @@ public final class World {
     private long expired;
     private long dropped;
     private long filtered;
+    private long refusedPublishes;
     private long messageLimit = Long.MAX_VALUE;
     private MessageEvents events;
 
@@ -152,6 +153,16 @@ public final class World {
         if (watched(m)) {
             hop(m, at, "completed", "consumed from a dead-letter queue");
         }
+    }
+
+    /** A queue refused a publish (reject-publish, reject-publish-dlx): a source with confirms is nacked. */
+    void refusePublish() {
+        refusedPublishes++;
+    }
+
+    /** Publishes refused so far; a source compares it before and after it publishes. */
+    long refusedPublishes() {
+        return refusedPublishes;
     }
 
     public void drop(Message m, Entity at, String why) {

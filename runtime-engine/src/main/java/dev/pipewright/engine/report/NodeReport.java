@@ -35,12 +35,19 @@ import java.util.Objects;
  * @param meanDepth queues: time-averaged ready count over the measured time; NaN for other kinds
  * @param waitToStart queues: wait from ready until a consumer instance starts the message
  *     (the queue wait, {@code meanMs} and the rest, stops at the delivery); null for other kinds
+ * @param confirms sources publishing with confirms: how many publishes were confirmed and nacked;
+ *     null for other nodes
  */
 public record NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
                          long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                          double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
                          long redelivered, long deadLettered, long expired, long dropped,
-                         double meanDepth, Latency waitToStart) {
+                         double meanDepth, Latency waitToStart, Confirms confirms) {
+
+    /** A source's publisher confirms: publishes every queue took, and publishes a queue refused. */
+    public record Confirms(long confirmed, long nacked) {
+    }
+
     public NodeReport {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -53,7 +60,7 @@ public record NodeReport(String id, String name, String kind, long in, long out,
                       double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
                       long redelivered, long deadLettered, long expired, long dropped) {
         this(id, name, kind, in, out, ratePerSecond, depth, meanMs, p50Ms, p95Ms, p99Ms, maxMs, e2eP50Ms, e2eP95Ms,
-                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null);
+                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null, null);
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Objects;
  *   "nodes": [ { "id", "name", "kind", "count", "in", "out", "ratePerSecond", "depth",
  *                "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs", "e2eP50Ms", "e2eP95Ms", "e2eP99Ms",
  *                "redelivered", "deadLettered", "expired", "dropped",
- *                queues only: "meanDepth", "waitToStart": { "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs" } } ],
+ *                queues only: "meanDepth", "waitToStart": { "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs" },
+ *                sources with confirms only: "confirms": { "confirmed", "nacked" } } ],
  *   "conservation": { "produced", "completed", "deadLettered", "expired", "dropped", "filtered",
  *                     "waiting", "inFlight", "holds" },
  *   "assertions": [ { "expression", "passed", "actual" } ] }     (only with --assert)
@@ -65,6 +66,13 @@ public final class ReportFormats {
                     Long.toString(n.redelivered()), Long.toString(n.deadLettered())));
         }
         out.append(table.render()).append('\n');
+        for (NodeReport n : report.nodes()) {
+            if (n.confirms() != null) {
+                out.append(String.format(Locale.ROOT, "publisher confirms: %s: %d confirmed, %d nacked%n",
+                        n.name().equals(n.id()) ? n.id() : n.name() + " (" + n.id() + ")",
+                        n.confirms().confirmed(), n.confirms().nacked()));
+            }
+        }
         out.append(conservationLine(report.conservation())).append('\n');
         return out.toString();
     }
@@ -132,6 +140,11 @@ public final class ReportFormats {
                 number(start, "p95Ms", n.waitToStart().p95Ms());
                 number(start, "p99Ms", n.waitToStart().p99Ms());
                 number(start, "maxMs", n.waitToStart().maxMs());
+            }
+            if (n.confirms() != null) {
+                ObjectNode confirms = node.putObject("confirms");
+                confirms.put("confirmed", n.confirms().confirmed());
+                confirms.put("nacked", n.confirms().nacked());
             }
         }
         Conservation c = report.conservation();

@@ -7,6 +7,7 @@ import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;
+import dev.pipewright.model.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,6 +72,7 @@ public final class Reports {
                 s.depth() + s.inFlight(), here.meanMs(), here.p50Ms(), here.p95Ms(), here.p99Ms(), here.maxMs(),
                 e2e.p50Ms(), e2e.p95Ms(), e2e.p99Ms(),
                 s.redelivered(), s.deadLettered(), s.expired(), s.dropped(),
-                queue ? s.meanReady() : Double.NaN, queue ? waitToStart : null);
+                queue ? s.meanReady() : Double.NaN, queue ? waitToStart : null,
+                node instanceof Source src && src.confirms() ? new NodeReport.Confirms(s.confirmed(), s.nacked()) : null);
     }
 }

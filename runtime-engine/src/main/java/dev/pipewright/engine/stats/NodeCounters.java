@@ -29,6 +29,8 @@ public final class NodeCounters {
     public long requests;
     public long replies;
     public long timedOut;
+    public long confirmed;
+    public long nacked;
 
     /** Time in node: queue wait, service time, store time. */
     public final LatencyRecorder timeInNode = new LatencyRecorder(true);
@@ -94,13 +96,13 @@ public final class NodeCounters {
                 inRate.rate(now, in), outRate.rate(now, out), meanReady,
                 timeInNode.summary(), endToEnd.summary(), completed, redelivered, deadLettered, expired, dropped,
                 filtered, duplicatesCaught, failed, busy, idle, crashed, paused, up, requests, replies, timedOut,
-                series.toList(), waitToStart.summary());
+                series.toList(), waitToStart.summary(), confirmed, nacked);
     }
 
     /** Starts the statistics afresh at {@code now} (gauges keep their values). */
     public void reset(double now) {
         in = out = completed = redelivered = deadLettered = expired = dropped = filtered = 0;
-        duplicatesCaught = failed = requests = replies = timedOut = 0;
+        duplicatesCaught = failed = requests = replies = timedOut = confirmed = nacked = 0;
         timeInNode.reset();
         waitToStart.reset();
         endToEnd.reset();
