@@ -118,7 +118,7 @@ class FlowFilesTest {
 
         FlowFileException e = catchThrowableOfType(FlowFileException.class, () -> FlowFiles.read(file));
 
-        assertThat(e.getMessage()).startsWith(file.toString()).contains("not a Pipewright flow file", "not UTF-8");
+        assertThat(e.getMessage()).startsWith(file.toString()).contains("not a flow file", "not UTF-8");
     }
 
     @Test
