@@ -14,6 +14,7 @@ import dev.pipewright.model.config.Exported;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
+import org.yaml.snakeyaml.DumperOptions;
 
 /**
  * An AsyncAPI 3.0 document (YAML) describing a flow's channels, operations and messages. Each
@@ -25,12 +26,24 @@ import java.util.Objects;
  */
 public final class AsyncApiDocument {
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            // Long names stay on one line: a folded double-quoted line is valid YAML but hard to read.
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            // Every string double-quoted: plain scalars such as 0x1F or 1e3 read back as numbers (measured with
-            // MINIMIZE_QUOTES against the AsyncAPI parser), and a quoted string needs no guessing.
-            .build());
+            .dumperOptions(dumperOptions()).disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build());
+
+    /**
+     * Block style, long lines kept whole (a folded double-quoted line is valid
+     * but hard to read), and every character outside ASCII escaped: a name's bidirectional override
+     * or zero-width space must not reach a terminal when the document is printed. Strings are
+     * double-quoted (Jackson's default): plain scalars such as 0x1F or 1e3 read back as numbers
+     * (measured with MINIMIZE_QUOTES against the AsyncAPI parser).
+     */
+    private static DumperOptions dumperOptions() {
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        o.setExplicitStart(false);
+        o.setSplitLines(false);
+        o.setAllowUnicode(false);
+        o.setIndent(2);
+        return o;
+    }
 
     private AsyncApiDocument() {
     }

@@ -273,7 +273,9 @@ final class PayloadSchemas {
                 boolean whole = a != null && b != null && isWhole(h.args.get(0)) && isWhole(h.args.get(1));
                 s.put("type", whole ? "integer" : "number");
                 if (whole) {
-                    s.put("minimum", a.longValue()).put("maximum", b.longValue());
+                    // As Jackson reads JSON: an int where one fits, a long beyond.
+                    s.set("minimum", whole(a.longValue()));
+                    s.set("maximum", whole(b.longValue()));
                 } else if (a != null && b != null) {
                     s.put("minimum", a).put("maximum", b);
                 }
@@ -300,6 +302,10 @@ final class PayloadSchemas {
             }
         }
         return s;
+    }
+
+    private static JsonNode whole(long v) {
+        return v == (int) v ? NODES.numberNode((int) v) : NODES.numberNode(v);
     }
 
     private static String typeName(JsonNode v) {
