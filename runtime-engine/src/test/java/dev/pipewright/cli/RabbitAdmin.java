@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +105,7 @@ final class RabbitAdmin {
     /** A JSON object's members as AMQP table values: whole numbers as int where they fit, as RabbitMQ's clients send them. */
     static Map<String, Object> table(JsonNode object) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             JsonNode v = e.getValue();
             Object value;
             if (v.isBoolean()) {
