@@ -10,22 +10,17 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pipewright.model.Broker;
-import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
-import dev.pipewright.model.QueueType;
 import dev.pipewright.model.TerminalText;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
 import dev.pipewright.model.config.Exported;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -135,8 +130,9 @@ final class DefinitionsWriter {
         root.putArray("global_parameters");
         root.putArray("policies");
         ArrayNode queueArray = root.putArray("queues");
+        QueueArguments arguments = new QueueArguments(vhost, flow.info().broker(), queues, exchanges, findings);
         for (QueueSettings q : queues.values()) {
-            queueArray.add(queue(q, deadLetterFrom.get(q.id())));
+            queueArray.add(arguments.queue(q, deadLetterFrom.get(q.id())));
         }
         ArrayNode exchangeArray = root.putArray("exchanges");
         for (Topic t : exchanges.values()) {
@@ -170,7 +166,7 @@ final class DefinitionsWriter {
             } else if (from instanceof QueueSettings q && e.fromPort() == Port.DEAD_LETTER) {
                 Edge first = deadLetterFrom.putIfAbsent(e.from(), e);
                 if (first != null) {
-                    findings.add(warning(q.id(), e.id(), queue(q) + " has more than one dead-letter target, and a"
+                    findings.add(warning(q.id(), e.id(), describe(q) + " has more than one dead-letter target, and a"
                             + " RabbitMQ queue has one dead-letter exchange: only the first is written",
                             "keep one dead-letter edge, to a topic that fans out if several queues should get them"));
                 }
@@ -185,7 +181,7 @@ final class DefinitionsWriter {
         for (Node n : flow.nodes()) {
             switch (n) {
                 case QueueSettings q -> {
-                    if (usableName(n, queue(q), "queue") && unique(n, queue(q), queueNames)) {
+                    if (usableName(n, describe(q), "queue") && unique(n, describe(q), queueNames)) {
                         queues.put(n.id(), q);
                     }
                 }
@@ -251,163 +247,6 @@ final class DefinitionsWriter {
         return false;
     }
 
-    private ObjectNode queue(QueueSettings q, Edge deadLetter) {
-        ObjectNode o = json.objectNode();
-        o.put("name", q.name());
-        o.put("vhost", vhost);
-        boolean replicated = q.queueType() != QueueType.CLASSIC;
-        if (replicated && !q.durable()) {
-            findings.add(warning(q.id(), null, queue(q) + " is not durable, but a " + word(q.queueType())
-                    + " queue always is: it is written durable", "make it durable, or a classic queue"));
-        }
-        o.put("durable", q.durable() || replicated);
-        o.put("auto_delete", false);
-        ObjectNode args = o.putObject("arguments");
-        args.put("x-queue-type", word(q.queueType()));
-        if (q.queueType() == QueueType.STREAM) {
-            streamLeftOut(q, deadLetter);
-        } else {
-            lengthAndTtl(q, args);
-            priorityAndLimit(q, args);
-            if (q.singleActiveConsumer()) {
-                args.put("x-single-active-consumer", true);
-            }
-            deadLetter(q, deadLetter, args);
-        }
-        notHeld(q);
-        return o;
-    }
-
-    private void lengthAndTtl(QueueSettings q, ObjectNode args) {
-        if (q.maxLength() != null) {
-            args.put("x-max-length", q.maxLength());
-            if (q.overflow() != Overflow.DROP_HEAD) {
-                args.put("x-overflow", q.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-            if (q.overflow() == Overflow.REJECT_PUBLISH_DLX && q.queueType() == QueueType.QUORUM) {
-                findings.add(warning(q.id(), null, queue(q) + " overflows with reject-publish-dlx, which quorum queues"
-                        + " do not support: RabbitMQ 3.10 takes the argument and drops the oldest message instead",
-                        "use reject-publish, or a classic queue"));
-            }
-        }
-        if (q.messageTtl() != null) {
-            Duration ttl = q.messageTtl();
-            long ms = ttl.toMillis();
-            if (!ttl.equals(Duration.ofMillis(ms))) {
-                // x-message-ttl is whole milliseconds; rounding up keeps a short TTL from becoming 0 (expire at once).
-                ms++;
-                findings.add(warning(q.id(), null, queue(q) + " has a message TTL of " + ttl.toNanos() + " ns, but RabbitMQ"
-                        + " counts whole milliseconds: it is written as " + ms + " ms", "use a TTL in whole milliseconds"));
-            }
-            args.put("x-message-ttl", ms);
-        }
-    }
-
-    private void priorityAndLimit(QueueSettings q, ObjectNode args) {
-        boolean quorum = q.queueType() == QueueType.QUORUM;
-        if (q.maxPriority() != null) {
-            if (quorum) {
-                findings.add(warning(q.id(), null, queue(q) + " has priorities, but a quorum queue has none on RabbitMQ 3.x"
-                        + " (it refuses x-max-priority): it is left out", "make it a classic queue, or use one queue per"
-                        + " priority"));
-            } else {
-                args.put("x-max-priority", q.maxPriority());
-            }
-        }
-        if (q.deliveryLimit() != null) {
-            if (quorum) {
-                args.put("x-delivery-limit", q.deliveryLimit());
-                if (flow.info().broker() != Broker.RABBITMQ) {
-                    findings.add(new Finding(Severity.INFO, q.id(), null, queue(q) + " has delivery limit "
-                            + q.deliveryLimit() + ", written as x-delivery-limit " + q.deliveryLimit()
-                            + ", which on RabbitMQ 3.x allows " + (q.deliveryLimit() + 1L) + " deliveries, not "
-                            + q.deliveryLimit(), "set the flow's broker to rabbitmq to simulate as RabbitMQ counts"));
-                }
-            } else {
-                findings.add(warning(q.id(), null, queue(q) + " has a delivery limit, but a classic queue has none on"
-                        + " RabbitMQ (it refuses x-delivery-limit): it is left out, and a message that keeps failing is"
-                        + " redelivered for ever", "make it a quorum queue"));
-            }
-        }
-    }
-
-    private void deadLetter(QueueSettings q, Edge edge, ObjectNode args) {
-        if (edge == null) {
-            return;
-        }
-        if (queues.containsKey(edge.to())) {
-            // Through the default exchange, which routes by queue name.
-            args.put("x-dead-letter-exchange", "");
-            args.put("x-dead-letter-routing-key", queues.get(edge.to()).name());
-        } else if (exchanges.containsKey(edge.to())) {
-            args.put("x-dead-letter-exchange", exchanges.get(edge.to()).name());
-            if (edge.key() != null) {
-                if (wellFormed(edge.key())) {
-                    args.put("x-dead-letter-routing-key", edge.key());
-                } else {
-                    findings.add(warning(q.id(), edge.id(), queue(q) + "'s dead-letter key holds a lone surrogate, which"
-                            + " UTF-8 cannot encode: it is left out, so dead letters keep their routing key",
-                            "change the key"));
-                }
-            }
-        }
-        // A target left out has its own finding; the queue is written without a dead-letter exchange.
-    }
-
-    /** A stream takes none of the settings a queue has (RabbitMQ 3.10 refuses each as an invalid arg). */
-    private void streamLeftOut(QueueSettings q, Edge deadLetter) {
-        List<String> refused = new ArrayList<>();
-        if (q.maxLength() != null) {
-            refused.add("x-max-length");
-        }
-        if (q.maxLength() != null && q.overflow() != Overflow.DROP_HEAD) {
-            refused.add("x-overflow");
-        }
-        if (q.messageTtl() != null) {
-            refused.add("x-message-ttl");
-        }
-        if (q.maxPriority() != null) {
-            refused.add("x-max-priority");
-        }
-        if (q.deliveryLimit() != null) {
-            refused.add("x-delivery-limit");
-        }
-        if (q.singleActiveConsumer()) {
-            refused.add("x-single-active-consumer");
-        }
-        if (deadLetter != null) {
-            refused.add("x-dead-letter-exchange");
-        }
-        if (!refused.isEmpty()) {
-            findings.add(warning(q.id(), null, queue(q) + " is a stream, and RabbitMQ refuses to declare a stream with "
-                    + String.join(", ", refused) + ": they are left out", "make it a classic or quorum queue, or limit"
-                    + " the stream by age or size (x-max-age, x-max-length-bytes) on the broker"));
-        }
-    }
-
-    /** The settings no RabbitMQ queue argument holds. */
-    private void notHeld(QueueSettings q) {
-        if (positive(q.deliveryDelay())) {
-            findings.add(warning(q.id(), null, queue(q) + " delays delivery, which a RabbitMQ queue cannot: messages are"
-                    + " delivered at once", "enable the rabbitmq_delayed_message_exchange plugin and publish through an"
-                    + " x-delayed-message exchange, or publish to a queue with that TTL that dead-letters to this one"));
-        }
-        if (positive(q.redeliveryDelay()) || q.redeliveryMultiplier() != 1.0 || positive(q.maxRedeliveryDelay())) {
-            findings.add(warning(q.id(), null, queue(q) + " delays redeliveries, which RabbitMQ cannot: a requeued message"
-                    + " is delivered again at once", "reject failures to a dead-letter queue with a message TTL that"
-                    + " dead-letters back to this queue"));
-        }
-        if (q instanceof DeadLetterQueue d && d.retryAfter() != null) {
-            findings.add(warning(q.id(), null, queue(q) + " retries its messages after a delay, which a RabbitMQ queue"
-                    + " cannot do by itself: nothing sends them back", "give it a message TTL of the retry delay and"
-                    + " dead-letter it back to the origin (the TTL queue retry pattern); count attempts in the consumer"));
-        }
-    }
-
-    private static boolean positive(Duration d) {
-        return d != null && !d.isZero() && !d.isNegative();
-    }
-
     private ObjectNode exchange(Topic t) {
         ObjectNode o = json.objectNode();
         o.put("name", t.name());
@@ -470,11 +309,11 @@ final class DefinitionsWriter {
         return o;
     }
 
-    private static Finding warning(String nodeId, String edgeId, String message, String fix) {
+    static Finding warning(String nodeId, String edgeId, String message, String fix) {
         return new Finding(Severity.WARNING, nodeId, edgeId, message, fix);
     }
 
-    private static String queue(QueueSettings q) {
+    static String describe(QueueSettings q) {
         return "queue '" + q.name() + "'";
     }
 
@@ -482,7 +321,7 @@ final class DefinitionsWriter {
         return "topic '" + t.name() + "'";
     }
 
-    private static String word(Enum<?> e) {
+    static String word(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
