@@ -166,6 +166,19 @@ class DefinitionsWriterTest {
     }
 
     @Test
+    void aQueueWithTwoDeadLetterEdgesKeepsTheFirstAndSaysSo() {
+        Flow f = flow(List.of(queue("w", "work\u001b[31m"), queue("a", "a"), queue("b", "b")),
+                List.of(edge("e1", "w", Port.DEAD_LETTER, "a", null), edge("e2", "w", Port.DEAD_LETTER, "b", null)));
+        Exported e = RabbitDefinitions.write(f, "/");
+        assertThat(args(e, "work\u001b[31m").get("x-dead-letter-routing-key").asText()).isEqualTo("a");
+        assertThat(e.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.edgeId()).isEqualTo("e2");
+            // Names in findings are escaped, so a warning is safe to print.
+            assertThat(w.message()).startsWith("queue 'work\\u001b[31m' has more than one dead-letter target");
+        });
+    }
+
+    @Test
     void aTopicToATopicIsAnExchangeToExchangeBinding() {
         Flow f = flow(List.of(topic("in", "events", Topic.Routing.TOPIC), topic("eu", "events.eu", Topic.Routing.FANOUT),
                         queue("q", "audit")),
