@@ -85,7 +85,17 @@ final class ExportCommand implements Callable<Integer> {
             err.println(Messages.oneLine(e));
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
-        Exported exported = export(flow, target, vhost);
+        Exported exported;
+        try {
+            exported = export(flow, target, vhost);
+        } catch (IllegalArgumentException e) {
+            if (target != Target.RABBITMQ) {
+                throw e;
+            }
+            // The RabbitMQ writer refuses a virtual host name RabbitMQ would not take, in words.
+            err.println("pipewright export: --vhost: " + e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
         for (Finding f : exported.warnings()) {
             err.println(FindingLines.format(flowFile, f));
         }

@@ -15,9 +15,18 @@ public final class RabbitDefinitions {
     private RabbitDefinitions() {
     }
 
-    /** The flow as the definitions of virtual host {@code vhost}, in the shape {@code rabbitmqctl export_definitions} writes. */
+    /**
+     * The flow as the definitions of virtual host {@code vhost}, in the shape {@code rabbitmqctl
+     * export_definitions} writes: its topics as exchanges, its queues with their {@code x-}
+     * arguments, its topic edges as bindings. The warnings name what RabbitMQ cannot hold and
+     * what is left out so that the broker accepts the rest; an INFO names each node that is
+     * application code.
+     *
+     * @throws IllegalArgumentException when {@code vhost} is empty, holds a control character or is
+     *     over 255 bytes in UTF-8; the message says so in words
+     */
     public static Exported write(Flow flow, String vhost) {
-        throw new UnsupportedOperationException("RabbitMQ export is being built");
+        return DefinitionsWriter.write(flow, vhost);
     }
 
     /**
