@@ -72,7 +72,8 @@ public final class Portability {
         }
         if (quorum && q.maxLength() != null && q.overflow() == Overflow.REJECT_PUBLISH_DLX) {
             out.add(Finding.warning(q.id(), null, name + " overflows with reject-publish-dlx, which quorum queues do not"
-                    + " support: RabbitMQ refuses to declare it", "use reject-publish or drop-head, or a classic queue"));
+                    + " support: RabbitMQ 3.10 declares it but drops the oldest message instead (confirms every"
+                    + " publish, dead-letters nothing)", "use reject-publish or drop-head, or a classic queue"));
         }
         if (q.redeliveryDelay() != null && !q.redeliveryDelay().isZero()) {
             out.add(Finding.warning(q.id(), null, name + " has a redelivery delay, which RabbitMQ does not have: a"
