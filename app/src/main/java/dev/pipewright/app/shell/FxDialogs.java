@@ -4,6 +4,7 @@ package dev.pipewright.app.shell;
 import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.model.check.Finding;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -76,17 +77,26 @@ final class FxDialogs implements Dialogs {
         preview.setEditable(false);
         preview.setId("export-preview");
         preview.getStyleClass().add("export-preview");
-        preview.setPrefSize(720, 420);
+        preview.setPrefSize(760, 400);
+        preview.setStyle("-fx-font-family: monospace;");
         VBox.setVgrow(preview, Priority.ALWAYS);
         VBox content = new VBox(8);
         if (!warnings.isEmpty()) {
             Label heading = new Label(warnings.size() == 1 ? "1 thing this format leaves out or changes:"
                     : warnings.size() + " things this format leaves out or changes:");
-            ListView<String> list = new ListView<>();
-            list.setId("export-warnings");
-            list.getItems().setAll(warnings.stream().map(FxDialogs::line).toList());
-            list.setPrefHeight(Math.min(6, warnings.size()) * 26 + 6);
-            content.getChildren().addAll(heading, list);
+            // Warnings first, then what is only application code; each line wraps, none is cut off.
+            VBox lines = new VBox(4);
+            lines.setId("export-warnings");
+            warnings.stream().sorted(Comparator.comparing(Finding::severity)).forEach(f -> {
+                Label line = new Label(line(f));
+                line.setWrapText(true);
+                line.getStyleClass().add("export-warning-" + f.severity().word());
+                lines.getChildren().add(line);
+            });
+            ScrollPane scroll = new ScrollPane(lines);
+            scroll.setFitToWidth(true);
+            scroll.setPrefViewportHeight(Math.min(140, 22.0 * warnings.size() * 2));
+            content.getChildren().addAll(heading, scroll);
         }
         content.getChildren().add(preview);
         dialog.getDialogPane().setContent(content);
