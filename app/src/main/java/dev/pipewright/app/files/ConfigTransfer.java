@@ -86,15 +86,12 @@ public final class ConfigTransfer {
             return;
         }
         String extension = format.extension();
-        Optional<Path> target = fileDialogs.chooseExport(startFolder(), suggestedName(format), extension,
+        Optional<Path> target = fileDialogs.chooseExportFile(startFolder(), suggestedName(format), extension,
                 format.label());
         if (target.isEmpty()) {
             return;
         }
         Path file = target.get();
-        if (!file.getFileName().toString().toLowerCase().endsWith("." + extension)) {
-            file = file.resolveSibling(file.getFileName() + "." + extension);
-        }
         try {
             FlowFiles.writeText(file, exported.text());
             tell.accept("Exported " + file.getFileName() + warningCount(exported.warnings()));

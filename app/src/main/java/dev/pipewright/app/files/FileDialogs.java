@@ -20,6 +20,13 @@ public interface FileDialogs {
      */
     Optional<Path> chooseExport(Path startFolder, String suggestedName, String extension, String description);
 
+    /** As {@link #chooseExport}, with {@code .extension} added to a name typed without it. */
+    default Optional<Path> chooseExportFile(Path startFolder, String suggestedName, String extension, String description) {
+        return chooseExport(startFolder, suggestedName, extension, description).map(file ->
+                file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("." + extension)
+                        ? file : file.resolveSibling(file.getFileName() + "." + extension));
+    }
+
     /**
      * Picks a broker configuration file to import.
      *

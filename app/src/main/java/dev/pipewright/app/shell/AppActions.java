@@ -191,15 +191,12 @@ final class AppActions {
             default -> "Mermaid diagram";
         };
         Path start = docs.path() != null ? docs.path().getParent() : Path.of(System.getProperty("user.home"));
-        Optional<Path> target = window.fileDialogs().chooseExport(start,
+        Optional<Path> target = window.fileDialogs().chooseExportFile(start,
                 DiagramExport.fileName(docs.documentName(), extension), extension, description);
         if (target.isEmpty()) {
             return;
         }
         Path file = target.get();
-        if (!file.getFileName().toString().toLowerCase().endsWith("." + extension)) {
-            file = file.resolveSibling(file.getFileName() + "." + extension);
-        }
         try {
             switch (extension) {
                 case "png" -> DiagramExport.writePng(window.canvas().renderImage(2.0), file);
