@@ -277,6 +277,11 @@ final class VhostFlow {
                     yield QueueType.CLASSIC;
                 }
             };
+            if (type == QueueType.STREAM) {
+                findings.warn(id, named + " is a stream: the flow keeps it, but Pipewright does not simulate streams,"
+                        + " so 'check' and 'run' refuse the flow until it is a classic or quorum queue",
+                        "change its type to simulate the flow, or delete it");
+            }
             Declared.Policy policy = policies.forQueue(q.name(), type.name().toLowerCase(Locale.ROOT));
             QueueArguments.Raw raw = QueueArguments.merge(args, policy == null ? null : QueueArguments.ofPolicy(policy));
             if (!leftOut.isEmpty()) {
