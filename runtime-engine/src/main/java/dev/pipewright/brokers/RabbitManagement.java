@@ -46,7 +46,9 @@ public final class RabbitManagement {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
+        // HTTP/1.1: the management plugin's server speaks no HTTP/2, and an upgrade attempt only costs a round trip.
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(TIMEOUT).build()) {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 int status = response.statusCode();

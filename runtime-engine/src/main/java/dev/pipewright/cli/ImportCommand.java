@@ -3,6 +3,7 @@ package dev.pipewright.cli;
 
 import dev.pipewright.brokers.BrokerAccessException;
 import dev.pipewright.brokers.RabbitManagement;
+import dev.pipewright.model.TerminalText;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.config.Format;
 import dev.pipewright.model.config.Imported;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -43,6 +46,12 @@ import picocli.CommandLine.Spec;
 final class ImportCommand implements Callable<Integer> {
     /** The environment variable {@code --from-broker} takes its password from. */
     static final String PASSWORD_VARIABLE = "PIPEWRIGHT_RABBITMQ_PASSWORD";
+
+    /**
+     * The password tests give {@code --from-broker}, since a test cannot set an environment
+     * variable; null (always, outside tests) means {@link #PASSWORD_VARIABLE} or the terminal.
+     */
+    static volatile String passwordForTests;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", converter = FlowInput.PathConverter.class,
             description = "RabbitMQ definitions (*.json) or an Artemis broker.xml")
@@ -79,7 +88,7 @@ final class ImportCommand implements Callable<Integer> {
             err.println("pipewright import: name a file, or a broker with --from-broker URL, but not both");
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
-        String source = file != null ? file.toString() : broker.toString();
+        String source = TerminalText.escape(file != null ? file.toString() : broker.toString());
         List<Imported> flows;
         try {
             flows = file != null ? readFile(file, from) : readBroker(broker, user);
@@ -93,7 +102,7 @@ final class ImportCommand implements Callable<Integer> {
         if (vhost != null) {
             flows = flows.stream().filter(i -> vhost.equals(i.scope())).toList();
             if (flows.isEmpty()) {
-                err.println(source + ": there is no virtual host '" + vhost + "' in it; leave out --vhost to see those there are");
+                err.println(source + ": there is no virtual host '" + TerminalText.escape(vhost) + "' in it; leave out --vhost to see those there are");
                 return PipewrightCli.EXIT_UNUSABLE_INPUT;
             }
         }
@@ -103,10 +112,13 @@ final class ImportCommand implements Callable<Integer> {
                     + "); choose one with --vhost NAME, or give -o an existing folder for one flow each");
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
+        // Findings about the whole file come with every virtual host's flow: print each once.
+        Set<Finding> printed = new LinkedHashSet<>();
         for (Imported imported : flows) {
-            for (Finding f : imported.warnings()) {
-                err.println(FindingLines.format(Path.of(source), f));
-            }
+            printed.addAll(imported.warnings());
+        }
+        for (Finding f : printed) {
+            err.println(FindingLines.format(source, f));
         }
         if (output == null) {
             out.print(FlowJson.write(flows.getFirst().flow()));
@@ -142,7 +154,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private List<Imported> readBroker(URI url, String user) throws FlowFileException, BrokerAccessException {
-        String password = System.getenv(PASSWORD_VARIABLE);
+        String password = passwordForTests != null ? passwordForTests : System.getenv(PASSWORD_VARIABLE);
         if (password == null) {
             java.io.Console console = System.console();
             if (console == null) {
@@ -176,7 +188,7 @@ final class ImportCommand implements Callable<Integer> {
     private static String scopes(List<Imported> flows) {
         List<String> names = new ArrayList<>();
         for (Imported i : flows) {
-            names.add(i.scope() == null ? "?" : i.scope());
+            names.add(i.scope() == null ? "?" : TerminalText.escape(i.scope()));
         }
         return names.stream().limit(10).collect(Collectors.joining(", ")) + (names.size() > 10 ? ", ..." : "");
     }

@@ -56,17 +56,26 @@ final class LocatedJson {
      * @throws ReadProblem for JSON that is well formed but repeats a property name or has content after its end
      */
     static LocatedJson parse(String text) throws IOException {
+        return parse(text, "a flow file");
+    }
+
+    /**
+     * Parses one JSON value that must fill the whole text, a document of another kind.
+     *
+     * @param what what the text should be, for messages ("a flow file")
+     */
+    static LocatedJson parse(String text, String what) throws IOException {
         Map<String, Place> places = new HashMap<>();
         LocatedJson partial = new LocatedJson(null, places);
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() == null) {
-                throw new ReadProblem("", "the file is empty: a flow file is a JSON object");
+                throw new ReadProblem("", "the file is empty: " + what + " is a JSON object");
             }
             JsonNode root = read(p, "", places);
             if (p.nextToken() != null) {
                 places.put("/~end", place(p.currentTokenLocation()));
-                throw new ReadProblem("/~end", "there is more text after the end of the JSON object;"
-                        + " a flow file holds exactly one object");
+                throw new ReadProblem("/~end", "there is more text after the end of the JSON object; "
+                        + what + " holds exactly one object");
             }
             return new LocatedJson(root, places);
         } catch (ReadProblem e) {
