@@ -135,20 +135,34 @@ class ArtemisExportServerTest {
     private static void assertServerHolds(ActiveMQServer server, Flow flow) throws Exception {
         Map<String, Node> nodes = flow.nodesById();
         List<String> addresses = new ArrayList<>();
+        int multicastQueues = 0;
         for (Node n : flow.nodes()) {
             if (n instanceof QueueSettings q) {
-                addresses.add(q.name());
-                AddressControl address = (AddressControl) server.getManagementService()
-                        .getResource(ResourceNames.ADDRESS + q.name());
-                assertThat(address).as("address " + q.name()).isNotNull();
-                assertThat(address.getRoutingTypes()).containsExactly("ANYCAST");
-                assertThat(address.getQueueNames()).containsExactly(q.name());
                 QueueControl queue = (QueueControl) server.getManagementService().getResource(ResourceNames.QUEUE + q.name());
-                assertThat(queue.getRoutingType()).isEqualTo("ANYCAST");
+                assertThat(queue).as("queue " + q.name()).isNotNull();
                 assertThat(queue.isExclusive()).isEqualTo(q.singleActiveConsumer());
                 assertThat(queue.isDurable()).isEqualTo(q.durable());
-                assertThat(queue.getFilter()).isNull();
-                AddressSettings s = server.getAddressSettingsRepository().getMatch(q.name());
+                String settingsAddress = q.name();
+                if (queue.getRoutingType().equals("MULTICAST")) {
+                    // a subscription: the queue's one feed is a topic, whose address holds it and its settings
+                    List<Edge> in = flow.incoming(q.id());
+                    assertThat(in).hasSize(1);
+                    Topic t = (Topic) nodes.get(in.getFirst().from());
+                    assertThat(queue.getAddress()).isEqualTo(t.name());
+                    assertThat(queue.getFilter()).isEqualTo(expectedFilter(t, in.getFirst()));
+                    multicastQueues++;
+                    settingsAddress = t.name();
+                } else {
+                    addresses.add(q.name());
+                    AddressControl address = (AddressControl) server.getManagementService()
+                            .getResource(ResourceNames.ADDRESS + q.name());
+                    assertThat(address).as("address " + q.name()).isNotNull();
+                    assertThat(address.getRoutingTypes()).containsExactly("ANYCAST");
+                    assertThat(address.getQueueNames()).containsExactly(q.name());
+                    assertThat(queue.getRoutingType()).isEqualTo("ANYCAST");
+                    assertThat(queue.getFilter()).isNull();
+                }
+                AddressSettings s = server.getAddressSettingsRepository().getMatch(settingsAddress);
                 assertThat(s.getMaxDeliveryAttempts()).isEqualTo(q.deliveryLimit() == null
                         ? (flow.info().broker() == Broker.ARTEMIS ? 10 : -1)
                         : q.deliveryLimit() == Integer.MAX_VALUE ? -1 : q.deliveryLimit());
@@ -189,14 +203,22 @@ class ArtemisExportServerTest {
             if (nodes.get(e.from()) instanceof Topic t && e.fromPort() == Port.OUT) {
                 bindings++;
                 Node to = nodes.get(e.to());
-                String filter = t.routing() == Topic.Routing.DIRECT ? "routingKey = '" + e.key() + "'" : null;
+                if (to instanceof QueueSettings && ((QueueControl) server.getManagementService()
+                        .getResource(ResourceNames.QUEUE + to.name())).getRoutingType().equals("MULTICAST")) {
+                    continue;
+                }
+                String filter = expectedFilter(t, e);
                 assertThat(diverts).as("divert " + t.name() + " -> " + to.name())
                         .anyMatch(d -> d.getAddress().equals(t.name()) && d.getForwardingAddress().equals(to.name())
                                 && !d.isExclusive() && java.util.Objects.equals(d.getFilter(), filter)
                                 && d.getRoutingType().equals(to instanceof Topic ? "MULTICAST" : "ANYCAST"));
             }
         }
-        assertThat(diverts).hasSize((int) bindings);
+        assertThat(diverts).hasSize((int) bindings - multicastQueues);
+    }
+
+    private static String expectedFilter(Topic t, Edge e) {
+        return t.routing() == Topic.Routing.DIRECT ? "routingKey = '" + e.key() + "'" : null;
     }
 
     @Test
@@ -212,6 +234,14 @@ class ArtemisExportServerTest {
             assertThat(billing.getExpiryDelay()).isEqualTo(60_000L);
             assertThat(billing.getMaxSizeMessages()).isEqualTo(1000L);
             assertThat(billing.getAddressFullMessagePolicy()).isEqualTo(AddressFullMessagePolicy.FAIL);
+            QueueControl eu = (QueueControl) r.server().getManagementService().getResource(ResourceNames.QUEUE + "eu.orders");
+            assertThat(eu.getRoutingType()).isEqualTo("MULTICAST");
+            assertThat(eu.getAddress()).isEqualTo("by.region");
+            assertThat(eu.getFilter()).isEqualTo("routingKey = 'eu'");
+            assertThat(eu.isDurable()).isFalse();
+            // billing and shipping differ in settings, so each has its own address, fed by a divert
+            assertThat(((QueueControl) r.server().getManagementService().getResource(ResourceNames.QUEUE
+                    + "billing.orders")).getRoutingType()).isEqualTo("ANYCAST");
         } finally {
             r.stop();
         }
@@ -232,8 +262,9 @@ class ArtemisExportServerTest {
             }
             assertThat(bodies(session, "billing.orders", 2)).containsExactly("order from eu", "order from us");
             assertThat(bodies(session, "shipping.orders", 2)).containsExactly("order from eu", "order from us");
-            assertThat(bodies(session, "eu.orders", 1)).containsExactly("order from eu");
-            try (MessageConsumer eu = session.createConsumer(session.createQueue("eu.orders"))) {
+            // eu.orders is a multicast queue (a subscription) of by.region: consumed by its full name
+            assertThat(bodies(session, "by.region::eu.orders", 1)).containsExactly("order from eu");
+            try (MessageConsumer eu = session.createConsumer(session.createQueue("by.region::eu.orders"))) {
                 assertThat(eu.receiveNoWait()).isNull();
             }
             QueueControl euQueue = (QueueControl) r.server().getManagementService()

@@ -36,14 +36,33 @@ final class BrokerXmlWriter {
     private final List<Finding> warnings = new ArrayList<>();
     private final Map<String, String> address = new HashMap<>();
     private final StringBuilder out = new StringBuilder(4096);
+    private final Map<String, Node> nodes;
+    /** Queue id to the node it dead-letters to. */
+    private final Map<String, String> deadLetterOf = new HashMap<>();
+    /** Queue id to the edges that feed it. */
+    private final Map<String, List<Edge>> incoming = new HashMap<>();
+    /** Queue id to the body of its address setting. */
+    private final Map<String, String> body = new HashMap<>();
+    /** Queue id to the topic it is a multicast queue of. */
+    private final Map<String, String> multicastOf = new HashMap<>();
+    /** Topic id to its multicast queues' shared address setting. */
+    private final Map<String, String> topicBody = new HashMap<>();
 
     private BrokerXmlWriter(Flow flow) {
         this.flow = flow;
+        this.nodes = flow.nodesById();
+        for (Edge e : flow.edges()) {
+            if (e.fromPort() == Port.DEAD_LETTER) {
+                deadLetterOf.put(e.from(), e.to());
+            }
+            incoming.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
+        }
     }
 
     static Exported write(Flow flow) {
         BrokerXmlWriter w = new BrokerXmlWriter(flow);
         w.nameAddresses();
+        w.placeQueues();
         w.document();
         return new Exported(w.out.toString(), w.warnings);
     }
@@ -84,6 +103,36 @@ final class BrokerXmlWriter {
         }
     }
 
+    /**
+     * A queue fed by one topic only becomes a multicast queue of that topic's address, the way
+     * Artemis models a subscription. Address settings apply to addresses, so that is done only
+     * when all such queues of the topic have the same settings (they then share the topic's
+     * address setting); otherwise each keeps its own anycast address, fed by a divert.
+     */
+    private void placeQueues() {
+        Map<String, List<QueueSettings>> candidates = new LinkedHashMap<>();
+        for (Node n : flow.nodes()) {
+            if (n instanceof QueueSettings q) {
+                body.put(q.id(), settingBody(q));
+                List<Edge> in = incoming.getOrDefault(q.id(), List.of());
+                if (in.size() == 1 && in.getFirst().fromPort() == Port.OUT && nodes.get(in.getFirst().from()) instanceof Topic) {
+                    candidates.computeIfAbsent(in.getFirst().from(), k -> new ArrayList<>()).add(q);
+                }
+            }
+        }
+        for (Map.Entry<String, List<QueueSettings>> e : candidates.entrySet()) {
+            String first = body.get(e.getValue().getFirst().id());
+            if (e.getValue().stream().allMatch(q -> body.get(q.id()).equals(first))) {
+                e.getValue().forEach(q -> multicastOf.put(q.id(), e.getKey()));
+                topicBody.put(e.getKey(), first);
+            } else {
+                Topic t = (Topic) nodes.get(e.getKey());
+                info(t.id(), "the queues of topic '" + t.name() + "' have different settings, and Artemis keeps settings"
+                        + " per address: each queue gets its own anycast address, fed by a divert", null);
+            }
+        }
+    }
+
     private void document() {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.append("<!-- ").append(Xml.comment(flow.info().name())).append(": exported by Pipewright. -->\n");
@@ -110,46 +159,46 @@ final class BrokerXmlWriter {
         element(4, "auto-create-addresses", "false");
         out.append("         </address-setting>\n");
         for (Node n : flow.nodes()) {
-            if (n instanceof QueueSettings q) {
+            String b = n instanceof QueueSettings && !multicastOf.containsKey(n.id()) ? body.get(n.id()) : topicBody.get(n.id());
+            if (b != null) {
                 out.append("         <address-setting match=\"").append(Xml.attr(address.get(n.id()))).append("\">\n");
-                setting(q);
+                out.append(b);
                 out.append("         </address-setting>\n");
             }
         }
         out.append("      </address-settings>\n");
     }
 
-    private void setting(QueueSettings q) {
+    /** The body of the queue's address setting; what Artemis cannot hold is warned about, once per queue. */
+    private String settingBody(QueueSettings q) {
+        StringBuilder sb = new StringBuilder();
         String what = "queue '" + q.name() + "'";
-        String deadLetter = null;
-        for (Edge e : flow.outgoing(q.id(), Port.DEAD_LETTER)) {
-            deadLetter = address.get(e.to());
-        }
+        String deadLetter = deadLetterOf.containsKey(q.id()) ? address.get(deadLetterOf.get(q.id())) : null;
         if (deadLetter != null) {
-            element(4, "dead-letter-address", Xml.text(deadLetter));
+            element(sb, 4, "dead-letter-address", Xml.text(deadLetter));
         }
         if (q.messageTtl() != null) {
             if (deadLetter != null) {
                 // Pipewright dead-letters expired messages; Artemis sends them to the expiry address.
-                element(4, "expiry-address", Xml.text(deadLetter));
+                element(sb, 4, "expiry-address", Xml.text(deadLetter));
             }
-            element(4, "expiry-delay", Long.toString(Math.max(1, q.messageTtl().toMillis())));
+            element(sb, 4, "expiry-delay", Long.toString(Math.max(1, q.messageTtl().toMillis())));
         }
         if (positive(q.redeliveryDelay())) {
-            element(4, "redelivery-delay", Long.toString(q.redeliveryDelay().toMillis()));
+            element(sb, 4, "redelivery-delay", Long.toString(q.redeliveryDelay().toMillis()));
         }
         if (q.redeliveryMultiplier() != 1.0) {
-            element(4, "redelivery-delay-multiplier", Double.toString(q.redeliveryMultiplier()));
+            element(sb, 4, "redelivery-delay-multiplier", Double.toString(q.redeliveryMultiplier()));
         }
         if (q.maxRedeliveryDelay() != null) {
-            element(4, "max-redelivery-delay", Long.toString(q.maxRedeliveryDelay().toMillis()));
+            element(sb, 4, "max-redelivery-delay", Long.toString(q.maxRedeliveryDelay().toMillis()));
         } else if (positive(q.redeliveryDelay()) && q.redeliveryMultiplier() > 1) {
-            element(4, "max-redelivery-delay", Long.toString(NO_CAP_MILLIS));
+            element(sb, 4, "max-redelivery-delay", Long.toString(NO_CAP_MILLIS));
         }
-        element(4, "max-delivery-attempts", Integer.toString(deliveryAttempts(q)));
+        element(sb, 4, "max-delivery-attempts", Integer.toString(deliveryAttempts(q)));
         if (q.maxLength() != null) {
-            element(4, "max-size-messages", Integer.toString(q.maxLength()));
-            element(4, "address-full-policy", q.overflow() == Overflow.DROP_HEAD ? "DROP" : "FAIL");
+            element(sb, 4, "max-size-messages", Integer.toString(q.maxLength()));
+            element(sb, 4, "address-full-policy", q.overflow() == Overflow.DROP_HEAD ? "DROP" : "FAIL");
             overflowWarnings(q, what);
         }
         if (q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
@@ -168,6 +217,7 @@ final class BrokerXmlWriter {
             warn(q.id(), what + " retries its messages back to their origin, which Artemis does not do by itself",
                     "move them back with a consumer, or with the management operation retryMessages");
         }
+        return sb.toString();
     }
 
     /**
@@ -202,29 +252,39 @@ final class BrokerXmlWriter {
     }
 
     private void addresses() {
+        Map<String, List<QueueSettings>> subscriptions = new HashMap<>();
+        for (Node n : flow.nodes()) {
+            if (n instanceof QueueSettings q && multicastOf.containsKey(q.id())) {
+                subscriptions.computeIfAbsent(multicastOf.get(q.id()), k -> new ArrayList<>()).add(q);
+            }
+        }
         out.append("      <addresses>\n");
         for (Node n : flow.nodes()) {
             String name = address.get(n.id());
-            if (n instanceof QueueSettings q) {
+            if (n instanceof QueueSettings q && !multicastOf.containsKey(q.id())) {
                 out.append("         <address name=\"").append(Xml.attr(name)).append("\">\n");
                 out.append("            <anycast>\n");
-                out.append("               <queue name=\"").append(Xml.attr(name)).append('"');
-                if (q.singleActiveConsumer()) {
-                    out.append(" exclusive=\"true\"");
-                }
-                if (q.durable()) {
-                    out.append("/>\n");
-                } else {
-                    out.append(">\n");
-                    element(6, "durable", "false");
-                    out.append("               </queue>\n");
-                }
+                queue(q, null);
                 out.append("            </anycast>\n");
                 out.append("         </address>\n");
             } else if (n instanceof Topic t) {
                 out.append("         <address name=\"").append(Xml.attr(name)).append("\">\n");
-                out.append("            <multicast/>\n");
+                List<QueueSettings> subs = subscriptions.getOrDefault(t.id(), List.of());
+                if (subs.isEmpty()) {
+                    out.append("            <multicast/>\n");
+                } else {
+                    out.append("            <multicast>\n");
+                    for (QueueSettings q : subs) {
+                        Edge binding = incoming.get(q.id()).getFirst();
+                        queue(q, filter(t, binding, (Node) q));
+                    }
+                    out.append("            </multicast>\n");
+                }
                 out.append("         </address>\n");
+                if (t.routing() == Topic.Routing.DIRECT || t.routing() == Topic.Routing.TOPIC) {
+                    info(t.id(), "topic '" + t.name() + "' routes by key: publishers set the message property '"
+                            + ArtemisBrokerXml.ROUTING_KEY_PROPERTY + "' to the routing key, which the filters match", null);
+                }
                 if (!t.durable()) {
                     info(t.id(), "topic '" + t.name() + "' is not durable, but an Artemis address has no durability"
                             + " of its own (its queues have)", null);
@@ -234,51 +294,69 @@ final class BrokerXmlWriter {
         out.append("      </addresses>\n");
     }
 
+    private void queue(QueueSettings q, String filter) {
+        out.append("               <queue name=\"").append(Xml.attr(address.get(q.id()))).append('"');
+        if (q.singleActiveConsumer()) {
+            out.append(" exclusive=\"true\"");
+        }
+        if (q.durable() && filter == null) {
+            out.append("/>\n");
+            return;
+        }
+        out.append(">\n");
+        if (filter != null) {
+            out.append("                  <filter string=\"").append(Xml.attr(filter)).append("\"/>\n");
+        }
+        if (!q.durable()) {
+            element(6, "durable", "false");
+        }
+        out.append("               </queue>\n");
+    }
+
+    /** The filter of a binding, warning when it lets more through than the binding would. */
+    private String filter(Topic t, Edge e, Node to) {
+        RoutingFilter.Result filter = RoutingFilter.of(t.routing(), e.key(), e.headers());
+        if (!filter.exact()) {
+            warn(t.id(), "the binding from topic '" + t.name() + "' to '" + to.name() + "' with "
+                    + (t.routing() == Topic.Routing.HEADERS ? "headers " + e.headers() : "pattern '" + e.key() + "'")
+                    + " becomes an Artemis filter that lets more messages through: filters have no word"
+                    + " wildcards", "use literal keys, or Artemis address wildcards in the application");
+        }
+        return filter.filter() == null ? null : Xml.clean(filter.filter(), '_');
+    }
+
     /** One non-exclusive divert per binding: every binding gets a copy, as a RabbitMQ exchange gives. */
     private void diverts() {
-        Map<String, Node> nodes = flow.nodesById();
         Set<String> names = new HashSet<>();
         List<String> diverts = new ArrayList<>();
-        Map<String, Integer> perTopic = new LinkedHashMap<>();
         for (Edge e : flow.edges()) {
             Node from = nodes.get(e.from());
             Node to = nodes.get(e.to());
             if (!(from instanceof Topic t) || to == null || e.fromPort() != Port.OUT || address.get(to.id()) == null) {
                 continue;
             }
-            RoutingFilter.Result filter = RoutingFilter.of(t.routing(), e.key(), e.headers());
-            if (!filter.exact()) {
-                warn(t.id(), "the binding from topic '" + t.name() + "' to '" + to.name() + "' with "
-                        + (t.routing() == Topic.Routing.HEADERS ? "headers " + e.headers() : "pattern '" + e.key() + "'")
-                        + " becomes an Artemis filter that lets more messages through: filters have no word"
-                        + " wildcards", "use literal keys, or Artemis address wildcards in the application");
+            if (t.id().equals(multicastOf.get(to.id()))) {
+                continue; // a multicast queue of the topic's own address
             }
+            String filter = filter(t, e, to);
             String base = Xml.ncName(address.get(t.id()) + ".to." + address.get(to.id()));
             String name = base;
             for (int i = 2; !names.add(name); i++) {
                 name = base + "-" + i;
             }
-            perTopic.merge(t.id(), 1, Integer::sum);
             StringBuilder d = new StringBuilder();
             d.append("         <divert name=\"").append(name).append("\">\n");
             d.append("            <address>").append(Xml.text(address.get(t.id()))).append("</address>\n");
             d.append("            <forwarding-address>").append(Xml.text(address.get(to.id())))
                     .append("</forwarding-address>\n");
-            if (filter.filter() != null) {
-                d.append("            <filter string=\"").append(Xml.attr(Xml.clean(filter.filter(), '_'))).append("\"/>\n");
+            if (filter != null) {
+                d.append("            <filter string=\"").append(Xml.attr(filter)).append("\"/>\n");
             }
             d.append("            <exclusive>false</exclusive>\n");
             d.append("            <routing-type>").append(to instanceof Topic ? "MULTICAST" : "ANYCAST")
                     .append("</routing-type>\n");
             d.append("         </divert>\n");
             diverts.add(d.toString());
-        }
-        for (Map.Entry<String, Integer> e : perTopic.entrySet()) {
-            Topic t = (Topic) nodes.get(e.getKey());
-            if (t.routing() != Topic.Routing.FANOUT && t.routing() != Topic.Routing.HEADERS) {
-                info(t.id(), "topic '" + t.name() + "' routes by key: publishers set the message property '"
-                        + ArtemisBrokerXml.ROUTING_KEY_PROPERTY + "' to the routing key, which the diverts' filters match", null);
-            }
         }
         if (diverts.isEmpty()) {
             return;
@@ -289,7 +367,11 @@ final class BrokerXmlWriter {
     }
 
     private void element(int depth, String name, String text) {
-        out.append("   ".repeat(depth)).append('<').append(name).append('>').append(text)
+        element(out, depth, name, text);
+    }
+
+    private static void element(StringBuilder sb, int depth, String name, String text) {
+        sb.append("   ".repeat(depth)).append('<').append(name).append('>').append(text)
                 .append("</").append(name).append(">\n");
     }
 
