@@ -105,9 +105,9 @@ final class BrokerXmlWriter {
 
     /**
      * A queue fed by one topic only becomes a multicast queue of that topic's address, the way
-     * Artemis models a subscription. Address settings apply to addresses, so that is done only
-     * when all such queues of the topic have the same settings (they then share the topic's
-     * address setting); otherwise each keeps its own anycast address, fed by a divert.
+     * Artemis models a subscription. Address settings apply to addresses, so the queues of one
+     * topic that share their settings (the largest such group) share the topic's address setting;
+     * the others keep an anycast address of their own, fed by a divert.
      */
     private void placeQueues() {
         Map<String, List<QueueSettings>> candidates = new LinkedHashMap<>();
@@ -121,14 +121,25 @@ final class BrokerXmlWriter {
             }
         }
         for (Map.Entry<String, List<QueueSettings>> e : candidates.entrySet()) {
-            String first = body.get(e.getValue().getFirst().id());
-            if (e.getValue().stream().allMatch(q -> body.get(q.id()).equals(first))) {
-                e.getValue().forEach(q -> multicastOf.put(q.id(), e.getKey()));
-                topicBody.put(e.getKey(), first);
-            } else {
+            // The largest group with one body wins (the first on a tie); the others get diverts.
+            Map<String, Integer> groups = new LinkedHashMap<>();
+            e.getValue().forEach(q -> groups.merge(body.get(q.id()), 1, Integer::sum));
+            String shared = null;
+            for (Map.Entry<String, Integer> g : groups.entrySet()) {
+                if (shared == null || g.getValue() > groups.get(shared)) {
+                    shared = g.getKey();
+                }
+            }
+            for (QueueSettings q : e.getValue()) {
+                if (body.get(q.id()).equals(shared)) {
+                    multicastOf.put(q.id(), e.getKey());
+                }
+            }
+            topicBody.put(e.getKey(), shared);
+            if (groups.size() > 1) {
                 Topic t = (Topic) nodes.get(e.getKey());
-                info(t.id(), "the queues of topic '" + t.name() + "' have different settings, and Artemis keeps settings"
-                        + " per address: each queue gets its own anycast address, fed by a divert", null);
+                info(t.id(), "some queues of topic '" + t.name() + "' have settings of their own, and Artemis keeps"
+                        + " settings per address: those get their own anycast address, fed by a divert", null);
             }
         }
     }

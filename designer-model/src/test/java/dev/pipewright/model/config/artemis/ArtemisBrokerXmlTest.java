@@ -76,8 +76,12 @@ class ArtemisBrokerXmlTest {
     void queuesBecomeAnycastAddressesWithTheirSettingsAndBindingsDiverts() {
         Exported out = ArtemisBrokerXml.write(orders());
         String xml = out.text();
-        assertThat(xml).contains("<address name=\"billing.orders\">", "<queue name=\"billing.orders\" exclusive=\"true\"/>",
-                "<address name=\"order.events\">\n            <multicast/>",
+        // billing and shipping are fed by order.events only but differ in settings: billing, the first, is
+        // a subscription of the topic's address (which takes its settings); shipping has its own address
+        assertThat(xml).contains("<address name=\"order.events\">\n            <multicast>\n"
+                + "               <queue name=\"billing.orders\" exclusive=\"true\"/>\n            </multicast>",
+                "<address-setting match=\"order.events\">", "<address name=\"shipping.orders\">\n            <anycast>",
+                "<forwarding-address>shipping.orders</forwarding-address>", "<forwarding-address>by.region</forwarding-address>",
                 "<dead-letter-address>orders.dlq</dead-letter-address>", "<expiry-address>orders.dlq</expiry-address>",
                 "<expiry-delay>60000</expiry-delay>", "<redelivery-delay>500</redelivery-delay>",
                 "<redelivery-delay-multiplier>2.0</redelivery-delay-multiplier>",
