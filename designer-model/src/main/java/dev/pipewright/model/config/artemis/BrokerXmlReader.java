@@ -103,6 +103,11 @@ final class BrokerXmlReader {
         Model model = new Model();
         for (El a : addresses) {
             declare(model, a);
+            // Counted as it goes, so a file of a million addresses is refused before it costs more.
+            if (model.addressOrder.size() + model.addressOf.size() > 2L * Limits.MAX_NODES) {
+                throw error(a, "the broker.xml has more addresses and queues than a flow holds ("
+                        + Limits.MAX_NODES + " nodes); split it");
+            }
         }
         Settings applied = new Settings(settings);
         Map<String, Map<String, El>> effective = new HashMap<>();
@@ -339,6 +344,10 @@ final class BrokerXmlReader {
             warn(null, "divert '" + name + "' (line " + d.line() + ") from '" + from + "' to '" + to + "' is left out: "
                     + (fromId == null ? "Pipewright models diverts from multicast addresses (topics) only"
                     : "its forwarding address is not declared"), null);
+            return;
+        }
+        if (fromId.equals(toId)) {
+            warn(fromId, "divert '" + name + "' (line " + d.line() + ") forwards '" + from + "' to itself; left out", null);
             return;
         }
         if (exclusive) {

@@ -171,7 +171,7 @@ final class BrokerXmlWriter {
         out.append("         </address-setting>\n");
         for (Node n : flow.nodes()) {
             String b = n instanceof QueueSettings && !multicastOf.containsKey(n.id()) ? body.get(n.id()) : topicBody.get(n.id());
-            if (b != null) {
+            if (b != null && !b.isEmpty()) {
                 out.append("         <address-setting match=\"").append(Xml.attr(address.get(n.id()))).append("\">\n");
                 out.append(b);
                 out.append("         </address-setting>\n");
@@ -206,7 +206,10 @@ final class BrokerXmlWriter {
         } else if (positive(q.redeliveryDelay()) && q.redeliveryMultiplier() > 1) {
             element(sb, 4, "max-redelivery-delay", Long.toString(NO_CAP_MILLIS));
         }
-        element(sb, 4, "max-delivery-attempts", Integer.toString(deliveryAttempts(q)));
+        Integer attempts = deliveryAttempts(q);
+        if (attempts != null) {
+            element(sb, 4, "max-delivery-attempts", Integer.toString(attempts));
+        }
         if (q.maxLength() != null) {
             element(sb, 4, "max-size-messages", Integer.toString(q.maxLength()));
             element(sb, 4, "address-full-policy", q.overflow() == Overflow.DROP_HEAD ? "DROP" : "FAIL");
@@ -233,14 +236,15 @@ final class BrokerXmlWriter {
 
     /**
      * Under the Artemis profile a queue without a limit runs with Artemis's default of 10 attempts,
-     * so that is written; elsewhere no limit means redelivered for ever, Artemis's -1.
+     * so nothing is written (the server's default applies); elsewhere no limit means redelivered
+     * for ever, Artemis's -1.
      */
-    private int deliveryAttempts(QueueSettings q) {
+    private Integer deliveryAttempts(QueueSettings q) {
         if (q.deliveryLimit() != null) {
             return q.deliveryLimit() == Integer.MAX_VALUE ? -1 : q.deliveryLimit();
         }
         if (flow.info().broker() == Broker.ARTEMIS) {
-            return 10;
+            return null;
         }
         info(q.id(), "queue '" + q.name() + "' has no delivery limit: written as max-delivery-attempts -1"
                 + " (redelivered for ever), as Artemis would otherwise stop after 10", null);

@@ -101,8 +101,10 @@ class ArtemisBrokerXmlTest {
     void underTheArtemisProfileNoLimitIsArtemisDefaultOfTen() {
         Flow flow = orders();
         flow = flow.withInfo(flow.info().withBroker(Broker.ARTEMIS));
-        assertThat(ArtemisBrokerXml.write(flow).text()).contains("<address-setting match=\"shipping.orders\">\n"
-                + "            <max-delivery-attempts>10</max-delivery-attempts>");
+        // the server's default (10) applies: nothing is written for shipping.orders, which sets nothing else
+        String xml = ArtemisBrokerXml.write(flow).text();
+        assertThat(xml).doesNotContain("<address-setting match=\"shipping.orders\">").contains("<address name=\"shipping.orders\">");
+        assertThat(xml).contains("<max-delivery-attempts>3</max-delivery-attempts>");
     }
 
     @Test
@@ -350,5 +352,98 @@ class ArtemisBrokerXmlTest {
         sb.append("</addresses></core></configuration>");
         assertThatThrownBy(() -> read(sb.toString())).isInstanceOf(FlowFileException.class)
                 .hasMessageContaining("more than a flow holds");
+    }
+
+    /** The address part of the broker.xml that 'artemis create' writes (2.42), condensed. */
+    static final String ARTEMIS_CREATE = """
+            <configuration xmlns="urn:activemq" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                           xsi:schemaLocation="urn:activemq /schema/artemis-configuration.xsd">
+               <core xmlns="urn:activemq:core">
+                  <name>0.0.0.0</name>
+                  <persistence-enabled>true</persistence-enabled>
+                  <paging-directory>data/paging</paging-directory>
+                  <acceptors><acceptor name="artemis">tcp://0.0.0.0:61616</acceptor></acceptors>
+                  <address-settings>
+                     <address-setting match="activemq.management.#">
+                        <dead-letter-address>DLQ</dead-letter-address>
+                        <expiry-address>ExpiryQueue</expiry-address>
+                        <redelivery-delay>0</redelivery-delay>
+                        <max-size-bytes>-1</max-size-bytes>
+                        <message-counter-history-day-limit>10</message-counter-history-day-limit>
+                        <address-full-policy>PAGE</address-full-policy>
+                        <auto-create-queues>true</auto-create-queues>
+                     </address-setting>
+                     <address-setting match="#">
+                        <dead-letter-address>DLQ</dead-letter-address>
+                        <expiry-address>ExpiryQueue</expiry-address>
+                        <redelivery-delay>0</redelivery-delay>
+                        <max-size-messages>-1</max-size-messages>
+                        <max-size-bytes-reject-threshold>-1</max-size-bytes-reject-threshold>
+                        <message-counter-history-day-limit>10</message-counter-history-day-limit>
+                        <address-full-policy>PAGE</address-full-policy>
+                        <auto-create-queues>true</auto-create-queues>
+                        <auto-create-addresses>true</auto-create-addresses>
+                        <auto-delete-queues>false</auto-delete-queues>
+                        <auto-delete-addresses>false</auto-delete-addresses>
+                     </address-setting>
+                  </address-settings>
+                  <addresses>
+                     <address name="DLQ"><anycast><queue name="DLQ" /></anycast></address>
+                     <address name="ExpiryQueue"><anycast><queue name="ExpiryQueue" /></anycast></address>
+                  </addresses>
+               </core>
+            </configuration>""";
+
+    @Test
+    void theBrokerXmlArtemisCreateWritesImportsItsTwoQueues() throws FlowFileException {
+        Imported in = read(ARTEMIS_CREATE);
+        Map<String, Node> n = byName(in.flow());
+        assertThat(in.flow().info().name()).isEqualTo("0.0.0.0");
+        assertThat(n.keySet()).containsExactlyInAnyOrder("DLQ", "ExpiryQueue");
+        assertThat(n.get("DLQ")).isInstanceOf(DeadLetterQueue.class);
+        // ExpiryQueue dead-letters to DLQ; DLQ's dead-letter address is itself, which a flow has no wire for
+        assertThat(in.flow().edges()).singleElement().satisfies(e -> {
+            assertThat(e.from()).isEqualTo(n.get("ExpiryQueue").id());
+            assertThat(e.to()).isEqualTo(n.get("DLQ").id());
+            assertThat(e.fromPort()).isEqualTo(Port.DEAD_LETTER);
+        });
+        assertThat(((QueueSettings) n.get("DLQ")).maxLength()).isNull();
+        assertThat(in.warnings()).extracting(Finding::message)
+                .anyMatch(m -> m.contains("<persistence-enabled>")).anyMatch(m -> m.contains("<acceptors>"))
+                .anyMatch(m -> m.contains("<message-counter-history-day-limit>"))
+                .anyMatch(m -> m.contains("<max-size-bytes-reject-threshold>"))
+                .noneMatch(m -> m.contains("auto-create"));
+    }
+
+    @Test
+    void aMulticastBrokerXmlRoundTripsToTheSameFlow() throws FlowFileException {
+        String xml = """
+                <configuration xmlns="urn:activemq"><core xmlns="urn:activemq:core">
+                  <address-settings><address-setting match="events"><max-delivery-attempts>4</max-delivery-attempts>
+                    <dead-letter-address>dead</dead-letter-address></address-setting></address-settings>
+                  <addresses>
+                    <address name="dead"><anycast><queue name="dead"/></anycast></address>
+                    <address name="events"><multicast><queue name="all"/>
+                      <queue name="created"><filter string="routingKey = 'order.created'"/></queue>
+                      <queue name="eu"><filter string="routingKey LIKE 'order.%.eu' ESCAPE '!'"/></queue>
+                    </multicast></address>
+                    <address name="mirror"><multicast/></address>
+                  </addresses>
+                  <diverts><divert name="m"><address>events</address><forwarding-address>mirror</forwarding-address>
+                    </divert><divert name="loop"><address>mirror</address><forwarding-address>mirror</forwarding-address>
+                    </divert></diverts>
+                </core></configuration>""";
+        Imported first = read(xml);
+        Map<String, Node> n = byName(first.flow());
+        assertThat(((Topic) n.get("events")).routing()).isEqualTo(Topic.Routing.TOPIC);
+        assertThat(first.flow().edges()).extracting(Edge::key).contains("#", "order.created", "order.*.eu");
+        assertThat(((QueueSettings) n.get("eu")).deliveryLimit()).isEqualTo(4);
+        assertThat(first.warnings()).anyMatch(f -> f.message().contains("'loop'") && f.message().contains("itself"));
+        String written = ArtemisBrokerXml.write(first.flow()).text();
+        assertThat(written).contains("<address-setting match=\"events\">", "<queue name=\"all\"/>",
+                "<filter string=\"routingKey LIKE 'order.%.eu' ESCAPE '!'\"/>");
+        Flow second = read(written).flow();
+        assertThat(second.nodes()).isEqualTo(first.flow().nodes());
+        assertThat(second.edges()).isEqualTo(first.flow().edges());
     }
 }
