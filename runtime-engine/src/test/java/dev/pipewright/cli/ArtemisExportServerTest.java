@@ -457,4 +457,19 @@ class ArtemisExportServerTest {
         assertThat(after).isEqualTo(before);
         assertThat(imported.warnings()).anyMatch(f -> f.message().contains("<security-enabled>"));
     }
+
+    @Test
+    void theServerValidatesTheFileAgainstItsSchemaSoTheTestsAboveProveTheExportValid() throws Exception {
+        String valid = ArtemisBrokerXml.write(orders()).text();
+        Path broken = dir.resolve("broken.xml");
+        Files.writeString(broken, valid.replace("<exclusive>false</exclusive>", "<exclusive>maybe</exclusive>"));
+        EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
+        embedded.setConfigResourcePath(broken.toUri().toString());
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(embedded::createActiveMQServer)
+                    .hasStackTraceContaining("maybe");
+        } finally {
+            embedded.stop();
+        }
+    }
 }
