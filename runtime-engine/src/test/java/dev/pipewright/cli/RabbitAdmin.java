@@ -82,6 +82,11 @@ final class RabbitAdmin {
         send("POST", "definitions", json, 201, 204);
     }
 
+    /** The definitions of one virtual host as the broker exports them (queues, exchanges, bindings, policies). */
+    JsonNode definitions(String vhost) throws IOException {
+        return MAPPER.readTree(send("GET", "definitions/" + segment(vhost), null, 200));
+    }
+
     /** The queue as the broker reports it (name, durable, arguments, ...). */
     JsonNode queue(String vhost, String name) throws IOException {
         return MAPPER.readTree(send("GET", "queues/" + segment(vhost) + "/" + segment(name), null, 200));
