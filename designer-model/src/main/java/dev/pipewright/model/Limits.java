@@ -40,6 +40,11 @@ public final class Limits {
     public static final int MAX_QUEUE_LENGTH = 100_000_000;
     /** Growth of a redelivery delay per attempt. */
     public static final double MAX_REDELIVERY_MULTIPLIER = 100;
+    /**
+     * Messages in one source's script: a long scenario written message by message, and few enough
+     * that scheduling and checking it stay quick (the run sorts it once).
+     */
+    public static final int MAX_SCRIPT_MESSAGES = 100_000;
     /** Attempts a consumer's {@code failFirstAttempts} may fail before it succeeds. */
     public static final int MAX_FAIL_FIRST_ATTEMPTS = 1_000;
 

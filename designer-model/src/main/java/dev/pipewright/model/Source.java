@@ -23,12 +23,17 @@ import java.util.Map;
  * @param replyTimeout how long a request waits for its reply before it counts as timed out
  * @param confirms publish with publisher confirms: a publish a queue refuses ({@code reject-publish},
  *     {@code reject-publish-dlx}, Artemis's FAIL) counts as nacked at the source, every other as confirmed
+ * @param script a fixed script of messages; empty for a source that publishes by its rate. A source
+ *     with a script publishes exactly these messages at their {@code at} times, in time order (in
+ *     script order for equal times), and nothing else: {@code rate}, {@code arrival},
+ *     {@code burstSize}, {@code messageLimit} and {@code duplicateRate} are then ignored
  */
 public record Source(String id, String name, Position position,
                      double rate, Arrival arrival, int burstSize, Long messageLimit,
                      String payloadTemplate, int payloadSize, Map<String, String> headers,
                      Map<Integer, Double> priorityMix, List<String> routingKeys, double duplicateRate,
-                     String replyQueue, Duration replyTimeout, boolean confirms) implements Node {
+                     String replyQueue, Duration replyTimeout, boolean confirms,
+                     List<ScriptedMessage> script) implements Node {
 
     /** How a source spaces its messages in time. */
     public enum Arrival {
@@ -67,10 +72,21 @@ public record Source(String id, String name, Position position,
         }
         Checks.probability("duplicateRate", duplicateRate);
         Checks.positiveOrNull("replyTimeout", replyTimeout);
+        script = script == null ? List.of() : script;
+        if (script.size() > Limits.MAX_SCRIPT_MESSAGES) {
+            throw new InvalidPropertyException("script", "may have at most " + Checks.grouped(Limits.MAX_SCRIPT_MESSAGES)
+                    + " messages (has " + Checks.grouped(script.size()) + "); split the scenario over several sources");
+        }
+        script = List.copyOf(script);
+    }
+
+    /** True when the source publishes its script instead of by its rate. */
+    public boolean scripted() {
+        return !script.isEmpty();
     }
 
     public static Source of(String id, String name, Position position) {
         return new Source(id, name, position, 10, Arrival.POISSON, 1, null, null, 256, Map.of(), Map.of(),
-                List.of(), 0, null, Duration.ofSeconds(5), false);
+                List.of(), 0, null, Duration.ofSeconds(5), false, List.of());
     }
 }

@@ -196,7 +196,7 @@ public final class RenderBenchmark {
             String k = "c" + c;
             Source src = Source.of(s, "Source " + c, new Position(x, y));
             all.add(new Source(s, src.name(), src.position(), 150, Source.Arrival.POISSON, 1, null, null, 256,
-                    java.util.Map.of(), java.util.Map.of(), List.of(), 0, null, Duration.ofSeconds(5), false));
+                    java.util.Map.of(), java.util.Map.of(), List.of(), 0, null, Duration.ofSeconds(5), false, List.of()));
             all.add(Processor.of(p, "Processor " + c, new Position(x + 220, y)));
             all.add(Queue.of(q, "Queue " + c, new Position(x + 440, y)));
             Consumer base = Consumer.of(k, "Consumer " + c, new Position(x + 660, y));

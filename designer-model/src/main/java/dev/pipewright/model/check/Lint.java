@@ -86,7 +86,7 @@ public final class Lint {
     }
 
     private static void checkRate(Source s, List<Finding> out) {
-        if (s.rate() == 0) {
+        if (s.rate() == 0 && !s.scripted()) {
             out.add(Finding.warning(s.id(), null, describe(s) + " has a rate of 0 msg/s, so it never sends a message",
                     "set its rate to the messages per second it should send"));
         }

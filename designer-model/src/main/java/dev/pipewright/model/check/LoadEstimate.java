@@ -11,12 +11,14 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueReader;
 import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.Wiring;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +66,7 @@ final class LoadEstimate {
     static LoadEstimate of(Flow flow) {
         LoadEstimate estimate = new LoadEstimate(flow, false);
         estimate.settle();
-        boolean anyLimited = flow.nodes().stream().anyMatch(n -> n instanceof Source s && s.messageLimit() != null);
+        boolean anyLimited = flow.nodes().stream().anyMatch(n -> n instanceof Source s && limited(s));
         if (anyLimited) {
             estimate.unlimited = new LoadEstimate(flow, true);
             estimate.unlimited.settle();
@@ -106,6 +108,37 @@ final class LoadEstimate {
         return reader instanceof QueueReader r ? r.capacityPerSecond() : 0;
     }
 
+    /** A source that stops: one with a message limit, or one with a script. */
+    static boolean limited(Source s) {
+        return s.messageLimit() != null || s.scripted();
+    }
+
+    /**
+     * Messages per second the source publishes with each routing key (null for none). A script
+     * counts as its messages spread evenly over its span (at least a second).
+     */
+    private static Map<String, Double> ratesByKey(Source s) {
+        List<String> keys = s.routingKeys().isEmpty() ? Collections.singletonList(null) : s.routingKeys();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        if (!s.scripted()) {
+            double rate = s.rate() * (1 + s.duplicateRate()) / keys.size();
+            for (String key : keys) {
+                rates.merge(key, rate, Double::sum);
+            }
+            return rates;
+        }
+        double span = 1;
+        for (ScriptedMessage m : s.script()) {
+            span = Math.max(span, m.at().toNanos() / 1e9);
+        }
+        double each = 1 / span;
+        int turn = 0;
+        for (ScriptedMessage m : s.script()) {
+            rates.merge(m.key() != null ? m.key() : keys.get(turn++ % keys.size()), each, Double::sum);
+        }
+        return rates;
+    }
+
     private void settle() {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Map<String, Double> previous = arrivals;
@@ -116,11 +149,9 @@ final class LoadEstimate {
                 steps.add(new HashMap<>());
             }
             for (Node n : nodes.values()) {
-                if (n instanceof Source s && !(unlimitedOnly && s.messageLimit() != null)) {
-                    List<String> keys = s.routingKeys().isEmpty() ? Collections.singletonList(null) : s.routingKeys();
-                    double rate = s.rate() * (1 + s.duplicateRate()) / keys.size();
-                    for (String key : keys) {
-                        send(steps.get(1), s.id(), rate, key, s.headers());
+                if (n instanceof Source s && !(unlimitedOnly && limited(s))) {
+                    for (Map.Entry<String, Double> byKey : ratesByKey(s).entrySet()) {
+                        send(steps.get(1), s.id(), byKey.getValue(), byKey.getKey(), s.headers());
                     }
                 }
             }

@@ -16,6 +16,7 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.Queue;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import java.time.Duration;
@@ -31,7 +32,9 @@ final class EveryKindFlow {
     static Flow create() {
         Source source = new Source("orders-in", "Order intake", new Position(40, 110), 42.5, Source.Arrival.BURSTS, 5,
                 1000L, "{\"id\": ${seq}}", 300_000, Map.of("tenant", "acme"), Map.of(0, 0.8, 9, 0.2),
-                List.of("order.eu", "order.us"), 0.01, "replies", Duration.ofSeconds(2), true);
+                List.of("order.eu", "order.us"), 0.01, "replies", Duration.ofSeconds(2), true,
+                List.of(new ScriptedMessage(Duration.ofSeconds(1), "m1", "order.eu", 5, Map.of("tenant", "acme"),
+                        Duration.ofSeconds(2), Duration.ofMillis(500)), ScriptedMessage.at(Duration.ofMillis(1500), "m2")));
         Queue queue = new Queue("orders", "Orders", new Position(260, 110), 500, Overflow.REJECT_PUBLISH_DLX,
                 Duration.ofSeconds(30), 10, Duration.ofMillis(100), 3, Duration.ofSeconds(1), 2.0,
                 Duration.ofMinutes(1), true, false, QueueType.QUORUM);

@@ -32,6 +32,10 @@ final class Message implements Kernel.Identified {
     public int deliveryCount;
     public int priority;
     public int size;
+    /** Its own time to live in seconds (RabbitMQ's {@code expiration}), or -1 for none; a queue takes the lower of it and its own. */
+    public double ttl = -1;
+    /** Its own delivery delay in seconds, replacing the queue's, or -1 for the queue's. */
+    public double delay = -1;
     /** Bumped when a message leaves a state, so timer events scheduled for the old state are ignored. */
     public int generation;
     public String routingKey;
@@ -61,6 +65,8 @@ final class Message implements Kernel.Identified {
         c.createdAt = createdAt;
         c.priority = priority;
         c.size = size;
+        c.ttl = ttl;
+        c.delay = delay;
         c.routingKey = routingKey;
         c.replyTo = replyTo;
         c.headers = headers;

@@ -28,6 +28,13 @@ import java.util.Objects;
  * {@code delivery_limit}, as Artemis's max-delivery-attempts (RabbitMQ's quorum queues allow one
  * more). TTL and the queue wait count from when a message becomes ready (after any delivery delay);
  * a requeued message keeps its expiry, so it may expire as soon as it is back.
+ *
+ * <p>A message with a TTL of its own (RabbitMQ's {@code expiration}) expires after the lower of
+ * it and the queue's, as RabbitMQ chooses; still only at the head, as a classic queue does, so a
+ * short-lived message behind a long-lived one waits until it reaches the head, and one found
+ * expired when it is about to be delivered is expired instead. A message's own delay replaces
+ * the queue's delivery delay. Dead-lettering removes both, as RabbitMQ removes the
+ * {@code expiration} property of what it dead-letters.
  */
 public class QueueEntity extends Entity {
     static final int DELAYED_READY = 1;
@@ -102,7 +109,7 @@ public class QueueEntity extends Entity {
         m.deliveryCount = 0;
         m.deliveredBy = null;
         m.unacked = false;
-        double delay = seconds(settings.deliveryDelay());
+        double delay = m.delay >= 0 ? m.delay : seconds(settings.deliveryDelay());
         if (delay > 0) {
             stats.in++;
             scheduled++;
@@ -181,7 +188,7 @@ public class QueueEntity extends Entity {
         for (int i = levels.length - 1; i >= 0; i--) {
             if (!levels[i].isEmpty()) {
                 setReady(ready - 1);
-                return levels[i].pollFirst();
+                return pollHead(levels[i]);
             }
         }
         throw new IllegalStateException("queue " + id + " counts " + ready + " ready messages but holds none");
@@ -192,10 +199,23 @@ public class QueueEntity extends Entity {
         for (MessageDeque level : levels) {
             if (!level.isEmpty()) {
                 setReady(ready - 1);
-                return level.pollFirst();
+                return pollHead(level);
             }
         }
         throw new IllegalStateException("queue " + id + " counts " + ready + " ready messages but holds none");
+    }
+
+    /**
+     * Takes the head of {@code level}. A message behind it with a TTL of its own may expire sooner
+     * than anything the queue's timer waits for, so its expiry is armed now that it is the head.
+     */
+    private Message pollHead(MessageDeque level) {
+        Message head = level.pollFirst();
+        Message next = level.peekFirst();
+        if (next != null && next.ttl > 0) {
+            armExpiry(next);
+        }
+        return head;
     }
 
     /** Delivers ready messages while some subscriber can take one. */
@@ -205,7 +225,13 @@ public class QueueEntity extends Entity {
             if (i < 0) {
                 return;
             }
-            deliver(i, removeHighest());
+            Message m = removeHighest();
+            // Only messages with their own TTL: at the queue's TTL alone the timer has already expired them.
+            if (m.ttl > 0 && expiryOf(m) <= world.now()) {
+                deadLetter(m, "expired");
+                continue;
+            }
+            deliver(i, m);
         }
     }
 
@@ -342,6 +368,8 @@ public class QueueEntity extends Entity {
     /** Dead-letters {@code m}, which this queue no longer counts, to the dead-letter wire; without one it is dropped (or expired). */
     protected void deadLetter(Message m, String reason) {
         boolean expiry = reason.equals("expired");
+        m.ttl = -1;
+        m.delay = -1;
         if (deadLetterLink == null) {
             if (expiry) {
                 world.expire(m, this);
@@ -363,11 +391,14 @@ public class QueueEntity extends Entity {
         }
     }
 
+    /** When {@code m} expires in this queue: the lower of the queue's TTL and its own; +Infinity for never. */
+    private double expiryOf(Message m) {
+        double life = ttl > 0 ? (m.ttl > 0 ? Math.min(ttl, m.ttl) : ttl) : m.ttl;
+        return life > 0 ? m.enqueuedAt + life : Double.POSITIVE_INFINITY;
+    }
+
     private void armExpiry(Message m) {
-        if (ttl <= 0) {
-            return;
-        }
-        double at = m.enqueuedAt + ttl;
+        double at = expiryOf(m);
         if (at < expiryAt) {
             expiryAt = at;
             world.kernel().scheduleAt(at, this, EXPIRE_CHECK, null, ++expiryGeneration);
@@ -376,20 +407,17 @@ public class QueueEntity extends Entity {
 
     private void expireHeads() {
         expiryAt = Double.POSITIVE_INFINITY;
-        if (ttl <= 0) {
-            return;
-        }
         double now = world.now();
         double next = Double.POSITIVE_INFINITY;
         for (MessageDeque level : levels) {
             Message head;
-            while ((head = level.peekFirst()) != null && head.enqueuedAt + ttl <= now) {
+            while ((head = level.peekFirst()) != null && expiryOf(head) <= now) {
                 level.pollFirst();
                 setReady(ready - 1);
                 deadLetter(head, "expired");
             }
             if (head != null) {
-                next = Math.min(next, head.enqueuedAt + ttl);
+                next = Math.min(next, expiryOf(head));
             }
         }
         if (next < Double.POSITIVE_INFINITY) {

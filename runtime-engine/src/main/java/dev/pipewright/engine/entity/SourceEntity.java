@@ -3,10 +3,15 @@ package dev.pipewright.engine.entity;
 
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A running source: publishes messages with constant, Poisson or burst spacing, up to its message
@@ -14,11 +19,17 @@ import java.util.Map;
  * and sometimes a duplicate (same origin id). With a reply queue it waits for each request's reply:
  * a reply that comes back in time counts as a reply, one that does not as timed out. It takes the
  * replies itself when no consumer is wired to the reply queue.
+ *
+ * <p>A source with a script publishes exactly its scripted messages instead, at their times: the
+ * script is sorted once (stably, so equal times keep script order) and only the next message's
+ * time is ever scheduled, so a long script costs one event per distinct time and no more memory
+ * than the script itself.
  */
 public final class SourceEntity extends Entity implements Subscriber {
     private static final int ARRIVAL = 1;
     private static final int REPLY_TIMEOUT = 2;
     private static final int FLOOD_END = 3;
+    private static final int SCRIPTED = 4;
 
     private Source model;
     private List<Link> outputs = List.of();
@@ -33,6 +44,10 @@ public final class SourceEntity extends Entity implements Subscriber {
     private int[] priorities = new int[0];
     private double[] cumulativeWeights = new double[0];
     private final Map<Long, Double> pendingRequests = new HashMap<>();
+    /** The script in time order; empty for a source that publishes by its rate. */
+    private ScriptedMessage[] script = new ScriptedMessage[0];
+    /** The next scripted message to publish. */
+    private int scriptIndex;
 
     public SourceEntity(World world, Node node) {
         super(world, node);
@@ -55,6 +70,9 @@ public final class SourceEntity extends Entity implements Subscriber {
         if (total <= 0) {
             priorities = new int[0];
         }
+        script = s.script().toArray(new ScriptedMessage[0]);
+        // Arrays.sort on objects is a stable merge sort: equal times keep their script order.
+        Arrays.sort(script, Comparator.comparing(ScriptedMessage::at));
     }
 
     @Override
@@ -64,7 +82,11 @@ public final class SourceEntity extends Entity implements Subscriber {
                 && !q.hasWiredSubscribers()) {
             q.addSubscriber(this, null);
         }
-        scheduleNextArrival();
+        if (model.scripted()) {
+            scheduleScript();
+        } else {
+            scheduleNextArrival();
+        }
     }
 
     /** The rate in force now: the model's (or the one set while running), times any flood. */
@@ -73,6 +95,9 @@ public final class SourceEntity extends Entity implements Subscriber {
     }
 
     private void scheduleNextArrival() {
+        if (model.scripted()) {
+            return;
+        }
         long gen = ++arrivalGeneration;
         double rate = effectiveRate();
         if (rate <= 0 || limitReached()) {
@@ -84,6 +109,14 @@ public final class SourceEntity extends Entity implements Subscriber {
             case BURSTS -> model.burstSize() / rate;
         };
         world.kernel().schedule(gap, this, ARRIVAL, null, gen);
+    }
+
+    /** Schedules the next scripted message; the ones due at the same time are published in the same event. */
+    private void scheduleScript() {
+        long gen = ++arrivalGeneration;
+        if (scriptIndex < script.length) {
+            world.kernel().scheduleAt(QueueEntity.seconds(script[scriptIndex].at()), this, SCRIPTED, null, gen);
+        }
     }
 
     private boolean limitReached() {
@@ -100,9 +133,20 @@ public final class SourceEntity extends Entity implements Subscriber {
                 int n = model.arrival() == Source.Arrival.BURSTS ? model.burstSize() : 1;
                 // A burst stops early when the run holds all the messages it may (the run then stops).
                 for (int i = 0; i < n && !limitReached() && !world.messageLimitReached(); i++) {
-                    publishOne();
+                    publish(null);
                 }
                 scheduleNextArrival();
+            }
+            case SCRIPTED -> {
+                if (arg != arrivalGeneration) {
+                    return;
+                }
+                double now = world.now();
+                while (scriptIndex < script.length && QueueEntity.seconds(script[scriptIndex].at()) <= now
+                        && !world.messageLimitReached()) {
+                    publish(script[scriptIndex++]);
+                }
+                scheduleScript();
             }
             case REPLY_TIMEOUT -> {
                 if (pendingRequests.remove(arg) != null) {
@@ -119,18 +163,27 @@ public final class SourceEntity extends Entity implements Subscriber {
         }
     }
 
-    private void publishOne() {
+    /** Publishes one message: the next by the source's rules, or {@code scripted} with its own properties. */
+    private void publish(ScriptedMessage scripted) {
         published++;
         Message m = world.newMessage(this);
         m.sequence = ++sequence;
-        m.headers = model.headers();
+        m.headers = scripted == null ? model.headers() : headersOf(scripted);
         m.size = model.payloadSize();
-        if (priorities.length > 0) {
+        if (scripted != null && scripted.priority() != null) {
+            m.priority = scripted.priority();
+        } else if (priorities.length > 0) {
             m.priority = drawPriority();
         }
         List<String> keys = model.routingKeys();
-        if (!keys.isEmpty()) {
+        if (scripted != null && scripted.key() != null) {
+            m.routingKey = scripted.key();
+        } else if (!keys.isEmpty()) {
             m.routingKey = keys.get(routingKeyIndex++ % keys.size());
+        }
+        if (scripted != null) {
+            m.ttl = scripted.ttl() == null ? -1 : QueueEntity.seconds(scripted.ttl());
+            m.delay = scripted.delay() == null ? -1 : QueueEntity.seconds(scripted.delay());
         }
         if (template != null) {
             m.payload = template.next(m.sequence, rng);
@@ -144,12 +197,26 @@ public final class SourceEntity extends Entity implements Subscriber {
                 world.kernel().schedule(timeout, this, REPLY_TIMEOUT, null, m.originId);
             }
         }
-        boolean duplicate = model.duplicateRate() > 0 && rng.nextDouble() < model.duplicateRate();
+        // A script publishes exactly its messages, so no duplicates.
+        boolean duplicate = scripted == null && model.duplicateRate() > 0 && rng.nextDouble() < model.duplicateRate();
         Message twin = duplicate ? world.copy(m, this) : null;
         send(m);
         if (twin != null) {
             send(twin);
         }
+    }
+
+    /** The source's headers, then the entry's, then its script id as the header {@code id}. */
+    private Map<String, String> headersOf(ScriptedMessage scripted) {
+        if (scripted.headers().isEmpty() && scripted.id() == null) {
+            return model.headers();
+        }
+        Map<String, String> all = new TreeMap<>(model.headers());
+        all.putAll(scripted.headers());
+        if (scripted.id() != null) {
+            all.put("id", scripted.id());
+        }
+        return Collections.unmodifiableMap(all);
     }
 
     private int drawPriority() {
@@ -255,7 +322,20 @@ public final class SourceEntity extends Entity implements Subscriber {
         Source old = model;
         configure((Source) changed);
         rateOverride = -1;
-        if (old.rate() != model.rate() || old.arrival() != model.arrival() || old.burstSize() != model.burstSize()
+        if (!old.script().equals(model.script())) {
+            // A changed script carries on from now: what was due before now is not published again.
+            arrivalGeneration++;
+            scriptIndex = 0;
+            double now = world.now();
+            while (scriptIndex < script.length && QueueEntity.seconds(script[scriptIndex].at()) <= now) {
+                scriptIndex++;
+            }
+            if (model.scripted()) {
+                scheduleScript();
+            } else {
+                scheduleNextArrival();
+            }
+        } else if (old.rate() != model.rate() || old.arrival() != model.arrival() || old.burstSize() != model.burstSize()
                 || !java.util.Objects.equals(old.messageLimit(), model.messageLimit())) {
             scheduleNextArrival();
         }
@@ -264,7 +344,7 @@ public final class SourceEntity extends Entity implements Subscriber {
     @Override
     public void updateGauges() {
         stats.inFlight = 0;
-        stats.up = effectiveRate() > 0 && !limitReached();
+        stats.up = model.scripted() ? scriptIndex < script.length : effectiveRate() > 0 && !limitReached();
     }
 
     @Override
@@ -273,6 +353,7 @@ public final class SourceEntity extends Entity implements Subscriber {
             case ARRIVAL -> "arrival";
             case REPLY_TIMEOUT -> "reply-timeout";
             case FLOOD_END -> "flood-end";
+            case SCRIPTED -> "scripted";
             default -> "event-" + type;
         };
     }
