@@ -5,6 +5,7 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
 import dev.pipewright.model.Durations;
 import dev.pipewright.model.Endpoint;
+import dev.pipewright.model.ScriptedMessage;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -52,6 +53,26 @@ public final class ValueText {
         if (value instanceof Endpoint.DownWindow window) {
             return Durations.format(window.from()) + " to " + Durations.format(window.until());
         }
+        if (value instanceof ScriptedMessage m) {
+            StringBuilder out = new StringBuilder(Durations.format(m.at()));
+            if (m.id() != null) {
+                out.append(' ').append(m.id());
+            }
+            if (m.key() != null) {
+                out.append(" key=").append(m.key());
+            }
+            if (m.priority() != null) {
+                out.append(" priority=").append(m.priority());
+            }
+            if (m.ttl() != null) {
+                out.append(" ttl=").append(Durations.format(m.ttl()));
+            }
+            if (m.delay() != null) {
+                out.append(" delay=").append(Durations.format(m.delay()));
+            }
+            m.headers().forEach((k, v) -> out.append(" h.").append(k).append('=').append(v));
+            return out.toString();
+        }
         return value.toString();
     }
 
@@ -74,6 +95,9 @@ public final class ValueText {
             }
             if (item == Endpoint.DownWindow.class) {
                 return "10s to 20s, 1m to 2m";
+            }
+            if (item == ScriptedMessage.class) {
+                return "1s m1 key=eu priority=5 ttl=2s delay=500ms h.tenant=acme, 2s m2";
             }
             return "a, b, c";
         }
@@ -210,6 +234,8 @@ public final class ValueText {
                 list.add(parseCrash(s));
             } else if (item == Endpoint.DownWindow.class) {
                 list.add(parseWindow(s));
+            } else if (item == ScriptedMessage.class) {
+                list.add(parseScripted(s));
             } else {
                 list.add(parse(s, itemType));
             }
@@ -228,6 +254,52 @@ public final class ValueText {
         int instance = parseInt(words[1].substring(1));
         Duration downFor = words.length == 4 ? Durations.parse(words[3]) : null;
         return new Consumer.Crash(at, instance, downFor);
+    }
+
+    /** {@code 1s m1 key=eu priority=5 ttl=2s delay=500ms h.tenant=acme}: the time first, then any of the rest. */
+    private static ScriptedMessage parseScripted(String s) {
+        String help = "write a message as '1s m1 key=eu priority=5 ttl=2s delay=500ms h.tenant=acme'"
+                + " (the time, then any of an id, key=, priority=, ttl=, delay= and h.HEADER=)";
+        String[] words = s.split("\\s+");
+        Duration at;
+        try {
+            at = Durations.parse(words[0]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + s + "' does not start with a time; " + help);
+        }
+        String id = null;
+        String key = null;
+        Integer priority = null;
+        Duration ttl = null;
+        Duration delay = null;
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < words.length; i++) {
+            String w = words[i];
+            int eq = w.indexOf('=');
+            if (eq < 0) {
+                if (id != null) {
+                    throw new IllegalArgumentException("'" + s + "' has two ids ('" + id + "', '" + w + "'); " + help);
+                }
+                id = w;
+                continue;
+            }
+            String name = w.substring(0, eq);
+            String value = w.substring(eq + 1);
+            switch (name) {
+                case "key" -> key = value;
+                case "priority" -> priority = parseInt(value);
+                case "ttl" -> ttl = Durations.parse(value);
+                case "delay" -> delay = Durations.parse(value);
+                default -> {
+                    if (!name.startsWith("h.") || name.length() == 2) {
+                        throw new IllegalArgumentException("'" + s + "' has '" + name + "=', which is not a part of"
+                                + " a message; " + help);
+                    }
+                    headers.put(name.substring(2), value);
+                }
+            }
+        }
+        return new ScriptedMessage(at, id, key, priority, headers, ttl, delay);
     }
 
     private static Endpoint.DownWindow parseWindow(String s) {

@@ -30,6 +30,10 @@ final class SourceSkin implements KindSkin<Source> {
 
     @Override
     public List<String> summary(Source s, Flow flow) {
+        if (!s.script().isEmpty()) {
+            return List.of(String.format(Locale.ROOT, "script of %,d messages", s.script().size()),
+                    s.payloadSize() + " B payload");
+        }
         String first = number(s.rate()) + " msg/s " + word(s.arrival().name());
         if (s.arrival() == Source.Arrival.BURSTS) {
             first += " of " + s.burstSize();
@@ -68,6 +72,7 @@ final class SourceSkin implements KindSkin<Source> {
                 Map.entry("duplicateRate", new PropertyHelp("Failures", "Duplicate rate", "Probability that a message is published twice (at-least-once producer).")),
                 Map.entry("replyQueue", new PropertyHelp("Request/reply", "Reply queue", "Id of the queue replies come back on; empty for none.")),
                 Map.entry("replyTimeout", new PropertyHelp("Request/reply", "Reply timeout", "How long a request waits for its reply.")),
+                Map.entry("script", new PropertyHelp("Traffic", "Script", "Exactly these messages, at these times, instead of the rate: '1s m1 key=eu priority=5 ttl=2s delay=500ms h.tenant=acme, 2s m2' (time, then an id, key=, priority=, ttl=, delay=, h.HEADER=). The id is also the header 'id', so a consumer can fail one message by it.")),
                 Map.entry("confirms", new PropertyHelp("Broker", "Publisher confirms", "Publish with confirms: a publish a full queue refuses (reject-publish, reject-publish-dlx; Artemis FAIL) is nacked, the rest confirmed. The report counts both.")));
     }
 

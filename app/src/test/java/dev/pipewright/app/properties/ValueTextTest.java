@@ -10,6 +10,7 @@ import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Position;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -55,6 +56,22 @@ class ValueTextTest {
         assertThatThrownBy(() -> ValueText.parse("ten", int.class)).hasMessage("'ten' is not a whole number");
         assertThatThrownBy(() -> ValueText.parse("100", Duration.class)).hasMessageContaining("write a number and a unit");
         assertThatThrownBy(() -> ValueText.parse("a", typeOf(Source.class, "headers"))).hasMessageContaining("key=value");
+    }
+
+    @Test
+    void aScriptRoundTripsAndABadEntryIsNamed() {
+        Type script = typeOf(Source.class, "script");
+        String text = "1s m1 key=orders.eu priority=5 ttl=2s delay=500ms h.tenant=acme, 1.5s m2";
+        Object parsed = ValueText.parse(text, script);
+
+        assertThat(parsed).isEqualTo(List.of(
+                new ScriptedMessage(Duration.ofSeconds(1), "m1", "orders.eu", 5, Map.of("tenant", "acme"),
+                        Duration.ofSeconds(2), Duration.ofMillis(500)),
+                new ScriptedMessage(Duration.ofMillis(1500), "m2", null, null, Map.of(), null, null)));
+        assertThat(ValueText.format(parsed)).isEqualTo(text);
+        assertThatThrownBy(() -> ValueText.parse("1s m1 colour=red", script))
+                .hasMessageContaining("'1s m1 colour=red'").hasMessageContaining("colour=");
+        assertThatThrownBy(() -> ValueText.parse("m1 1s", script)).hasMessageContaining("does not start with a time");
     }
 
     @Test
