@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.DumperOptions;
  * JMS bindings as the flow's broker profile has servers for (RabbitMQ: AMQP; Artemis: JMS;
  * generic: both); sources, consumers and processors are operations; each source's messages get a
  * payload schema inferred from its template. The document is self-contained: its only
- * {@code $ref}s point inside it. docs/configuration-asyncapi.md has the whole mapping.
+ * {@code $ref}s point inside it. docs/configuration.md ("AsyncAPI 3.0") has the whole mapping.
  */
 public final class AsyncApiDocument {
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()

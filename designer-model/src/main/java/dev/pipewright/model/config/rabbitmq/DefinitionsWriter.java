@@ -33,7 +33,7 @@ import java.util.Set;
 
 /**
  * Writes a flow as RabbitMQ definitions: topics as exchanges, queues and dead-letter queues with
- * their {@code x-} arguments, topic edges as bindings (docs/configuration-rabbitmq-export.md has
+ * their {@code x-} arguments, topic edges as bindings (docs/configuration.md has
  * the mapping). Everything is left out that the broker would refuse, or that {@code POST
  * /api/definitions} would skip without a word (names starting with {@code amq.}, arguments a queue
  * type does not take), each with a finding, so that every written definition is accepted as it
