@@ -418,7 +418,8 @@ public final class LiveRun implements AutoCloseable {
                     // A message requeued and not delivered again either waits here or was taken by
                     // the broker's delivery limit (dead-lettered, or dropped without a target).
                     long lost = Math.max(0, lostByBroker.getOrDefault(n.id(), 0L) - ready);
-                    long in = t.firstDeliveries.get() + Math.max(0, ready - lostByBroker.getOrDefault(n.id(), 0L)) + lost;
+                    // A message the broker took after a requeue was counted at its first delivery already.
+                    long in = t.firstDeliveries.get() + Math.max(0, ready - lostByBroker.getOrDefault(n.id(), 0L));
                     boolean dlq = n instanceof DeadLetterQueue;
                     if (!dlq && fedDirectly(n.id())) {
                         intoQueues += in;

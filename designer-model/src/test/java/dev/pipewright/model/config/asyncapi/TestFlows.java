@@ -46,9 +46,9 @@ final class TestFlows {
                 + " \"region\": \"${oneOf(eu,us)}\", \"rush\": ${oneOf(true,false)}, \"lines\": [{\"sku\": \"a\","
                 + " \"qty\": ${random(1,9)}}], \"note\": null}",
                 300, Map.of("tenant", "acme"), Map.of(0, 0.8, 9, 0.2),
-                List.of("order.eu", "order.us"), 0.01, "replies", Duration.ofSeconds(2));
+                List.of("order.eu", "order.us"), 0.01, "replies", Duration.ofSeconds(2), true);
         Source opaque = new Source("blobs", "Blob feed", new Position(40, 300), 5, Source.Arrival.CONSTANT, 1,
-                null, null, 4096, Map.of(), Map.of(3, 1.0), List.of(), 0, null, Duration.ofSeconds(5));
+                null, null, 4096, Map.of(), Map.of(3, 1.0), List.of(), 0, null, Duration.ofSeconds(5), false);
         Queue queue = new Queue("orders", "Orders", new Position(260, 110), 500, Overflow.REJECT_PUBLISH_DLX,
                 Duration.ofSeconds(30), 10, Duration.ofMillis(100), 3, Duration.ofSeconds(1), 2.0,
                 Duration.ofMinutes(1), true, false, QueueType.QUORUM);
@@ -104,7 +104,7 @@ final class TestFlows {
             String key = name.length() > 200 ? name.substring(0, 200) : name;
             nodes.add(new Source("s:" + i, name, Position.ORIGIN, 1, Source.Arrival.POISSON, 1, null,
                     "{" + json + ": " + json + ", \"n\": ${seq}}", 10, Map.of(name, name), Map.of(),
-                    List.of(key), 0, null, Duration.ofSeconds(1)));
+                    List.of(key), 0, null, Duration.ofSeconds(1), false));
             nodes.add(Queue.of("q:" + i, name, Position.ORIGIN));
             nodes.add(Topic.of("t:" + i, name, Position.ORIGIN).with("routing", Topic.Routing.DIRECT));
             nodes.add(Consumer.of("c:" + i, name, Position.ORIGIN));
