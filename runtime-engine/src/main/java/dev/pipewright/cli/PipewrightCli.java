@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code pipewright} command line: {@code check}, {@code run}, {@code export} and {@code import} a flow. Exit codes: 0 success,
+ * The {@code pipewright} command line: {@code check}, {@code run}, {@code export}, {@code import} and {@code deploy} a flow. Exit codes: 0 success,
  * 1 the flow has errors, 2 a file or an argument could not be used (or a run reached a limit),
  * 3 an {@code --assert} failed. Nothing a person sees is ever a stack trace, and everything
  * printed goes through {@link TerminalText}, so no control character from a file reaches the
@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PipewrightCli.Version.class,
         description = "Design, check and simulate asynchronous messaging flows.",
-        subcommands = {CheckCommand.class, RunCommand.class, ExportCommand.class, ImportCommand.class,
+        subcommands = {CheckCommand.class, RunCommand.class, ExportCommand.class, ImportCommand.class, DeployCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -92,6 +92,21 @@ final class RabbitAdmin {
         return MAPPER.readTree(send("GET", "queues/" + segment(vhost) + "/" + segment(name), null, 200));
     }
 
+    /** The names of the queues in {@code vhost}. */
+    List<String> queues(String vhost) throws IOException {
+        List<String> names = new ArrayList<>();
+        MAPPER.readTree(send("GET", "queues/" + segment(vhost), null, 200)).forEach(q -> names.add(q.path("name").asText()));
+        return names;
+    }
+
+    /** The names of the exchanges in {@code vhost}, the built-in ones too. */
+    List<String> exchanges(String vhost) throws IOException {
+        List<String> names = new ArrayList<>();
+        MAPPER.readTree(send("GET", "exchanges/" + segment(vhost), null, 200))
+                .forEach(q -> names.add(q.path("name").asText()));
+        return names;
+    }
+
     /** The exchange as the broker reports it. */
     JsonNode exchange(String vhost, String name) throws IOException {
         return MAPPER.readTree(send("GET", "exchanges/" + segment(vhost) + "/" + segment(name), null, 200));

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.rabbitmq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.config.Exported;
+import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Declares through AMQP exactly what the RabbitMQ export writes for a flow (its exchanges, queues
+ * with their arguments, and bindings), so that a live run and the export never disagree; and
+ * deletes it again.
+ */
+final class Topology {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final JsonNode definitions;
+    private final List<Finding> warnings;
+    private final List<String> declaredQueues = new ArrayList<>();
+    private final List<String> declaredExchanges = new ArrayList<>();
+
+    private Topology(JsonNode definitions, List<Finding> warnings) {
+        this.definitions = definitions;
+        this.warnings = warnings;
+    }
+
+    /** The export of {@code flow} for {@code vhost}, not yet declared. */
+    static Topology of(Flow flow, String vhost) {
+        Exported exported = RabbitDefinitions.write(flow, vhost);
+        try {
+            return new Topology(MAPPER.readTree(exported.text()), exported.warnings());
+        } catch (IOException e) {
+            throw new IllegalStateException("the RabbitMQ export wrote what it cannot read back", e);
+        }
+    }
+
+    /** What the export warns about. */
+    List<Finding> warnings() {
+        return warnings;
+    }
+
+    /** The queue names the export writes. */
+    List<String> queueNames() {
+        List<String> names = new ArrayList<>();
+        definitions.path("queues").forEach(q -> names.add(q.path("name").asText()));
+        return names;
+    }
+
+    /** Declares every exchange, then every queue, then every binding; stops at the first refusal. */
+    void declare(Connection connection) throws IOException {
+        // One channel per declaration: a refusal closes the channel, and the message names the entity.
+        for (JsonNode x : definitions.path("exchanges")) {
+            String name = x.path("name").asText();
+            try (Channel ch = connection.createChannel()) {
+                ch.exchangeDeclare(name, x.path("type").asText(), x.path("durable").asBoolean(),
+                        x.path("auto_delete").asBoolean(), x.path("internal").asBoolean(), table(x.path("arguments")));
+                declaredExchanges.add(name);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException(e);
+            }
+        }
+        for (JsonNode q : definitions.path("queues")) {
+            String name = q.path("name").asText();
+            try (Channel ch = connection.createChannel()) {
+                ch.queueDeclare(name, q.path("durable").asBoolean(), false, q.path("auto_delete").asBoolean(),
+                        table(q.path("arguments")));
+                declaredQueues.add(name);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException(e);
+            }
+        }
+        for (JsonNode b : definitions.path("bindings")) {
+            try (Channel ch = connection.createChannel()) {
+                String destination = b.path("destination").asText();
+                String source = b.path("source").asText();
+                String key = b.path("routing_key").asText();
+                Map<String, Object> args = table(b.path("arguments"));
+                if ("exchange".equals(b.path("destination_type").asText())) {
+                    ch.exchangeBind(destination, source, key, args);
+                } else {
+                    ch.queueBind(destination, source, key, args);
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    /** Deletes what {@link #declare} declared, best effort: what is already gone is no error. */
+    void teardown(Connection connection) {
+        for (String q : declaredQueues) {
+            try (Channel ch = connection.createChannel()) {
+                ch.queueDelete(q);
+            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                // Best effort: the queue may be gone, or the connection lost; the rest still goes.
+            }
+        }
+        for (String x : declaredExchanges) {
+            try (Channel ch = connection.createChannel()) {
+                ch.exchangeDelete(x);
+            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                // As above.
+            }
+        }
+        declaredQueues.clear();
+        declaredExchanges.clear();
+    }
+
+    /** A definitions JSON object as an AMQP table: whole numbers as int where they fit, as RabbitMQ's clients send them. */
+    static Map<String, Object> table(JsonNode object) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            JsonNode v = e.getValue();
+            Object value;
+            if (v.isBoolean()) {
+                value = v.booleanValue();
+            } else if (v.isIntegralNumber() && v.canConvertToInt()) {
+                value = v.intValue();
+            } else if (v.isIntegralNumber()) {
+                value = v.longValue();
+            } else if (v.isNumber()) {
+                value = v.doubleValue();
+            } else {
+                value = v.asText();
+            }
+            out.put(e.getKey(), value);
+        }
+        return out;
+    }
+}
