@@ -90,10 +90,13 @@ final class FxDialogs implements Dialogs {
             warnings.stream().sorted(Comparator.comparing(Finding::severity)).forEach(f -> {
                 Label line = new Label(line(f));
                 line.setWrapText(true);
+                // A wrapping label asks for its whole text's width; a fixed one keeps the dialog on screen.
+                line.setPrefWidth(730);
                 line.getStyleClass().add("export-warning-" + f.severity().word());
                 lines.getChildren().add(line);
             });
             ScrollPane scroll = new ScrollPane(lines);
+            scroll.setPrefViewportWidth(740);
             scroll.setFitToWidth(true);
             scroll.setPrefViewportHeight(Math.min(140, 22.0 * warnings.size() * 2));
             content.getChildren().addAll(heading, scroll);
@@ -150,7 +153,7 @@ final class FxDialogs implements Dialogs {
 
     private static String line(Finding f) {
         return f.severity().word() + (f.nodeId() == null ? "" : " (" + f.nodeId() + ")") + ": " + f.message()
-                + (f.fix() == null ? "" : " Fix: " + f.fix());
+                + (f.fix() == null ? "" : " (fix: " + f.fix() + ")");
     }
 
     private Alert alert(Alert.AlertType type, String windowTitle, String header, String content, ButtonType... buttons) {
