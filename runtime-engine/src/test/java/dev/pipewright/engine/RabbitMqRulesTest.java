@@ -12,7 +12,9 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueType;
+import dev.pipewright.model.ScriptedMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -224,5 +226,58 @@ class RabbitMqRulesTest extends EngineTest {
                     sim.snapshot().node("dlq").ready()};
             assertThat(simulated).as(word + ": confirmed, nacked, dead-lettered").containsExactly(onBroker);
         }
+    }
+
+    /**
+     * Per-message TTL against the queue's: m1 (200 ms of its own), m2 (none) and m3 (100 ms) on a
+     * classic queue with x-message-ttl 500 ms and no consumer. The lower TTL applies, and only at
+     * the head: m3 waits behind m2. Returns the ids in the order they were dead-lettered as expired.
+     */
+    private List<String> brokerExpiryOrder() throws Exception {
+        String q = "pw-test-" + UUID.randomUUID();
+        String dlq = q + "-dlq";
+        channel.queueDeclare(dlq, false, false, false, null);
+        declared.add(dlq);
+        Map<String, Object> args = new HashMap<>();
+        args.put("x-message-ttl", 500);
+        args.put("x-dead-letter-exchange", "");
+        args.put("x-dead-letter-routing-key", dlq);
+        channel.queueDeclare(q, false, false, false, args);
+        declared.add(q);
+        BlockingQueue<String> dead = new LinkedBlockingQueue<>();
+        channel.basicConsume(dlq, true, (tag, d) -> {
+            Object reason = d.getProperties().getHeaders().get("x-first-death-reason");
+            dead.add(new String(d.getBody(), StandardCharsets.UTF_8) + ":" + reason);
+        }, tag -> { });
+        String[][] messages = {{"m1", "200"}, {"m2", null}, {"m3", "100"}};
+        for (String[] m : messages) {
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().expiration(m[1]).build();
+            channel.basicPublish("", q, props, m[0].getBytes(StandardCharsets.UTF_8));
+        }
+        channel.waitForConfirmsOrDie(PATIENCE_SECONDS * 1000);
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < messages.length; i++) {
+            String got = dead.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            assertThat(got).as("message %d of 3 reached the dead-letter queue", i + 1).isNotNull();
+            order.add(got);
+        }
+        return order;
+    }
+
+    @Test
+    void perMessageTtlExpiresAsTheBrokerExpiresIt() throws Exception {
+        List<String> onBroker = brokerExpiryOrder();
+        Simulation sim = start(on(Broker.RABBITMQ, new FlowBuilder()
+                .source("src", "script", List.of(
+                        new ScriptedMessage(s(1), "m1", null, null, Map.of(), Duration.ofMillis(200), null),
+                        new ScriptedMessage(s(1), "m2", null, null, Map.of(), null, null),
+                        new ScriptedMessage(s(1), "m3", null, null, Map.of(), Duration.ofMillis(100), null)))
+                .queue("q", "messageTtl", Duration.ofMillis(500))
+                .dlq("dlq")
+                .wire("src", "q").wire("q", Port.DEAD_LETTER, "dlq").build()));
+        sim.runUntil(3);
+        List<String> simulated = sim.peek("dlq", 10).stream()
+                .map(m -> m.headers().get("id") + ":" + m.deaths().getFirst().reason()).toList();
+        assertThat(simulated).isEqualTo(onBroker).containsExactly("m1:expired", "m2:expired", "m3:expired");
     }
 }
