@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -120,26 +118,6 @@ final class RabbitAdmin {
         f.setVirtualHost(vhost);
         f.setConnectionTimeout(5_000);
         return f.newConnection("pipewright-export-tests");
-    }
-
-    /** A JSON object's members as AMQP table values: whole numbers as int where they fit, as RabbitMQ's clients send them. */
-    static Map<String, Object> table(JsonNode object) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : object.properties()) {
-            JsonNode v = e.getValue();
-            Object value;
-            if (v.isBoolean()) {
-                value = v.booleanValue();
-            } else if (v.canConvertToInt() && v.isIntegralNumber()) {
-                value = v.intValue();
-            } else if (v.isIntegralNumber()) {
-                value = v.longValue();
-            } else {
-                value = v.asText();
-            }
-            out.put(e.getKey(), value);
-        }
-        return out;
     }
 
     private String send(String method, String path, String body, int... ok) throws IOException {

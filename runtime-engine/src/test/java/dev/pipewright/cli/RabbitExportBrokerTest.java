@@ -11,6 +11,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.pipewright.brokers.rabbitmq.AmqpTables;
 import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
@@ -93,7 +94,7 @@ class RabbitExportBrokerTest {
         try (Connection c = RabbitAdmin.amqp(vhost)) {
             for (JsonNode q : defs.get("queues")) {
                 String name = q.get("name").asText();
-                Map<String, Object> args = RabbitAdmin.table(q.get("arguments"));
+                Map<String, Object> args = AmqpTables.of(q.get("arguments"));
                 try (Channel ch = c.createChannel()) {
                     ch.queueDeclarePassive(name);
                     ch.queueDeclare(name, q.get("durable").asBoolean(), false, false, args);

@@ -11,7 +11,6 @@ import dev.pipewright.model.config.Exported;
 import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +61,7 @@ final class Topology {
             String name = x.path("name").asText();
             try (Channel ch = connection.createChannel()) {
                 ch.exchangeDeclare(name, x.path("type").asText(), x.path("durable").asBoolean(),
-                        x.path("auto_delete").asBoolean(), x.path("internal").asBoolean(), table(x.path("arguments")));
+                        x.path("auto_delete").asBoolean(), x.path("internal").asBoolean(), AmqpTables.of(x.path("arguments")));
                 declaredExchanges.add(name);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IOException(e);
@@ -72,7 +71,7 @@ final class Topology {
             String name = q.path("name").asText();
             try (Channel ch = connection.createChannel()) {
                 ch.queueDeclare(name, q.path("durable").asBoolean(), false, q.path("auto_delete").asBoolean(),
-                        table(q.path("arguments")));
+                        AmqpTables.of(q.path("arguments")));
                 declaredQueues.add(name);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IOException(e);
@@ -83,7 +82,7 @@ final class Topology {
                 String destination = b.path("destination").asText();
                 String source = b.path("source").asText();
                 String key = b.path("routing_key").asText();
-                Map<String, Object> args = table(b.path("arguments"));
+                Map<String, Object> args = AmqpTables.of(b.path("arguments"));
                 if ("exchange".equals(b.path("destination_type").asText())) {
                     ch.exchangeBind(destination, source, key, args);
                 } else {
@@ -113,27 +112,5 @@ final class Topology {
         }
         declaredQueues.clear();
         declaredExchanges.clear();
-    }
-
-    /** A definitions JSON object as an AMQP table: whole numbers as int where they fit, as RabbitMQ's clients send them. */
-    static Map<String, Object> table(JsonNode object) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : object.properties()) {
-            JsonNode v = e.getValue();
-            Object value;
-            if (v.isBoolean()) {
-                value = v.booleanValue();
-            } else if (v.isIntegralNumber() && v.canConvertToInt()) {
-                value = v.intValue();
-            } else if (v.isIntegralNumber()) {
-                value = v.longValue();
-            } else if (v.isNumber()) {
-                value = v.doubleValue();
-            } else {
-                value = v.asText();
-            }
-            out.put(e.getKey(), value);
-        }
-        return out;
     }
 }
