@@ -7,7 +7,6 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Portability;
 import dev.pipewright.model.check.Severity;
-import dev.pipewright.model.io.FlowFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,11 +60,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static int check(Path file, Broker broker, Broker target, PrintWriter out, PrintWriter err) {
-        Flow flow;
-        try {
-            flow = FlowInput.read(file, broker);
-        } catch (FlowFileException e) {
-            err.println(Messages.oneLine(e));
+        Flow flow = FlowInput.readOrTell(file, broker, err);
+        if (flow == null) {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         List<Finding> findings;

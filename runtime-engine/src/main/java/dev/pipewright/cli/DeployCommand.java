@@ -11,7 +11,6 @@ import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
-import dev.pipewright.model.io.FlowFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,11 +78,8 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     private int execute(PrintWriter out, PrintWriter err) {
-        Flow flow;
-        try {
-            flow = FlowInput.read(file);
-        } catch (FlowFileException e) {
-            err.println(Messages.oneLine(e));
+        Flow flow = FlowInput.readOrTell(file, null, err);
+        if (flow == null) {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         RabbitTarget target;

@@ -9,7 +9,6 @@ import dev.pipewright.model.config.asyncapi.AsyncApiDocument;
 import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
 import dev.pipewright.model.export.MermaidExport;
 import dev.pipewright.model.export.SvgExport;
-import dev.pipewright.model.io.FlowFileException;
 import dev.pipewright.model.io.FlowFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,11 +77,8 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Flow flow;
-        try {
-            flow = FlowInput.read(flowFile);
-        } catch (FlowFileException e) {
-            err.println(Messages.oneLine(e));
+        Flow flow = FlowInput.readOrTell(flowFile, null, err);
+        if (flow == null) {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         Exported exported;

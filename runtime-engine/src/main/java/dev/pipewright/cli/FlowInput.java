@@ -5,6 +5,7 @@ import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.io.FlowFileException;
 import dev.pipewright.model.io.FlowFiles;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -32,6 +33,20 @@ final class FlowInput {
     static Flow read(Path file, Broker broker) throws FlowFileException {
         Flow flow = read(file);
         return broker == null ? flow : flow.withInfo(flow.info().withBroker(broker));
+    }
+
+    /**
+     * Reads a flow for a command, on {@code broker}'s rules when it is not null; when the file
+     * cannot be read, prints the one sentence that says why to {@code err} and returns null (the
+     * command then exits with {@link PipewrightCli#EXIT_UNUSABLE_INPUT}).
+     */
+    static Flow readOrTell(Path file, Broker broker, PrintWriter err) {
+        try {
+            return read(file, broker);
+        } catch (FlowFileException e) {
+            err.println(Messages.oneLine(e));
+            return null;
+        }
     }
 
     /** Reads a {@code FLOW} argument as a path, refusing what cannot be one on this system in words. */

@@ -16,7 +16,6 @@ import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
-import dev.pipewright.model.io.FlowFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -146,11 +145,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(PrintWriter out, PrintWriter err) {
-        Flow flow;
-        try {
-            flow = FlowInput.read(file, brokerOption.broker());
-        } catch (FlowFileException e) {
-            err.println(Messages.oneLine(e));
+        Flow flow = FlowInput.readOrTell(file, brokerOption.broker(), err);
+        if (flow == null) {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         List<Assertion> checks = new ArrayList<>();
