@@ -4,9 +4,8 @@ package dev.pipewright.cli;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.config.Exported;
-import dev.pipewright.model.config.artemis.ArtemisBrokerXml;
-import dev.pipewright.model.config.asyncapi.AsyncApiDocument;
-import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
+import dev.pipewright.model.config.Format;
+import dev.pipewright.model.config.formats.ConfigFiles;
 import dev.pipewright.model.export.MermaidExport;
 import dev.pipewright.model.export.SvgExport;
 import dev.pipewright.model.io.FlowFiles;
@@ -111,9 +110,9 @@ final class ExportCommand implements Callable<Integer> {
 
     static Exported export(Flow flow, Target target, String vhost) {
         return switch (target) {
-            case RABBITMQ -> RabbitDefinitions.write(flow, vhost);
-            case ARTEMIS -> ArtemisBrokerXml.write(flow);
-            case ASYNCAPI -> AsyncApiDocument.write(flow);
+            case RABBITMQ -> ConfigFiles.write(flow, Format.RABBITMQ, vhost);
+            case ARTEMIS -> ConfigFiles.write(flow, Format.ARTEMIS, vhost);
+            case ASYNCAPI -> ConfigFiles.write(flow, Format.ASYNCAPI, vhost);
             case SVG -> new Exported(SvgExport.write(flow), List.of());
             case MERMAID -> new Exported(MermaidExport.write(flow), List.of());
         };

@@ -7,8 +7,7 @@ import dev.pipewright.model.TerminalText;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.config.Format;
 import dev.pipewright.model.config.Imported;
-import dev.pipewright.model.config.artemis.ArtemisBrokerXml;
-import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
+import dev.pipewright.model.config.formats.ConfigFiles;
 import dev.pipewright.model.io.FlowFileException;
 import dev.pipewright.model.io.FlowFiles;
 import dev.pipewright.model.io.FlowJson;
@@ -142,15 +141,13 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private static List<Imported> readFile(Path file, Format from) throws FlowFileException {
-        String text = FlowFiles.readText(file, Math.max(RabbitDefinitions.MAX_BYTES, ArtemisBrokerXml.MAX_BYTES),
-                "a RabbitMQ definitions file or an Artemis broker.xml");
-        Format format = from != null ? from : guess(text);
+        String text = FlowFiles.readText(file, ConfigFiles.MAX_BYTES, "a RabbitMQ definitions file or an Artemis broker.xml");
+        Format format = from != null ? from : ConfigFiles.guess(text);
         if (format == null) {
             throw new FlowFileException(file.toString(), "this is neither RabbitMQ definitions (JSON) nor an Artemis"
                     + " broker.xml (XML); name one of those, or say which with --from", null);
         }
-        return format == Format.ARTEMIS ? List.of(ArtemisBrokerXml.read(text, file.toString()))
-                : RabbitDefinitions.read(text, file.toString());
+        return ConfigFiles.read(text, format, file.toString());
     }
 
     private List<Imported> readBroker(URI url, String user) throws FlowFileException, BrokerAccessException {
@@ -165,24 +162,7 @@ final class ImportCommand implements Callable<Integer> {
             password = typed == null ? "" : new String(typed);
         }
         String text = RabbitManagement.definitions(url, user, password);
-        return RabbitDefinitions.read(text, url.toString());
-    }
-
-    /** JSON starts with a brace, XML with an angle bracket (after any byte order mark and spaces). */
-    private static Format guess(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                return Format.RABBITMQ;
-            }
-            if (c == '<') {
-                return Format.ARTEMIS;
-            }
-            if (!Character.isWhitespace(c) && c != '\uFEFF') {
-                return null;
-            }
-        }
-        return null;
+        return ConfigFiles.read(text, Format.RABBITMQ, url.toString());
     }
 
     private static String scopes(List<Imported> flows) {

@@ -9,9 +9,7 @@ import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.config.Exported;
 import dev.pipewright.model.config.Format;
 import dev.pipewright.model.config.Imported;
-import dev.pipewright.model.config.artemis.ArtemisBrokerXml;
-import dev.pipewright.model.config.asyncapi.AsyncApiDocument;
-import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
+import dev.pipewright.model.config.formats.ConfigFiles;
 import dev.pipewright.model.io.FlowFileException;
 import dev.pipewright.model.io.FlowFiles;
 import java.io.IOException;
@@ -75,7 +73,7 @@ public final class ConfigTransfer {
         Flow flow = state.flow();
         Exported exported;
         try {
-            exported = write(flow, format);
+            exported = ConfigFiles.write(flow, format, "/");
         } catch (RuntimeException e) {
             dialogs.showError("Could not export to " + format.label(), "The flow could not be written as "
                     + format.label() + ": " + e.getMessage() + ". Please report it with the flow file.");
@@ -143,7 +141,7 @@ public final class ConfigTransfer {
         background.execute(() -> {
             try {
                 String text = RabbitManagement.definitions(url, login.user(), login.password());
-                List<Imported> flows = RabbitDefinitions.read(text, url.toString());
+                List<Imported> flows = ConfigFiles.read(text, Format.RABBITMQ, url.toString());
                 fx.execute(() -> open(flows, "RabbitMQ at " + url.getHost()));
             } catch (BrokerAccessException | FlowFileException e) {
                 fx.execute(() -> dialogs.showError("Could not read the broker", e.getMessage()));
@@ -177,22 +175,9 @@ public final class ConfigTransfer {
         tell.accept("Imported " + from + warningCount(chosen.warnings()));
     }
 
-    static Exported write(Flow flow, Format format) {
-        return switch (format) {
-            case RABBITMQ -> RabbitDefinitions.write(flow, "/");
-            case ARTEMIS -> ArtemisBrokerXml.write(flow);
-            case ASYNCAPI -> AsyncApiDocument.write(flow);
-        };
-    }
-
     private static List<Imported> read(Path file, Format format) throws FlowFileException {
-        return switch (format) {
-            case RABBITMQ -> RabbitDefinitions.read(FlowFiles.readText(file, RabbitDefinitions.MAX_BYTES,
-                    "a RabbitMQ definitions file"), file.toString());
-            case ARTEMIS -> List.of(ArtemisBrokerXml.read(FlowFiles.readText(file, ArtemisBrokerXml.MAX_BYTES,
-                    "an Artemis broker.xml"), file.toString()));
-            case ASYNCAPI -> throw new FlowFileException(file.toString(), "Pipewright does not import AsyncAPI", null);
-        };
+        String what = format == Format.ARTEMIS ? "an Artemis broker.xml" : "a RabbitMQ definitions file";
+        return ConfigFiles.read(FlowFiles.readText(file, ConfigFiles.MAX_BYTES, what), format, file.toString());
     }
 
     private String suggestedName(Format format) {
