@@ -87,7 +87,7 @@ class MainWindowTest {
     /** Adds a node the other way the palette offers: a double-click puts it in the middle of the view. */
     private String addFromPalette(FxRobot robot, NodeKind kind) {
         Set<String> before = window.state().flow().nodesById().keySet();
-        robot.doubleClickOn("#palette-" + kind.typeName());
+        DoubleClick.on(robot, robot.lookup("#palette-" + kind.typeName()).query());
         return window.state().flow().nodes().stream().map(Node::id).filter(id -> !before.contains(id))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " was added"));
     }
@@ -290,7 +290,9 @@ class MainWindowTest {
         assertThat(message.isVisible()).isTrue();
         assertThat(message.getText()).isEqualTo("Max length must be at least 0 (was -1)");
 
-        robot.doubleClickOn("#prop-maxLength").eraseText(5).write("500").type(KeyCode.ENTER);
+        robot.clickOn("#prop-maxLength");
+        shortcut(robot, KeyCode.A);
+        robot.write("500").type(KeyCode.ENTER);
         assertThat(((Queue) window.state().flow().node(queue).orElseThrow()).maxLength()).isEqualTo(500);
         assertThat(robot.lookup("#prop-maxLength-error").queryLabeled().isVisible()).isFalse();
         assertThat(window.state().undoTextProperty().get()).isEqualTo("Undo Change max length");

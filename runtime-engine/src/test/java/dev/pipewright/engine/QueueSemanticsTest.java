@@ -415,4 +415,19 @@ class QueueSemanticsTest extends EngineTest {
         assertThat(hops.getLast().nodeId()).isEqualTo("dlq");
         assertThat(hops).extracting(Hop::time).isSorted();
     }
+
+    @Test
+    void aSmallRunHasTheLineageOfEveryMessage() {
+        Flow flow = new FlowBuilder()
+                .source("src", burstAtOne(5))
+                .queue("q")
+                .consumer("c", "processingTime", constant(10))
+                .wire("src", "q").wire("q", "c").build();
+        Simulation sim = start(flow);
+        sim.runUntil(10);
+        for (long id = 1; id <= 5; id++) {
+            assertThat(sim.lineage(id).orElseThrow().hops()).as("message " + id).extracting(Hop::event)
+                    .startsWith("published", "enqueued", "delivered").endsWith("completed");
+        }
+    }
 }

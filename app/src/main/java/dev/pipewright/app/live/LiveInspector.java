@@ -104,8 +104,9 @@ final class LiveInspector extends ScrollPane {
         fetch.setId("live-fetch-messages");
         fetch.getStyleClass().add(Styles.SMALL);
         fetch.setOnAction(e -> fetchMessages());
-        Label traced = new Label("◆ = traced: the engine keeps the lineage of every " + Lineage.SAMPLE_EVERY
-                + "th message (the latest " + LiveFormat.count(Lineage.CAPACITY) + ").");
+        Label traced = new Label("◆ = traced: the engine keeps the lineage of a run's first "
+                + LiveFormat.count(Lineage.ALL_UP_TO) + " messages, then of every " + Lineage.SAMPLE_EVERY
+                + "th (the latest " + LiveFormat.count(Lineage.CAPACITY) + ").");
         traced.getStyleClass().add("live-hint");
         traced.setWrapText(true);
         messagesBox.getChildren().addAll(section("Messages and lineage"), fetch, messages, traced, lineage);
@@ -334,9 +335,9 @@ final class LiveInspector extends ScrollPane {
                     .append(" count=").append(d.count()).append(" time=").append(LiveFormat.elapsed(d.time())).append('\n');
         }
         if (!Lineage.sampled(m.id())) {
-            lineage.setText(head + "\nThis message is not in the traced sample: the engine keeps the lineage of every "
-                    + Lineage.SAMPLE_EVERY + "th message only (ids " + Lineage.SAMPLE_EVERY + ", "
-                    + 2 * Lineage.SAMPLE_EVERY + ", …), so memory stays bounded. Pick one marked ◆.");
+            lineage.setText(head + "\nThis message is not in the traced sample: after a run's first "
+                    + LiveFormat.count(Lineage.ALL_UP_TO) + " messages the engine keeps the lineage of every "
+                    + Lineage.SAMPLE_EVERY + "th only, so memory stays bounded. Pick one marked ◆.");
             return;
         }
         lineage.setText(head + "\nLooking up its lineage…");

@@ -4,6 +4,7 @@ package dev.pipewright.app.canvas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.pipewright.app.DoubleClick;
 import dev.pipewright.app.editor.EditorState;
 import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.palette.Palette;
@@ -82,7 +83,7 @@ class FlowCanvasTest {
 
     @Test
     void doubleClickingAPaletteItemAddsItInTheMiddleOfTheView(FxRobot robot) {
-        robot.doubleClickOn("#palette-topic");
+        DoubleClick.on(robot, robot.lookup("#palette-topic").query());
 
         assertThat(state.flow().nodes()).extracting(Node::kind).containsExactly(NodeKind.TOPIC);
     }
@@ -261,7 +262,7 @@ class FlowCanvasTest {
     void doubleClickingANodeRenamesItInPlace(FxRobot robot) {
         show(robot, CanvasFixtures.pipeline());
 
-        robot.doubleClickOn(cardCentre("queue-1"));
+        DoubleClick.at(robot, cardCentre("queue-1"));
         TextField field = robot.lookup(".in-place-editor").queryAs(TextField.class);
         assertThat(field.getText()).isEqualTo("orders");
         robot.eraseText(6).write("payments").type(KeyCode.ENTER);
@@ -275,7 +276,8 @@ class FlowCanvasTest {
     void escapeCancelsARename(FxRobot robot) {
         show(robot, CanvasFixtures.pipeline());
 
-        robot.doubleClickOn(cardCentre("queue-1")).write("x").type(KeyCode.ESCAPE);
+        DoubleClick.at(robot, cardCentre("queue-1"));
+        robot.write("x").type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(state.flow().node("queue-1").orElseThrow().name()).isEqualTo("orders");
@@ -291,7 +293,8 @@ class FlowCanvasTest {
         show(robot, flow);
         Point2D mid = canvas.pointOnWire("edge-1", 0.5).orElseThrow();
 
-        robot.doubleClickOn(screen(mid.getX(), mid.getY())).write("order.*").type(KeyCode.ENTER);
+        DoubleClick.at(robot, screen(mid.getX(), mid.getY()));
+        robot.write("order.*").type(KeyCode.ENTER);
 
         assertThat(state.flow().edge("edge-1").orElseThrow().key()).isEqualTo("order.*");
         assertThat(state.undoTextProperty().get()).isEqualTo("Undo Change binding key to 'order.*'");

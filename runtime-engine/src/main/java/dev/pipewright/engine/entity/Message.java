@@ -3,6 +3,7 @@ package dev.pipewright.engine.entity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipewright.engine.api.Death;
+import dev.pipewright.engine.api.Lineage;
 import dev.pipewright.engine.kernel.Kernel;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ final class Message implements Kernel.Identified {
 
     /** True when the engine keeps this message's lineage. */
     public boolean traced() {
-        return (id & 63) == 0;
+        return Lineage.sampled(id);
     }
 
     @Override

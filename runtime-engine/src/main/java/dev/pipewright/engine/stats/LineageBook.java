@@ -4,37 +4,50 @@ package dev.pipewright.engine.stats;
 import dev.pipewright.engine.api.Hop;
 import dev.pipewright.engine.api.Lineage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Hop-by-hop histories of the sampled messages (see {@link Lineage}): those of the
- * {@link Lineage#CAPACITY} most recent sampled message ids. Engine thread only.
+ * Hop-by-hop histories of the traced messages (see {@link Lineage}): every one of the first
+ * {@link Lineage#ALL_UP_TO} message ids, and of the later sampled ids the
+ * {@link Lineage#CAPACITY} most recent. Engine thread only.
  *
- * <p>Sampled ids are multiples of {@link Lineage#SAMPLE_EVERY}, so the n-th sampled id has a
- * fixed slot in a ring of {@link Lineage#CAPACITY} histories, and a newer id takes the slot
- * of the one {@code CAPACITY} sampled ids older: recording a hop is an array access, with no
- * hashing, boxing or map entries on the engine's hot path.
+ * <p>The first ids have a slot each. Later sampled ids are multiples of
+ * {@link Lineage#SAMPLE_EVERY}, so the n-th of them has a fixed slot in a ring of
+ * {@link Lineage#CAPACITY} histories, and a newer id takes the slot of the one {@code CAPACITY}
+ * sampled ids older: recording a hop is an array access, with no hashing, boxing or map entries
+ * on the engine's hot path.
  */
 public final class LineageBook {
+    @SuppressWarnings("unchecked")
+    private final List<Hop>[] first = new List[Lineage.ALL_UP_TO];
     private final long[] ids = new long[Lineage.CAPACITY];
-    private final List<List<Hop>> histories = new ArrayList<>(Collections.nCopies(Lineage.CAPACITY, null));
+    @SuppressWarnings("unchecked")
+    private final List<Hop>[] ring = new List[Lineage.CAPACITY];
     private int size;
 
-    /** Records a hop of a sampled message (ids that are not sampled are ignored). */
+    /** Records a hop of a traced message (ids that are not traced are ignored). */
     public void record(long messageId, Hop hop) {
-        if (!Lineage.sampled(messageId) || messageId <= 0) {
+        if (!Lineage.sampled(messageId)) {
+            return;
+        }
+        if (messageId <= Lineage.ALL_UP_TO) {
+            int slot = (int) messageId - 1;
+            if (first[slot] == null) {
+                first[slot] = new ArrayList<>(8);
+                size++;
+            }
+            first[slot].add(hop);
             return;
         }
         int slot = slot(messageId);
-        List<Hop> hops = histories.get(slot);
+        List<Hop> hops = ring[slot];
         if (hops == null || ids[slot] < messageId) {
             if (hops == null) {
                 size++;
             }
             hops = new ArrayList<>(8);
-            histories.set(slot, hops);
+            ring[slot] = hops;
             ids[slot] = messageId;
         } else if (ids[slot] != messageId) {
             return; // An older message whose slot a newer one already took: it is forgotten.
@@ -43,12 +56,17 @@ public final class LineageBook {
     }
 
     public Optional<Lineage> lineage(long messageId) {
-        if (!Lineage.sampled(messageId) || messageId <= 0) {
+        if (!Lineage.sampled(messageId)) {
             return Optional.empty();
         }
-        int slot = slot(messageId);
-        List<Hop> hops = histories.get(slot);
-        return hops == null || ids[slot] != messageId ? Optional.empty() : Optional.of(new Lineage(messageId, hops));
+        List<Hop> hops;
+        if (messageId <= Lineage.ALL_UP_TO) {
+            hops = first[(int) messageId - 1];
+        } else {
+            int slot = slot(messageId);
+            hops = ids[slot] == messageId ? ring[slot] : null;
+        }
+        return hops == null ? Optional.empty() : Optional.of(new Lineage(messageId, hops));
     }
 
     private static int slot(long messageId) {

@@ -7,39 +7,57 @@ import dev.pipewright.engine.api.Hop;
 import dev.pipewright.engine.api.Lineage;
 import org.junit.jupiter.api.Test;
 
-/** The lineage book keeps the histories of the most recent sampled messages. */
+/** The lineage book keeps the histories of a run's first messages and of the most recent sampled ones. */
 class LineageBookTest {
     private static final long EVERY = Lineage.SAMPLE_EVERY;
+    /** The first sampled id after the messages that are all traced. */
+    private static final long FIRST_SAMPLED = (Lineage.ALL_UP_TO / EVERY + 1) * EVERY;
 
     private static Hop hop(String event) {
         return new Hop(0, "q", event, "");
     }
 
     @Test
-    void keepsEveryHopOfASampledMessageInOrder() {
+    void keepsEveryHopOfEachOfTheFirstMessagesInOrder() {
         LineageBook book = new LineageBook();
-        book.record(EVERY, hop("published"));
-        book.record(EVERY, hop("enqueued"));
-        assertThat(book.lineage(EVERY).orElseThrow().hops()).extracting(Hop::event)
-                .containsExactly("published", "enqueued");
-        assertThat(book.lineage(2 * EVERY)).isEmpty();
-        assertThat(book.lineage(EVERY + 1)).isEmpty();
+        for (long id = 1; id <= Lineage.ALL_UP_TO; id++) {
+            book.record(id, hop("published"));
+            book.record(id, hop("enqueued"));
+        }
+        assertThat(book.size()).isEqualTo(Lineage.ALL_UP_TO);
+        assertThat(book.lineage(1).orElseThrow().hops()).extracting(Hop::event).containsExactly("published", "enqueued");
+        assertThat(book.lineage(Lineage.ALL_UP_TO).orElseThrow().hops()).hasSize(2);
+        assertThat(book.lineage(0)).isEmpty();
     }
 
     @Test
-    void forgetsTheOldestWhenMoreThanItsCapacityAreSampled() {
+    void afterTheFirstMessagesKeepsOnlyTheSample() {
         LineageBook book = new LineageBook();
-        long newest = (Lineage.CAPACITY + 1) * EVERY;
-        for (long id = EVERY; id <= newest; id += EVERY) {
+        book.record(FIRST_SAMPLED, hop("published"));
+        book.record(FIRST_SAMPLED + 1, hop("published"));
+        book.record(FIRST_SAMPLED, hop("enqueued"));
+        assertThat(book.lineage(FIRST_SAMPLED).orElseThrow().hops()).extracting(Hop::event)
+                .containsExactly("published", "enqueued");
+        assertThat(book.lineage(FIRST_SAMPLED + 1)).isEmpty();
+        assertThat(book.size()).isEqualTo(1);
+    }
+
+    @Test
+    void forgetsTheOldestSampledWhenMoreThanItsCapacityAreSampled() {
+        LineageBook book = new LineageBook();
+        book.record(1, hop("published"));
+        long newest = FIRST_SAMPLED + Lineage.CAPACITY * EVERY;
+        for (long id = FIRST_SAMPLED; id <= newest; id += EVERY) {
             book.record(id, hop("published"));
         }
-        assertThat(book.size()).isEqualTo(Lineage.CAPACITY);
-        assertThat(book.lineage(EVERY)).isEmpty();
-        assertThat(book.lineage(2 * EVERY)).isPresent();
+        assertThat(book.size()).isEqualTo(1 + Lineage.CAPACITY);
+        assertThat(book.lineage(FIRST_SAMPLED)).isEmpty();
+        assertThat(book.lineage(FIRST_SAMPLED + EVERY)).isPresent();
         assertThat(book.lineage(newest)).isPresent();
+        assertThat(book.lineage(1)).isPresent();
         // A late hop of a forgotten message does not push out the newer one in its place.
-        book.record(EVERY, hop("completed"));
-        assertThat(book.lineage(EVERY)).isEmpty();
+        book.record(FIRST_SAMPLED, hop("completed"));
+        assertThat(book.lineage(FIRST_SAMPLED)).isEmpty();
         assertThat(book.lineage(newest).orElseThrow().hops()).hasSize(1);
     }
 }
