@@ -8,6 +8,7 @@ import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.model.NodeKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * A node's statistics as rows of (name, value) for the hover card and the live inspector, and the
@@ -18,6 +19,9 @@ public final class NodeStatsText {
     /** One row of the card. */
     public record Row(String name, String value) {
     }
+
+    /** Priority levels shown one row each, highest first (a RabbitMQ queue may have 255). */
+    private static final int MAX_PRIORITY_ROWS = 10;
 
     private NodeStatsText() {
     }
@@ -50,9 +54,22 @@ public final class NodeStatsText {
         }
         Latency here = s.timeInNode() == null ? Latency.NONE : s.timeInNode();
         if (skin.timeRowLabel() != null) {
-            rows.add(new Row(skin.timeRowLabel(),
-                    LiveFormat.millis(here.p50Ms()) + " / " + LiveFormat.millis(here.p95Ms()) + " / "
-                            + LiveFormat.millis(here.p99Ms())));
+            rows.add(new Row(skin.timeRowLabel(), percentiles(here)));
+        }
+        Latency start = s.waitToStart() == null ? Latency.NONE : s.waitToStart();
+        if (skin.holdsMessages() && start.count() > 0) {
+            // The queue wait stops at the delivery; this one runs on through the consumer's prefetch buffer.
+            rows.add(new Row("Wait to start p50/95/99", percentiles(start)));
+            int shown = 0;
+            for (var level : new TreeMap<>(s.waitToStartByPriority()).descendingMap().entrySet()) {
+                if (shown++ == MAX_PRIORITY_ROWS) {
+                    break;
+                }
+                rows.add(new Row("  priority " + level.getKey() + " p50/95/99", percentiles(level.getValue())));
+            }
+        }
+        if (!Double.isNaN(s.utilisation())) {
+            rows.add(new Row("Utilisation", LiveFormat.number(100 * s.utilisation(), 1) + "% busy"));
         }
         Latency e2e = s.endToEnd() == null ? Latency.NONE : s.endToEnd();
         if (e2e.count() > 0) {
@@ -82,6 +99,10 @@ public final class NodeStatsText {
                     + LiveFormat.count(s.nacked())));
         }
         return rows;
+    }
+
+    private static String percentiles(Latency l) {
+        return LiveFormat.millis(l.p50Ms()) + " / " + LiveFormat.millis(l.p95Ms()) + " / " + LiveFormat.millis(l.p99Ms());
     }
 
     /** {@code 2 busy, 1 idle, 1 crashed}. */

@@ -86,7 +86,7 @@ public interface KindSkin<N extends Node> {
 
     /** The label of the row with the time spent in the node, or null for no such row. */
     default String timeRowLabel() {
-        return holdsMessages() ? "Wait p50/95/99" : "Time p50/95/99";
+        return holdsMessages() ? "Queue wait p50/95/99" : "Time p50/95/99";
     }
 
     /** The summary lines of {@code node}, which must be of this skin's kind. */

@@ -62,6 +62,12 @@ public final class LiveRun implements AutoCloseable {
     static final String TIME_HEADER = "pw-t0";
     private static final int MAX_BODY_CHARS = 1 << 20;
     private static final long POLL_MS = 20;
+    /**
+     * How long the run must look finished before it ends. A nack with requeue reaches the queue
+     * after the consumer counted the failure, and a queue's count is read on another channel, so
+     * one quiet look may fall between the two.
+     */
+    private static final long QUIET_FOR_NANOS = 500_000_000L;
 
     private final Flow flow;
     private final RabbitTarget target;
@@ -189,7 +195,15 @@ public final class LiveRun implements AutoCloseable {
                 }
             }
             publishers.forEach(Thread::start);
-            while (System.nanoTime() < deadline && !quiet(publishers)) {
+            long quietSince = -1;
+            while (System.nanoTime() < deadline) {
+                if (!quiet(publishers)) {
+                    quietSince = -1;
+                } else if (quietSince < 0) {
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince >= QUIET_FOR_NANOS) {
+                    break;
+                }
                 Thread.sleep(POLL_MS);
             }
             stopping = true;

@@ -2,7 +2,10 @@
 package dev.pipewright.engine.api;
 
 import dev.pipewright.model.NodeKind;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one node has done so far, as of a {@link Snapshot}. Counters run from the start of the
@@ -47,6 +50,10 @@ import java.util.List;
  *     queue wait {@code timeInNode} plus the time in the consumer's prefetch buffer)
  * @param confirmed sources publishing with confirms: publishes every queue took
  * @param nacked sources publishing with confirms: publishes a queue refused
+ * @param utilisation consumers: busy instance-seconds over available (not crashed)
+ *     instance-seconds, from 0 to 1; {@code NaN} for other kinds
+ * @param waitToStartByPriority queues with priorities: {@code waitToStart} per priority level
+ *     seen (after clamping to the queue's maximum), lowest first; empty otherwise
  */
 public record NodeStats(String nodeId, NodeKind kind, long in, long out, long ready, long unacked, long scheduled,
                         long inFlight, double rateIn, double rateOut, double meanReady,
@@ -54,10 +61,27 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
                         long deadLettered, long expired, long dropped, long filtered, long duplicatesCaught,
                         long failed, int busy, int idle, int crashed, int paused, boolean up,
                         long requests, long replies, long timedOut, List<SeriesPoint> series,
-                        Latency waitToStart, long confirmed, long nacked) {
+                        Latency waitToStart, long confirmed, long nacked,
+                        double utilisation, Map<Integer, Latency> waitToStartByPriority) {
 
     public NodeStats {
         series = List.copyOf(series);
+        waitToStartByPriority = waitToStartByPriority == null ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(waitToStartByPriority));
+    }
+
+    /** Stats without a utilisation or waits per priority (live runs, which do not measure them). */
+    public NodeStats(String nodeId, NodeKind kind, long in, long out, long ready, long unacked, long scheduled,
+                     long inFlight, double rateIn, double rateOut, double meanReady,
+                     Latency timeInNode, Latency endToEnd, long completed, long redelivered,
+                     long deadLettered, long expired, long dropped, long filtered, long duplicatesCaught,
+                     long failed, int busy, int idle, int crashed, int paused, boolean up,
+                     long requests, long replies, long timedOut, List<SeriesPoint> series,
+                     Latency waitToStart, long confirmed, long nacked) {
+        this(nodeId, kind, in, out, ready, unacked, scheduled, inFlight, rateIn, rateOut, meanReady, timeInNode,
+                endToEnd, completed, redelivered, deadLettered, expired, dropped, filtered, duplicatesCaught, failed,
+                busy, idle, crashed, paused, up, requests, replies, timedOut, series, waitToStart, confirmed, nacked,
+                Double.NaN, Map.of());
     }
 
     /** Stats without a wait to start of processing ({@link Latency#NONE}). */
@@ -69,7 +93,8 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
                      long requests, long replies, long timedOut, List<SeriesPoint> series) {
         this(nodeId, kind, in, out, ready, unacked, scheduled, inFlight, rateIn, rateOut, meanReady, timeInNode,
                 endToEnd, completed, redelivered, deadLettered, expired, dropped, filtered, duplicatesCaught, failed,
-                busy, idle, crashed, paused, up, requests, replies, timedOut, series, Latency.NONE, 0, 0);
+                busy, idle, crashed, paused, up, requests, replies, timedOut, series, Latency.NONE, 0, 0,
+                Double.NaN, Map.of());
     }
 
     /** Ready + unacknowledged + scheduled: what a queue holds. */

@@ -53,6 +53,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     private long autoHeld;
     private long nextGeneration = 1;
     private int roundRobin;
+    // Instances working now and instances not crashed, kept as they change for the utilisation.
+    private int busyCount;
+    private int upCount;
 
     public ConsumerEntity(World world, Node node) {
         super(world, node);
@@ -70,6 +73,12 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         inst.index = instances.size();
         inst.generation = nextGeneration++;
         instances.add(inst);
+        upCount++;
+        instancesChanged();
+    }
+
+    private void instancesChanged() {
+        stats.instancesChanged(world.now(), busyCount, upCount);
     }
 
     @Override
@@ -182,9 +191,11 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     private void start(Instance inst, Message m) {
         inst.current = m;
+        busyCount++;
+        instancesChanged();
         inst.startedAt = world.now();
         if (m.deliveredBy != null) {
-            m.deliveredBy.stats.waitToStart.record(inst.startedAt - m.enqueuedAt);
+            m.deliveredBy.recordWaitToStart(m, inst.startedAt - m.enqueuedAt);
         }
         world.kernel().schedule(processing.sample(rng), this, DONE, m, (inst.generation << 20) | inst.index);
     }
@@ -208,6 +219,8 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             return; // The instance crashed meanwhile; its messages were already given back.
         }
         inst.current = null;
+        busyCount--;
+        instancesChanged();
         stats.timeInNode.record(world.now() - inst.startedAt);
         stats.out++;
         if (!inst.buffer.isEmpty()) {
@@ -313,6 +326,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         }
         Instance inst = instances.get(index);
         inst.crashed = true;
+        upCount--;
         giveBack(inst);
         pull();
     }
@@ -324,8 +338,12 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             held.add(inst.current);
         }
         held.addAll(inst.buffer);
+        if (inst.current != null) {
+            busyCount--;
+        }
         inst.current = null;
         inst.buffer.clear();
+        instancesChanged();
         for (Message m : held) {
             if (m.unacked) {
                 m.deliveredBy.requeue(m);
@@ -343,6 +361,8 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             return;
         }
         instances.get(index).crashed = false;
+        upCount++;
+        instancesChanged();
         pull();
     }
 
@@ -362,6 +382,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         }
         while (instances.size() > n) {
             Instance last = instances.removeLast();
+            if (!last.crashed) {
+                upCount--;
+            }
             giveBack(last);
         }
         pull();

@@ -175,6 +175,11 @@ public class QueueEntity extends Entity {
         return rules.countsUnacked() ? ready + unacked : ready;
     }
 
+    /** Records the wait from ready to a consumer starting {@code m}, by priority where the queue has them. */
+    void recordWaitToStart(Message m, double seconds) {
+        stats.recordWaitToStart(seconds, level(m), maxPriority);
+    }
+
     private int level(Message m) {
         return maxPriority == 0 ? 0 : Math.min(Math.max(m.priority, 0), maxPriority);
     }

@@ -2,7 +2,10 @@
 package dev.pipewright.engine.report;
 
 import dev.pipewright.engine.api.Latency;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What one node did during a run, as the report shows it. Counts are messages; latencies are in
@@ -37,12 +40,17 @@ import java.util.Objects;
  *     (the queue wait, {@code meanMs} and the rest, stops at the delivery); null for other kinds
  * @param confirms sources publishing with confirms: how many publishes were confirmed and nacked;
  *     null for other nodes
+ * @param utilisation consumers: the share of their available (not crashed) instance time spent
+ *     processing, 0 to 1; NaN for other kinds and live runs
+ * @param waitToStartByPriority queues with priorities: {@code waitToStart} per priority level
+ *     seen, lowest first; empty otherwise
  */
 public record NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
                          long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                          double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
                          long redelivered, long deadLettered, long expired, long dropped,
-                         double meanDepth, Latency waitToStart, Confirms confirms) {
+                         double meanDepth, Latency waitToStart, Confirms confirms,
+                         double utilisation, Map<Integer, Latency> waitToStartByPriority) {
 
     /** A source's publisher confirms: publishes every queue took, and publishes a queue refused. */
     public record Confirms(long confirmed, long nacked) {
@@ -52,6 +60,8 @@ public record NodeReport(String id, String name, String kind, long in, long out,
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
+        waitToStartByPriority = waitToStartByPriority == null ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(waitToStartByPriority));
     }
 
     /** A report without the queue-only figures. */
@@ -60,7 +70,7 @@ public record NodeReport(String id, String name, String kind, long in, long out,
                       double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
                       long redelivered, long deadLettered, long expired, long dropped) {
         this(id, name, kind, in, out, ratePerSecond, depth, meanMs, p50Ms, p95Ms, p99Ms, maxMs, e2eP50Ms, e2eP95Ms,
-                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null, null);
+                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null, null, Double.NaN, Map.of());
     }
 
     /**

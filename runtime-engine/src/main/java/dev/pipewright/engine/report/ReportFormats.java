@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Formats a {@link RunReport} as a text table for people or as JSON for programs.
@@ -25,6 +26,9 @@ import java.util.Objects;
  *                "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs", "e2eP50Ms", "e2eP95Ms", "e2eP99Ms",
  *                "redelivered", "deadLettered", "expired", "dropped",
  *                queues only: "meanDepth", "waitToStart": { "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs" },
+ *                queues with priorities only: "waitToStartByPriority": { "LEVEL": { "count", "meanMs", "p50Ms",
+ *                                             "p95Ms", "p99Ms", "maxMs" }, ... },
+ *                consumers only: "utilisation" (busy share of the instances' available time, 0 to 1),
  *                sources with confirms only: "confirms": { "confirmed", "nacked" } } ],
  *   "conservation": { "produced", "completed", "deadLettered", "expired", "dropped", "filtered",
  *                     "waiting", "inFlight", "holds" },
@@ -59,7 +63,7 @@ public final class ReportFormats {
         TextTable table = new TextTable(List.of("node", "kind", "in", "out", "rate/s", "depth",
                 "p50", "p95", "p99", "e2e p99", "redelivered", "dead-lettered"));
         for (NodeReport n : report.nodes()) {
-            table.add(List.of(n.name().equals(n.id()) ? n.id() : n.name() + " (" + n.id() + ")", n.kind(),
+            table.add(List.of(label(n), n.kind(),
                     Long.toString(n.in()), Long.toString(n.out()), TextTable.rate(n.ratePerSecond()),
                     Long.toString(n.depth()), TextTable.millis(n.p50Ms()), TextTable.millis(n.p95Ms()),
                     TextTable.millis(n.p99Ms()), TextTable.millis(n.e2eP99Ms()),
@@ -67,14 +71,37 @@ public final class ReportFormats {
         }
         out.append(table.render()).append('\n');
         for (NodeReport n : report.nodes()) {
+            if (!Double.isNaN(n.utilisation())) {
+                out.append(String.format(Locale.ROOT, "utilisation: %s: %.1f%% of instance time processing%n",
+                        label(n), 100 * n.utilisation()));
+            }
+        }
+        for (NodeReport n : report.nodes()) {
+            if (!n.waitToStartByPriority().isEmpty()) {
+                StringBuilder line = new StringBuilder("wait to start by priority: ").append(label(n)).append(':');
+                String sep = " ";
+                for (var e : new TreeMap<>(n.waitToStartByPriority()).descendingMap().entrySet()) {
+                    line.append(sep).append("priority ").append(e.getKey()).append(" p99 ")
+                            .append(TextTable.millis(e.getValue().p99Ms())).append(" (").append(e.getValue().count())
+                            .append(')');
+                    sep = ", ";
+                }
+                out.append(line).append(System.lineSeparator());
+            }
+        }
+        for (NodeReport n : report.nodes()) {
             if (n.confirms() != null) {
                 out.append(String.format(Locale.ROOT, "publisher confirms: %s: %d confirmed, %d nacked%n",
-                        n.name().equals(n.id()) ? n.id() : n.name() + " (" + n.id() + ")",
-                        n.confirms().confirmed(), n.confirms().nacked()));
+                        label(n), n.confirms().confirmed(), n.confirms().nacked()));
             }
         }
         out.append(conservationLine(report.conservation())).append('\n');
         return out.toString();
+    }
+
+    /** A node as the text report names it: its id, or its name and id. */
+    private static String label(NodeReport n) {
+        return n.name().equals(n.id()) ? n.id() : n.name() + " (" + n.id() + ")";
     }
 
     /** {@code conservation: produced 100 = completed 90 + ... (holds)}. */
@@ -140,6 +167,21 @@ public final class ReportFormats {
                 number(start, "p95Ms", n.waitToStart().p95Ms());
                 number(start, "p99Ms", n.waitToStart().p99Ms());
                 number(start, "maxMs", n.waitToStart().maxMs());
+            }
+            if (!n.waitToStartByPriority().isEmpty()) {
+                ObjectNode byPriority = node.putObject("waitToStartByPriority");
+                n.waitToStartByPriority().forEach((level, wait) -> {
+                    ObjectNode one = byPriority.putObject(Integer.toString(level));
+                    one.put("count", wait.count());
+                    number(one, "meanMs", wait.meanMs());
+                    number(one, "p50Ms", wait.p50Ms());
+                    number(one, "p95Ms", wait.p95Ms());
+                    number(one, "p99Ms", wait.p99Ms());
+                    number(one, "maxMs", wait.maxMs());
+                });
+            }
+            if (!Double.isNaN(n.utilisation())) {
+                node.put("utilisation", n.utilisation());
             }
             if (n.confirms() != null) {
                 ObjectNode confirms = node.putObject("confirms");

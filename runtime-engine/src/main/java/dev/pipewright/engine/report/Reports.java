@@ -10,6 +10,7 @@ import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.Source;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -73,6 +74,8 @@ public final class Reports {
                 e2e.p50Ms(), e2e.p95Ms(), e2e.p99Ms(),
                 s.redelivered(), s.deadLettered(), s.expired(), s.dropped(),
                 queue ? s.meanReady() : Double.NaN, queue ? waitToStart : null,
-                node instanceof Source src && src.confirms() ? new NodeReport.Confirms(s.confirmed(), s.nacked()) : null);
+                node instanceof Source src && src.confirms() ? new NodeReport.Confirms(s.confirmed(), s.nacked()) : null,
+                node.kind() == NodeKind.CONSUMER ? s.utilisation() : Double.NaN,
+                queue ? s.waitToStartByPriority() : Map.of());
     }
 }

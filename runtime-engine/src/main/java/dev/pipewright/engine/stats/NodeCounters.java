@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.stats;
 
+import dev.pipewright.engine.api.Latency;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.SeriesPoint;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.NodeKind;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The statistics one entity writes as it works. Plain fields, because the entity increments them
@@ -53,11 +56,15 @@ public final class NodeCounters {
     public int paused;
     public boolean up = true;
 
-    // Time-weighted ready count, for the mean queue length.
-    private double readyArea;
-    private double readyChangedAt;
-    private long readyForArea;
+    // Time-weighted gauges: the ready count (mean queue length), and a consumer's busy and
+    // available (not crashed) instances, whose areas' ratio is its utilisation.
+    private final TimeWeighted readyOverTime = new TimeWeighted();
+    private final TimeWeighted busyOverTime = new TimeWeighted();
+    private final TimeWeighted upOverTime = new TimeWeighted();
+    private boolean hasInstances;
     private double statsStart;
+    /** Queues with priorities: wait to start per priority level, made when a level is first seen. */
+    private LatencyRecorder[] waitToStartByLevel;
 
     private final RateWindow inRate = new RateWindow();
     private final RateWindow outRate = new RateWindow();
@@ -74,9 +81,33 @@ public final class NodeCounters {
 
     /** Tells the counters the ready count changed to {@code ready} at {@code now}, for the time-weighted mean. */
     public void readyChanged(double now, long newReady) {
-        readyArea += readyForArea * (now - readyChangedAt);
-        readyChangedAt = now;
-        readyForArea = newReady;
+        readyOverTime.set(now, newReady);
+    }
+
+    /** Tells the counters a consumer now has {@code busy} instances working and {@code up} not crashed. */
+    public void instancesChanged(double now, int busy, int up) {
+        hasInstances = true;
+        busyOverTime.set(now, busy);
+        upOverTime.set(now, up);
+    }
+
+    /**
+     * Records a queue's wait to start of processing for a message of priority {@code level}
+     * (0 to {@code maxLevel}); {@code maxLevel} 0 means the queue has no priorities.
+     */
+    public void recordWaitToStart(double seconds, int level, int maxLevel) {
+        waitToStart.record(seconds);
+        if (maxLevel > 0) {
+            if (waitToStartByLevel == null || waitToStartByLevel.length != maxLevel + 1) {
+                waitToStartByLevel = new LatencyRecorder[maxLevel + 1];
+            }
+            LatencyRecorder r = waitToStartByLevel[level];
+            if (r == null) {
+                r = new LatencyRecorder(false);
+                waitToStartByLevel[level] = r;
+            }
+            r.record(seconds);
+        }
     }
 
     /** Takes one time-series sample at {@code time} (gauges must be current). */
@@ -90,13 +121,28 @@ public final class NodeCounters {
     /** Copies everything into an immutable {@link NodeStats} (gauges must be current). */
     public NodeStats toStats(double now) {
         double span = now - statsStart;
-        double area = readyArea + readyForArea * (now - readyChangedAt);
-        double meanReady = span > 0 ? area / span : readyForArea;
+        double meanReady = span > 0 ? readyOverTime.area(now) / span : readyOverTime.value();
+        double upArea = upOverTime.area(now);
+        double utilisation = !hasInstances ? Double.NaN
+                : upArea > 0 ? busyOverTime.area(now) / upArea : 0;
         return new NodeStats(nodeId, kind, in, out, ready, unacked, scheduled, inFlight,
                 inRate.rate(now, in), outRate.rate(now, out), meanReady,
                 timeInNode.summary(), endToEnd.summary(), completed, redelivered, deadLettered, expired, dropped,
                 filtered, duplicatesCaught, failed, busy, idle, crashed, paused, up, requests, replies, timedOut,
-                series.toList(), waitToStart.summary(), confirmed, nacked);
+                series.toList(), waitToStart.summary(), confirmed, nacked, utilisation, byLevel());
+    }
+
+    private Map<Integer, Latency> byLevel() {
+        if (waitToStartByLevel == null) {
+            return Map.of();
+        }
+        Map<Integer, Latency> byLevel = new TreeMap<>();
+        for (int level = 0; level < waitToStartByLevel.length; level++) {
+            if (waitToStartByLevel[level] != null) {
+                byLevel.put(level, waitToStartByLevel[level].summary());
+            }
+        }
+        return byLevel;
     }
 
     /** Starts the statistics afresh at {@code now} (gauges keep their values). */
@@ -106,8 +152,10 @@ public final class NodeCounters {
         timeInNode.reset();
         waitToStart.reset();
         endToEnd.reset();
-        readyArea = 0;
-        readyChangedAt = now;
+        readyOverTime.reset(now);
+        busyOverTime.reset(now);
+        upOverTime.reset(now);
+        waitToStartByLevel = null;
         statsStart = now;
         inRate.reset(now, 0);
         outRate.reset(now, 0);

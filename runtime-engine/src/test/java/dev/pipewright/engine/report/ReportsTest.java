@@ -67,4 +67,34 @@ class ReportsTest {
         assertThat(report.measuredSeconds()).isEqualTo(300.0);
         assertThat(report.node("src").orElseThrow().ratePerSecond()).isCloseTo(100, within(5.0));
     }
+
+    @Test
+    void consumersReportTheirUtilisationAndPriorityQueuesTheirWaitsPerPriority() throws Exception {
+        Flow flow = new Flow(new FlowInfo("Priorities", ""), List.of(
+                Source.of("src", "Shop", Position.ORIGIN).with("rate", 80.0).with("priorityMix", java.util.Map.of(1, 0.5, 5, 0.5)),
+                Queue.of("orders", "Orders", Position.ORIGIN).with("maxPriority", 5),
+                Consumer.of("workers", "Workers", Position.ORIGIN).with("prefetch", 1)
+                        .with("processingTime", Distribution.exponential(Duration.ofMillis(10)))), List.of(
+                Edge.of("e1", "src", Port.OUT, "orders"),
+                Edge.of("e2", "orders", Port.OUT, "workers")));
+        Simulation simulation = Simulation.create(flow, 3);
+        simulation.runFor(600);
+        RunReport report = Reports.from(flow, simulation.snapshot(), "virtual", 3);
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Reports.json(report));
+        var workers = json.get("nodes").get(2);
+        assertThat(workers.get("utilisation").asDouble()).isCloseTo(0.8, within(0.03));
+        assertThat(json.get("nodes").get(1).has("utilisation")).isFalse();
+        var byPriority = json.get("nodes").get(1).get("waitToStartByPriority");
+        assertThat(byPriority.fieldNames()).toIterable().containsExactly("1", "5");
+        assertThat(byPriority.get("5").get("meanMs").asDouble()).isLessThan(byPriority.get("1").get("meanMs").asDouble());
+        assertThat(byPriority.get("1").get("count").asLong() + byPriority.get("5").get("count").asLong())
+                .isEqualTo(json.get("nodes").get(1).get("out").asLong());
+
+        String text = Reports.text(report);
+        assertThat(text).contains(String.format(java.util.Locale.ROOT, "utilisation: Workers (workers): %.1f%% of instance time processing",
+                        100 * workers.get("utilisation").asDouble()))
+                .contains("wait to start by priority: Orders (orders): priority 5 p99 ");
+        assertThat(text.indexOf("priority 5")).isLessThan(text.indexOf("priority 1 "));
+    }
 }
