@@ -9,6 +9,13 @@ public enum Port {
     OUT("out", true),
     /** Where a queue sends what it gives up on: rejected, expired, over its limit or delivery limit. */
     DEAD_LETTER("dead-letter", true),
+    /**
+     * Where a queue sends messages whose time to live ran out, when they should not go with the
+     * dead letters: Artemis's expiry address. Without this wire they take the dead-letter port.
+     * RabbitMQ has no such target (expired messages are dead-lettered with reason
+     * {@code expired}), so its rules leave this wire unused.
+     */
+    EXPIRED("expired", true),
     /** Where a processor sends messages it failed to process. */
     ERROR("error", true),
     /** Where an endpoint sends what it cannot take while it is down: its secondary. */
@@ -29,6 +36,11 @@ public enum Port {
 
     public boolean isOutput() {
         return output;
+    }
+
+    /** True for the outputs of what a node gave up on or could not deliver (drawn dashed): all but {@link #OUT}. */
+    public boolean isFailure() {
+        return output && this != OUT;
     }
 
     /** The port with this file name, or null. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -15,8 +17,10 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +66,14 @@ class ArtemisRulesTest extends EngineTest {
                 .setLargeMessagesDirectory(data.resolve("large").toString())
                 .addAcceptorConfiguration("in-vm", "vm://0");
         config.addQueueConfiguration(QueueConfiguration.of("pw.dlq").setRoutingType(RoutingType.ANYCAST));
+        // Expiry: its own dead-letter and expiry addresses, and a scanner that runs often enough for a test.
+        config.setMessageExpiryScanPeriod(100);
+        config.addQueueConfiguration(QueueConfiguration.of("pw.expiry.dlq").setRoutingType(RoutingType.ANYCAST));
+        config.addQueueConfiguration(QueueConfiguration.of("pw.expired").setRoutingType(RoutingType.ANYCAST));
+        config.addAddressSetting("pw.expiring", new AddressSettings().setExpiryDelay(200L)
+                .setExpiryAddress(SimpleString.of("pw.expired")).setDeadLetterAddress(SimpleString.of("pw.expiry.dlq")));
+        config.addAddressSetting("pw.reaped", new AddressSettings()
+                .setExpiryAddress(SimpleString.of("pw.expired")).setDeadLetterAddress(SimpleString.of("pw.expiry.dlq")));
         config.addAddressSetting("pw.limited", new AddressSettings().setMaxDeliveryAttempts(3)
                 .setDeadLetterAddress(SimpleString.of("pw.dlq")));
         config.addAddressSetting("pw.unlimited", new AddressSettings()
@@ -184,5 +196,103 @@ class ArtemisRulesTest extends EngineTest {
         Simulation sim = start(flow.withInfo(flow.info().withBroker(Broker.ARTEMIS)));
         sim.runUntil(2);
         assertThat(sim.snapshot().node("q").in()).isEqualTo(accepted).isEqualTo(3);
+    }
+
+    // ---------------------------------------------------------------- expiry
+
+    /** Sends {@code (body, ttl ms)} pairs to {@code queueName} (ttl 0: none), and nothing consumes them. */
+    private static void sendExpiring(Connection c, String queueName, Object... bodiesAndTtls) throws JMSException {
+        Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue(queueName));
+        for (int i = 0; i < bodiesAndTtls.length; i += 2) {
+            producer.setTimeToLive((Integer) bodiesAndTtls[i + 1]);
+            producer.send(session.createTextMessage((String) bodiesAndTtls[i]));
+        }
+    }
+
+    private static String receiveText(Connection c, String queueName) throws JMSException {
+        Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.Message m = session.createConsumer(session.createQueue(queueName)).receive(PATIENCE_MILLIS);
+        return m == null ? null : ((TextMessage) m).getText();
+    }
+
+    /** A queue with a dead-letter queue and an expiry queue of its own, fed by {@code script}. */
+    private static Flow expiring(Broker broker, Duration queueTtl, ScriptedMessage... script) {
+        return on(broker, new FlowBuilder()
+                .source("src", "script", List.of(script))
+                .queue("q", "messageTtl", queueTtl)
+                .dlq("dlq").dlq("expired")
+                .wire("src", "q").wire("q", Port.DEAD_LETTER, "dlq").wire("q", Port.EXPIRED, "expired").build());
+    }
+
+    private static ScriptedMessage at0(String id, Duration ttl) {
+        return new ScriptedMessage(Duration.ZERO, id, null, null, Map.of(), ttl, null);
+    }
+
+    private static List<String> ids(Simulation sim, String node) {
+        return sim.peek(node, 10).stream().map(m -> m.headers().get("id")).toList();
+    }
+
+    @Test
+    void expiredMessagesGoToTheExpiryAddressNotTheDeadLetterAddressAsInTheSimulator() throws JMSException {
+        String expired;
+        String deadLettered;
+        try (Connection c = factory.createConnection()) {
+            c.start();
+            sendExpiring(c, "pw.expiring", "e1", 0);
+            expired = receiveText(c, "pw.expired");
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.Message none = s.createConsumer(s.createQueue("pw.expiry.dlq")).receiveNoWait();
+            deadLettered = none == null ? null : ((TextMessage) none).getText();
+        }
+        Simulation sim = start(expiring(Broker.ARTEMIS, ms(200), at0("e1", null)));
+        sim.runUntil(5);
+        assertThat(ids(sim, "expired")).containsExactly(expired).containsExactly("e1");
+        assertThat(ids(sim, "dlq")).isEmpty();
+        assertThat(deadLettered).isNull();
+        // RabbitMQ has no expiry address: the same flow under its rules dead-letters it.
+        Simulation rabbit = start(expiring(Broker.RABBITMQ, ms(200), at0("e1", null)));
+        rabbit.runUntil(5);
+        assertThat(ids(rabbit, "dlq")).containsExactly("e1");
+        assertThat(ids(rabbit, "expired")).isEmpty();
+    }
+
+    @Test
+    void aMessagesOwnExpirationBeatsTheExpiryDelayAsInTheSimulator() throws JMSException {
+        String expired;
+        String stillThere;
+        try (Connection c = factory.createConnection()) {
+            c.start();
+            sendExpiring(c, "pw.expiring", "long", 60_000, "short", 0);
+            expired = receiveText(c, "pw.expired");
+            stillThere = receiveText(c, "pw.expiring");
+        }
+        assertThat(List.of(expired, stillThere)).containsExactly("short", "long");
+        // The simulator's reaper runs every 30 s, as Artemis's by default: 31 s has seen one pass.
+        Simulation sim = start(expiring(Broker.ARTEMIS, ms(200), at0("long", s(60)), at0("short", null)));
+        sim.runUntil(31);
+        assertThat(ids(sim, "expired")).containsExactly(expired);
+        assertThat(ids(sim, "q")).containsExactly(stillThere);
+    }
+
+    @Test
+    void theReaperExpiresAMessageBehindOneThatDoesNotExpireAsInTheSimulator() throws JMSException {
+        String expired;
+        String stillThere;
+        try (Connection c = factory.createConnection()) {
+            c.start();
+            sendExpiring(c, "pw.reaped", "head", 0, "deep", 100);
+            expired = receiveText(c, "pw.expired");
+            stillThere = receiveText(c, "pw.reaped");
+        }
+        assertThat(List.of(expired, stillThere)).containsExactly("deep", "head");
+        Simulation sim = start(expiring(Broker.ARTEMIS, null, at0("head", null), at0("deep", ms(100))));
+        sim.runUntil(31);
+        assertThat(ids(sim, "expired")).containsExactly(expired);
+        assertThat(ids(sim, "q")).containsExactly(stillThere);
+        // RabbitMQ expires only at the head: there the deep one waits behind the head.
+        Simulation rabbit = start(expiring(Broker.RABBITMQ, null, at0("head", null), at0("deep", ms(100))));
+        rabbit.runUntil(31);
+        assertThat(ids(rabbit, "q")).containsExactly("head", "deep");
     }
 }

@@ -430,4 +430,28 @@ class QueueSemanticsTest extends EngineTest {
                     .startsWith("published", "enqueued", "delivered").endsWith("completed");
         }
     }
+
+    @Test
+    void expiredMessagesTakeTheExpiredWireAndTheOthersTheDeadLetterWire() {
+        Flow flow = new FlowBuilder()
+                .source("src", burstAtOne(4))
+                .queue("q", "messageTtl", ms(500), "deliveryLimit", 1)
+                .dlq("dlq").dlq("expired")
+                .consumer("c", "instances", 1, "prefetch", 1, "processingTime", constant(200), "failureRate", 1.0)
+                .wire("src", "q").wire("q", "c").wire("q", Port.DEAD_LETTER, "dlq").wire("q", Port.EXPIRED, "expired")
+                .build();
+        Simulation sim = start(flow);
+        sim.runUntil(10);
+        Snapshot snap = sim.snapshot();
+        // The consumer fails what it gets (delivery limit 1: dead-lettered), one every 200 ms from 0 s;
+        // the fourth is still waiting at 0.5 s, when its TTL runs out.
+        long failed = snap.node("c").failed();
+        assertThat(failed).isEqualTo(3);
+        assertThat(snap.node("dlq").ready()).isEqualTo(failed);
+        assertThat(snap.node("expired").ready()).isEqualTo(4 - failed);
+        assertThat(snap.node("q").expired()).isEqualTo(4 - failed);
+        assertThat(snap.node("q").deadLettered()).isEqualTo(failed);
+        assertThat(sim.peek("expired", 10)).allSatisfy(m -> assertThat(m.deaths().getFirst().reason()).isEqualTo("expired"));
+        assertThat(sim.conservation().holds()).isTrue();
+    }
 }

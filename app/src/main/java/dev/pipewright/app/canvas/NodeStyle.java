@@ -51,12 +51,4 @@ public final class NodeStyle {
     public static String portStyleClass(Port port) {
         return "port-" + port.word();
     }
-
-    /**
-     * True for the outputs that carry what went wrong (dead letters, errors, failover). Their
-     * ports and wires have their own colours and their wires are dashed.
-     */
-    public static boolean isFailurePort(Port port) {
-        return port == Port.DEAD_LETTER || port == Port.ERROR || port == Port.FAILOVER;
-    }
 }

@@ -7,6 +7,7 @@ import dev.pipewright.engine.api.Lineage;
 import dev.pipewright.engine.api.MessageView;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import java.util.List;
@@ -49,6 +50,8 @@ final class LiveInspector extends ScrollPane {
     private final ListView<MessageView> messages = new ListView<>();
     private final TextArea lineage = new TextArea();
     private String nodeId;
+    /** The flow of the node shown: its profile says which dead-letter headers a message carries. */
+    private Flow flow;
     private Spinner<Double> rateSpinner;
     /** Brings the fault buttons up to date with the faults injected (also from the canvas's menu). */
     private Runnable refreshActions = () -> { };
@@ -131,6 +134,7 @@ final class LiveInspector extends ScrollPane {
             return;
         }
         nodeId = id;
+        this.flow = flow;
         messages.getItems().clear();
         lineage.clear();
         boolean queue = node != null && node.kind().isQueueLike();
@@ -330,10 +334,9 @@ final class LiveInspector extends ScrollPane {
         head.append("Message #").append(m.id()).append(" — ").append(m.state()).append(", delivered ")
                 .append(m.deliveryCount()).append("×, created at ").append(LiveFormat.elapsed(m.createdAt()))
                 .append(", in this queue since ").append(LiveFormat.elapsed(m.enqueuedAt())).append('\n');
-        for (Death d : m.deaths()) {
-            head.append("x-death: reason=").append(d.reason()).append(" queue=").append(d.queue())
-                    .append(" count=").append(d.count()).append(" time=").append(LiveFormat.elapsed(d.time())).append('\n');
-        }
+        Broker broker = flow == null ? Broker.GENERIC : flow.info().broker();
+        DeadLetterHeaders.lines(broker, m.deaths(), id -> flow == null ? id : flow.node(id).map(Node::name).orElse(id))
+                .forEach(line -> head.append(line).append('\n'));
         if (!Lineage.sampled(m.id())) {
             lineage.setText(head + "\nThis message is not in the traced sample: after a run's first "
                     + LiveFormat.count(Lineage.ALL_UP_TO) + " messages the engine keeps the lineage of every "

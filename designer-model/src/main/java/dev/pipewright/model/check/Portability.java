@@ -5,6 +5,7 @@ import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.QueueType;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class Portability {
             if (n instanceof QueueSettings q) {
                 switch (target) {
                     case GENERIC -> generic(q, out);
-                    case RABBITMQ -> rabbitMq(q, out);
+                    case RABBITMQ -> rabbitMq(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                     case ARTEMIS -> artemis(q, out);
                 }
             }
@@ -46,8 +47,13 @@ public final class Portability {
         }
     }
 
-    private static void rabbitMq(QueueSettings q, List<Finding> out) {
+    private static void rabbitMq(QueueSettings q, boolean expiredWire, List<Finding> out) {
         String name = queue(q);
+        if (expiredWire) {
+            out.add(Finding.warning(q.id(), null, name + " sends expired messages along its 'expired' wire, but"
+                    + " RabbitMQ has no expiry address: it dead-letters them (reason expired) to the dead-letter"
+                    + " exchange, and the 'expired' wire carries nothing", "wire the 'dead-letter' port instead"));
+        }
         if (q.queueType() == QueueType.STREAM) {
             out.add(Finding.error(q.id(), null, name + " is a stream queue: a stream is a log that consumers read"
                     + " at an offset, and Pipewright does not simulate streams", "make it a classic or quorum queue"));

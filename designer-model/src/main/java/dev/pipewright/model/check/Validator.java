@@ -60,6 +60,7 @@ public final class Validator {
                 }
             }
             checkSingleTarget(n, wires.out(n.id(), Port.DEAD_LETTER), Port.DEAD_LETTER, "dead-letter target", out);
+            checkSingleTarget(n, wires.out(n.id(), Port.EXPIRED), Port.EXPIRED, "expiry target", out);
             checkSingleTarget(n, wires.out(n.id(), Port.ERROR), Port.ERROR, "error target", out);
             checkSingleTarget(n, wires.out(n.id(), Port.FAILOVER), Port.FAILOVER, "failover target", out);
         }
@@ -149,7 +150,7 @@ public final class Validator {
         if (d.retryAfter() == null) {
             return;
         }
-        boolean fed = in.stream().anyMatch(e -> e.fromPort() == Port.DEAD_LETTER
+        boolean fed = in.stream().anyMatch(e -> e.fromPort() == Port.DEAD_LETTER || e.fromPort() == Port.EXPIRED
                 || nodes.get(e.from()) instanceof Topic);
         if (!fed) {
             out.add(Finding.warning(d.id(), null, "dead-letter queue '" + d.name() + "' retries messages to the queue"

@@ -38,7 +38,7 @@ public final class MermaidExport {
             if (from == null || to == null) {
                 continue;
             }
-            boolean failure = SvgExport.isFailurePort(e.fromPort());
+            boolean failure = e.fromPort().isFailure();
             String text = e.key() != null ? e.key() : failure ? e.fromPort().word() : null;
             out.append("    ").append(from).append(failure ? " -.->" : " -->");
             if (text != null) {

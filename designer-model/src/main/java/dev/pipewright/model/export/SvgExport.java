@@ -92,7 +92,7 @@ public final class SvgExport {
     }
 
     private static void wire(StringBuilder svg, Edge e, Node from, Node to, double ox, double oy) {
-        boolean failure = isFailurePort(e.fromPort());
+        boolean failure = e.fromPort().isFailure();
         double sx;
         double sy;
         if (failure) {
@@ -152,10 +152,6 @@ public final class SvgExport {
         svg.append("      <text x=\"").append(num(x + 46)).append("\" y=\"").append(num(y + 48))
                 .append("\" font-size=\"11\" fill=\"#57606a\">").append(escape(n.kind().displayName())).append("</text>\n");
         svg.append("    </g>\n");
-    }
-
-    static boolean isFailurePort(Port port) {
-        return port == Port.DEAD_LETTER || port == Port.ERROR || port == Port.FAILOVER;
     }
 
     private static String clip(String s, int max) {

@@ -54,6 +54,19 @@ class PortabilityTest {
     }
 
     @Test
+    void anExpiredWireIsNamedForRabbitMqOnly() {
+        Flow flow = new Flow(new FlowInfo("p", "", Broker.GENERIC), List.of(queue(QueueType.CLASSIC),
+                dev.pipewright.model.DeadLetterQueue.of("x", "Expired", Position.ORIGIN)),
+                List.of(dev.pipewright.model.Edge.of("e1", "q", dev.pipewright.model.Port.EXPIRED, "x")));
+        assertThat(Portability.findings(flow, Broker.RABBITMQ)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("no expiry address", "dead-letters them");
+            assertThat(f.fix()).contains("'dead-letter' port");
+        });
+        assertThat(Portability.findings(flow, Broker.ARTEMIS)).noneMatch(f -> f.message().contains("expired"));
+    }
+
+    @Test
     void eachArtemisDifferenceIsNamed() {
         Queue q = (Queue) queue(QueueType.QUORUM).with("maxPriority", 20).with("maxLength", 10);
         assertThat(messages(q, Broker.ARTEMIS)).hasSize(4)

@@ -119,6 +119,18 @@ class ValidatorTest {
     }
 
     @Test
+    void twoExpiryTargetsAreAnErrorAndOneBesideADeadLetterTargetIsFine() {
+        Flow one = pointToPoint().dlq("d1").dlq("d2").wire("q1", Port.DEAD_LETTER, "d1").wire("q1", Port.EXPIRED, "d2")
+                .build();
+        assertThat(errors(one)).isEmpty();
+
+        Flow two = pointToPoint().dlq("d1").dlq("d2").wire("q1", Port.EXPIRED, "d1").wire("q1", Port.EXPIRED, "d2")
+                .build();
+        assertThat(errors(two)).singleElement().satisfies(f ->
+                assertThat(f.message()).contains("2 wires from its 'expired' port", "one expiry target"));
+    }
+
+    @Test
     void aDeadLetterQueueThatRetriesWithNothingFeedingItIsAWarning() {
         Flow flow = flow().dlq("d1").set("d1", "retryAfter", Duration.ofSeconds(5)).set("d1", "maxRetries", 3).build();
 

@@ -72,6 +72,25 @@ final class MessageDeque {
         size++;
     }
 
+    /** Removes the messages {@code test} accepts, keeping the others' order; gives each removed one to {@code removed}, head first. */
+    public void removeIf(java.util.function.Predicate<Message> test, java.util.function.Consumer<Message> removed) {
+        int mask = ring.length - 1;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            Message m = ring[(head + i) & mask];
+            if (test.test(m)) {
+                removed.accept(m);
+            } else {
+                ring[(head + kept) & mask] = m;
+                kept++;
+            }
+        }
+        for (int i = kept; i < size; i++) {
+            ring[(head + i) & mask] = null;
+        }
+        size = kept;
+    }
+
     private void grow() {
         Message[] bigger = new Message[ring.length * 2];
         for (int i = 0; i < size; i++) {

@@ -40,6 +40,7 @@ public class QueueEntity extends Entity {
     static final int DELAYED_READY = 1;
     static final int REDELIVER = 2;
     static final int EXPIRE_CHECK = 3;
+    static final int REAP = 4;
 
     private QueueSettings settings;
     private QueueRules rules;
@@ -54,6 +55,9 @@ public class QueueEntity extends Entity {
     private Link[] subscriberLinks = new Link[0];
     private int roundRobin;
     private Link deadLetterLink;
+    /** The expiry address, where the profile's rules use one; null: expired messages are dead-lettered. */
+    private Link expiredLink;
+    private boolean reapScheduled;
 
     private double ttl;
     private long expiryGeneration;
@@ -84,6 +88,8 @@ public class QueueEntity extends Entity {
         }
         List<Link> dl = outs(Port.DEAD_LETTER);
         deadLetterLink = dl.isEmpty() ? null : dl.getFirst();
+        List<Link> expired = outs(Port.EXPIRED);
+        expiredLink = expired.isEmpty() || !rules.expiryWire() ? null : expired.getFirst();
     }
 
     /** Adds a subscriber; {@code link} is null for one that is not wired (a source awaiting replies). */
@@ -155,6 +161,7 @@ public class QueueEntity extends Entity {
         levels[level(m)].addLast(m);
         setReady(ready + 1);
         armExpiry(m);
+        armReaper(m);
         if (world.watched(m)) {
             world.hop(m, this, "enqueued", "");
         }
@@ -365,16 +372,32 @@ public class QueueEntity extends Entity {
         }
         setReady(ready + 1);
         armExpiry(m);
+        armReaper(m);
         if (world.watched(m)) {
             world.hop(m, this, "requeued", rules.requeueToBack() ? "to the back" : "back to position " + m.queueSeq);
         }
     }
 
-    /** Dead-letters {@code m}, which this queue no longer counts, to the dead-letter wire; without one it is dropped (or expired). */
+    /**
+     * Dead-letters {@code m}, which this queue no longer counts, to the dead-letter wire; without
+     * one it is dropped (or expired). An expired message takes the expiry address instead where
+     * the queue has one.
+     */
     protected void deadLetter(Message m, String reason) {
         boolean expiry = reason.equals("expired");
         m.ttl = -1;
         m.delay = -1;
+        if (expiry && expiredLink != null) {
+            stats.expired++;
+            long count = m.addDeath(reason, id, world.now());
+            if (world.watched(m)) {
+                world.hop(m, this, "expired", "to the expiry address " + expiredLink.to().nodeId() + " count=" + count);
+            }
+            if (!expiredLink.send(m, EdgeCounters.EXPIRED)) {
+                world.drop(m, expiredLink.to(), "refused");
+            }
+            return;
+        }
         if (deadLetterLink == null) {
             if (expiry) {
                 world.expire(m, this);
@@ -398,7 +421,8 @@ public class QueueEntity extends Entity {
 
     /** When {@code m} expires in this queue: the lower of the queue's TTL and its own; +Infinity for never. */
     private double expiryOf(Message m) {
-        double life = ttl > 0 ? (m.ttl > 0 ? Math.min(ttl, m.ttl) : ttl) : m.ttl;
+        double life = m.ttl > 0 && rules.ownTtlWins() ? m.ttl
+                : ttl > 0 ? (m.ttl > 0 ? Math.min(ttl, m.ttl) : ttl) : m.ttl;
         return life > 0 ? m.enqueuedAt + life : Double.POSITIVE_INFINITY;
     }
 
@@ -407,6 +431,46 @@ public class QueueEntity extends Entity {
         if (at < expiryAt) {
             expiryAt = at;
             world.kernel().scheduleAt(at, this, EXPIRE_CHECK, null, ++expiryGeneration);
+        }
+    }
+
+    /**
+     * Where the rules reap expired messages wherever they are (Artemis), makes sure a reap is due
+     * for {@code m}: at the next multiple of the period, as the broker's scanner runs from its start.
+     */
+    private void armReaper(Message m) {
+        double period = rules.reapEverySeconds();
+        if (period <= 0 || reapScheduled || expiryOf(m) == Double.POSITIVE_INFINITY) {
+            return;
+        }
+        reapScheduled = true;
+        world.kernel().scheduleAt((Math.floor(world.now() / period) + 1) * period, this, REAP, null, 0);
+    }
+
+    /** The expiry reaper's pass: every ready message whose time ran out goes, from anywhere in the queue. */
+    private void reap() {
+        reapScheduled = false;
+        double now = world.now();
+        List<Message> expired = new ArrayList<>();
+        boolean more = false;
+        for (MessageDeque level : levels) {
+            level.removeIf(m -> expiryOf(m) <= now, expired::add);
+            for (int i = 0; i < level.size() && !more; i++) {
+                more = expiryOf(level.get(i)) < Double.POSITIVE_INFINITY;
+            }
+            Message head = level.peekFirst();
+            if (head != null && head.ttl > 0) {
+                armExpiry(head);
+            }
+        }
+        setReady(ready - expired.size());
+        for (Message m : expired) {
+            deadLetter(m, "expired");
+        }
+        if (more) {
+            double period = rules.reapEverySeconds();
+            reapScheduled = true;
+            world.kernel().scheduleAt((Math.floor(now / period) + 1) * period, this, REAP, null, 0);
         }
     }
 
@@ -454,6 +518,7 @@ public class QueueEntity extends Entity {
                     expireHeads();
                 }
             }
+            case REAP -> reap();
             default -> handleOther(type, subject, arg);
         }
     }
@@ -468,6 +533,7 @@ public class QueueEntity extends Entity {
             case DELAYED_READY -> "delay-done";
             case REDELIVER -> "redeliver";
             case EXPIRE_CHECK -> "expire";
+            case REAP -> "reap";
             default -> "event-" + type;
         };
     }

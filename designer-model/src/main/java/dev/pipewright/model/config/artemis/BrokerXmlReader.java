@@ -167,7 +167,8 @@ final class BrokerXmlReader {
         for (El d : diverts) {
             divert(d, topicIdByAddress, queueIdByAddress, edges, keysByTopic);
         }
-        // Dead-letter wires, from each queue's effective dead-letter address.
+        // Dead-letter and expiry wires, from each queue's effective dead-letter and expiry addresses;
+        // an expiry address that is the dead-letter address needs no wire of its own.
         for (Node n : nodes) {
             if (!(n instanceof Queue q)) {
                 continue;
@@ -175,21 +176,12 @@ final class BrokerXmlReader {
             String address = model.addressOf.get(q.name());
             Map<String, El> s = address == null ? Map.of() : effective.get(address);
             El dla = s.get("dead-letter-address");
-            if (dla == null || dla.trimmedText().equals(address)) {
-                continue;
+            El expiry = s.get("expiry-address");
+            wireTo(q, address, dla, Port.DEAD_LETTER, "dead-letters", queueIdByAddress, topicIdByAddress, edges);
+            if (expiry != null && (dla == null || !dla.trimmedText().equals(expiry.trimmedText()))) {
+                wireTo(q, address, expiry, Port.EXPIRED, "sends expired messages", queueIdByAddress, topicIdByAddress,
+                        edges);
             }
-            String target = dla.trimmedText();
-            String to = queueIdByAddress.get(target);
-            if (to == null) {
-                to = topicIdByAddress.get(target);
-            }
-            if (to == null) {
-                warn(q.id(), "queue '" + q.name() + "' dead-letters to address '" + target + "' (line " + dla.line()
-                        + "), which the broker.xml does not declare; the dead-letter wire is left out",
-                        "declare the address in <addresses>");
-                continue;
-            }
-            edges.add(new Edge("e" + (edges.size() + 1), q.id(), Port.DEAD_LETTER, to, null, Map.of()));
         }
         nodes = withRouting(nodes, keysByTopic, edges);
         if (edges.size() > Limits.MAX_EDGES) {
@@ -318,6 +310,23 @@ final class BrokerXmlReader {
         return key;
     }
 
+    /** A wire from {@code q}'s {@code port} to the node of address {@code target}, or a warning where it has none. */
+    private void wireTo(Queue q, String address, El target, Port port, String does, Map<String, String> queues,
+                        Map<String, String> topics, List<Edge> edges) {
+        if (target == null || target.trimmedText().equals(address)) {
+            return;
+        }
+        String name = target.trimmedText();
+        String to = queues.containsKey(name) ? queues.get(name) : topics.get(name);
+        if (to == null) {
+            warn(q.id(), "queue '" + q.name() + "' " + does + " to address '" + name + "' (line " + target.line()
+                    + "), which the broker.xml does not declare; the '" + port.word() + "' wire is left out",
+                    "declare the address in <addresses>");
+            return;
+        }
+        edges.add(new Edge("e" + (edges.size() + 1), q.id(), port, to, null, Map.of()));
+    }
+
     private void divert(El d, Map<String, String> topics, Map<String, String> queues, List<Edge> edges,
                         Map<String, List<String>> keysByTopic) throws FlowFileException {
         String name = d.attr("name") == null ? "?" : d.attr("name");
@@ -424,13 +433,6 @@ final class BrokerXmlReader {
             }
         }
         Duration ttl = millis(s.get("expiry-delay"), false);
-        El dla = s.get("dead-letter-address");
-        El expiry = s.get("expiry-address");
-        if (ttl != null && expiry != null && (dla == null || !dla.trimmedText().equals(expiry.trimmedText()))) {
-            warn(id, what + " sends expired messages to '" + expiry.trimmedText() + "' (line " + expiry.line()
-                    + "), but Pipewright sends them where it dead-letters" + (dla == null ? " (nowhere here)" : ""),
-                    "use the dead-letter address as the expiry address");
-        }
         Duration redelivery = millis(s.get("redelivery-delay"), true);
         double multiplier = 1.0;
         El mult = s.get("redelivery-delay-multiplier");

@@ -39,6 +39,8 @@ final class BrokerXmlWriter {
     private final Map<String, Node> nodes;
     /** Queue id to the node it dead-letters to. */
     private final Map<String, String> deadLetterOf = new HashMap<>();
+    /** Queue id to the node its expired messages go to (its expiry address), where it has an 'expired' wire. */
+    private final Map<String, String> expiredOf = new HashMap<>();
     /** Queue id to the edges that feed it. */
     private final Map<String, List<Edge>> incoming = new HashMap<>();
     /** Queue id to the body of its address setting. */
@@ -54,6 +56,8 @@ final class BrokerXmlWriter {
         for (Edge e : flow.edges()) {
             if (e.fromPort() == Port.DEAD_LETTER) {
                 deadLetterOf.put(e.from(), e.to());
+            } else if (e.fromPort() == Port.EXPIRED) {
+                expiredOf.put(e.from(), e.to());
             }
             incoming.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
         }
@@ -188,11 +192,14 @@ final class BrokerXmlWriter {
         if (deadLetter != null) {
             element(sb, 4, "dead-letter-address", Xml.text(deadLetter));
         }
+        if (expiredOf.containsKey(q.id())) {
+            element(sb, 4, "expiry-address", Xml.text(address.get(expiredOf.get(q.id()))));
+        } else if (q.messageTtl() != null && deadLetter != null) {
+            // Without an 'expired' wire Pipewright dead-letters expired messages; Artemis sends them
+            // to the expiry address, so that is the dead-letter address too.
+            element(sb, 4, "expiry-address", Xml.text(deadLetter));
+        }
         if (q.messageTtl() != null) {
-            if (deadLetter != null) {
-                // Pipewright dead-letters expired messages; Artemis sends them to the expiry address.
-                element(sb, 4, "expiry-address", Xml.text(deadLetter));
-            }
             element(sb, 4, "expiry-delay", Long.toString(Math.max(1, q.messageTtl().toMillis())));
         }
         if (positive(q.redeliveryDelay())) {

@@ -170,6 +170,10 @@ final class DefinitionsWriter {
                             + " RabbitMQ queue has one dead-letter exchange: only the first is written",
                             "keep one dead-letter edge, to a topic that fans out if several queues should get them"));
                 }
+            } else if (from instanceof QueueSettings q && e.fromPort() == Port.EXPIRED) {
+                findings.add(warning(q.id(), e.id(), describe(q) + " sends expired messages along its 'expired' wire,"
+                        + " but RabbitMQ has no expiry address: the wire is not written, and RabbitMQ dead-letters"
+                        + " expired messages (reason expired)", "wire the 'dead-letter' port instead"));
             }
         }
     }

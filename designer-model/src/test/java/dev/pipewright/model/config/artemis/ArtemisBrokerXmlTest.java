@@ -174,6 +174,26 @@ class ArtemisBrokerXmlTest {
     }
 
     @Test
+    void anExpiredWireIsTheExpiryAddressBothWays() throws FlowFileException {
+        Flow flow = orders();
+        List<Node> nodes = new java.util.ArrayList<>(flow.nodes());
+        nodes.add(Queue.of("expired", "orders.expired", Position.ORIGIN));
+        List<Edge> edges = new java.util.ArrayList<>(flow.edges());
+        edges.add(Edge.of("e8", "billing", Port.EXPIRED, "expired"));
+        String xml = ArtemisBrokerXml.write(new Flow(flow.info(), nodes, edges)).text();
+        assertThat(xml).contains("<dead-letter-address>orders.dlq</dead-letter-address>",
+                "<expiry-address>orders.expired</expiry-address>").doesNotContain("<expiry-address>orders.dlq");
+
+        Imported in = read(xml);
+        Map<String, Node> n = byName(in.flow());
+        assertThat(in.flow().outgoing(n.get("billing.orders").id(), Port.EXPIRED)).singleElement()
+                .satisfies(e -> assertThat(e.to()).isEqualTo(n.get("orders.expired").id()));
+        assertThat(in.flow().outgoing(n.get("billing.orders").id(), Port.DEAD_LETTER)).singleElement()
+                .satisfies(e -> assertThat(e.to()).isEqualTo(n.get("orders.dlq").id()));
+        assertThat(in.warnings()).extracting(Finding::message).noneMatch(m -> m.contains("expired messages"));
+    }
+
+    @Test
     void roundTripOfATopicPatternKeepsTheWildcards() throws FlowFileException {
         Topic t = (Topic) Topic.of("t", "t", Position.ORIGIN).with("routing", Topic.Routing.TOPIC);
         Flow flow = new Flow(new FlowInfo("p", ""), List.of(t, Queue.of("a", "a", Position.ORIGIN),
