@@ -14,7 +14,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -86,8 +85,7 @@ class RabbitRoundTripTest {
                 assertThat(warned).as("queue %s is not on the broker, so a warning names it", name).contains(name);
                 continue;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = q.path("arguments").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> arg = it.next();
+            for (Map.Entry<String, JsonNode> arg : q.path("arguments").properties()) {
                 JsonNode now = kept.path("arguments").get(arg.getKey());
                 if (now == null) {
                     assertThat(warned).as("queue %s lost %s, so a warning names it", name, arg.getKey())

@@ -4,6 +4,7 @@ package dev.pipewright.engine.stats;
 import dev.pipewright.engine.api.Hop;
 import dev.pipewright.engine.api.Lineage;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,11 +20,9 @@ import java.util.Optional;
  * on the engine's hot path.
  */
 public final class LineageBook {
-    @SuppressWarnings("unchecked")
-    private final List<Hop>[] first = new List[Lineage.ALL_UP_TO];
+    private final List<List<Hop>> first = new ArrayList<>(Collections.nCopies(Lineage.ALL_UP_TO, null));
     private final long[] ids = new long[Lineage.CAPACITY];
-    @SuppressWarnings("unchecked")
-    private final List<Hop>[] ring = new List[Lineage.CAPACITY];
+    private final List<List<Hop>> ring = new ArrayList<>(Collections.nCopies(Lineage.CAPACITY, null));
     private int size;
 
     /** Records a hop of a traced message (ids that are not traced are ignored). */
@@ -33,21 +32,23 @@ public final class LineageBook {
         }
         if (messageId <= Lineage.ALL_UP_TO) {
             int slot = (int) messageId - 1;
-            if (first[slot] == null) {
-                first[slot] = new ArrayList<>(8);
+            List<Hop> hops = first.get(slot);
+            if (hops == null) {
+                hops = new ArrayList<>(8);
+                first.set(slot, hops);
                 size++;
             }
-            first[slot].add(hop);
+            hops.add(hop);
             return;
         }
         int slot = slot(messageId);
-        List<Hop> hops = ring[slot];
+        List<Hop> hops = ring.get(slot);
         if (hops == null || ids[slot] < messageId) {
             if (hops == null) {
                 size++;
             }
             hops = new ArrayList<>(8);
-            ring[slot] = hops;
+            ring.set(slot, hops);
             ids[slot] = messageId;
         } else if (ids[slot] != messageId) {
             return; // An older message whose slot a newer one already took: it is forgotten.
@@ -61,10 +62,10 @@ public final class LineageBook {
         }
         List<Hop> hops;
         if (messageId <= Lineage.ALL_UP_TO) {
-            hops = first[(int) messageId - 1];
+            hops = first.get((int) messageId - 1);
         } else {
             int slot = slot(messageId);
-            hops = ids[slot] == messageId ? ring[slot] : null;
+            hops = ids[slot] == messageId ? ring.get(slot) : null;
         }
         return hops == null ? Optional.empty() : Optional.of(new Lineage(messageId, hops));
     }
