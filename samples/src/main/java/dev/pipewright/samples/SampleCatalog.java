@@ -62,6 +62,10 @@ public final class SampleCatalog {
             new Sample("point-to-point", "Point-to-point", "point-to-point.flow.json"),
             new Sample("publish-subscribe", "Publish/subscribe", "publish-subscribe.flow.json"),
             new Sample("competing-consumers", "Competing consumers", "competing-consumers.flow.json"),
+            new Sample("competing-consumers-scaling", "Competing consumers: scaling out",
+                    "competing-consumers-scaling.flow.json"),
+            new Sample("competing-consumers-availability", "Competing consumers: availability",
+                    "competing-consumers-availability.flow.json"),
             new Sample("dead-letter-queue", "Dead-letter queue", "dead-letter-queue.flow.json"));
 
     private SampleCatalog() {
