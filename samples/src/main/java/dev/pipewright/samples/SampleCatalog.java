@@ -66,6 +66,8 @@ public final class SampleCatalog {
                     "competing-consumers-scaling.flow.json"),
             new Sample("competing-consumers-availability", "Competing consumers: availability",
                     "competing-consumers-availability.flow.json"),
+            new Sample("request-reply", "Request/reply", "request-reply.flow.json"),
+            new Sample("task-queue", "Task queue", "task-queue.flow.json"),
             new Sample("dead-letter-queue", "Dead-letter queue", "dead-letter-queue.flow.json"));
 
     private SampleCatalog() {
