@@ -68,6 +68,9 @@ public final class SampleCatalog {
                     "competing-consumers-availability.flow.json"),
             new Sample("request-reply", "Request/reply", "request-reply.flow.json"),
             new Sample("task-queue", "Task queue", "task-queue.flow.json"),
+            new Sample("priority-queue", "Priority queue", "priority-queue.flow.json"),
+            new Sample("priority-queues-per-priority", "Priority queues, one per priority",
+                    "priority-queues-per-priority.flow.json"),
             new Sample("dead-letter-queue", "Dead-letter queue", "dead-letter-queue.flow.json"));
 
     private SampleCatalog() {

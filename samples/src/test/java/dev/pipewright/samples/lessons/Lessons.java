@@ -170,6 +170,49 @@ final class Lessons {
         return counts;
     }
 
+    /** Time from publish to completion of each message, in seconds, by the source that published it. */
+    static final class EndToEnd {
+        private final Map<Long, String> source = new HashMap<>();
+        private final Map<Long, Double> published = new HashMap<>();
+        private final Map<String, List<double[]>> done = new HashMap<>();
+
+        /** Follows every message of {@code sim} from now on. */
+        EndToEnd(Simulation sim) {
+            sim.setMessageEvents(e -> {
+                if (e.event().equals("publish")) {
+                    source.put(e.message(), e.node());
+                    published.put(e.message(), e.t());
+                } else if (e.event().equals("complete") && source.containsKey(e.message())) {
+                    double at = published.get(e.message());
+                    done.computeIfAbsent(source.get(e.message()), k -> new ArrayList<>()).add(new double[] {at, e.t() - at});
+                }
+            });
+        }
+
+        /** The sorted times of the messages {@code sourceId} published from {@code from} to {@code until} seconds. */
+        List<Double> of(String sourceId, double from, double until) {
+            return done.getOrDefault(sourceId, List.of()).stream().filter(d -> d[0] >= from && d[0] < until)
+                    .map(d -> d[1]).sorted().toList();
+        }
+
+        List<Double> of(String sourceId) {
+            return of(sourceId, 0, Double.MAX_VALUE);
+        }
+
+        /** A run of {@code seconds} of {@code flow} with seed 42, followed. */
+        static EndToEnd run(Flow flow, double seconds) {
+            Simulation sim = Simulation.create(flow, 42);
+            EndToEnd e2e = new EndToEnd(sim);
+            sim.runUntil(seconds);
+            return e2e;
+        }
+    }
+
+    /** The 99th percentile of sorted values. */
+    static double p99(List<Double> sorted) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1));
+    }
+
     static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }
