@@ -71,6 +71,7 @@ public final class SampleCatalog {
             new Sample("priority-queue", "Priority queue", "priority-queue.flow.json"),
             new Sample("priority-queues-per-priority", "Priority queues, one per priority",
                     "priority-queues-per-priority.flow.json"),
+            new Sample("claim-check", "Claim check", "claim-check.flow.json"),
             new Sample("dead-letter-queue", "Dead-letter queue", "dead-letter-queue.flow.json"),
             new Sample("retry-with-delay", "Retry with a delay", "retry-with-delay.flow.json"),
             new Sample("requeue-order", "Requeue preserving order", "requeue-order.flow.json"));

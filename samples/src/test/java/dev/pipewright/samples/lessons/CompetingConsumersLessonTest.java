@@ -66,6 +66,23 @@ class CompetingConsumersLessonTest {
     }
 
     @Test
+    void theInstancesAreBusyAboutEightyPercentAndShareTheWork() {
+        Simulation sim = Simulation.create(flow, 42);
+        java.util.Map<String, Integer> perInstance = new java.util.HashMap<>();
+        sim.setMessageEvents(e -> {
+            if (e.event().equals("receive") && e.node().equals(workers.id())) {
+                perInstance.merge(e.reason(), 1, Integer::sum);
+            }
+        });
+        sim.runUntil(300);
+        var w = sim.snapshot().node(workers.id());
+        assertThat(w.out() * w.timeInNode().meanMs() / 1000 / (workers.instances() * 300)).isCloseTo(0.8, within(0.03));
+        assertThat(perInstance).hasSize(workers.instances());
+        int all = perInstance.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(perInstance.values()).allSatisfy(n -> assertThat((double) n / all).isBetween(0.25, 0.42));
+    }
+
+    @Test
     void withOneInstanceFewerTheQueueGrowsByAboutThirteenASecond() {
         Simulation sim = Simulation.create(Lessons.with(flow, workers.id(), "instances", workers.instances() - 1), 42);
         sim.runUntil(30);

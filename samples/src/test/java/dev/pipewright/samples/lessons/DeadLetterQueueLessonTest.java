@@ -134,6 +134,13 @@ class DeadLetterQueueLessonTest {
     }
 
     @Test
+    void onArtemisWithoutALimitAPaymentGetsTenAttempts() {
+        Flow everyFails = Lessons.with(Lessons.with(on(flow, Broker.ARTEMIS), "payments", "deliveryLimit", null),
+                processor.id(), "failureRate", 1.0);
+        assertThat(deliveriesOfDeadLettered(everyFails, 20)).hasSizeGreaterThan(20).containsOnly(10);
+    }
+
+    @Test
     void challengeTheShippedFlowMissesAndALimitOfFiveMeetsIt() {
         assertThat(Lessons.meets(Lessons.challenge(ID, flow))).isFalse();
         assertThat(Lessons.meets(Lessons.challenge(ID, Lessons.with(flow, "payments", "deliveryLimit", 5)))).isTrue();

@@ -72,6 +72,29 @@ class PointToPointLessonTest {
     }
 
     @Test
+    void whileBillingIsStoppedTheOrdersWaitAndNoneIsLost() {
+        Simulation sim = Simulation.create(flow, 42);
+        sim.runUntil(10);
+        sim.pauseConsumer(billing.id(), true);
+        sim.runUntil(20);
+        assertThat(sim.snapshot().node("orders").ready()).isGreaterThan(100);
+        sim.pauseConsumer(billing.id(), false);
+        sim.runUntil(60);
+        assertThat(sim.snapshot().node("orders").depth()).isLessThan(15);
+        assertThat(sim.conservation().dropped()).isZero();
+    }
+
+    @Test
+    void theQueuesWaitLeavesOutTheTimeInBillingsPrefetchBuffer() {
+        assertThat(billing.prefetch()).isEqualTo(10);
+        Simulation sim = Simulation.create(Lessons.with(flow, "order-service", "rate", 45.0), 42);
+        sim.runUntil(60);
+        double queueP99 = sim.snapshot().node("orders").timeInNode().p99Ms();
+        double e2eP99 = sim.snapshot().node(billing.id()).endToEnd().p99Ms();
+        assertThat(e2eP99).isGreaterThan(queueP99 + 100);
+    }
+
+    @Test
     void challengeTheShippedFlowMissesAndTwoInstancesAtFortyFiveMeetIt() {
         assertThat(Lessons.meets(Lessons.challenge(ID, flow))).isFalse();
 
