@@ -51,12 +51,12 @@ class PriorityQueuesPerPriorityLessonTest {
     }
 
     @Test
-    void expressOrdersAlmostNeverWaitAndStandardOnesWaitUpToAboutFourTenthsOfASecond() {
+    void expressOrdersAlmostNeverWaitAndStandardOnesWaitUpToAboutHalfASecond() {
         Simulation sim = Simulation.create(flow, 42);
         sim.runUntil(600);
         Snapshot s = sim.snapshot();
         assertThat(s.node("express").timeInNode().p99Ms()).isLessThan(20);
-        assertThat(s.node("standard").timeInNode().p99Ms()).isBetween(300.0, 550.0);
+        assertThat(s.node("standard").timeInNode().p99Ms()).isBetween(400.0, 550.0);
         NodeStats idle = s.node(expressPacking.id());
         assertThat(idle.out() * idle.timeInNode().meanMs() / 1000 / (expressPacking.instances() * 600)).isCloseTo(0.05, within(0.01));
     }
