@@ -62,7 +62,19 @@ public final class SampleCatalog {
             new Sample("point-to-point", "Point-to-point", "point-to-point.flow.json"),
             new Sample("publish-subscribe", "Publish/subscribe", "publish-subscribe.flow.json"),
             new Sample("competing-consumers", "Competing consumers", "competing-consumers.flow.json"),
-            new Sample("dead-letter-queue", "Dead-letter queue", "dead-letter-queue.flow.json"));
+            new Sample("competing-consumers-scaling", "Competing consumers: scaling out",
+                    "competing-consumers-scaling.flow.json"),
+            new Sample("competing-consumers-availability", "Competing consumers: availability",
+                    "competing-consumers-availability.flow.json"),
+            new Sample("request-reply", "Request/reply", "request-reply.flow.json"),
+            new Sample("task-queue", "Task queue", "task-queue.flow.json"),
+            new Sample("priority-queue", "Priority queue", "priority-queue.flow.json"),
+            new Sample("priority-queues-per-priority", "Priority queues, one per priority",
+                    "priority-queues-per-priority.flow.json"),
+            new Sample("claim-check", "Claim check", "claim-check.flow.json"),
+            new Sample("dead-letter-queue", "Dead-letter queue", "dead-letter-queue.flow.json"),
+            new Sample("retry-with-delay", "Retry with a delay", "retry-with-delay.flow.json"),
+            new Sample("requeue-order", "Requeue preserving order", "requeue-order.flow.json"));
 
     private SampleCatalog() {
     }

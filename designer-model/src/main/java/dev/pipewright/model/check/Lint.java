@@ -54,6 +54,7 @@ public final class Lint {
         Map<String, Node> nodes = flow.nodesById();
         Wires wires = new Wires(flow.edges());
         Set<String> beforeClaimCheck = upstreamOfClaimCheck(flow, wires);
+        Set<String> replyQueues = replyQueues(flow);
         for (Node n : flow.nodes()) {
             switch (n) {
                 case Source s -> {
@@ -70,7 +71,9 @@ public final class Lint {
                 }
                 case Queue q -> {
                     checkCapacity(q, load, wires, out);
-                    checkReaders(q, load, out);
+                    if (!replyQueues.contains(q.id()) && !waitsOutTtl(q, wires)) {
+                        checkReaders(q, load, out);
+                    }
                     checkOverflowTarget(q, wires, out);
                 }
                 // No default: a new kind must say here whether it has advice.
@@ -175,6 +178,25 @@ public final class Lint {
                     + dev.pipewright.model.Durations.format(d.retryAfter())
                     + " with no retry limit: a message that always fails loops forever", "set its maxRetries"));
         }
+    }
+
+    /** The queues sources wait for replies on: a source takes its replies itself when nothing else reads them. */
+    private static Set<String> replyQueues(Flow flow) {
+        Set<String> ids = new HashSet<>();
+        for (Node n : flow.nodes()) {
+            if (n instanceof Source s && s.replyQueue() != null) {
+                ids.add(s.replyQueue());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A queue with a TTL, a dead-letter target and no reader: each message waits out the TTL and
+     * moves on (RabbitMQ's delayed retry), so nothing piles up there.
+     */
+    private static boolean waitsOutTtl(Queue q, Wires wires) {
+        return q.messageTtl() != null && !wires.out(q.id(), Port.DEAD_LETTER).isEmpty() && wires.out(q.id(), Port.OUT).isEmpty();
     }
 
     private static void checkReaders(QueueSettings q, LoadEstimate load, List<Finding> out) {

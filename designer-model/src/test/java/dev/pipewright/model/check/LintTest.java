@@ -191,6 +191,29 @@ class LintTest {
     }
 
     @Test
+    void aReplyQueueWithNoConsumerIsReadByItsSource() {
+        Flow flow = flow().source("client", 10).queue("requests").queue("replies").consumer("server", 1, ms(10))
+                .set("client", "replyQueue", "replies").set("server", "replies", true)
+                .wire("client", "requests").wire("requests", "server").build();
+
+        assertThat(about(flow, "replies")).isEmpty();
+    }
+
+    @Test
+    void aQueueThatOnlyWaitsOutItsTtlBeforeDeadLetteringDoesNotPileUp() {
+        Flows retry = flow().source("s1", 10).queue("work").queue("wait")
+                .set("wait", "messageTtl", Duration.ofSeconds(5))
+                .wire("s1", "work").wire("wait", Port.DEAD_LETTER, "work");
+        assertThat(about(retry.build(), "wait")).isEmpty();
+
+        // Without the dead-letter wire its messages have nowhere to go: they expire and are gone.
+        Flow noTarget = flow().source("s1", 10).queue("wait").set("wait", "messageTtl", Duration.ofSeconds(5))
+                .wire("s1", "wait").build();
+        assertThat(about(noTarget, "wait")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("no consumer"));
+    }
+
+    @Test
     void aDeadLetterQueueWithNoConsumerIsOnlyInfo() {
         Flow flow = flow().dlq("d1").build();
 
