@@ -53,6 +53,23 @@ class GuaranteedDeliveryLessonTest {
     }
 
     @Test
+    void takingThePrimaryDownByHandSendsThePaymentsToTheBackupAtOnce() {
+        Simulation sim = Simulation.create(flow, 42);
+        sim.runUntil(5);
+        sim.setEndpointDown("primary-bank", true);
+        sim.runUntil(15);
+        assertThat(sim.snapshot().node("backup-bank").completed()).isBetween(Math.round(payments.rate() * 10) - 1,
+                Math.round(payments.rate() * 10) + 1);
+        long backup = sim.snapshot().node("backup-bank").completed();
+        sim.setEndpointDown("primary-bank", false);
+        sim.runUntil(15.05);
+        backup = sim.snapshot().node("backup-bank").completed();
+        sim.runUntil(19);
+        assertThat(sim.snapshot().node("backup-bank").completed()).isEqualTo(backup);
+        assertThat(sim.snapshot().conservation().dropped()).isZero();
+    }
+
+    @Test
     void theBackupGetsNothingWhileThePrimaryIsUp() {
         Simulation sim = Simulation.create(flow, 42);
         sim.runUntil(5);

@@ -54,6 +54,32 @@ class SharedSubscriptionsLessonTest {
     }
 
     @Test
+    void aFourthInstanceTakesItsShareAndTheAuditorStillGetsEveryUpdate() {
+        Simulation sim = Simulation.create(flow, 42);
+        sim.runUntil(10);
+        sim.setConsumerInstances(pricing.id(), pricing.instances() + 1);
+        Set<String> instances = new HashSet<>();
+        sim.setMessageEvents(e -> {
+            if (e.node().equals(pricing.id()) && e.event().equals("receive")) {
+                instances.add(e.reason());
+            }
+        });
+        sim.runUntil(40);
+        assertThat(instances).hasSize(pricing.instances() + 1);
+        assertThat(sim.snapshot().node("auditor").in()).isEqualTo(sim.snapshot().node("price-updates").out());
+    }
+
+    @Test
+    void atSixtyASecondTheSharedSubscriptionFallsBehind() {
+        Simulation sim = Simulation.create(flow.replaceNode(feed.with("rate", 60.0)), 42);
+        sim.runUntil(60);
+        // Three instances of 60 ms take at most 50 a second.
+        assertThat(pricing.instances() / pricing.processingTime().meanSeconds()).isLessThan(60);
+        assertThat(sim.snapshot().node("pricing-shared").depth()).isGreaterThan(200);
+        assertThat(sim.snapshot().node("audit").depth()).isLessThan(20);
+    }
+
+    @Test
     void bothBrokerProfilesRunItTheSameWay() {
         for (Broker broker : Broker.values()) {
             Simulation sim = Simulation.create(flow.withInfo(flow.info().withBroker(broker)), 42);

@@ -43,6 +43,22 @@ class StoreAndForwardLessonTest {
     }
 
     @Test
+    void anOutageByHandFillsTheOutboxAndItEmptiesWithinASecondOfTheEnd() {
+        Simulation sim = Simulation.create(flow, SEED);
+        sim.runUntil(5);
+        sim.setEndpointDown("warehouse", true);
+        sim.runUntil(10);
+        long failed = sim.snapshot().node("outbox").failed();
+        assertThat(sim.snapshot().node("outbox").ready()).isBetween(Math.round(orders.rate() * 5) - 1, Math.round(orders.rate() * 5) + 1);
+        sim.runUntil(12);
+        assertThat(sim.snapshot().node("outbox").failed() - failed).isBetween(Math.round(2 / retry) - 1, Math.round(2 / retry) + 1);
+        sim.setEndpointDown("warehouse", false);
+        sim.runUntil(12 + retry + 0.3);
+        assertThat(sim.snapshot().node("outbox").ready()).isLessThanOrEqualTo(1);
+        assertThat(sim.snapshot().conservation().dropped()).isZero();
+    }
+
+    @Test
     void withinOneRetryIntervalAfterTheOutageTheOutboxIsEmpty() {
         Simulation sim = Simulation.create(flow, SEED);
         sim.runUntil(downUntil + retry + 0.3);
