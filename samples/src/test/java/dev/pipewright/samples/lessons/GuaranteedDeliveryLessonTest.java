@@ -84,11 +84,11 @@ class GuaranteedDeliveryLessonTest {
         Lessons.Challenge challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
 
-        // The learner's edit: a message store with its defaults between the payments and the primary bank.
-        Edge toPrimary = flow.outgoing("payments").getFirst();
+        // The learner's edit: a message store with its defaults between the payment sender and the primary bank.
+        Edge toPrimary = flow.outgoing("payment-sender").getFirst();
         Flow solved = flow.withoutEdges(List.of(toPrimary.id()))
-                .withNode(MessageStore.of("outbox", "outbox", new Position(260, 150)))
-                .withEdge(Edge.of("s1", "payments", Port.OUT, "outbox"))
+                .withNode(MessageStore.of("outbox", "outbox", new Position(590, 260)))
+                .withEdge(Edge.of("s1", "payment-sender", Port.OUT, "outbox"))
                 .withEdge(Edge.of("s2", "outbox", Port.OUT, "primary-bank"));
         assertThat(Lessons.check(solved, challenge)).allSatisfy(r -> assertThat(r.passed()).as(r.assertion().text()).isTrue());
     }

@@ -78,7 +78,10 @@ class StoreAndForwardLessonTest {
         sim.runUntil(60);
         NodeStats warehouse = sim.snapshot().node("warehouse");
         assertThat(sim.snapshot().conservation().dropped()).isZero();
-        assertThat(warehouse.completed() + warehouse.inFlight()).isEqualTo(sim.snapshot().node("orders").out());
+        var account = sim.snapshot().conservation();
+        assertThat(warehouse.completed()).isEqualTo(account.completed());
+        assertThat(account.completed() + account.waiting() + account.inFlight()).isEqualTo(sim.snapshot().node("orders").out());
+        assertThat(account.waiting() + account.inFlight()).isLessThanOrEqualTo(1);
         assertThat(arrived).hasSize((int) warehouse.completed()).isSorted();
         assertThat(sim.snapshot().node("outbox").timeInNode().maxMs() / 1000)
                 .isBetween(downUntil - downFrom - 1, downUntil - downFrom + retry);
