@@ -61,9 +61,11 @@ public final class SampleCatalog {
     private static final List<Sample> SAMPLES = List.of(
             new Sample("point-to-point", "Point-to-point", "point-to-point.flow.json"),
             new Sample("publish-subscribe", "Publish/subscribe", "publish-subscribe.flow.json"),
+            new Sample("shared-subscriptions", "Shared topic subscriptions", "shared-subscriptions.flow.json"),
             new Sample("competing-consumers", "Competing consumers", "competing-consumers.flow.json"),
             new Sample("competing-consumers-scaling", "Competing consumers: scaling out",
                     "competing-consumers-scaling.flow.json"),
+            new Sample("throttling", "Throttling", "throttling.flow.json"),
             new Sample("competing-consumers-availability", "Competing consumers: availability",
                     "competing-consumers-availability.flow.json"),
             new Sample("request-reply", "Request/reply", "request-reply.flow.json"),
@@ -73,8 +75,17 @@ public final class SampleCatalog {
                     "priority-queues-per-priority.flow.json"),
             new Sample("claim-check", "Claim check", "claim-check.flow.json"),
             new Sample("dead-letter-queue", "Dead-letter queue", "dead-letter-queue.flow.json"),
+            new Sample("redelivery-detection", "Detecting repeated redelivery", "redelivery-detection.flow.json"),
+            new Sample("intermittent-connectivity", "Intermittent connectivity", "intermittent-connectivity.flow.json"),
             new Sample("retry-with-delay", "Retry with a delay", "retry-with-delay.flow.json"),
-            new Sample("requeue-order", "Requeue preserving order", "requeue-order.flow.json"));
+            new Sample("store-and-forward", "Store and forward", "store-and-forward.flow.json"),
+            new Sample("requeue-order", "Requeue preserving order", "requeue-order.flow.json"),
+            new Sample("guaranteed-delivery", "Guaranteed delivery with failover", "guaranteed-delivery.flow.json"),
+            new Sample("delivery-guarantees", "Delivery guarantees", "delivery-guarantees.flow.json"),
+            new Sample("duplicate-detection", "Duplicate detection", "duplicate-detection.flow.json"),
+            new Sample("resequencer", "Resequencer", "resequencer.flow.json"),
+            new Sample("delivery-delay", "Delivery delay", "delivery-delay.flow.json"),
+            new Sample("batch-processing", "Batch processing", "batch-processing.flow.json"));
 
     private SampleCatalog() {
     }
