@@ -198,6 +198,10 @@ public final class Lint {
             out.add(Finding.warning(q.id(), null, "queue '" + q.name() + "' dead-letters what overflows it, but has no"
                     + " dead-letter target, so those messages are dropped", "wire its 'dead-letter' port to a dead-letter queue"));
         }
+        if (q.maxLength() != null && q.maxLength() == 0 && q.overflow() == Overflow.BLOCK) {
+            out.add(Finding.warning(q.id(), null, "queue '" + q.name() + "' blocks at max length 0, so it is always"
+                    + " full: a source publishing to it waits for ever", "set a max length of 1 or more"));
+        }
     }
 
     private static void checkCapacity(QueueSettings q, LoadEstimate load, Wires wires, List<Finding> out) {

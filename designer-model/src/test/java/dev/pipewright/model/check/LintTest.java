@@ -250,6 +250,17 @@ class LintTest {
     }
 
     @Test
+    void aQueueThatBlocksAtLengthZeroIsAWarning() {
+        Flow flow = pointToPoint(10, 1, 10).set("orders", "maxLength", 0).set("orders", "overflow", Overflow.BLOCK).build();
+        assertThat(about(flow, "orders")).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("blocks at max length 0");
+        });
+        Flow one = pointToPoint(10, 1, 10).set("orders", "maxLength", 1).set("orders", "overflow", Overflow.BLOCK).build();
+        assertThat(about(one, "orders")).noneMatch(f -> f.message().contains("blocks at"));
+    }
+
+    @Test
     void aSourceWithAMessageLimitNeverMakesAQueueGrowWithoutBound() {
         Flow limited = pointToPoint(120, 2, 20).set("s1", "messageLimit", 500L).build();
 
