@@ -212,6 +212,9 @@ public final class SourceEntity extends Entity implements Subscriber {
 
     /** Sends what it holds while nothing blocks it, then carries on publishing where it stopped. */
     private void resume() {
+        if (!blocked()) {
+            return; // nothing held: the source is publishing on its own schedule, which this must not move
+        }
         while (!heldBack.isEmpty()) {
             QueueEntity full = blockingQueue(heldBack.peekFirst());
             if (full != null) {
@@ -254,7 +257,8 @@ public final class SourceEntity extends Entity implements Subscriber {
         }
         heldBack.addLast(m);
         if (world.watched(m)) {
-            world.hop(m, this, "blocked", full == null ? "behind a blocked message" : "queue " + full.nodeId() + " is full (block)");
+            world.hop(m, this, "blocked", full == null ? "behind a blocked message"
+                    : "queue " + full.nodeId() + " is full (block)");
         }
     }
 
