@@ -102,6 +102,19 @@ class AddressFullPolicyTest extends EngineTest {
     }
 
     @Test
+    void theTraceShowsABlockedMessageMadeAtOneTimeAndPublishedAtAnother() {
+        Simulation sim = start(blocking(Broker.GENERIC));
+        List<String> fifth = new ArrayList<>();
+        sim.setMessageEvents(e -> {
+            if (e.message() == 5) {
+                fifth.add(e.event() + "@" + e.t() + "@" + e.node());
+            }
+        });
+        sim.runUntil(2.5);
+        assertThat(fifth).startsWith("blocked@1.0@src", "unblocked@2.0@src", "publish@2.0@src", "enqueue@2.0@q");
+    }
+
+    @Test
     void underArtemisABlockedSourceResumesOnlyAsMessagesAreAcknowledged() {
         // Artemis counts the delivered, unacknowledged message too: m4 waits at the source (m5, the
         // rest of its burst, is not made yet), and one more goes in per acknowledgement.
