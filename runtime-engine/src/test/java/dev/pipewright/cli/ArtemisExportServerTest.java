@@ -182,8 +182,12 @@ class ArtemisExportServerTest {
                 }
                 assertThat(s.getMaxSizeMessages()).isEqualTo(q.maxLength() == null ? -1L : q.maxLength());
                 if (q.maxLength() != null) {
-                    assertThat(s.getAddressFullMessagePolicy()).isEqualTo(q.overflow() == Overflow.DROP_HEAD
-                            ? AddressFullMessagePolicy.DROP : AddressFullMessagePolicy.FAIL);
+                    assertThat(s.getAddressFullMessagePolicy()).isEqualTo(switch (q.overflow()) {
+                        case PAGE -> AddressFullMessagePolicy.PAGE;
+                        case BLOCK -> AddressFullMessagePolicy.BLOCK;
+                        case DROP_HEAD, DROP_NEW -> AddressFullMessagePolicy.DROP;
+                        case REJECT_PUBLISH, REJECT_PUBLISH_DLX -> AddressFullMessagePolicy.FAIL;
+                    });
                 }
                 assertThat(s.isAutoCreateQueues()).isFalse();
                 assertThat(s.isAutoCreateAddresses()).isFalse();
@@ -253,6 +257,32 @@ class ArtemisExportServerTest {
                     + "shipping.orders")).getRoutingType()).isEqualTo("ANYCAST");
         } finally {
             r.stop();
+        }
+    }
+
+    @Test
+    void eachAddressFullPolicyIsExportedAsTheServerReadsItAndImportedBack() throws Exception {
+        List<Node> queues = new ArrayList<>();
+        for (Overflow overflow : List.of(Overflow.PAGE, Overflow.BLOCK, Overflow.DROP_NEW, Overflow.REJECT_PUBLISH)) {
+            String name = overflow.name().toLowerCase(java.util.Locale.ROOT);
+            queues.add(Queue.of(name, "full." + name, Position.ORIGIN).with("maxLength", 3).with("overflow", overflow));
+        }
+        Flow flow = new Flow(new FlowInfo("Full", "", Broker.ARTEMIS), queues, List.of());
+        Path file = export(flow);
+        Running r = start(file);
+        try {
+            assertServerHolds(r.server(), flow);
+            assertThat(r.server().getAddressSettingsRepository().getMatch("full.drop_new").getAddressFullMessagePolicy())
+                    .isEqualTo(AddressFullMessagePolicy.DROP);
+        } finally {
+            r.stop();
+        }
+        Flow back = ArtemisBrokerXml.read(Files.readString(file), file.toString()).flow();
+        for (Node n : flow.nodes()) {
+            Queue q = (Queue) n;
+            Queue imported = (Queue) back.nodes().stream().filter(b -> b.name().equals(q.name())).findFirst().orElseThrow();
+            assertThat(imported.overflow()).as(q.name()).isEqualTo(q.overflow());
+            assertThat(imported.maxLength()).as(q.name()).isEqualTo(3);
         }
     }
 

@@ -80,6 +80,12 @@ class ArtemisRulesTest extends EngineTest {
                 .setDeadLetterAddress(SimpleString.of("pw.dlq")));
         config.addAddressSetting("pw.capped", new AddressSettings().setMaxSizeMessages(3)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL));
+        for (AddressFullMessagePolicy policy : List.of(AddressFullMessagePolicy.PAGE, AddressFullMessagePolicy.DROP,
+                AddressFullMessagePolicy.BLOCK)) {
+            String name = "pw.full." + policy.name().toLowerCase(java.util.Locale.ROOT);
+            config.addQueueConfiguration(QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST));
+            config.addAddressSetting(name, new AddressSettings().setMaxSizeMessages(3).setAddressFullMessagePolicy(policy));
+        }
         server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.start();
@@ -294,5 +300,160 @@ class ArtemisRulesTest extends EngineTest {
         Simulation rabbit = start(expiring(Broker.RABBITMQ, null, at0("head", null), at0("deep", ms(100))));
         rabbit.runUntil(31);
         assertThat(ids(rabbit, "q")).containsExactly("head", "deep");
+    }
+
+    // ---------------------------------------------------------------- address-full policies
+
+    /** Sends {@code n} messages to {@code queueName}; how many sends the server took without an exception. */
+    private static int sendAll(String queueName, int n) throws JMSException {
+        int accepted = 0;
+        try (Connection c = factory.createConnection()) {
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(queueName));
+            for (int i = 1; i <= n; i++) {
+                try {
+                    producer.send(session.createTextMessage("m" + i)); // persistent: the send waits for the server
+                    accepted++;
+                } catch (JMSException refused) {
+                    // not expected for PAGE, DROP or BLOCK
+                }
+            }
+        }
+        return accepted;
+    }
+
+    /** The server's queue {@code name}, its pending work done, so its counts are settled. */
+    private static org.apache.activemq.artemis.core.server.Queue serverQueue(String name) {
+        org.apache.activemq.artemis.core.server.Queue queue = server.getActiveMQServer().locateQueue(SimpleString.of(name));
+        queue.flushExecutor();
+        return queue;
+    }
+
+    /** Receives everything {@code queueName} holds (as the server counts it), in order. */
+    private static List<String> receiveAll(String queueName) throws JMSException {
+        long held = serverQueue(queueName).getMessageCount();
+        List<String> bodies = new ArrayList<>();
+        try (Connection c = factory.createConnection()) {
+            c.start();
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(queueName));
+            for (long i = 0; i < held; i++) {
+                bodies.add(((TextMessage) consumer.receive(PATIENCE_MILLIS)).getText());
+            }
+        }
+        return bodies;
+    }
+
+    /** Six messages with confirms at t=1 to a queue of three, nothing consuming, under the Artemis profile. */
+    private Simulation simulatedFull(Overflow overflow) {
+        Flow flow = new FlowBuilder()
+                .source("src", burstAtOne(6, "confirms", true))
+                .queue("q", "maxLength", 3, "overflow", overflow)
+                .wire("src", "q").build();
+        Simulation sim = start(on(Broker.ARTEMIS, flow));
+        sim.runUntil(2);
+        return sim;
+    }
+
+    @Test
+    void dropDiscardsWhatComesAfterTheLimitWithoutTellingTheProducerAsInTheSimulator() throws JMSException {
+        int accepted = sendAll("pw.full.drop", 6);
+        List<String> kept = receiveAll("pw.full.drop");
+        assertThat(accepted).isEqualTo(6);
+        assertThat(kept).containsExactly("m1", "m2", "m3");
+        Simulation sim = simulatedFull(Overflow.DROP_NEW);
+        assertThat(sim.snapshot().node("src").confirmed()).isEqualTo(accepted);
+        assertThat(sim.snapshot().node("q").in()).isEqualTo(kept.size());
+        assertThat(sim.snapshot().node("q").dropped()).isEqualTo(6 - kept.size());
+        assertThat(sim.peek("q", 10)).extracting(m -> "m" + m.id()).containsExactlyElementsOf(kept);
+    }
+
+    @Test
+    void pageKeepsEverythingBeyondTheLimitAsInTheSimulator() throws Exception {
+        int accepted = sendAll("pw.full.page", 6);
+        boolean paging = server.getActiveMQServer().getPagingManager()
+                .getPageStore(SimpleString.of("pw.full.page")).isPaging();
+        List<String> kept = receiveAll("pw.full.page");
+        assertThat(accepted).isEqualTo(6);
+        assertThat(paging).as("the address pages beyond max-size-messages").isTrue();
+        assertThat(kept).containsExactly("m1", "m2", "m3", "m4", "m5", "m6");
+        Simulation sim = simulatedFull(Overflow.PAGE);
+        assertThat(sim.snapshot().node("src").confirmed()).isEqualTo(accepted);
+        assertThat(sim.snapshot().node("q").in()).isEqualTo(kept.size());
+        assertThat(sim.snapshot().node("q").dropped()).isZero();
+    }
+
+    /** True when {@code thread} is parked waiting for producer credits, as a producer blocked by a full address is. */
+    private static boolean waitsForCredits(Thread thread) {
+        for (StackTraceElement e : thread.getStackTrace()) {
+            if (e.getMethodName().equals("acquireCredits")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void blockHoldsTheProducerAtTheLimitUntilThereIsRoomAsInTheSimulator() throws Exception {
+        // A producer window smaller than a message makes the client ask for credits before each send
+        // (with the default 64 KiB it would send far past the limit first).
+        AtomicInteger sent = new AtomicInteger();
+        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long serverHeld;
+        int sentWhileBlocked;
+        List<String> received;
+        try (ActiveMQConnectionFactory small = new ActiveMQConnectionFactory("vm://0?producerWindowSize=1")) {
+            Thread producer = new Thread(() -> {
+                try (Connection c = small.createConnection()) {
+                    Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    MessageProducer p = session.createProducer(session.createQueue("pw.full.block"));
+                    for (int i = 1; i <= 5; i++) {
+                        p.send(session.createTextMessage("m" + i));
+                        sent.incrementAndGet();
+                    }
+                } catch (JMSException e) {
+                    failures.add(e);
+                }
+            }, "blocked-producer");
+            producer.start();
+            org.apache.activemq.artemis.core.server.Queue queue = serverQueue("pw.full.block");
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
+            while (!(queue.getMessageCount() == 3 && waitsForCredits(producer)) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            serverHeld = queue.getMessageCount();
+            sentWhileBlocked = sent.get();
+            received = new ArrayList<>();
+            try (Connection c = factory.createConnection()) {
+                c.start();
+                Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer consumer = session.createConsumer(session.createQueue("pw.full.block"));
+                for (int i = 0; i < 5; i++) {
+                    jakarta.jms.Message m = consumer.receive(PATIENCE_MILLIS);
+                    received.add(m == null ? null : ((TextMessage) m).getText());
+                }
+            }
+            producer.join(PATIENCE_MILLIS);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(serverHeld).isEqualTo(3);
+        assertThat(sentWhileBlocked).isEqualTo(3);
+        assertThat(received).containsExactly("m1", "m2", "m3", "m4", "m5");
+        // The simulator: the same five at t=1 to a blocking queue of three whose consumer is paused until t=2.
+        Flow flow = new FlowBuilder()
+                .source("src", burstAtOne(5, "confirms", true))
+                .queue("q", "maxLength", 3, "overflow", Overflow.BLOCK)
+                .consumer("c", "prefetch", 1, "processingTime", constant(10))
+                .wire("src", "q").wire("q", "c").build();
+        Simulation sim = start(on(Broker.ARTEMIS, flow));
+        sim.pauseConsumer("c", true);
+        sim.runUntil(2);
+        assertThat(sim.snapshot().node("q").in()).isEqualTo(serverHeld);
+        assertThat(sim.snapshot().node("src").out()).isEqualTo(sentWhileBlocked);
+        assertThat(sim.snapshot().node("src").inFlight()).as("the fourth waits at the source").isEqualTo(1);
+        sim.pauseConsumer("c", false);
+        sim.runUntil(3);
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(received.size());
+        assertThat(sim.snapshot().node("src").confirmed()).isEqualTo(sent.get());
     }
 }

@@ -220,6 +220,10 @@ public final class Lint {
             out.add(Finding.warning(q.id(), null, "queue '" + q.name() + "' dead-letters what overflows it, but has no"
                     + " dead-letter target, so those messages are dropped", "wire its 'dead-letter' port to a dead-letter queue"));
         }
+        if (q.maxLength() != null && q.maxLength() == 0 && q.overflow() == Overflow.BLOCK) {
+            out.add(Finding.warning(q.id(), null, "queue '" + q.name() + "' blocks at max length 0, so it is always"
+                    + " full: a source publishing to it waits for ever", "set a max length of 1 or more"));
+        }
     }
 
     private static void checkCapacity(QueueSettings q, LoadEstimate load, Wires wires, List<Finding> out) {
@@ -236,8 +240,9 @@ public final class Lint {
         if (utilisation >= 1) {
             String over = queue + " receives " + rate(lambda) + " msg/s but its consumers handle at most "
                     + rate(capacity) + " msg/s (" + readersText(readers) + ")";
-            if (q.maxLength() != null) {
-                // A capped queue cannot grow without bound: it fills, then its overflow policy acts.
+            if (q.maxLength() != null && q.overflow() != Overflow.PAGE) {
+                // A capped queue cannot grow without bound: it fills, then its overflow policy acts
+                // (paging keeps every message beyond the limit, so a paging queue still grows).
                 out.add(Finding.info(q.id(), null, over + ": it will be full (max length "
                         + Numbers.number(q.maxLength()) + "), then " + whenFull(q, wires, lambda - capacity), null));
             } else if (lasting >= capacity) {
@@ -268,6 +273,11 @@ public final class Lint {
             case REJECT_PUBLISH_DLX -> "reject-publish-dlx refuses new messages and "
                     + (deadLetters ? "dead-letters them" : "drops them (no dead-letter target)")
                     + lost + (lost.isEmpty() ? "" : " refused");
+            case BLOCK -> "block holds its sources back to what the consumers take" + lost
+                    + (lost.isEmpty() ? "" : " held at the sources");
+            case DROP_NEW -> "drop-new discards new messages without telling the publisher" + lost
+                    + (lost.isEmpty() ? "" : " lost");
+            case PAGE -> "page keeps every message beyond the limit" + lost + (lost.isEmpty() ? "" : " paged");
         };
     }
 

@@ -81,6 +81,11 @@ public final class Portability {
                     + " support: RabbitMQ 3.10 declares it but drops the oldest message instead (confirms every"
                     + " publish, dead-letters nothing)", "use reject-publish or drop-head, or a classic queue"));
         }
+        if (q.maxLength() != null && q.overflow().artemisOnly()) {
+            out.add(Finding.warning(q.id(), null, name + " " + artemisOnly(q.overflow()) + " when full, which RabbitMQ"
+                    + " cannot do: it has no " + word(q.overflow()) + " (Artemis's address-full-policy), and the"
+                    + " RabbitMQ export leaves the limit out", rabbitFix(q.overflow())));
+        }
         if (q.redeliveryDelay() != null && !q.redeliveryDelay().isZero()) {
             out.add(Finding.warning(q.id(), null, name + " has a redelivery delay, which RabbitMQ does not have: a"
                     + " requeued message is delivered again at once",
@@ -109,7 +114,7 @@ public final class Portability {
         if (q.maxLength() != null && q.overflow() == Overflow.DROP_HEAD) {
             out.add(Finding.warning(q.id(), null, name + " drops its oldest message when full, which Artemis cannot do:"
                     + " a full address pages, blocks, fails or drops the new message",
-                    "use reject-publish (Artemis FAIL)"));
+                    "use drop-new (Artemis DROP), reject-publish (FAIL), block or page"));
         }
         if (q.maxLength() != null && q.overflow() == Overflow.REJECT_PUBLISH_DLX) {
             out.add(Finding.warning(q.id(), null, name + " dead-letters what it refuses when full, which Artemis cannot"
@@ -119,5 +124,25 @@ public final class Portability {
 
     private static String word(QueueType type) {
         return type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String word(Overflow overflow) {
+        return overflow.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private static String artemisOnly(Overflow overflow) {
+        return switch (overflow) {
+            case PAGE -> "keeps every message beyond its limit (page)";
+            case BLOCK -> "holds its sources back (block)";
+            default -> "discards new messages without telling the publisher (drop-new)";
+        };
+    }
+
+    private static String rabbitFix(Overflow overflow) {
+        return switch (overflow) {
+            case PAGE -> "leave the max length empty (a RabbitMQ queue keeps everything, paging to disk itself)";
+            case BLOCK -> "use reject-publish and have publishers with confirms retry what is nacked";
+            default -> "use reject-publish: a publisher without confirms does not see what it discards";
+        };
     }
 }

@@ -257,6 +257,33 @@ class LintTest {
     }
 
     @Test
+    void aPagingQueueStillGrowsWithoutBoundWhileBlockAndDropNewSayWhatTheyDo() {
+        Flow page = pointToPoint(120, 2, 20).set("orders", "maxLength", 10).set("orders", "overflow", Overflow.PAGE).build();
+        assertThat(about(page, "orders")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).endsWith("the queue grows by 20 msg/s without bound");
+        });
+        Flow block = pointToPoint(120, 2, 20).set("orders", "maxLength", 10).set("orders", "overflow", Overflow.BLOCK).build();
+        assertThat(about(block, "orders")).singleElement().satisfies(f -> assertThat(f.message())
+                .endsWith("then block holds its sources back to what the consumers take: about 20 msg/s held at the sources"));
+        Flow dropNew = pointToPoint(120, 2, 20).set("orders", "maxLength", 10)
+                .set("orders", "overflow", Overflow.DROP_NEW).build();
+        assertThat(about(dropNew, "orders")).singleElement().satisfies(f -> assertThat(f.message())
+                .endsWith("then drop-new discards new messages without telling the publisher: about 20 msg/s lost"));
+    }
+
+    @Test
+    void aQueueThatBlocksAtLengthZeroIsAWarning() {
+        Flow flow = pointToPoint(10, 1, 10).set("orders", "maxLength", 0).set("orders", "overflow", Overflow.BLOCK).build();
+        assertThat(about(flow, "orders")).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("blocks at max length 0");
+        });
+        Flow one = pointToPoint(10, 1, 10).set("orders", "maxLength", 1).set("orders", "overflow", Overflow.BLOCK).build();
+        assertThat(about(one, "orders")).noneMatch(f -> f.message().contains("blocks at"));
+    }
+
+    @Test
     void aSourceWithAMessageLimitNeverMakesAQueueGrowWithoutBound() {
         Flow limited = pointToPoint(120, 2, 20).set("s1", "messageLimit", 500L).build();
 

@@ -84,4 +84,20 @@ class PortabilityTest {
         assertThat(FlowChecks.all(one(classicWithLimit, Broker.GENERIC))).extracting(Finding::message)
                 .noneSatisfy(m -> assertThat(m).contains("RabbitMQ"));
     }
+
+    @Test
+    void artemisAddressFullPoliciesAreWarnedAboutForRabbitMqAndNativeOnArtemis() {
+        for (Overflow overflow : List.of(Overflow.PAGE, Overflow.BLOCK, Overflow.DROP_NEW)) {
+            Queue q = (Queue) queue(QueueType.CLASSIC).with("maxLength", 3).with("overflow", overflow);
+            String word = overflow.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            assertThat(Portability.findings(one(q, Broker.GENERIC), Broker.RABBITMQ)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.message()).contains(word, "RabbitMQ export leaves the limit out");
+                assertThat(f.fix()).isNotBlank();
+            });
+            assertThat(messages(q, Broker.ARTEMIS)).as(word).noneMatch(m -> m.contains(word));
+            // Without a maximum length the policy never acts, so there is nothing to say.
+            assertThat(messages((Queue) q.with("maxLength", null), Broker.RABBITMQ)).isEmpty();
+        }
+    }
 }

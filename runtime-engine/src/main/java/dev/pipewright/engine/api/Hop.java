@@ -6,7 +6,9 @@ package dev.pipewright.engine.api;
  *
  * @param time virtual seconds
  * @param nodeId the node where it happened
- * @param event what happened: {@code published}, {@code copied}, {@code enqueued},
+ * @param event what happened: {@code blocked} (made at a source that waits, as a queue it
+ *     publishes to is full and blocks), {@code unblocked} (the source sends it now),
+ *     {@code published}, {@code copied}, {@code enqueued},
  *     {@code scheduled} (delivery delay or retry), {@code delivered} (by a queue),
  *     {@code received} (by a consumer instance), {@code acked}, {@code failed}, {@code nacked},
  *     {@code requeued}, {@code redelivery-delay}, {@code rejected} (a full queue refused it),

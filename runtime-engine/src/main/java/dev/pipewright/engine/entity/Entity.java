@@ -129,6 +129,15 @@ public abstract class Entity implements EventHandler {
         }
     }
 
+    /**
+     * The full blocking queue (overflow block) that {@code m} would reach if sent here now, or null
+     * for none: a source waits while there is one. Queues and topics answer; other kinds take a
+     * message in and do not pass the question on. {@code hops} bounds the search along topics.
+     */
+    QueueEntity blockingQueue(Message m, int hops) {
+        return null;
+    }
+
     protected void sendOrDrop(Link link, Message m) {
         if (!link.send(m)) {
             world.drop(m, link.to(), "refused");

@@ -17,8 +17,13 @@ import java.util.Objects;
  * delivery to the subscribers wired to its output, acknowledgements, nack with requeue to the
  * message's old place, a delivery limit then dead-lettering ({@code delivery_limit}), redelivery
  * delay with back-off (as Artemis), per-queue message TTL (expired at the head, as RabbitMQ
- * does), a maximum length with drop-head, reject-publish or reject-publish-dlx, delivery delay,
- * and single active consumer.
+ * does), a maximum length with drop-head, reject-publish or reject-publish-dlx (RabbitMQ) or page,
+ * block or drop-new (Artemis's address-full policies), delivery delay, and single active consumer.
+ *
+ * <p>Block holds back only sources: a source asks {@link #blocksPublishers()} before it publishes
+ * and waits with its message until this queue has room. Anything else that sends to a full
+ * blocking queue (a processor, a dead-letter wire, a delayed message becoming ready) is taken
+ * beyond the limit, as a broker's own moves between addresses do not wait for a producer's credits.
  *
  * <p>Subscribers are tried round robin, an idle instance first: so with prefetch 1 a queue with c
  * consumer instances is exactly an M/M/c (or M/G/c) system.
@@ -58,6 +63,8 @@ public class QueueEntity extends Entity {
     /** The expiry address, where the profile's rules use one; null: expired messages are dead-lettered. */
     private Link expiredLink;
     private boolean reapScheduled;
+    /** Sources waiting for room (block), in the order they blocked. */
+    private final List<SourceEntity> blockedSources = new ArrayList<>();
 
     private double ttl;
     private long expiryGeneration;
@@ -132,8 +139,14 @@ public class QueueEntity extends Entity {
     /** A message arrives at the ready list: the overflow policy applies. False when refused. */
     private boolean publish(Message m, boolean countIn) {
         Integer max = settings.maxLength();
-        if (max != null && held() >= max) {
-            Overflow overflow = settings.overflow();
+        Overflow overflow = settings.overflow();
+        // Page keeps everything beyond the limit; block has held its sources back already.
+        if (max != null && held() >= max && overflow != Overflow.PAGE && overflow != Overflow.BLOCK) {
+            if (overflow == Overflow.DROP_NEW) {
+                // Artemis's DROP: the producer is not told, so a publish with confirms is confirmed.
+                world.drop(m, this, "queue full (drop-new)");
+                return true;
+            }
             if (overflow == Overflow.REJECT_PUBLISH) {
                 world.refusePublish();
                 if (world.watched(m)) {
@@ -180,6 +193,36 @@ public class QueueEntity extends Entity {
     /** What the maximum length counts: ready messages, or under Artemis every message held. */
     private long held() {
         return rules.countsUnacked() ? ready + unacked : ready;
+    }
+
+    /** True when a source must wait before it publishes here: the queue blocks when full, and is full. */
+    boolean blocksPublishers() {
+        Integer max = settings.maxLength();
+        return max != null && settings.overflow() == Overflow.BLOCK && held() >= max;
+    }
+
+    @Override
+    QueueEntity blockingQueue(Message m, int hops) {
+        return blocksPublishers() ? this : null;
+    }
+
+    /** {@code source} waits for this queue to have room; it is told once, in the order sources blocked. */
+    void waitForRoom(SourceEntity source) {
+        if (!blockedSources.contains(source)) {
+            blockedSources.add(source);
+        }
+    }
+
+    /** Called after messages may have left: once there is room, every blocked source tries again. */
+    private void wakeBlockedSources() {
+        if (blockedSources.isEmpty() || blocksPublishers()) {
+            return;
+        }
+        List<SourceEntity> waiting = List.copyOf(blockedSources);
+        blockedSources.clear();
+        for (SourceEntity s : waiting) {
+            s.roomFreed();
+        }
     }
 
     /** Records the wait from ready to a consumer starting {@code m}, by priority where the queue has them. */
@@ -232,6 +275,11 @@ public class QueueEntity extends Entity {
 
     /** Delivers ready messages while some subscriber can take one. */
     public void dispatch() {
+        deliverReady();
+        wakeBlockedSources();
+    }
+
+    private void deliverReady() {
         while (ready > 0) {
             int i = pickSubscriber();
             if (i < 0) {
@@ -320,6 +368,7 @@ public class QueueEntity extends Entity {
             m.unacked = false;
         }
         m.deliveredBy = null;
+        wakeBlockedSources();
     }
 
     /** Negative acknowledgement with requeue, or a consumer crash: back to the queue, or dead-lettered at the delivery limit. */
@@ -467,6 +516,7 @@ public class QueueEntity extends Entity {
         for (Message m : expired) {
             deadLetter(m, "expired");
         }
+        wakeBlockedSources();
         if (more) {
             double period = rules.reapEverySeconds();
             reapScheduled = true;
@@ -493,6 +543,7 @@ public class QueueEntity extends Entity {
             expiryAt = next;
             world.kernel().scheduleAt(next, this, EXPIRE_CHECK, null, ++expiryGeneration);
         }
+        wakeBlockedSources();
     }
 
     @Override

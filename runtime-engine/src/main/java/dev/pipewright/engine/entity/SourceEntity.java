@@ -5,6 +5,7 @@ import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,12 +25,21 @@ import java.util.TreeMap;
  * script is sorted once (stably, so equal times keep script order) and only the next message's
  * time is ever scheduled, so a long script costs one event per distinct time and no more memory
  * than the script itself.
+ *
+ * <p>A message that would reach a full queue whose overflow is block is held here, counted in
+ * flight, and the source publishes nothing more, as a producer blocked in its send: one full queue
+ * of a fanout blocks it entirely. When that queue has room the source sends what it holds, then
+ * carries on where it stopped (the rest of a burst, the script's due messages, the next arrival a
+ * gap after the resumption).
  */
 public final class SourceEntity extends Entity implements Subscriber {
     private static final int ARRIVAL = 1;
     private static final int REPLY_TIMEOUT = 2;
     private static final int FLOOD_END = 3;
     private static final int SCRIPTED = 4;
+    private static final int UNBLOCKED = 5;
+    /** How many topics deep a source looks for a full blocking queue (topics bound to topics). */
+    private static final int BLOCK_SEARCH_HOPS = 16;
 
     private Source model;
     private List<Link> outputs = List.of();
@@ -48,6 +58,11 @@ public final class SourceEntity extends Entity implements Subscriber {
     private ScriptedMessage[] script = new ScriptedMessage[0];
     /** The next scripted message to publish. */
     private int scriptIndex;
+    /** Messages made while a full blocking queue held the source back, in publishing order. */
+    private final ArrayDeque<Message> heldBack = new ArrayDeque<>();
+    /** Messages of the current burst not yet published. */
+    private int burstLeft;
+    private long blockGeneration;
 
     public SourceEntity(World world, Node node) {
         super(world, node);
@@ -95,7 +110,7 @@ public final class SourceEntity extends Entity implements Subscriber {
     }
 
     private void scheduleNextArrival() {
-        if (model.scripted()) {
+        if (model.scripted() || blocked()) {
             return;
         }
         long gen = ++arrivalGeneration;
@@ -113,6 +128,9 @@ public final class SourceEntity extends Entity implements Subscriber {
 
     /** Schedules the next scripted message; the ones due at the same time are published in the same event. */
     private void scheduleScript() {
+        if (blocked()) {
+            return;
+        }
         long gen = ++arrivalGeneration;
         if (scriptIndex < script.length) {
             world.kernel().scheduleAt(QueueEntity.seconds(script[scriptIndex].at()), this, SCRIPTED, null, gen);
@@ -130,23 +148,18 @@ public final class SourceEntity extends Entity implements Subscriber {
                 if (arg != arrivalGeneration) {
                     return;
                 }
-                int n = model.arrival() == Source.Arrival.BURSTS ? model.burstSize() : 1;
-                // A burst stops early when the run holds all the messages it may (the run then stops).
-                for (int i = 0; i < n && !limitReached() && !world.messageLimitReached(); i++) {
-                    publish(null);
-                }
-                scheduleNextArrival();
+                burstLeft = model.arrival() == Source.Arrival.BURSTS ? model.burstSize() : 1;
+                publishBurst();
             }
             case SCRIPTED -> {
-                if (arg != arrivalGeneration) {
-                    return;
+                if (arg == arrivalGeneration) {
+                    publishDueScript();
                 }
-                double now = world.now();
-                while (scriptIndex < script.length && QueueEntity.seconds(script[scriptIndex].at()) <= now
-                        && !world.messageLimitReached()) {
-                    publish(script[scriptIndex++]);
+            }
+            case UNBLOCKED -> {
+                if (arg == blockGeneration) {
+                    resume();
                 }
-                scheduleScript();
             }
             case REPLY_TIMEOUT -> {
                 if (pendingRequests.remove(arg) != null) {
@@ -163,8 +176,97 @@ public final class SourceEntity extends Entity implements Subscriber {
         }
     }
 
-    /** Publishes one message: the next by the source's rules, or {@code scripted} with its own properties. */
-    private void publish(ScriptedMessage scripted) {
+    /** Publishes the rest of the current burst, then schedules the next one; stops while blocked. */
+    private void publishBurst() {
+        // A burst stops early when the run holds all the messages it may (the run then stops).
+        while (burstLeft > 0 && !limitReached() && !world.messageLimitReached()) {
+            burstLeft--;
+            if (!publish(null)) {
+                return;
+            }
+        }
+        burstLeft = 0;
+        scheduleNextArrival();
+    }
+
+    /** Publishes the scripted messages due by now, then schedules the next; stops while blocked. */
+    private void publishDueScript() {
+        double now = world.now();
+        while (scriptIndex < script.length && QueueEntity.seconds(script[scriptIndex].at()) <= now
+                && !world.messageLimitReached()) {
+            if (!publish(script[scriptIndex++])) {
+                return;
+            }
+        }
+        scheduleScript();
+    }
+
+    private boolean blocked() {
+        return !heldBack.isEmpty();
+    }
+
+    /** A queue this source waits for has room: it tries again in an event of its own, after the queue's. */
+    void roomFreed() {
+        world.kernel().schedule(0, this, UNBLOCKED, null, ++blockGeneration);
+    }
+
+    /** Sends what it holds while nothing blocks it, then carries on publishing where it stopped. */
+    private void resume() {
+        if (!blocked()) {
+            return; // nothing held: the source is publishing on its own schedule, which this must not move
+        }
+        while (!heldBack.isEmpty()) {
+            QueueEntity full = blockingQueue(heldBack.peekFirst());
+            if (full != null) {
+                full.waitForRoom(this);
+                return;
+            }
+            Message m = heldBack.pollFirst();
+            if (world.watched(m)) {
+                world.hop(m, this, "unblocked", "the queue has room");
+            }
+            send(m);
+        }
+        if (model.scripted()) {
+            publishDueScript();
+        } else {
+            publishBurst();
+        }
+    }
+
+    /** The full blocking queue {@code m} would reach now, or null. */
+    private QueueEntity blockingQueue(Message m) {
+        for (Link l : outputs) {
+            QueueEntity full = l.to().blockingQueue(m, BLOCK_SEARCH_HOPS);
+            if (full != null) {
+                return full;
+            }
+        }
+        return null;
+    }
+
+    /** Sends {@code m}, or holds it (and everything after it) while a full blocking queue is in its way. */
+    private void sendOrHold(Message m) {
+        QueueEntity full = heldBack.isEmpty() ? blockingQueue(m) : null;
+        if (full == null && heldBack.isEmpty()) {
+            send(m);
+            return;
+        }
+        if (full != null) {
+            full.waitForRoom(this);
+        }
+        heldBack.addLast(m);
+        if (world.watched(m)) {
+            world.hop(m, this, "blocked", full == null ? "behind a blocked message"
+                    : "queue " + full.nodeId() + " is full (block)");
+        }
+    }
+
+    /**
+     * Publishes one message: the next by the source's rules, or {@code scripted} with its own
+     * properties. False when a full blocking queue holds it back (the source then waits).
+     */
+    private boolean publish(ScriptedMessage scripted) {
         published++;
         Message m = world.newMessage(this);
         m.sequence = ++sequence;
@@ -200,10 +302,11 @@ public final class SourceEntity extends Entity implements Subscriber {
         // A script publishes exactly its messages, so no duplicates.
         boolean duplicate = scripted == null && model.duplicateRate() > 0 && rng.nextDouble() < model.duplicateRate();
         Message twin = duplicate ? world.copy(m, this) : null;
-        send(m);
+        sendOrHold(m);
         if (twin != null) {
-            send(twin);
+            sendOrHold(twin);
         }
+        return !blocked();
     }
 
     /** The source's headers, then the entry's, then its script id as the header {@code id}. */
@@ -342,9 +445,14 @@ public final class SourceEntity extends Entity implements Subscriber {
     }
 
     @Override
+    public long inFlightCount() {
+        return heldBack.size();
+    }
+
+    @Override
     public void updateGauges() {
-        stats.inFlight = 0;
-        stats.up = model.scripted() ? scriptIndex < script.length : effectiveRate() > 0 && !limitReached();
+        stats.inFlight = heldBack.size();
+        stats.up = !blocked() && (model.scripted() ? scriptIndex < script.length : effectiveRate() > 0 && !limitReached());
     }
 
     @Override
@@ -354,6 +462,7 @@ public final class SourceEntity extends Entity implements Subscriber {
             case REPLY_TIMEOUT -> "reply-timeout";
             case FLOOD_END -> "flood-end";
             case SCRIPTED -> "scripted";
+            case UNBLOCKED -> "unblocked";
             default -> "event-" + type;
         };
     }

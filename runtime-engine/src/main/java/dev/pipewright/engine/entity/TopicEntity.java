@@ -45,6 +45,20 @@ public final class TopicEntity extends Entity {
         return true;
     }
 
+    @Override
+    QueueEntity blockingQueue(Message m, int hops) {
+        if (hops <= 0) {
+            return null;
+        }
+        for (Link l : route(m)) {
+            QueueEntity full = l.to().blockingQueue(m, hops - 1);
+            if (full != null) {
+                return full;
+            }
+        }
+        return null;
+    }
+
     private List<Link> route(Message m) {
         return switch (model.routing()) {
             case FANOUT -> bindings;

@@ -480,25 +480,15 @@ final class BrokerXmlReader {
         if (size != null && number(size) >= 0) {
             String p = policy == null ? "PAGE" : policy.trimmedText();
             long n = number(size);
-            switch (p) {
-                case "FAIL" -> overflow = Overflow.REJECT_PUBLISH;
-                case "DROP" -> warn(id, what + " drops the new message when full (DROP); imported as drop-head, which"
-                        + " drops the oldest", null);
-                case "BLOCK" -> {
-                    overflow = Overflow.REJECT_PUBLISH;
-                    warn(id, what + " blocks its producers when full (BLOCK), which Pipewright does not model;"
-                            + " imported as reject-publish", null);
-                }
-                default -> info(id, what + " pages to disk when full (" + XmlTree.cut(p) + "), so it has no limit"
-                        + " in the flow");
-            }
-            if (!p.equals("PAGE") && !p.equals("FAIL") && !p.equals("DROP") && !p.equals("BLOCK")) {
-                throw error(policy, what + ": <address-full-policy> must be PAGE, BLOCK, FAIL or DROP (was '"
+            overflow = switch (p) {
+                case "PAGE" -> Overflow.PAGE;
+                case "BLOCK" -> Overflow.BLOCK;
+                case "DROP" -> Overflow.DROP_NEW;
+                case "FAIL" -> Overflow.REJECT_PUBLISH;
+                default -> throw error(policy, what + ": <address-full-policy> must be PAGE, BLOCK, FAIL or DROP (was '"
                         + XmlTree.cut(p) + "')");
-            }
-            if (!p.equals("PAGE")) {
-                maxLength = (int) Math.min(n, Limits.MAX_QUEUE_LENGTH);
-            }
+            };
+            maxLength = (int) Math.min(n, Limits.MAX_QUEUE_LENGTH);
         }
         El bytes = s.get("max-size-bytes");
         if (bytes != null && !bytes.trimmedText().equals("-1")) {

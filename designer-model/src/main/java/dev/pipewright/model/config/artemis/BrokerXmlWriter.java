@@ -219,7 +219,7 @@ final class BrokerXmlWriter {
         }
         if (q.maxLength() != null) {
             element(sb, 4, "max-size-messages", Integer.toString(q.maxLength()));
-            element(sb, 4, "address-full-policy", q.overflow() == Overflow.DROP_HEAD ? "DROP" : "FAIL");
+            element(sb, 4, "address-full-policy", fullPolicy(q.overflow()));
             overflowWarnings(q, what);
         }
         if (q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
@@ -258,6 +258,16 @@ final class BrokerXmlWriter {
         return -1;
     }
 
+    /** Artemis's {@code address-full-policy} for {@code overflow}; drop-head and reject-publish-dlx are warned about. */
+    static String fullPolicy(Overflow overflow) {
+        return switch (overflow) {
+            case PAGE -> "PAGE";
+            case BLOCK -> "BLOCK";
+            case DROP_HEAD, DROP_NEW -> "DROP";
+            case REJECT_PUBLISH, REJECT_PUBLISH_DLX -> "FAIL";
+        };
+    }
+
     private void overflowWarnings(QueueSettings q, String what) {
         if (q.overflow() == Overflow.DROP_HEAD) {
             warn(q.id(), what + " drops its oldest message when full, which Artemis cannot do: the export uses"
@@ -271,6 +281,11 @@ final class BrokerXmlWriter {
         }
         info(q.id(), what + ": Artemis's max-size-messages counts every message of the address not yet acknowledged,"
                 + " delivered or not", null);
+        if (q.overflow() == Overflow.BLOCK) {
+            info(q.id(), what + " blocks its producers when full: a core or JMS producer blocks at the limit only with a"
+                    + " producer window smaller than a message (producerWindowSize=1 on the connection URL); with the"
+                    + " default 64 KiB window its credits let it send past max-size-messages", null);
+        }
     }
 
     private void addresses() {

@@ -75,7 +75,13 @@ final class QueueArguments {
     }
 
     private void lengthAndTtl(QueueSettings q, ObjectNode args) {
-        if (q.maxLength() != null) {
+        if (q.maxLength() != null && q.overflow().artemisOnly()) {
+            String policy = q.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            findings.add(warning(q.id(), null, describe(q) + " overflows with " + policy + ", an Artemis address-full"
+                    + " policy RabbitMQ does not have: the export leaves x-max-length and x-overflow out, so the queue"
+                    + " has no limit", q.overflow() == Overflow.PAGE ? "leave the max length empty"
+                    : "use reject-publish (without confirms a publisher does not see what it refuses)"));
+        } else if (q.maxLength() != null) {
             args.put("x-max-length", q.maxLength());
             if (q.overflow() != Overflow.DROP_HEAD) {
                 args.put("x-overflow", q.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'));

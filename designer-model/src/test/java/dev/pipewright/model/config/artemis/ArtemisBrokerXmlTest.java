@@ -26,6 +26,7 @@ import dev.pipewright.model.io.FlowFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -465,5 +466,38 @@ class ArtemisBrokerXmlTest {
         Flow second = read(written).flow();
         assertThat(second.nodes()).isEqualTo(first.flow().nodes());
         assertThat(second.edges()).isEqualTo(first.flow().edges());
+    }
+
+    @Test
+    void pageBlockAndDropAreWrittenAndReadBackAsThemselves() throws FlowFileException {
+        List<Node> queues = new ArrayList<>();
+        for (Overflow overflow : List.of(Overflow.PAGE, Overflow.BLOCK, Overflow.DROP_NEW)) {
+            String name = overflow.name().toLowerCase(java.util.Locale.ROOT);
+            queues.add(Queue.of(name, name, Position.ORIGIN).with("maxLength", 3).with("overflow", overflow));
+        }
+        Exported out = ArtemisBrokerXml.write(new Flow(new FlowInfo("f", "", Broker.ARTEMIS), queues, List.of()));
+        assertThat(out.text()).contains("<address-full-policy>PAGE</address-full-policy>",
+                "<address-full-policy>BLOCK</address-full-policy>", "<address-full-policy>DROP</address-full-policy>");
+        assertThat(out.warnings()).noneMatch(f -> f.severity() == Severity.WARNING);
+        Imported in = read(out.text());
+        Map<String, Node> n = byName(in.flow());
+        assertThat(((Queue) n.get("page")).overflow()).isEqualTo(Overflow.PAGE);
+        assertThat(((Queue) n.get("block")).overflow()).isEqualTo(Overflow.BLOCK);
+        assertThat(((Queue) n.get("drop_new")).overflow()).isEqualTo(Overflow.DROP_NEW);
+        assertThat(n.values()).allSatisfy(q -> assertThat(((Queue) q).maxLength()).isEqualTo(3));
+        assertThat(in.warnings()).noneMatch(f -> f.nodeId() != null && f.severity() == Severity.WARNING);
+    }
+
+    @Test
+    void aLimitWithoutAPolicyIsArtemisDefaultPage() throws FlowFileException {
+        Imported in = read("""
+                <configuration xmlns="urn:activemq"><core xmlns="urn:activemq:core">
+                  <address-settings><address-setting match="q"><max-size-messages>50</max-size-messages>
+                  </address-setting></address-settings>
+                  <addresses><address name="q"><anycast><queue name="q"/></anycast></address></addresses>
+                </core></configuration>""");
+        Queue q = (Queue) byName(in.flow()).get("q");
+        assertThat(q.maxLength()).isEqualTo(50);
+        assertThat(q.overflow()).isEqualTo(Overflow.PAGE);
     }
 }

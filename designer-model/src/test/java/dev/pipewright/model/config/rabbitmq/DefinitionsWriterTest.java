@@ -416,4 +416,21 @@ class DefinitionsWriterTest {
             RabbitDefinitions.write(f, "/");
         }
     }
+
+    @Test
+    void artemisAddressFullPoliciesAreLeftOutWithTheirLimitAndWarnedAbout() {
+        Node page = queue("p", "p").with("maxLength", 3).with("overflow", Overflow.PAGE);
+        Node block = queue("b", "b").with("maxLength", 3).with("overflow", Overflow.BLOCK);
+        Node dropNew = queue("n", "n").with("maxLength", 3).with("overflow", Overflow.DROP_NEW);
+        Exported e = RabbitDefinitions.write(flow(List.of(page, block, dropNew), List.of()), "/");
+        for (String id : List.of("p", "b", "n")) {
+            assertThat(args(e, id).toString()).isEqualTo("{\"x-queue-type\":\"classic\"}");
+            assertThat(e.warnings()).filteredOn(w -> w.nodeId().equals(id)).singleElement().satisfies(w -> {
+                assertThat(w.severity()).isEqualTo(Severity.WARNING);
+                assertThat(w.message()).contains("leaves x-max-length and x-overflow out");
+            });
+        }
+        assertThat(e.warnings()).filteredOn(w -> w.nodeId().equals("n")).singleElement()
+                .satisfies(w -> assertThat(w.fix()).contains("reject-publish"));
+    }
 }
