@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import dev.pipewright.brokers.rabbitmq.LiveFailure;
+import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.engine.RunChecks;
