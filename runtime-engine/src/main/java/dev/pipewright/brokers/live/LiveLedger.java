@@ -180,10 +180,11 @@ public final class LiveLedger {
             NodeTally t = tallies.get(n.id());
             switch (n) {
                 case Source s -> {
+                    // A publish the broker refused (a full queue) was produced, and dropped there.
                     long accepted = s.confirms() ? t.confirmed.get() : t.published.get();
-                    produced += accepted;
+                    produced += accepted + t.nacked.get();
                     dropped += t.nacked.get();
-                    nodes.put(n.id(), stats(n, t.published.get(), t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
+                    nodes.put(n.id(), stats(n, 0, t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
                             0, 0, 0, 0, false, Latency.NONE, t.confirmed.get(), t.nacked.get()));
                 }
                 case QueueSettings qs when queueNames.containsKey(n.id()) -> {
