@@ -142,6 +142,24 @@ class ArtemisDeployTest {
     }
 
     @Test
+    void aRunStoppedAtItsTimeLimitWithMessagesInHandStillKeepsTheConservationLaw() throws Exception {
+        // No message limit and consumers slower than the source: at the limit each instance holds one.
+        Node source = Source.of("src", "src", Position.ORIGIN).with("rate", 100.0).with("confirms", true);
+        Node queue = Queue.of("backlog", "backlog", Position.ORIGIN);
+        Node consumer = Consumer.of("slow", "slow", Position.ORIGIN).with("instances", 3).with("prefetch", 2)
+                .with("processingTime", Distribution.constant(Duration.ofMillis(400)));
+        Flow f = new Flow(new FlowInfo("Backlog", ""), List.of(source, queue, consumer), List.of(
+                Edge.of("e1", "src", Port.OUT, "backlog"), Edge.of("e2", "backlog", Port.OUT, "slow")));
+        Path flow = TestFlows.write(dir, "backlog.flow.json", f);
+        CliRun live = CliRun.of("deploy", flow.toString(), "--artemis", "embedded", "--run", "1s", "--report", "json");
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        JsonNode l = MAPPER.readTree(live.out());
+        assertThat(l.path("conservation").path("waiting").asLong()).isPositive();
+        assertThat(l.path("conservation").path("holds").asBoolean()).as(l.path("conservation").toString()).isTrue();
+        assertThat(node(l, "backlog").path("in").asLong()).isEqualTo(node(l, "src").path("out").asLong());
+    }
+
+    @Test
     void theLiveReportHasTheShapeOfTheSimulatorsReport() throws Exception {
         Path flow = TestFlows.write(dir, "poison.flow.json", poison());
         CliRun live = CliRun.of("deploy", flow.toString(), "--artemis", "embedded", "--run", "60s", "--report", "json");

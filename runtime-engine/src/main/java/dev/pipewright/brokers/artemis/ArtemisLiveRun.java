@@ -481,12 +481,13 @@ public final class ArtemisLiveRun implements LiveDeployment {
         long done = System.nanoTime();
         ledger.processed(c.id(), now, done);
         if (stopping) {
-            return; // closing the session rolls it back: the message goes back to its queue
+            return; // closing the session rolls it back: the message goes back to its queue (LiveLedger counts it so)
         }
         if (fail) {
             me.failed.incrementAndGet();
             if (autoAck) {
                 me.rejected.incrementAndGet();
+                ledger.settled(queueId, id);
                 return;
             }
             switch (c.onFailure()) {
@@ -496,10 +497,12 @@ public final class ArtemisLiveRun implements LiveDeployment {
                 }
                 case REJECT -> {
                     me.rejected.incrementAndGet();
+                    ledger.settled(queueId, id);
                     session.commit();
                 }
                 case DEAD_LETTER -> {
                     me.deadLetteredByConsumer.incrementAndGet();
+                    ledger.settled(queueId, id);
                     if (deadLetters != null) {
                         deadLetters.send(m);
                     }

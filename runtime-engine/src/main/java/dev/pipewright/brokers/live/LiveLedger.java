@@ -45,6 +45,8 @@ public final class LiveLedger {
     private final Set<String> requeuedOutstanding = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> deliveriesById = new ConcurrentHashMap<>();
     private final Set<String> completedIds = ConcurrentHashMap.newKeySet();
+    /** Deliveries not settled yet (queue and message id), to the consumer that has them. */
+    private final Map<String, String> inHand = new ConcurrentHashMap<>();
 
     /** An empty account of {@code flow}. */
     public LiveLedger(Flow flow) {
@@ -96,12 +98,22 @@ public final class LiveLedger {
         }
         String key = queueId + "\u0000" + id;
         requeuedOutstanding.remove(key);
+        inHand.put(key, consumerId);
         return deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     }
 
     /** Message {@code id} goes back to {@code queueId} (a nack with requeue, a rollback). */
     public void requeued(String queueId, String id) {
+        settled(queueId, id);
         requeuedOutstanding.add(queueId + "\u0000" + id);
+    }
+
+    /**
+     * The delivery of message {@code id} from {@code queueId} is over without an acknowledgement or
+     * a requeue (rejected, dead-lettered, failed in auto-ack mode); the tallies say which.
+     */
+    public void settled(String queueId, String id) {
+        inHand.remove(queueId + "\u0000" + id);
     }
 
     /** A consumer held a delivery since {@code started} (a {@link System#nanoTime()}). */
@@ -112,6 +124,7 @@ public final class LiveLedger {
     /** Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}. */
     public void acknowledged(String consumerId, String queueId, String id, Long t0, long now) {
         NodeTally me = tallies.get(consumerId);
+        settled(queueId, id);
         if (completedIds.add(queueId + "\u0000" + id)) {
             me.acked.incrementAndGet();
             if (t0 != null) {
@@ -158,9 +171,20 @@ public final class LiveLedger {
 
     /**
      * The report's snapshot after {@code seconds}, with the depths the broker reports once the
-     * consumers have closed (so nothing is held unacknowledged).
+     * consumers have closed (so nothing is held unacknowledged). A delivery still in hand when the
+     * run stopped went back to its queue as the consumer closed, as a requeue does; in auto-ack mode
+     * the broker had forgotten it, so it is lost.
      */
     public Snapshot snapshot(double seconds, Depth depth) throws Exception {
+        long lostInHand = 0;
+        for (Map.Entry<String, String> h : inHand.entrySet()) {
+            if (flow.node(h.getValue()).orElse(null) instanceof Consumer c && c.ackMode() == Consumer.AckMode.AUTO) {
+                lostInHand++;
+            } else {
+                requeuedOutstanding.add(h.getKey());
+            }
+        }
+        inHand.clear();
         Map<String, Long> readyAtEnd = new HashMap<>();
         for (Map.Entry<String, String> q : queueNames.entrySet()) {
             readyAtEnd.put(q.getKey(), depth.of(q.getValue()));
@@ -173,7 +197,7 @@ public final class LiveLedger {
         long produced = 0;
         long completed = 0;
         long deadLettered = 0;
-        long dropped = 0;
+        long dropped = lostInHand;
         long waiting = 0;
         long intoQueues = 0;
         for (Node n : flow.nodes()) {

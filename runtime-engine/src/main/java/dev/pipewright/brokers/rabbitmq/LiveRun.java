@@ -232,6 +232,7 @@ public final class LiveRun implements LiveDeployment {
                 me.failed.incrementAndGet();
                 if (autoAck) {
                     me.rejected.incrementAndGet();
+                    ledger.settled(queueId, id);
                     return;
                 }
                 switch (c.onFailure()) {
@@ -241,10 +242,12 @@ public final class LiveRun implements LiveDeployment {
                     }
                     case REJECT -> {
                         me.rejected.incrementAndGet();
+                        ledger.settled(queueId, id);
                         ch.basicReject(tag, false);
                     }
                     case DEAD_LETTER -> {
                         me.deadLetteredByConsumer.incrementAndGet();
+                        ledger.settled(queueId, id);
                         ch.basicReject(tag, false);
                     }
                 }
