@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "deploy",
         mixinStandardHelpOptions = true,
         description = {"Run a flow on a real RabbitMQ or Artemis and print what each node did.",
-            "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%2F --run 30s --teardown",
+            "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
             "Example: pipewright deploy orders.flow.json --artemis embedded",
             "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
                 + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis."},

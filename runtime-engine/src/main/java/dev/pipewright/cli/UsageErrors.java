@@ -53,7 +53,7 @@ final class UsageErrors {
                 && m.getMissing().stream().allMatch(a -> a instanceof OptionSpec)) {
             // A group of which one is required, such as deploy's --rabbitmq | --artemis.
             return "give one of " + m.getMissing().stream().map(a -> ((OptionSpec) a).longestName())
-                    .collect(Collectors.joining(" or ")) + "; see '" + command + " --help'";
+                    .collect(Collectors.joining(" or "));
         }
         if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()) {
             ArgSpec missing = m.getMissing().getFirst();

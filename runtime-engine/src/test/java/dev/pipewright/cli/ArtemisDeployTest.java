@@ -18,6 +18,7 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
@@ -203,6 +204,43 @@ class ArtemisDeployTest {
             assertThat(m.getStringProperty("_AMQ_ORIG_QUEUE")).isEqualTo("work");
             assertThat(m.getStringProperty("pwId")).isEqualTo("src-1");
         }
+    }
+
+    @Test
+    void aTopicRoutesByKeyThroughTheSubscriptionsAndDivertsCreatedOnTheServer() throws Exception {
+        String url = startServer();
+        DeployCommand.artemisPasswordForTests = PASSWORD;
+        Node source = Source.of("src", "src", Position.ORIGIN).with("rate", 400.0).with("messageLimit", 40L)
+                .with("routingKeys", List.of("eu", "us")).with("confirms", true);
+        Node topic = Topic.of("regions", "regions", Position.ORIGIN).with("routing", Topic.Routing.DIRECT);
+        Node eu = Queue.of("eu", "orders.eu", Position.ORIGIN);
+        Node us = Queue.of("us", "orders.us", Position.ORIGIN);
+        // Settings of its own: an anycast address of its own, fed by a divert with the key's filter.
+        Node audit = Queue.of("audit", "audit.eu", Position.ORIGIN).with("deliveryLimit", 5);
+        List<Node> nodes = new java.util.ArrayList<>(List.of(source, topic, eu, us, audit));
+        List<Edge> edges = new java.util.ArrayList<>(List.of(Edge.of("e1", "src", Port.OUT, "regions"),
+                new Edge("e2", "regions", Port.OUT, "eu", "eu", java.util.Map.of()),
+                new Edge("e3", "regions", Port.OUT, "us", "us", java.util.Map.of()),
+                new Edge("e4", "regions", Port.OUT, "audit", "eu", java.util.Map.of())));
+        for (String q : List.of("eu", "us", "audit")) {
+            nodes.add(Consumer.of("c-" + q, "c-" + q, Position.ORIGIN)
+                    .with("processingTime", Distribution.constant(Duration.ofMillis(1))));
+            edges.add(Edge.of("w-" + q, q, Port.OUT, "c-" + q));
+        }
+        Path flow = TestFlows.write(dir, "regions.flow.json", new Flow(new FlowInfo("Regions", ""), nodes, edges));
+        CliRun live = CliRun.of("deploy", flow.toString(), "--artemis", url, "--run", "60s", "--report", "json");
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        JsonNode l = MAPPER.readTree(live.out());
+        long toEu = node(l, "eu").path("in").asLong();
+        assertThat(toEu + node(l, "us").path("in").asLong()).isEqualTo(40);
+        assertThat(toEu).isPositive().isLessThan(40);
+        assertThat(node(l, "audit").path("in").asLong()).isEqualTo(toEu);
+        assertThat(node(l, "c-audit").path("out").asLong()).isEqualTo(toEu);
+        assertThat(l.path("conservation").path("holds").asBoolean()).as(l.path("conservation").toString()).isTrue();
+        var control = server.getActiveMQServer().getActiveMQServerControl();
+        assertThat(control.getDivertNames()).hasSize(1);
+        assertThat(server.getActiveMQServer().locateQueue("orders.eu").getFilter().getFilterString().toString())
+                .isEqualTo("routingKey = 'eu'");
     }
 
     @Test

@@ -155,7 +155,7 @@ public final class ArtemisLiveRun implements LiveDeployment {
         try {
             topology = ArtemisTopology.of(flow, dir);
             if (target.embedded()) {
-                embedded = EmbeddedArtemis.start(topology.file(), dir);
+                embedded = EmbeddedArtemis.start(topology.configuration(), dir);
             } else {
                 EmbeddedArtemis.deleteTree(dir);
             }

@@ -37,7 +37,6 @@ final class ArtemisTopology {
         }
     }
 
-    private final Path file;
     private final List<Finding> warnings;
     private final FileConfiguration config;
     private final Map<String, QueueRef> queues = new HashMap<>();
@@ -46,8 +45,7 @@ final class ArtemisTopology {
     private final List<String> createdAddresses = new ArrayList<>();
     private final List<String> createdSettings = new ArrayList<>();
 
-    private ArtemisTopology(Path file, List<Finding> warnings, FileConfiguration config) {
-        this.file = file;
+    private ArtemisTopology(List<Finding> warnings, FileConfiguration config) {
         this.warnings = warnings;
         this.config = config;
         for (CoreAddressConfiguration a : config.getAddressConfigurations()) {
@@ -76,12 +74,12 @@ final class ArtemisTopology {
         } catch (Exception e) {
             throw new IllegalStateException("Artemis does not accept the broker.xml export of this flow: " + e.getMessage(), e);
         }
-        return new ArtemisTopology(file, exported.warnings(), config);
+        return new ArtemisTopology(exported.warnings(), config);
     }
 
-    /** The broker.xml written. */
-    Path file() {
-        return file;
+    /** The server configuration the file holds, as Artemis read it; an embedded server starts from it. */
+    FileConfiguration configuration() {
+        return config;
     }
 
     /** What the export warns about. */

@@ -34,17 +34,16 @@ final class EmbeddedArtemis implements AutoCloseable {
     }
 
     /**
-     * Starts a server from {@code brokerXml}, keeping its data under {@code dir}.
+     * Starts a server from {@code c}, a broker.xml as Artemis read it ({@link ArtemisTopology}),
+     * keeping its data under {@code dir}.
      *
      * @throws Exception when the server does not start
      */
-    static EmbeddedArtemis start(Path brokerXml, Path dir) throws Exception {
+    static EmbeddedArtemis start(Configuration c, Path dir) throws Exception {
         int id = IDS.incrementAndGet();
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
-        embedded.setConfigResourcePath(brokerXml.toUri().toString());
-        embedded.createActiveMQServer();
-        Configuration c = embedded.getActiveMQServer().getConfiguration();
-        c.setPersistenceEnabled(true).setJournalType(JournalType.NIO)
+        // Small journal files: a run's data is small, and NIO fills each new file to its size first.
+        c.setPersistenceEnabled(true).setJournalType(JournalType.NIO).setJournalFileSize(1 << 20)
                 .setJournalSyncTransactional(false).setJournalSyncNonTransactional(false)
                 .setSecurityEnabled(false).setJMXManagementEnabled(false).setMaxDiskUsage(-1)
                 .setPagingDirectory(dir.resolve("paging").toString())
@@ -56,6 +55,7 @@ final class EmbeddedArtemis implements AutoCloseable {
         // The export's tcp://0.0.0.0:61616 is for an installed broker; this one needs no port.
         c.getAcceptorConfigurations().clear();
         c.addAcceptorConfiguration("in-vm", "vm://" + id);
+        embedded.setConfiguration(c);
         try {
             embedded.start();
         } catch (Exception e) {
