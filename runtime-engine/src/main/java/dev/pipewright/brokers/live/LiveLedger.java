@@ -39,7 +39,13 @@ public final class LiveLedger {
         long of(String queueName) throws Exception;
     }
 
+    /** How long {@link #quiet} must see nothing happen before it says so. */
+    static final long SETTLE_NANOS = 100_000_000L;
+
     private final Flow flow;
+    private final java.util.concurrent.atomic.AtomicLong requeues = new java.util.concurrent.atomic.AtomicLong();
+    private long quietSince = -1;
+    private long activityThen;
     private final Map<String, NodeTally> tallies = new LinkedHashMap<>();
     private final Map<String, String> queueNames = new HashMap<>();
     private final Set<String> requeuedOutstanding = ConcurrentHashMap.newKeySet();
@@ -105,6 +111,7 @@ public final class LiveLedger {
     /** Message {@code id} goes back to {@code queueId} (a nack with requeue, a rollback). */
     public void requeued(String queueId, String id) {
         settled(queueId, id);
+        requeues.incrementAndGet();
         requeuedOutstanding.add(queueId + "\u0000" + id);
     }
 
@@ -138,9 +145,28 @@ public final class LiveLedger {
 
     /**
      * True once nothing more will happen: the publishers are done, no consumer holds or processes a
-     * delivery and every queue a consumer takes from is empty on the broker.
+     * delivery and every queue a consumer takes from is empty on the broker, and all of it has
+     * stayed so, with no delivery or requeue, for {@link #SETTLE_NANOS}. The wait is there because
+     * a requeue may reach the queue after a depth read on another channel (AMQP orders a channel's
+     * methods, not two channels'): without it a run could end with a requeued message on its way
+     * back. Called from one thread, the run's.
      */
     public boolean quiet(boolean publishersDone, Depth depth) throws Exception {
+        if (!idle(publishersDone, depth)) {
+            quietSince = -1;
+            return false;
+        }
+        long now = System.nanoTime();
+        long activity = activity();
+        if (quietSince < 0 || activity != activityThen) {
+            quietSince = now;
+            activityThen = activity;
+            return false;
+        }
+        return now - quietSince >= SETTLE_NANOS;
+    }
+
+    private boolean idle(boolean publishersDone, Depth depth) throws Exception {
         if (!publishersDone) {
             return false;
         }
@@ -161,6 +187,14 @@ public final class LiveLedger {
             }
         }
         return true;
+    }
+
+    private long activity() {
+        long sum = requeues.get();
+        for (NodeTally t : tallies.values()) {
+            sum += t.delivered.get();
+        }
+        return sum;
     }
 
     /** Deliveries a consumer got and has not settled yet. */
