@@ -27,5 +27,5 @@ if "%~1"=="" (
   "%JAVA_HOME%\bin\java" --enable-native-access=ALL-UNNAMED -cp "%APPJAR%;%APPCP%" dev.pipewright.app.Main
   exit /b !errorlevel!
 )
-"%JAVA_HOME%\bin\java" --enable-native-access=ALL-UNNAMED -cp "%ENGINEJAR%;%ENGINECP%" dev.pipewright.cli.PipewrightCli %*
+"%JAVA_HOME%\bin\java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "%ENGINEJAR%;%ENGINECP%" dev.pipewright.cli.PipewrightCli %*
 exit /b !errorlevel!

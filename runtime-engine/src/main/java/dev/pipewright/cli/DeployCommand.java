@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import dev.pipewright.brokers.rabbitmq.LiveFailure;
+import dev.pipewright.brokers.artemis.ArtemisLiveRun;
+import dev.pipewright.brokers.artemis.ArtemisTarget;
+import dev.pipewright.brokers.live.LiveDeployment;
+import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.engine.RunChecks;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,16 +28,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pipewright deploy FLOW --rabbitmq URI}: declares the flow's RabbitMQ export on a real
- * broker, runs its sources and consumers there and prints the same report as {@code run}.
+ * {@code pipewright deploy FLOW --rabbitmq URI | --artemis URL|embedded}: declares the flow's
+ * RabbitMQ export on a real RabbitMQ, or its Artemis export on a real Artemis (at a URL, or an
+ * embedded server started for the run), runs its sources and consumers there and prints the same
+ * report as {@code run}.
  * Exit codes: 0 done, 1 the flow has errors or parts that do not run live, 2 a file or option
  * could not be used or the broker could not be used (one sentence naming its address).
  */
 @Command(name = "deploy",
         mixinStandardHelpOptions = true,
-        description = {"Run a flow on a real RabbitMQ and print what each node did.",
-            "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%2F --run 30s --teardown",
-            "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI."},
+        description = {"Run a flow on a real RabbitMQ or Artemis and print what each node did.",
+            "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
+            "Example: pipewright deploy orders.flow.json --artemis embedded",
+            "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
+                + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the flow has errors, or parts that do not run live",
             "2:a file or option could not be used, or the broker could not be used"})
@@ -42,9 +50,26 @@ final class DeployCommand implements Callable<Integer> {
             description = "the flow file (*.flow.json) to run")
     private Path file;
 
-    @Option(names = "--rabbitmq", required = true, paramLabel = "URI",
-            description = "amqp://user:password@host:port/vhost, or host:port,host:port for a cluster")
-    private String rabbitmq;
+    /** Exactly one broker. */
+    static final class Broker {
+        @Option(names = "--rabbitmq", required = true, paramLabel = "URI",
+                description = "amqp://user:password@host:port/vhost, or host:port,host:port for a cluster")
+        String rabbitmq;
+
+        @Option(names = "--artemis", required = true, paramLabel = "URL|embedded",
+                description = "tcp://user@host:port (password in PIPEWRIGHT_ARTEMIS_PASSWORD), or embedded:"
+                        + " an Artemis server started in-process from the flow's broker.xml, removed after")
+        String artemis;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Broker broker;
+
+    /**
+     * The Artemis password tests give, since a test cannot set an environment variable; null
+     * (always, outside tests) means {@link ArtemisTarget#PASSWORD_VARIABLE}.
+     */
+    static volatile String artemisPasswordForTests;
 
     @Option(names = "--run", defaultValue = "10s", paramLabel = "TIME", converter = OptionValues.RunTime.class,
             description = "the longest the run goes on, e.g. 30s; it ends sooner once every source reached its"
@@ -59,7 +84,8 @@ final class DeployCommand implements Callable<Integer> {
             description = "text: a table for people; json: for programs (default: ${DEFAULT-VALUE})")
     private RunCommand.Format format;
 
-    @Option(names = "--teardown", description = "delete the exchanges and queues declared, at the end (also on Ctrl-C or failure)")
+    @Option(names = "--teardown", description = "delete the exchanges, queues and addresses declared, at the end"
+            + " (also on Ctrl-C or failure); an embedded Artemis goes with the run anyway")
     private boolean teardown;
 
     @Spec
@@ -82,15 +108,23 @@ final class DeployCommand implements Callable<Integer> {
         if (flow == null) {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
-        RabbitTarget target;
+        String option = broker.rabbitmq != null ? "--rabbitmq" : "--artemis";
+        RabbitTarget rabbit = null;
+        ArtemisTarget artemis = null;
         try {
-            target = RabbitTarget.parse(rabbitmq, System.getenv(RabbitTarget.PASSWORD_VARIABLE));
+            if (broker.rabbitmq != null) {
+                rabbit = RabbitTarget.parse(broker.rabbitmq, System.getenv(RabbitTarget.PASSWORD_VARIABLE));
+            } else {
+                artemis = ArtemisTarget.parse(broker.artemis, artemisPasswordForTests != null ? artemisPasswordForTests
+                        : System.getenv(ArtemisTarget.PASSWORD_VARIABLE));
+            }
         } catch (IllegalArgumentException e) {
-            err.println("--rabbitmq: " + e.getMessage());
+            err.println(option + ": " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
+        List<Finding> liveFindings = rabbit != null ? LiveRun.check(flow) : ArtemisLiveRun.check(flow);
         List<Finding> findings = new ArrayList<>(RunChecks.all(flow));
-        findings.addAll(LiveRun.check(flow));
+        findings.addAll(liveFindings);
         List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
         if (!errors.isEmpty()) {
             errors.forEach(f -> err.println(FindingLines.format(file, f)));
@@ -98,16 +132,16 @@ final class DeployCommand implements Callable<Integer> {
                     + " for a live run; fix " + (errors.size() == 1 ? "it" : "them") + " before deploying it");
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
-        findings.stream().filter(f -> f.severity() == Severity.WARNING && LiveRun.check(flow).contains(f))
+        liveFindings.stream().filter(f -> f.severity() == Severity.WARNING)
                 .forEach(f -> err.println(FindingLines.format(file, f)));
-        LiveRun live;
+        LiveDeployment live;
         try {
-            live = LiveRun.declare(flow, target);
+            live = rabbit != null ? LiveRun.declare(flow, rabbit) : ArtemisLiveRun.declare(flow, artemis);
         } catch (LiveFailure e) {
             err.println(e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
-        } catch (IllegalArgumentException e) {
-            err.println("--rabbitmq " + target + ": " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println(option + " " + (rabbit != null ? rabbit : artemis) + ": " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         live.warnings().forEach(f -> err.println(FindingLines.format(file, f)));

@@ -49,6 +49,12 @@ final class UsageErrors {
             return name + " takes " + (name.equals("check") ? "flow files" : "one flow file")
                     + "; '" + first + "' is one too many";
         }
+        if (e instanceof MissingParameterException m && m.getMissing().size() > 1
+                && m.getMissing().stream().allMatch(a -> a instanceof OptionSpec)) {
+            // A group of which one is required, such as deploy's --rabbitmq | --artemis.
+            return "give one of " + m.getMissing().stream().map(a -> ((OptionSpec) a).longestName())
+                    .collect(Collectors.joining(" or "));
+        }
         if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()) {
             ArgSpec missing = m.getMissing().getFirst();
             return missing instanceof OptionSpec o

@@ -4,18 +4,23 @@ package dev.pipewright.brokers.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
+import dev.pipewright.brokers.live.Modelled;
+import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.model.Source;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Random;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
  * One source of a live run on its own thread: publishes at the modelled rate and arrival
- * (constant, Poisson, bursts) until its message limit, the deadline or the stop signal, with the
+ * ({@link SourcePacing}) until its message limit, the deadline or the stop signal, with the
  * modelled headers, priority mix and routing keys; with confirms it counts each publish confirmed
  * or nacked by the broker.
  */
@@ -31,6 +36,7 @@ final class SourcePublisher implements Runnable {
     private final Random rng;
     private final long deadline;
     private final BooleanSupplier stop;
+    private final NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
 
     SourcePublisher(Source source, List<Route> routes, Channel channel, NodeTally tally, long seed, long deadline,
                     BooleanSupplier stop) {
@@ -45,7 +51,7 @@ final class SourcePublisher implements Runnable {
 
     @Override
     public void run() {
-        if (routes.isEmpty() || !(source.rate() > 0)) {
+        if (routes.isEmpty()) {
             return;
         }
         if (source.confirms()) {
@@ -61,37 +67,14 @@ final class SourcePublisher implements Runnable {
                 }
             });
         }
-        long limit = source.messageLimit() == null ? Long.MAX_VALUE : source.messageLimit();
-        long next = System.nanoTime();
-        long seq = 0;
         try {
-            while (seq < limit && !stop.getAsBoolean()) {
-                int burst = source.arrival() == Source.Arrival.BURSTS ? source.burstSize() : 1;
-                for (int i = 0; i < burst && seq < limit; i++) {
-                    publish(++seq);
-                }
-                double gap = burst / source.rate();
-                if (source.arrival() == Source.Arrival.POISSON) {
-                    gap = -Math.log(1 - rng.nextDouble()) / source.rate();
-                }
-                next += Math.round(gap * 1e9);
-                if (next > deadline) {
-                    return;
-                }
-                // Pacing on the source's own thread: nothing else waits on it.
-                long wait;
-                while ((wait = next - System.nanoTime()) > 0 && !stop.getAsBoolean()) {
-                    LockSupport.parkNanos(wait);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+            SourcePacing.run(source, rng, deadline, stop, this::publish);
+        } catch (Exception e) {
             // The channel closed (the run ends or the broker went away): the counts say how far it got.
         }
     }
 
-    private final java.util.NavigableSet<Long> unconfirmed = new java.util.concurrent.ConcurrentSkipListSet<>();
-
-    private void count(java.util.concurrent.atomic.AtomicLong counter, long tag, boolean multiple) {
+    private void count(AtomicLong counter, long tag, boolean multiple) {
         if (multiple) {
             var head = unconfirmed.headSet(tag, true);
             counter.addAndGet(head.size());
@@ -107,40 +90,19 @@ final class SourcePublisher implements Runnable {
             headers.putAll(r.headers());
             headers.put(LiveRun.ID_HEADER, source.id() + "-" + seq);
             headers.put(LiveRun.TIME_HEADER, System.nanoTime());
-            String key = r.key() != null ? r.key() : source.routingKeys().isEmpty() ? ""
-                    : source.routingKeys().get(rng.nextInt(source.routingKeys().size()));
+            String key = Modelled.routingKey(source, r.key(), rng);
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .messageId(source.id() + "-" + seq)
                     .headers(headers)
-                    .priority(priority())
+                    .priority(Modelled.priority(source, rng))
                     .deliveryMode(2)
                     .timestamp(new java.util.Date())
                     .build();
             if (source.confirms()) {
                 unconfirmed.add(channel.getNextPublishSeqNo());
             }
-            channel.basicPublish(r.exchange(), key, props, LiveRun.body(source, seq));
+            channel.basicPublish(r.exchange(), key, props, Modelled.body(source, seq));
             tally.published.incrementAndGet();
         }
-    }
-
-    private Integer priority() {
-        if (source.priorityMix().isEmpty()) {
-            return null;
-        }
-        double total = source.priorityMix().values().stream().mapToDouble(Double::doubleValue).sum();
-        if (!(total > 0)) {
-            return null;
-        }
-        double pick = rng.nextDouble() * total;
-        Integer last = null;
-        for (Map.Entry<Integer, Double> e : source.priorityMix().entrySet()) {
-            last = e.getKey();
-            pick -= e.getValue();
-            if (pick < 0) {
-                return e.getKey();
-            }
-        }
-        return last;
     }
 }

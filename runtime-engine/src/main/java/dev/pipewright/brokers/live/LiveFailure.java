@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.brokers.rabbitmq;
+package dev.pipewright.brokers.live;
 
 /**
  * A live run could not go on: the broker is down, refused the login, lacks a permission or refused

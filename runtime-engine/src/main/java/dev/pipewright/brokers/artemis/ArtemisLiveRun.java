@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.artemis;
+
+import dev.pipewright.brokers.live.LiveChecks;
+import dev.pipewright.brokers.live.LiveDeployment;
+import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.Modelled;
+import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.SourcePacing;
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.Severity;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
+
+/**
+ * A flow run on a real ActiveMQ Artemis over Jakarta JMS: {@link #declare} starts an embedded
+ * server from the flow's broker.xml export, or creates the export's addresses, queues, address
+ * settings and diverts on a server at a URL; {@link #run} lets its sources send and its consumers
+ * receive as modelled and ends in the same {@link Snapshot} the simulator publishes (the account
+ * is {@link LiveLedger}'s, shared with the RabbitMQ run); {@link #teardown} removes what was created.
+ *
+ * <p>Sources send from one thread and session each at the modelled rate ({@link SourcePacing});
+ * with confirms the send of a durable message blocks until the server has it (a refusal, such as
+ * a full address, counts as a nack). Each consumer instance is one thread with one transacted
+ * session that takes one message at a time, holds it for a drawn processing time on its own
+ * thread, then commits, or fails as modelled: requeue is a rollback (the server redelivers after
+ * the address's redelivery delay and dead-letters to the dead-letter address after
+ * max-delivery-attempts), reject commits and drops it, dead-letter sends it to the queue's
+ * dead-letter queue in the same transaction. The prefetch becomes the consumer window in bytes.
+ */
+public final class ArtemisLiveRun implements LiveDeployment {
+    /** The message property carrying the message id (JMS property names are Java identifiers). */
+    static final String ID_PROPERTY = "pwId";
+    /** The message property carrying the publish time (this JVM's nanoTime), for latencies. */
+    static final String TIME_PROPERTY = "pwT0";
+    private static final long POLL_MS = 20;
+    /** What a message costs in a consumer window beyond its body: headers and properties, roughly. */
+    private static final int MESSAGE_OVERHEAD_BYTES = 512;
+
+    private final Flow flow;
+    private final ArtemisTarget target;
+    private final ArtemisTopology topology;
+    private final EmbeddedArtemis embedded;
+    private final ArtemisTarget.Link link;
+    private final ArtemisManagement management;
+    private final LiveLedger ledger;
+    private final List<ArtemisTarget.Link> runLinks = new ArrayList<>();
+    private volatile boolean stopping;
+    private volatile Exception failure;
+
+    private ArtemisLiveRun(Flow flow, ArtemisTarget target, ArtemisTopology topology, EmbeddedArtemis embedded,
+                           ArtemisTarget.Link link, ArtemisManagement management) {
+        this.flow = flow;
+        this.target = target;
+        this.topology = topology;
+        this.embedded = embedded;
+        this.link = link;
+        this.management = management;
+        this.ledger = new LiveLedger(flow);
+    }
+
+    /**
+     * What this backend refuses in {@code flow}, in the words {@code check} uses: what no live run
+     * does yet ({@link LiveChecks#common}), consumers that pass messages on, queue and topic names the
+     * export has to change, and headers JMS cannot carry.
+     */
+    public static List<Finding> check(Flow flow) {
+        List<Finding> out = new ArrayList<>(LiveChecks.common(flow));
+        Set<String> names = new HashSet<>();
+        for (Node n : flow.nodes()) {
+            if (n instanceof QueueSettings || n instanceof Topic) {
+                boolean plain = !n.name().contains("::") && !n.name().contains("#") && !n.name().contains("*")
+                        && !n.name().matches("(?s).*\\p{Cntrl}.*");
+                if (!names.add(n.name()) || !plain) {
+                    out.add(new Finding(Severity.ERROR, n.id(), null, n.kind().displayName().toLowerCase(java.util.Locale.ROOT)
+                            + " '" + n.name() + "': the Artemis export renames it (names must be unique and hold no"
+                            + " '::', '#', '*' or control characters), so a live run cannot find it",
+                            "rename the node"));
+                }
+            }
+            if (n instanceof Consumer c && !flow.outgoing(c.id(), Port.OUT).isEmpty()) {
+                out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live yet;"
+                        + " run it in the simulator"));
+            }
+            if (n instanceof Source s) {
+                List<String> headers = new ArrayList<>(s.headers().keySet());
+                flow.outgoing(s.id(), Port.OUT).forEach(e -> headers.addAll(e.headers().keySet()));
+                for (String h : headers) {
+                    if (!isJmsName(h)) {
+                        out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': header '" + h
+                                + "' is not sent on Artemis: JMS property names are Java identifiers",
+                                "rename the header, e.g. to " + h.replaceAll("[^A-Za-z0-9_$]", "_")));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isJmsName(String name) {
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+            return false;
+        }
+        return name.chars().allMatch(Character::isJavaIdentifierPart) && !name.startsWith("JMS");
+    }
+
+    /**
+     * Starts the embedded server, or connects to the server at the target's URL and creates the
+     * export there.
+     *
+     * @throws LiveFailure in one sentence naming the address when the broker is down, refuses the login or a creation
+     */
+    public static ArtemisLiveRun declare(Flow flow, ArtemisTarget target) throws LiveFailure {
+        Objects.requireNonNull(flow, "flow");
+        Path dir;
+        ArtemisTopology topology;
+        try {
+            dir = Files.createTempDirectory("pipewright-artemis-");
+        } catch (IOException e) {
+            throw new LiveFailure("Artemis: cannot make a temporary directory (" + e.getMessage()
+                    + "); check the space and permissions of " + System.getProperty("java.io.tmpdir"), e);
+        }
+        EmbeddedArtemis embedded = null;
+        ArtemisTarget.Link link = null;
+        try {
+            topology = ArtemisTopology.of(flow, dir);
+            if (target.embedded()) {
+                embedded = EmbeddedArtemis.start(topology.configuration(), dir);
+            } else {
+                EmbeddedArtemis.deleteTree(dir);
+            }
+            link = target.connect(embedded == null ? null : embedded.url(), -1, true);
+            ArtemisManagement management = new ArtemisManagement(link.connection());
+            ArtemisLiveRun run = new ArtemisLiveRun(flow, target, topology, embedded, link, management);
+            if (embedded == null) {
+                try {
+                    topology.create(management);
+                } catch (Exception e) {
+                    run.teardown();
+                    throw e;
+                }
+            }
+            for (Node n : flow.nodes()) {
+                if (n instanceof QueueSettings && topology.queue(n.name()) != null) {
+                    run.ledger.nameQueue(n.id(), n.name());
+                }
+            }
+            return run;
+        } catch (LiveFailure e) {
+            closeAll(link, embedded, dir);
+            throw e;
+        } catch (Exception e) {
+            closeAll(link, embedded, dir);
+            throw new LiveFailure(target.describe(e, embedded == null && !target.embedded() ? "creating the addresses"
+                    : "starting the embedded server"), e);
+        }
+    }
+
+    private static void closeAll(ArtemisTarget.Link link, EmbeddedArtemis embedded, Path dir) {
+        if (link != null) {
+            link.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        } else {
+            EmbeddedArtemis.deleteTree(dir);
+        }
+    }
+
+    /** The export's warnings, without its notes (INFO): what the broker was not given. */
+    @Override
+    public List<Finding> warnings() {
+        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO).toList();
+    }
+
+    @Override
+    public Snapshot run(long seed, Duration limit) throws LiveFailure {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        List<Thread> publishers = new ArrayList<>();
+        List<Thread> consumers = new ArrayList<>();
+        Random seeds = new Random(seed);
+        try {
+            for (Node n : flow.nodes()) {
+                if (n instanceof Consumer c) {
+                    consumers.addAll(startConsumer(c, seeds.nextLong()));
+                }
+            }
+            ArtemisTarget.Link confirmed = null;
+            ArtemisTarget.Link unconfirmed = null;
+            for (Node n : flow.nodes()) {
+                if (n instanceof Source s) {
+                    // With confirms a durable send blocks until the server has the message; without, it does not.
+                    ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
+                    if (l == null) {
+                        l = connect(-1, s.confirms());
+                        if (s.confirms()) {
+                            confirmed = l;
+                        } else {
+                            unconfirmed = l;
+                        }
+                    }
+                    Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    List<Route> routes = routes(s, session);
+                    long sourceSeed = seeds.nextLong();
+                    Thread t = new Thread(() -> publish(s, session, routes, sourceSeed, deadline), "pipewright-live-" + s.id());
+                    t.setDaemon(true);
+                    publishers.add(t);
+                }
+            }
+            consumers.forEach(Thread::start);
+            publishers.forEach(Thread::start);
+            while (System.nanoTime() < deadline && failure == null
+                    && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), management::messageCount)) {
+                Thread.sleep(POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (LiveFailure e) {
+            throw e;
+        } catch (Exception e) {
+            failure = failure == null ? e : failure;
+        } finally {
+            stopping = true;
+            joinAll(publishers);
+            joinAll(consumers);
+            // Closing a consumer's session rolls back what it holds: the message goes back to its queue.
+            runLinks.forEach(ArtemisTarget.Link::close);
+            runLinks.clear();
+        }
+        if (failure != null) {
+            throw new LiveFailure(target.describe(failure, "running the flow"), failure);
+        }
+        try {
+            return ledger.snapshot((System.nanoTime() - start) / 1e9, management::messageCount);
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "reading the queue depths"), e);
+        }
+    }
+
+    private ArtemisTarget.Link connect(int consumerWindow, boolean blockOnDurableSend) throws LiveFailure {
+        ArtemisTarget.Link l = target.connect(embedded == null ? null : embedded.url(), consumerWindow, blockOnDurableSend);
+        runLinks.add(l);
+        return l;
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Where one edge of a source sends: a queue, or a topic's address with a routing key; and its extras. */
+    private record Route(MessageProducer producer, String key, Map<String, String> headers) {
+    }
+
+    private List<Route> routes(Source s, Session session) throws JMSException {
+        List<Route> out = new ArrayList<>();
+        for (Edge e : flow.edges()) {
+            if (!e.from().equals(s.id())) {
+                continue;
+            }
+            Node to = flow.node(e.to()).orElse(null);
+            Destination d;
+            if (ledger.queueName(e.to()) != null) {
+                d = session.createQueue(ledger.queueName(e.to()));
+            } else if (to instanceof Topic t) {
+                d = session.createTopic(t.name());
+            } else {
+                continue;
+            }
+            MessageProducer p = session.createProducer(d);
+            p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            if (to instanceof QueueSettings q && q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
+                // Artemis has no queue setting for it: the producer schedules each message.
+                p.setDeliveryDelay(q.deliveryDelay().toMillis());
+            }
+            out.add(new Route(p, to instanceof Topic ? e.key() : null, e.headers()));
+        }
+        return out;
+    }
+
+    private void publish(Source s, Session session, List<Route> routes, long seed, long deadline) {
+        NodeTally tally = ledger.tally(s.id());
+        Random rng = new Random(seed);
+        try {
+            if (routes.isEmpty()) {
+                return;
+            }
+            SourcePacing.run(s, rng, deadline, () -> stopping, seq -> {
+                for (Route r : routes) {
+                    Message m = message(s, session, seq);
+                    for (Map.Entry<String, String> h : s.headers().entrySet()) {
+                        setHeader(m, h.getKey(), h.getValue());
+                    }
+                    for (Map.Entry<String, String> h : r.headers().entrySet()) {
+                        setHeader(m, h.getKey(), h.getValue());
+                    }
+                    m.setStringProperty(ID_PROPERTY, s.id() + "-" + seq);
+                    m.setLongProperty(TIME_PROPERTY, System.nanoTime());
+                    String key = Modelled.routingKey(s, r.key(), rng);
+                    if (!key.isEmpty()) {
+                        m.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, key);
+                    }
+                    Integer priority = Modelled.priority(s, rng);
+                    int jmsPriority = priority == null ? Message.DEFAULT_PRIORITY : Math.clamp(priority, 0, 9);
+                    send(r.producer(), m, jmsPriority, s.confirms(), tally);
+                }
+            });
+        } catch (Exception e) {
+            if (!stopping) {
+                failure = failure == null ? e : failure;
+            }
+        } finally {
+            try {
+                // Closing waits for what was sent without blocking: it is on the server before the run counts.
+                session.close();
+            } catch (JMSException | RuntimeException e) {
+                // The connection went away; the counts say how far the source got.
+            }
+        }
+    }
+
+    private static void send(MessageProducer p, Message m, int priority, boolean confirms, NodeTally tally)
+            throws JMSException {
+        try {
+            p.send(m, DeliveryMode.PERSISTENT, priority, Message.DEFAULT_TIME_TO_LIVE);
+            tally.published.incrementAndGet();
+            if (confirms) {
+                tally.confirmed.incrementAndGet();
+            }
+        } catch (JMSException e) {
+            if (!confirms || !addressFull(e)) {
+                throw e;
+            }
+            // A full address with policy FAIL refuses the message: the broker's nack.
+            tally.published.incrementAndGet();
+            tally.nacked.incrementAndGet();
+        }
+    }
+
+    private static boolean addressFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ActiveMQException a && a.getType() == ActiveMQExceptionType.ADDRESS_FULL) {
+                return true;
+            }
+        }
+        return e.getMessage() != null && e.getMessage().contains("AMQ229102");
+    }
+
+    private static Message message(Source s, Session session, long seq) throws JMSException {
+        String text = Modelled.text(s, seq);
+        if (text != null) {
+            return session.createTextMessage(text);
+        }
+        BytesMessage m = session.createBytesMessage();
+        m.writeBytes(Modelled.body(s, seq));
+        return m;
+    }
+
+    private static void setHeader(Message m, String name, String value) throws JMSException {
+        if (isJmsName(name)) {
+            m.setStringProperty(name, value);
+        }
+    }
+
+    private List<Thread> startConsumer(Consumer c, long seed) throws Exception {
+        String queueId = ledger.queueOf(c);
+        if (queueId == null) {
+            return List.of();
+        }
+        ArtemisTopology.QueueRef queue = topology.queue(ledger.queueName(queueId));
+        String deadLetterId = ledger.deadLetterQueueOf(queueId);
+        String deadLetterQueue = deadLetterId == null ? null : ledger.queueName(deadLetterId);
+        ArtemisTarget.Link l = connect(window(c, queueId), true);
+        boolean autoAck = c.ackMode() == Consumer.AckMode.AUTO;
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < c.instances(); i++) {
+            Session session = autoAck ? l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE)
+                    : l.connection().createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer mc = session.createConsumer(session.createQueue(queue.consumeFrom()));
+            MessageProducer deadLetters = deadLetterQueue == null ? null
+                    : session.createProducer(session.createQueue(deadLetterQueue));
+            Random rng = new Random(seed + i);
+            Thread t = new Thread(() -> consume(c, queueId, session, mc, deadLetters, rng, autoAck),
+                    "pipewright-live-" + c.id() + "-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        return threads;
+    }
+
+    /**
+     * The consumer window: with prefetch 1 none (a message is sent when the consumer asks), with
+     * prefetch n room for n - 1 messages of the sources' size beyond the one in hand, with
+     * prefetch 0 (no limit) the client's default.
+     */
+    private int window(Consumer c, String queueId) {
+        if (c.prefetch() == 0) {
+            return -1;
+        }
+        int size = flow.nodes().stream().filter(n -> n instanceof Source).map(n -> (Source) n)
+                .mapToInt(s -> s.payloadTemplate() == null || s.payloadTemplate().isEmpty() ? s.payloadSize()
+                        : s.payloadTemplate().length()).max().orElse(0);
+        long bytes = (long) (c.prefetch() - 1) * (size + MESSAGE_OVERHEAD_BYTES);
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    private void consume(Consumer c, String queueId, Session session, MessageConsumer mc, MessageProducer deadLetters,
+                         Random rng, boolean autoAck) {
+        NodeTally me = ledger.tally(c.id());
+        try {
+            while (!stopping) {
+                Message m = mc.receive(POLL_MS);
+                if (m == null) {
+                    continue;
+                }
+                me.busy.incrementAndGet();
+                try {
+                    handle(c, queueId, session, m, deadLetters, rng, autoAck, me);
+                } finally {
+                    me.busy.decrementAndGet();
+                }
+            }
+        } catch (Exception e) {
+            if (!stopping) {
+                failure = failure == null ? e : failure;
+            }
+        }
+    }
+
+    private void handle(Consumer c, String queueId, Session session, Message m, MessageProducer deadLetters, Random rng,
+                        boolean autoAck, NodeTally me) throws JMSException {
+        long now = System.nanoTime();
+        String id = m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY) : m.getJMSMessageID();
+        Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
+        int attempt = ledger.delivered(queueId, c.id(), id, m.getJMSRedelivered(), t0, now);
+        double hold = Modelled.seconds(c.processingTime(), rng);
+        boolean fail = Modelled.fails(c, attempt, rng);
+        // The instance is busy for the processing time: it waits on its own thread, as work would.
+        long until = now + Math.round(hold * 1e9);
+        long wait;
+        while ((wait = until - System.nanoTime()) > 0 && !stopping) {
+            LockSupport.parkNanos(wait);
+        }
+        long done = System.nanoTime();
+        ledger.processed(c.id(), now, done);
+        if (stopping) {
+            return; // closing the session rolls it back: the message goes back to its queue (LiveLedger counts it so)
+        }
+        if (fail) {
+            me.failed.incrementAndGet();
+            if (autoAck) {
+                me.rejected.incrementAndGet();
+                ledger.settled(queueId, id);
+                return;
+            }
+            switch (c.onFailure()) {
+                case REQUEUE -> {
+                    ledger.requeued(queueId, id);
+                    session.rollback();
+                }
+                case REJECT -> {
+                    me.rejected.incrementAndGet();
+                    ledger.settled(queueId, id);
+                    session.commit();
+                }
+                case DEAD_LETTER -> {
+                    me.deadLetteredByConsumer.incrementAndGet();
+                    ledger.settled(queueId, id);
+                    if (deadLetters != null) {
+                        deadLetters.send(m);
+                    }
+                    session.commit();
+                }
+            }
+            return;
+        }
+        if (!autoAck) {
+            session.commit();
+        }
+        ledger.acknowledged(c.id(), queueId, id, t0, done);
+    }
+
+    @Override
+    public void teardown() {
+        if (embedded == null) {
+            topology.teardown(management);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        management.close();
+        link.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.live;
+
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Endpoint;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.MessageStore;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Processor;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What no live backend runs yet, in the words {@code check} uses: errors for what does not run
+ * live, warnings for what runs without one of its properties. A backend adds its own to these.
+ */
+public final class LiveChecks {
+    private LiveChecks() {
+    }
+
+    /** The findings every live backend shares, one sentence per node. */
+    public static List<Finding> common(Flow flow) {
+        List<Finding> out = new ArrayList<>();
+        for (Node n : flow.nodes()) {
+            switch (n) {
+                case Processor p -> out.add(error(p, "processors do not run live yet; run it in the simulator"));
+                case Endpoint e -> out.add(error(e, "endpoints do not run live yet; run it in the simulator"));
+                case MessageStore m -> out.add(error(m, "message stores do not run live yet; run it in the simulator"));
+                case Source s when s.replyQueue() != null ->
+                        out.add(error(s, "request/reply does not run live yet; run it in the simulator"));
+                case Consumer c when c.replies() ->
+                        out.add(error(c, "request/reply does not run live yet; run it in the simulator"));
+                case Consumer c when !c.crashes().isEmpty() -> out.add(new Finding(Severity.WARNING, c.id(), null,
+                        "consumer '" + c.name() + "': its crash schedule is not applied in a live run",
+                        "run it in the simulator to see the crashes"));
+                case Consumer c when c.failWhen() != null -> out.add(new Finding(Severity.WARNING, c.id(), null,
+                        "consumer '" + c.name() + "': failWhen is not applied in a live run", "use failureRate or failFirstAttempts"));
+                case Source s when !s.script().isEmpty() -> out.add(new Finding(Severity.ERROR, s.id(), null,
+                        "source '" + s.name() + "' publishes a script, which does not run live yet",
+                        "run it in the simulator, or give the source a rate instead of a script"));
+                case Source s when s.duplicateRate() > 0 -> out.add(new Finding(Severity.WARNING, s.id(), null,
+                        "source '" + s.name() + "': duplicateRate is not applied in a live run", null));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    /** An error naming the node by kind and name: "queue 'orders': WHAT". */
+    public static Finding error(Node n, String what) {
+        return new Finding(Severity.ERROR, n.id(), null, n.kind().displayName().toLowerCase(Locale.ROOT) + " '"
+                + n.name() + "': " + what, null);
+    }
+}

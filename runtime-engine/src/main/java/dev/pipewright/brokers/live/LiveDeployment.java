@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.live;
+
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.check.Finding;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A flow whose topology is declared on a real broker, ready to run there: what {@code pipewright
+ * deploy} drives, whichever broker it is. Made by a backend's {@code declare}.
+ */
+public interface LiveDeployment extends AutoCloseable {
+    /** The export's warnings: what the broker was not given. */
+    List<Finding> warnings();
+
+    /**
+     * Runs the flow until {@code limit} has passed, or sooner once every source has published its
+     * message limit and every queue with a consumer is empty, and returns the report's snapshot.
+     *
+     * @throws LiveFailure in one sentence naming the broker when it goes away or refuses a publish or consume
+     */
+    Snapshot run(long seed, Duration limit) throws LiveFailure;
+
+    /** Deletes what was declared, best effort. */
+    void teardown();
+
+    /** Closes the connections (and stops a broker started for the run). */
+    @Override
+    void close();
+}

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.live;
+
+import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.engine.api.Latency;
+import dev.pipewright.engine.api.NodeStats;
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.DeadLetterQueue;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The account of a live run, whichever broker it runs on: what the clients counted per node, which
+ * messages were requeued and not seen again, which were completed, and from these and the queue
+ * depths the broker reports at the end, the same {@link Snapshot} (with the conservation law) the
+ * simulator publishes. Written from the clients' threads, so every part is thread-safe.
+ *
+ * <p>Messages are told apart by the id a source gives each (its node id and sequence number), per
+ * queue: a second acknowledgement of one id is a duplicate of at-least-once delivery, not a second
+ * completion; a message requeued and not delivered again either waits in its queue or was taken by
+ * the broker's delivery limit (dead-lettered, or dropped without a target).
+ */
+public final class LiveLedger {
+    /** How a backend asks its broker for the messages in a queue (ready, scheduled or held by a client). */
+    @FunctionalInterface
+    public interface Depth {
+        long of(String queueName) throws Exception;
+    }
+
+    /** How long {@link #quiet} must see nothing happen before it says so. */
+    static final long SETTLE_NANOS = 500_000_000L;
+
+    private final Flow flow;
+    private final java.util.concurrent.atomic.AtomicLong requeues = new java.util.concurrent.atomic.AtomicLong();
+    private long quietSince = -1;
+    private long activityThen;
+    private final Map<String, NodeTally> tallies = new LinkedHashMap<>();
+    private final Map<String, String> queueNames = new HashMap<>();
+    private final Set<String> requeuedOutstanding = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> deliveriesById = new ConcurrentHashMap<>();
+    private final Set<String> completedIds = ConcurrentHashMap.newKeySet();
+    /** Deliveries not settled yet (queue and message id), to the consumer that has them. */
+    private final Map<String, String> inHand = new ConcurrentHashMap<>();
+
+    /** An empty account of {@code flow}. */
+    public LiveLedger(Flow flow) {
+        this.flow = flow;
+        for (Node n : flow.nodes()) {
+            tallies.put(n.id(), new NodeTally());
+        }
+    }
+
+    /** Names the broker's queue of queue node {@code nodeId}; only named queues are run and counted. */
+    public void nameQueue(String nodeId, String brokerName) {
+        queueNames.put(nodeId, brokerName);
+    }
+
+    /** The broker's name of queue node {@code nodeId}, or null when it is not on the broker. */
+    public String queueName(String nodeId) {
+        return queueNames.get(nodeId);
+    }
+
+    /** The tally of node {@code nodeId}. */
+    public NodeTally tally(String nodeId) {
+        return tallies.get(nodeId);
+    }
+
+    /** The queue node consumer {@code c} takes from, or null when none of its inputs is on the broker. */
+    public String queueOf(Consumer c) {
+        return flow.edges().stream().filter(e -> e.to().equals(c.id()) && queueNames.containsKey(e.from()))
+                .map(Edge::from).findFirst().orElse(null);
+    }
+
+    /**
+     * Counts a delivery of message {@code id} from {@code queueId} to {@code consumerId};
+     * {@code t0} is the publish time the message carries (a {@link System#nanoTime()}, or null).
+     *
+     * @return which delivery of this message from this queue it is, 1 for the first
+     */
+    public int delivered(String queueId, String consumerId, String id, boolean redelivered, Long t0, long now) {
+        NodeTally me = tallies.get(consumerId);
+        NodeTally q = tallies.get(queueId);
+        me.delivered.incrementAndGet();
+        q.delivered.incrementAndGet();
+        if (redelivered) {
+            q.redelivered.incrementAndGet();
+        } else {
+            q.firstDeliveries.incrementAndGet();
+            if (t0 != null) {
+                q.recordWait((now - t0) / 1e9);
+            }
+        }
+        String key = queueId + "\u0000" + id;
+        requeuedOutstanding.remove(key);
+        inHand.put(key, consumerId);
+        return deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Message {@code id} goes back to {@code queueId} (a nack with requeue, a rollback). */
+    public void requeued(String queueId, String id) {
+        settled(queueId, id);
+        requeues.incrementAndGet();
+        requeuedOutstanding.add(queueId + "\u0000" + id);
+    }
+
+    /**
+     * The delivery of message {@code id} from {@code queueId} is over without an acknowledgement or
+     * a requeue (rejected, dead-lettered, failed in auto-ack mode); the tallies say which.
+     */
+    public void settled(String queueId, String id) {
+        inHand.remove(queueId + "\u0000" + id);
+    }
+
+    /** A consumer held a delivery since {@code started} (a {@link System#nanoTime()}). */
+    public void processed(String consumerId, long started, long now) {
+        tallies.get(consumerId).recordService((now - started) / 1e9);
+    }
+
+    /** Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}. */
+    public void acknowledged(String consumerId, String queueId, String id, Long t0, long now) {
+        NodeTally me = tallies.get(consumerId);
+        settled(queueId, id);
+        if (completedIds.add(queueId + "\u0000" + id)) {
+            me.acked.incrementAndGet();
+            if (t0 != null) {
+                me.recordEndToEnd((now - t0) / 1e9);
+            }
+        } else {
+            // Delivered again after it was acknowledged once (a redelivery after a lost ack).
+            me.duplicates.incrementAndGet();
+        }
+    }
+
+    /**
+     * True once nothing more will happen: the publishers are done, no consumer holds or processes a
+     * delivery and every queue a consumer takes from is empty on the broker, and all of it has
+     * stayed so, with no delivery or requeue, for {@link #SETTLE_NANOS}. The wait is there because
+     * a requeue may reach the queue after a depth read on another channel (AMQP orders a channel's
+     * methods, not two channels'): without it a run could end with a requeued message on its way
+     * back. Called from one thread, the run's.
+     */
+    public boolean quiet(boolean publishersDone, Depth depth) throws Exception {
+        if (!idle(publishersDone, depth)) {
+            quietSince = -1;
+            return false;
+        }
+        long now = System.nanoTime();
+        long activity = activity();
+        if (quietSince < 0 || activity != activityThen) {
+            quietSince = now;
+            activityThen = activity;
+            return false;
+        }
+        return now - quietSince >= SETTLE_NANOS;
+    }
+
+    private boolean idle(boolean publishersDone, Depth depth) throws Exception {
+        if (!publishersDone) {
+            return false;
+        }
+        for (NodeTally t : tallies.values()) {
+            if (t.busy.get() > 0) {
+                return false;
+            }
+        }
+        for (Node n : flow.nodes()) {
+            if (n instanceof Consumer && held(n.id()) > 0) {
+                return false;
+            }
+        }
+        for (Edge e : flow.edges()) {
+            if (flow.node(e.to()).orElse(null) instanceof Consumer && queueNames.containsKey(e.from())
+                    && depth.of(queueNames.get(e.from())) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long activity() {
+        long sum = requeues.get();
+        for (NodeTally t : tallies.values()) {
+            sum += t.delivered.get();
+        }
+        return sum;
+    }
+
+    /** Deliveries a consumer got and has not settled yet. */
+    private long held(String consumerId) {
+        NodeTally t = tallies.get(consumerId);
+        return t.delivered.get() - t.acked.get() - t.duplicates.get() - t.failed.get();
+    }
+
+    /**
+     * The report's snapshot after {@code seconds}, with the depths the broker reports once the
+     * consumers have closed (so nothing is held unacknowledged). A delivery still in hand when the
+     * run stopped went back to its queue as the consumer closed, as a requeue does; in auto-ack mode
+     * the broker had forgotten it, so it is lost.
+     */
+    public Snapshot snapshot(double seconds, Depth depth) throws Exception {
+        long lostInHand = 0;
+        for (Map.Entry<String, String> h : inHand.entrySet()) {
+            if (flow.node(h.getValue()).orElse(null) instanceof Consumer c && c.ackMode() == Consumer.AckMode.AUTO) {
+                lostInHand++;
+            } else {
+                requeuedOutstanding.add(h.getKey());
+            }
+        }
+        inHand.clear();
+        Map<String, Long> readyAtEnd = new HashMap<>();
+        for (Map.Entry<String, String> q : queueNames.entrySet()) {
+            readyAtEnd.put(q.getKey(), depth.of(q.getValue()));
+        }
+        Map<String, Long> lostByBroker = new HashMap<>();
+        for (String key : requeuedOutstanding) {
+            lostByBroker.merge(key.substring(0, key.indexOf('\u0000')), 1L, Long::sum);
+        }
+        Map<String, NodeStats> nodes = new LinkedHashMap<>();
+        long produced = 0;
+        long completed = 0;
+        long deadLettered = 0;
+        long dropped = lostInHand;
+        long waiting = 0;
+        long intoQueues = 0;
+        for (Node n : flow.nodes()) {
+            NodeTally t = tallies.get(n.id());
+            switch (n) {
+                case Source s -> {
+                    // A publish the broker refused (a full queue) was produced, and dropped there.
+                    long accepted = s.confirms() ? t.confirmed.get() : t.published.get();
+                    produced += accepted + t.nacked.get();
+                    dropped += t.nacked.get();
+                    nodes.put(n.id(), stats(n, 0, t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
+                            0, 0, 0, 0, false, Latency.NONE, t.confirmed.get(), t.nacked.get()));
+                }
+                case QueueSettings qs when queueNames.containsKey(n.id()) -> {
+                    long ready = readyAtEnd.getOrDefault(n.id(), 0L);
+                    // A message requeued and not delivered again either waits here or was taken by
+                    // the broker's delivery limit (dead-lettered, or dropped without a target).
+                    long lost = Math.max(0, lostByBroker.getOrDefault(n.id(), 0L) - ready);
+                    // A message the broker took after a requeue was counted at its first delivery already.
+                    long in = t.firstDeliveries.get() + Math.max(0, ready - lostByBroker.getOrDefault(n.id(), 0L));
+                    boolean dlq = n instanceof DeadLetterQueue;
+                    if (!dlq && fedDirectly(n.id())) {
+                        intoQueues += in;
+                    }
+                    long consumerDl = deadLetteredByConsumers(n.id());
+                    boolean hasTarget = deadLetterTarget(n.id());
+                    if (dlq) {
+                        deadLettered += ready;
+                    } else {
+                        waiting += ready;
+                        if (!hasTarget) {
+                            dropped += lost + consumerDl;
+                        }
+                    }
+                    nodes.put(n.id(), stats(n, in, t.delivered.get(), ready, t.waitTime(), Latency.NONE, 0,
+                            t.redelivered.get(), hasTarget ? lost + consumerDl : 0, 0, 0, 0, true, t.waitTime(), 0, 0));
+                }
+                case Consumer c -> {
+                    boolean fromDlq = flow.edges().stream().anyMatch(e -> e.to().equals(c.id())
+                            && flow.node(e.from()).orElse(null) instanceof DeadLetterQueue);
+                    if (fromDlq) {
+                        deadLettered += t.acked.get();
+                    } else {
+                        completed += t.acked.get();
+                    }
+                    dropped += t.rejected.get();
+                    nodes.put(n.id(), stats(n, t.delivered.get(), t.acked.get(), 0, t.service(), t.endToEnd(),
+                            t.acked.get(), 0, 0, t.duplicates.get(), t.failed.get(), c.instances(), true, Latency.NONE,
+                            0, 0));
+                }
+                default -> nodes.put(n.id(), stats(n, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, 0, 0, true,
+                        Latency.NONE, 0, 0));
+            }
+        }
+        // A topic gives every binding its own copy: the copies beyond the one published are produced there.
+        long fromSources = flow.nodes().stream().filter(n -> n instanceof Source s && !s.confirms())
+                .mapToLong(n -> tallies.get(n.id()).published.get()).sum()
+                + flow.nodes().stream().filter(n -> n instanceof Source s && s.confirms())
+                .mapToLong(n -> tallies.get(n.id()).confirmed.get()).sum();
+        if (intoQueues > fromSources) {
+            produced += intoQueues - fromSources;
+        } else {
+            dropped += fromSources - intoQueues;
+        }
+        Conservation law = new Conservation(produced, completed, deadLettered, 0, dropped, 0, waiting, 0);
+        return new Snapshot(seconds, 0, seconds, nodes, Map.of(), law);
+    }
+
+    private boolean fedDirectly(String queueId) {
+        return flow.edges().stream().anyMatch(e -> e.to().equals(queueId) && e.fromPort() == Port.OUT
+                && flow.node(e.from()).orElse(null) instanceof Source || e.to().equals(queueId)
+                && flow.node(e.from()).orElse(null) instanceof Topic);
+    }
+
+    /** Whether queue {@code queueId} has a dead-letter wire to a queue on the broker. */
+    public boolean deadLetterTarget(String queueId) {
+        return deadLetterQueueOf(queueId) != null;
+    }
+
+    /** The queue node {@code queueId} dead-letters to, or null when it has none on the broker. */
+    public String deadLetterQueueOf(String queueId) {
+        return flow.edges().stream().filter(e -> e.from().equals(queueId) && e.fromPort() == Port.DEAD_LETTER
+                && queueNames.containsKey(e.to())).map(Edge::to).findFirst().orElse(null);
+    }
+
+    private long deadLetteredByConsumers(String queueId) {
+        return flow.edges().stream().filter(e -> e.from().equals(queueId))
+                .map(e -> flow.node(e.to()).orElse(null)).filter(n -> n instanceof Consumer)
+                .mapToLong(n -> tallies.get(n.id()).deadLetteredByConsumer.get()).sum();
+    }
+
+    private static NodeStats stats(Node n, long in, long out, long ready, Latency inNode, Latency e2e,
+                                   long completed, long redelivered, long deadLettered, long duplicates, long failed,
+                                   int idle, boolean up, Latency waitToStart, long confirmed, long nacked) {
+        return new NodeStats(n.id(), n.kind(), in, out, ready, 0, 0, 0, 0, 0, ready, inNode, e2e, completed,
+                redelivered, deadLettered, 0, 0, 0, duplicates, failed, 0, idle, 0, 0, up, 0, 0, 0, java.util.List.of(),
+                waitToStart, confirmed, nacked);
+    }
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.live;
+
+import dev.pipewright.engine.api.Latency;
+import dev.pipewright.engine.stats.LatencyRecorder;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the clients counted at one node of a live run. Written from the client's threads (the
+ * publisher, delivery and timer threads), so counters are atomic and the histograms locked.
+ * The counters are public fields: they are plain tallies that every live backend adds to.
+ */
+public final class NodeTally {
+    /** Sources: messages sent. */
+    public final AtomicLong published = new AtomicLong();
+    /** Sources with confirms: sends the broker confirmed. */
+    public final AtomicLong confirmed = new AtomicLong();
+    /** Sources with confirms: sends the broker refused. */
+    public final AtomicLong nacked = new AtomicLong();
+    /** Queues and consumers: deliveries. */
+    public final AtomicLong delivered = new AtomicLong();
+    /** Queues: deliveries of a message not delivered before. */
+    public final AtomicLong firstDeliveries = new AtomicLong();
+    /** Queues: deliveries of a message delivered before. */
+    public final AtomicLong redelivered = new AtomicLong();
+    /** Consumers: messages acknowledged for the first time. */
+    public final AtomicLong acked = new AtomicLong();
+    /** Consumers: messages acknowledged again after a first acknowledgement (at-least-once). */
+    public final AtomicLong duplicates = new AtomicLong();
+    /** Consumers: failed processing attempts. */
+    public final AtomicLong failed = new AtomicLong();
+    /** Consumers: messages rejected without a requeue (lost, or lost in auto-ack mode). */
+    public final AtomicLong rejected = new AtomicLong();
+    /** Consumers: messages the consumer sent to its queue's dead-letter target. */
+    public final AtomicLong deadLetteredByConsumer = new AtomicLong();
+    /** Consumers: deliveries being processed now. */
+    public final AtomicInteger busy = new AtomicInteger();
+    private final LatencyRecorder service = new LatencyRecorder(false);
+    private final LatencyRecorder endToEnd = new LatencyRecorder(false);
+    private final LatencyRecorder wait = new LatencyRecorder(false);
+
+    synchronized void recordService(double seconds) {
+        service.record(seconds);
+    }
+
+    synchronized void recordEndToEnd(double seconds) {
+        endToEnd.record(seconds);
+    }
+
+    synchronized void recordWait(double seconds) {
+        wait.record(seconds);
+    }
+
+    synchronized Latency service() {
+        return service.summary();
+    }
+
+    synchronized Latency endToEnd() {
+        return endToEnd.summary();
+    }
+
+    synchronized Latency waitTime() {
+        return wait.summary();
+    }
+}
