@@ -318,8 +318,12 @@ class ArtemisDeployTest {
     }
 
     /** Every field path of a JSON document, array elements by their "id" where they have one. */
+    /** Every field path of {@code n}; a map keyed by data (priority levels) counts by its name only. */
     private static Set<String> paths(JsonNode n, String at) {
         Set<String> out = new TreeSet<>();
+        if (at.endsWith(".waitToStartByPriority")) {
+            return out;
+        }
         if (n.isObject()) {
             for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                 String f = it.next();

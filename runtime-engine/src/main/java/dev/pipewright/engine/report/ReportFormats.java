@@ -26,9 +26,10 @@ import java.util.TreeMap;
  *                "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs", "e2eP50Ms", "e2eP95Ms", "e2eP99Ms",
  *                "redelivered", "deadLettered", "expired", "dropped",
  *                queues only: "meanDepth", "waitToStart": { "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs" },
- *                queues with priorities only: "waitToStartByPriority": { "LEVEL": { "count", "meanMs", "p50Ms",
- *                                             "p95Ms", "p99Ms", "maxMs" }, ... },
- *                consumers only: "utilisation" (busy share of the instances' available time, 0 to 1),
+ *                "waitToStartByPriority": { "LEVEL": { "count", "meanMs", "p50Ms", "p95Ms", "p99Ms",
+ *                                           "maxMs" }, ... } (empty for a queue without priorities),
+ *                consumers only: "utilisation" (busy share of the instances' available time, 0 to 1;
+ *                                null where not measured, as on a live run),
  *                sources with confirms only: "confirms": { "confirmed", "nacked" } } ],
  *   "conservation": { "produced", "completed", "deadLettered", "expired", "dropped", "filtered",
  *                     "waiting", "inFlight", "holds" },
@@ -168,7 +169,7 @@ public final class ReportFormats {
                 number(start, "p99Ms", n.waitToStart().p99Ms());
                 number(start, "maxMs", n.waitToStart().maxMs());
             }
-            if (!n.waitToStartByPriority().isEmpty()) {
+            if (n.waitToStart() != null) {
                 ObjectNode byPriority = node.putObject("waitToStartByPriority");
                 n.waitToStartByPriority().forEach((level, wait) -> {
                     ObjectNode one = byPriority.putObject(Integer.toString(level));
@@ -180,8 +181,8 @@ public final class ReportFormats {
                     number(one, "maxMs", wait.maxMs());
                 });
             }
-            if (!Double.isNaN(n.utilisation())) {
-                node.put("utilisation", n.utilisation());
+            if ("consumer".equals(n.kind())) {
+                number(node, "utilisation", n.utilisation());
             }
             if (n.confirms() != null) {
                 ObjectNode confirms = node.putObject("confirms");

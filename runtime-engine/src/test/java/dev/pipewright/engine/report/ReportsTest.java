@@ -85,6 +85,7 @@ class ReportsTest {
         var workers = json.get("nodes").get(2);
         assertThat(workers.get("utilisation").asDouble()).isCloseTo(0.8, within(0.03));
         assertThat(json.get("nodes").get(1).has("utilisation")).isFalse();
+        assertThat(json.get("nodes").get(0).has("waitToStartByPriority")).isFalse();
         var byPriority = json.get("nodes").get(1).get("waitToStartByPriority");
         assertThat(byPriority.fieldNames()).toIterable().containsExactly("1", "5");
         assertThat(byPriority.get("5").get("meanMs").asDouble()).isLessThan(byPriority.get("1").get("meanMs").asDouble());
