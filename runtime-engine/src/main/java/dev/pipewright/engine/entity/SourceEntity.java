@@ -48,6 +48,8 @@ public final class SourceEntity extends Entity implements Subscriber {
     private ScriptedMessage[] script = new ScriptedMessage[0];
     /** The next scripted message to publish. */
     private int scriptIndex;
+    /** The id of the message last published by hand, or 0. */
+    private long handPublished;
 
     public SourceEntity(World world, Node node) {
         super(world, node);
@@ -163,10 +165,42 @@ public final class SourceEntity extends Entity implements Subscriber {
         }
     }
 
+    /**
+     * Publishes one traced message now, by hand: not counted against the message limit, and never
+     * duplicated. Returns its id.
+     */
+    public long publishOne() {
+        Message m = world.newTracedMessage(this);
+        handPublished = m.id;
+        fill(m, null);
+        if (world.watched(m)) {
+            world.hop(m, this, "published", "by hand" + (m.routingKey == null ? "" : ", key " + m.routingKey));
+        }
+        sendPublished(m);
+        return m.id;
+    }
+
+    /** The id of the message last published by {@link #publishOne}, or 0. */
+    public long publishedByHand() {
+        return handPublished;
+    }
+
     /** Publishes one message: the next by the source's rules, or {@code scripted} with its own properties. */
     private void publish(ScriptedMessage scripted) {
         published++;
         Message m = world.newMessage(this);
+        fill(m, scripted);
+        // A script publishes exactly its messages, so no duplicates.
+        boolean duplicate = scripted == null && model.duplicateRate() > 0 && rng.nextDouble() < model.duplicateRate();
+        Message twin = duplicate ? world.copy(m, this) : null;
+        send(m);
+        if (twin != null) {
+            send(twin);
+        }
+    }
+
+    /** Sets what the source's rules (or the scripted entry) give a new message. */
+    private void fill(Message m, ScriptedMessage scripted) {
         m.sequence = ++sequence;
         m.headers = scripted == null ? model.headers() : headersOf(scripted);
         m.size = model.payloadSize();
@@ -197,13 +231,6 @@ public final class SourceEntity extends Entity implements Subscriber {
                 world.kernel().schedule(timeout, this, REPLY_TIMEOUT, null, m.originId);
             }
         }
-        // A script publishes exactly its messages, so no duplicates.
-        boolean duplicate = scripted == null && model.duplicateRate() > 0 && rng.nextDouble() < model.duplicateRate();
-        Message twin = duplicate ? world.copy(m, this) : null;
-        send(m);
-        if (twin != null) {
-            send(twin);
-        }
     }
 
     /** The source's headers, then the entry's, then its script id as the header {@code id}. */
@@ -230,10 +257,15 @@ public final class SourceEntity extends Entity implements Subscriber {
     }
 
     private void send(Message m) {
-        stats.out++;
         if (world.watched(m)) {
             world.hop(m, this, "published", m.routingKey == null ? "" : "key " + m.routingKey);
         }
+        sendPublished(m);
+    }
+
+    /** Sends a message whose publishing is recorded to the source's outputs. */
+    private void sendPublished(Message m) {
+        stats.out++;
         if (outputs.isEmpty()) {
             world.drop(m, this, "the source is not wired to anything");
             return;
