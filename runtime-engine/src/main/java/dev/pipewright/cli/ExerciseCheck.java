@@ -8,9 +8,9 @@ import dev.pipewright.engine.exercise.GoalResult;
 import dev.pipewright.engine.report.Goals;
 import dev.pipewright.engine.report.InvalidAssertionException;
 import dev.pipewright.model.Broker;
-import dev.pipewright.model.Durations;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.lesson.Challenge;
+import dev.pipewright.model.lesson.RunTime;
 import dev.pipewright.model.lesson.Lesson;
 import dev.pipewright.model.lesson.LessonFileException;
 import java.io.PrintWriter;
@@ -51,7 +51,7 @@ final class ExerciseCheck {
         }
         out.println("Exercise: " + lesson.title());
         out.println(challenge.text());
-        out.println("Ran " + file + " for " + Durations.format(challenge.run()) + " of virtual time (seed "
+        out.println("Ran " + file + " for " + RunTime.words(challenge.run()) + " of virtual time (seed "
                 + challenge.seed() + ").");
         ExerciseResult result = Exercise.check(challenge, flow, RunLimits.DEFAULTS);
         for (String problem : result.problems()) {

@@ -51,7 +51,7 @@ class ExerciseCheckTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Exercise: Point to point", "Keep the orders queue short.",
-                "for 10s of virtual time (seed 42)", "met     workers.count is ", "met     orders.depth is ", "The challenge is met.");
+                "for 10 s of virtual time (seed 42)", "met     workers.count is ", "met     orders.depth is ", "The challenge is met.");
         assertThat(run.err()).isEmpty();
         assertPlain(run.out());
     }

@@ -6,9 +6,9 @@ import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.exercise.Exercise;
 import dev.pipewright.engine.exercise.ExerciseResult;
 import dev.pipewright.engine.exercise.GoalResult;
-import dev.pipewright.model.Durations;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.lesson.Challenge;
+import dev.pipewright.model.lesson.RunTime;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -46,7 +46,7 @@ final class ChallengeBox extends VBox {
         text.setWrapText(true);
         text.getStyleClass().add("lesson-challenge-text");
         Label how = new Label("Change the flow until it meets the goal, then check: the flow is run for "
-                + Durations.format(challenge.run()) + " of virtual time (seed " + challenge.seed() + ").");
+                + RunTime.words(challenge.run()) + " of virtual time (seed " + challenge.seed() + ").");
         how.setWrapText(true);
         how.getStyleClass().add("lesson-hint");
         check.setId("lesson-check");
@@ -61,7 +61,7 @@ final class ChallengeBox extends VBox {
         Flow learners = flow.get();
         check.setDisable(true);
         result.getChildren().setAll(line("lesson-check-running", "mdi2t-timer-sand",
-                "Running your flow for " + Durations.format(challenge.run()) + " of virtual time…"));
+                "Running your flow for " + RunTime.words(challenge.run()) + " of virtual time…"));
         background.execute(() -> {
             ExerciseResult outcome;
             String failure = null;

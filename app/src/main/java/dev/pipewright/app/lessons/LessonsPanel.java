@@ -72,6 +72,7 @@ public final class LessonsPanel extends ScrollPane {
 
     /** Shows the list of lessons by topic. */
     public void showList() {
+        boolean focused = focusInside();
         showing = null;
         Label title = new Label("Lessons");
         title.getStyleClass().add("lesson-title");
@@ -90,6 +91,28 @@ public final class LessonsPanel extends ScrollPane {
             content.getChildren().addAll(topic, items);
         }
         setVvalue(0);
+        keepFocus(focused, content.lookup(".lesson-list-item"));
+    }
+
+    /** True when the focus is on something in this panel, which a rebuild is about to take away. */
+    private boolean focusInside() {
+        javafx.scene.Node owner = getScene() == null ? null : getScene().getFocusOwner();
+        for (javafx.scene.Node n = owner; n != null; n = n.getParent()) {
+            if (n == this) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Gives the focus to {@code next} when the panel had it: the button pressed has left the scene,
+     * and the focus would otherwise jump to the toolbar's seed field.
+     */
+    private static void keepFocus(boolean focused, javafx.scene.Node next) {
+        if (focused && next != null) {
+            next.requestFocus();
+        }
     }
 
     private Button listItem(LessonLibrary.Entry e) {
@@ -106,6 +129,7 @@ public final class LessonsPanel extends ScrollPane {
 
     /** Shows the lesson of {@code entry} (or that it has none yet), from the top. */
     public void show(LessonLibrary.Entry entry) {
+        boolean focused = focusInside();
         showing = Objects.requireNonNull(entry, "entry");
         Button back = new Button("All lessons", new FontIcon("mdi2c-chevron-left"));
         back.setId("lesson-back");
@@ -138,6 +162,7 @@ public final class LessonsPanel extends ScrollPane {
             lesson.challenge().ifPresent(c -> content.getChildren().add(new ChallengeBox(c, currentFlow, background, fx)));
         }
         setVvalue(0);
+        keepFocus(focused, back);
     }
 
     private VBox stepsBox(Lesson lesson) {

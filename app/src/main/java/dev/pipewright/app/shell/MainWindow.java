@@ -374,7 +374,10 @@ public final class MainWindow {
         String first = library.first().map(e -> e.lesson().map(l -> l.title()).orElse(e.title())).orElse("a sample");
         canvasHolder.getChildren().add(new WelcomeCard(first,
                 () -> library.first().ifPresent(this::openLesson),
-                () -> settings.setFlag(WELCOME_SHOWN, true)));
+                () -> {
+                    settings.setFlag(WELCOME_SHOWN, true);
+                    canvas.requestFocus(); // not the next field in the toolbar, where keys would type into the seed
+                }));
     }
 
     void tell(String message) {

@@ -211,4 +211,12 @@ class LessonFilesTest {
                 "try: step 2: action 'crash orders': 'orders' is a queue, and crash acts on a consumer",
                 "try: step 3: action 'rate ghost 5': the flow has no node with the id 'ghost'");
     }
+
+    @Test
+    void runTimesReadAsALearnerSaysThem() {
+        assertThat(RunTime.words(Duration.ofSeconds(60))).isEqualTo("60 s");
+        assertThat(RunTime.words(Duration.ofSeconds(90))).isEqualTo("90 s");
+        assertThat(RunTime.words(Duration.ofMinutes(30))).isEqualTo("30 min");
+        assertThat(RunTime.words(Duration.ofMillis(1500))).isEqualTo("1.5s");
+    }
 }
