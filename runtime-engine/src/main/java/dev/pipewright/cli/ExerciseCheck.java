@@ -2,9 +2,9 @@
 package dev.pipewright.cli;
 
 import dev.pipewright.engine.api.RunLimits;
-import dev.pipewright.engine.exercise.Exercise;
-import dev.pipewright.engine.exercise.ExerciseResult;
-import dev.pipewright.engine.exercise.GoalResult;
+import dev.pipewright.engine.report.Exercise;
+import dev.pipewright.engine.report.ExerciseResult;
+import dev.pipewright.engine.report.GoalResult;
 import dev.pipewright.engine.report.Goals;
 import dev.pipewright.engine.report.InvalidAssertionException;
 import dev.pipewright.model.Broker;

@@ -3,9 +3,9 @@ package dev.pipewright.app.lessons;
 
 import atlantafx.base.theme.Styles;
 import dev.pipewright.engine.api.RunLimits;
-import dev.pipewright.engine.exercise.Exercise;
-import dev.pipewright.engine.exercise.ExerciseResult;
-import dev.pipewright.engine.exercise.GoalResult;
+import dev.pipewright.engine.report.Exercise;
+import dev.pipewright.engine.report.ExerciseResult;
+import dev.pipewright.engine.report.GoalResult;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.lesson.Challenge;
 import dev.pipewright.model.lesson.RunTime;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine.exercise;
+package dev.pipewright.engine.report;
 
-import dev.pipewright.engine.report.Assertion;
-import dev.pipewright.engine.report.Metric;
 import java.util.Objects;
 
 /**

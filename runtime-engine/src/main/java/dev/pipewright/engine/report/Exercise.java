@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine.exercise;
+package dev.pipewright.engine.report;
 
 import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.api.FlowNotRunnableException;
 import dev.pipewright.engine.api.RunLimitException;
 import dev.pipewright.engine.api.RunLimits;
-import dev.pipewright.engine.report.Assertion;
-import dev.pipewright.engine.report.Goals;
-import dev.pipewright.engine.report.Reports;
-import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.lesson.Challenge;
 import java.util.ArrayList;
@@ -18,10 +14,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks a learner's flow against a lesson's challenge: runs it on the virtual clock with the
+ * Checks a learner's flow against a lesson's challenge: a report made from a run, as
+ * {@link Reports} makes one. It runs the flow on the simulator's virtual clock with the
  * challenge's seed for the challenge's run time, within the given {@link RunLimits}, and checks
- * each goal on the run's report with {@link Assertion}. The same flow and challenge always give
- * the same result. Blocks the calling thread for the run, so the app calls it off the FX thread.
+ * each goal on the run's report with {@link Assertion}. Always the simulator: its clock and seed
+ * give the same figures on every check, which a real broker could not. Blocks the calling thread
+ * for the run, so the app calls it off the FX thread.
  */
 public final class Exercise {
     private Exercise() {

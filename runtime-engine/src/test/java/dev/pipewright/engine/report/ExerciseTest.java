@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine.exercise;
+package dev.pipewright.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipewright.engine.api.RunLimits;
-import dev.pipewright.engine.report.InvalidAssertionException;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
 import dev.pipewright.model.Edge;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine.exercise;
+package dev.pipewright.engine.report;
 
 import java.util.List;
 import java.util.Objects;
