@@ -18,6 +18,9 @@ public final class PipewrightApp extends Application {
                 // A newcomer should see messages flowing at once, not a still picture.
                 window.live().run().play();
             }
+            if (options.file() == null) {
+                window.offerWelcome();
+            }
         });
     }
 
@@ -40,7 +43,6 @@ public final class PipewrightApp extends Application {
             }
             return false;
         }
-        window.documents().openUntitled(sample.get().flow().get(), sample.get().title());
-        return true;
+        return window.openSample(sample.get());
     }
 }

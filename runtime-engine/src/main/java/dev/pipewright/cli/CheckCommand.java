@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         description = {"Check flows for errors (which stop a run) and advice (lint).",
-            "Prints each finding as FILE: severity: node: message (fix: ...)."},
+            "Prints each finding as FILE: severity: node: message (fix: ...).",
+            "With --exercise LESSON: check one flow against a lesson's challenge instead."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no errors (warnings allowed)", "1:a flow has errors", "2:a file could not be read"})
+        exitCodeList = {"0:no errors (warnings allowed); with --exercise: every goal met",
+            "1:a flow has errors; with --exercise: a goal missed", "2:a file could not be read"})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FLOW", converter = FlowInput.PathConverter.class,
             description = "flow files (*.flow.json) to check")
@@ -43,6 +45,12 @@ final class CheckCommand implements Callable<Integer> {
             description = "also say where the flow would behave differently on this broker, or cannot be had there")
     private Broker target;
 
+    @Option(names = "--exercise", paramLabel = "LESSON",
+            description = {"run FLOW for the challenge of LESSON (a lesson's .md file or a sample id) and say which goals",
+                "it meets and, for each it misses, by how much; exit 0 all met, 1 one missed or the flow cannot run,",
+                "2 the lesson or flow cannot be used"})
+    private String exercise;
+
     @Spec
     private CommandSpec spec;
 
@@ -50,6 +58,19 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (exercise != null) {
+            try {
+                if (flows.size() != 1) {
+                    err.println("pipewright check --exercise: name one flow to check against the lesson, not "
+                            + flows.size() + "; e.g. pipewright check --exercise dead-letter-queue my.flow.json");
+                    return PipewrightCli.EXIT_UNUSABLE_INPUT;
+                }
+                return ExerciseCheck.run(exercise, flows.get(0), brokerOption.broker(), out, err);
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
         int exit = 0;
         for (Path file : flows) {
             exit = Math.max(exit, check(file, brokerOption.broker(), target, out, err));

@@ -13,7 +13,6 @@ import dev.pipewright.engine.report.Reports;
 import dev.pipewright.engine.report.RunReport;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
-import dev.pipewright.model.Node;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
 import java.io.IOException;
@@ -56,9 +55,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** How the report is printed. */
     enum Format { text, json }
-
-    /** Most node ids a message lists before it says how many more there are. */
-    private static final int IDS_LISTED = 10;
 
     /** Most events {@code --trace} writes unless {@code --trace-limit} says otherwise. */
     static final long DEFAULT_TRACE_LIMIT = 10_000_000;
@@ -245,17 +241,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void requireNode(Flow flow, Assertion a) {
-        boolean byId = flow.node(a.node()).isPresent();
-        long byName = flow.nodes().stream().filter(n -> n.name().equals(a.node())).count();
-        if (!byId && byName != 1) {
-            List<String> ids = flow.nodes().stream().map(Node::id).toList();
-            String listed = String.join(", ", ids.subList(0, Math.min(ids.size(), IDS_LISTED)))
-                    + (ids.size() > IDS_LISTED ? " and " + (ids.size() - IDS_LISTED) + " more" : "");
-            throw new InvalidAssertionException("assertion '" + a.text() + "': "
-                    + (byName > 1 ? byName + " nodes are called '" + a.node() + "'; use the id of the one you mean"
-                    : "the flow has no node with the id or name '" + a.node() + "'"
-                    + (ids.isEmpty() ? "" : "; its nodes are " + listed)));
-        }
+        a.problemIn(flow).ifPresent(problem -> {
+            throw new InvalidAssertionException(problem);
+        });
     }
 
     /** The flow with its names {@link TerminalText#escape escaped}, for a text report. */

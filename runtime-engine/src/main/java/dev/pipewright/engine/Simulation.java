@@ -323,6 +323,20 @@ public final class Simulation {
         entity(sourceId, SourceEntity.class, "a source").flood(factor, forSeconds);
     }
 
+    /**
+     * Publishes exactly one traced message from a source now (see {@link Fault.PublishOne});
+     * returns its id.
+     */
+    public long publishOne(String sourceId) {
+        return entity(sourceId, SourceEntity.class, "a source").publishOne();
+    }
+
+    /** The history of the message a source last published by {@link #publishOne}, if it is still kept. */
+    public Optional<Lineage> publishedByHand(String sourceId) {
+        long id = entity(sourceId, SourceEntity.class, "a source").publishedByHand();
+        return id == 0 ? Optional.empty() : world.lineage().lineage(id);
+    }
+
     /** Takes an endpoint down (it refuses messages and fails over) or brings it back up. */
     public void setEndpointDown(String endpointId, boolean down) {
         entity(endpointId, EndpointEntity.class, "an endpoint").setDown(down);

@@ -140,6 +140,7 @@ public final class SimulatorBackend implements RunBackend {
             case Fault.Flood f -> sim.flood(f.sourceId(), f.factor(), f.seconds());
             case Fault.EndpointDown f -> sim.setEndpointDown(f.endpointId(), true);
             case Fault.EndpointUp f -> sim.setEndpointDown(f.endpointId(), false);
+            case Fault.PublishOne f -> sim.publishOne(f.sourceId());
         }
     }
 
@@ -152,6 +153,12 @@ public final class SimulatorBackend implements RunBackend {
     @Override
     public CompletableFuture<Optional<Lineage>> lineage(long messageId) {
         return ask(sim -> sim.lineage(messageId));
+    }
+
+    @Override
+    public CompletableFuture<Optional<Lineage>> publishedByHand(String sourceId) {
+        Objects.requireNonNull(sourceId, "sourceId");
+        return ask(sim -> sim.publishedByHand(sourceId));
     }
 
     @Override

@@ -4,6 +4,9 @@ package dev.pipewright.samples;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.io.FlowFileException;
 import dev.pipewright.model.io.FlowJson;
+import dev.pipewright.model.lesson.Lesson;
+import dev.pipewright.model.lesson.LessonFileException;
+import dev.pipewright.model.lesson.LessonFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +32,9 @@ public final class SampleCatalog {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(resource, "resource");
+            if (!resource.endsWith(".flow.json")) {
+                throw new IllegalArgumentException("a sample's resource is a .flow.json file, not " + resource);
+            }
         }
 
         /** The class-path location of the file. */
@@ -45,6 +51,29 @@ public final class SampleCatalog {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read sample " + resource, e);
+            }
+        }
+
+        /** The class-path location of the lesson beside the flow: {@code NAME.md} for {@code NAME.flow.json}. */
+        public String lessonPath() {
+            return "/dev/pipewright/samples/" + resource.substring(0, resource.length() - ".flow.json".length()) + ".md";
+        }
+
+        /**
+         * The lesson beside the flow, or empty for a sample that has none yet. Lessons are tested
+         * to read, so a broken one here is a packaging bug.
+         */
+        public Optional<Lesson> lesson() {
+            try (InputStream in = SampleCatalog.class.getResourceAsStream(lessonPath())) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(LessonFiles.read(new String(in.readNBytes(LessonFiles.MAX_BYTES + 1),
+                        StandardCharsets.UTF_8), lessonPath().substring(lessonPath().lastIndexOf('/') + 1)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the lesson of sample " + resource, e);
+            } catch (LessonFileException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
         }
 

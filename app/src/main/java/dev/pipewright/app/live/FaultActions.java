@@ -91,9 +91,39 @@ public final class FaultActions {
                 "'" + name(endpointId) + "' is " + (down ? "down" : "up"));
     }
 
+    /** Multiplies a source's rate by {@code factor} for {@code seconds} of virtual time (a lesson's step). */
+    public void flood(String sourceId, double factor, double seconds) {
+        run.inject(new Fault.Flood(sourceId, factor, seconds), "Flooding from '" + name(sourceId) + "': "
+                + plain(factor) + "× for " + plain(seconds) + " s");
+    }
+
+    /** Restores every instance of a consumer crashed by hand, the latest first. */
+    public void restoreAll(String consumerId) {
+        if (faults.crashedCount(consumerId) == 0) {
+            run.tell("No instance of '" + name(consumerId) + "' was crashed by hand");
+            return;
+        }
+        while (faults.crashedCount(consumerId) > 0) {
+            restoreInstance(consumerId);
+        }
+    }
+
+    /**
+     * Publishes exactly one message from a source now, to follow hop by hop: the live inspector
+     * shows its lineage ({@link RunController#publishedByHand}).
+     */
+    public void publishOne(String sourceId) {
+        run.inject(new Fault.PublishOne(sourceId), "Published one message from '" + name(sourceId)
+                + "': follow it hop by hop in the Live tab");
+    }
+
     /** The words of a flood's button and menu item. */
     static String floodText() {
         return "Flood ×" + (int) FLOOD_FACTOR + " for " + (int) FLOOD_SECONDS + " s";
+    }
+
+    private static String plain(double x) {
+        return LiveFormat.number(x, x == Math.rint(x) ? 0 : 1);
     }
 
     private String name(String nodeId) {

@@ -28,13 +28,19 @@ final class FaultMenu {
     private final FlowCanvas canvas;
     private final RunController run;
     private final Runnable changeRate;
+    private final Runnable followInInspector;
     private final ContextMenu menu = new ContextMenu();
 
-    /** {@code changeRate} opens the place where a source's rate is changed (the live inspector). */
-    FaultMenu(FlowCanvas canvas, RunController run, Runnable changeRate) {
+    /**
+     * {@code changeRate} opens the place where a source's rate is changed, and
+     * {@code followInInspector} the place where a message published by hand is followed (both
+     * the live inspector).
+     */
+    FaultMenu(FlowCanvas canvas, RunController run, Runnable changeRate, Runnable followInInspector) {
         this.canvas = Objects.requireNonNull(canvas, "canvas");
         this.run = Objects.requireNonNull(run, "run");
         this.changeRate = Objects.requireNonNull(changeRate, "changeRate");
+        this.followInInspector = Objects.requireNonNull(followInInspector, "followInInspector");
         menu.setId("live-fault-menu");
         canvas.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::requested);
     }
@@ -101,6 +107,11 @@ final class FaultMenu {
                     remove.setDisable(f.instances(id, run.runningFlow()) <= 1);
                     items.add(remove);
                 }
+                case PUBLISH_ONE -> items.add(item("fault-publish-one", "Publish one message", "mdi2e-email-fast-outline",
+                        () -> {
+                            actions.publishOne(id);
+                            followInInspector.run();
+                        }));
                 case SET_RATE -> items.add(item("fault-rate", "Change rate…", "mdi2s-speedometer", changeRate));
                 case FLOOD -> items.add(item("fault-flood", FaultActions.floodText(), "mdi2w-waves", () -> actions.flood(id)));
                 case ENDPOINT_DOWN_OR_UP -> {

@@ -33,6 +33,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class LiveInspector extends ScrollPane {
     private static final int PEEK_LIMIT = 100;
+    /** How often the followed message's history is asked for while it shows. */
+    private static final long FOLLOW_EVERY_NANOS = 200_000_000L;
+    private static final String NOTHING_FOLLOWED = "Nothing published by hand from here in this run yet.";
 
     private final RunController run;
     private final Label title = new Label();
@@ -49,6 +52,12 @@ final class LiveInspector extends ScrollPane {
     private final Label faultsTitle;
     private final ListView<MessageView> messages = new ListView<>();
     private final TextArea lineage = new TextArea();
+    private final VBox followedBox = new VBox(6);
+    private final TextArea followed = new TextArea();
+    /** True while the history of the message published by hand is being fetched: one question at a time. */
+    private boolean followAsked;
+    /** When it was last asked for, in System.nanoTime, so it is asked a few times a second, not every frame. */
+    private long followAskedAt;
     private String nodeId;
     /** The flow of the node shown: its profile says which dead-letter headers a message carries. */
     private Flow flow;
@@ -114,8 +123,19 @@ final class LiveInspector extends ScrollPane {
         traced.setWrapText(true);
         messagesBox.getChildren().addAll(section("Messages and lineage"), fetch, messages, traced, lineage);
 
+        followed.setId("live-followed");
+        followed.setEditable(false);
+        followed.setWrapText(true);
+        followed.setPrefRowCount(8);
+        followed.getStyleClass().add("live-lineage");
+        Label followHint = new Label("Publish one message to follow it hop by hop: each line is one thing that"
+                + " happened to it, with the time it took.");
+        followHint.getStyleClass().add("live-hint");
+        followHint.setWrapText(true);
+        followedBox.getChildren().addAll(section("Message published by hand"), followHint, followed);
+
         faultsTitle = section("Faults and what-ifs");
-        VBox content = new VBox(10, title, hint, stats, faultsTitle, actions, info, theoryBox, messagesBox);
+        VBox content = new VBox(10, title, hint, stats, faultsTitle, actions, info, followedBox, theoryBox, messagesBox);
         content.getStyleClass().add("live-inspector-content");
         setContent(content);
         select(null, null);
@@ -142,6 +162,10 @@ final class LiveInspector extends ScrollPane {
         theoryBox.setManaged(queue);
         messagesBox.setVisible(queue);
         messagesBox.setManaged(queue);
+        boolean source = node != null && node.kind() == dev.pipewright.model.NodeKind.SOURCE;
+        followedBox.setVisible(source);
+        followedBox.setManaged(source);
+        followed.setText(NOTHING_FOLLOWED);
         faultsTitle.setVisible(node != null);
         faultsTitle.setManaged(node != null);
         if (node == null) {
@@ -202,7 +226,12 @@ final class LiveInspector extends ScrollPane {
                 });
                 Label perSecond = new Label("msg/s");
                 perSecond.getStyleClass().add("live-caption");
-                actions.getChildren().addAll(rateSpinner, perSecond,
+                actions.getChildren().addAll(
+                        button("live-publish-one", "Publish one", "mdi2e-email-fast-outline", () -> {
+                            act.publishOne(id);
+                            followAskedAt = 0;
+                        }),
+                        rateSpinner, perSecond,
                         button("live-flood", FaultActions.floodText(), "mdi2w-waves", () -> act.flood(id)));
             }
             case ENDPOINT -> {
@@ -272,6 +301,9 @@ final class LiveInspector extends ScrollPane {
             return;
         }
         hint.setText("");
+        if (n.kind() == dev.pipewright.model.NodeKind.SOURCE) {
+            follow(nodeId);
+        }
         fillGrid(stats, NodeStatsText.rows(n, rates.nodeInRate(nodeId), rates.nodeOutRate(nodeId)).stream()
                 .map(r -> new String[] {r.name(), r.value()}).toList(), false);
         if (n.kind().isQueueLike() && flow.node(nodeId).isPresent()) {
@@ -310,6 +342,26 @@ final class LiveInspector extends ScrollPane {
                 }
             }
         }
+    }
+
+    /** Asks for the history of the message published by hand, unless a question is out or was asked just now. */
+    private void follow(String sourceId) {
+        long now = System.nanoTime();
+        if (followAsked || now - followAskedAt < FOLLOW_EVERY_NANOS) {
+            return;
+        }
+        followAsked = true;
+        followAskedAt = now;
+        run.publishedByHand(sourceId, found -> {
+            followAsked = false;
+            if (sourceId.equals(nodeId)) {
+                String text = found.isEmpty() ? NOTHING_FOLLOWED
+                        : "Message #" + found.get().messageId() + "\n" + LineageText.of(found);
+                if (!text.equals(followed.getText())) {
+                    followed.setText(text);
+                }
+            }
+        });
     }
 
     private void fetchMessages() {

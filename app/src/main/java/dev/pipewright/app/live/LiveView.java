@@ -97,7 +97,7 @@ public final class LiveView implements AutoCloseable {
         new FaultMenu(canvas, run, () -> {
             inspectorTab.getTabPane().getSelectionModel().select(inspectorTab);
             inspector.focusRate();
-        });
+        }, () -> inspectorTab.getTabPane().getSelectionModel().select(inspectorTab));
 
         state.flowProperty().addListener((obs, old, flow) -> flowChanged(flow));
         state.selectionProperty().addListener((obs, old, sel) -> selectionChanged(sel));

@@ -422,6 +422,18 @@ public final class RunController implements AutoCloseable {
         answer(backend.lineage(messageId), then, Optional.empty());
     }
 
+    /**
+     * Fetches the history of the message {@code sourceId} last published by hand; {@code then}
+     * gets it (empty when none or no longer kept) on the FX thread.
+     */
+    public void publishedByHand(String sourceId, Consumer<Optional<Lineage>> then) {
+        if (!started) {
+            then.accept(Optional.empty());
+            return;
+        }
+        answer(backend.publishedByHand(sourceId), then, Optional.empty());
+    }
+
     private <T> void answer(CompletableFuture<T> asked, Consumer<T> then, T none) {
         asked.whenComplete((answer, error) -> mailbox.post(() -> then.accept(error == null ? answer : none)));
     }

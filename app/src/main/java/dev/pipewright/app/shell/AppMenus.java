@@ -64,7 +64,10 @@ final class AppMenus {
 
         Menu help = new Menu("Help");
         help.setId("menu-help");
-        help.getItems().addAll(a.shortcuts.menuItem(), new SeparatorMenuItem(), a.about.menuItem());
+        MenuItem lessons = new MenuItem("Lessons", new org.kordamp.ikonli.javafx.FontIcon("mdi2s-school-outline"));
+        lessons.setId("menu-lessons");
+        lessons.setOnAction(e -> window.showLessons());
+        help.getItems().addAll(lessons, a.shortcuts.menuItem(), new SeparatorMenuItem(), a.about.menuItem());
 
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");

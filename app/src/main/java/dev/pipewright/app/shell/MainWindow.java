@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.shell;
 
+import dev.pipewright.app.canvas.EmptyCanvasHint;
 import dev.pipewright.app.canvas.FlowCanvas;
 import dev.pipewright.app.editor.EditorState;
 import dev.pipewright.app.editor.Selection;
@@ -11,6 +12,9 @@ import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.DocumentService;
 import dev.pipewright.app.files.FileDialogs;
 import dev.pipewright.app.files.Samples;
+import dev.pipewright.app.lessons.LessonLibrary;
+import dev.pipewright.app.lessons.LessonsPanel;
+import dev.pipewright.app.lessons.WelcomeCard;
 import dev.pipewright.app.palette.Palette;
 import dev.pipewright.app.problems.ProblemsPanel;
 import dev.pipewright.app.properties.PropertiesPanel;
@@ -58,6 +62,8 @@ import javafx.util.Duration;
 public final class MainWindow {
     /** How often unsaved work is copied to the recovery folder. */
     public static final Duration AUTOSAVE_INTERVAL = Duration.seconds(5);
+    /** The setting that remembers the welcome was shown. */
+    static final String WELCOME_SHOWN = "welcome.shown";
 
     private final Stage stage;
     private final EditorState state = new EditorState(Flow.EMPTY);
@@ -85,7 +91,11 @@ public final class MainWindow {
     private final FlowBanner banner = new FlowBanner();
     private final AppActions actions;
     private final Timeline autosave;
+    private final StackPane canvasHolder;
+    private final LessonLibrary library = LessonLibrary.bundled();
     private dev.pipewright.app.live.LiveView live;
+    private LessonsPanel lessons;
+    private Tab lessonsTab;
 
     /** A window with the platform's real dialogs. */
     public MainWindow(Stage stage, AppHome home) {
@@ -115,6 +125,7 @@ public final class MainWindow {
         transfer.notes().addListener((ListChangeListener<Finding>) c -> problems.recheck());
         problems.setOnOpen(this::openFinding);
         this.scene = new Scene(root, 1400, 860);
+        this.canvasHolder = new StackPane(canvas, new EmptyCanvasHint(state));
         ThemeManager.style(scene);
 
         Palette palette = new Palette(canvas);
@@ -135,8 +146,14 @@ public final class MainWindow {
         installShortcuts();
         installFileDrop();
 
-        // A flow that opens says what it is about (a sample: its lesson) until put away.
-        state.openedProperty().addListener((obs, old, n) -> banner.show(state.flow().info()));
+        // A flow that opens says what it is about (a sample: its lesson) until put away. A lesson
+        // shows again only when it is opened from the lessons or the samples (after this runs).
+        state.openedProperty().addListener((obs, old, n) -> {
+            banner.show(state.flow().info());
+            if (lessons.showing().isPresent()) {
+                lessons.showList();
+            }
+        });
         canvas.statusMessageProperty().addListener((obs, old, text) -> statusBar.tell(text));
         documents.statusProperty().addListener((obs, old, text) -> statusBar.tell(text));
         stage.titleProperty().bind(documents.titleProperty());
@@ -180,11 +197,17 @@ public final class MainWindow {
         problemsTab.textProperty().bind(problems.summaryProperty().map(s -> s.startsWith("No") ? "Problems" : "Problems (" + problems.findings().size() + ")"));
         bottomTabs.getTabs().add(problemsTab);
         sideTabs.getTabs().add(live.inspectorTab());
+        lessons = new LessonsPanel(library, live.run(), this::openLesson, state::flow, this::tell,
+                Executors.newVirtualThreadPerTaskExecutor(), Platform::runLater);
+        lessonsTab = new Tab("Lessons", lessons);
+        lessonsTab.setId("tab-lessons");
+        lessonsTab.setClosable(false);
+        lessonsTab.setGraphic(new org.kordamp.ikonli.javafx.FontIcon("mdi2s-school-outline"));
+        sideTabs.getTabs().add(lessonsTab);
         bottomTabs.getTabs().add(live.chartsTab());
         bottomTabs.setId("bottom-tabs");
         bottomTabs.getStyleClass().add("bottom-tabs");
 
-        StackPane canvasHolder = new StackPane(canvas);
         canvasHolder.getStyleClass().add("canvas-holder");
         BorderPane canvasArea = new BorderPane(canvasHolder);
         canvasArea.setTop(banner);
@@ -315,8 +338,46 @@ public final class MainWindow {
         about.showAndWait();
     }
 
-    void openSample(Samples.Entry sample) {
-        documents.openUntitled(sample.flow().get(), sample.title());
+    /** Opens a sample as File ▸ Open Sample does (asking about unsaved work), with its lesson beside it. */
+    public boolean openSample(Samples.Entry sample) {
+        if (!documents.openUntitled(sample.flow().get(), sample.title())) {
+            return false;
+        }
+        library.find(sample.id()).ifPresent(lessons::show);
+        return true;
+    }
+
+    /** Opens a lesson: its flow (asking about unsaved work, as a sample opens) and its text in the Lessons tab. */
+    public boolean openLesson(LessonLibrary.Entry entry) {
+        if (!documents.openUntitled(entry.flow().get(), entry.title())) {
+            return false;
+        }
+        lessons.show(entry);
+        showLessons();
+        return true;
+    }
+
+    /** Brings the Lessons tab forward. */
+    public void showLessons() {
+        propertiesShown.set(true);
+        sideTabs.getSelectionModel().select(lessonsTab);
+    }
+
+    /**
+     * On the first start only (remembered in the settings): the welcome over the canvas, leading
+     * to the first lesson.
+     */
+    public void offerWelcome() {
+        if (settings.flag(WELCOME_SHOWN, false) || canvasHolder.lookup("#welcome") != null) {
+            return;
+        }
+        String first = library.first().map(e -> e.lesson().map(l -> l.title()).orElse(e.title())).orElse("a sample");
+        canvasHolder.getChildren().add(new WelcomeCard(first,
+                () -> library.first().ifPresent(this::openLesson),
+                () -> {
+                    settings.setFlag(WELCOME_SHOWN, true);
+                    canvas.requestFocus(); // not the next field in the toolbar, where keys would type into the seed
+                }));
     }
 
     void tell(String message) {
@@ -398,6 +459,11 @@ public final class MainWindow {
 
     public ProblemsPanel problems() {
         return problems;
+    }
+
+    /** The Lessons tab's panel. */
+    public LessonsPanel lessons() {
+        return lessons;
     }
 
     /** Where the live view puts its run controls (play, pause, step, speed, seed). */

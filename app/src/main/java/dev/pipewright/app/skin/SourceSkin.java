@@ -84,6 +84,6 @@ final class SourceSkin implements KindSkin<Source> {
 
     @Override
     public List<FaultOffer> faults() {
-        return List.of(FaultOffer.SET_RATE, FaultOffer.FLOOD);
+        return List.of(FaultOffer.PUBLISH_ONE, FaultOffer.SET_RATE, FaultOffer.FLOOD);
     }
 }

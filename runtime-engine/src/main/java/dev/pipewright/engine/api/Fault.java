@@ -113,6 +113,23 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * Publishes exactly one message from a source now, whatever its rate, arrival or message
+     * limit (which it does not count against), so a learner can follow that one message hop by
+     * hop. The message is traced: its {@link Lineage} is kept, and
+     * {@link RunBackend#publishedByHand} finds it.
+     */
+    record PublishOne(String sourceId) implements Fault {
+        public PublishOne {
+            Objects.requireNonNull(sourceId, "sourceId");
+        }
+
+        @Override
+        public String nodeId() {
+            return sourceId;
+        }
+    }
+
     /** Takes an endpoint down: it refuses messages, and fails over where it has a secondary. */
     record EndpointDown(String endpointId) implements Fault {
         public EndpointDown {

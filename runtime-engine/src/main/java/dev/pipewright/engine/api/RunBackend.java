@@ -106,6 +106,15 @@ public interface RunBackend extends AutoCloseable {
     /** The history of a traced message, if it is still kept ({@link Capability#LINEAGE}). */
     CompletableFuture<Optional<Lineage>> lineage(long messageId);
 
+    /**
+     * The history so far of the message {@code sourceId} last published by a
+     * {@link Fault.PublishOne}, or empty when it published none or its history is no longer kept
+     * ({@link Capability#LINEAGE}). A backend that cannot trace answers empty.
+     */
+    default CompletableFuture<Optional<Lineage>> publishedByHand(String sourceId) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** Completes once every control queued before it has been carried out and a snapshot published. */
     CompletableFuture<Void> settled();
 

@@ -63,6 +63,8 @@ public final class SourceEntity extends Entity implements Subscriber {
     /** Messages of the current burst not yet published. */
     private int burstLeft;
     private long blockGeneration;
+    /** The id of the message last published by hand, or 0. */
+    private long handPublished;
 
     public SourceEntity(World world, Node node) {
         super(world, node);
@@ -263,12 +265,45 @@ public final class SourceEntity extends Entity implements Subscriber {
     }
 
     /**
+     * Publishes one traced message now, by hand: not counted against the message limit, never
+     * duplicated, and not held back by a full blocking queue. Returns its id.
+     */
+    public long publishOne() {
+        Message m = world.newTracedMessage(this);
+        handPublished = m.id;
+        fill(m, null);
+        if (world.watched(m)) {
+            world.hop(m, this, "published", "by hand" + (m.routingKey == null ? "" : ", key " + m.routingKey));
+        }
+        sendPublished(m);
+        return m.id;
+    }
+
+    /** The id of the message last published by {@link #publishOne}, or 0. */
+    public long publishedByHand() {
+        return handPublished;
+    }
+
+    /**
      * Publishes one message: the next by the source's rules, or {@code scripted} with its own
      * properties. False when a full blocking queue holds it back (the source then waits).
      */
     private boolean publish(ScriptedMessage scripted) {
         published++;
         Message m = world.newMessage(this);
+        fill(m, scripted);
+        // A script publishes exactly its messages, so no duplicates.
+        boolean duplicate = scripted == null && model.duplicateRate() > 0 && rng.nextDouble() < model.duplicateRate();
+        Message twin = duplicate ? world.copy(m, this) : null;
+        sendOrHold(m);
+        if (twin != null) {
+            sendOrHold(twin);
+        }
+        return !blocked();
+    }
+
+    /** Sets what the source's rules (or the scripted entry) give a new message. */
+    private void fill(Message m, ScriptedMessage scripted) {
         m.sequence = ++sequence;
         m.headers = scripted == null ? model.headers() : headersOf(scripted);
         m.size = model.payloadSize();
@@ -299,14 +334,6 @@ public final class SourceEntity extends Entity implements Subscriber {
                 world.kernel().schedule(timeout, this, REPLY_TIMEOUT, null, m.originId);
             }
         }
-        // A script publishes exactly its messages, so no duplicates.
-        boolean duplicate = scripted == null && model.duplicateRate() > 0 && rng.nextDouble() < model.duplicateRate();
-        Message twin = duplicate ? world.copy(m, this) : null;
-        sendOrHold(m);
-        if (twin != null) {
-            sendOrHold(twin);
-        }
-        return !blocked();
     }
 
     /** The source's headers, then the entry's, then its script id as the header {@code id}. */
@@ -333,10 +360,15 @@ public final class SourceEntity extends Entity implements Subscriber {
     }
 
     private void send(Message m) {
-        stats.out++;
         if (world.watched(m)) {
             world.hop(m, this, "published", m.routingKey == null ? "" : "key " + m.routingKey);
         }
+        sendPublished(m);
+    }
+
+    /** Sends a message whose publishing is recorded to the source's outputs. */
+    private void sendPublished(Message m) {
+        stats.out++;
         if (outputs.isEmpty()) {
             world.drop(m, this, "the source is not wired to anything");
             return;

@@ -122,6 +122,16 @@ public final class World {
         return m;
     }
 
+    /**
+     * A new message whose lineage is kept: it takes the next id the lineage samples, skipping the
+     * ones before it (ids need only be unique), counted as produced.
+     */
+    public Message newTracedMessage(Entity at) {
+        long every = dev.pipewright.engine.api.Lineage.SAMPLE_EVERY;
+        nextId = (nextId + every - 1) / every * every;
+        return newMessage(at);
+    }
+
     /** A copy of {@code m} with a new id, counted as produced. */
     public Message copy(Message m, Entity at) {
         Message c = m.copy(nextId++);

@@ -2,7 +2,11 @@
 package dev.pipewright.engine.report;
 
 import dev.pipewright.model.Durations;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +26,8 @@ import java.util.regex.Pattern;
 public record Assertion(String text, String node, Metric metric, Operator operator, double expected) {
     private static final Pattern FORM = Pattern.compile("\\s*(.+)\\.([A-Za-z0-9]+)\\s*(<=|>=|==|!=|<|>)\\s*(.*?)\\s*");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    /** How many node ids a message lists before it says how many more there are. */
+    private static final int IDS_LISTED = 10;
     private static final String HOW = "write NODE.METRIC OP VALUE, e.g. 'dlq.count == 0' or 'orders.p99 < 200ms'";
 
     /** The comparisons an assertion can make. */
@@ -133,6 +139,25 @@ public record Assertion(String text, String node, Metric metric, Operator operat
                         report.nodes().stream().map(NodeReport::id).toList()))));
         double actual = metric.of(target);
         return new AssertionResult(this, operator.test(actual, expected), actual);
+    }
+
+    /**
+     * Why this assertion cannot be checked on a run of {@code flow}, or empty: the flow has no
+     * node with its id or name, or several nodes have its name.
+     */
+    public Optional<String> problemIn(Flow flow) {
+        boolean byId = flow.node(node).isPresent();
+        long byName = flow.nodes().stream().filter(n -> n.name().equals(node)).count();
+        if (byId || byName == 1) {
+            return Optional.empty();
+        }
+        List<String> ids = flow.nodes().stream().map(Node::id).toList();
+        String listed = String.join(", ", ids.subList(0, Math.min(ids.size(), IDS_LISTED)))
+                + (ids.size() > IDS_LISTED ? " and " + (ids.size() - IDS_LISTED) + " more" : "");
+        return Optional.of("assertion '" + text + "': "
+                + (byName > 1 ? byName + " nodes are called '" + node + "'; use the id of the one you mean"
+                : "the flow has no node with the id or name '" + node + "'"
+                + (ids.isEmpty() ? "" : "; its nodes are " + listed)));
     }
 
     /** A value of this assertion's metric as a person reads it: {@code 312.4ms}, {@code 17}. */
