@@ -41,9 +41,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The Lessons tab, the welcome and the empty canvas, as a learner uses them. The lessons are the
+ * The Lessons tab, the welcome and the empty canvas, as a learner uses them. Two lessons are the
  * fixtures in this module's test resources (dead-letter-queue with a challenge, and
- * competing-consumers with a step of each kind of button); the other samples have none.
+ * competing-consumers with a step of each kind of button), which stand before the samples' own
+ * on the class path; the other samples show their own lessons.
  */
 @ExtendWith(ApplicationExtension.class)
 class LessonsTest {
@@ -115,11 +116,16 @@ class LessonsTest {
     }
 
     @Test
-    void theLessonsTabListsTheLessonsByTopicInLearningOrderAndTheSamplesWithoutOne(FxRobot robot) {
+    void theLessonsTabListsTheLessonsByTopicInLearningOrder(FxRobot robot) {
         menu(robot, "Help", "Lessons");
 
         assertThat(selectedSideTab()).isEqualTo("tab-lessons");
-        assertThat(texts("lesson-topic")).containsExactly("Scaling", "Reliability", "More samples");
+        // Topics in the order of their first lesson in the catalogue; every sample has a lesson.
+        List<String> topics = dev.pipewright.samples.SampleCatalog.all().stream()
+                .map(s -> s.lesson().orElseThrow(() -> new AssertionError(s.id() + " has no lesson")).topic().title())
+                .distinct().toList();
+        assertThat(texts("lesson-topic")).containsExactlyElementsOf(topics)
+                .doesNotContain(dev.pipewright.app.lessons.LessonLibrary.WITHOUT_LESSON);
         assertThat(find("#lesson-open-competing-consumers", Button.class).getText()).isEqualTo("Competing consumers");
         assertThat(find("#lesson-open-dead-letter-queue", Button.class)).isNotNull();
         assertThat(find("#lesson-open-point-to-point", Button.class)).isNotNull();
@@ -161,12 +167,17 @@ class LessonsTest {
     }
 
     @Test
-    void aSampleWithoutALessonSaysSo(FxRobot robot) {
-        menu(robot, "File", "Open Sample", "Point-to-point");
+    void aSampleWithoutALessonSaysSo(FxRobot robot) throws Exception {
         menu(robot, "Help", "Lessons");
+        var flow = dev.pipewright.samples.SampleCatalog.byId("point-to-point").orElseThrow().load();
+        fx(() -> {
+            window.lessons().show(new dev.pipewright.app.lessons.LessonLibrary.Entry("mine", "My flow", Optional.empty(),
+                    () -> flow));
+            return null;
+        });
 
         assertThat(find("#lesson-none", Label.class).getText()).isEqualTo("No lesson for this flow yet");
-        assertThat(find("#lesson-title", Label.class).getText()).isEqualTo("Point-to-point");
+        assertThat(find("#lesson-title", Label.class).getText()).isEqualTo("My flow");
     }
 
     @Test
@@ -238,8 +249,10 @@ class LessonsTest {
         click(robot, "#welcome-start");
 
         assertThat(find("#welcome", Node.class)).isNull();
-        assertThat(window.state().flow().info().name()).isEqualTo("Competing consumers");
-        assertThat(window.lessons().showing()).map(e -> e.sampleId()).contains("competing-consumers");
+        var first = dev.pipewright.samples.SampleCatalog.all().stream().filter(s -> s.lesson().isPresent()).findFirst()
+                .orElseThrow();
+        assertThat(window.state().flow().info().name()).isEqualTo(first.title());
+        assertThat(window.lessons().showing()).map(e -> e.sampleId()).contains(first.id());
         assertThat(selectedSideTab()).isEqualTo("tab-lessons");
         assertThat(new AppSettings(new AppHome(home)).flag("welcome.shown", false)).isTrue();
         fx(() -> {
