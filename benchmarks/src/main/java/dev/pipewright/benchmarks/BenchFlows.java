@@ -41,6 +41,31 @@ final class BenchFlows {
     }
 
     static Flow competingConsumers(int pipelines, double rate, Duration meanService) {
+        return competingConsumers(pipelines, rate, meanService, 4);
+    }
+
+    /**
+     * Many messages in flight: {@code pipelines} copies of source -> queue -> a consumer of 1,200
+     * instances taking exp(1 s) each, the source at 1,000 msg/s, so about 1,000 instances per
+     * pipeline are busy at any time and each busy one is a completion pending at a random time:
+     * 100 pipelines hold about 100,000 pending events (issue 15, item 2).
+     */
+    static Flow manyInFlight(int pipelines) {
+        return competingConsumers(pipelines, 1000, Duration.ofSeconds(1), 1200);
+    }
+
+    /**
+     * As {@link #manyInFlight(int)} but overloaded: 1,300 msg/s into 1,200 msg/s of capacity, each
+     * queue capped at 1,000 messages (the overflow is dropped), so every instance is busy and each
+     * completion takes the next message from the queue at once.
+     */
+    static Flow manyInFlightSaturated(int pipelines) {
+        Flow flow = competingConsumers(pipelines, 1300, Duration.ofSeconds(1), 1200);
+        return new Flow(flow.info(), flow.nodes().stream()
+                .map(n -> n instanceof Queue q ? q.with("maxLength", 1000) : n).toList(), flow.edges());
+    }
+
+    static Flow competingConsumers(int pipelines, double rate, Duration meanService, int instances) {
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < pipelines; i++) {
@@ -50,7 +75,7 @@ final class BenchFlows {
             nodes.add(Source.of(src, src, Position.ORIGIN).with("rate", rate));
             nodes.add(Queue.of(queue, queue, Position.ORIGIN));
             nodes.add(Consumer.of(workers, workers, Position.ORIGIN)
-                    .with("instances", 4)
+                    .with("instances", instances)
                     .with("processingTime", Distribution.exponential(meanService)));
             edges.add(Edge.of("in-" + i, src, Port.OUT, queue));
             edges.add(Edge.of("out-" + i, queue, Port.OUT, workers));

@@ -38,8 +38,8 @@ public class EventListBaseline {
         }
     }
 
-    /** Events waiting in the list: a few (a small flow) or 100,000 (a large one). */
-    @Param({"6", "100000"})
+    /** Events waiting in the list: a few (a small flow) up to a million, at random times. */
+    @Param({"6", "1000", "100000", "1000000"})
     public int pending;
 
     private PriorityQueue<Event> events;

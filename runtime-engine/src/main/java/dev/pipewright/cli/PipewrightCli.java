@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "0:success",
             "1:the flow has errors (check, run)",
             "2:a file or argument could not be used, or a run reached a limit",
-            "3:an --assert did not hold (run)"})
+            "3:an --assert did not hold (run)",
+            "130:a run stopped by Ctrl-C, after printing the report so far"})
 public final class PipewrightCli implements Runnable {
     /** The flow has validation errors. */
     public static final int EXIT_FLOW_ERRORS = 1;
@@ -35,6 +36,9 @@ public final class PipewrightCli implements Runnable {
     public static final int EXIT_UNUSABLE_INPUT = 2;
     /** An {@code --assert} did not hold. */
     public static final int EXIT_ASSERTION_FAILED = 3;
+
+    /** {@code run} stopped by Ctrl-C after printing the report so far: 128 + SIGINT, as shells expect. */
+    public static final int EXIT_STOPPED = 130;
 
     @Spec
     private CommandSpec spec;

@@ -24,6 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +39,9 @@ import picocli.CommandLine.Spec;
  * A run stops early at its limits ({@code --max-events}, {@code --max-messages},
  * {@code --max-heap}) with the report so far and a sentence naming the limit.
  * Exit codes: 0 done and every assertion held, 1 the flow has errors, 2 a file, option or
- * assertion could not be used, or the run reached a limit, 3 an assertion did not hold.
+ * assertion could not be used, or the run reached a limit, 3 an assertion did not hold, 130
+ * stopped by Ctrl-C (the report so far is printed first). On a terminal a progress line on
+ * stderr shows the virtual time reached, events per second and the time left.
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
@@ -45,10 +50,15 @@ import picocli.CommandLine.Spec;
             "           --assert 'dlq.count == 0' --assert 'orders.p99 < 200ms'",
             "A run that reaches a limit (--max-events, --max-messages, --max-heap)",
             "stops there: it prints the report so far and one line naming the limit,",
-            "and exits with 2."},
+            "and exits with 2.",
+            "On a terminal, a progress line on stderr shows the virtual time reached,",
+            "events per second and the time left, once a second. Ctrl-C stops the run:",
+            "it prints the report of what ran so far, says it stopped early, and exits",
+            "with 130."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished and every --assert held", "1:the flow has errors",
-            "2:a file, option or assertion could not be used, or the run reached a limit", "3:an --assert did not hold"})
+            "2:a file, option or assertion could not be used, or the run reached a limit", "3:an --assert did not hold",
+            "130:stopped by Ctrl-C, after printing the report so far"})
 final class RunCommand implements Callable<Integer> {
     /** How virtual time advances. */
     enum Clock { virtual, paced }
@@ -125,18 +135,55 @@ final class RunCommand implements Callable<Integer> {
             description = "stop writing the trace after this many events (default: ${DEFAULT-VALUE})")
     private long traceLimit;
 
+    /** How long Ctrl-C waits for the report so far before the process ends anyway. */
+    private static final long REPORT_WAIT_SECONDS = 30;
+
     @Spec
     private CommandSpec spec;
+
+    /** Set by Ctrl-C (the shutdown hook), or by a test's watcher: the run stops and reports what ran. */
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    /** Told between batches of events; a test sets it, a terminal gets the progress line. */
+    private RunDriver.Watcher watcher;
+
+    /** Lets a test stop the run from a watcher that sees the simulation, e.g. at a virtual time. */
+    void watchWith(RunDriver.Watcher watcher) {
+        this.watcher = watcher;
+    }
+
+    /** The flag that stops the run early with the report so far. */
+    AtomicBoolean stopFlag() {
+        return stop;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch reported = new CountDownLatch(1);
+        // Ctrl-C starts the JVM's shutdown: the hook stops the run and holds the exit until the
+        // report so far is printed; the JVM then exits with 130 (128 + SIGINT).
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                reported.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pipewright-run-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             return execute(out, err);
         } finally {
             out.flush();
             err.flush();
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C came: the hook is running and lets the JVM exit now that the report is out.
+            }
         }
     }
 
@@ -182,8 +229,18 @@ final class RunCommand implements Callable<Integer> {
             }
             simulation.setMessageEvents(traceFile);
         }
-        RunDriver.Outcome outcome = new RunDriver(simulation).run(seconds(warmUp), seconds(duration),
+        RunProgress progress = watcher == null && clock == Clock.virtual && RunProgress.onTerminal()
+                // Straight to stderr: the command line's writer escapes a carriage return, which
+                // this line needs; it holds only its own numbers and words, nothing from the flow.
+                ? new RunProgress(new PrintWriter(System.err, false, System.err.charset()), simulation.now(), seconds(warmUp) + seconds(duration), simulation.eventCount(),
+                        System::nanoTime)
+                : null;
+        RunDriver.Watcher watching = watcher != null ? watcher : progress != null ? progress : s -> { };
+        RunDriver.Outcome outcome = new RunDriver(simulation, stop, watching).run(seconds(warmUp), seconds(duration),
                 clock == Clock.paced ? speed : 0);
+        if (progress != null) {
+            progress.clear();
+        }
         if (traceFile != null) {
             simulation.setMessageEvents(null);
             try {
@@ -201,6 +258,15 @@ final class RunCommand implements Callable<Integer> {
         // A text table shows names as they are, line breaks too; JSON escapes them itself.
         RunReport report = Reports.from(format == Format.text ? printable(flow) : flow, outcome.snapshot(), clock.name(),
                 seed, outcome.warmUpSeconds());
+        if (outcome.interrupted()) {
+            out.print(format == Format.json ? Reports.json(report) : Reports.text(report));
+            out.flush();
+            err.println(file + ": stopped early (Ctrl-C) at " + RunProgress.duration(outcome.snapshot().time())
+                    + " of " + RunProgress.duration(seconds(warmUp) + seconds(duration))
+                    + " of virtual time; the report covers what ran until then"
+                    + (checks.isEmpty() ? "" : "; the --assert checks were not made"));
+            return PipewrightCli.EXIT_STOPPED;
+        }
         if (outcome.stopped() != null) {
             out.print(format == Format.json ? Reports.json(report) : Reports.text(report));
             err.println(file + ": the run stopped: " + outcome.stopped().getMessage() + "; " + howToRaise(outcome.stopped())

@@ -8,6 +8,7 @@ import dev.pipewright.engine.api.Snapshot;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /** Runs a simulation for the command line: on the virtual clock here, or paced by an {@link EngineRunner}. */
@@ -19,13 +20,39 @@ final class RunDriver {
      * @param warmUpSeconds the warm-up its statistics leave out: 0 when it stopped before the warm-up ended
      * @param stopped the limit it reached, or null when it ran its whole time
      */
-    record Outcome(Snapshot snapshot, double warmUpSeconds, RunLimitException stopped) {
+    record Outcome(Snapshot snapshot, double warmUpSeconds, RunLimitException stopped, boolean interrupted) {
+        Outcome(Snapshot snapshot, double warmUpSeconds, RunLimitException stopped) {
+            this(snapshot, warmUpSeconds, stopped, false);
+        }
     }
 
+    /** Told between batches of events on the virtual clock, on the thread that runs them. */
+    interface Watcher {
+        void between(Simulation simulation);
+    }
+
+    /**
+     * Events run between two looks at the stop flag and the watcher: a few milliseconds of work,
+     * so Ctrl-C answers at once and the checks cost nothing next to the events.
+     */
+    static final int BATCH = 1 << 16;
+
     private final Simulation simulation;
+    private final AtomicBoolean stop;
+    private final Watcher watcher;
 
     RunDriver(Simulation simulation) {
+        this(simulation, new AtomicBoolean(), s -> { });
+    }
+
+    /**
+     * A driver that ends the run early, with what ran so far, once {@code stop} is set (by
+     * Ctrl-C's shutdown hook, or a watcher), and tells {@code watcher} between batches.
+     */
+    RunDriver(Simulation simulation, AtomicBoolean stop, Watcher watcher) {
         this.simulation = Objects.requireNonNull(simulation, "simulation");
+        this.stop = Objects.requireNonNull(stop, "stop");
+        this.watcher = Objects.requireNonNull(watcher, "watcher");
     }
 
     /**
@@ -42,15 +69,32 @@ final class RunDriver {
         double warmedUp = 0;
         try {
             if (warmUp > 0) {
-                simulation.runFor(warmUp);
+                if (!runUntil(simulation.now() + warmUp)) {
+                    return new Outcome(simulation.snapshot(), warmedUp, null, true);
+                }
                 simulation.resetStatistics();
                 warmedUp = warmUp;
             }
-            simulation.runFor(seconds);
-            return new Outcome(simulation.snapshot(), warmedUp, null);
+            boolean done = runUntil(simulation.now() + seconds);
+            return new Outcome(simulation.snapshot(), warmedUp, null, !done);
         } catch (RunLimitException e) {
             return new Outcome(simulation.snapshot(), warmedUp, e);
         }
+    }
+
+    /**
+     * Runs to virtual time {@code t} in batches (the same events in the same order as one
+     * {@link Simulation#runUntil(double)}); false when the stop flag ended it first.
+     */
+    private boolean runUntil(double t) {
+        while (!stop.get()) {
+            int ran = simulation.runUntil(t, BATCH);
+            watcher.between(simulation);
+            if (ran < BATCH) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Outcome paced(double warmUp, double seconds, double speed) {
@@ -61,13 +105,16 @@ final class RunDriver {
                 if (!runUntil(runner, warmUp)) {
                     return stopped(runner, warmedUp);
                 }
+                if (stop.get()) {
+                    return new Outcome(last(runner), warmedUp, null, true);
+                }
                 join(runner.submit(Simulation::resetStatistics));
                 warmedUp = warmUp;
             }
             if (!runUntil(runner, warmUp + seconds)) {
                 return stopped(runner, warmedUp);
             }
-            return new Outcome(last(runner), warmedUp, null);
+            return new Outcome(last(runner), warmedUp, null, stop.get());
         }
     }
 
@@ -85,15 +132,15 @@ final class RunDriver {
      * Plays to virtual time {@code t} and waits until the runner has paused there; false when
      * the run reached one of its limits first.
      */
-    private static boolean runUntil(EngineRunner runner, double t) {
+    private boolean runUntil(EngineRunner runner, double t) {
         runner.runUntil(t);
         // The runner pauses itself at t; the submitted action runs on its thread only after the
         // run-until command, and a check after each pause tells us when t is reached.
         while (true) {
             CompletableFuture<Boolean> reached = new CompletableFuture<>();
             join(runner.submit(s -> reached.complete(s.now() >= t && !runner.isPlaying())));
-            if (join(reached)) {
-                return true;
+            if (join(reached) || stop.get()) {
+                return true; // reached, or stopped early: the caller tells which by the flag
             }
             Throwable failure = runner.failure();
             if (failure instanceof RunLimitException) {

@@ -168,7 +168,14 @@ class RunCommandTest {
     void helpDocumentsTheLimitsAndTheirExitCode() {
         CliRun run = CliRun.of("help", "run");
         assertThat(run.out()).contains("--max-events", "--max-messages", "--max-heap", "default: 5000000", "default: 85%")
-                .contains("2   a file, option or assertion could not be used, or the run reached a limit");
+                .containsPattern("(?m)^\\s*2\\s+a file, option or assertion could not be used, or the run reached a\\s+limit");
+    }
+
+    @Test
+    void helpSaysWhatATerminalShowsAndWhatCtrlCDoes() {
+        CliRun run = CliRun.of("help", "run");
+        assertThat(run.out()).contains("On a terminal, a progress line on stderr", "Ctrl-C stops the run")
+                .containsPattern("(?m)^\\s*130\\s+stopped by Ctrl-C, after printing the report so far");
     }
 
     @Test

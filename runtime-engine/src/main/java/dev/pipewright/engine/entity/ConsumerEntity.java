@@ -31,15 +31,18 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     /** One consumer instance. */
     private static final class Instance {
-        final ArrayDeque<Message> buffer = new ArrayDeque<>();
+        // Made on first use: with a prefetch of 1, or while instances are idle, none is needed.
+        ArrayDeque<Message> buffer;
         int index;
+        // The current message plus the buffered ones, kept here so that reading it touches only this object.
+        int held;
         Message current;
         double startedAt;
         boolean crashed;
         long generation;
 
-        int held() {
-            return buffer.size() + (current == null ? 0 : 1);
+        boolean hasBuffered() {
+            return buffer != null && !buffer.isEmpty();
         }
     }
 
@@ -56,6 +59,11 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     // Instances working now and instances not crashed, kept as they change for the utilisation.
     private int busyCount;
     private int upCount;
+    // Instances by index that are idle (up and holding nothing), have credit, or are up (not
+    // crashed), kept as instances change, so choosing one costs the same with 4 or 10,000.
+    private final IndexSet idleSet = new IndexSet();
+    private final IndexSet creditSet = new IndexSet();
+    private final IndexSet upSet = new IndexSet();
 
     public ConsumerEntity(World world, Node node) {
         super(world, node);
@@ -74,7 +82,16 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         inst.generation = nextGeneration++;
         instances.add(inst);
         upCount++;
+        refresh(inst);
         instancesChanged();
+    }
+
+    /** Puts {@code inst} in or out of the idle, credit and up sets after its state changed. */
+    private void refresh(Instance inst) {
+        boolean up = !inst.crashed;
+        upSet.set(inst.index, up);
+        idleSet.set(inst.index, up && inst.held == 0);
+        creditSet.set(inst.index, up && (model.prefetch() == 0 || inst.held < model.prefetch()));
     }
 
     private void instancesChanged() {
@@ -94,17 +111,10 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         }
     }
 
-    private boolean hasCredit(Instance inst) {
-        return !inst.crashed && (model.prefetch() == 0 || inst.held() < model.prefetch());
-    }
-
+    /** The first instance not crashed: the one a single active consumer uses. */
     private Instance activeInstance() {
-        for (Instance inst : instances) {
-            if (!inst.crashed) {
-                return inst;
-            }
-        }
-        return null;
+        int i = upSet.next(0);
+        return i < 0 ? null : instances.get(i);
     }
 
     @Override
@@ -113,15 +123,10 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             return false;
         }
         if (singleActive) {
-            Instance a = activeInstance();
-            return a != null && hasCredit(a);
+            int a = upSet.next(0);
+            return a >= 0 && creditSet.next(a) == a;
         }
-        for (int i = 0, n = instances.size(); i < n; i++) {
-            if (hasCredit(instances.get(i))) {
-                return true;
-            }
-        }
-        return false;
+        return !creditSet.isEmpty();
     }
 
     @Override
@@ -130,21 +135,15 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             return false;
         }
         if (singleActive) {
-            Instance a = activeInstance();
-            return a != null && a.held() == 0;
+            int a = upSet.next(0);
+            return a >= 0 && idleSet.next(a) == a;
         }
-        for (int i = 0, n = instances.size(); i < n; i++) {
-            Instance inst = instances.get(i);
-            if (!inst.crashed && inst.held() == 0) {
-                return true;
-            }
-        }
-        return false;
+        return !idleSet.isEmpty();
     }
 
     @Override
     public boolean alive() {
-        return activeInstance() != null;
+        return !upSet.isEmpty();
     }
 
     @Override
@@ -162,29 +161,29 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         if (world.watched(m)) {
             world.hop(m, this, "received", "instance " + target.index);
         }
+        target.held++;
         if (target.current == null) {
             start(target, m);
         } else {
+            if (target.buffer == null) {
+                target.buffer = new ArrayDeque<>();
+            }
             target.buffer.addLast(m);
         }
+        refresh(target);
     }
 
     /** An idle instance if there is one, else one with credit, round robin. */
     private Instance pickInstance() {
         int n = instances.size();
-        for (int k = 0; k < n; k++) {
-            Instance inst = instances.get((roundRobin + k) % n);
-            if (!inst.crashed && inst.held() == 0) {
-                roundRobin = (roundRobin + k + 1) % n;
-                return inst;
-            }
+        int from = roundRobin % n;
+        int i = idleSet.nextCyclic(from);
+        if (i < 0) {
+            i = creditSet.nextCyclic(from);
         }
-        for (int k = 0; k < n; k++) {
-            Instance inst = instances.get((roundRobin + k) % n);
-            if (hasCredit(inst)) {
-                roundRobin = (roundRobin + k + 1) % n;
-                return inst;
-            }
+        if (i >= 0) {
+            roundRobin = (i + 1) % n;
+            return instances.get(i);
         }
         throw new IllegalStateException("consumer " + id + " was given a message with no instance able to take it");
     }
@@ -219,13 +218,15 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             return; // The instance crashed meanwhile; its messages were already given back.
         }
         inst.current = null;
+        inst.held--;
         busyCount--;
         instancesChanged();
         stats.timeInNode.record(world.now() - inst.startedAt);
         stats.out++;
-        if (!inst.buffer.isEmpty()) {
+        if (inst.hasBuffered()) {
             start(inst, inst.buffer.pollFirst());
         }
+        refresh(inst);
         QueueEntity queue = m.deliveredBy;
         // Deterministic failures first, so a scripted failure draws no random number.
         boolean failed = failsByRule(m, queue)
@@ -327,22 +328,26 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         Instance inst = instances.get(index);
         inst.crashed = true;
         upCount--;
+        refresh(inst); // out of the sets before its messages go back and are dispatched again
         giveBack(inst);
         pull();
     }
 
     private void giveBack(Instance inst) {
         inst.generation = nextGeneration++;
-        List<Message> held = new ArrayList<>(inst.held());
+        List<Message> held = new ArrayList<>(inst.held);
         if (inst.current != null) {
             held.add(inst.current);
         }
-        held.addAll(inst.buffer);
+        if (inst.buffer != null) {
+            held.addAll(inst.buffer);
+            inst.buffer.clear();
+        }
         if (inst.current != null) {
             busyCount--;
         }
         inst.current = null;
-        inst.buffer.clear();
+        inst.held = 0;
         instancesChanged();
         for (Message m : held) {
             if (m.unacked) {
@@ -360,8 +365,10 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         if (index < 0 || index >= instances.size() || !instances.get(index).crashed) {
             return;
         }
-        instances.get(index).crashed = false;
+        Instance inst = instances.get(index);
+        inst.crashed = false;
         upCount++;
+        refresh(inst);
         instancesChanged();
         pull();
     }
@@ -385,6 +392,8 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             if (!last.crashed) {
                 upCount--;
             }
+            last.crashed = true; // out of the sets before its messages go back and are dispatched again
+            refresh(last);
             giveBack(last);
         }
         pull();
@@ -408,22 +417,12 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     @Override
     public void updateGauges() {
-        int busy = 0;
-        int idle = 0;
-        int crashed = 0;
-        for (Instance inst : instances) {
-            if (inst.crashed) {
-                crashed++;
-            } else if (inst.current != null) {
-                busy++;
-            } else {
-                idle++;
-            }
-        }
-        stats.busy = busy;
-        stats.idle = paused ? 0 : idle;
+        // A crashed instance holds nothing, so the busy ones are all up.
+        int crashed = instances.size() - upCount;
+        stats.busy = busyCount;
+        stats.idle = paused ? 0 : upCount - busyCount;
         stats.crashed = crashed;
-        stats.paused = paused ? instances.size() - crashed : 0;
+        stats.paused = paused ? upCount : 0;
         stats.inFlight = autoHeld;
     }
 
@@ -442,6 +441,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         model = (Consumer) changed;
         processing = new DurationSampler(model.processingTime());
         failWhen = FailCondition.of(model.failWhen());
+        if (model.prefetch() != old.prefetch()) {
+            instances.forEach(this::refresh); // who has credit depends on the prefetch
+        }
         if (model.instances() != old.instances()) {
             setInstances(model.instances());
         }

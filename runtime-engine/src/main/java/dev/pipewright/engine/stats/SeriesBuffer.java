@@ -3,21 +3,32 @@ package dev.pipewright.engine.stats;
 
 import dev.pipewright.engine.api.SeriesPoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** The most recent samples of one node, in a ring of fixed capacity. Engine thread only. */
+/**
+ * The most recent samples of one node, in a ring of fixed capacity. The ring grows to its
+ * capacity as samples come (a node of a short run keeps only what it has). Engine thread only.
+ */
 public final class SeriesBuffer {
-    private final SeriesPoint[] ring;
+    private static final int FIRST_LENGTH = 16;
+
+    private final int capacity;
+    private SeriesPoint[] ring = new SeriesPoint[0];
     private int start;
     private int size;
 
     public SeriesBuffer(int capacity) {
-        ring = new SeriesPoint[capacity];
+        this.capacity = capacity;
     }
 
     public void add(SeriesPoint p) {
-        if (size < ring.length) {
-            ring[(start + size++) % ring.length] = p;
+        if (size < capacity) {
+            // Until the ring is full the oldest sample is at 0, so growing it keeps the order.
+            if (size == ring.length) {
+                ring = Arrays.copyOf(ring, Math.min(capacity, Math.max(FIRST_LENGTH, 2 * size)));
+            }
+            ring[size++] = p;
         } else {
             ring[start] = p;
             start = (start + 1) % ring.length;
@@ -34,7 +45,7 @@ public final class SeriesBuffer {
     }
 
     public void clear() {
-        java.util.Arrays.fill(ring, null);
+        Arrays.fill(ring, null);
         start = 0;
         size = 0;
     }
