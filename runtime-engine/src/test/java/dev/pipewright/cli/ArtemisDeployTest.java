@@ -317,8 +317,10 @@ class ArtemisDeployTest {
         }
     }
 
-    /** Every field path of a JSON document, array elements by their "id" where they have one. */
-    /** Every field path of {@code n}; a map keyed by data (priority levels) counts by its name only. */
+    /**
+     * Every field path of a JSON document, array elements by their "id" where they have one; a map
+     * keyed by data (priority levels) counts by its name only.
+     */
     private static Set<String> paths(JsonNode n, String at) {
         Set<String> out = new TreeSet<>();
         if (at.endsWith(".waitToStartByPriority")) {

@@ -31,7 +31,7 @@ class BatchProcessingLessonTest {
         assertThat(batchesPerSecond).isEqualTo(2);
         assertThat(s.node("bulk-writer").out() / 60.0).isBetween(batchesPerSecond - 0.05, batchesPerSecond);
         assertThat(s.node("readings").out()).isEqualTo(s.node("bulk-writer").out() * batcher.batchSize() + s.node("batcher").inFlight()
-                + s.node("batches").depth() * batcher.batchSize() + (long) s.node("bulk-writer").inFlight() * batcher.batchSize());
+                + s.node("batches").depth() * batcher.batchSize() + s.node("bulk-writer").inFlight() * batcher.batchSize());
         double busy = s.node("bulk-writer").out() * write / 60;
         assertThat(busy).isBetween(0.19, 0.2);
         assertThat(Lessons.prose(ID)).contains("batches of " + batcher.batchSize(), "write of " + Math.round(write * 1000) + " ms",
