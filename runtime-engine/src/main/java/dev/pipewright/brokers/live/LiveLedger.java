@@ -219,6 +219,21 @@ public final class LiveLedger {
             }
         }
         inHand.clear();
+        return account(seconds, depth, lostInHand, Set.copyOf(requeuedOutstanding), false);
+    }
+
+    /**
+     * A snapshot while the run goes on, changing nothing in the account: what the clients hold is
+     * in flight. The counts and the depths are read at slightly different moments, so what the
+     * account cannot place (on its way between client and broker) is counted in flight, and a depth
+     * read after a delivery was counted is lowered by what it counted twice.
+     */
+    public Snapshot liveSnapshot(double seconds, Depth depth) throws Exception {
+        return account(seconds, depth, 0, Set.copyOf(requeuedOutstanding), true);
+    }
+
+    private Snapshot account(double seconds, Depth depth, long lostInHand, Set<String> requeuedOutstanding,
+                             boolean running) throws Exception {
         Map<String, Long> readyAtEnd = new HashMap<>();
         for (Map.Entry<String, String> q : queueNames.entrySet()) {
             readyAtEnd.put(q.getKey(), depth.of(q.getValue()));
@@ -296,7 +311,18 @@ public final class LiveLedger {
         } else {
             dropped += fromSources - intoQueues;
         }
-        Conservation law = new Conservation(produced, completed, deadLettered, 0, dropped, 0, waiting, 0);
+        long inFlight = 0;
+        if (running) {
+            long rest = produced - completed - deadLettered - dropped - waiting;
+            if (rest >= 0) {
+                inFlight = rest;
+            } else {
+                waiting = Math.max(0, waiting + rest);
+                inFlight = Math.max(0, produced - completed - deadLettered - dropped - waiting);
+                produced = completed + deadLettered + dropped + waiting + inFlight;
+            }
+        }
+        Conservation law = new Conservation(produced, completed, deadLettered, 0, dropped, 0, waiting, inFlight);
         return new Snapshot(seconds, 0, seconds, nodes, Map.of(), law);
     }
 
