@@ -128,6 +128,29 @@ public final class LiveLedger {
         tallies.get(consumerId).recordService((now - started) / 1e9);
     }
 
+    /**
+     * The deliveries from the broker's queue {@code queueName} a consumer holds and has not settled;
+     * a broker that counts them in its depth has them subtracted for a live snapshot.
+     */
+    public long inHandAt(String queueName) {
+        String prefix = queueNames.entrySet().stream().filter(e -> e.getValue().equals(queueName))
+                .map(e -> e.getKey() + "\u0000").findFirst().orElse(null);
+        return prefix == null ? 0 : inHand.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+    }
+
+    /**
+     * A consumer instance crashed with delivery {@code id} of {@code queueId} in hand: the broker
+     * puts it back (a requeue), or, in auto-ack mode, had forgotten it (lost, counted rejected).
+     */
+    public void abandoned(String consumerId, String queueId, String id) {
+        if (flow.node(consumerId).orElse(null) instanceof Consumer c && c.ackMode() == Consumer.AckMode.AUTO) {
+            settled(queueId, id);
+            tallies.get(consumerId).rejected.incrementAndGet();
+        } else {
+            requeued(queueId, id);
+        }
+    }
+
     /** Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}. */
     public void acknowledged(String consumerId, String queueId, String id, Long t0, long now) {
         NodeTally me = tallies.get(consumerId);
@@ -308,9 +331,10 @@ public final class LiveLedger {
                 .mapToLong(n -> tallies.get(n.id()).confirmed.get()).sum();
         if (intoQueues > fromSources) {
             produced += intoQueues - fromSources;
-        } else {
+        } else if (!running) {
             dropped += fromSources - intoQueues;
-        }
+        } // while running, what no queue has counted yet is on its way: in flight
+
         long inFlight = 0;
         if (running) {
             long rest = produced - completed - deadLettered - dropped - waiting;

@@ -278,7 +278,11 @@ public final class LiveRun implements LiveSession {
         try {
             long now = System.nanoTime();
             ledger.processed(c.id(), started, now);
-            if (stopping || !ch.isOpen()) {
+            if (stopping) {
+                return;
+            }
+            if (!ch.isOpen()) {
+                ledger.abandoned(c.id(), queueId, id); // a crashed instance: the broker has the message back
                 return;
             }
             if (fail) {
