@@ -14,7 +14,10 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
+import dev.pipewright.engine.api.SeriesPoint;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +42,17 @@ public final class LiveLedger {
         long of(String queueName) throws Exception;
     }
 
+    /** Seconds between two points of a node's series in a live snapshot. */
+    public static final double SAMPLE_SECONDS = 1.0;
+
     /** How long {@link #quiet} must see nothing happen before it says so. */
     static final long SETTLE_NANOS = 500_000_000L;
 
     private final Flow flow;
+    // The series of live snapshots, written by the one thread that takes them.
+    private final Map<String, ArrayDeque<SeriesPoint>> series = new HashMap<>();
+    private final Map<String, long[]> lastInOut = new HashMap<>();
+    private double lastSample;
     private final java.util.concurrent.atomic.AtomicLong requeues = new java.util.concurrent.atomic.AtomicLong();
     private long quietSince = -1;
     private long activityThen;
@@ -347,7 +357,47 @@ public final class LiveLedger {
             }
         }
         Conservation law = new Conservation(produced, completed, deadLettered, 0, dropped, 0, waiting, inFlight);
-        return new Snapshot(seconds, 0, seconds, nodes, Map.of(), law);
+        if (!running) {
+            return new Snapshot(seconds, 0, seconds, nodes, Map.of(), law);
+        }
+        sample(seconds, nodes);
+        nodes.replaceAll((id, st) -> withSeries(st, series.getOrDefault(id, new ArrayDeque<>())));
+        return new Snapshot(seconds, activity() + published(), SAMPLE_SECONDS, nodes, Map.of(), law);
+    }
+
+    private long published() {
+        return tallies.values().stream().mapToLong(t -> t.published.get()).sum();
+    }
+
+    /** Adds a point to each node's series once {@link #SAMPLE_SECONDS} have passed since the last. */
+    private void sample(double seconds, Map<String, NodeStats> nodes) {
+        if (seconds - lastSample < SAMPLE_SECONDS) {
+            return;
+        }
+        double dt = seconds - lastSample;
+        for (NodeStats st : nodes.values()) {
+            long[] before = lastInOut.getOrDefault(st.nodeId(), new long[2]);
+            ArrayDeque<SeriesPoint> points = series.computeIfAbsent(st.nodeId(), k -> new ArrayDeque<>());
+            points.addLast(new SeriesPoint(seconds, (st.in() - before[0]) / dt, (st.out() - before[1]) / dt, st.depth(),
+                    st.timeInNode().p50Ms(), st.timeInNode().p95Ms(), st.timeInNode().p99Ms()));
+            if (points.size() > Snapshot.SERIES_CAPACITY) {
+                points.removeFirst();
+            }
+            lastInOut.put(st.nodeId(), new long[] {st.in(), st.out()});
+        }
+        lastSample = seconds;
+    }
+
+    /** {@code s} with its series, and its rates from the latest point of it. */
+    private static NodeStats withSeries(NodeStats s, ArrayDeque<SeriesPoint> points) {
+        SeriesPoint last = points.peekLast();
+        double rateIn = last == null ? 0 : last.inRate();
+        double rateOut = last == null ? 0 : last.outRate();
+        return new NodeStats(s.nodeId(), s.kind(), s.in(), s.out(), s.ready(), s.unacked(), s.scheduled(), s.inFlight(),
+                rateIn, rateOut, s.meanReady(), s.timeInNode(), s.endToEnd(), s.completed(), s.redelivered(),
+                s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), s.busy(),
+                s.idle(), s.crashed(), s.paused(), s.up(), s.requests(), s.replies(), s.timedOut(), List.copyOf(points),
+                s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority());
     }
 
     private boolean fedDirectly(String queueId) {

@@ -73,6 +73,10 @@ class ArtemisBackendTest {
         assertThat(s.conservation().completed()).isEqualTo(100);
         assertThat(s.conservation().holds()).isTrue();
         assertThat(s.time()).isPositive();
+        assertThat(s.events()).isPositive();
+        Await.until("a point in the consumer's series for the charts", () -> !node("workers").series().isEmpty(),
+                backend::latest);
+        assertThat(node("workers").series().getFirst().outRate()).isPositive();
     }
 
     @Test
