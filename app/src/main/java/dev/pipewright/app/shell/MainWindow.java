@@ -161,7 +161,7 @@ public final class MainWindow {
     private void layoutWindow() {
         root.getStyleClass().add("main-window");
         MenuBar menus = new AppMenus(this, actions).build();
-        live = new dev.pipewright.app.live.LiveView(canvas, state, fileDialogs);
+        live = new dev.pipewright.app.live.LiveView(canvas, state, fileDialogs, dialogs, settings);
         runSlot.getChildren().add(live.toolbar());
         statusBar.showRunStatus(live.conservationLine());
         menus.getMenus().add(menus.getMenus().size() - 1, live.menu());
