@@ -246,7 +246,11 @@ public final class LiveView implements AutoCloseable {
         charts.clear();
         badges.values().forEach(NodeBadge::reset);
         badgeLayer.changed();
+        wireRates.show(rates);
+        toolbar.showSnapshot(null);
         animator.last = null;
+        // A run on a broker has no snapshot until it is connected: the old run's picture goes at once.
+        animator.blankDue = true;
     }
 
     /** Opens the run summary as of the latest snapshot; the run goes on (the dialog's Refresh catches up). */
@@ -321,6 +325,7 @@ public final class LiveView implements AutoCloseable {
         private double sincePanels;
         private Snapshot last;
         private boolean panelsDue = true;
+        private boolean blankDue;
 
         // The view's own work per frame, for the render benchmark.
         long workNanos;
@@ -344,6 +349,12 @@ public final class LiveView implements AutoCloseable {
             Snapshot s = run.latest();
             if (s == null) {
                 idleCards();
+                if (blankDue) {
+                    blankDue = false;
+                    badges.values().forEach(b -> b.setShown(false));
+                    dots.draw();
+                    badgeLayer.draw(badges.values(), wireRates);
+                }
                 return;
             }
             if (s != last) {

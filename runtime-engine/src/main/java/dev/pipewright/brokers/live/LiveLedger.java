@@ -2,6 +2,7 @@
 package dev.pipewright.brokers.live;
 
 import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.engine.api.EdgeStats;
 import dev.pipewright.engine.api.Latency;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
@@ -362,7 +363,42 @@ public final class LiveLedger {
         }
         sample(seconds, nodes);
         nodes.replaceAll((id, st) -> withSeries(st, series.getOrDefault(id, new ArrayDeque<>())));
-        return new Snapshot(seconds, activity() + published(), SAMPLE_SECONDS, nodes, Map.of(), law);
+        return new Snapshot(seconds, activity() + published(), SAMPLE_SECONDS, nodes, edges(nodes), law);
+    }
+
+    /**
+     * What crossed each wire, from the counts at its ends, so a live view draws its dots and rates:
+     * a source's publishes shared among its wires to the broker, into a queue what it took in,
+     * to a consumer what it was delivered (redelivered as the queue counted them, when it has one
+     * consumer), along a dead-letter wire what the dead-letter queue took in.
+     */
+    private Map<String, EdgeStats> edges(Map<String, NodeStats> nodes) {
+        Map<String, EdgeStats> out = new LinkedHashMap<>();
+        for (Edge e : flow.edges()) {
+            Node from = flow.node(e.from()).orElse(null);
+            Node to = flow.node(e.to()).orElse(null);
+            NodeStats at = nodes.get(e.to());
+            long crossed = 0;
+            long redelivered = 0;
+            long deadLettered = 0;
+            if (from instanceof Source s && at != null) {
+                long wires = flow.outgoing(s.id(), Port.OUT).stream().filter(w -> queueNames.containsKey(w.to())
+                        || flow.node(w.to()).orElse(null) instanceof Topic).count();
+                crossed = wires == 0 ? 0 : tallies.get(s.id()).published.get() / wires;
+            } else if (e.fromPort() == Port.DEAD_LETTER && at != null) {
+                crossed = at.in();
+                deadLettered = crossed;
+            } else if (to instanceof Consumer && at != null) {
+                crossed = at.in();
+                boolean alone = flow.outgoing(e.from(), Port.OUT).size() == 1;
+                redelivered = alone ? Math.min(crossed, tallies.get(e.from()).redelivered.get()) : 0;
+            } else if (at != null && queueNames.containsKey(e.to())) {
+                crossed = at.in();
+            }
+            out.put(e.id(), new EdgeStats(e.id(), crossed, 0, crossed - redelivered - deadLettered, redelivered,
+                    deadLettered, 0));
+        }
+        return out;
     }
 
     private long published() {

@@ -72,6 +72,8 @@ class ArtemisBackendTest {
         assertThat(s.conservation().produced()).isEqualTo(100);
         assertThat(s.conservation().completed()).isEqualTo(100);
         assertThat(s.conservation().holds()).isTrue();
+        assertThat(s.edge("e1").crossed()).isEqualTo(100); // the wires' dots and rates in the live view
+        assertThat(s.edge("e2").crossed()).isEqualTo(100);
         assertThat(s.time()).isPositive();
         assertThat(s.events()).isPositive();
         Await.until("a point in the consumer's series for the charts", () -> !node("workers").series().isEmpty(),
