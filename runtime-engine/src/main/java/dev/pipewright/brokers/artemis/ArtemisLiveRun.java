@@ -709,10 +709,8 @@ public final class ArtemisLiveRun implements LiveSession {
                         instances.get(c.id()).set(f.instance(), openInstance(c, f.instance()));
                     }
                 }
-                case Fault.EndpointDown f -> throw new UnsupportedOperationException(
-                        "endpoints do not run on a real broker; take an endpoint down in the simulator");
-                case Fault.EndpointUp f -> throw new UnsupportedOperationException(
-                        "endpoints do not run on a real broker; take an endpoint down in the simulator");
+                // Endpoints do not run live, and any fault added later is refused until a live run learns it.
+                default -> throw LiveSession.unsupported(fault);
             }
         } catch (JMSException e) {
             throw new LiveFailure(target.describe(e, "changing the consumers"), e);

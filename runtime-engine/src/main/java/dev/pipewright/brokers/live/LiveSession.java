@@ -42,4 +42,11 @@ public interface LiveSession extends LiveDeployment {
 
     /** Stops every client; what consumers held goes back to its queues. */
     void end();
+
+    /** The refusal of a fault a live run cannot do, naming it. */
+    static UnsupportedOperationException unsupported(Fault fault) {
+        String kind = fault.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return new UnsupportedOperationException("a run on a real broker cannot do '" + kind + "' on '" + fault.nodeId()
+                + "'; try it in the simulator");
+    }
 }
