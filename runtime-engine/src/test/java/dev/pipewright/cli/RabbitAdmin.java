@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * answers, a test is skipped with a message, unless PIPEWRIGHT_REQUIRE_BROKERS=1, where it fails
  * (as LocalRabbitMq does for AMQP).
  */
-final class RabbitAdmin {
+public final class RabbitAdmin {
     static final String HOST = "127.0.0.1";
     static final int AMQP_PORT = 5672;
     static final URI API = URI.create("http://" + HOST + ":15672/api/");
@@ -42,7 +42,7 @@ final class RabbitAdmin {
     }
 
     /** The management API, or a skipped (or, on CI, failed) test when it does not answer. */
-    static RabbitAdmin connectOrSkip() {
+    public static RabbitAdmin connectOrSkip() {
         RabbitAdmin admin = new RabbitAdmin();
         try {
             admin.send("GET", "overview", null, 200);
@@ -58,7 +58,7 @@ final class RabbitAdmin {
     }
 
     /** A new, empty virtual host that guest may use; {@link #deleteScratch} removes it. */
-    String scratchVhost() throws IOException {
+    public String scratchVhost() throws IOException {
         String name = "pw-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         send("PUT", "vhosts/" + segment(name), "{}", 201, 204);
         scratch.add(name);
@@ -68,7 +68,7 @@ final class RabbitAdmin {
     }
 
     /** Deletes every scratch virtual host made here, with all it holds. */
-    void deleteScratch() throws IOException {
+    public void deleteScratch() throws IOException {
         for (String v : scratch) {
             send("DELETE", "vhosts/" + segment(v), null, 204, 404);
         }
@@ -143,7 +143,7 @@ final class RabbitAdmin {
     }
 
     /** One path segment, every byte but the unreserved ones percent-encoded ("/" is %2F, as the API wants). */
-    static String segment(String name) {
+    public static String segment(String name) {
         StringBuilder sb = new StringBuilder();
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

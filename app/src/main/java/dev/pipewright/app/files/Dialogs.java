@@ -47,4 +47,16 @@ public interface Dialogs {
      * @return the login, or empty when they cancel
      */
     Optional<BrokerLogin> askBrokerLogin(String url, String user);
+
+    /**
+     * Asks where a flow runs on a real broker: its address and user, offering the last ones used,
+     * and the password (left empty: it comes from the environment variable {@code passwordVariable}).
+     * Shown as the import's login question unless the app words it for running.
+     *
+     * @param broker the broker's name, e.g. "RabbitMQ"
+     * @return the address, user and password, or empty when they cancel
+     */
+    default Optional<BrokerLogin> askRunOn(String broker, String url, String user, String passwordVariable) {
+        return askBrokerLogin(url, user);
+    }
 }

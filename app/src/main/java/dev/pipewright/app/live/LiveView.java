@@ -5,6 +5,8 @@ import dev.pipewright.app.canvas.FlowCanvas;
 import dev.pipewright.app.canvas.NodeView;
 import dev.pipewright.app.editor.EditorState;
 import dev.pipewright.app.editor.Selection;
+import dev.pipewright.app.files.AppSettings;
+import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.FileDialogs;
 import dev.pipewright.engine.api.Capability;
 import dev.pipewright.engine.api.NodeStats;
@@ -70,11 +72,20 @@ public final class LiveView implements AutoCloseable {
      * @param files where the run summary is saved (the shell's file dialogs); null to offer no saving
      */
     public LiveView(FlowCanvas canvas, EditorState state, FileDialogs files) {
+        this(canvas, state, files, null, null);
+    }
+
+    /**
+     * @param files where the run summary is saved (the shell's file dialogs); null to offer no saving
+     * @param dialogs asks where a real broker is ("Run on"); null offers only the simulator and embedded Artemis
+     * @param settings remembers the brokers' addresses and users (never a password); may be null
+     */
+    public LiveView(FlowCanvas canvas, EditorState state, FileDialogs files, Dialogs dialogs, AppSettings settings) {
         this.canvas = Objects.requireNonNull(canvas, "canvas");
         this.state = Objects.requireNonNull(state, "state");
         this.files = files;
         this.run = new RunController(state.flow(), Platform::runLater);
-        this.toolbar = new RunToolbar(run, this::showSummary, STYLESHEET);
+        this.toolbar = new RunToolbar(run, this::showSummary, STYLESHEET, new RunOn(dialogs, settings, System::getenv));
         toolbar.getStylesheets().add(STYLESHEET);
         toolbar.conservationLine().getStylesheets().add(STYLESHEET);
         canvas.getStylesheets().add(STYLESHEET);
@@ -160,7 +171,8 @@ public final class LiveView implements AutoCloseable {
         step.setId("menu-run-step");
         step.setAccelerator(new KeyCodeCombination(KeyCode.F6));
         step.setOnAction(e -> run.step());
-        step.setDisable(!run.can(Capability.STEP));
+        step.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !run.can(Capability.STEP), run.backendProperty()));
         MenuItem reset = new MenuItem("Reset Run", new FontIcon("mdi2r-replay"));
         reset.setId("menu-run-reset");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.F5, KeyCombination.SHORTCUT_DOWN));
@@ -234,7 +246,11 @@ public final class LiveView implements AutoCloseable {
         charts.clear();
         badges.values().forEach(NodeBadge::reset);
         badgeLayer.changed();
+        wireRates.show(rates);
+        toolbar.showSnapshot(null);
         animator.last = null;
+        // A run on a broker has no snapshot until it is connected: the old run's picture goes at once.
+        animator.blankDue = true;
     }
 
     /** Opens the run summary as of the latest snapshot; the run goes on (the dialog's Refresh catches up). */
@@ -309,6 +325,7 @@ public final class LiveView implements AutoCloseable {
         private double sincePanels;
         private Snapshot last;
         private boolean panelsDue = true;
+        private boolean blankDue;
 
         // The view's own work per frame, for the render benchmark.
         long workNanos;
@@ -332,6 +349,12 @@ public final class LiveView implements AutoCloseable {
             Snapshot s = run.latest();
             if (s == null) {
                 idleCards();
+                if (blankDue) {
+                    blankDue = false;
+                    badges.values().forEach(b -> b.setShown(false));
+                    dots.draw();
+                    badgeLayer.draw(badges.values(), wireRates);
+                }
                 return;
             }
             if (s != last) {

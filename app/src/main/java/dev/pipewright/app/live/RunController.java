@@ -50,7 +50,11 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class RunController implements AutoCloseable {
     private final FxMailbox mailbox;
-    private final RunBackend backend;
+    private RunBackend backend;
+    /** Where the backend runs, for "Connecting to ..." (null: the simulator, which needs no connection). */
+    private String address;
+    /** A start was queued on a backend that connects, and its first snapshot has not come yet. */
+    private boolean connecting;
     private final LiveEdits edits;
     private final FaultActions faultActions = new FaultActions(this);
     /** A run has started on the backend (and the backend was not closed since). */
@@ -102,6 +106,7 @@ public final class RunController implements AutoCloseable {
     private final ReadOnlyIntegerWrapper steps = new ReadOnlyIntegerWrapper(this, "steps", 0);
     private final ObjectProperty<SpeedChoice> speed = new SimpleObjectProperty<>(this, "speed", SpeedChoice.REAL_TIME);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 42);
+    private final ReadOnlyObjectWrapper<RunBackend> backendProperty = new ReadOnlyObjectWrapper<>(this, "backend");
 
     /**
      * A controller whose runs are simulated ({@link RunBackends#standard()}).
@@ -122,7 +127,41 @@ public final class RunController implements AutoCloseable {
         this.edits = new LiveEdits(initial);
         this.mailbox = new FxMailbox(fx);
         this.backend = Objects.requireNonNull(backend, "backend");
+        backendProperty.set(backend);
         speed.addListener((obs, old, now) -> applySpeed());
+    }
+
+    /**
+     * Runs from now on with {@code next}: the present run stops (its backend is closed, on its own
+     * thread where it talks to a broker) and the next play starts a run there. A backend that
+     * cannot run faster than real time gets speed 1.
+     *
+     * @param next what runs the flow; not started yet, and closed with this controller
+     * @param where the broker's address for the status line ("Connecting to ..."), or null for one that needs no connection
+     */
+    public void useBackend(RunBackend next, String where) {
+        Objects.requireNonNull(next, "next");
+        if (next == backend) {
+            return;
+        }
+        RunBackend old = backend;
+        started = false;
+        connecting = false;
+        backend = next;
+        address = where;
+        faultActions.clear();
+        if (!next.can(Capability.FASTER_THAN_REAL_TIME)) {
+            speed.set(SpeedChoice.REAL_TIME);
+        }
+        backendProperty.set(next);
+        status.set(status.get().nextRun().withInfo(where == null ? "Runs in the simulator" : "Runs on " + where));
+        old.close();
+        runnable(edits.edited());
+    }
+
+    /** The backend that runs the flow now; changes with {@link #useBackend}. */
+    public ReadOnlyObjectProperty<RunBackend> backendProperty() {
+        return backendProperty.getReadOnlyProperty();
     }
 
     // ---------------------------------------------------------------- properties
@@ -286,6 +325,11 @@ public final class RunController implements AutoCloseable {
     private void startRun(Flow flow) {
         backend.start(flow, seed.get(), RunLimits.INTERACTIVE);
         started = true;
+        if (address != null) {
+            // The backend connects on its own thread; poll() says when it has.
+            connecting = true;
+            tell("Connecting to " + address + "…");
+        }
         runSeed = seed.get();
         edits.runStarted(flow);
     }
@@ -307,7 +351,7 @@ public final class RunController implements AutoCloseable {
             status.set(status.get().withNotice(false, ""));
             return;
         }
-        if (edits.startsOver(flow, backend.latest(), playing.get())) {
+        if (backend.latest() == null || edits.startsOver(flow, backend.latest(), playing.get())) {
             if (runnable(flow)) {
                 startAnother(flow);
                 status.set(status.get().nextRun());
@@ -372,6 +416,13 @@ public final class RunController implements AutoCloseable {
     public void poll() {
         if (!started) {
             return;
+        }
+        if (connecting && backend.latest() != null) {
+            connecting = false;
+            tell("Connected to " + address);
+        } else if (connecting && backend.failure() != null) {
+            connecting = false;
+            tell("");
         }
         if (playing.get() && !backend.isPlaying() && backend.failure() != null) {
             status.set(status.get().withPlaying(false).withNotice(false,

@@ -40,7 +40,7 @@ final class RunToolbar extends HBox {
     private double shownTime = -1;
 
     /** @param stylesheet the live view's stylesheet, for the notice bar, which sits outside the toolbar */
-    RunToolbar(RunController run, Runnable showSummary, String stylesheet) {
+    RunToolbar(RunController run, Runnable showSummary, String stylesheet, RunOn runOn) {
         this.run = Objects.requireNonNull(run, "run");
         setId("run-toolbar");
         getStyleClass().add("run-toolbar");
@@ -56,7 +56,6 @@ final class RunToolbar extends HBox {
         pause.disableProperty().bind(run.playingProperty().not());
         Button step = tool("run-step", "mdi2s-step-forward", "Step one event (F6)");
         step.setOnAction(e -> run.step());
-        step.setDisable(!run.can(Capability.STEP)); // a real broker cannot step one event
         Button reset = tool("run-reset", "mdi2r-replay", "Reset the run to time zero (Ctrl+F5)");
         reset.setOnAction(e -> run.reset());
 
@@ -67,7 +66,47 @@ final class RunToolbar extends HBox {
         speed.setTooltip(new Tooltip("Speed: virtual seconds per wall second; max runs as fast as the machine can"));
         speed.getStyleClass().addAll("run-speed", Styles.SMALL);
         speed.setFocusTraversable(false);
-        speed.setDisable(!run.can(Capability.FASTER_THAN_REAL_TIME)); // a real broker runs at real time only
+
+        ComboBox<RunOn.Place> runOnChoice = new ComboBox<>();
+        runOnChoice.setId("run-on");
+        runOnChoice.getItems().setAll(RunOn.Place.values());
+        runOnChoice.setValue(RunOn.Place.SIMULATOR);
+        runOnChoice.getStyleClass().addAll("run-on", Styles.SMALL);
+        runOnChoice.setFocusTraversable(false);
+        Tooltip runOnTip = new Tooltip("Run on: the simulator, or a real broker (the flow's topology is declared there)");
+        runOnChoice.setTooltip(runOnTip);
+        Label runOnLabel = new Label("Run on");
+        runOnLabel.getStyleClass().add("run-caption");
+        RunOn.Place[] shown = {RunOn.Place.SIMULATOR};
+        runOnChoice.valueProperty().addListener((obs, old, place) -> {
+            if (place == null || place == shown[0]) {
+                return;
+            }
+            java.util.Optional<RunOn.Target> target = runOn.open(place);
+            if (target.isEmpty()) {
+                // Cancelled: stay where the run was; set after this change is over.
+                javafx.application.Platform.runLater(() -> runOnChoice.setValue(shown[0]));
+                return;
+            }
+            shown[0] = place;
+            run.useBackend(target.get().backend(), target.get().address());
+            runOnTip.setText(target.get().address() == null ? "Runs in the simulator"
+                    : "Runs on " + target.get().address());
+        });
+        // What a real broker cannot do is disabled, and the tooltip says why.
+        Tooltip stepTip = step.getTooltip();
+        Tooltip speedTip = speed.getTooltip();
+        Runnable capabilities = () -> {
+            boolean canStep = run.can(Capability.STEP);
+            step.setDisable(!canStep);
+            stepTip.setText(canStep ? "Step one event (F6)" : "Step one event: a real broker cannot step; it runs in real time");
+            boolean canSpeed = run.can(Capability.FASTER_THAN_REAL_TIME);
+            speed.setDisable(!canSpeed);
+            speedTip.setText(canSpeed ? "Speed: virtual seconds per wall second; max runs as fast as the machine can"
+                    : "Speed: a real broker runs in real time only (1x)");
+        };
+        run.backendProperty().addListener((obs, old, b) -> capabilities.run());
+        capabilities.run();
 
         TextField seed = new TextField();
         seed.setId("run-seed");
@@ -93,7 +132,14 @@ final class RunToolbar extends HBox {
                 run.seedProperty().set(v);
             }
         });
-        seed.setTooltip(new Tooltip("Random seed: the same seed gives the same run; used from the next reset"));
+        Tooltip seedTip = new Tooltip();
+        seed.setTooltip(seedTip);
+        Runnable seedMeaning = () -> seedTip.setText(run.can(Capability.REPEATABLE)
+                ? "Random seed: the same seed gives the same run; used from the next reset"
+                : "Random seed of the modelled draws (processing times, failures, Poisson gaps); a real broker"
+                        + " does not repeat a run event for event");
+        run.backendProperty().addListener((obs, old, b) -> seedMeaning.run());
+        seedMeaning.run();
         Label seedLabel = new Label("seed");
         seedLabel.getStyleClass().add("run-caption");
 
@@ -136,8 +182,9 @@ final class RunToolbar extends HBox {
         Button summary = tool("run-summary", "mdi2f-file-chart-outline", "Run summary: the report of this run");
         summary.setOnAction(e -> showSummary.run());
 
-        getChildren().addAll(play, pause, step, reset, gap(), speed, seedLabel, seed, gap(), time, summary);
-        for (Region r : List.<Region>of(play, pause, step, reset, speed, seedLabel, seed, summary)) {
+        getChildren().addAll(runOnLabel, runOnChoice, play, pause, step, reset, gap(), speed, seedLabel, seed, gap(), time,
+                summary);
+        for (Region r : List.<Region>of(runOnLabel, runOnChoice, play, pause, step, reset, speed, seedLabel, seed, summary)) {
             r.setMinWidth(USE_PREF_SIZE);
         }
         showSnapshot(null);

@@ -121,10 +121,25 @@ final class FxDialogs implements Dialogs {
 
     @Override
     public Optional<BrokerLogin> askBrokerLogin(String url, String user) {
+        return askLogin("Import from a running RabbitMQ", "Management API", url, user, "Import",
+                "The password is used once and never saved. The management plugin must be"
+                        + " enabled (rabbitmq-plugins enable rabbitmq_management).");
+    }
+
+    @Override
+    public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String passwordVariable) {
+        return askLogin("Run the flow on " + broker, "Address", url, user, "Connect",
+                "The password is used for this run and never saved; leave it empty to take it from "
+                        + passwordVariable + ". The run declares the flow's queues and exchanges on the broker,"
+                        + " and removes them when it is reset or you run elsewhere.");
+    }
+
+    private Optional<BrokerLogin> askLogin(String header, String urlLabel, String url, String user, String ok,
+                                           String hintText) {
         Dialog<BrokerLogin> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Pipewright");
-        dialog.setHeaderText("Import from a running RabbitMQ");
+        dialog.setHeaderText(header);
         TextField urlField = new TextField(url);
         urlField.setId("broker-url");
         urlField.setPrefColumnCount(28);
@@ -133,16 +148,15 @@ final class FxDialogs implements Dialogs {
         PasswordField password = new PasswordField();
         password.setId("broker-password");
         GridPane grid = new GridPane(10, 8);
-        grid.addRow(0, new Label("Management API"), urlField);
+        grid.addRow(0, new Label(urlLabel), urlField);
         grid.addRow(1, new Label("User"), userField);
         grid.addRow(2, new Label("Password"), password);
-        Label hint = new Label("The password is used once and never saved. The management plugin must be"
-                + " enabled (rabbitmq-plugins enable rabbitmq_management).");
+        Label hint = new Label(hintText);
         hint.setWrapText(true);
         hint.setMaxWidth(440);
         grid.add(hint, 0, 3, 2, 1);
         dialog.getDialogPane().setContent(grid);
-        ButtonType read = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
+        ButtonType read = new ButtonType(ok, ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(read, ButtonType.CANCEL);
         dialog.getDialogPane().setId("broker-login-dialog");
         dialog.setResultConverter(b -> b == read

@@ -178,8 +178,14 @@ public final class MainWindow {
     private void layoutWindow() {
         root.getStyleClass().add("main-window");
         MenuBar menus = new AppMenus(this, actions).build();
-        live = new dev.pipewright.app.live.LiveView(canvas, state, fileDialogs);
+        live = new dev.pipewright.app.live.LiveView(canvas, state, fileDialogs, dialogs, settings);
         runSlot.getChildren().add(live.toolbar());
+        // Where the run goes and whether it connected, on the status line too (the Live tab has every message).
+        live.run().infoProperty().addListener((obs, was, text) -> {
+            if (text.startsWith("Connecting to ") || text.startsWith("Connected to ") || text.startsWith("Runs ")) {
+                statusBar.tell(text);
+            }
+        });
         statusBar.showRunStatus(live.conservationLine());
         menus.getMenus().add(menus.getMenus().size() - 1, live.menu());
         root.setTop(new VBox(menus, AppToolbar.build(actions, canvas, runSlot, theme, state.snapToGridProperty()),

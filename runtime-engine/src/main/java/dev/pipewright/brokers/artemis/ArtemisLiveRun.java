@@ -2,7 +2,8 @@
 package dev.pipewright.brokers.artemis;
 
 import dev.pipewright.brokers.live.LiveChecks;
-import dev.pipewright.brokers.live.LiveDeployment;
+import dev.pipewright.brokers.live.LiveSession;
+import dev.pipewright.engine.api.Fault;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.Modelled;
@@ -32,13 +33,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 
@@ -58,7 +63,7 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
  * max-delivery-attempts), reject commits and drops it, dead-letter sends it to the queue's
  * dead-letter queue in the same transaction. The prefetch becomes the consumer window in bytes.
  */
-public final class ArtemisLiveRun implements LiveDeployment {
+public final class ArtemisLiveRun implements LiveSession {
     /** The message property carrying the message id (JMS property names are Java identifiers). */
     static final String ID_PROPERTY = "pwId";
     /** The message property carrying the publish time (this JVM's nanoTime), for latencies. */
@@ -77,6 +82,25 @@ public final class ArtemisLiveRun implements LiveDeployment {
     private final List<ArtemisTarget.Link> runLinks = new ArrayList<>();
     private volatile boolean stopping;
     private volatile Exception failure;
+    // The session run by hand (LiveSession): touched only by the thread that drives it.
+    private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
+    private final Map<String, ArtemisTarget.Link> consumerLinks = new HashMap<>();
+    private final Map<String, Long> consumerSeeds = new HashMap<>();
+    private final Map<String, SourcePacing.Control> controls = new HashMap<>();
+    private final Set<String> pausedConsumers = new HashSet<>();
+    private final List<Thread> sessionThreads = new ArrayList<>();
+    private boolean held = true;
+
+    /**
+     * One consumer instance of a session: a thread with its own session. It takes messages only
+     * while not {@code paused} (its JMS consumer closed meanwhile, so nothing waits in its buffer),
+     * and once {@code closed} it closes its session, which rolls back what it holds.
+     */
+    private static final class Instance {
+        volatile boolean paused = true;
+        volatile boolean closed;
+        boolean crashed;
+    }
 
     private ArtemisLiveRun(Flow flow, ArtemisTarget target, ArtemisTopology topology, EmbeddedArtemis embedded,
                            ArtemisTarget.Link link, ArtemisManagement management) {
@@ -233,7 +257,8 @@ public final class ArtemisLiveRun implements LiveDeployment {
                     Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
                     List<Route> routes = routes(s, session);
                     long sourceSeed = seeds.nextLong();
-                    Thread t = new Thread(() -> publish(s, session, routes, sourceSeed, deadline), "pipewright-live-" + s.id());
+                    Thread t = new Thread(() -> publish(s, session, routes, sourceSeed, deadline, null),
+                            "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     publishers.add(t);
                 }
@@ -315,14 +340,20 @@ public final class ArtemisLiveRun implements LiveDeployment {
         return out;
     }
 
-    private void publish(Source s, Session session, List<Route> routes, long seed, long deadline) {
+    /** Sends the source's messages at its rate, or as {@code control} (null: none) paces it. */
+    private void publish(Source s, Session session, List<Route> routes, long seed, long deadline,
+                         SourcePacing.Control control) {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
         try {
             if (routes.isEmpty()) {
                 return;
             }
-            SourcePacing.run(s, rng, deadline, () -> stopping, seq -> {
+            SourcePacing.Control pace = control != null ? control : new SourcePacing.Control(s.rate());
+            if (control == null && !(s.rate() > 0)) {
+                return;
+            }
+            SourcePacing.run(s, pace, rng, deadline, () -> stopping, seq -> {
                 for (Route r : routes) {
                     Message m = message(s, session, seq);
                     for (Map.Entry<String, String> h : s.headers().entrySet()) {
@@ -452,7 +483,7 @@ public final class ArtemisLiveRun implements LiveDeployment {
                 }
                 me.busy.incrementAndGet();
                 try {
-                    handle(c, queueId, session, m, deadLetters, rng, autoAck, me);
+                    handle(c, queueId, session, m, deadLetters, rng, autoAck, me, () -> stopping);
                 } finally {
                     me.busy.decrementAndGet();
                 }
@@ -465,7 +496,7 @@ public final class ArtemisLiveRun implements LiveDeployment {
     }
 
     private void handle(Consumer c, String queueId, Session session, Message m, MessageProducer deadLetters, Random rng,
-                        boolean autoAck, NodeTally me) throws JMSException {
+                        boolean autoAck, NodeTally me, BooleanSupplier gone) throws JMSException {
         long now = System.nanoTime();
         String id = m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY) : m.getJMSMessageID();
         Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
@@ -475,12 +506,15 @@ public final class ArtemisLiveRun implements LiveDeployment {
         // The instance is busy for the processing time: it waits on its own thread, as work would.
         long until = now + Math.round(hold * 1e9);
         long wait;
-        while ((wait = until - System.nanoTime()) > 0 && !stopping) {
-            LockSupport.parkNanos(wait);
+        while ((wait = until - System.nanoTime()) > 0 && !gone.getAsBoolean()) {
+            LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(POLL_MS)));
         }
         long done = System.nanoTime();
         ledger.processed(c.id(), now, done);
-        if (stopping) {
+        if (gone.getAsBoolean()) {
+            if (!stopping) {
+                ledger.abandoned(c.id(), queueId, id); // a crashed instance: its session rolls back
+            }
             return; // closing the session rolls it back: the message goes back to its queue (LiveLedger counts it so)
         }
         if (fail) {
@@ -515,6 +549,238 @@ public final class ArtemisLiveRun implements LiveDeployment {
             session.commit();
         }
         ledger.acknowledged(c.id(), queueId, id, t0, done);
+    }
+
+    // ---------------------------------------------------------------- the session run by hand
+
+    @Override
+    public void begin(long seed) throws LiveFailure {
+        Random seeds = new Random(seed);
+        try {
+            for (Node n : flow.nodes()) {
+                if (n instanceof Consumer c) {
+                    long consumerSeed = seeds.nextLong();
+                    consumerSeeds.put(c.id(), consumerSeed);
+                    List<Instance> list = new ArrayList<>();
+                    instances.put(c.id(), list);
+                    String queueId = ledger.queueOf(c);
+                    if (queueId != null) {
+                        consumerLinks.put(c.id(), connect(window(c, queueId), true));
+                        for (int i = 0; i < c.instances(); i++) {
+                            list.add(openInstance(c, i));
+                        }
+                    }
+                }
+            }
+            ArtemisTarget.Link confirmed = null;
+            ArtemisTarget.Link unconfirmed = null;
+            for (Node n : flow.nodes()) {
+                if (n instanceof Source s) {
+                    ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
+                    if (l == null) {
+                        l = connect(-1, s.confirms());
+                        if (s.confirms()) {
+                            confirmed = l;
+                        } else {
+                            unconfirmed = l;
+                        }
+                    }
+                    Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    List<Route> routes = routes(s, session);
+                    long sourceSeed = seeds.nextLong();
+                    SourcePacing.Control control = new SourcePacing.Control(s.rate());
+                    control.hold(true);
+                    controls.put(s.id(), control);
+                    Thread t = new Thread(() -> publish(s, session, routes, sourceSeed, Long.MAX_VALUE, control),
+                            "pipewright-live-" + s.id());
+                    t.setDaemon(true);
+                    sessionThreads.add(t);
+                    t.start();
+                }
+            }
+        } catch (LiveFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "opening the sessions"), e);
+        }
+    }
+
+    /** Opens instance {@code i} of consumer {@code c} on the consumer's connection, held, and starts its thread. */
+    private Instance openInstance(Consumer c, int i) throws JMSException {
+        String queueId = ledger.queueOf(c);
+        ArtemisTopology.QueueRef queue = topology.queue(ledger.queueName(queueId));
+        String deadLetterId = ledger.deadLetterQueueOf(queueId);
+        String deadLetterQueue = deadLetterId == null ? null : ledger.queueName(deadLetterId);
+        boolean autoAck = c.ackMode() == Consumer.AckMode.AUTO;
+        Session session = autoAck ? consumerLinks.get(c.id()).connection().createSession(false, Session.AUTO_ACKNOWLEDGE)
+                : consumerLinks.get(c.id()).connection().createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer deadLetters = deadLetterQueue == null ? null
+                : session.createProducer(session.createQueue(deadLetterQueue));
+        Random rng = new Random(consumerSeeds.get(c.id()) + i);
+        Instance in = new Instance();
+        in.paused = held || pausedConsumers.contains(c.id());
+        Thread t = new Thread(() -> consumeByHand(c, queueId, queue.consumeFrom(), session, deadLetters, rng, autoAck, in),
+                "pipewright-live-" + c.id() + "-" + i);
+        t.setDaemon(true);
+        sessionThreads.add(t);
+        t.start();
+        return in;
+    }
+
+    private void consumeByHand(Consumer c, String queueId, String from, Session session, MessageProducer deadLetters,
+                               Random rng, boolean autoAck, Instance in) {
+        NodeTally me = ledger.tally(c.id());
+        BooleanSupplier gone = () -> stopping || in.closed;
+        MessageConsumer mc = null;
+        try {
+            while (!gone.getAsBoolean()) {
+                if (in.paused) {
+                    if (mc != null) {
+                        mc.close(); // what its buffer holds goes back to the queue
+                        mc = null;
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+                    continue;
+                }
+                if (mc == null) {
+                    mc = session.createConsumer(session.createQueue(from));
+                }
+                Message m = mc.receive(POLL_MS);
+                if (m == null) {
+                    continue;
+                }
+                me.busy.incrementAndGet();
+                try {
+                    handle(c, queueId, session, m, deadLetters, rng, autoAck, me, gone);
+                } finally {
+                    me.busy.decrementAndGet();
+                }
+            }
+        } catch (Exception e) {
+            if (!gone.getAsBoolean()) {
+                failure = failure == null ? e : failure;
+            }
+        } finally {
+            try {
+                session.close(); // rolls back what it holds: the message goes back to its queue, as on a crash
+            } catch (JMSException | RuntimeException e) {
+                // The connection went away already.
+            }
+        }
+    }
+
+    @Override
+    public void hold(boolean hold) {
+        held = hold;
+        controls.values().forEach(c -> c.hold(hold));
+        instances.keySet().forEach(this::applyConsuming);
+    }
+
+    private void applyConsuming(String consumerId) {
+        boolean pause = held || pausedConsumers.contains(consumerId);
+        instances.get(consumerId).forEach(in -> in.paused = pause);
+    }
+
+    @Override
+    public void inject(Fault fault) throws LiveFailure {
+        try {
+            switch (fault) {
+                case Fault.SetRate f -> control(f.sourceId()).setRate(f.perSecond());
+                case Fault.Flood f -> control(f.sourceId()).flood(f.factor(), f.seconds());
+                case Fault.PauseConsumer f -> {
+                    instances(f.consumerId());
+                    pausedConsumers.add(f.consumerId());
+                    applyConsuming(f.consumerId());
+                }
+                case Fault.ResumeConsumer f -> {
+                    instances(f.consumerId());
+                    pausedConsumers.remove(f.consumerId());
+                    applyConsuming(f.consumerId());
+                }
+                case Fault.SetInstances f -> setInstances(f.consumerId(), f.instances());
+                case Fault.CrashInstance f -> {
+                    Instance in = instance(f.consumerId(), f.instance());
+                    in.crashed = true;
+                    in.closed = true; // its thread closes the session: what it holds goes back
+                }
+                case Fault.RestoreInstance f -> {
+                    if (instance(f.consumerId(), f.instance()).crashed) {
+                        Consumer c = (Consumer) flow.node(f.consumerId()).orElseThrow();
+                        instances.get(c.id()).set(f.instance(), openInstance(c, f.instance()));
+                    }
+                }
+                // Endpoints do not run live, and any fault added later is refused until a live run learns it.
+                default -> throw LiveSession.unsupported(fault);
+            }
+        } catch (JMSException e) {
+            throw new LiveFailure(target.describe(e, "changing the consumers"), e);
+        }
+    }
+
+    private void setInstances(String consumerId, int n) throws JMSException {
+        if (n < 0) {
+            throw new IllegalArgumentException("a consumer runs 0 or more instances (was " + n + ")");
+        }
+        List<Instance> list = instances(consumerId);
+        if (!consumerLinks.containsKey(consumerId)) {
+            throw new IllegalArgumentException("consumer '" + consumerId + "' takes from no queue on the broker");
+        }
+        Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+        while (list.size() < n) {
+            list.add(openInstance(c, list.size()));
+        }
+        while (list.size() > n) {
+            list.removeLast().closed = true; // its session closes: what it holds goes back
+        }
+    }
+
+    private SourcePacing.Control control(String sourceId) {
+        SourcePacing.Control c = controls.get(sourceId);
+        if (c == null) {
+            throw new IllegalArgumentException("no source '" + sourceId + "' in this run");
+        }
+        return c;
+    }
+
+    private List<Instance> instances(String consumerId) {
+        List<Instance> list = instances.get(consumerId);
+        if (list == null) {
+            throw new IllegalArgumentException("no consumer '" + consumerId + "' in this run");
+        }
+        return list;
+    }
+
+    private Instance instance(String consumerId, int i) {
+        List<Instance> list = instances(consumerId);
+        if (i < 0 || i >= list.size()) {
+            throw new IllegalArgumentException("consumer '" + consumerId + "' has no instance " + i + " (it runs "
+                    + list.size() + ")");
+        }
+        return list.get(i);
+    }
+
+    @Override
+    public Snapshot liveSnapshot(double seconds) throws LiveFailure {
+        try {
+            // Artemis counts what its clients hold, in their buffers and in hand; in hand is in flight.
+            return ledger.liveSnapshot(seconds, name -> management.messageCount(name) - ledger.inHandAt(name));
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "reading the queue depths"), e);
+        }
+    }
+
+    @Override
+    public Exception failure() {
+        return failure;
+    }
+
+    @Override
+    public void end() {
+        stopping = true;
+        joinAll(sessionThreads);
+        sessionThreads.clear();
+        runLinks.forEach(ArtemisTarget.Link::close);
+        runLinks.clear();
     }
 
     @Override

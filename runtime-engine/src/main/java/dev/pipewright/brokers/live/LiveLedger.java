@@ -2,6 +2,7 @@
 package dev.pipewright.brokers.live;
 
 import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.engine.api.EdgeStats;
 import dev.pipewright.engine.api.Latency;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
@@ -14,7 +15,10 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
+import dev.pipewright.engine.api.SeriesPoint;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +43,17 @@ public final class LiveLedger {
         long of(String queueName) throws Exception;
     }
 
+    /** Seconds between two points of a node's series in a live snapshot. */
+    public static final double SAMPLE_SECONDS = 1.0;
+
     /** How long {@link #quiet} must see nothing happen before it says so. */
     static final long SETTLE_NANOS = 500_000_000L;
 
     private final Flow flow;
+    // The series of live snapshots, written by the one thread that takes them.
+    private final Map<String, ArrayDeque<SeriesPoint>> series = new HashMap<>();
+    private final Map<String, long[]> lastInOut = new HashMap<>();
+    private double lastSample;
     private final java.util.concurrent.atomic.AtomicLong requeues = new java.util.concurrent.atomic.AtomicLong();
     private long quietSince = -1;
     private long activityThen;
@@ -126,6 +137,29 @@ public final class LiveLedger {
     /** A consumer held a delivery since {@code started} (a {@link System#nanoTime()}). */
     public void processed(String consumerId, long started, long now) {
         tallies.get(consumerId).recordService((now - started) / 1e9);
+    }
+
+    /**
+     * The deliveries from the broker's queue {@code queueName} a consumer holds and has not settled;
+     * a broker that counts them in its depth has them subtracted for a live snapshot.
+     */
+    public long inHandAt(String queueName) {
+        String prefix = queueNames.entrySet().stream().filter(e -> e.getValue().equals(queueName))
+                .map(e -> e.getKey() + "\u0000").findFirst().orElse(null);
+        return prefix == null ? 0 : inHand.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+    }
+
+    /**
+     * A consumer instance crashed with delivery {@code id} of {@code queueId} in hand: the broker
+     * puts it back (a requeue), or, in auto-ack mode, had forgotten it (lost, counted rejected).
+     */
+    public void abandoned(String consumerId, String queueId, String id) {
+        if (flow.node(consumerId).orElse(null) instanceof Consumer c && c.ackMode() == Consumer.AckMode.AUTO) {
+            settled(queueId, id);
+            tallies.get(consumerId).rejected.incrementAndGet();
+        } else {
+            requeued(queueId, id);
+        }
     }
 
     /** Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}. */
@@ -219,6 +253,21 @@ public final class LiveLedger {
             }
         }
         inHand.clear();
+        return account(seconds, depth, lostInHand, Set.copyOf(requeuedOutstanding), false);
+    }
+
+    /**
+     * A snapshot while the run goes on, changing nothing in the account: what the clients hold is
+     * in flight. The counts and the depths are read at slightly different moments, so what the
+     * account cannot place (on its way between client and broker) is counted in flight, and a depth
+     * read after a delivery was counted is lowered by what it counted twice.
+     */
+    public Snapshot liveSnapshot(double seconds, Depth depth) throws Exception {
+        return account(seconds, depth, 0, Set.copyOf(requeuedOutstanding), true);
+    }
+
+    private Snapshot account(double seconds, Depth depth, long lostInHand, Set<String> requeuedOutstanding,
+                             boolean running) throws Exception {
         Map<String, Long> readyAtEnd = new HashMap<>();
         for (Map.Entry<String, String> q : queueNames.entrySet()) {
             readyAtEnd.put(q.getKey(), depth.of(q.getValue()));
@@ -293,11 +342,98 @@ public final class LiveLedger {
                 .mapToLong(n -> tallies.get(n.id()).confirmed.get()).sum();
         if (intoQueues > fromSources) {
             produced += intoQueues - fromSources;
-        } else {
+        } else if (!running) {
             dropped += fromSources - intoQueues;
+        } // while running, what no queue has counted yet is on its way: in flight
+
+        long inFlight = 0;
+        if (running) {
+            long rest = produced - completed - deadLettered - dropped - waiting;
+            if (rest >= 0) {
+                inFlight = rest;
+            } else {
+                waiting = Math.max(0, waiting + rest);
+                inFlight = Math.max(0, produced - completed - deadLettered - dropped - waiting);
+                produced = completed + deadLettered + dropped + waiting + inFlight;
+            }
         }
-        Conservation law = new Conservation(produced, completed, deadLettered, 0, dropped, 0, waiting, 0);
-        return new Snapshot(seconds, 0, seconds, nodes, Map.of(), law);
+        Conservation law = new Conservation(produced, completed, deadLettered, 0, dropped, 0, waiting, inFlight);
+        if (!running) {
+            return new Snapshot(seconds, 0, seconds, nodes, Map.of(), law);
+        }
+        sample(seconds, nodes);
+        nodes.replaceAll((id, st) -> withSeries(st, series.getOrDefault(id, new ArrayDeque<>())));
+        return new Snapshot(seconds, activity() + published(), SAMPLE_SECONDS, nodes, edges(nodes), law);
+    }
+
+    /**
+     * What crossed each wire, from the counts at its ends, so a live view draws its dots and rates:
+     * a source's publishes shared among its wires to the broker, into a queue what it took in,
+     * to a consumer what it was delivered (redelivered as the queue counted them, when it has one
+     * consumer), along a dead-letter wire what the dead-letter queue took in.
+     */
+    private Map<String, EdgeStats> edges(Map<String, NodeStats> nodes) {
+        Map<String, EdgeStats> out = new LinkedHashMap<>();
+        for (Edge e : flow.edges()) {
+            Node from = flow.node(e.from()).orElse(null);
+            Node to = flow.node(e.to()).orElse(null);
+            NodeStats at = nodes.get(e.to());
+            long crossed = 0;
+            long redelivered = 0;
+            long deadLettered = 0;
+            if (from instanceof Source s && at != null) {
+                long wires = flow.outgoing(s.id(), Port.OUT).stream().filter(w -> queueNames.containsKey(w.to())
+                        || flow.node(w.to()).orElse(null) instanceof Topic).count();
+                crossed = wires == 0 ? 0 : tallies.get(s.id()).published.get() / wires;
+            } else if (e.fromPort() == Port.DEAD_LETTER && at != null) {
+                crossed = at.in();
+                deadLettered = crossed;
+            } else if (to instanceof Consumer && at != null) {
+                crossed = at.in();
+                boolean alone = flow.outgoing(e.from(), Port.OUT).size() == 1;
+                redelivered = alone ? Math.min(crossed, tallies.get(e.from()).redelivered.get()) : 0;
+            } else if (at != null && queueNames.containsKey(e.to())) {
+                crossed = at.in();
+            }
+            out.put(e.id(), new EdgeStats(e.id(), crossed, 0, crossed - redelivered - deadLettered, redelivered,
+                    deadLettered, 0));
+        }
+        return out;
+    }
+
+    private long published() {
+        return tallies.values().stream().mapToLong(t -> t.published.get()).sum();
+    }
+
+    /** Adds a point to each node's series once {@link #SAMPLE_SECONDS} have passed since the last. */
+    private void sample(double seconds, Map<String, NodeStats> nodes) {
+        if (seconds - lastSample < SAMPLE_SECONDS) {
+            return;
+        }
+        double dt = seconds - lastSample;
+        for (NodeStats st : nodes.values()) {
+            long[] before = lastInOut.getOrDefault(st.nodeId(), new long[2]);
+            ArrayDeque<SeriesPoint> points = series.computeIfAbsent(st.nodeId(), k -> new ArrayDeque<>());
+            points.addLast(new SeriesPoint(seconds, (st.in() - before[0]) / dt, (st.out() - before[1]) / dt, st.depth(),
+                    st.timeInNode().p50Ms(), st.timeInNode().p95Ms(), st.timeInNode().p99Ms()));
+            if (points.size() > Snapshot.SERIES_CAPACITY) {
+                points.removeFirst();
+            }
+            lastInOut.put(st.nodeId(), new long[] {st.in(), st.out()});
+        }
+        lastSample = seconds;
+    }
+
+    /** {@code s} with its series, and its rates from the latest point of it. */
+    private static NodeStats withSeries(NodeStats s, ArrayDeque<SeriesPoint> points) {
+        SeriesPoint last = points.peekLast();
+        double rateIn = last == null ? 0 : last.inRate();
+        double rateOut = last == null ? 0 : last.outRate();
+        return new NodeStats(s.nodeId(), s.kind(), s.in(), s.out(), s.ready(), s.unacked(), s.scheduled(), s.inFlight(),
+                rateIn, rateOut, s.meanReady(), s.timeInNode(), s.endToEnd(), s.completed(), s.redelivered(),
+                s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), s.busy(),
+                s.idle(), s.crashed(), s.paused(), s.up(), s.requests(), s.replies(), s.timedOut(), List.copyOf(points),
+                s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority());
     }
 
     private boolean fedDirectly(String queueId) {

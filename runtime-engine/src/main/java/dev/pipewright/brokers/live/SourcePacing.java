@@ -3,6 +3,7 @@ package dev.pipewright.brokers.live;
 
 import dev.pipewright.model.Source;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -10,12 +11,58 @@ import java.util.function.BooleanSupplier;
  * The modelled rate and arrival of a source (constant, Poisson, bursts) on a live run: calls a
  * send for each message number in turn, from the calling thread, until the message limit, the
  * deadline or the stop signal. Pacing waits on the source's own thread, so nothing else waits on it.
+ * A {@link Control} changes the rate, floods or holds the source while it runs.
  */
 public final class SourcePacing {
     /** Sends message number {@code seq} (1 for the first). */
     @FunctionalInterface
     public interface Send {
         void send(long seq) throws Exception;
+    }
+
+    /** How often a held source (paused, or at rate zero) looks whether it may go on. */
+    private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /**
+     * What may change in a running source, from any thread: its rate, a flood (the rate times a
+     * factor until a {@link System#nanoTime()}), and whether it is held (a paused run).
+     */
+    public static final class Control {
+        private volatile double rate;
+        private volatile double floodFactor = 1;
+        private volatile long floodUntil;
+        private volatile boolean held;
+
+        /** A control at {@code rate} messages per second, not held. */
+        public Control(double rate) {
+            this.rate = rate;
+        }
+
+        /** Sets the rate in messages per second (zero holds the source until it is set above zero). */
+        public void setRate(double perSecond) {
+            rate = Math.max(0, perSecond);
+        }
+
+        /** Multiplies the rate by {@code factor} for {@code seconds} of wall time from now. */
+        public void flood(double factor, double seconds) {
+            floodFactor = factor;
+            floodUntil = System.nanoTime() + Math.round(seconds * 1e9);
+        }
+
+        /** Holds the source (true) or lets it go on (false). */
+        public void hold(boolean hold) {
+            held = hold;
+        }
+
+        /** The rate now, the flood included. */
+        double rateNow() {
+            double r = rate;
+            return System.nanoTime() < floodUntil ? r * floodFactor : r;
+        }
+
+        boolean held() {
+            return held || !(rateNow() > 0);
+        }
     }
 
     private SourcePacing() {
@@ -31,25 +78,46 @@ public final class SourcePacing {
         if (!(source.rate() > 0)) {
             return;
         }
+        run(source, new Control(source.rate()), rng, deadline, stop, send);
+    }
+
+    /**
+     * As {@link #run(Source, Random, long, BooleanSupplier, Send)}, at the rate {@code control} gives
+     * at each message; while it is held the source waits and its schedule starts afresh after.
+     */
+    public static void run(Source source, Control control, Random rng, long deadline, BooleanSupplier stop, Send send)
+            throws Exception {
         long limit = source.messageLimit() == null ? Long.MAX_VALUE : source.messageLimit();
         long next = System.nanoTime();
         long seq = 0;
         while (seq < limit && !stop.getAsBoolean()) {
+            if (control.held()) {
+                LockSupport.parkNanos(HOLD_NANOS);
+                next = System.nanoTime();
+                if (next > deadline) {
+                    return;
+                }
+                continue;
+            }
             int burst = source.arrival() == Source.Arrival.BURSTS ? source.burstSize() : 1;
             for (int i = 0; i < burst && seq < limit; i++) {
                 send.send(++seq);
             }
-            double gap = burst / source.rate();
+            double rate = control.rateNow();
+            if (!(rate > 0)) {
+                continue;
+            }
+            double gap = burst / rate;
             if (source.arrival() == Source.Arrival.POISSON) {
-                gap = -Math.log(1 - rng.nextDouble()) / source.rate();
+                gap = -Math.log(1 - rng.nextDouble()) / rate;
             }
             next += Math.round(gap * 1e9);
             if (next > deadline) {
                 return;
             }
             long wait;
-            while ((wait = next - System.nanoTime()) > 0 && !stop.getAsBoolean()) {
-                LockSupport.parkNanos(wait);
+            while ((wait = next - System.nanoTime()) > 0 && !stop.getAsBoolean() && !control.held) {
+                LockSupport.parkNanos(Math.min(wait, HOLD_NANOS));
             }
         }
     }

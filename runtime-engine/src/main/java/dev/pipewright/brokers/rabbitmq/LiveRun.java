@@ -7,7 +7,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.pipewright.brokers.live.LiveChecks;
-import dev.pipewright.brokers.live.LiveDeployment;
+import dev.pipewright.brokers.live.LiveSession;
+import dev.pipewright.brokers.live.SourcePacing;
+import dev.pipewright.engine.api.Fault;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.Modelled;
@@ -24,8 +26,12 @@ import dev.pipewright.model.check.Finding;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -45,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  * Processors, endpoints, message stores and request/reply do not run live yet: {@link #check}
  * refuses them.
  */
-public final class LiveRun implements LiveDeployment {
+public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */
     static final String ID_HEADER = "pw-id";
     /** The header carrying the publish time (this JVM's nanoTime), for latencies. */
@@ -59,6 +65,29 @@ public final class LiveRun implements LiveDeployment {
     private final LiveLedger ledger;
     private final List<Channel> consumerChannels = new ArrayList<>();
     private volatile boolean stopping;
+    // The session run by hand (LiveSession): touched only by the thread that drives it.
+    private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
+    private final Map<String, Long> consumerSeeds = new HashMap<>();
+    private final Map<String, SourcePacing.Control> controls = new HashMap<>();
+    private final Set<String> pausedConsumers = new HashSet<>();
+    private final List<Thread> sessionPublishers = new ArrayList<>();
+    private final List<Channel> sessionPublisherChannels = new ArrayList<>();
+    private ScheduledExecutorService sessionTimer;
+    private boolean held = true;
+    private volatile Exception failure;
+
+    /** One consumer instance of a session: its channel, and its consumer tag while it takes messages. */
+    private static final class Instance {
+        final Channel channel;
+        final DefaultConsumer handler;
+        String tag;
+        boolean crashed;
+
+        Instance(Channel channel, DefaultConsumer handler) {
+            this.channel = channel;
+            this.handler = handler;
+        }
+    }
 
     private LiveRun(Flow flow, RabbitTarget target, Connection connection, Topology topology) {
         this.flow = flow;
@@ -185,39 +214,63 @@ public final class LiveRun implements LiveDeployment {
         if (queueId == null) {
             return;
         }
-        String queue = ledger.queueName(queueId);
+        for (int i = 0; i < c.instances(); i++) {
+            Instance in = openInstance(c, queueId, i, seed, timer);
+            consumerChannels.add(in.channel);
+            consume(in, c, queueId, i);
+        }
+    }
+
+    /** Opens instance {@code i} of consumer {@code c}: a channel with the consumer's prefetch, not consuming yet. */
+    private Instance openInstance(Consumer c, String queueId, int i, long seed, ScheduledExecutorService timer)
+            throws IOException {
         NodeTally me = ledger.tally(c.id());
         boolean autoAck = c.ackMode() == Consumer.AckMode.AUTO;
-        for (int i = 0; i < c.instances(); i++) {
-            Channel ch = connection.createChannel();
-            consumerChannels.add(ch);
-            ch.basicQos(c.prefetch());
-            Random rng = new Random(seed + i);
-            ch.basicConsume(queue, autoAck, "pw-" + c.id() + "-" + i, new DefaultConsumer(ch) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                    long now = System.nanoTime();
-                    Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
-                    String id = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
-                    Long t0 = headers.get(TIME_HEADER) instanceof Long t ? t : null;
-                    int attempt = ledger.delivered(queueId, c.id(), id, envelope.isRedeliver(), t0, now);
-                    double hold;
-                    boolean fail;
-                    synchronized (rng) {
-                        hold = Modelled.seconds(c.processingTime(), rng);
-                        fail = Modelled.fails(c, attempt, rng);
-                    }
-                    me.busy.incrementAndGet();
-                    long tag2 = envelope.getDeliveryTag();
-                    Runnable finish = () -> finish(ch, c, me, queueId, id, tag2, t0, now, fail, autoAck);
-                    if (hold <= 0) {
-                        finish.run();
-                    } else {
-                        timer.schedule(finish, Math.round(hold * 1e9), TimeUnit.NANOSECONDS);
-                    }
+        Channel ch = connection.createChannel();
+        ch.basicQos(c.prefetch());
+        Random rng = new Random(seed + i);
+        DefaultConsumer handler = new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                long now = System.nanoTime();
+                Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
+                String id = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
+                Long t0 = headers.get(TIME_HEADER) instanceof Long t ? t : null;
+                int attempt = ledger.delivered(queueId, c.id(), id, envelope.isRedeliver(), t0, now);
+                double hold;
+                boolean fail;
+                synchronized (rng) {
+                    hold = Modelled.seconds(c.processingTime(), rng);
+                    fail = Modelled.fails(c, attempt, rng);
                 }
-            });
+                me.busy.incrementAndGet();
+                long tag2 = envelope.getDeliveryTag();
+                Runnable finish = () -> finish(ch, c, me, queueId, id, tag2, t0, now, fail, autoAck);
+                if (hold <= 0) {
+                    finish.run();
+                } else {
+                    timer.schedule(finish, Math.round(hold * 1e9), TimeUnit.NANOSECONDS);
+                }
+            }
+        };
+        return new Instance(ch, handler);
+    }
+
+    /** Lets instance {@code i} take messages (again). */
+    private void consume(Instance in, Consumer c, String queueId, int i) throws IOException {
+        if (in.tag == null && !in.crashed) {
+            boolean autoAck = c.ackMode() == Consumer.AckMode.AUTO;
+            in.tag = in.channel.basicConsume(ledger.queueName(queueId), autoAck,
+                    "pw-" + c.id() + "-" + i + "-" + System.nanoTime(), in.handler);
         }
+    }
+
+    /** Stops instance {@code in} taking messages; what it holds it still finishes and acknowledges. */
+    private static void cancel(Instance in) throws IOException {
+        if (in.tag != null && in.channel.isOpen()) {
+            in.channel.basicCancel(in.tag);
+        }
+        in.tag = null;
     }
 
     private void finish(Channel ch, Consumer c, NodeTally me, String queueId, String id, long tag, Long t0,
@@ -225,7 +278,11 @@ public final class LiveRun implements LiveDeployment {
         try {
             long now = System.nanoTime();
             ledger.processed(c.id(), started, now);
-            if (stopping || !ch.isOpen()) {
+            if (stopping) {
+                return;
+            }
+            if (!ch.isOpen()) {
+                ledger.abandoned(c.id(), queueId, id); // a crashed instance: the broker has the message back
                 return;
             }
             if (fail) {
@@ -263,6 +320,200 @@ public final class LiveRun implements LiveDeployment {
         } finally {
             me.busy.decrementAndGet();
         }
+    }
+
+    // ---------------------------------------------------------------- the session run by hand
+
+    @Override
+    public void begin(long seed) throws LiveFailure {
+        connection.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication() && !stopping) {
+                failure = cause;
+            }
+        });
+        sessionTimer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "pipewright-live-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        Random seeds = new Random(seed);
+        try {
+            for (Node n : flow.nodes()) {
+                if (n instanceof Consumer c) {
+                    long consumerSeed = seeds.nextLong();
+                    consumerSeeds.put(c.id(), consumerSeed);
+                    List<Instance> list = new ArrayList<>();
+                    instances.put(c.id(), list);
+                    String queueId = ledger.queueOf(c);
+                    for (int i = 0; queueId != null && i < c.instances(); i++) {
+                        list.add(openInstance(c, queueId, i, consumerSeed, sessionTimer));
+                    }
+                }
+            }
+            for (Node n : flow.nodes()) {
+                if (n instanceof Source s) {
+                    Channel ch = connection.createChannel();
+                    sessionPublisherChannels.add(ch);
+                    if (s.confirms()) {
+                        ch.confirmSelect();
+                    }
+                    SourcePacing.Control control = new SourcePacing.Control(s.rate());
+                    control.hold(true);
+                    controls.put(s.id(), control);
+                    Thread t = new Thread(new SourcePublisher(s, routes(s), ch, ledger.tally(s.id()), seeds.nextLong(),
+                            Long.MAX_VALUE, () -> stopping, control), "pipewright-live-" + s.id());
+                    t.setDaemon(true);
+                    sessionPublishers.add(t);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LiveFailure(target.describe(e, "opening the channels"), e);
+        }
+        sessionPublishers.forEach(Thread::start);
+    }
+
+    @Override
+    public void hold(boolean hold) throws LiveFailure {
+        held = hold;
+        controls.values().forEach(c -> c.hold(hold));
+        try {
+            for (Map.Entry<String, List<Instance>> e : instances.entrySet()) {
+                applyConsuming(e.getKey());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LiveFailure(target.describe(e, hold ? "pausing the consumers" : "starting the consumers"), e);
+        }
+    }
+
+    /** Makes each instance of consumer {@code id} take messages, or not, as the run and the consumer are held. */
+    private void applyConsuming(String id) throws IOException {
+        Consumer c = (Consumer) flow.node(id).orElseThrow();
+        String queueId = ledger.queueOf(c);
+        List<Instance> list = instances.get(id);
+        for (int i = 0; i < list.size(); i++) {
+            if (held || pausedConsumers.contains(id)) {
+                cancel(list.get(i));
+            } else {
+                consume(list.get(i), c, queueId, i);
+            }
+        }
+    }
+
+    @Override
+    public void inject(Fault fault) throws LiveFailure {
+        try {
+            switch (fault) {
+                case Fault.SetRate f -> control(f.sourceId()).setRate(f.perSecond());
+                case Fault.Flood f -> control(f.sourceId()).flood(f.factor(), f.seconds());
+                case Fault.PauseConsumer f -> {
+                    instances(f.consumerId());
+                    pausedConsumers.add(f.consumerId());
+                    applyConsuming(f.consumerId());
+                }
+                case Fault.ResumeConsumer f -> {
+                    instances(f.consumerId());
+                    pausedConsumers.remove(f.consumerId());
+                    applyConsuming(f.consumerId());
+                }
+                case Fault.SetInstances f -> setInstances(f.consumerId(), f.instances());
+                case Fault.CrashInstance f -> {
+                    Instance in = instance(f.consumerId(), f.instance());
+                    // Closing the channel is a crash to the broker: what it held unacknowledged goes back.
+                    in.crashed = true;
+                    in.tag = null;
+                    closeQuietly(in.channel);
+                }
+                case Fault.RestoreInstance f -> {
+                    if (instance(f.consumerId(), f.instance()).crashed) {
+                        Consumer c = (Consumer) flow.node(f.consumerId()).orElseThrow();
+                        instances.get(c.id()).set(f.instance(), openInstance(c, ledger.queueOf(c), f.instance(),
+                                consumerSeeds.get(c.id()), sessionTimer));
+                        applyConsuming(c.id());
+                    }
+                }
+                // Endpoints do not run live, and any fault added later is refused until a live run learns it.
+                default -> throw LiveSession.unsupported(fault);
+            }
+        } catch (IOException e) {
+            throw new LiveFailure(target.describe(e, "changing the consumers"), e);
+        }
+    }
+
+    private void setInstances(String consumerId, int n) throws IOException {
+        if (n < 0) {
+            throw new IllegalArgumentException("a consumer runs 0 or more instances (was " + n + ")");
+        }
+        List<Instance> list = instances(consumerId);
+        Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+        String queueId = ledger.queueOf(c);
+        if (queueId == null) {
+            throw new IllegalArgumentException("consumer '" + c.name() + "' takes from no queue on the broker");
+        }
+        while (list.size() < n) {
+            list.add(openInstance(c, queueId, list.size(), consumerSeeds.get(consumerId), sessionTimer));
+        }
+        while (list.size() > n) {
+            // A channel closed gives its unacknowledged messages back to the queue.
+            closeQuietly(list.removeLast().channel);
+        }
+        applyConsuming(consumerId);
+    }
+
+    private SourcePacing.Control control(String sourceId) {
+        SourcePacing.Control c = controls.get(sourceId);
+        if (c == null) {
+            throw new IllegalArgumentException("no source '" + sourceId + "' in this run");
+        }
+        return c;
+    }
+
+    private List<Instance> instances(String consumerId) {
+        List<Instance> list = instances.get(consumerId);
+        if (list == null) {
+            throw new IllegalArgumentException("no consumer '" + consumerId + "' in this run");
+        }
+        return list;
+    }
+
+    private Instance instance(String consumerId, int i) {
+        List<Instance> list = instances(consumerId);
+        if (i < 0 || i >= list.size()) {
+            throw new IllegalArgumentException("consumer '" + consumerId + "' has no instance " + i + " (it runs "
+                    + list.size() + ")");
+        }
+        return list.get(i);
+    }
+
+    @Override
+    public Snapshot liveSnapshot(double seconds) throws LiveFailure {
+        try {
+            return ledger.liveSnapshot(seconds, this::ready);
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "reading the queue depths"), e);
+        }
+    }
+
+    @Override
+    public Exception failure() {
+        return failure;
+    }
+
+    @Override
+    public void end() {
+        stopping = true;
+        for (Thread t : sessionPublishers) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (sessionTimer != null) {
+            sessionTimer.shutdownNow();
+        }
+        instances.values().forEach(list -> list.forEach(in -> closeQuietly(in.channel)));
+        sessionPublisherChannels.forEach(LiveRun::closeQuietly);
     }
 
     @Override

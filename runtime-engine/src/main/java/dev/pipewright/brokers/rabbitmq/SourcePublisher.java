@@ -36,10 +36,18 @@ final class SourcePublisher implements Runnable {
     private final Random rng;
     private final long deadline;
     private final BooleanSupplier stop;
+    private final SourcePacing.Control control;
     private final NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
 
     SourcePublisher(Source source, List<Route> routes, Channel channel, NodeTally tally, long seed, long deadline,
                     BooleanSupplier stop) {
+        this(source, routes, channel, tally, seed, deadline, stop, null);
+    }
+
+    /** As the other constructor, paced by {@code control} (null: at the source's rate). */
+    SourcePublisher(Source source, List<Route> routes, Channel channel, NodeTally tally, long seed, long deadline,
+                    BooleanSupplier stop, SourcePacing.Control control) {
+        this.control = control;
         this.source = source;
         this.routes = routes;
         this.channel = channel;
@@ -68,7 +76,11 @@ final class SourcePublisher implements Runnable {
             });
         }
         try {
-            SourcePacing.run(source, rng, deadline, stop, this::publish);
+            if (control == null) {
+                SourcePacing.run(source, rng, deadline, stop, this::publish);
+            } else {
+                SourcePacing.run(source, control, rng, deadline, stop, this::publish);
+            }
         } catch (Exception e) {
             // The channel closed (the run ends or the broker went away): the counts say how far it got.
         }

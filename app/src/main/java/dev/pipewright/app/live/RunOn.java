@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import dev.pipewright.app.files.AppSettings;
+import dev.pipewright.app.files.BrokerLogin;
+import dev.pipewright.app.files.Dialogs;
+import dev.pipewright.brokers.artemis.ArtemisBackend;
+import dev.pipewright.brokers.artemis.ArtemisTarget;
+import dev.pipewright.brokers.rabbitmq.RabbitBackend;
+import dev.pipewright.brokers.rabbitmq.RabbitTarget;
+import dev.pipewright.engine.api.RunBackend;
+import dev.pipewright.engine.api.RunBackends;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The "Run on" choice: where the flow runs, and the backend for it. A broker at an address asks
+ * for the address and user (remembered in the settings) and the password (from the dialog, or
+ * the environment variable when left empty; never remembered). Makes backends and asks
+ * questions only; connecting is the backend's, on its own thread.
+ */
+final class RunOn {
+    /** The places a flow can run, as the chooser lists them. */
+    enum Place {
+        SIMULATOR("Simulator"),
+        EMBEDDED_ARTEMIS("Embedded Artemis"),
+        RABBITMQ("RabbitMQ at…"),
+        ARTEMIS("Artemis at…");
+
+        private final String label;
+
+        Place(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** A backend made for a place, and the address to show while it connects (null for the simulator). */
+    record Target(RunBackend backend, String address) {
+    }
+
+    static final String RABBITMQ_URL_KEY = "run.rabbitmq.url";
+    static final String RABBITMQ_USER_KEY = "run.rabbitmq.user";
+    static final String ARTEMIS_URL_KEY = "run.artemis.url";
+    static final String ARTEMIS_USER_KEY = "run.artemis.user";
+
+    private final Dialogs dialogs;
+    private final AppSettings settings;
+    private final UnaryOperator<String> environment;
+
+    /**
+     * @param dialogs asks for an address and login; null: only the simulator and embedded Artemis can be chosen
+     * @param settings remembers the addresses and users; may be null
+     * @param environment reads an environment variable (System::getenv)
+     */
+    RunOn(Dialogs dialogs, AppSettings settings, UnaryOperator<String> environment) {
+        this.dialogs = dialogs;
+        this.settings = settings;
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /** A new backend for {@code place}, asking where and who first if it needs; empty when cancelled or unreadable. */
+    Optional<Target> open(Place place) {
+        return switch (place) {
+            case SIMULATOR -> Optional.of(new Target(RunBackends.standard(), null));
+            case EMBEDDED_ARTEMIS -> {
+                ArtemisBackend b = new ArtemisBackend();
+                yield Optional.of(new Target(b, b.address()));
+            }
+            case RABBITMQ -> ask("RabbitMQ", RABBITMQ_URL_KEY, "amqp://127.0.0.1:5672/%2F", RABBITMQ_USER_KEY, "guest",
+                    RabbitTarget.PASSWORD_VARIABLE).flatMap(login -> {
+                        RabbitTarget t = RabbitTarget.parse(withUser(login), password(login, RabbitTarget.PASSWORD_VARIABLE));
+                        RabbitBackend b = new RabbitBackend(t, true);
+                        return Optional.of(new Target(b, b.address()));
+                    });
+            case ARTEMIS -> ask("Artemis", ARTEMIS_URL_KEY, "tcp://127.0.0.1:61616", ARTEMIS_USER_KEY, "admin",
+                    ArtemisTarget.PASSWORD_VARIABLE).flatMap(login -> {
+                        ArtemisTarget t = ArtemisTarget.parse(withUser(login), password(login, ArtemisTarget.PASSWORD_VARIABLE));
+                        ArtemisBackend b = new ArtemisBackend(t, true);
+                        return Optional.of(new Target(b, b.address()));
+                    });
+        };
+    }
+
+    private Optional<BrokerLogin> ask(String broker, String urlKey, String url, String userKey, String user,
+                                      String variable) {
+        if (dialogs == null) {
+            return Optional.empty();
+        }
+        String lastUrl = settings == null ? url : settings.text(urlKey, url);
+        String lastUser = settings == null ? user : settings.text(userKey, user);
+        while (true) {
+            Optional<BrokerLogin> login = dialogs.askRunOn(broker, lastUrl, lastUser, variable);
+            if (login.isEmpty()) {
+                return login;
+            }
+            try {
+                // Read it here, so a wrong address is said at once, before anything is remembered.
+                if (broker.equals("RabbitMQ")) {
+                    RabbitTarget.parse(withUser(login.get()), null);
+                } else {
+                    ArtemisTarget.parse(withUser(login.get()), null);
+                }
+            } catch (IllegalArgumentException e) {
+                dialogs.showError("Run on " + broker, e.getMessage());
+                lastUrl = login.get().url();
+                lastUser = login.get().user();
+                continue;
+            }
+            if (settings != null) {
+                settings.setText(urlKey, login.get().url().strip());
+                settings.setText(userKey, login.get().user().strip());
+            }
+            return login;
+        }
+    }
+
+    /** The address with the user in it, as the targets read it: {@code scheme://user@host...}. */
+    static String withUser(BrokerLogin login) {
+        String url = login.url().strip();
+        String user = login.user().strip();
+        int scheme = url.indexOf("://");
+        if (scheme < 0 || user.isEmpty() || url.indexOf('@', scheme) >= 0) {
+            return url;
+        }
+        return url.substring(0, scheme + 3) + user.replace("@", "%40").replace(":", "%3A") + "@"
+                + url.substring(scheme + 3);
+    }
+
+    private String password(BrokerLogin login, String variable) {
+        return login.password().isEmpty() ? environment.apply(variable) : login.password();
+    }
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.app.FakeDialogs;
+import dev.pipewright.app.FakeFileDialogs;
+import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.AppSettings;
+import dev.pipewright.app.files.BrokerLogin;
+import dev.pipewright.app.shell.MainWindow;
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Distribution;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.Source;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * "Run on" in the main window, as a person uses it: choose Embedded Artemis, press play on a small
+ * flow with a message limit, and see the broker's counts arrive; what a broker cannot do is disabled.
+ * Waits poll with a generous time-out.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RunOnTest {
+    private static final long TIMEOUT_SECONDS = 60;
+    private final FakeDialogs dialogs = new FakeDialogs();
+    private MainWindow window;
+    private LiveView live;
+    private Path home;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        home = Files.createTempDirectory("pipewright-runon").resolve("home");
+        window = new MainWindow(stage, new AppHome(home), dialogs, new FakeFileDialogs());
+        stage.setWidth(1500);
+        stage.setHeight(900);
+        window.show(() -> window.documents().openUntitled(flow(), "Twenty orders"));
+        live = window.live();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fx(() -> {
+            live.close();
+            return null;
+        });
+    }
+
+    /** Twenty messages at 40 a second into a queue with one consumer of 5 ms. */
+    static Flow flow() {
+        Node source = Source.of("src", "orders-in", new Position(80, 200)).with("rate", 40.0)
+                .with("arrival", Source.Arrival.CONSTANT).with("messageLimit", 20L);
+        Node queue = Queue.of("orders", "orders", new Position(340, 200));
+        Node consumer = Consumer.of("workers", "workers", new Position(600, 200))
+                .with("processingTime", Distribution.constant(Duration.ofMillis(5)));
+        return new Flow(new FlowInfo("Twenty orders", ""), List.of(source, queue, consumer), List.of(
+                Edge.of("e1", "src", Port.OUT, "orders"), Edge.of("e2", "orders", Port.OUT, "workers")));
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
+    }
+
+    private void choose(FxRobot robot, String place) {
+        robot.clickOn("#run-on");
+        robot.clickOn(place);
+    }
+
+    @Test
+    void embeddedArtemisRunsTheFlowAndItsCountsArrive(FxRobot robot) throws Exception {
+        choose(robot, "Embedded Artemis");
+        waitUntil(() -> robot.lookup("#run-step").queryAs(Button.class).isDisabled());
+        assertThat(fx(() -> robot.lookup("#run-speed").queryAs(ComboBox.class).isDisabled())).isTrue();
+        assertThat(fx(() -> robot.lookup("#run-step").queryAs(Button.class).getTooltip().getText()))
+                .contains("real broker cannot step");
+        robot.clickOn("#run-play");
+        waitUntil(() -> {
+            Snapshot s = live.run().latest();
+            return s != null && s.node("workers").completed() == 20;
+        });
+        Snapshot s = fx(() -> live.run().latest());
+        assertThat(s.node("src").out()).isEqualTo(20);
+        assertThat(s.node("orders").in()).isEqualTo(20);
+        assertThat(s.conservation().holds()).isTrue();
+        waitUntil(() -> live.run().infoProperty().get().equals("Connected to embedded Artemis"));
+        // Back to the simulator: the broker's run stops and stepping is possible again.
+        choose(robot, "Simulator");
+        waitUntil(() -> !robot.lookup("#run-step").queryAs(Button.class).isDisabled());
+        assertThat(fx(() -> live.run().latest())).isNull();
+    }
+
+    @Test
+    void rabbitMqAtAsksForTheAddressAndRemembersItWithoutThePassword(FxRobot robot) throws Exception {
+        dialogs.login = new BrokerLogin("amqp://127.0.0.1:5672/%2F", "guest", "s3cret-pw");
+        choose(robot, "RabbitMQ at…");
+        waitUntil(() -> live.run().infoProperty().get().startsWith("Runs on amqp://guest:****@127.0.0.1:5672"));
+        assertThat(dialogs.loginsAsked).hasSize(1);
+        AppSettings settings = new AppSettings(new AppHome(home));
+        assertThat(settings.text(RunOn.RABBITMQ_URL_KEY, "")).isEqualTo("amqp://127.0.0.1:5672/%2F");
+        assertThat(settings.text(RunOn.RABBITMQ_USER_KEY, "")).isEqualTo("guest");
+        try (var files = Files.walk(home)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(p)).as(p.toString()).doesNotContain("s3cret-pw");
+            }
+        }
+        // Cancelling the question keeps the run where it was.
+        dialogs.login = null;
+        choose(robot, "Artemis at…");
+        waitUntil(() -> robot.lookup("#run-on").queryAs(ComboBox.class).getValue() == RunOn.Place.RABBITMQ);
+        assertThat(dialogs.loginsAsked).hasSize(2);
+    }
+}
