@@ -8,6 +8,7 @@ import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
@@ -735,28 +736,15 @@ public final class ArtemisLiveRun implements LiveSession {
     }
 
     private SourcePacing.Control control(String sourceId) {
-        SourcePacing.Control c = controls.get(sourceId);
-        if (c == null) {
-            throw new IllegalArgumentException("no source '" + sourceId + "' in this run");
-        }
-        return c;
+        return RunParts.control(controls, sourceId);
     }
 
     private List<Instance> instances(String consumerId) {
-        List<Instance> list = instances.get(consumerId);
-        if (list == null) {
-            throw new IllegalArgumentException("no consumer '" + consumerId + "' in this run");
-        }
-        return list;
+        return RunParts.instances(instances, consumerId);
     }
 
     private Instance instance(String consumerId, int i) {
-        List<Instance> list = instances(consumerId);
-        if (i < 0 || i >= list.size()) {
-            throw new IllegalArgumentException("consumer '" + consumerId + "' has no instance " + i + " (it runs "
-                    + list.size() + ")");
-        }
-        return list.get(i);
+        return RunParts.instance(instances, consumerId, i);
     }
 
     @Override

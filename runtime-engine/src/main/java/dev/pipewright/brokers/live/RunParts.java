@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.live;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finding the parts of a live run a fault names: a source's pacing control, a consumer's
+ * instances, one instance. Shared by the RabbitMQ and Artemis runs, whose instances differ.
+ */
+public final class RunParts {
+    private RunParts() {
+    }
+
+    /** The pacing control of source {@code sourceId}. */
+    public static SourcePacing.Control control(Map<String, SourcePacing.Control> controls, String sourceId) {
+        SourcePacing.Control c = controls.get(sourceId);
+        if (c == null) {
+            throw new IllegalArgumentException("no source '" + sourceId + "' in this run");
+        }
+        return c;
+    }
+
+    /** The instances of consumer {@code consumerId}. */
+    public static <T> List<T> instances(Map<String, List<T>> instances, String consumerId) {
+        List<T> list = instances.get(consumerId);
+        if (list == null) {
+            throw new IllegalArgumentException("no consumer '" + consumerId + "' in this run");
+        }
+        return list;
+    }
+
+    /** Instance {@code i} of consumer {@code consumerId}. */
+    public static <T> T instance(Map<String, List<T>> instances, String consumerId, int i) {
+        List<T> list = instances(instances, consumerId);
+        if (i < 0 || i >= list.size()) {
+            throw new IllegalArgumentException("consumer '" + consumerId + "' has no instance " + i + " (it runs "
+                    + list.size() + ")");
+        }
+        return list.get(i);
+    }
+}
