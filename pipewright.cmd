@@ -21,11 +21,13 @@ if not exist "%ROOT%app\target\classpath.txt" (
 )
 for %%J in ("%ROOT%app\target\app-*.jar") do set "APPJAR=%%~fJ"
 for %%J in ("%ROOT%runtime-engine\target\runtime-engine-*.jar") do set "ENGINEJAR=%%~fJ"
+rem The samples jar too: `check --exercise ID` reads a sample's lesson from it.
+for %%J in ("%ROOT%samples\target\samples-*.jar") do set "SAMPLESJAR=%%~fJ"
 set /p APPCP=<"%ROOT%app\target\classpath.txt"
 set /p ENGINECP=<"%ROOT%runtime-engine\target\classpath.txt"
 if "%~1"=="" (
   "%JAVA_HOME%\bin\java" --enable-native-access=ALL-UNNAMED -cp "%APPJAR%;%APPCP%" dev.pipewright.app.Main
   exit /b !errorlevel!
 )
-"%JAVA_HOME%\bin\java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "%ENGINEJAR%;%ENGINECP%" dev.pipewright.cli.PipewrightCli %*
+"%JAVA_HOME%\bin\java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "%ENGINEJAR%;%SAMPLESJAR%;%ENGINECP%" dev.pipewright.cli.PipewrightCli %*
 exit /b !errorlevel!

@@ -80,7 +80,7 @@ class BatchProcessingLessonTest {
 
     @Test
     void theShippedFlowMissesTheChallengeAndBatchesOfTwentyMeetIt() {
-        Lessons.Challenge challenge = Lessons.challenge(ID);
+        var challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
         assertThat(Lessons.meets(flow.replaceNode(batcher.with("batchSize", 20)), challenge)).isTrue();
         // Batches of 10 are quick enough but need 10 writes a second.

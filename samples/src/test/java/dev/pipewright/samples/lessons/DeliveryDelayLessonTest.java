@@ -86,7 +86,7 @@ class DeliveryDelayLessonTest {
 
     @Test
     void theShippedFlowMissesTheChallengeAndAThirtySecondDelayMeetsIt() {
-        Lessons.Challenge challenge = Lessons.challenge(ID);
+        var challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
         assertThat(Lessons.meets(flow.replaceNode(queue.with("deliveryDelay", Duration.ofSeconds(30))), challenge)).isTrue();
     }

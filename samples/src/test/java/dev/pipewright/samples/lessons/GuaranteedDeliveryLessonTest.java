@@ -81,7 +81,7 @@ class GuaranteedDeliveryLessonTest {
 
     @Test
     void theShippedFlowMissesTheChallengeAndAStoreInFrontMeetsIt() {
-        Lessons.Challenge challenge = Lessons.challenge(ID);
+        var challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
 
         // The learner's edit: a message store with its defaults between the payment sender and the primary bank.
@@ -90,6 +90,6 @@ class GuaranteedDeliveryLessonTest {
                 .withNode(MessageStore.of("outbox", "outbox", new Position(590, 260)))
                 .withEdge(Edge.of("s1", "payment-sender", Port.OUT, "outbox"))
                 .withEdge(Edge.of("s2", "outbox", Port.OUT, "primary-bank"));
-        assertThat(Lessons.check(solved, challenge)).allSatisfy(r -> assertThat(r.passed()).as(r.assertion().text()).isTrue());
+        assertThat(Lessons.check(solved, challenge).goals()).allSatisfy(r -> assertThat(r.met()).as(r.goal().text()).isTrue());
     }
 }

@@ -78,7 +78,7 @@ class IntermittentConnectivityLessonTest {
 
     @Test
     void theShippedFlowMissesTheChallengeAndATimeToLiveOrASecondInstanceMeetsIt() {
-        Lessons.Challenge challenge = Lessons.challenge(ID);
+        var challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
         Queue readings = Lessons.node(flow, "readings", Queue.class);
         Flow withTtl = flow.replaceNode(readings.with("messageTtl", Duration.ofSeconds(5)));

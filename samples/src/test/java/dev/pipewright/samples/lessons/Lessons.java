@@ -3,21 +3,19 @@ package dev.pipewright.samples.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pipewright.engine.Simulation;
+import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.api.MessageEvent;
 import dev.pipewright.engine.report.Assertion;
-import dev.pipewright.engine.report.AssertionResult;
-import dev.pipewright.engine.report.Reports;
-import dev.pipewright.engine.report.RunReport;
-import dev.pipewright.model.Durations;
+import dev.pipewright.engine.report.Exercise;
+import dev.pipewright.engine.report.ExerciseResult;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.NodeKind;
 import dev.pipewright.model.io.FlowJson;
+import dev.pipewright.model.lesson.Challenge;
+import dev.pipewright.model.lesson.Lesson;
+import dev.pipewright.model.lesson.LessonFileException;
+import dev.pipewright.model.lesson.LessonFiles;
 import dev.pipewright.samples.SampleCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,100 +56,43 @@ final class Lessons {
         return flow.replaceNode(flow.node(id).orElseThrow().with(property, value));
     }
 
-    /** The lesson file beside the sample {@code id}: its front matter and body. */
-    record Lesson(JsonNode front, String body) {
-        /** The challenge's goals, as written ({@code --assert} syntax). */
-        List<String> goals() {
-            List<String> goals = new ArrayList<>();
-            front.path("challenge").path("goals").forEach(g -> goals.add(g.asText()));
-            return goals;
-        }
-
-        /** Virtual seconds the challenge runs for. */
-        double runSeconds() {
-            return dev.pipewright.model.Durations.parse(front.path("challenge").path("run").asText()).toNanos() / 1e9;
-        }
-
-        long seed() {
-            return front.path("challenge").path("seed").asLong(42);
-        }
-
-        /** The "try this" actions, each split into words. */
-        List<List<String>> actions() {
-            List<List<String>> actions = new ArrayList<>();
-            front.path("try").forEach(step -> {
-                if (step.hasNonNull("action")) {
-                    actions.add(List.of(step.get("action").asText().trim().split(" +")));
-                }
-            });
-            return actions;
-        }
-    }
-
-    /** Reads the lesson file {@code id.md} from the class path. */
+    /** The lesson file beside the sample {@code id}, read as the app and {@code check --exercise} read it. */
     static Lesson lesson(String id) {
-        String path = "/dev/pipewright/samples/" + id + ".md";
-        String text;
-        try (InputStream in = Lessons.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new AssertionError("no lesson " + path);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String[] parts = text.split("(?m)^---\\s*$", 3);
-        assertThat(parts).as("front matter between --- lines in " + path).hasSize(3);
         try {
-            return new Lesson(new YAMLMapper().readTree(parts[1]), parts[2]);
-        } catch (IOException e) {
-            throw new AssertionError("front matter of " + path + ": " + e.getMessage(), e);
+            return LessonFiles.read(text(id), id + ".md");
+        } catch (LessonFileException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
     }
 
-    /** The lesson names its own flow and title, and every action names a node of the right kind. */
+    /** The lesson names its own flow and title, and every action and goal names a node of the right kind. */
     static void assertLessonFitsItsFlow(String id) {
         Lesson lesson = lesson(id);
         SampleCatalog.Sample sample = SampleCatalog.byId(id).orElseThrow();
         Flow flow = sample.load();
-        assertThat(lesson.front().path("title").asText()).isEqualTo(flow.info().name());
-        assertThat(lesson.front().path("flow").asText()).isEqualTo(sample.resource());
-        assertThat(lesson.front().path("try").size()).isBetween(2, 3);
-        for (List<String> action : lesson.actions()) {
-            Node node = flow.node(action.get(1)).orElseThrow(() -> new AssertionError(id + ": action " + action
-                    + " names no node of the flow"));
-            NodeKind expected = switch (action.getFirst()) {
-                case "rate", "flood", "publish" -> NodeKind.SOURCE;
-                case "endpoint-down", "endpoint-up" -> NodeKind.ENDPOINT;
-                default -> NodeKind.CONSUMER;
-            };
-            assertThat(node.kind()).as(id + ": " + action).isEqualTo(expected);
-        }
-        for (String goal : lesson.goals()) {
+        assertThat(lesson.title()).isEqualTo(flow.info().name());
+        assertThat(lesson.flowFile()).isEqualTo(sample.resource());
+        assertThat(lesson.steps()).hasSizeBetween(2, 3);
+        assertThat(lesson.check(flow)).as(id + ": step actions that do not fit the flow").isEmpty();
+        for (String goal : lesson.challenge().map(Challenge::goals).orElse(List.of())) {
             Assertion a = Assertion.parse(goal);
-            assertThat(flow.node(a.node())).as(id + ": goal " + goal + " names a node of the flow").isPresent();
+            assertThat(a.problemIn(flow)).as(id + ": goal " + goal + " names a node of the flow").isEmpty();
         }
     }
 
-    /** The lesson's challenge on {@code flow}: each goal's result, as the exercise check reports it. */
-    static List<AssertionResult> challenge(String id, Flow flow) {
-        Lesson lesson = lesson(id);
-        assertThat(lesson.goals()).as(id + " has a challenge").isNotEmpty();
-        // Through the file format, as a learner's saved flow reaches the check.
+    /** The lesson's challenge on {@code flow} saved and read back, as {@code check --exercise} checks it. */
+    static ExerciseResult challenge(String id, Flow flow) {
         Flow saved;
         try {
             saved = FlowJson.read(FlowJson.write(flow), id);
         } catch (dev.pipewright.model.io.FlowFileException e) {
             throw new AssertionError(e.getMessage(), e);
         }
-        Simulation sim = Simulation.create(saved, lesson.seed());
-        sim.runUntil(lesson.runSeconds());
-        var report = Reports.from(saved, sim.snapshot(), "virtual", lesson.seed());
-        return lesson.goals().stream().map(g -> Assertion.parse(g).check(report)).toList();
+        return check(saved, challenge(id));
     }
 
-    static boolean meets(List<AssertionResult> results) {
-        return results.stream().allMatch(AssertionResult::passed);
+    static boolean meets(ExerciseResult result) {
+        return result.met();
     }
 
     /** Every message event of a run to {@code seconds}. */
@@ -244,40 +185,20 @@ final class Lessons {
         return text(id).replaceAll("\\s+", " ");
     }
 
-    /** A lesson's challenge: how long and with which seed the learner's flow runs, and its goals. */
-    record Challenge(double runSeconds, long seed, List<String> goals) {
-    }
-
     /** The challenge in the lesson's front matter. */
     static Challenge challenge(String id) {
-        String text = text(id);
-        int start = text.indexOf("---\n");
-        int end = text.indexOf("\n---\n", start + 4);
-        try {
-            JsonNode front = new ObjectMapper(new YAMLFactory()).readTree(text.substring(start + 4, end));
-            JsonNode c = front.path("challenge");
-            if (c.isMissingNode()) {
-                throw new IllegalStateException("lesson " + id + " has no challenge");
-            }
-            List<String> goals = new ArrayList<>();
-            c.path("goals").forEach(g -> goals.add(g.asText()));
-            double run = Durations.parse(c.path("run").asText()).toNanos() / 1e9;
-            return new Challenge(run, c.path("seed").asLong(42), goals);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return lesson(id).challenge().orElseThrow(() -> new AssertionError("lesson " + id + " has no challenge"));
     }
 
     /** Runs {@code flow} for the challenge and checks each goal on its report. */
-    static List<AssertionResult> check(Flow flow, Challenge challenge) {
-        Simulation sim = Simulation.create(flow, challenge.seed());
-        sim.runUntil(challenge.runSeconds());
-        RunReport report = Reports.from(flow, sim.snapshot(), "virtual", challenge.seed());
-        return challenge.goals().stream().map(g -> Assertion.parse(g).check(report)).toList();
+    static ExerciseResult check(Flow flow, Challenge challenge) {
+        ExerciseResult result = Exercise.check(challenge, flow, RunLimits.DEFAULTS);
+        assertThat(result.problems()).as("problems that kept the challenge from being checked").isEmpty();
+        return result;
     }
 
     /** Whether {@code flow} meets every goal of the challenge. */
     static boolean meets(Flow flow, Challenge challenge) {
-        return check(flow, challenge).stream().allMatch(AssertionResult::passed);
+        return check(flow, challenge).met();
     }
 }

@@ -86,7 +86,7 @@ class RedeliveryDetectionLessonTest {
 
     @Test
     void theShippedFlowMissesTheChallengeAndALimitOfOneMeetsIt() {
-        Lessons.Challenge challenge = Lessons.challenge(ID);
+        var challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
         assertThat(Lessons.meets(flow.replaceNode(invoices.with("deliveryLimit", 1)), challenge)).isTrue();
     }

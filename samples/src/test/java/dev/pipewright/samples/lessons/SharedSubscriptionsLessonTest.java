@@ -107,7 +107,7 @@ class SharedSubscriptionsLessonTest {
 
     @Test
     void theShippedFlowMissesTheChallengeAndMoreInstancesAtTheDoubledRateMeetIt() {
-        Lessons.Challenge challenge = Lessons.challenge(ID);
+        var challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
         Flow doubled = flow.replaceNode(feed.with("rate", feed.rate() * 2));
         assertThat(Lessons.meets(doubled, challenge)).as("60/s on three instances").isFalse();

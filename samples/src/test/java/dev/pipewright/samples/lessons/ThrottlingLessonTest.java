@@ -72,7 +72,7 @@ class ThrottlingLessonTest {
 
     @Test
     void theShippedFlowMissesTheChallengeAndAThirdImporterMeetsIt() {
-        Lessons.Challenge challenge = Lessons.challenge(ID);
+        var challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
         assertThat(Lessons.meets(flow.replaceNode(importer.with("instances", 3)), challenge)).isTrue();
     }
