@@ -365,7 +365,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                     m.setStringProperty(ID_PROPERTY, s.id() + "-" + seq);
                     m.setLongProperty(TIME_PROPERTY, System.nanoTime());
-                    String key = Modelled.routingKey(s, r.key(), rng);
+                    String key = Modelled.routingKey(s, r.key(), seq);
                     if (!key.isEmpty()) {
                         m.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, key);
                     }

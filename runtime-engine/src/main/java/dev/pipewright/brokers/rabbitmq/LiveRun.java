@@ -299,9 +299,11 @@ public final class LiveRun implements LiveSession {
                         ch.basicNack(tag, false, true);
                     }
                     case REJECT -> {
+                        // The model's reject drops the message; a basic.reject would dead-letter it
+                        // on a queue with a dead-letter exchange, so the message is acked away instead.
                         me.rejected.incrementAndGet();
                         ledger.settled(queueId, id);
-                        ch.basicReject(tag, false);
+                        ch.basicAck(tag, false);
                     }
                     case DEAD_LETTER -> {
                         me.deadLetteredByConsumer.incrementAndGet();

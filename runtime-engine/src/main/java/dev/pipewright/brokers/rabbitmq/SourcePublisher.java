@@ -102,7 +102,7 @@ final class SourcePublisher implements Runnable {
             headers.putAll(r.headers());
             headers.put(LiveRun.ID_HEADER, source.id() + "-" + seq);
             headers.put(LiveRun.TIME_HEADER, System.nanoTime());
-            String key = Modelled.routingKey(source, r.key(), rng);
+            String key = Modelled.routingKey(source, r.key(), seq);
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .messageId(source.id() + "-" + seq)
                     .headers(headers)
