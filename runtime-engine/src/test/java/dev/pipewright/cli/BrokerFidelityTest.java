@@ -95,7 +95,11 @@ class BrokerFidelityTest {
                 new Scenario("reject to dead letter", b -> rejected(b, Consumer.FailureAction.DEAD_LETTER),
                         List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of("rejected", 4L)),
                 new Scenario("reject drops", b -> rejected(b, Consumer.FailureAction.REJECT),
-                        List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of()));
+                        List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of()),
+                new Scenario("shared subscription", BrokerFidelityTest::sharedSubscription,
+                        List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of()),
+                new Scenario("redelivery back-off to dead letter", BrokerFidelityTest::redeliveryBackOff,
+                        List.of(Broker.ARTEMIS), Map.of("delivery_limit", 2L)));
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : all) {
             for (Broker b : s.brokers()) {
@@ -250,6 +254,30 @@ class BrokerFidelityTest {
         return flow("Reject", broker, List.of(source(4), queue, DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN), consumer),
                 List.of(Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"),
                         Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));
+    }
+
+    /** Twelve messages through a fanout topic to a subscription shared by three instances and one of its own. */
+    static Flow sharedSubscription(Broker broker) {
+        return flow("Shared subscription", broker, List.of(source(12), Topic.of("prices", "prices", Position.ORIGIN),
+                Queue.of("shared", "prices.pricing", Position.ORIGIN), Queue.of("audit", "prices.audit", Position.ORIGIN),
+                worker("pricing").with("instances", 3), worker("auditor")), List.of(
+                Edge.of("e0", "src", Port.OUT, "prices"), Edge.of("e1", "prices", Port.OUT, "shared"),
+                Edge.of("e2", "prices", Port.OUT, "audit"), Edge.of("e3", "shared", Port.OUT, "pricing"),
+                Edge.of("e4", "audit", Port.OUT, "auditor")));
+    }
+
+    /**
+     * Two messages that always fail on a queue redelivering after 50 ms, doubling, with a delivery
+     * limit of 3: each is delivered three times, the waits growing, then dead-lettered.
+     */
+    static Flow redeliveryBackOff(Broker broker) {
+        Node queue = Queue.of("work", "work", Position.ORIGIN).with("deliveryLimit", 3)
+                .with("redeliveryDelay", Duration.ofMillis(50)).with("redeliveryMultiplier", 2.0);
+        Node consumer = worker("worker").with("failureRate", 1.0).with("onFailure", Consumer.FailureAction.REQUEUE);
+        return flow("Redelivery back-off", broker, List.of(source(2), queue,
+                DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN), consumer), List.of(
+                Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"),
+                Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));
     }
 
     // ---- reading the results -------------------------------------------------------------------
