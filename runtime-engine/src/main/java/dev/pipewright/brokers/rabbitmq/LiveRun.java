@@ -62,6 +62,11 @@ public final class LiveRun implements LiveSession {
     private final Flow flow;
     private final RabbitTarget target;
     private final Connection connection;
+    /**
+     * The sources' own connection: when the broker blocks publishers (flow control), this
+     * connection waits, and the consumers' acknowledgements on the other one still go through.
+     */
+    private final Connection publishing;
     private final Topology topology;
     private final LiveLedger ledger;
     private final List<Channel> consumerChannels = new ArrayList<>();
@@ -90,10 +95,11 @@ public final class LiveRun implements LiveSession {
         }
     }
 
-    private LiveRun(Flow flow, RabbitTarget target, Connection connection, Topology topology) {
+    private LiveRun(Flow flow, RabbitTarget target, Connection connection, Connection publishing, Topology topology) {
         this.flow = flow;
         this.target = target;
         this.connection = connection;
+        this.publishing = publishing;
         this.topology = topology;
         this.ledger = new LiveLedger(flow);
     }
@@ -114,8 +120,17 @@ public final class LiveRun implements LiveSession {
     public static LiveRun declare(Flow flow, RabbitTarget target) throws LiveFailure {
         Objects.requireNonNull(flow, "flow");
         Topology topology = Topology.of(flow, target.vhost());
-        Connection connection = target.connect("pipewright-deploy");
-        LiveRun run = new LiveRun(flow, target, connection, topology);
+        // A name a person (or a test) finds in the management UI; the sources' connection shares it.
+        String name = "pipewright-deploy-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
+        Connection connection = target.connect(name);
+        Connection publishing;
+        try {
+            publishing = target.connect(name + "-sources");
+        } catch (LiveFailure e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        LiveRun run = new LiveRun(flow, target, connection, publishing, topology);
         try {
             topology.declare(connection);
         } catch (IOException | RuntimeException e) {
@@ -156,7 +171,7 @@ public final class LiveRun implements LiveSession {
             }
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    Channel ch = connection.createChannel();
+                    Channel ch = publishing.createChannel();
                     publisherChannels.add(ch);
                     if (s.confirms()) {
                         ch.confirmSelect();
@@ -327,11 +342,13 @@ public final class LiveRun implements LiveSession {
 
     @Override
     public void begin(long seed) throws LiveFailure {
-        connection.addShutdownListener(cause -> {
-            if (!cause.isInitiatedByApplication() && !stopping) {
-                failure = cause;
-            }
-        });
+        for (Connection c : List.of(connection, publishing)) {
+            c.addShutdownListener(cause -> {
+                if (!cause.isInitiatedByApplication() && !stopping) {
+                    failure = cause;
+                }
+            });
+        }
         sessionTimer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "pipewright-live-timer");
             t.setDaemon(true);
@@ -353,7 +370,7 @@ public final class LiveRun implements LiveSession {
             }
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    Channel ch = connection.createChannel();
+                    Channel ch = publishing.createChannel();
                     sessionPublisherChannels.add(ch);
                     if (s.confirms()) {
                         ch.confirmSelect();
@@ -511,9 +528,14 @@ public final class LiveRun implements LiveSession {
 
     @Override
     public void close() {
+        closeQuietly(publishing);
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
         try {
-            if (connection.isOpen()) {
-                connection.close(5_000);
+            if (c.isOpen()) {
+                c.close(5_000);
             }
         } catch (IOException | RuntimeException e) {
             // Closing is best effort: the broker may be gone already.
