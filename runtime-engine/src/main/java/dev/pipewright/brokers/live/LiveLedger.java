@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * simulator publishes. Written from the clients' threads, so every part is thread-safe.
  *
  * <p>Messages are told apart by the id a source gives each (its node id and sequence number), per
- * queue: a second acknowledgement of one id is a duplicate of at-least-once delivery, not a second
- * completion; a message requeued and not delivered again either waits in its queue or was taken by
+ * queue: the first delivery of an id is the message arriving, whatever the broker's redelivered
+ * flag says (a delivery lost with a connection comes again flagged), and later ones are
+ * redeliveries; a second acknowledgement of one id is a duplicate of at-least-once delivery, not a
+ * second completion; a message requeued and not delivered again either waits in its queue or was taken by
  * the broker's delivery limit (dead-lettered, or dropped without a target).
  */
 public final class LiveLedger {
@@ -101,12 +103,16 @@ public final class LiveLedger {
      *
      * @return which delivery of this message from this queue it is, 1 for the first
      */
-    public int delivered(String queueId, String consumerId, String id, boolean redelivered, Long t0, long now) {
+    public int delivered(String queueId, String consumerId, String id, Long t0, long now) {
         NodeTally me = tallies.get(consumerId);
         NodeTally q = tallies.get(queueId);
+        String key = queueId + "\u0000" + id;
+        requeuedOutstanding.remove(key);
+        inHand.put(key, consumerId);
+        int attempt = deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         me.delivered.incrementAndGet();
         q.delivered.incrementAndGet();
-        if (redelivered) {
+        if (attempt > 1) {
             q.redelivered.incrementAndGet();
         } else {
             q.firstDeliveries.incrementAndGet();
@@ -114,10 +120,7 @@ public final class LiveLedger {
                 q.recordWait((now - t0) / 1e9);
             }
         }
-        String key = queueId + "\u0000" + id;
-        requeuedOutstanding.remove(key);
-        inHand.put(key, consumerId);
-        return deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        return attempt;
     }
 
     /** Message {@code id} goes back to {@code queueId} (a nack with requeue, a rollback). */
@@ -155,6 +158,7 @@ public final class LiveLedger {
      * puts it back (a requeue), or, in auto-ack mode, had forgotten it (lost, counted rejected).
      */
     public void abandoned(String consumerId, String queueId, String id) {
+        tallies.get(consumerId).returned.incrementAndGet();
         if (flow.node(consumerId).orElse(null) instanceof Consumer c && c.ackMode() == Consumer.AckMode.AUTO) {
             settled(queueId, id);
             tallies.get(consumerId).rejected.incrementAndGet();
@@ -243,7 +247,7 @@ public final class LiveLedger {
     /** Deliveries a consumer got and has not settled yet. */
     private long held(String consumerId) {
         NodeTally t = tallies.get(consumerId);
-        return t.delivered.get() - t.acked.get() - t.duplicates.get() - t.failed.get();
+        return t.delivered.get() - t.acked.get() - t.duplicates.get() - t.failed.get() - t.returned.get();
     }
 
     /**
