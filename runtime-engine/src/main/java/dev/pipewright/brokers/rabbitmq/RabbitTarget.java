@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -152,8 +154,15 @@ public final class RabbitTarget {
         return connect(recovering, name);
     }
 
-    /** One sentence for a failure while {@code doing} something with this broker. */
+    /**
+     * One sentence for a failure while {@code doing} something with this broker; a refused
+     * permission ({@link NeedsPermission} in the causes) says which one and how to grant it.
+     */
     String describe(Throwable e, String doing) {
+        String refused = refusal(e);
+        if (refused != null) {
+            return masked(refused, password);
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof ShutdownSignalException) {
@@ -178,6 +187,57 @@ public final class RabbitTarget {
             why = String.valueOf(root.getMessage());
         }
         return "RabbitMQ at " + shown + ": " + doing + " failed: " + masked(why, password);
+    }
+
+    // RabbitMQ's reply texts: "access to queue 'q' in vhost 'v' refused for user 'u'" (3.12 and later
+    // put the permission first: "configure access to ..."), and "access to vhost 'v' refused for user 'u'".
+    private static final Pattern RESOURCE_REFUSED = Pattern.compile(
+            "(?:(configure|write|read) )?access to (queue|exchange) '(.*?)' in vhost '(.*?)' refused for user '(.*?)'");
+    private static final Pattern VHOST_REFUSED = Pattern.compile("access to vhost '(.*?)' refused for user '(.*?)'");
+
+    /** The sentence for a refused permission in {@code e}, or null when it is no such refusal. */
+    private String refusal(Throwable e) {
+        NeedsPermission needs = null;
+        ShutdownSignalException signal = null;
+        for (Throwable t = e; t != null && signal == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NeedsPermission n && needs == null) {
+                needs = n;
+            }
+            if (t instanceof ShutdownSignalException s) {
+                signal = s;
+            }
+        }
+        if (signal == null) {
+            return null;
+        }
+        String text = signal.getReason() instanceof com.rabbitmq.client.Method m ? replyText(m)
+                : String.valueOf(signal.getMessage());
+        Matcher resource = RESOURCE_REFUSED.matcher(text);
+        if (resource.find()) {
+            String permission = resource.group(1) != null ? resource.group(1) : needs != null ? needs.permission : null;
+            String verb = needs != null ? needs.verb : "use";
+            String vhost = resource.group(4);
+            String user = resource.group(5);
+            return "RabbitMQ at " + shown + " refused to " + verb + " " + resource.group(2) + " '" + resource.group(3)
+                    + "': user '" + user + "' has no " + (permission != null ? permission + " permission" : "permission")
+                    + " on virtual host '" + vhost + "'; grant it with " + grant(vhost, user);
+        }
+        Matcher vhost = VHOST_REFUSED.matcher(text);
+        if (vhost.find()) {
+            return "RabbitMQ at " + shown + " refused user '" + vhost.group(2) + "' the virtual host '" + vhost.group(1)
+                    + "': the user has no permissions there; grant them with " + grant(vhost.group(1), vhost.group(2));
+        }
+        return null;
+    }
+
+    /** The command that grants {@code user} every permission on {@code vhost}. */
+    private static String grant(String vhost, String user) {
+        return "rabbitmqctl set_permissions -p " + shellWord(vhost) + " " + shellWord(user) + " '.*' '.*' '.*'"
+                + " (configure, write, read)";
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9._/-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String replyText(com.rabbitmq.client.Method m) {
