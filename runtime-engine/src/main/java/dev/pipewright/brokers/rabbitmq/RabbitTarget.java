@@ -54,6 +54,17 @@ public final class RabbitTarget {
      * @throws IllegalArgumentException in one sentence, the password masked, when {@code spec} is not a URI or address list
      */
     public static RabbitTarget parse(String spec, String environmentPassword) {
+        return parse(spec, environmentPassword, null);
+    }
+
+    /**
+     * As {@link #parse(String, String)}; an {@code amqps://} URI connects with TLS, trusting
+     * {@code tls} (from {@link TlsTrust#fromPem}) or, when null, the JDK's certificate authorities,
+     * and checks that the certificate names the host.
+     *
+     * @throws IllegalArgumentException also when {@code tls} is given for a connection without TLS
+     */
+    public static RabbitTarget parse(String spec, String environmentPassword, javax.net.ssl.SSLContext tls) {
         Objects.requireNonNull(spec, "spec");
         String text = spec.strip();
         ConnectionFactory f = new ConnectionFactory();
@@ -78,6 +89,13 @@ public final class RabbitTarget {
             if (!hasPassword && environmentPassword != null && !environmentPassword.isEmpty()) {
                 f.setPassword(environmentPassword);
             }
+            if ("amqps".equalsIgnoreCase(uri.getScheme())) {
+                // setUri trusts every certificate on amqps; a run trusts only what the user or the JDK trusts.
+                f.useSslProtocol(tls != null ? tls : TlsTrust.jdkDefault());
+                f.enableHostnameVerification();
+            } else if (tls != null) {
+                throw noTls(maskUri(text));
+            }
             Address a = new Address(f.getHost(), f.getPort());
             String shownUri = uri.getScheme() + "://" + f.getUsername() + ":****@" + f.getHost() + ":" + f.getPort()
                     + "/" + vhostSegment(f.getVirtualHost());
@@ -98,12 +116,20 @@ public final class RabbitTarget {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a list of host:port; write e.g. rabbit1:5672,rabbit2:5672");
         }
+        if (tls != null) {
+            throw noTls(text);
+        }
         if (environmentPassword != null && !environmentPassword.isEmpty()) {
             f.setPassword(environmentPassword);
         }
         String shownList = Arrays.stream(list).map(a -> a.getHost() + ":" + (a.getPort() < 0 ? 5672 : a.getPort()))
                 .collect(Collectors.joining(","));
         return new RabbitTarget(f, list, "amqp://" + f.getUsername() + ":****@" + shownList + "/%2F", f.getPassword());
+    }
+
+    private static IllegalArgumentException noTls(String shown) {
+        return new IllegalArgumentException("a CA certificate is for a TLS connection, and '" + shown + "' is none;"
+                + " write amqps://host:5671/... (RabbitMQ's TLS port is usually 5671)");
     }
 
     /** The virtual host. */
@@ -162,6 +188,10 @@ public final class RabbitTarget {
         String refused = refusal(e);
         if (refused != null) {
             return masked(refused, password);
+        }
+        String tls = tlsFailure(e);
+        if (tls != null) {
+            return "RabbitMQ at " + shown + ": " + doing + " failed: " + tls;
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -228,6 +258,37 @@ public final class RabbitTarget {
                     + "': the user has no permissions there; grant them with " + grant(vhost.group(1), vhost.group(2));
         }
         return null;
+    }
+
+    /** What went wrong with TLS in {@code e}, or null when it is no TLS failure. */
+    private String tlsFailure(Throwable e) {
+        boolean certificate = false;
+        boolean otherName = false;
+        javax.net.ssl.SSLException ssl = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException s && ssl == null) {
+                ssl = s;
+            }
+            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathBuilderException
+                    || t instanceof java.security.cert.CertPathValidatorException) {
+                certificate = true;
+                String m = String.valueOf(t.getMessage());
+                otherName |= m.contains("subject alternative") || m.contains("No name matching");
+            }
+        }
+        if (ssl == null) {
+            return null;
+        }
+        String host = addresses[0].getHost();
+        if (otherName) {
+            return "the certificate of " + host + " is made out for another host name; connect by a name the"
+                    + " certificate holds";
+        }
+        if (certificate) {
+            return "the certificate of " + host + " is not trusted; give its CA certificate with --tls-ca FILE (PEM)";
+        }
+        return "no TLS connection could be made (" + ssl.getMessage() + "); check that the port is the broker's"
+                + " TLS port (usually 5671), or use amqp:// for a port without TLS";
     }
 
     /** The command that grants {@code user} every permission on {@code vhost}. */
