@@ -7,6 +7,7 @@ import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
+import dev.pipewright.brokers.rabbitmq.TlsTrust;
 import dev.pipewright.engine.RunChecks;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.report.Reports;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
         description = {"Run a flow on a real RabbitMQ or Artemis and print what each node did.",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
             "Example: pipewright deploy orders.flow.json --artemis embedded",
+            "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
                 + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -70,6 +72,11 @@ final class DeployCommand implements Callable<Integer> {
      * (always, outside tests) means {@link ArtemisTarget#PASSWORD_VARIABLE}.
      */
     static volatile String artemisPasswordForTests;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", converter = FlowInput.PathConverter.class,
+            description = "with an amqps:// URI: trust the broker's certificate if this PEM file's CA signed it"
+                    + " (default: the CAs the JDK trusts)")
+    private Path tlsCa;
 
     @Option(names = "--run", defaultValue = "10s", paramLabel = "TIME", converter = OptionValues.RunTime.class,
             description = "the longest the run goes on, e.g. 30s; it ends sooner once every source reached its"
@@ -113,8 +120,20 @@ final class DeployCommand implements Callable<Integer> {
         ArtemisTarget artemis = null;
         try {
             if (broker.rabbitmq != null) {
-                rabbit = RabbitTarget.parse(broker.rabbitmq, System.getenv(RabbitTarget.PASSWORD_VARIABLE));
+                javax.net.ssl.SSLContext tls;
+                try {
+                    tls = tlsCa == null ? null : TlsTrust.fromPem(tlsCa);
+                } catch (IllegalArgumentException e) {
+                    err.println("--tls-ca: " + e.getMessage());
+                    return PipewrightCli.EXIT_UNUSABLE_INPUT;
+                }
+                rabbit = RabbitTarget.parse(broker.rabbitmq, System.getenv(RabbitTarget.PASSWORD_VARIABLE), tls);
             } else {
+                if (tlsCa != null) {
+                    err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; Artemis takes its TLS settings in"
+                            + " the URL (?sslEnabled=true&trustStorePath=...)");
+                    return PipewrightCli.EXIT_UNUSABLE_INPUT;
+                }
                 artemis = ArtemisTarget.parse(broker.artemis, artemisPasswordForTests != null ? artemisPasswordForTests
                         : System.getenv(ArtemisTarget.PASSWORD_VARIABLE));
             }

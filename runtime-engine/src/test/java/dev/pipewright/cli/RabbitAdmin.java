@@ -37,6 +37,7 @@ public final class RabbitAdmin {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> scratch = new ArrayList<>();
+    private final List<String> users = new ArrayList<>();
 
     private RabbitAdmin() {
     }
@@ -67,12 +68,33 @@ public final class RabbitAdmin {
         return name;
     }
 
-    /** Deletes every scratch virtual host made here, with all it holds. */
+    /**
+     * A new user with {@code password} and the permissions given (regular expressions, "" for none)
+     * on {@code vhost}, or none there when {@code configure} is null; {@link #deleteScratch} removes it.
+     */
+    public String scratchUser(String password, String vhost, String configure, String write, String read)
+            throws IOException {
+        String name = "pw-user-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        send("PUT", "users/" + segment(name), MAPPER.createObjectNode().put("password", password).put("tags", "")
+                .toString(), 201, 204);
+        users.add(name);
+        if (configure != null) {
+            send("PUT", "permissions/" + segment(vhost) + "/" + segment(name), MAPPER.createObjectNode()
+                    .put("configure", configure).put("write", write).put("read", read).toString(), 201, 204);
+        }
+        return name;
+    }
+
+    /** Deletes every scratch virtual host made here, with all it holds, and every scratch user. */
     public void deleteScratch() throws IOException {
         for (String v : scratch) {
             send("DELETE", "vhosts/" + segment(v), null, 204, 404);
         }
         scratch.clear();
+        for (String u : users) {
+            send("DELETE", "users/" + segment(u), null, 204, 404);
+        }
+        users.clear();
     }
 
     /** Imports definitions as {@code rabbitmqctl import_definitions} does; fails with the broker's reason if refused. */

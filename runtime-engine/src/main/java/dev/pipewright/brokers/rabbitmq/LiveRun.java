@@ -81,6 +81,8 @@ public final class LiveRun implements LiveSession {
     private final Map<String, SourcePacing.Control> controls = new HashMap<>();
     private final Set<String> pausedConsumers = new HashSet<>();
     private final List<Thread> sessionPublishers = new ArrayList<>();
+    /** The sources publishing now, whose refusals (a missing write permission) end the run. */
+    private final List<SourcePublisher> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService sessionTimer;
     private boolean held = true;
 
@@ -178,6 +180,7 @@ public final class LiveRun implements LiveSession {
             return t;
         });
         List<Thread> publishers = new ArrayList<>();
+        sources.clear();
         Random seeds = new Random(seed);
         try {
             for (Node n : flow.nodes()) {
@@ -187,16 +190,20 @@ public final class LiveRun implements LiveSession {
             }
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    Thread t = new Thread(new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
-                            deadline, () -> stopping), "pipewright-live-" + s.id());
+                    SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
+                            deadline, () -> stopping);
+                    sources.add(p);
+                    Thread t = new Thread(p, "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     publishers.add(t);
                 }
             }
             publishers.forEach(Thread::start);
             while (System.nanoTime() < deadline && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::ready)) {
+                throwRefusal();
                 Thread.sleep(POLL_MS);
             }
+            throwRefusal();
             stopping = true;
             for (Thread t : publishers) {
                 t.join(JOIN_MS); // a publisher waits for its last confirms, over a lost connection too
@@ -219,6 +226,15 @@ public final class LiveRun implements LiveSession {
             return ledger.snapshot((System.nanoTime() - start) / 1e9, this::ready);
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the queue depths"), e);
+        }
+    }
+
+    /** Throws, in one sentence, the refusal of a source's publish (a missing write permission), if any. */
+    private void throwRefusal() throws LiveFailure {
+        for (SourcePublisher p : sources) {
+            if (p.refusal() != null) {
+                throw new LiveFailure(target.describe(p.refusal(), "publishing"), p.refusal());
+            }
         }
     }
 
@@ -309,8 +325,12 @@ public final class LiveRun implements LiveSession {
     private void consume(Instance in, Consumer c, String queueId, int i) throws IOException {
         if (in.tag == null && !in.crashed) {
             boolean autoAck = c.ackMode() == Consumer.AckMode.AUTO;
-            in.tag = in.channel.basicConsume(ledger.queueName(queueId), autoAck,
-                    "pw-" + c.id() + "-" + i + "-" + System.nanoTime(), in.handler);
+            try {
+                in.tag = in.channel.basicConsume(ledger.queueName(queueId), autoAck,
+                        "pw-" + c.id() + "-" + i + "-" + System.nanoTime(), in.handler);
+            } catch (IOException e) {
+                throw new NeedsPermission("read", "consume from", e);
+            }
         }
     }
 
@@ -409,8 +429,10 @@ public final class LiveRun implements LiveSession {
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());
                     control.hold(true);
                     controls.put(s.id(), control);
-                    Thread t = new Thread(new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()),
-                            seeds.nextLong(), Long.MAX_VALUE, () -> stopping, control), "pipewright-live-" + s.id());
+                    SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()),
+                            seeds.nextLong(), Long.MAX_VALUE, () -> stopping, control);
+                    sources.add(p);
+                    Thread t = new Thread(p, "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     sessionPublishers.add(t);
                 }
@@ -522,6 +544,7 @@ public final class LiveRun implements LiveSession {
 
     @Override
     public Snapshot liveSnapshot(double seconds) throws LiveFailure {
+        throwRefusal();
         try {
             return ledger.liveSnapshot(seconds, this::ready);
         } catch (Exception e) {

@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -52,6 +54,17 @@ public final class RabbitTarget {
      * @throws IllegalArgumentException in one sentence, the password masked, when {@code spec} is not a URI or address list
      */
     public static RabbitTarget parse(String spec, String environmentPassword) {
+        return parse(spec, environmentPassword, null);
+    }
+
+    /**
+     * As {@link #parse(String, String)}; an {@code amqps://} URI connects with TLS, trusting
+     * {@code tls} (from {@link TlsTrust#fromPem}) or, when null, the JDK's certificate authorities,
+     * and checks that the certificate names the host.
+     *
+     * @throws IllegalArgumentException also when {@code tls} is given for a connection without TLS
+     */
+    public static RabbitTarget parse(String spec, String environmentPassword, javax.net.ssl.SSLContext tls) {
         Objects.requireNonNull(spec, "spec");
         String text = spec.strip();
         ConnectionFactory f = new ConnectionFactory();
@@ -76,6 +89,13 @@ public final class RabbitTarget {
             if (!hasPassword && environmentPassword != null && !environmentPassword.isEmpty()) {
                 f.setPassword(environmentPassword);
             }
+            if ("amqps".equalsIgnoreCase(uri.getScheme())) {
+                // setUri trusts every certificate on amqps; a run trusts only what the user or the JDK trusts.
+                f.useSslProtocol(tls != null ? tls : TlsTrust.jdkDefault());
+                f.enableHostnameVerification();
+            } else if (tls != null) {
+                throw noTls(maskUri(text));
+            }
             Address a = new Address(f.getHost(), f.getPort());
             String shownUri = uri.getScheme() + "://" + f.getUsername() + ":****@" + f.getHost() + ":" + f.getPort()
                     + "/" + vhostSegment(f.getVirtualHost());
@@ -96,12 +116,20 @@ public final class RabbitTarget {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a list of host:port; write e.g. rabbit1:5672,rabbit2:5672");
         }
+        if (tls != null) {
+            throw noTls(text);
+        }
         if (environmentPassword != null && !environmentPassword.isEmpty()) {
             f.setPassword(environmentPassword);
         }
         String shownList = Arrays.stream(list).map(a -> a.getHost() + ":" + (a.getPort() < 0 ? 5672 : a.getPort()))
                 .collect(Collectors.joining(","));
         return new RabbitTarget(f, list, "amqp://" + f.getUsername() + ":****@" + shownList + "/%2F", f.getPassword());
+    }
+
+    private static IllegalArgumentException noTls(String shown) {
+        return new IllegalArgumentException("a CA certificate is for a TLS connection, and '" + shown + "' is none;"
+                + " write amqps://host:5671/... (RabbitMQ's TLS port is usually 5671)");
     }
 
     /** The virtual host. */
@@ -152,8 +180,19 @@ public final class RabbitTarget {
         return connect(recovering, name);
     }
 
-    /** One sentence for a failure while {@code doing} something with this broker. */
+    /**
+     * One sentence for a failure while {@code doing} something with this broker; a refused
+     * permission ({@link NeedsPermission} in the causes) says which one and how to grant it.
+     */
     String describe(Throwable e, String doing) {
+        String refused = refusal(e);
+        if (refused != null) {
+            return masked(refused, password);
+        }
+        String tls = tlsFailure(e);
+        if (tls != null) {
+            return "RabbitMQ at " + shown + ": " + doing + " failed: " + tls;
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof ShutdownSignalException) {
@@ -178,6 +217,88 @@ public final class RabbitTarget {
             why = String.valueOf(root.getMessage());
         }
         return "RabbitMQ at " + shown + ": " + doing + " failed: " + masked(why, password);
+    }
+
+    // RabbitMQ's reply texts: "access to queue 'q' in vhost 'v' refused for user 'u'" (3.12 and later
+    // put the permission first: "configure access to ..."), and "access to vhost 'v' refused for user 'u'".
+    private static final Pattern RESOURCE_REFUSED = Pattern.compile(
+            "(?:(configure|write|read) )?access to (queue|exchange) '(.*?)' in vhost '(.*?)' refused for user '(.*?)'");
+    private static final Pattern VHOST_REFUSED = Pattern.compile("access to vhost '(.*?)' refused for user '(.*?)'");
+
+    /** The sentence for a refused permission in {@code e}, or null when it is no such refusal. */
+    private String refusal(Throwable e) {
+        NeedsPermission needs = null;
+        ShutdownSignalException signal = null;
+        for (Throwable t = e; t != null && signal == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NeedsPermission n && needs == null) {
+                needs = n;
+            }
+            if (t instanceof ShutdownSignalException s) {
+                signal = s;
+            }
+        }
+        if (signal == null) {
+            return null;
+        }
+        String text = signal.getReason() instanceof com.rabbitmq.client.Method m ? replyText(m)
+                : String.valueOf(signal.getMessage());
+        Matcher resource = RESOURCE_REFUSED.matcher(text);
+        if (resource.find()) {
+            String permission = resource.group(1) != null ? resource.group(1) : needs != null ? needs.permission : null;
+            String verb = needs != null ? needs.verb : "use";
+            String vhost = resource.group(4);
+            String user = resource.group(5);
+            return "RabbitMQ at " + shown + " refused to " + verb + " " + resource.group(2) + " '" + resource.group(3)
+                    + "': user '" + user + "' has no " + (permission != null ? permission + " permission" : "permission")
+                    + " on virtual host '" + vhost + "'; grant it with " + grant(vhost, user);
+        }
+        Matcher vhost = VHOST_REFUSED.matcher(text);
+        if (vhost.find()) {
+            return "RabbitMQ at " + shown + " refused user '" + vhost.group(2) + "' the virtual host '" + vhost.group(1)
+                    + "': the user has no permissions there; grant them with " + grant(vhost.group(1), vhost.group(2));
+        }
+        return null;
+    }
+
+    /** What went wrong with TLS in {@code e}, or null when it is no TLS failure. */
+    private String tlsFailure(Throwable e) {
+        boolean certificate = false;
+        boolean otherName = false;
+        javax.net.ssl.SSLException ssl = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException s && ssl == null) {
+                ssl = s;
+            }
+            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathBuilderException
+                    || t instanceof java.security.cert.CertPathValidatorException) {
+                certificate = true;
+                String m = String.valueOf(t.getMessage());
+                otherName |= m.contains("subject alternative") || m.contains("No name matching");
+            }
+        }
+        if (ssl == null) {
+            return null;
+        }
+        String host = addresses[0].getHost();
+        if (otherName) {
+            return "the certificate of " + host + " is made out for another host name; connect by a name the"
+                    + " certificate holds";
+        }
+        if (certificate) {
+            return "the certificate of " + host + " is not trusted; give its CA certificate with --tls-ca FILE (PEM)";
+        }
+        return "no TLS connection could be made (" + ssl.getMessage() + "); check that the port is the broker's"
+                + " TLS port (usually 5671), or use amqp:// for a port without TLS";
+    }
+
+    /** The command that grants {@code user} every permission on {@code vhost}. */
+    private static String grant(String vhost, String user) {
+        return "rabbitmqctl set_permissions -p " + shellWord(vhost) + " " + shellWord(user) + " '.*' '.*' '.*'"
+                + " (configure, write, read)";
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9._/-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String replyText(com.rabbitmq.client.Method m) {

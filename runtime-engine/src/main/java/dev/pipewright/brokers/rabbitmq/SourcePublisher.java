@@ -54,6 +54,7 @@ final class SourcePublisher implements Runnable {
     private final SourcePacing.Control control;
     private final ConcurrentSkipListMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     private volatile Channel channel;
+    private volatile NeedsPermission refusal;
 
     /** A source publishing at its own rate through {@code link}; its first channel is opened in {@link #run}. */
     SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed, long deadline,
@@ -173,12 +174,30 @@ final class SourcePublisher implements Runnable {
                 if (stop.getAsBoolean()) {
                     throw e;
                 }
+                refused(e);
                 reopen();
                 if (source.confirms()) {
                     return; // p was among the unconfirmed, and reopen published it again
                 }
                 // Without confirms what the lost connection had sent is not known: p is sent again, the rest is lost.
             }
+        }
+    }
+
+    /**
+     * The broker's refusal of this source's publishes (the channel closed by the broker while the
+     * connection stays: a missing write permission, an exchange that is not there), or null.
+     */
+    NeedsPermission refusal() {
+        return refusal;
+    }
+
+    /** Throws, and keeps for {@link #refusal}, when the broker closed the channel on its own: publishing again would not help. */
+    private void refused(Exception e) throws NeedsPermission {
+        ShutdownSignalException why = channel == null ? null : channel.getCloseReason();
+        if (why != null && !why.isHardError() && !why.isInitiatedByApplication()) {
+            refusal = new NeedsPermission("write", "publish to", why);
+            throw refusal;
         }
     }
 
@@ -204,6 +223,7 @@ final class SourcePublisher implements Runnable {
                 if (stop.getAsBoolean()) {
                     throw e;
                 }
+                refused(e);
                 // Lost again while publishing them: once more, on another channel.
             }
         }

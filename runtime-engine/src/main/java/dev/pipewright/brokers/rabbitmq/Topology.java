@@ -54,7 +54,11 @@ final class Topology {
         return names;
     }
 
-    /** Declares every exchange, then every queue, then every binding; stops at the first refusal. */
+    /**
+     * Declares every exchange, then every queue, then every binding; stops at the first refusal.
+     *
+     * @throws NeedsPermission when a declaration failed, saying which permission it needs
+     */
     void declare(Connection connection) throws IOException {
         // One channel per declaration: a refusal closes the channel, and the message names the entity.
         for (JsonNode x : definitions.path("exchanges")) {
@@ -63,8 +67,8 @@ final class Topology {
                 ch.exchangeDeclare(name, x.path("type").asText(), x.path("durable").asBoolean(),
                         x.path("auto_delete").asBoolean(), x.path("internal").asBoolean(), AmqpTables.of(x.path("arguments")));
                 declaredExchanges.add(name);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IOException(e);
+            } catch (IOException | java.util.concurrent.TimeoutException e) {
+                throw new NeedsPermission("configure", "declare", e);
             }
         }
         for (JsonNode q : definitions.path("queues")) {
@@ -73,14 +77,14 @@ final class Topology {
                 ch.queueDeclare(name, q.path("durable").asBoolean(), false, q.path("auto_delete").asBoolean(),
                         AmqpTables.of(q.path("arguments")));
                 declaredQueues.add(name);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IOException(e);
+            } catch (IOException | java.util.concurrent.TimeoutException e) {
+                throw new NeedsPermission("configure", "declare", e);
             }
         }
         for (JsonNode b : definitions.path("bindings")) {
+            String destination = b.path("destination").asText();
+            String source = b.path("source").asText();
             try (Channel ch = connection.createChannel()) {
-                String destination = b.path("destination").asText();
-                String source = b.path("source").asText();
                 String key = b.path("routing_key").asText();
                 Map<String, Object> args = AmqpTables.of(b.path("arguments"));
                 if ("exchange".equals(b.path("destination_type").asText())) {
@@ -88,8 +92,12 @@ final class Topology {
                 } else {
                     ch.queueBind(destination, source, key, args);
                 }
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IOException(e);
+            } catch (IOException | java.util.concurrent.TimeoutException e) {
+                // A binding needs write on its destination and read on its source; the refusal names the one it lacked.
+                String refused = String.valueOf(e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException s
+                        ? s.getMessage() : e.getMessage());
+                boolean onSource = refused.contains("exchange '" + source + "'") && !source.equals(destination);
+                throw new NeedsPermission(onSource ? "read" : "write", "bind", e);
             }
         }
     }

@@ -26,8 +26,21 @@ public final class TcpRelay implements AutoCloseable {
 
     /** A relay on a free port of 127.0.0.1 to {@code brokerPort} there. */
     public TcpRelay(int brokerPort) throws IOException {
+        this(brokerPort, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    }
+
+    /**
+     * A relay that ends TLS: clients connect with TLS to a free port of 127.0.0.1, shown the
+     * certificate of {@code tls}'s key, and the relay forwards in plain to {@code brokerPort}.
+     */
+    public static TcpRelay tls(int brokerPort, javax.net.ssl.SSLContext tls) throws IOException {
+        return new TcpRelay(brokerPort, tls.getServerSocketFactory().createServerSocket(0, 50,
+                InetAddress.getLoopbackAddress()));
+    }
+
+    private TcpRelay(int brokerPort, ServerSocket server) {
         this.brokerPort = brokerPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = server;
         Thread t = new Thread(this::accept, "tcp-relay-accept");
         t.setDaemon(true);
         t.start();
