@@ -38,13 +38,15 @@ def main():
     runs = int(sys.argv[2])
     for run in range(1, runs + 1):
         start = time.perf_counter()
+        cpu_start = time.process_time()
         env = simpy.Environment()
         stats = [0, 0.0]  # messages finished, sum of their latencies
         model(env, simpy.Resource(env, capacity=SERVERS), random.Random(run), stats)
         env.run(until=virtual_seconds)
         seconds = time.perf_counter() - start
-        print("simpy run=%d messages=%d events=0 mean_ms=%.5f seconds=%.4f"
-              % (run, stats[0], stats[1] / stats[0] * 1000, seconds), flush=True)
+        cpu = time.process_time() - cpu_start
+        print("simpy run=%d messages=%d events=0 mean_ms=%.5f seconds=%.4f cpu=%.4f"
+              % (run, stats[0], stats[1] / stats[0] * 1000, seconds, cpu), flush=True)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Flow;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 /**
  * Pipewright's side of the peer comparison run by {@code benchmarks/peers/run}: the M/M/4 model
@@ -20,6 +22,9 @@ public final class PeerMM4 {
     private PeerMM4() {
     }
 
+    /** CPU time of this thread: what a busy machine disturbs less than wall time. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     public static void main(String[] args) {
         double virtualSeconds = Double.parseDouble(args[0]);
         int runs = Integer.parseInt(args[1]);
@@ -28,12 +33,14 @@ public final class PeerMM4 {
                 .map(n -> n instanceof Consumer c ? c.with("prefetch", 1) : n).toList(), flow.edges());
         for (int run = 1; run <= runs; run++) {
             long start = System.nanoTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             Simulation simulation = Simulation.create(mm4, run);
             simulation.runUntil(virtualSeconds);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             NodeStats workers = simulation.snapshot().node("workers-0");
-            System.out.printf("pipewright run=%d messages=%d events=%d mean_ms=%.5f seconds=%.4f%n", run,
-                    workers.completed(), simulation.eventCount(), workers.endToEnd().meanMs(), seconds);
+            System.out.printf("pipewright run=%d messages=%d events=%d mean_ms=%.5f seconds=%.4f cpu=%.4f%n", run,
+                    workers.completed(), simulation.eventCount(), workers.endToEnd().meanMs(), seconds, cpu);
         }
     }
 }
