@@ -83,6 +83,15 @@ final class BenchFlows {
         return new Flow(new FlowInfo("competing consumers x" + pipelines, ""), nodes, edges);
     }
 
+    /** The payload template most sample flows use: a sequence number and a whole-number draw. */
+    static final String SAMPLE_TEMPLATE = "{\"orderId\": \"${seq}\", \"amount\": ${random(5,500)}}";
+
+    /** {@code flow} with every source's payload made from {@link #SAMPLE_TEMPLATE}. */
+    static Flow templated(Flow flow) {
+        return new Flow(flow.info(), flow.nodes().stream()
+                .map(n -> n instanceof Source s ? s.with("payloadTemplate", SAMPLE_TEMPLATE) : n).toList(), flow.edges());
+    }
+
     /** A source that publishes {@code messages} at once into a queue nobody consumes: a backlog. */
     static Flow backlog(long messages) {
         Node source = Source.of("src", "src", Position.ORIGIN)

@@ -15,7 +15,8 @@ import java.util.function.IntSupplier;
  * A cross-check of {@link KernelThroughput} against {@link EventListBaseline} that a busy machine
  * disturbs less: events per second of this thread's CPU time rather than of wall time, with the
  * kernel and the baseline measured in alternating slices so both see the same conditions. Run by
- * {@code ./benchmarks/run} after JMH; prints the median of 15 slices of each.
+ * {@code ./benchmarks/run} after JMH; prints the median of 15 slices of each. Last, the small flow
+ * with the samples' JSON payload template against the same flow with opaque payloads, the same way.
  */
 public final class CpuTimeThroughput {
     private static final int ROUNDS = 15;
@@ -33,6 +34,24 @@ public final class CpuTimeThroughput {
         compare("large flow (100 pipelines, ~100,000 pending events)",
                 kernel(Simulation.create(BenchFlows.delayedCompetingConsumers(100, 1000, Duration.ofSeconds(1)), 42)),
                 baseline(100_000));
+        compareTemplated();
+    }
+
+    /** The small flow with the samples' JSON payload template against the same flow with opaque payloads. */
+    private static void compareTemplated() {
+        IntSupplier templated = kernel(Simulation.create(BenchFlows.templated(BenchFlows.competingConsumers(1, 5000)), 42));
+        IntSupplier opaque = kernel(Simulation.create(BenchFlows.competingConsumers(1, 5000), 42));
+        double[] t = new double[ROUNDS];
+        double[] o = new double[ROUNDS];
+        slice(templated);
+        slice(opaque);
+        for (int i = 0; i < ROUNDS; i++) {
+            t[i] = slice(templated);
+            o[i] = slice(opaque);
+        }
+        System.out.printf(Locale.ROOT, "small flow, JSON payload template: %.2f M events per CPU second, opaque payloads"
+                + " %.2f M, opaque/templated %.2fx (target at most 2x)%n", median(t) / 1e6, median(o) / 1e6,
+                median(o) / median(t));
     }
 
     private static void compare(String what, IntSupplier kernel, IntSupplier baseline) {

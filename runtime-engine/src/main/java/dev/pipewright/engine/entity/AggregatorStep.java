@@ -68,8 +68,8 @@ final class AggregatorStep extends ProcessorStep {
     }
 
     private Object keyOf(Message m) {
-        if (correlation != null && m.payload != null) {
-            JsonNode v = correlation.select(m.payload);
+        if (correlation != null && m.hasPayload()) {
+            JsonNode v = correlation.select(m.payload());
             return v == null ? "" : v.toString();
         }
         return m.correlationId >= 0 ? (Object) m.correlationId : "";
@@ -94,11 +94,11 @@ final class AggregatorStep extends ProcessorStep {
             batch.size += m.size;
             batch.priority = Math.max(batch.priority, m.priority);
             created = Math.min(created, m.createdAt);
-            if (m.payload != null) {
+            if (m.hasPayload()) {
                 if (payloads == null) {
                     payloads = JsonNodeFactory.instance.arrayNode();
                 }
-                payloads.add(m.payload);
+                payloads.add(m.payload());
             }
             if (world.watched(m)) {
                 world.hop(m, processor, "aggregated", "into message " + batch.id);
@@ -107,7 +107,7 @@ final class AggregatorStep extends ProcessorStep {
         }
         Message first = g.members.getFirst();
         batch.createdAt = created;
-        batch.payload = payloads;
+        batch.setPayload(payloads);
         batch.routingKey = first.routingKey;
         batch.headers = first.headers;
         batch.correlationId = first.correlationId;

@@ -40,7 +40,7 @@ public final class FailCondition {
 
     boolean test(Message m) {
         if (expression != null) {
-            return m.payload != null && expression.test(m.payload);
+            return m.hasPayload() && expression.test(m.payload());
         }
         return m.headers != null && value.equals(m.headers.get(header));
     }

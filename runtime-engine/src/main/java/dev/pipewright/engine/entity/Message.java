@@ -11,8 +11,10 @@ import java.util.Map;
 
 /**
  * One message in a running simulation. Kept small, because a backlog may hold millions: the
- * headers map is shared with the source that set it, and the payload tree and dead-letter history
- * exist only when used. Mutable, and only touched on the engine thread.
+ * headers map is shared with the source that set it, a templated payload is kept as the values
+ * drawn for its placeholders (one {@code long}) and made into a JSON tree each time it is read,
+ * and the dead-letter history exists only when used. Mutable, and only touched on the engine
+ * thread.
  */
 final class Message implements Kernel.Identified {
     /** The engine's unique id; copies get new ones. */
@@ -43,8 +45,14 @@ final class Message implements Kernel.Identified {
     /** Queue id replies go to, or null. */
     public String replyTo;
     public Map<String, String> headers;
-    /** JSON payload, or null for an opaque body of {@code size} bytes. */
-    public JsonNode payload;
+    /**
+     * The JSON payload (a {@link JsonNode}), or the {@link PayloadTemplate} whose placeholders
+     * {@link #drawn} fills in, or null for an opaque body of {@code size} bytes. One field for
+     * both, because every message pays for each field: 4 MB a reference in a million-message backlog.
+     */
+    private Object payload;
+    /** The values drawn for a templated payload's placeholders, packed by the template. */
+    private long drawn;
     /** The queue that delivered it to the consumer or processor now holding it, or null. */
     public QueueEntity deliveredBy;
     /** Whether {@link #deliveredBy} still counts it as unacknowledged. */
@@ -72,8 +80,34 @@ final class Message implements Kernel.Identified {
         c.replyTo = replyTo;
         c.headers = headers;
         c.payload = payload;
+        c.drawn = drawn;
         c.deaths = deaths == null ? null : new ArrayList<>(deaths);
         return c;
+    }
+
+    /** True when the message has a JSON payload (made or still to be made from its template). */
+    public boolean hasPayload() {
+        return payload != null;
+    }
+
+    /**
+     * The JSON payload, or null for an opaque body. A templated payload is made anew from the
+     * drawn values on every call (not kept, so a waiting message stays small): read it once per use.
+     */
+    public JsonNode payload() {
+        return payload instanceof PayloadTemplate template ? template.payload(sequence, drawn) : (JsonNode) payload;
+    }
+
+    /** Sets the payload (null for an opaque body), replacing any templated one. */
+    public void setPayload(JsonNode payload) {
+        this.payload = payload;
+        this.drawn = 0;
+    }
+
+    /** Sets a templated payload: {@code template} filled with the packed {@code drawn} values and this message's sequence. */
+    void setTemplatedPayload(PayloadTemplate template, long drawn) {
+        this.payload = template;
+        this.drawn = drawn;
     }
 
     /** True when the engine keeps this message's lineage. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.model.TerminalText;
 import dev.pipewright.model.io.JsonProblems;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,12 @@ import java.util.regex.Pattern;
  * {@code ${oneOf(x,y,...)}} (one of the words, as written) are filled in per message. Write
  * {@code "${oneOf(a,b)}"} in quotes to get a string. A template without placeholders is parsed
  * once and shared.
+ *
+ * <p>A message does not keep its filled-in JSON tree (about 2.8 KB to make, hundreds of bytes to
+ * keep): when the values drawn for the placeholders fit in 64 bits together, as whole-number
+ * ranges, choices and one fractional {@code random} do, the message keeps them packed in one
+ * {@code long} and its tree is made from them when something reads the payload. The draws are the
+ * same, in the same order, as when the tree was made at once, so a run's results do not change.
  */
 public final class PayloadTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +40,61 @@ public final class PayloadTemplate {
 
     private final List<String> literals = new ArrayList<>();
     private final List<String[]> holes = new ArrayList<>();
+    /** {@link #holes} compiled for drawing and filling in, in the same order. */
+    private final List<Hole> compiled = new ArrayList<>();
+    /** True when the draws of all placeholders pack into one {@code long} (see {@link #draw}). */
+    private final boolean packable;
     private final JsonNode constant;
+
+    private enum Kind { SEQ, WHOLE, REAL, ONE_OF }
+
+    /**
+     * One placeholder, ready to draw: a whole number {@code low} plus a draw below {@code range},
+     * a real number from {@code a} to {@code b}, or one of {@code choices}; {@code bits} is how many
+     * bits its draw takes when packed.
+     */
+    private record Hole(Kind kind, long low, long range, double a, double b, String[] choices, int bits) {
+        static Hole of(String[] h) {
+            return switch (h[0]) {
+                case "seq" -> new Hole(Kind.SEQ, 0, 0, 0, 0, null, 0);
+                case "random" -> {
+                    double a = Double.parseDouble(h[1]);
+                    double b = Double.parseDouble(h[2]);
+                    if (isWhole(h[1]) && isWhole(h[2])) {
+                        long range = (long) b - (long) a + 1;
+                        yield new Hole(Kind.WHOLE, (long) a, range, a, b, null, bitsFor(range));
+                    }
+                    yield new Hole(Kind.REAL, 0, 0, a, b, null, Long.SIZE);
+                }
+                default -> new Hole(Kind.ONE_OF, 0, 0, 0, 0,
+                        Arrays.copyOfRange(h, 1, h.length), bitsFor(h.length - 1));
+            };
+        }
+
+        /** Bits that hold every draw from 0 to {@code n - 1}. */
+        private static int bitsFor(long n) {
+            return Long.SIZE - Long.numberOfLeadingZeros(n - 1);
+        }
+
+        /** Draws as the template always has: the same method of {@code rng}, so the same stream of draws. */
+        long draw(SplittableRandom rng) {
+            return switch (kind) {
+                case SEQ -> 0;
+                case WHOLE -> rng.nextLong(range);
+                case REAL -> Double.doubleToRawLongBits(rng.nextDouble());
+                case ONE_OF -> rng.nextInt(choices.length);
+            };
+        }
+
+        void append(StringBuilder sb, long seq, long drawn) {
+            switch (kind) {
+                case SEQ -> sb.append(seq);
+                case WHOLE -> sb.append(low + drawn);
+                case REAL -> sb.append(a + (b - a) * Double.longBitsToDouble(drawn));
+                case ONE_OF -> sb.append(choices[(int) drawn]);
+            }
+        }
+    }
 
     /**
      * Compiles a template.
@@ -62,8 +123,14 @@ public final class PayloadTemplate {
             last = m.end();
         }
         literals.add(template.substring(last));
+        int bits = 0;
+        for (String[] hole : holes) {
+            compiled.add(Hole.of(hole));
+            bits += compiled.getLast().bits();
+        }
+        packable = bits <= Long.SIZE;
         checkEveryKindOfValue();
-        JsonNode sample = parse(fill(1, new SplittableRandom(0)));
+        JsonNode sample = parse(text(1, drawAll(new SplittableRandom(0))));
         constant = holes.isEmpty() ? sample : null;
     }
 
@@ -205,32 +272,70 @@ public final class PayloadTemplate {
         return sb.append(literals.getLast()).toString();
     }
 
-    /** The payload of the message with sequence number {@code seq}. */
+    /** The payload of the message with sequence number {@code seq}, made now. */
     public JsonNode next(long seq, SplittableRandom rng) {
-        return constant != null ? constant : parse(fill(seq, rng));
+        return constant != null ? constant : parse(text(seq, drawAll(rng)));
     }
 
-    private String fill(long seq, SplittableRandom rng) {
-        StringBuilder sb = new StringBuilder(64);
-        for (int i = 0; i < holes.size(); i++) {
-            sb.append(literals.get(i));
-            String[] h = holes.get(i);
-            switch (h[0]) {
-                case "seq" -> sb.append(seq);
-                case "random" -> {
-                    double a = Double.parseDouble(h[1]);
-                    double b = Double.parseDouble(h[2]);
-                    if (isWhole(h[1]) && isWhole(h[2])) {
-                        sb.append((long) a + rng.nextLong((long) b - (long) a + 1));
-                    } else {
-                        sb.append(a + (b - a) * rng.nextDouble());
-                    }
-                }
-                default -> sb.append(h[1 + rng.nextInt(h.length - 1)]);
+    /**
+     * Gives a new message (its sequence number already set) its payload: the shared tree of a
+     * template without placeholders, else the packed draws when they fit in a {@code long}, else
+     * the tree made now.
+     */
+    void fillPayload(Message m, SplittableRandom rng) {
+        if (constant != null) {
+            m.setPayload(constant);
+        } else if (packable) {
+            m.setTemplatedPayload(this, draw(rng));
+        } else {
+            m.setPayload(next(m.sequence, rng));
+        }
+    }
+
+    /** Draws every placeholder's value, in order, packed into one {@code long}; only when {@link #packable}. */
+    private long draw(SplittableRandom rng) {
+        long packed = 0;
+        int shift = 0;
+        for (Hole h : compiled) {
+            if (h.bits() > 0) {
+                packed |= h.draw(rng) << shift;
+                shift += h.bits();
+            } else {
+                h.draw(rng);
             }
         }
-        sb.append(literals.getLast());
-        return sb.toString();
+        return packed;
+    }
+
+    /** The payload of the message with sequence number {@code seq} whose draws {@link #draw} packed. */
+    JsonNode payload(long seq, long packed) {
+        long[] drawn = new long[compiled.size()];
+        int shift = 0;
+        for (int i = 0; i < drawn.length; i++) {
+            int bits = compiled.get(i).bits();
+            if (bits > 0) {
+                drawn[i] = (packed >>> shift) & (bits == Long.SIZE ? -1L : (1L << bits) - 1);
+                shift += bits;
+            }
+        }
+        return parse(text(seq, drawn));
+    }
+
+    private long[] drawAll(SplittableRandom rng) {
+        long[] drawn = new long[compiled.size()];
+        for (int i = 0; i < drawn.length; i++) {
+            drawn[i] = compiled.get(i).draw(rng);
+        }
+        return drawn;
+    }
+
+    private String text(long seq, long[] drawn) {
+        StringBuilder sb = new StringBuilder(64);
+        for (int i = 0; i < compiled.size(); i++) {
+            sb.append(literals.get(i));
+            compiled.get(i).append(sb, seq, drawn[i]);
+        }
+        return sb.append(literals.getLast()).toString();
     }
 
     private static boolean isWhole(String s) {

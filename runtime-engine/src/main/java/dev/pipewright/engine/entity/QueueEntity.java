@@ -628,7 +628,7 @@ public class QueueEntity extends Entity {
                 Message m = level.get(i);
                 list.add(new MessageView(m.id, m.originId, "ready", m.priority, m.deliveryCount, m.createdAt,
                         m.enqueuedAt, m.routingKey, m.headers == null ? java.util.Map.of() : m.headers,
-                        m.payload == null ? null : m.payload.toString(), m.size,
+                        m.hasPayload() ? m.payload().toString() : null, m.size,
                         m.deaths == null ? List.of() : m.deaths));
             }
         }

@@ -56,8 +56,8 @@ final class ResequencerStep extends ProcessorStep {
     }
 
     private long sequenceOf(Message m) {
-        if (sequenceField != null && m.payload != null) {
-            JsonNode v = sequenceField.select(m.payload);
+        if (sequenceField != null && m.hasPayload()) {
+            JsonNode v = sequenceField.select(m.payload());
             if (v != null && v.canConvertToLong()) {
                 return v.longValue();
             }

@@ -43,7 +43,7 @@ final class SimpleSteps {
 
         @Override
         void process(Message m) {
-            if (condition == null || m.payload == null || condition.test(m.payload)) {
+            if (condition == null || !m.hasPayload() || condition.test(m.payload())) {
                 processor.emit(m);
             } else {
                 processor.world().filter(m, processor, "condition " + condition + " is false");
@@ -72,9 +72,10 @@ final class SimpleSteps {
         @Override
         void process(Message m) {
             String chosen = "default";
-            if (m.payload != null) {
+            JsonNode payload = m.payload();
+            if (payload != null) {
                 for (Map.Entry<String, Expression> e : routes.entrySet()) {
-                    if (e.getValue().test(m.payload)) {
+                    if (e.getValue().test(payload)) {
                         chosen = e.getKey();
                         break;
                     }
@@ -109,8 +110,9 @@ final class SimpleSteps {
 
         @Override
         void process(Message m) {
-            JsonNode array = m.payload == null || path == null ? null : path.select(m.payload);
-            if (m.payload != null && (array == null || !array.isArray())) {
+            JsonNode payload = m.payload();
+            JsonNode array = payload == null || path == null ? null : path.select(payload);
+            if (payload != null && (array == null || !array.isArray())) {
                 processor.emit(m);
                 return;
             }
@@ -130,8 +132,9 @@ final class SimpleSteps {
                 part.priority = m.priority;
                 part.routingKey = m.routingKey;
                 part.headers = m.headers;
-                part.payload = array == null ? null : array.get(i);
-                part.size = array == null ? Math.max(1, m.size / n) : Math.max(1, part.payload.toString().length());
+                JsonNode partPayload = array == null ? null : array.get(i);
+                part.setPayload(partPayload);
+                part.size = array == null ? Math.max(1, m.size / n) : Math.max(1, partPayload.toString().length());
                 out.add(part);
             }
             processor.world().complete(m, processor);
@@ -168,7 +171,7 @@ final class SimpleSteps {
 
         @Override
         void process(Message m) {
-            JsonNode v = key == null || m.payload == null ? null : key.select(m.payload);
+            JsonNode v = key == null || !m.hasPayload() ? null : key.select(m.payload());
             Object k = v == null ? (Object) m.originId : v.toString();
             if (seen.putIfAbsent(k, Boolean.TRUE) != null) {
                 processor.stats().duplicatesCaught++;
@@ -192,10 +195,10 @@ final class SimpleSteps {
 
         @Override
         void process(Message m) {
-            long token = processor.world().putClaim(m.payload, m.size);
+            long token = processor.world().putClaim(m.payload(), m.size);
             ObjectNode claim = JsonNodeFactory.instance.objectNode();
             claim.put("claimCheck", token);
-            m.payload = claim;
+            m.setPayload(claim);
             m.size = Math.min(m.size, TOKEN_SIZE);
             processor.emit(m);
         }
@@ -209,11 +212,12 @@ final class SimpleSteps {
 
         @Override
         void process(Message m) {
-            JsonNode token = m.payload == null ? null : m.payload.get("claimCheck");
+            JsonNode payload = m.payload();
+            JsonNode token = payload == null ? null : payload.get("claimCheck");
             if (token != null && token.canConvertToLong()) {
                 World.Claim claim = processor.world().takeClaim(token.longValue());
                 if (claim != null) {
-                    m.payload = claim.payload();
+                    m.setPayload(claim.payload());
                     m.size = claim.size();
                 }
             }

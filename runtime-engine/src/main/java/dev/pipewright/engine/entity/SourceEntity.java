@@ -323,7 +323,7 @@ public final class SourceEntity extends Entity implements Subscriber {
             m.delay = scripted.delay() == null ? -1 : QueueEntity.seconds(scripted.delay());
         }
         if (template != null) {
-            m.payload = template.next(m.sequence, rng);
+            template.fillPayload(m, rng);
         }
         if (model.replyQueue() != null) {
             m.replyTo = model.replyQueue();
