@@ -129,7 +129,8 @@ final class FxDialogs implements Dialogs {
     @Override
     public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String passwordVariable) {
         return askLogin("Run the flow on " + broker, "Address", url, user, "Connect",
-                "The password is used for this run and never saved; leave it empty to take it from "
+                (broker.equals("RabbitMQ") ? "For a cluster, list its nodes: amqp://rabbit1:5672,rabbit2:5672/%2F. " : "")
+                + "The password is used for this run and never saved; leave it empty to take it from "
                         + passwordVariable + ". The run declares the flow's queues and exchanges on the broker,"
                         + " and removes them when it is reset or you run elsewhere.");
     }

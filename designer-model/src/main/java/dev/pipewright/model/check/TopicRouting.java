@@ -36,34 +36,43 @@ public final class TopicRouting {
 
     /**
      * True when the dotted {@code key} matches the topic {@code pattern} ({@code *}: one word,
-     * {@code #}: any number). Time grows with pattern words times key words and memory with key
-     * words: one pass per pattern word over a row of key positions, with no recursion, so no
-     * number of {@code #} makes it backtrack.
+     * {@code #}: any number). One pass per pattern word over a row of key positions, with no
+     * recursion, so no number of {@code #} makes it backtrack; each pass reads only the positions
+     * between the first and last that can still match, so a run of {@code *} costs a step per
+     * word, and time is at most pattern words times key words, memory key words.
      */
     public static boolean matchesPattern(String pattern, String key) {
         String[] p = words(pattern);
         String[] k = words(key);
-        // row[j]: the pattern words seen so far match the first j key words.
+        // row[j]: the pattern words seen so far match the first j key words; true only within [lo, hi].
         boolean[] row = new boolean[k.length + 1];
         row[0] = true;
+        int lo = 0;
+        int hi = 0;
         for (String word : p) {
-            boolean any = false;
             if (word.equals("#")) {
-                for (int j = 1; j <= k.length; j++) {
+                for (int j = lo + 1; j <= k.length; j++) {
                     row[j] = row[j] || row[j - 1];
                 }
-                any = true;
-            } else {
-                // Right to left, so row[j - 1] still holds the value before this word.
-                for (int j = k.length; j >= 1; j--) {
-                    row[j] = row[j - 1] && (word.equals("*") || word.equals(k[j - 1]));
-                    any |= row[j];
-                }
-                row[0] = false;
+                hi = k.length;
+                continue;
             }
-            if (!any) {
+            // Right to left, so row[j - 1] still holds the value before this word.
+            int newLo = -1;
+            int newHi = -1;
+            for (int j = Math.min(hi + 1, k.length); j >= lo + 1; j--) {
+                row[j] = row[j - 1] && (word.equals("*") || word.equals(k[j - 1]));
+                if (row[j]) {
+                    newLo = j;
+                    newHi = newHi < 0 ? j : newHi;
+                }
+            }
+            row[lo] = false;
+            if (newLo < 0) {
                 return false;
             }
+            lo = newLo;
+            hi = newHi;
         }
         return row[k.length];
     }

@@ -8,6 +8,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.model.TerminalText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -22,8 +23,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * The RabbitMQ a live run uses: an {@code amqp://user:password@host:port/vhost} URI, or a
- * comma-separated list of {@code host:port} for a cluster (user guest, virtual host "/"). The
+ * The RabbitMQ a live run uses: an {@code amqp://user:password@host:port/vhost} URI, the same with
+ * a comma-separated list of {@code host:port} for a cluster ({@code amqp://user@rabbit1:5672,rabbit2:5672/vhost}),
+ * or the bare list (user guest, virtual host "/"). The
  * password may come from {@code PIPEWRIGHT_RABBITMQ_PASSWORD} instead of the URI. {@link #toString()}
  * and every message show the address with the password masked.
  */
@@ -71,6 +73,10 @@ public final class RabbitTarget {
         f.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         f.setHandshakeTimeout(CONNECT_TIMEOUT_MS);
         f.setAutomaticRecoveryEnabled(false);
+        Matcher cluster = CLUSTER_URI.matcher(text);
+        if (cluster.matches()) {
+            return cluster(cluster, environmentPassword, tls);
+        }
         if (text.contains("://")) {
             URI uri;
             try {
@@ -125,6 +131,45 @@ public final class RabbitTarget {
         String shownList = Arrays.stream(list).map(a -> a.getHost() + ":" + (a.getPort() < 0 ? 5672 : a.getPort()))
                 .collect(Collectors.joining(","));
         return new RabbitTarget(f, list, "amqp://" + f.getUsername() + ":****@" + shownList + "/%2F", f.getPassword());
+    }
+
+    /**
+     * {@code amqp[s]://[user[:password]@]host:port,host:port[/vhost][?query]}: a cluster with a
+     * login and virtual host, which a plain URI cannot hold (its authority is one host). Possessive
+     * quantifiers: a long spec cannot make the match backtrack.
+     */
+    /** The most hosts a cluster address may list. */
+    private static final int MAX_ADDRESSES = 100;
+    private static final Pattern CLUSTER_URI = Pattern.compile(
+            "(amqps?)://(?:([^@/?]*+)@)?([^@/?,]++(?:,[^@/?,]++)++)(/[^?]*+)?(\\?.*+)?", Pattern.CASE_INSENSITIVE);
+
+    /** The cluster URI {@code m}: the first host read as a URI for the login, TLS and vhost; the list as its addresses. */
+    private static RabbitTarget cluster(Matcher m, String environmentPassword, javax.net.ssl.SSLContext tls) {
+        String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
+        String login = m.group(2) == null ? "" : m.group(2) + "@";
+        String vhost = m.group(4) == null ? "" : m.group(4);
+        String query = m.group(5) == null ? "" : m.group(5);
+        String[] hosts = m.group(3).split(",", MAX_ADDRESSES + 1);
+        if (hosts.length > MAX_ADDRESSES) {
+            throw new IllegalArgumentException("a cluster address takes at most " + MAX_ADDRESSES + " hosts; give a few of"
+                    + " its nodes, the client finds the rest of the queues through them");
+        }
+        RabbitTarget first = parse(scheme + "://" + login + hosts[0].strip() + vhost + query, environmentPassword, tls);
+        int defaultPort = scheme.equals("amqps") ? 5671 : 5672;
+        Address[] list = new Address[hosts.length];
+        for (int i = 0; i < hosts.length; i++) {
+            // Each host read as the first was, so a bad one is told in the same words.
+            RabbitTarget one = parse(scheme + "://" + hosts[i].strip(), null, tls);
+            if (one.f().getPort() > 65_535 || hosts[i].isBlank()) {
+                throw new IllegalArgumentException("'" + TerminalText.escape(hosts[i].strip().length() > 60
+                        ? hosts[i].strip().substring(0, 57) + "..." : hosts[i].strip()) + "' in the cluster address is not"
+                        + " host:port; write e.g. amqp://guest@rabbit1:5672,rabbit2:5672/%2F");
+            }
+            list[i] = new Address(one.f().getHost(), one.f().getPort() < 0 ? defaultPort : one.f().getPort());
+        }
+        String shownList = Arrays.stream(list).map(a -> a.getHost() + ":" + a.getPort()).collect(Collectors.joining(","));
+        return new RabbitTarget(first.factory, list, scheme + "://" + first.f().getUsername() + ":****@" + shownList
+                + "/" + vhostSegment(first.vhost()), first.password);
     }
 
     private static IllegalArgumentException noTls(String shown) {
