@@ -347,6 +347,10 @@ public final class ArtemisLiveRun implements LiveSession {
                     || t instanceof jakarta.jms.TransactionInProgressException) {
                 return true;
             }
+            if (t instanceof ActiveMQException a && a.getType() == ActiveMQExceptionType.ILLEGAL_STATE
+                    && String.valueOf(a.getMessage()).contains("ROLLEDBACK")) {
+                return true; // a commit after a reconnect: the server rolled the transaction back as the connection went
+            }
             if (t instanceof ActiveMQException a) {
                 switch (a.getType()) {
                     case UNBLOCKED, DISCONNECTED, NOT_CONNECTED, TRANSACTION_ROLLED_BACK, TRANSACTION_OUTCOME_UNKNOWN,
@@ -679,6 +683,11 @@ public final class ArtemisLiveRun implements LiveSession {
         } catch (JMSException | RuntimeException e) {
             if (!lostConnection(e)) {
                 throw e;
+            }
+            try {
+                session.rollback(); // the session's side of the transaction ends as the server's did
+            } catch (JMSException | RuntimeException again) {
+                // Still reconnecting: the next receive waits for it.
             }
             if (failedAttempt != null) {
                 failedAttempt.failed.decrementAndGet();
