@@ -63,6 +63,12 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
  * the address's redelivery delay and dead-letters to the dead-letter address after
  * max-delivery-attempts), reject commits and drops it, dead-letter sends it to the queue's
  * dead-letter queue in the same transaction. The prefetch becomes the consumer window in bytes.
+ *
+ * <p>A connection lost mid-run is reconnected by the client ({@link ArtemisTarget#RECONNECT_ATTEMPTS});
+ * a send the loss interrupted is sent again with the message id as Artemis's duplicate id, so the
+ * server keeps one copy; a transaction the loss rolled back gives its message back to the queue,
+ * which delivers it again (counted as a redelivery, or, if its commit had reached the server, as
+ * a duplicate).
  */
 public final class ArtemisLiveRun implements LiveSession {
     /** The message property carrying the message id (JMS property names are Java identifiers). */
@@ -83,6 +89,8 @@ public final class ArtemisLiveRun implements LiveSession {
     private final List<ArtemisTarget.Link> runLinks = new ArrayList<>();
     private volatile boolean stopping;
     private volatile Exception failure;
+    /** How often a connection of the run was lost and the client connected it again. */
+    private final java.util.concurrent.atomic.AtomicInteger recoveries = new java.util.concurrent.atomic.AtomicInteger();
     // The session run by hand (LiveSession): touched only by the thread that drives it.
     private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
     private final Map<String, ArtemisTarget.Link> consumerLinks = new HashMap<>();
@@ -187,6 +195,7 @@ public final class ArtemisLiveRun implements LiveSession {
             link = target.connect(embedded == null ? null : embedded.url(), -1, true);
             ArtemisManagement management = new ArtemisManagement(link.connection());
             ArtemisLiveRun run = new ArtemisLiveRun(flow, target, topology, embedded, link, management);
+            run.countRecoveries(link);
             if (embedded == null) {
                 try {
                     topology.create(management);
@@ -267,7 +276,7 @@ public final class ArtemisLiveRun implements LiveSession {
             consumers.forEach(Thread::start);
             publishers.forEach(Thread::start);
             while (System.nanoTime() < deadline && failure == null
-                    && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), management::messageCount)) {
+                    && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::depth)) {
                 Thread.sleep(POLL_MS);
             }
         } catch (InterruptedException e) {
@@ -288,7 +297,7 @@ public final class ArtemisLiveRun implements LiveSession {
             throw new LiveFailure(target.describe(failure, "running the flow"), failure);
         }
         try {
-            return ledger.snapshot((System.nanoTime() - start) / 1e9, management::messageCount);
+            return ledger.snapshot((System.nanoTime() - start) / 1e9, this::depth);
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the queue depths"), e);
         }
@@ -297,7 +306,77 @@ public final class ArtemisLiveRun implements LiveSession {
     private ArtemisTarget.Link connect(int consumerWindow, boolean blockOnDurableSend) throws LiveFailure {
         ArtemisTarget.Link l = target.connect(embedded == null ? null : embedded.url(), consumerWindow, blockOnDurableSend);
         runLinks.add(l);
+        countRecoveries(l);
         return l;
+    }
+
+    private void countRecoveries(ArtemisTarget.Link l) throws LiveFailure {
+        try {
+            ((org.apache.activemq.artemis.jms.client.ActiveMQConnection) l.connection()).setFailoverListener(event -> {
+                if (event == org.apache.activemq.artemis.api.core.client.FailoverEventType.FAILOVER_COMPLETED) {
+                    recoveries.incrementAndGet();
+                }
+            });
+        } catch (JMSException e) {
+            throw new LiveFailure(target.describe(e, "connecting"), e);
+        }
+    }
+
+    /**
+     * The messages in queue {@code name} (the management API's count); while a connection is lost
+     * this tries again for up to {@link ArtemisTarget#RECOVERY_BOUND}.
+     */
+    private long depth(String name) throws Exception {
+        long giveUp = System.nanoTime() + ArtemisTarget.RECOVERY_BOUND.toNanos();
+        while (true) {
+            try {
+                return management.messageCount(name);
+            } catch (Exception e) {
+                if (!lostConnection(e) || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+            }
+        }
+    }
+
+    /** Whether {@code e} comes of a lost connection (the client reconnects), not of a refusal. */
+    static boolean lostConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.jms.TransactionRolledBackException
+                    || t instanceof jakarta.jms.TransactionInProgressException) {
+                return true;
+            }
+            if (t instanceof ActiveMQException a && a.getType() == ActiveMQExceptionType.ILLEGAL_STATE
+                    && String.valueOf(a.getMessage()).contains("ROLLEDBACK")) {
+                return true; // a commit after a reconnect: the server rolled the transaction back as the connection went
+            }
+            if (t instanceof ActiveMQException a) {
+                switch (a.getType()) {
+                    case UNBLOCKED, DISCONNECTED, NOT_CONNECTED, TRANSACTION_ROLLED_BACK, TRANSACTION_OUTCOME_UNKNOWN,
+                         CONNECTION_TIMEDOUT, OBJECT_CLOSED -> {
+                        return true;
+                    }
+                    default -> {
+                        // Another cause may be further down.
+                    }
+                }
+            }
+            if (t instanceof ArtemisManagement.ManagementRefusal r && r.getMessage().contains("did not answer")) {
+                return true; // the request or its answer went with the connection
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public java.util.Optional<String> recovered() {
+        return ledger.recovered("Artemis at " + (embedded != null ? "the embedded server" : target), recoveries.get());
+    }
+
+    /** The embedded server of the run, or null (for tests that act on it from the server's side). */
+    EmbeddedArtemis embedded() {
+        return embedded;
     }
 
     private static void joinAll(List<Thread> threads) {
@@ -364,6 +443,9 @@ public final class ArtemisLiveRun implements LiveSession {
                         setHeader(m, h.getKey(), h.getValue());
                     }
                     m.setStringProperty(ID_PROPERTY, s.id() + "-" + seq);
+                    // Sent again after a lost connection, the server keeps one copy (one per route: a topic copies it).
+                    m.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
+                            s.id() + "-" + seq + "-" + routes.indexOf(r));
                     m.setLongProperty(TIME_PROPERTY, System.nanoTime());
                     String key = Modelled.routingKey(s, r.key(), seq);
                     if (!key.isEmpty()) {
@@ -388,10 +470,10 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
-    private static void send(MessageProducer p, Message m, int priority, boolean confirms, NodeTally tally)
+    private void send(MessageProducer p, Message m, int priority, boolean confirms, NodeTally tally)
             throws JMSException {
         try {
-            p.send(m, DeliveryMode.PERSISTENT, priority, Message.DEFAULT_TIME_TO_LIVE);
+            sendAgainWhileReconnecting(p, m, priority);
             tally.published.incrementAndGet();
             if (confirms) {
                 tally.confirmed.incrementAndGet();
@@ -403,6 +485,25 @@ public final class ArtemisLiveRun implements LiveSession {
             // A full address with policy FAIL refuses the message: the broker's nack.
             tally.published.incrementAndGet();
             tally.nacked.incrementAndGet();
+        }
+    }
+
+    /**
+     * Sends {@code m}; a send a lost connection interrupted goes again (the duplicate id keeps the
+     * server from keeping two) for up to {@link ArtemisTarget#RECOVERY_BOUND}.
+     */
+    private void sendAgainWhileReconnecting(MessageProducer p, Message m, int priority) throws JMSException {
+        long giveUp = System.nanoTime() + ArtemisTarget.RECOVERY_BOUND.toNanos();
+        while (true) {
+            try {
+                p.send(m, DeliveryMode.PERSISTENT, priority, Message.DEFAULT_TIME_TO_LIVE);
+                return;
+            } catch (JMSException | RuntimeException e) {
+                if (stopping || !lostConnection(e) || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+            }
         }
     }
 
@@ -478,7 +579,15 @@ public final class ArtemisLiveRun implements LiveSession {
         NodeTally me = ledger.tally(c.id());
         try {
             while (!stopping) {
-                Message m = mc.receive(POLL_MS);
+                Message m;
+                try {
+                    m = mc.receive(POLL_MS);
+                } catch (JMSException | RuntimeException e) {
+                    if (!lostConnection(e)) {
+                        throw e;
+                    }
+                    continue; // the client reconnects; the consumer takes messages again once it has
+                }
                 if (m == null) {
                     continue;
                 }
@@ -514,7 +623,7 @@ public final class ArtemisLiveRun implements LiveSession {
         ledger.processed(c.id(), now, done);
         if (gone.getAsBoolean()) {
             if (!stopping) {
-                ledger.abandoned(c.id(), queueId, id); // a crashed instance: its session rolls back
+                ledger.abandoned(c.id(), queueId, id, attempt); // a crashed instance: its session rolls back
             }
             return; // closing the session rolls it back: the message goes back to its queue (LiveLedger counts it so)
         }
@@ -528,28 +637,64 @@ public final class ArtemisLiveRun implements LiveSession {
             switch (c.onFailure()) {
                 case REQUEUE -> {
                     ledger.requeued(queueId, id);
-                    session.rollback();
+                    try {
+                        session.rollback();
+                    } catch (JMSException | RuntimeException e) {
+                        if (!lostConnection(e)) {
+                            throw e;
+                        } // the loss rolled it back, as asked
+                    }
                 }
                 case REJECT -> {
-                    me.rejected.incrementAndGet();
-                    ledger.settled(queueId, id);
-                    session.commit();
+                    if (committed(session, c, queueId, id, attempt, me)) {
+                        me.rejected.incrementAndGet();
+                        ledger.settled(queueId, id);
+                    }
                 }
                 case DEAD_LETTER -> {
-                    me.deadLetteredByConsumer.incrementAndGet();
-                    ledger.settled(queueId, id);
                     if (deadLetters != null) {
                         deadLetters.send(m);
                     }
-                    session.commit();
+                    if (committed(session, c, queueId, id, attempt, me)) {
+                        me.deadLetteredByConsumer.incrementAndGet();
+                        ledger.settled(queueId, id);
+                    }
                 }
             }
             return;
         }
-        if (!autoAck) {
-            session.commit();
+        if (!autoAck && !committed(session, c, queueId, id, attempt, null)) {
+            return;
         }
         ledger.acknowledged(c.id(), queueId, id, t0, done);
+    }
+
+    /**
+     * Commits; false when a lost connection rolled the transaction back, so the queue delivers the
+     * message again (counted given back, and {@code failedAttempt}'s failure not counted, as the
+     * attempt did not end).
+     */
+    private boolean committed(Session session, Consumer c, String queueId, String id, int attempt,
+                              NodeTally failedAttempt)
+            throws JMSException {
+        try {
+            session.commit();
+            return true;
+        } catch (JMSException | RuntimeException e) {
+            if (!lostConnection(e)) {
+                throw e;
+            }
+            try {
+                session.rollback(); // the session's side of the transaction ends as the server's did
+            } catch (JMSException | RuntimeException again) {
+                // Still reconnecting: the next receive waits for it.
+            }
+            if (failedAttempt != null) {
+                failedAttempt.failed.decrementAndGet();
+            }
+            ledger.abandoned(c.id(), queueId, id, attempt);
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- the session run by hand

@@ -25,6 +25,11 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * {@link #toString()} and every message show the address with the password masked.
  */
 public final class ArtemisTarget {
+    /** How often a lost connection is tried again before the run fails. */
+    static final int RECONNECT_ATTEMPTS = 50;
+    /** How long a live run waits for a lost connection to come back before it fails. */
+    static final java.time.Duration RECOVERY_BOUND = java.time.Duration.ofSeconds(30);
+
     /** The environment variable the password comes from. */
     public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_ARTEMIS_PASSWORD";
     /** What {@code --artemis} says for a server started in-process. */
@@ -113,8 +118,13 @@ public final class ArtemisTarget {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(serverUrl == null ? url : serverUrl);
         try {
             factory.setCallTimeout(CALL_TIMEOUT_MS);
+            // A server that is not there fails at once; a connection lost mid-run is tried again,
+            // 200 ms doubling to 2 s between attempts (about 90 s in all), and the sessions carry on.
             factory.setInitialConnectAttempts(1);
-            factory.setReconnectAttempts(0);
+            factory.setReconnectAttempts(RECONNECT_ATTEMPTS);
+            factory.setRetryInterval(200);
+            factory.setRetryIntervalMultiplier(2.0);
+            factory.setMaxRetryInterval(2_000);
             factory.setBlockOnDurableSend(blockOnDurableSend);
             if (consumerWindow >= 0) {
                 factory.setConsumerWindowSize(consumerWindow);

@@ -65,6 +65,11 @@ final class EmbeddedArtemis implements AutoCloseable {
         return new EmbeddedArtemis(embedded, dir, "vm://" + id);
     }
 
+    /** The server, for tests that act on it from the server's side (failing its connections). */
+    org.apache.activemq.artemis.core.server.ActiveMQServer server() {
+        return server.getActiveMQServer();
+    }
+
     /** The in-VM URL clients connect to. */
     String url() {
         return url;

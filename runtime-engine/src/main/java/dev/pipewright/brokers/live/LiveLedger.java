@@ -107,9 +107,12 @@ public final class LiveLedger {
         NodeTally me = tallies.get(consumerId);
         NodeTally q = tallies.get(queueId);
         String key = queueId + "\u0000" + id;
-        requeuedOutstanding.remove(key);
+        int attempt;
+        synchronized (this) { // with abandoned(): a delivery and the loss of the one before may cross
+            requeuedOutstanding.remove(key);
+            attempt = deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        }
         inHand.put(key, consumerId);
-        int attempt = deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         me.delivered.incrementAndGet();
         q.delivered.incrementAndGet();
         if (attempt > 1) {
@@ -154,15 +157,26 @@ public final class LiveLedger {
     }
 
     /**
-     * A consumer instance crashed with delivery {@code id} of {@code queueId} in hand: the broker
+     * A consumer instance crashed, or lost its connection, with delivery {@code attempt} (as
+     * {@link #delivered} numbered it) of message {@code id} of {@code queueId} in hand: the broker
      * puts it back (a requeue), or, in auto-ack mode, had forgotten it (lost, counted rejected).
+     * When the broker delivered it again already (to another instance, before this one noticed its
+     * loss), it is on its way, not waiting in the queue.
      */
-    public void abandoned(String consumerId, String queueId, String id) {
+    public void abandoned(String consumerId, String queueId, String id, int attempt) {
         tallies.get(consumerId).returned.incrementAndGet();
         if (flow.node(consumerId).orElse(null) instanceof Consumer c && c.ackMode() == Consumer.AckMode.AUTO) {
             settled(queueId, id);
             tallies.get(consumerId).rejected.incrementAndGet();
-        } else {
+            return;
+        }
+        String key = queueId + "\u0000" + id;
+        synchronized (this) {
+            AtomicInteger deliveries = deliveriesById.get(key);
+            if (deliveries != null && deliveries.get() > attempt) {
+                requeues.incrementAndGet();
+                return;
+            }
             requeued(queueId, id);
         }
     }
@@ -180,6 +194,22 @@ public final class LiveLedger {
             // Delivered again after it was acknowledged once (a redelivery after a lost ack).
             me.duplicates.incrementAndGet();
         }
+    }
+
+    /**
+     * One sentence for the end of a run whose connections to {@code brokerAt} (e.g. "RabbitMQ at
+     * amqp://...") were lost {@code lost} times and came back, with the messages that delivered
+     * twice; empty when none was lost.
+     */
+    public java.util.Optional<String> recovered(String brokerAt, int lost) {
+        if (lost == 0) {
+            return java.util.Optional.empty();
+        }
+        long twice = flow.nodes().stream().filter(n -> n instanceof Consumer)
+                .mapToLong(n -> tallies.get(n.id()).duplicates.get()).sum();
+        return java.util.Optional.of("the connection to " + brokerAt + " was lost " + lost
+                + (lost == 1 ? " time" : " times") + " and recovered; " + twice + (twice == 1 ? " message was" : " messages were")
+                + " delivered twice (at-least-once)");
     }
 
     /**

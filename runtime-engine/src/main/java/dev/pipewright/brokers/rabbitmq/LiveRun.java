@@ -263,15 +263,7 @@ public final class LiveRun implements LiveSession {
      */
     @Override
     public java.util.Optional<String> recovered() {
-        int lost = recoveries.get() + publishing.losses();
-        if (lost == 0) {
-            return java.util.Optional.empty();
-        }
-        long twice = flow.nodes().stream().filter(n -> n instanceof Consumer)
-                .mapToLong(n -> ledger.tally(n.id()).duplicates.get()).sum();
-        return java.util.Optional.of("the connection to RabbitMQ at " + target + " was lost " + lost
-                + (lost == 1 ? " time" : " times") + " and recovered; " + twice + (twice == 1 ? " message was" : " messages were")
-                + " delivered twice (at-least-once)");
+        return ledger.recovered("RabbitMQ at " + target, recoveries.get() + publishing.losses());
     }
 
     private void startConsumer(Consumer c, long seed, ScheduledExecutorService timer) throws IOException {
@@ -310,7 +302,7 @@ public final class LiveRun implements LiveSession {
                 }
                 me.busy.incrementAndGet();
                 long tag2 = envelope.getDeliveryTag();
-                Runnable finish = () -> finish(ch, c, me, queueId, id, tag2, t0, now, fail, autoAck);
+                Runnable finish = () -> finish(ch, c, me, queueId, id, attempt, tag2, t0, now, fail, autoAck);
                 if (hold <= 0) {
                     finish.run();
                 } else {
@@ -342,7 +334,7 @@ public final class LiveRun implements LiveSession {
         in.tag = null;
     }
 
-    private void finish(Channel ch, Consumer c, NodeTally me, String queueId, String id, long tag, Long t0,
+    private void finish(Channel ch, Consumer c, NodeTally me, String queueId, String id, int attempt, long tag, Long t0,
                         long started, boolean fail, boolean autoAck) {
         try {
             long now = System.nanoTime();
@@ -352,7 +344,7 @@ public final class LiveRun implements LiveSession {
             }
             if (!ch.isOpen()) {
                 // A crashed instance or a lost connection: the broker has the message back.
-                ledger.abandoned(c.id(), queueId, id);
+                ledger.abandoned(c.id(), queueId, id, attempt);
                 return;
             }
             if (fail) {
@@ -386,7 +378,7 @@ public final class LiveRun implements LiveSession {
                 try {
                     ch.basicAck(tag, false);
                 } catch (IOException | RuntimeException e) {
-                    ledger.abandoned(c.id(), queueId, id); // lost with the connection: the broker delivers it again
+                    ledger.abandoned(c.id(), queueId, id, attempt); // lost with the connection: the broker delivers it again
                     return;
                 }
             }

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.artemis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.brokers.live.Await;
+import dev.pipewright.brokers.live.LiveFlows;
+import dev.pipewright.engine.Simulation;
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.Flow;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A live run on an embedded Artemis whose server fails every client connection mid-run: the
+ * clients reconnect, the run goes on and its report reconciles with the simulator's.
+ */
+class ArtemisRecoveryTest {
+    private ArtemisLiveRun run;
+
+    @AfterEach
+    void close() {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @Test
+    void connectionsFailedByTheServerMidRunReconnectAndTheReportReconciles() throws Exception {
+        long messages = 1_000;
+        Flow flow = LiveFlows.pointToPoint(400, messages, 2, 10, 2);
+        run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
+        ActiveMQServer server = run.embedded().server();
+        CompletableFuture<Snapshot> live = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.run(7, Duration.ofSeconds(120));
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        Queue orders = server.locateQueue("orders");
+        Await.until("messages acknowledged on the server", () -> orders.getMessagesAcknowledged() >= 100 || live.isDone(),
+                orders::getMessagesAcknowledged);
+        assertThat(live).isNotDone();
+        List<RemotingConnection> connections = List.copyOf(server.getRemotingService().getConnections());
+        assertThat(connections).hasSizeGreaterThanOrEqualTo(3); // management, consumers, sources
+        for (RemotingConnection c : connections) {
+            c.fail(new ActiveMQNotConnectedException("failed by the test"));
+        }
+        Snapshot s = live.join();
+        assertThat(run.recovered()).as("the losses told").isPresent();
+        assertThat(run.recovered().orElseThrow()).contains("and recovered");
+
+        Simulation simulation = Simulation.create(flow, 7);
+        simulation.runUntil(120);
+        Snapshot sim = simulation.snapshot();
+        assertThat(s.node("orders").in()).isEqualTo(sim.node("orders").in()).isEqualTo(messages);
+        assertThat(s.node("orders").ready()).isZero();
+        assertThat(s.conservation().produced()).isEqualTo(sim.conservation().produced());
+        assertThat(s.conservation().completed()).isEqualTo(sim.conservation().completed()).isEqualTo(messages);
+        assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
+        assertThat(orders.getMessageCount()).as("what the server holds").isZero();
+    }
+}
