@@ -155,6 +155,7 @@ final class DeployCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
             Snapshot snapshot = live.run(seed, runFor);
+            live.recovered().ifPresent(err::println);
             RunReport report = Reports.from(flow, snapshot, "live", seed);
             out.print(format == RunCommand.Format.json ? Reports.json(report) : Reports.text(report));
             return 0;

@@ -365,7 +365,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                     m.setStringProperty(ID_PROPERTY, s.id() + "-" + seq);
                     m.setLongProperty(TIME_PROPERTY, System.nanoTime());
-                    String key = Modelled.routingKey(s, r.key(), rng);
+                    String key = Modelled.routingKey(s, r.key(), seq);
                     if (!key.isEmpty()) {
                         m.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, key);
                     }
@@ -501,7 +501,7 @@ public final class ArtemisLiveRun implements LiveSession {
         long now = System.nanoTime();
         String id = m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY) : m.getJMSMessageID();
         Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
-        int attempt = ledger.delivered(queueId, c.id(), id, m.getJMSRedelivered(), t0, now);
+        int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
         double hold = Modelled.seconds(c.processingTime(), rng);
         boolean fail = Modelled.fails(c, attempt, rng);
         // The instance is busy for the processing time: it waits on its own thread, as work would.

@@ -22,6 +22,14 @@ public interface LiveDeployment extends AutoCloseable {
      */
     Snapshot run(long seed, Duration limit) throws LiveFailure;
 
+    /**
+     * One sentence telling how often a connection to the broker was lost during the last run and
+     * came back, and how many messages that delivered twice; empty when none was lost.
+     */
+    default java.util.Optional<String> recovered() {
+        return java.util.Optional.empty();
+    }
+
     /** Deletes what was declared, best effort. */
     void teardown();
 

@@ -11,6 +11,7 @@ import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
@@ -32,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * simulator publishes. Written from the clients' threads, so every part is thread-safe.
  *
  * <p>Messages are told apart by the id a source gives each (its node id and sequence number), per
- * queue: a second acknowledgement of one id is a duplicate of at-least-once delivery, not a second
- * completion; a message requeued and not delivered again either waits in its queue or was taken by
+ * queue: the first delivery of an id is the message arriving, whatever the broker's redelivered
+ * flag says (a delivery lost with a connection comes again flagged), and later ones are
+ * redeliveries; a second acknowledgement of one id is a duplicate of at-least-once delivery, not a
+ * second completion; a message requeued and not delivered again either waits in its queue or was taken by
  * the broker's delivery limit (dead-lettered, or dropped without a target).
  */
 public final class LiveLedger {
@@ -100,12 +103,16 @@ public final class LiveLedger {
      *
      * @return which delivery of this message from this queue it is, 1 for the first
      */
-    public int delivered(String queueId, String consumerId, String id, boolean redelivered, Long t0, long now) {
+    public int delivered(String queueId, String consumerId, String id, Long t0, long now) {
         NodeTally me = tallies.get(consumerId);
         NodeTally q = tallies.get(queueId);
+        String key = queueId + "\u0000" + id;
+        requeuedOutstanding.remove(key);
+        inHand.put(key, consumerId);
+        int attempt = deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         me.delivered.incrementAndGet();
         q.delivered.incrementAndGet();
-        if (redelivered) {
+        if (attempt > 1) {
             q.redelivered.incrementAndGet();
         } else {
             q.firstDeliveries.incrementAndGet();
@@ -113,10 +120,7 @@ public final class LiveLedger {
                 q.recordWait((now - t0) / 1e9);
             }
         }
-        String key = queueId + "\u0000" + id;
-        requeuedOutstanding.remove(key);
-        inHand.put(key, consumerId);
-        return deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        return attempt;
     }
 
     /** Message {@code id} goes back to {@code queueId} (a nack with requeue, a rollback). */
@@ -154,6 +158,7 @@ public final class LiveLedger {
      * puts it back (a requeue), or, in auto-ack mode, had forgotten it (lost, counted rejected).
      */
     public void abandoned(String consumerId, String queueId, String id) {
+        tallies.get(consumerId).returned.incrementAndGet();
         if (flow.node(consumerId).orElse(null) instanceof Consumer c && c.ackMode() == Consumer.AckMode.AUTO) {
             settled(queueId, id);
             tallies.get(consumerId).rejected.incrementAndGet();
@@ -179,7 +184,7 @@ public final class LiveLedger {
 
     /**
      * True once nothing more will happen: the publishers are done, no consumer holds or processes a
-     * delivery and every queue a consumer takes from is empty on the broker, and all of it has
+     * delivery and every queue a consumer takes from or with a time to live is empty on the broker, and all of it has
      * stayed so, with no delivery or requeue, for {@link #SETTLE_NANOS}. The wait is there because
      * a requeue may reach the queue after a depth read on another channel (AMQP orders a channel's
      * methods, not two channels'): without it a run could end with a requeued message on its way
@@ -220,6 +225,14 @@ public final class LiveLedger {
                 return false;
             }
         }
+        // A queue with a time to live drains by itself (expired messages leave it), so the run
+        // waits for that too rather than counting what the broker has not yet expired.
+        for (Node n : flow.nodes()) {
+            if (n instanceof QueueSettings q && q.messageTtl() != null && queueNames.containsKey(n.id())
+                    && depth.of(queueNames.get(n.id())) > 0) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -234,7 +247,7 @@ public final class LiveLedger {
     /** Deliveries a consumer got and has not settled yet. */
     private long held(String consumerId) {
         NodeTally t = tallies.get(consumerId);
-        return t.delivered.get() - t.acked.get() - t.duplicates.get() - t.failed.get();
+        return t.delivered.get() - t.acked.get() - t.duplicates.get() - t.failed.get() - t.returned.get();
     }
 
     /**
@@ -292,7 +305,7 @@ public final class LiveLedger {
                     produced += accepted + t.nacked.get();
                     dropped += t.nacked.get();
                     nodes.put(n.id(), stats(n, 0, t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
-                            0, 0, 0, 0, false, Latency.NONE, t.confirmed.get(), t.nacked.get()));
+                            0, 0, 0, 0, 0, 0, false, Latency.NONE, t.confirmed.get(), t.nacked.get()));
                 }
                 case QueueSettings qs when queueNames.containsKey(n.id()) -> {
                     long ready = readyAtEnd.getOrDefault(n.id(), 0L);
@@ -301,6 +314,12 @@ public final class LiveLedger {
                     long lost = Math.max(0, lostByBroker.getOrDefault(n.id(), 0L) - ready);
                     // A message the broker took after a requeue was counted at its first delivery already.
                     long in = t.firstDeliveries.get() + Math.max(0, ready - lostByBroker.getOrDefault(n.id(), 0L));
+                    // What a source put straight into the queue, when only sources of one wire feed it: more
+                    // than was delivered or waits when the broker expired or pushed out messages never delivered.
+                    long taken = Math.max(0, fromSources(n.id(), false) - in);
+                    in += taken;
+                    boolean expiring = qs.messageTtl() != null
+                            && (qs.maxLength() == null || qs.overflow() != Overflow.DROP_HEAD);
                     boolean dlq = n instanceof DeadLetterQueue;
                     if (!dlq && fedDirectly(n.id())) {
                         intoQueues += in;
@@ -312,11 +331,12 @@ public final class LiveLedger {
                     } else {
                         waiting += ready;
                         if (!hasTarget) {
-                            dropped += lost + consumerDl;
+                            dropped += lost + consumerDl + taken;
                         }
                     }
                     nodes.put(n.id(), stats(n, in, t.delivered.get(), ready, t.waitTime(), Latency.NONE, 0,
-                            t.redelivered.get(), hasTarget ? lost + consumerDl : 0, 0, 0, 0, true, t.waitTime(), 0, 0));
+                            t.redelivered.get(), hasTarget ? lost + consumerDl + taken : 0, expiring ? taken : 0,
+                            (hasTarget ? 0 : taken) + fromSources(n.id(), true), 0, 0, 0, true, t.waitTime(), 0, 0));
                 }
                 case Consumer c -> {
                     boolean fromDlq = flow.edges().stream().anyMatch(e -> e.to().equals(c.id())
@@ -327,12 +347,14 @@ public final class LiveLedger {
                         completed += t.acked.get();
                     }
                     dropped += t.rejected.get();
-                    nodes.put(n.id(), stats(n, t.delivered.get(), t.acked.get(), 0, t.service(), t.endToEnd(),
-                            t.acked.get(), 0, 0, t.duplicates.get(), t.failed.get(), c.instances(), true, Latency.NONE,
-                            0, 0));
+                    // Out, as in the simulator: every delivery the consumer finished with, failed ones too.
+                    long out = t.acked.get() + t.duplicates.get() + t.failed.get();
+                    nodes.put(n.id(), stats(n, t.delivered.get(), out, 0, t.service(), t.endToEnd(),
+                            t.acked.get(), 0, 0, 0, t.rejected.get(), t.duplicates.get(), t.failed.get(), c.instances(),
+                            true, Latency.NONE, 0, 0));
                 }
-                default -> nodes.put(n.id(), stats(n, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, 0, 0, true,
-                        Latency.NONE, 0, 0));
+                default -> nodes.put(n.id(), stats(n, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, 0, 0, 0, 0,
+                        true, Latency.NONE, 0, 0));
             }
         }
         // A topic gives every binding its own copy: the copies beyond the one published are produced there.
@@ -460,10 +482,32 @@ public final class LiveLedger {
     }
 
     private static NodeStats stats(Node n, long in, long out, long ready, Latency inNode, Latency e2e,
-                                   long completed, long redelivered, long deadLettered, long duplicates, long failed,
-                                   int idle, boolean up, Latency waitToStart, long confirmed, long nacked) {
+                                   long completed, long redelivered, long deadLettered, long expired, long dropped,
+                                   long duplicates, long failed, int idle, boolean up, Latency waitToStart,
+                                   long confirmed, long nacked) {
         return new NodeStats(n.id(), n.kind(), in, out, ready, 0, 0, 0, 0, 0, ready, inNode, e2e, completed,
-                redelivered, deadLettered, 0, 0, 0, duplicates, failed, 0, idle, 0, 0, up, 0, 0, 0, java.util.List.of(),
-                waitToStart, confirmed, nacked);
+                redelivered, deadLettered, expired, dropped, 0, duplicates, failed, 0, idle, 0, 0, up, 0, 0, 0,
+                java.util.List.of(), waitToStart, confirmed, nacked);
+    }
+
+    /**
+     * What the broker accepted ({@code refused} false) or refused (true: nacked, the queue was
+     * full) of the sources wired straight to queue {@code queueId}, when only such sources feed it
+     * and each has that one wire (so every publish went there); 0 when a topic or a source of
+     * several wires feeds it, whose share the clients cannot know.
+     */
+    private long fromSources(String queueId, boolean refused) {
+        long sum = 0;
+        for (Edge e : flow.edges()) {
+            if (!e.to().equals(queueId) || e.fromPort() != Port.OUT) {
+                continue;
+            }
+            if (!(flow.node(e.from()).orElse(null) instanceof Source s) || flow.outgoing(s.id(), Port.OUT).size() != 1) {
+                return 0;
+            }
+            NodeTally t = tallies.get(s.id());
+            sum += refused ? t.nacked.get() : s.confirms() ? t.confirmed.get() : t.published.get();
+        }
+        return sum;
     }
 }

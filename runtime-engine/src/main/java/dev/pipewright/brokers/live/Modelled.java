@@ -5,6 +5,7 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
 import dev.pipewright.model.Source;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -57,12 +58,17 @@ public final class Modelled {
         return last;
     }
 
-    /** The edge's routing key, else one of the source's drawn at random, else "". */
-    public static String routingKey(Source source, String edgeKey, Random rng) {
+    /**
+     * The edge's routing key, else the source's keys in turn (message 1 the first key, as the
+     * simulator gives them, so a topic splits a live run's messages as it splits the simulator's),
+     * else "".
+     */
+    public static String routingKey(Source source, String edgeKey, long seq) {
         if (edgeKey != null) {
             return edgeKey;
         }
-        return source.routingKeys().isEmpty() ? "" : source.routingKeys().get(rng.nextInt(source.routingKeys().size()));
+        List<String> keys = source.routingKeys();
+        return keys.isEmpty() ? "" : keys.get((int) ((seq - 1) % keys.size()));
     }
 
     /** A duration drawn from {@code d}, in seconds. */

@@ -34,6 +34,8 @@ public final class NodeTally {
     public final AtomicLong rejected = new AtomicLong();
     /** Consumers: messages the consumer sent to its queue's dead-letter target. */
     public final AtomicLong deadLetteredByConsumer = new AtomicLong();
+    /** Consumers: deliveries given back unsettled as their channel closed (a crash, a lost connection). */
+    public final AtomicLong returned = new AtomicLong();
     /** Consumers: deliveries being processed now. */
     public final AtomicInteger busy = new AtomicInteger();
     private final LatencyRecorder service = new LatencyRecorder(false);

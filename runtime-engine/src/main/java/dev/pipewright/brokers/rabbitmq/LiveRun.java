@@ -58,10 +58,19 @@ public final class LiveRun implements LiveSession {
     /** The header carrying the publish time (this JVM's nanoTime), for latencies. */
     static final String TIME_HEADER = "pw-t0";
     private static final long POLL_MS = 20;
+    /** How long the end of a run waits for a publisher: its last confirms, after a reconnect if need be. */
+    private static final long JOIN_MS = 2 * RabbitTarget.RECOVERY_BOUND.toMillis() + 5_000;
 
     private final Flow flow;
     private final RabbitTarget target;
     private final Connection connection;
+    /**
+     * The sources' own connection: when the broker blocks publishers (flow control), this
+     * connection waits, and the consumers' acknowledgements on the other one still go through.
+     */
+    private final PublisherLink publishing;
+    /** How often the consumers' connection was lost and recovered by the library. */
+    private final java.util.concurrent.atomic.AtomicInteger recoveries = new java.util.concurrent.atomic.AtomicInteger();
     private final Topology topology;
     private final LiveLedger ledger;
     private final List<Channel> consumerChannels = new ArrayList<>();
@@ -72,10 +81,8 @@ public final class LiveRun implements LiveSession {
     private final Map<String, SourcePacing.Control> controls = new HashMap<>();
     private final Set<String> pausedConsumers = new HashSet<>();
     private final List<Thread> sessionPublishers = new ArrayList<>();
-    private final List<Channel> sessionPublisherChannels = new ArrayList<>();
     private ScheduledExecutorService sessionTimer;
     private boolean held = true;
-    private volatile Exception failure;
 
     /** One consumer instance of a session: its channel, and its consumer tag while it takes messages. */
     private static final class Instance {
@@ -90,10 +97,11 @@ public final class LiveRun implements LiveSession {
         }
     }
 
-    private LiveRun(Flow flow, RabbitTarget target, Connection connection, Topology topology) {
+    private LiveRun(Flow flow, RabbitTarget target, Connection connection, PublisherLink publishing, Topology topology) {
         this.flow = flow;
         this.target = target;
         this.connection = connection;
+        this.publishing = publishing;
         this.topology = topology;
         this.ledger = new LiveLedger(flow);
     }
@@ -114,8 +122,32 @@ public final class LiveRun implements LiveSession {
     public static LiveRun declare(Flow flow, RabbitTarget target) throws LiveFailure {
         Objects.requireNonNull(flow, "flow");
         Topology topology = Topology.of(flow, target.vhost());
-        Connection connection = target.connect("pipewright-deploy");
-        LiveRun run = new LiveRun(flow, target, connection, topology);
+        // A name a person (or a test) finds in the management UI; the sources' connection shares it.
+        String name = "pipewright-deploy-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
+        // The consumers' connection recovers on its own (the library declares the topology again and
+        // registers the consumers again); the sources' reconnects itself, to publish again what was not confirmed.
+        Connection connection = target.connectRecovering(name);
+        PublisherLink publishing;
+        try {
+            publishing = new PublisherLink(target, name + "-sources");
+        } catch (LiveFailure e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        LiveRun run = new LiveRun(flow, target, connection, publishing, topology);
+        if (connection instanceof com.rabbitmq.client.Recoverable r) {
+            r.addRecoveryListener(new com.rabbitmq.client.RecoveryListener() {
+                @Override
+                public void handleRecovery(com.rabbitmq.client.Recoverable recovered) {
+                    run.recoveries.incrementAndGet();
+                }
+
+                @Override
+                public void handleRecoveryStarted(com.rabbitmq.client.Recoverable recovering) {
+                    // Counted once it worked.
+                }
+            });
+        }
         try {
             topology.declare(connection);
         } catch (IOException | RuntimeException e) {
@@ -146,7 +178,6 @@ public final class LiveRun implements LiveSession {
             return t;
         });
         List<Thread> publishers = new ArrayList<>();
-        List<Channel> publisherChannels = new ArrayList<>();
         Random seeds = new Random(seed);
         try {
             for (Node n : flow.nodes()) {
@@ -156,12 +187,7 @@ public final class LiveRun implements LiveSession {
             }
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    Channel ch = connection.createChannel();
-                    publisherChannels.add(ch);
-                    if (s.confirms()) {
-                        ch.confirmSelect();
-                    }
-                    Thread t = new Thread(new SourcePublisher(s, routes(s), ch, ledger.tally(s.id()), seeds.nextLong(),
+                    Thread t = new Thread(new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
                             deadline, () -> stopping), "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     publishers.add(t);
@@ -173,12 +199,7 @@ public final class LiveRun implements LiveSession {
             }
             stopping = true;
             for (Thread t : publishers) {
-                t.join(5_000);
-            }
-            for (Channel ch : publisherChannels) {
-                if (ch.isOpen() && ch.getNextPublishSeqNo() > 0) {
-                    ch.waitForConfirms(5_000);
-                }
+                t.join(JOIN_MS); // a publisher waits for its last confirms, over a lost connection too
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -193,7 +214,6 @@ public final class LiveRun implements LiveSession {
                 closeQuietly(ch);
             }
             consumerChannels.clear();
-            publisherChannels.forEach(LiveRun::closeQuietly);
         }
         try {
             return ledger.snapshot((System.nanoTime() - start) / 1e9, this::ready);
@@ -202,12 +222,40 @@ public final class LiveRun implements LiveSession {
         }
     }
 
+    /**
+     * The messages ready in {@code queue}; while the consumers' connection is lost this waits for the
+     * library to recover it, for up to {@link RabbitTarget#RECOVERY_BOUND}.
+     */
     private long ready(String queue) throws IOException {
-        try (Channel ch = connection.createChannel()) {
-            return ch.queueDeclarePassive(queue).getMessageCount();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException(e);
+        long giveUp = System.nanoTime() + RabbitTarget.RECOVERY_BOUND.toNanos();
+        while (true) {
+            try (Channel ch = connection.createChannel()) {
+                return ch.queueDeclarePassive(queue).getMessageCount();
+            } catch (IOException | java.util.concurrent.TimeoutException | com.rabbitmq.client.ShutdownSignalException e) {
+                // An open connection that refused is an answer (the queue is gone); a lost one may come back.
+                if (connection.isOpen() || System.nanoTime() > giveUp) {
+                    throw e instanceof IOException io ? io : new IOException(e);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(POLL_MS * 1_000_000L);
+            }
         }
+    }
+
+    /**
+     * One sentence telling how often the connections were lost during the run and recovered and how
+     * many messages were delivered twice, or empty when no connection was lost.
+     */
+    @Override
+    public java.util.Optional<String> recovered() {
+        int lost = recoveries.get() + publishing.losses();
+        if (lost == 0) {
+            return java.util.Optional.empty();
+        }
+        long twice = flow.nodes().stream().filter(n -> n instanceof Consumer)
+                .mapToLong(n -> ledger.tally(n.id()).duplicates.get()).sum();
+        return java.util.Optional.of("the connection to RabbitMQ at " + target + " was lost " + lost
+                + (lost == 1 ? " time" : " times") + " and recovered; " + twice + (twice == 1 ? " message was" : " messages were")
+                + " delivered twice (at-least-once)");
     }
 
     private void startConsumer(Consumer c, long seed, ScheduledExecutorService timer) throws IOException {
@@ -237,7 +285,7 @@ public final class LiveRun implements LiveSession {
                 Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
                 String id = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
                 Long t0 = headers.get(TIME_HEADER) instanceof Long t ? t : null;
-                int attempt = ledger.delivered(queueId, c.id(), id, envelope.isRedeliver(), t0, now);
+                int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
                 double hold;
                 boolean fail;
                 synchronized (rng) {
@@ -283,7 +331,8 @@ public final class LiveRun implements LiveSession {
                 return;
             }
             if (!ch.isOpen()) {
-                ledger.abandoned(c.id(), queueId, id); // a crashed instance: the broker has the message back
+                // A crashed instance or a lost connection: the broker has the message back.
+                ledger.abandoned(c.id(), queueId, id);
                 return;
             }
             if (fail) {
@@ -299,9 +348,11 @@ public final class LiveRun implements LiveSession {
                         ch.basicNack(tag, false, true);
                     }
                     case REJECT -> {
+                        // The model's reject drops the message; a basic.reject would dead-letter it
+                        // on a queue with a dead-letter exchange, so the message is acked away instead.
                         me.rejected.incrementAndGet();
                         ledger.settled(queueId, id);
-                        ch.basicReject(tag, false);
+                        ch.basicAck(tag, false);
                     }
                     case DEAD_LETTER -> {
                         me.deadLetteredByConsumer.incrementAndGet();
@@ -312,7 +363,12 @@ public final class LiveRun implements LiveSession {
                 return;
             }
             if (!autoAck) {
-                ch.basicAck(tag, false);
+                try {
+                    ch.basicAck(tag, false);
+                } catch (IOException | RuntimeException e) {
+                    ledger.abandoned(c.id(), queueId, id); // lost with the connection: the broker delivers it again
+                    return;
+                }
             }
             ledger.acknowledged(c.id(), queueId, id, t0, now);
         } catch (IOException | RuntimeException e) {
@@ -327,11 +383,8 @@ public final class LiveRun implements LiveSession {
 
     @Override
     public void begin(long seed) throws LiveFailure {
-        connection.addShutdownListener(cause -> {
-            if (!cause.isInitiatedByApplication() && !stopping) {
-                failure = cause;
-            }
-        });
+        // A lost connection is no failure: both come back on their own; what does not come back in
+        // time fails where it is next used (a depth read, a publish).
         sessionTimer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "pipewright-live-timer");
             t.setDaemon(true);
@@ -353,16 +406,11 @@ public final class LiveRun implements LiveSession {
             }
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    Channel ch = connection.createChannel();
-                    sessionPublisherChannels.add(ch);
-                    if (s.confirms()) {
-                        ch.confirmSelect();
-                    }
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());
                     control.hold(true);
                     controls.put(s.id(), control);
-                    Thread t = new Thread(new SourcePublisher(s, routes(s), ch, ledger.tally(s.id()), seeds.nextLong(),
-                            Long.MAX_VALUE, () -> stopping, control), "pipewright-live-" + s.id());
+                    Thread t = new Thread(new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()),
+                            seeds.nextLong(), Long.MAX_VALUE, () -> stopping, control), "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     sessionPublishers.add(t);
                 }
@@ -481,9 +529,13 @@ public final class LiveRun implements LiveSession {
         }
     }
 
+    /**
+     * Always null: a lost connection is no failure, both recover on their own; one that does not come
+     * back in time fails the next {@link #liveSnapshot} (a depth read), in one sentence.
+     */
     @Override
     public Exception failure() {
-        return failure;
+        return null;
     }
 
     @Override
@@ -491,7 +543,7 @@ public final class LiveRun implements LiveSession {
         stopping = true;
         for (Thread t : sessionPublishers) {
             try {
-                t.join(5_000);
+                t.join(JOIN_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -501,7 +553,6 @@ public final class LiveRun implements LiveSession {
             sessionTimer.shutdownNow();
         }
         instances.values().forEach(list -> list.forEach(in -> closeQuietly(in.channel)));
-        sessionPublisherChannels.forEach(LiveRun::closeQuietly);
     }
 
     @Override
@@ -511,9 +562,14 @@ public final class LiveRun implements LiveSession {
 
     @Override
     public void close() {
+        publishing.close();
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
         try {
-            if (connection.isOpen()) {
-                connection.close(5_000);
+            if (c.isOpen()) {
+                c.close(5_000);
             }
         } catch (IOException | RuntimeException e) {
             // Closing is best effort: the broker may be gone already.

@@ -29,6 +29,10 @@ public final class RabbitTarget {
     /** The environment variable a password may come from. */
     public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_RABBITMQ_PASSWORD";
     private static final int CONNECT_TIMEOUT_MS = 5_000;
+    /** How long a live run waits for a lost connection to come back before it fails. */
+    public static final java.time.Duration RECOVERY_BOUND = java.time.Duration.ofSeconds(30);
+    /** How long the library waits between two attempts to recover a lost connection. */
+    private static final long RECOVERY_INTERVAL_MS = 500;
 
     private final ConnectionFactory factory;
     private final Address[] addresses;
@@ -115,6 +119,10 @@ public final class RabbitTarget {
      * @throws LiveFailure when the broker is not there, refuses the login or the virtual host
      */
     public Connection connect(String name) throws LiveFailure {
+        return connect(factory, name);
+    }
+
+    private Connection connect(ConnectionFactory factory, String name) throws LiveFailure {
         try {
             return factory.newConnection(addresses, name);
         } catch (AuthenticationFailureException e) {
@@ -127,6 +135,21 @@ public final class RabbitTarget {
         } catch (IOException | TimeoutException e) {
             throw new LiveFailure(describe(e, "connecting"), e);
         }
+    }
+
+    /**
+     * A new connection named {@code name} that the library recovers when it is lost: it connects
+     * again, declares again the exchanges, queues and bindings declared on it and registers its
+     * consumers again.
+     *
+     * @throws LiveFailure when the broker is not there, refuses the login or the virtual host
+     */
+    public Connection connectRecovering(String name) throws LiveFailure {
+        ConnectionFactory recovering = factory.clone();
+        recovering.setAutomaticRecoveryEnabled(true);
+        recovering.setTopologyRecoveryEnabled(true);
+        recovering.setNetworkRecoveryInterval(RECOVERY_INTERVAL_MS);
+        return connect(recovering, name);
     }
 
     /** One sentence for a failure while {@code doing} something with this broker. */

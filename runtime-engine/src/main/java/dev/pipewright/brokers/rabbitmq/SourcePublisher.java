@@ -4,17 +4,18 @@ package dev.pipewright.brokers.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.model.Source;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Random;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -23,34 +24,50 @@ import java.util.function.BooleanSupplier;
  * ({@link SourcePacing}) until its message limit, the deadline or the stop signal, with the
  * modelled headers, priority mix and routing keys; with confirms it counts each publish confirmed
  * or nacked by the broker.
+ *
+ * <p>When its connection is lost it takes a new channel from the {@link PublisherLink} and
+ * publishes again every message the old channel had not had confirmed: such a message may have
+ * reached its queue already, so it may be delivered twice (at-least-once; the ledger counts the
+ * second delivery of an id as a duplicate). At most {@link #MAX_UNCONFIRMED} messages wait for
+ * their confirm; the source waits when that many do, so a broker that stops confirming cannot
+ * fill the memory.
  */
 final class SourcePublisher implements Runnable {
+    /** How many publishes may wait for their confirm before the source waits. */
+    static final int MAX_UNCONFIRMED = 10_000;
+
     /** One edge's destination: an exchange ("" is the default one) and a routing key (null: the source's). */
     record Route(String exchange, String key, Map<String, String> headers) {
     }
 
+    /** A publish kept until the broker confirms it, to send again on a new channel. */
+    private record Pending(String exchange, String key, AMQP.BasicProperties props, byte[] body) {
+    }
+
     private final Source source;
     private final List<Route> routes;
-    private final Channel channel;
+    private final PublisherLink link;
     private final NodeTally tally;
     private final Random rng;
     private final long deadline;
     private final BooleanSupplier stop;
     private final SourcePacing.Control control;
-    private final NavigableSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
+    private final ConcurrentSkipListMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
+    private volatile Channel channel;
 
-    SourcePublisher(Source source, List<Route> routes, Channel channel, NodeTally tally, long seed, long deadline,
+    /** A source publishing at its own rate through {@code link}; its first channel is opened in {@link #run}. */
+    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed, long deadline,
                     BooleanSupplier stop) {
-        this(source, routes, channel, tally, seed, deadline, stop, null);
+        this(source, routes, link, tally, seed, deadline, stop, null);
     }
 
     /** As the other constructor, paced by {@code control} (null: at the source's rate). */
-    SourcePublisher(Source source, List<Route> routes, Channel channel, NodeTally tally, long seed, long deadline,
+    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed, long deadline,
                     BooleanSupplier stop, SourcePacing.Control control) {
         this.control = control;
         this.source = source;
         this.routes = routes;
-        this.channel = channel;
+        this.link = link;
         this.tally = tally;
         this.rng = new Random(seed);
         this.deadline = deadline;
@@ -62,37 +79,62 @@ final class SourcePublisher implements Runnable {
         if (routes.isEmpty()) {
             return;
         }
-        if (source.confirms()) {
-            channel.addConfirmListener(new ConfirmListener() {
-                @Override
-                public void handleAck(long tag, boolean multiple) {
-                    count(tally.confirmed, tag, multiple);
-                }
-
-                @Override
-                public void handleNack(long tag, boolean multiple) {
-                    count(tally.nacked, tag, multiple);
-                }
-            });
-        }
         try {
+            open();
             if (control == null) {
                 SourcePacing.run(source, rng, deadline, stop, this::publish);
             } else {
                 SourcePacing.run(source, control, rng, deadline, stop, this::publish);
             }
+            awaitConfirms();
         } catch (Exception e) {
-            // The channel closed (the run ends or the broker went away): the counts say how far it got.
+            // No connection came back in time, or the run ends: the counts say how far it got.
+        } finally {
+            Channel ch = channel;
+            if (ch != null) {
+                try {
+                    if (ch.isOpen()) {
+                        ch.close();
+                    }
+                } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                    // Best effort, as the connection's close.
+                }
+            }
         }
     }
 
-    private void count(AtomicLong counter, long tag, boolean multiple) {
-        if (multiple) {
-            var head = unconfirmed.headSet(tag, true);
-            counter.addAndGet(head.size());
-            head.clear();
-        } else if (unconfirmed.remove(tag)) {
-            counter.incrementAndGet();
+    /** A new channel, with a confirm listener that counts only its own channel's confirms. */
+    private void open() throws IOException {
+        Channel ch = link.channel(source.confirms(), stop);
+        if (source.confirms()) {
+            ch.addConfirmListener(new ConfirmListener() {
+                @Override
+                public void handleAck(long tag, boolean multiple) {
+                    count(ch, tally.confirmed, tag, multiple);
+                }
+
+                @Override
+                public void handleNack(long tag, boolean multiple) {
+                    count(ch, tally.nacked, tag, multiple);
+                }
+            });
+        }
+        channel = ch;
+    }
+
+    private void count(Channel from, AtomicLong counter, long tag, boolean multiple) {
+        synchronized (unconfirmed) {
+            if (from != channel) {
+                return; // a late confirm of a lost channel: its messages were published again
+            }
+            if (multiple) {
+                var head = unconfirmed.headMap(tag, true);
+                counter.addAndGet(head.size());
+                head.clear();
+            } else if (unconfirmed.remove(tag) != null) {
+                counter.incrementAndGet();
+            }
+            unconfirmed.notifyAll();
         }
     }
 
@@ -102,7 +144,7 @@ final class SourcePublisher implements Runnable {
             headers.putAll(r.headers());
             headers.put(LiveRun.ID_HEADER, source.id() + "-" + seq);
             headers.put(LiveRun.TIME_HEADER, System.nanoTime());
-            String key = Modelled.routingKey(source, r.key(), rng);
+            String key = Modelled.routingKey(source, r.key(), seq);
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .messageId(source.id() + "-" + seq)
                     .headers(headers)
@@ -110,11 +152,110 @@ final class SourcePublisher implements Runnable {
                     .deliveryMode(2)
                     .timestamp(new java.util.Date())
                     .build();
-            if (source.confirms()) {
-                unconfirmed.add(channel.getNextPublishSeqNo());
-            }
-            channel.basicPublish(r.exchange(), key, props, Modelled.body(source, seq));
+            send(new Pending(r.exchange(), key, props, Modelled.body(source, seq)));
             tally.published.incrementAndGet();
+        }
+    }
+
+    /** Publishes {@code p}, on a new channel when the connection was lost. */
+    private void send(Pending p) throws IOException {
+        while (true) {
+            try {
+                if (source.confirms()) {
+                    awaitRoom();
+                    synchronized (unconfirmed) {
+                        unconfirmed.put(channel.getNextPublishSeqNo(), p);
+                    }
+                }
+                channel.basicPublish(p.exchange(), p.key(), p.props(), p.body());
+                return;
+            } catch (IOException | ShutdownSignalException e) {
+                if (stop.getAsBoolean()) {
+                    throw e;
+                }
+                reopen();
+                if (source.confirms()) {
+                    return; // p was among the unconfirmed, and reopen published it again
+                }
+                // Without confirms what the lost connection had sent is not known: p is sent again, the rest is lost.
+            }
+        }
+    }
+
+    /** A new channel, and every unconfirmed message of the old one published again on it. */
+    private void reopen() throws IOException {
+        while (true) {
+            List<Pending> again;
+            synchronized (unconfirmed) {
+                again = new ArrayList<>(unconfirmed.values());
+                unconfirmed.clear();
+                channel = null;
+            }
+            open();
+            try {
+                for (Pending p : again) {
+                    synchronized (unconfirmed) {
+                        unconfirmed.put(channel.getNextPublishSeqNo(), p);
+                    }
+                    channel.basicPublish(p.exchange(), p.key(), p.props(), p.body());
+                }
+                return;
+            } catch (IOException | ShutdownSignalException e) {
+                if (stop.getAsBoolean()) {
+                    throw e;
+                }
+                // Lost again while publishing them: once more, on another channel.
+            }
+        }
+    }
+
+    /** Waits while {@link #MAX_UNCONFIRMED} publishes wait for their confirm. */
+    private void awaitRoom() throws IOException {
+        synchronized (unconfirmed) {
+            while (unconfirmed.size() >= MAX_UNCONFIRMED) {
+                waitForConfirm();
+            }
+        }
+    }
+
+    /**
+     * At the end: waits until the broker confirmed every publish, publishing again on a new channel
+     * what a lost one had not, for up to {@link RabbitTarget#RECOVERY_BOUND} without a confirm.
+     */
+    private void awaitConfirms() throws IOException {
+        if (!source.confirms()) {
+            return;
+        }
+        long giveUp = System.nanoTime() + RabbitTarget.RECOVERY_BOUND.toNanos();
+        while (System.nanoTime() < giveUp) {
+            try {
+                synchronized (unconfirmed) {
+                    if (unconfirmed.isEmpty()) {
+                        return;
+                    }
+                    int before = unconfirmed.size();
+                    waitForConfirm();
+                    if (unconfirmed.size() < before) {
+                        giveUp = System.nanoTime() + RabbitTarget.RECOVERY_BOUND.toNanos();
+                    }
+                }
+            } catch (IOException e) {
+                reopen();
+            }
+        }
+    }
+
+    /** One short wait for a confirm; holds the lock of {@link #unconfirmed}. */
+    private void waitForConfirm() throws IOException {
+        Channel ch = channel;
+        if (ch == null || !ch.isOpen()) {
+            throw new IOException("the channel closed while publishes waited for their confirm");
+        }
+        try {
+            unconfirmed.wait(50); // a confirm or a closed channel ends the wait; the bound re-checks the channel
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 }

@@ -44,13 +44,16 @@ import java.util.TreeMap;
  *     processing, 0 to 1; NaN for other kinds and live runs
  * @param waitToStartByPriority queues with priorities: {@code waitToStart} per priority level
  *     seen, lowest first; empty otherwise
+ * @param duplicates consumers: messages delivered and acknowledged again after a first
+ *     acknowledgement (at-least-once delivery, as after a lost connection); idempotent receivers:
+ *     duplicates they removed
  */
 public record NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
                          long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                          double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
                          long redelivered, long deadLettered, long expired, long dropped,
                          double meanDepth, Latency waitToStart, Confirms confirms,
-                         double utilisation, Map<Integer, Latency> waitToStartByPriority) {
+                         double utilisation, Map<Integer, Latency> waitToStartByPriority, long duplicates) {
 
     /** A source's publisher confirms: publishes every queue took, and publishes a queue refused. */
     public record Confirms(long confirmed, long nacked) {
@@ -70,7 +73,7 @@ public record NodeReport(String id, String name, String kind, long in, long out,
                       double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
                       long redelivered, long deadLettered, long expired, long dropped) {
         this(id, name, kind, in, out, ratePerSecond, depth, meanMs, p50Ms, p95Ms, p99Ms, maxMs, e2eP50Ms, e2eP95Ms,
-                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null, null, Double.NaN, Map.of());
+                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null, null, Double.NaN, Map.of(), 0);
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *   "events": 123456,
  *   "nodes": [ { "id", "name", "kind", "count", "in", "out", "ratePerSecond", "depth",
  *                "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs", "e2eP50Ms", "e2eP95Ms", "e2eP99Ms",
- *                "redelivered", "deadLettered", "expired", "dropped",
+ *                "redelivered", "deadLettered", "expired", "dropped", "duplicates",
  *                queues only: "meanDepth", "waitToStart": { "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs" },
  *                "waitToStartByPriority": { "LEVEL": { "count", "meanMs", "p50Ms", "p95Ms", "p99Ms",
  *                                           "maxMs" }, ... } (empty for a queue without priorities),
@@ -88,6 +88,12 @@ public final class ReportFormats {
                     sep = ", ";
                 }
                 out.append(line).append(System.lineSeparator());
+            }
+        }
+        for (NodeReport n : report.nodes()) {
+            if (n.duplicates() > 0 && "consumer".equals(n.kind())) {
+                out.append(String.format(Locale.ROOT, "duplicates: %s: %d messages delivered and acknowledged again"
+                        + " (at-least-once delivery), not counted as completed twice%n", label(n), n.duplicates()));
             }
         }
         for (NodeReport n : report.nodes()) {
@@ -160,6 +166,7 @@ public final class ReportFormats {
             node.put("deadLettered", n.deadLettered());
             node.put("expired", n.expired());
             node.put("dropped", n.dropped());
+            node.put("duplicates", n.duplicates());
             if (n.waitToStart() != null) {
                 number(node, "meanDepth", n.meanDepth());
                 ObjectNode start = node.putObject("waitToStart");

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.DeadLetterQueue;
+import dev.pipewright.model.Distribution;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.QueueType;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Fidelity, proven by the brokers: each scenario runs in the simulator under a broker's profile
+ * and live on that broker ({@code pipewright deploy}: the local RabbitMQ in a scratch virtual
+ * host, or an embedded Artemis), and the two reports must give the same figures for every queue,
+ * dead-letter queue and consumer, and the same conservation law. On RabbitMQ the dead letters'
+ * reasons are read off the broker ({@code x-death}) and compared with the simulator's trace.
+ *
+ * <p>The scenarios are deterministic in what they count (a fixed number of messages, constant
+ * arrivals, failures by attempt), so equal figures are the claim, not a tolerance.
+ */
+class BrokerFidelityTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The figures compared per node, where the node has them. */
+    private static final List<String> FIGURES = List.of("in", "out", "depth", "count", "redelivered", "deadLettered", "expired", "dropped");
+    private static final Pattern REASON = Pattern.compile("reason=(\\S+)");
+    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "waiting", "inFlight");
+
+    @TempDir
+    Path dir;
+
+    private RabbitAdmin admin;
+
+    @AfterEach
+    void clean() throws Exception {
+        if (admin != null) {
+            admin.deleteScratch();
+        }
+    }
+
+    /** A scenario: its name, its flow under a profile, and the dead-letter reasons it must give. */
+    record Scenario(String name, Function<Broker, Flow> flow, List<Broker> brokers, Map<String, Long> reasons) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> scenarios() {
+        List<Scenario> all = List.of(
+                new Scenario("delivery limit", BrokerFidelityTest::deliveryLimit, List.of(Broker.RABBITMQ, Broker.ARTEMIS),
+                        Map.of("delivery_limit", 3L)),
+                new Scenario("TTL to dead letter", BrokerFidelityTest::ttlToDeadLetter, List.of(Broker.RABBITMQ),
+                        Map.of("expired", 5L)),
+                new Scenario("overflow reject-publish", BrokerFidelityTest::rejectPublish,
+                        List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of()),
+                new Scenario("overflow drop-head to dead letter", BrokerFidelityTest::dropHead, List.of(Broker.RABBITMQ),
+                        Map.of("maxlen", 3L)),
+                new Scenario("fanout", BrokerFidelityTest::fanout, List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of()),
+                new Scenario("topic patterns", BrokerFidelityTest::topicPatterns, List.of(Broker.RABBITMQ, Broker.ARTEMIS),
+                        Map.of()),
+                new Scenario("requeue once", BrokerFidelityTest::requeueOnce, List.of(Broker.RABBITMQ, Broker.ARTEMIS),
+                        Map.of()),
+                new Scenario("reject to dead letter", b -> rejected(b, Consumer.FailureAction.DEAD_LETTER),
+                        List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of("rejected", 4L)),
+                new Scenario("reject drops", b -> rejected(b, Consumer.FailureAction.REJECT),
+                        List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of()),
+                new Scenario("shared subscription", BrokerFidelityTest::sharedSubscription,
+                        List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of()),
+                new Scenario("redelivery back-off to dead letter", BrokerFidelityTest::redeliveryBackOff,
+                        List.of(Broker.ARTEMIS), Map.of("delivery_limit", 2L)));
+        List<Arguments> out = new ArrayList<>();
+        for (Scenario s : all) {
+            for (Broker b : s.brokers()) {
+                out.add(Arguments.of(s, b));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("scenarios")
+    void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
+        Flow flow = scenario.flow().apply(broker);
+        Path file = TestFlows.write(dir, "scenario.flow.json", flow);
+        String vhost = null;
+        List<String> target = new ArrayList<>();
+        if (broker == Broker.RABBITMQ) {
+            admin = RabbitAdmin.connectOrSkip();
+            vhost = admin.scratchVhost();
+            target.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(vhost)));
+        } else {
+            target.addAll(List.of("--artemis", "embedded"));
+        }
+        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
+        deploy.addAll(target);
+        deploy.addAll(List.of("--run", "60s", "--report", "json"));
+        CliRun live = CliRun.of(deploy.toArray(String[]::new));
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        Path trace = dir.resolve("trace.jsonl");
+        CliRun sim = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json",
+                "--trace", trace.toString());
+        assertThat(sim.exitCode()).as(sim.err()).isZero();
+
+        JsonNode l = MAPPER.readTree(live.out());
+        JsonNode s = MAPPER.readTree(sim.out());
+        for (JsonNode simNode : s.path("nodes")) {
+            String id = simNode.path("id").asText();
+            if (simNode.path("kind").asText().equals("source") || simNode.path("kind").asText().equals("topic")) {
+                continue;
+            }
+            JsonNode liveNode = node(l, id);
+            for (String figure : FIGURES) {
+                if (simNode.has(figure)) {
+                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id, liveNode, simNode)
+                            .isEqualTo(simNode.path(figure).asLong());
+                }
+            }
+        }
+        for (String field : LAW) {
+            assertThat(l.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
+                    l.path("conservation"), s.path("conservation")).isEqualTo(s.path("conservation").path(field).asLong());
+        }
+        assertThat(l.path("conservation").path("holds").asBoolean()).as(l.path("conservation").toString()).isTrue();
+
+        Map<String, Long> simReasons = deadLetterReasons(trace);
+        assertThat(simReasons).as("the simulator's dead-letter reasons").isEqualTo(new TreeMap<>(scenario.reasons()));
+        if (broker == Broker.RABBITMQ) {
+            assertThat(brokerReasons(vhost, flow)).as("the broker's dead-letter reasons (x-death)").isEqualTo(simReasons);
+        }
+    }
+
+    // ---- the scenarios -------------------------------------------------------------------------
+
+    private static Node source(long messages, String... keys) {
+        return Source.of("src", "src", Position.ORIGIN).with("rate", 100.0).with("arrival", Source.Arrival.CONSTANT)
+                .with("messageLimit", messages).with("confirms", true).with("routingKeys", List.of(keys));
+    }
+
+    private static Node worker(String id) {
+        return Consumer.of(id, id, Position.ORIGIN).with("prefetch", 1)
+                .with("processingTime", Distribution.constant(Duration.ofMillis(1)));
+    }
+
+    private static Flow flow(String name, Broker broker, List<Node> nodes, List<Edge> edges) {
+        return new Flow(new FlowInfo(name, "", broker), nodes, edges);
+    }
+
+    /** Three messages that always fail and are requeued, on a queue with a delivery limit of 3. */
+    static Flow deliveryLimit(Broker broker) {
+        Node queue = Queue.of("work", "work", Position.ORIGIN).with("deliveryLimit", 3)
+                .with("queueType", broker == Broker.RABBITMQ ? QueueType.QUORUM : QueueType.CLASSIC);
+        Node consumer = worker("worker").with("failureRate", 1.0).with("onFailure", Consumer.FailureAction.REQUEUE);
+        return flow("Delivery limit", broker, List.of(source(3), queue, DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN),
+                consumer), List.of(Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"),
+                Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));
+    }
+
+    /** Five messages into a queue nobody reads, with a 50 ms time to live and a dead-letter queue. */
+    static Flow ttlToDeadLetter(Broker broker) {
+        Node queue = Queue.of("parked", "parked", Position.ORIGIN).with("messageTtl", Duration.ofMillis(50));
+        return flow("TTL", broker, List.of(source(5), queue, DeadLetterQueue.of("dlq", "parked.dlq", Position.ORIGIN)),
+                List.of(Edge.of("e1", "src", Port.OUT, "parked"), Edge.of("e3", "parked", Port.DEAD_LETTER, "dlq")));
+    }
+
+    /** Six messages with confirms into a queue of at most 3 that refuses the rest, nobody reading. */
+    static Flow rejectPublish(Broker broker) {
+        Node queue = Queue.of("capped", "capped", Position.ORIGIN).with("maxLength", 3).with("overflow", Overflow.REJECT_PUBLISH);
+        return flow("Reject publish", broker, List.of(source(6), queue), List.of(Edge.of("e1", "src", Port.OUT, "capped")));
+    }
+
+    /** Six messages into a queue of at most 3 that drops its oldest to a dead-letter queue, nobody reading. */
+    static Flow dropHead(Broker broker) {
+        Node queue = Queue.of("capped", "capped", Position.ORIGIN).with("maxLength", 3).with("overflow", Overflow.DROP_HEAD);
+        return flow("Drop head", broker, List.of(source(6), queue, DeadLetterQueue.of("dlq", "capped.dlq", Position.ORIGIN)),
+                List.of(Edge.of("e1", "src", Port.OUT, "capped"), Edge.of("e3", "capped", Port.DEAD_LETTER, "dlq")));
+    }
+
+    /** Ten messages through a fanout topic to three queues, each with its consumer. */
+    static Flow fanout(Broker broker) {
+        List<Node> nodes = new ArrayList<>(List.of(source(10), Topic.of("events", "events", Position.ORIGIN)));
+        List<Edge> edges = new ArrayList<>(List.of(Edge.of("e0", "src", Port.OUT, "events")));
+        for (String q : List.of("billing", "audit", "mail")) {
+            nodes.add(Queue.of(q, q, Position.ORIGIN));
+            nodes.add(worker(q + "-worker"));
+            edges.add(Edge.of("t-" + q, "events", Port.OUT, q));
+            edges.add(Edge.of("c-" + q, q, Port.OUT, q + "-worker"));
+        }
+        return flow("Fanout", broker, nodes, edges);
+    }
+
+    /** Eight messages with four routing keys in turn through a topic with three patterns. */
+    static Flow topicPatterns(Broker broker) {
+        List<Node> nodes = new ArrayList<>(List.of(source(8, "eu.orders", "us.orders", "eu.refunds", "asia.stock"),
+                Topic.of("events", "events", Position.ORIGIN).with("routing", Topic.Routing.TOPIC)));
+        List<Edge> edges = new ArrayList<>(List.of(Edge.of("e0", "src", Port.OUT, "events")));
+        Map<String, String> patterns = Map.of("europe", "eu.*", "orders", "*.orders", "everything", "#");
+        for (Map.Entry<String, String> p : new TreeMap<>(patterns).entrySet()) {
+            String q = p.getKey();
+            nodes.add(Queue.of(q, q, Position.ORIGIN));
+            nodes.add(worker(q + "-worker"));
+            edges.add(Edge.of("t-" + q, "events", Port.OUT, q).withKey(p.getValue()));
+            edges.add(Edge.of("c-" + q, q, Port.OUT, q + "-worker"));
+        }
+        return flow("Topic patterns", broker, nodes, edges);
+    }
+
+    /** Ten messages whose first delivery fails and is requeued; the second succeeds. */
+    static Flow requeueOnce(Broker broker) {
+        Node queue = Queue.of("work", "work", Position.ORIGIN);
+        Node consumer = worker("worker").with("failFirstAttempts", 1).with("onFailure", Consumer.FailureAction.REQUEUE);
+        return flow("Requeue once", broker, List.of(source(10), queue, consumer),
+                List.of(Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker")));
+    }
+
+    /**
+     * Four messages that fail, rejected without requeue by their consumer on a queue with a
+     * dead-letter queue: dead-lettered (reason rejected), or dropped however the queue is wired.
+     */
+    static Flow rejected(Broker broker, Consumer.FailureAction action) {
+        Node queue = Queue.of("work", "work", Position.ORIGIN);
+        Node consumer = worker("worker").with("failureRate", 1.0).with("onFailure", action);
+        return flow("Reject", broker, List.of(source(4), queue, DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN), consumer),
+                List.of(Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"),
+                        Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));
+    }
+
+    /** Twelve messages through a fanout topic to a subscription shared by three instances and one of its own. */
+    static Flow sharedSubscription(Broker broker) {
+        return flow("Shared subscription", broker, List.of(source(12), Topic.of("prices", "prices", Position.ORIGIN),
+                Queue.of("shared", "prices.pricing", Position.ORIGIN), Queue.of("audit", "prices.audit", Position.ORIGIN),
+                worker("pricing").with("instances", 3), worker("auditor")), List.of(
+                Edge.of("e0", "src", Port.OUT, "prices"), Edge.of("e1", "prices", Port.OUT, "shared"),
+                Edge.of("e2", "prices", Port.OUT, "audit"), Edge.of("e3", "shared", Port.OUT, "pricing"),
+                Edge.of("e4", "audit", Port.OUT, "auditor")));
+    }
+
+    /**
+     * Two messages that always fail on a queue redelivering after 50 ms, doubling, with a delivery
+     * limit of 3: each is delivered three times, the waits growing, then dead-lettered.
+     */
+    static Flow redeliveryBackOff(Broker broker) {
+        Node queue = Queue.of("work", "work", Position.ORIGIN).with("deliveryLimit", 3)
+                .with("redeliveryDelay", Duration.ofMillis(50)).with("redeliveryMultiplier", 2.0);
+        Node consumer = worker("worker").with("failureRate", 1.0).with("onFailure", Consumer.FailureAction.REQUEUE);
+        return flow("Redelivery back-off", broker, List.of(source(2), queue,
+                DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN), consumer), List.of(
+                Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"),
+                Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));
+    }
+
+    // ---- reading the results -------------------------------------------------------------------
+
+    /** Dead-letterings by reason in the simulator's trace. */
+    private static Map<String, Long> deadLetterReasons(Path trace) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        for (String line : Files.readAllLines(trace)) {
+            JsonNode e = MAPPER.readTree(line);
+            if (e.path("event").asText().equals("dead-letter")) {
+                // "reason=expired queue=parked count=1": the reason as x-death gives it.
+                Matcher m = REASON.matcher(e.path("reason").asText());
+                out.merge(m.find() ? m.group(1) : e.path("reason").asText(), 1L, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** Messages in the flow's dead-letter queues by their first {@code x-death} reason, read off the broker. */
+    private static Map<String, Long> brokerReasons(String vhost, Flow flow) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = RabbitAdmin.amqp(vhost); Channel ch = c.createChannel()) {
+            for (Node n : flow.nodes()) {
+                if (!(n instanceof DeadLetterQueue)) {
+                    continue;
+                }
+                GetResponse r;
+                while ((r = ch.basicGet(n.name(), true)) != null) {
+                    Object deaths = r.getProps().getHeaders() == null ? null : r.getProps().getHeaders().get("x-death");
+                    assertThat(deaths).as("x-death of a message in " + n.name()).isInstanceOf(List.class);
+                    Object first = ((List<?>) deaths).getFirst();
+                    out.merge(String.valueOf(((Map<?, ?>) first).get("reason")), 1L, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode node(JsonNode report, String id) {
+        for (JsonNode n : report.path("nodes")) {
+            if (n.path("id").asText().equals(id)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no node " + id + " in " + report);
+    }
+}
