@@ -57,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
             description = "the flow file (*.flow.json)")
     private Path flowFile;
 
-    @Option(names = "--to", required = true, paramLabel = "rabbitmq|artemis|asyncapi|svg|mermaid",
+    @Option(names = "--to", required = true, paramLabel = "rabbitmq|artemis|sqs|asyncapi|svg|mermaid",
             converter = OptionValues.ExportTarget.class, description = "the format to write")
     private Target target;
 
