@@ -88,7 +88,8 @@ final class SqsPortability {
                     + "' publishes priorities, but SQS messages have none", "send each priority to its own queue"));
             case Source s when s.script().stream().anyMatch(SqsPortability::ownTtl) -> out.add(Finding.warning(
                     s.id(), null, "source '" + s.name() + "' gives messages their own TTL, but SQS has no per-message"
-                    + " expiry: the queue's retention period applies", "leave it to the queue's retention"));
+                    + " expiry: on SQS only the queue's retention period applies (the simulation still applies"
+                    + " the message's)", "leave it to the queue's retention"));
             default -> {
             }
         }

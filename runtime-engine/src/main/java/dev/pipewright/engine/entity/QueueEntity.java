@@ -60,8 +60,12 @@ public class QueueEntity extends Entity {
     static final int VISIBLE = 5;
     /** The header whose value is an SQS FIFO message's group; without it, the routing key. */
     static final String GROUP_HEADER = "MessageGroupId";
-    /** How far a FIFO queue looks past messages of groups in flight for one to deliver. */
-    static final int MAX_FIFO_SCAN = 10_000;
+    /**
+     * How far a FIFO queue looks past messages of groups in flight for one to deliver: SQS looks at
+     * the first 20,000 (Amazon SQS Developer Guide, "Avoid having a large backlog of messages with
+     * the same message group ID"), so a group behind them waits even when it is free.
+     */
+    static final int MAX_FIFO_SCAN = 20_000;
 
     private QueueSettings settings;
     private QueueRules rules;
