@@ -4,7 +4,7 @@ package dev.pipewright.model;
 import java.util.Locale;
 
 /**
- * Whose rules a flow's queues follow when it runs: a broker profile. Where RabbitMQ and Artemis
+ * Whose rules a flow's queues follow when it runs: a broker profile. Where RabbitMQ, Artemis and SQS
  * differ (how many deliveries a delivery limit allows, where a requeued message goes, whether
  * priorities need a maximum, what a maximum length counts), the engine follows the named broker;
  * {@code docs/brokers.md} lists every rule with its source.
@@ -18,7 +18,13 @@ import java.util.Locale;
 public enum Broker {
     GENERIC("generic", "Generic"),
     RABBITMQ("rabbitmq", "RabbitMQ"),
-    ARTEMIS("artemis", "Artemis");
+    ARTEMIS("artemis", "Artemis"),
+    /**
+     * Amazon SQS: no requeue (a message not deleted becomes visible again after the queue's
+     * visibility timeout), redrive after {@code maxReceiveCount} receives, FIFO queues with message
+     * groups and a 5-minute deduplication window, retention of 4 days unless set, no priorities.
+     */
+    SQS("sqs", "Amazon SQS");
 
     private final String word;
     private final String label;
@@ -50,6 +56,6 @@ public enum Broker {
             }
         }
         throw new IllegalArgumentException("there is no broker profile '" + TerminalText.escape(word.length() > 40 ? word.substring(0, 40) + "..." : word)
-                + "'; the profiles are generic, rabbitmq and artemis");
+                + "'; the profiles are generic, rabbitmq, artemis and sqs");
     }
 }

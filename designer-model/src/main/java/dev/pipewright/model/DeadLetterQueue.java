@@ -11,13 +11,16 @@ import java.time.Duration;
  * @param retryAfter delay before a message is sent back to its origin; null for no retry
  * @param maxRetries how many times a message is sent back; null for no limit
  * @param queueType RabbitMQ's queue type; it changes the rules only under the RabbitMQ profile
+ * @param visibilityTimeout as for {@link Queue}: SQS's visibility timeout, null for 30 s
+ * @param fifo as for {@link Queue}: an SQS FIFO queue
  */
 public record DeadLetterQueue(String id, String name, Position position,
                               Integer maxLength, Overflow overflow, Duration messageTtl, Integer maxPriority,
                               Duration deliveryDelay, Integer deliveryLimit, Duration redeliveryDelay,
                               double redeliveryMultiplier, Duration maxRedeliveryDelay,
                               boolean singleActiveConsumer, boolean durable,
-                              Duration retryAfter, Integer maxRetries, QueueType queueType) implements Node, QueueSettings {
+                              Duration retryAfter, Integer maxRetries, QueueType queueType,
+                              Duration visibilityTimeout, boolean fifo) implements Node, QueueSettings {
 
     public DeadLetterQueue {
         id = Checks.id(id);
@@ -35,10 +38,11 @@ public record DeadLetterQueue(String id, String name, Position position,
         Checks.nonNegative("maxRedeliveryDelay", maxRedeliveryDelay);
         Checks.positiveOrNull("retryAfter", retryAfter);
         Checks.atLeastOrNull("maxRetries", maxRetries, 1);
+        QueueSettings.checkVisibilityTimeout(visibilityTimeout);
     }
 
     public static DeadLetterQueue of(String id, String name, Position position) {
         return new DeadLetterQueue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0,
-                null, false, true, null, null, QueueType.CLASSIC);
+                null, false, true, null, null, QueueType.CLASSIC, null, false);
     }
 }

@@ -19,12 +19,17 @@ import java.time.Duration;
  * @param singleActiveConsumer only one consumer instance receives at a time, preserving order
  * @param durable survives a broker restart (export only)
  * @param queueType RabbitMQ's queue type (classic, quorum or stream); it changes the rules only under the RabbitMQ profile
+ * @param visibilityTimeout how long a received message stays hidden from other consumers (0 s to 12 h);
+ *     null for SQS's 30 s; it changes the rules only under the SQS profile
+ * @param fifo an SQS FIFO queue (so is one whose name ends {@code .fifo}); it changes the rules only
+ *     under the SQS profile
  */
 public record Queue(String id, String name, Position position,
                     Integer maxLength, Overflow overflow, Duration messageTtl, Integer maxPriority,
                     Duration deliveryDelay, Integer deliveryLimit, Duration redeliveryDelay,
                     double redeliveryMultiplier, Duration maxRedeliveryDelay,
-                    boolean singleActiveConsumer, boolean durable, QueueType queueType) implements Node, QueueSettings {
+                    boolean singleActiveConsumer, boolean durable, QueueType queueType,
+                    Duration visibilityTimeout, boolean fifo) implements Node, QueueSettings {
 
     public Queue {
         id = Checks.id(id);
@@ -40,10 +45,11 @@ public record Queue(String id, String name, Position position,
         Checks.nonNegative("redeliveryDelay", redeliveryDelay);
         QueueSettings.checkMultiplier(redeliveryMultiplier);
         Checks.nonNegative("maxRedeliveryDelay", maxRedeliveryDelay);
+        QueueSettings.checkVisibilityTimeout(visibilityTimeout);
     }
 
     public static Queue of(String id, String name, Position position) {
         return new Queue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0, null,
-                false, true, QueueType.CLASSIC);
+                false, true, QueueType.CLASSIC, null, false);
     }
 }

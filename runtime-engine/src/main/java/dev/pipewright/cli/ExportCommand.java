@@ -5,6 +5,7 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.config.Exported;
 import dev.pipewright.model.config.Format;
+import dev.pipewright.model.config.sqs.SqsQueues;
 import dev.pipewright.model.config.formats.ConfigFiles;
 import dev.pipewright.model.export.MermaidExport;
 import dev.pipewright.model.export.SvgExport;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
     /** What {@code --to} may name. */
     enum Target {
-        RABBITMQ("rabbitmq"), ARTEMIS("artemis"), ASYNCAPI("asyncapi"), SVG("svg"), MERMAID("mermaid");
+        RABBITMQ("rabbitmq"), ARTEMIS("artemis"), SQS("sqs"), ASYNCAPI("asyncapi"), SVG("svg"), MERMAID("mermaid");
 
         private final String word;
 
@@ -57,13 +58,18 @@ final class ExportCommand implements Callable<Integer> {
             description = "the flow file (*.flow.json)")
     private Path flowFile;
 
-    @Option(names = "--to", required = true, paramLabel = "rabbitmq|artemis|asyncapi|svg|mermaid",
+    @Option(names = "--to", required = true, paramLabel = "rabbitmq|artemis|sqs|asyncapi|svg|mermaid",
             converter = OptionValues.ExportTarget.class, description = "the format to write")
     private Target target;
 
     @Option(names = "--vhost", paramLabel = "V", defaultValue = "/",
             description = "the RabbitMQ virtual host the definitions are for (default: ${DEFAULT-VALUE})")
     private String vhost;
+
+    @Option(names = "--arn-prefix", paramLabel = "arn:aws:sqs:REGION:ACCOUNT", defaultValue = SqsQueues.DEFAULT_ARN_PREFIX,
+            description = "with --to sqs: the start of the dead-letter queues' ARNs in redrive policies"
+                    + " (default: ${DEFAULT-VALUE}, a placeholder account)")
+    private String arnPrefix;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", converter = FlowInput.PathConverter.class,
             description = "save to this file instead of printing")
@@ -82,13 +88,14 @@ final class ExportCommand implements Callable<Integer> {
         }
         Exported exported;
         try {
-            exported = export(flow, target, vhost);
+            exported = target == Target.SQS ? SqsQueues.write(flow, arnPrefix) : export(flow, target, vhost);
         } catch (IllegalArgumentException e) {
-            if (target != Target.RABBITMQ) {
+            if (target != Target.RABBITMQ && target != Target.SQS) {
                 throw e;
             }
-            // The RabbitMQ writer refuses a virtual host name RabbitMQ would not take, in words.
-            err.println("pipewright export: --vhost: " + e.getMessage());
+            // The RabbitMQ writer refuses a virtual host name RabbitMQ would not take, and the SQS
+            // writer an ARN prefix that is not one, in words.
+            err.println("pipewright export: " + (target == Target.SQS ? "--arn-prefix: " : "--vhost: ") + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         for (Finding f : exported.warnings()) {
@@ -112,6 +119,7 @@ final class ExportCommand implements Callable<Integer> {
         return switch (target) {
             case RABBITMQ -> ConfigFiles.write(flow, Format.RABBITMQ, vhost);
             case ARTEMIS -> ConfigFiles.write(flow, Format.ARTEMIS, vhost);
+            case SQS -> ConfigFiles.write(flow, Format.SQS, vhost);
             case ASYNCAPI -> ConfigFiles.write(flow, Format.ASYNCAPI, vhost);
             case SVG -> new Exported(SvgExport.write(flow), List.of());
             case MERMAID -> new Exported(MermaidExport.write(flow), List.of());

@@ -185,6 +185,7 @@ public final class ConfigTransfer {
         return switch (format) {
             case RABBITMQ -> base + "-definitions.json";
             case ARTEMIS -> "broker.xml";
+            case SQS -> base + "-sqs-queues.json";
             case ASYNCAPI -> base + "-asyncapi.yaml";
         };
     }

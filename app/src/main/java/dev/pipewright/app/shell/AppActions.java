@@ -39,6 +39,7 @@ final class AppActions {
     final AppAction exportRabbit;
     final AppAction exportArtemis;
     final AppAction exportAsyncApi;
+    final AppAction exportSqs;
     final AppAction importRabbit;
     final AppAction importArtemis;
     final AppAction importBroker;
@@ -90,6 +91,8 @@ final class AppActions {
                 null, () -> transfer.export(Format.ARTEMIS));
         exportAsyncApi = new AppAction("export-asyncapi", "File", "Export AsyncAPI 3.0…", null,
                 null, () -> transfer.export(Format.ASYNCAPI));
+        exportSqs = new AppAction("export-sqs", "File", "Export Amazon SQS Queues…", null,
+                null, () -> transfer.export(Format.SQS));
         importRabbit = new AppAction("import-rabbitmq", "File", "Import RabbitMQ Definitions…", key(KeyCode.I),
                 "mdi2i-import", () -> transfer.importFile(Format.RABBITMQ));
         importArtemis = new AppAction("import-artemis", "File", "Import Artemis broker.xml…", null,
@@ -161,7 +164,7 @@ final class AppActions {
     /** Every action, in menu order. */
     List<AppAction> all() {
         return List.of(newFlow, open, save, saveAs, importRabbit, importArtemis, importBroker,
-                exportRabbit, exportArtemis, exportAsyncApi, exportPng, exportSvg, exportMermaid, quit,
+                exportRabbit, exportArtemis, exportSqs, exportAsyncApi, exportPng, exportSvg, exportMermaid, quit,
                 undo, redo, cut, copy, paste, duplicate, delete, selectAll, rename,
                 zoomIn, zoomOut, actualSize, fit, snap, layout, darkTheme, showPalette, showProperties, showProblems,
                 shortcuts, about);

@@ -29,7 +29,13 @@ public final class Portability {
                     case GENERIC -> generic(q, out);
                     case RABBITMQ -> rabbitMq(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                     case ARTEMIS -> artemis(q, out);
+                    case SQS -> SqsPortability.queue(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                 }
+                if (target != Broker.SQS) {
+                    SqsPortability.leavingSqs(q, target, out);
+                }
+            } else if (target == Broker.SQS) {
+                SqsPortability.node(n, out);
             }
         }
         return List.copyOf(out);

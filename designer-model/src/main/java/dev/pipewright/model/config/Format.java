@@ -7,6 +7,8 @@ public enum Format {
     RABBITMQ("rabbitmq", "RabbitMQ definitions", "json", true),
     /** An ActiveMQ Artemis {@code broker.xml}. */
     ARTEMIS("artemis", "Artemis broker.xml", "xml", true),
+    /** Amazon SQS queues: each queue's CreateQueue name and attributes, as JSON. */
+    SQS("sqs", "Amazon SQS queues", "json", false),
     /** An AsyncAPI 3.0 document (YAML), for documentation. */
     ASYNCAPI("asyncapi", "AsyncAPI 3.0", "yaml", false);
 

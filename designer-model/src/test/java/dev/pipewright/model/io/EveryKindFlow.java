@@ -37,7 +37,7 @@ final class EveryKindFlow {
                         Duration.ofSeconds(2), Duration.ofMillis(500)), ScriptedMessage.at(Duration.ofMillis(1500), "m2")));
         Queue queue = new Queue("orders", "Orders", new Position(260, 110), 500, Overflow.REJECT_PUBLISH_DLX,
                 Duration.ofSeconds(30), 10, Duration.ofMillis(100), 3, Duration.ofSeconds(1), 2.0,
-                Duration.ofMinutes(1), true, false, QueueType.QUORUM);
+                Duration.ofMinutes(1), true, false, QueueType.QUORUM, Duration.ofSeconds(45), true);
         Topic topic = new Topic("events", "Order events", new Position(260, 220), Topic.Routing.TOPIC, false);
         Map<String, String> routes = new LinkedHashMap<>();
         routes.put("eu", "$[?(@.region == 'eu')]");
@@ -52,7 +52,7 @@ final class EveryKindFlow {
                 List.of(new Consumer.Crash(Duration.ofSeconds(10), 1, Duration.ofSeconds(5))), true, 2, "header:kind=poison");
         DeadLetterQueue dlq = new DeadLetterQueue("orders-dlq", "Orders DLQ", new Position(480, 220), 100,
                 Overflow.REJECT_PUBLISH, Duration.ofHours(1), 5, Duration.ofMillis(10), 2, Duration.ofMillis(500), 1.5,
-                Duration.ofSeconds(30), true, false, Duration.ofSeconds(5), 3, QueueType.QUORUM);
+                Duration.ofSeconds(30), true, false, Duration.ofSeconds(5), 3, QueueType.QUORUM, Duration.ofMinutes(2), true);
         MessageStore store = new MessageStore("store", "Outbox", new Position(700, 220), Duration.ofSeconds(2), 5, true,
                 Distribution.exponential(Duration.ofMillis(3)));
         Endpoint endpoint = new Endpoint("erp", "ERP system", new Position(920, 220), 2,

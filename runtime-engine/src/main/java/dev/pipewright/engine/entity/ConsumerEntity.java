@@ -91,7 +91,8 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         boolean up = !inst.crashed;
         upSet.set(inst.index, up);
         idleSet.set(inst.index, up && inst.held == 0);
-        creditSet.set(inst.index, up && (model.prefetch() == 0 || inst.held < model.prefetch()));
+        int prefetch = QueueRules.prefetch(world.broker(), model.prefetch());
+        creditSet.set(inst.index, up && (prefetch == 0 || inst.held < prefetch));
     }
 
     private void instancesChanged() {

@@ -57,6 +57,8 @@ final class Message implements Kernel.Identified {
     public QueueEntity deliveredBy;
     /** Whether {@link #deliveredBy} still counts it as unacknowledged. */
     public boolean unacked;
+    /** SQS: its visibility timeout ended while a consumer held it, so the queue has a copy again; deleting or failing this one changes nothing. */
+    public boolean visibleAgain;
     /** Dead-letter history, most recent first (as RabbitMQ's x-death); null until first dead-lettered. */
     public List<Death> deaths;
 

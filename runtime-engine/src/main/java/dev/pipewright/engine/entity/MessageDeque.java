@@ -45,6 +45,20 @@ final class MessageDeque {
         return m;
     }
 
+    /** Removes and returns the i-th message from the head, keeping the others' order. */
+    public Message removeAt(int i) {
+        int mask = ring.length - 1;
+        Message m = ring[(head + i) & mask];
+        // Shift the i messages before it one slot towards the back, then free the head slot.
+        for (int k = i; k > 0; k--) {
+            ring[(head + k) & mask] = ring[(head + k - 1) & mask];
+        }
+        ring[head] = null;
+        head = (head + 1) & mask;
+        size--;
+        return m;
+    }
+
     /** The i-th message from the head. */
     public Message get(int i) {
         return ring[(head + i) & (ring.length - 1)];

@@ -9,7 +9,9 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,12 +42,30 @@ import java.util.Objects;
  * expired when it is about to be delivered is expired instead. A message's own delay replaces
  * the queue's delivery delay. Dead-lettering removes both, as RabbitMQ removes the
  * {@code expiration} property of what it dead-letters.
+ *
+ * <p>Under the SQS profile ({@link QueueRules#visibilitySeconds()} set) nothing is requeued: a
+ * received message is hidden for the visibility timeout, counted from its receive; one that fails
+ * (or whose consumer crashes) waits hidden until it ends, and one still held when it ends becomes
+ * visible again as a copy while its consumer works on: a duplicate delivery. When a message has been
+ * received {@code maxReceiveCount} times (the delivery limit), the redrive policy moves it to the
+ * dead-letter queue instead of making it visible again. A FIFO queue delivers a message group's
+ * messages in order with one of them in flight at a time, and drops messages that repeat a
+ * deduplication id within 5 minutes ({@link DeduplicationWindow}).
  */
 public class QueueEntity extends Entity {
     static final int DELAYED_READY = 1;
     static final int REDELIVER = 2;
     static final int EXPIRE_CHECK = 3;
     static final int REAP = 4;
+    static final int VISIBLE = 5;
+    /** The header whose value is an SQS FIFO message's group; without it, the routing key. */
+    static final String GROUP_HEADER = "MessageGroupId";
+    /**
+     * How far a FIFO queue looks past messages of groups in flight for one to deliver: SQS looks at
+     * the first 20,000 (Amazon SQS Developer Guide, "Avoid having a large backlog of messages with
+     * the same message group ID"), so a group behind them waits even when it is free.
+     */
+    static final int MAX_FIFO_SCAN = 20_000;
 
     private QueueSettings settings;
     private QueueRules rules;
@@ -67,6 +87,10 @@ public class QueueEntity extends Entity {
     private final List<SourceEntity> blockedSources = new ArrayList<>();
 
     private double ttl;
+    /** SQS FIFO: messages of each group received and neither deleted nor visible again. */
+    private final Map<String, Integer> groupsInFlight = new HashMap<>();
+    /** SQS FIFO's deduplication; null for other queues. */
+    private DeduplicationWindow deduplication;
     private long expiryGeneration;
     private double expiryAt = Double.POSITIVE_INFINITY;
 
@@ -79,7 +103,8 @@ public class QueueEntity extends Entity {
         for (int i = 0; i < levels.length; i++) {
             levels[i] = new MessageDeque();
         }
-        this.ttl = seconds(settings.messageTtl());
+        this.ttl = rules.ttlSeconds();
+        this.deduplication = rules.fifo() ? new DeduplicationWindow() : null;
     }
 
     static double seconds(Duration d) {
@@ -122,6 +147,12 @@ public class QueueEntity extends Entity {
         m.deliveryCount = 0;
         m.deliveredBy = null;
         m.unacked = false;
+        m.visibleAgain = false;
+        // A message that was dead-lettered is moved, not sent, so it is not deduplicated.
+        if (deduplication != null && m.deaths == null && deduplication.duplicate(m, world.now())) {
+            world.filter(m, this, "duplicate within the 5-minute deduplication window");
+            return true;
+        }
         double delay = m.delay >= 0 ? m.delay : seconds(settings.deliveryDelay());
         if (delay > 0) {
             stats.in++;
@@ -281,17 +312,54 @@ public class QueueEntity extends Entity {
 
     private void deliverReady() {
         while (ready > 0) {
+            int at = rules.fifo() ? firstOfIdleGroup() : 0;
+            if (at < 0) {
+                return;
+            }
             int i = pickSubscriber();
             if (i < 0) {
                 return;
             }
-            Message m = removeHighest();
+            Message m = rules.fifo() ? takeAt(at) : removeHighest();
             // Only messages with their own TTL: at the queue's TTL alone the timer has already expired them.
             if (m.ttl > 0 && expiryOf(m) <= world.now()) {
                 deadLetter(m, "expired");
                 continue;
             }
             deliver(i, m);
+        }
+    }
+
+    /** The position of the first ready message whose group has none in flight, or -1 (FIFO queues have one level). */
+    private int firstOfIdleGroup() {
+        if (groupsInFlight.isEmpty()) {
+            return 0;
+        }
+        MessageDeque level = levels[0];
+        for (int i = 0, n = Math.min(level.size(), MAX_FIFO_SCAN); i < n; i++) {
+            if (!groupsInFlight.containsKey(groupOf(level.get(i)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Message takeAt(int at) {
+        if (at == 0) {
+            return removeHighest();
+        }
+        setReady(ready - 1);
+        return levels[0].removeAt(at);
+    }
+
+    static String groupOf(Message m) {
+        String group = m.headers == null ? null : m.headers.get(GROUP_HEADER);
+        return group != null ? group : m.routingKey != null ? m.routingKey : "";
+    }
+
+    private void releaseGroup(Message m) {
+        if (rules.fifo()) {
+            groupsInFlight.computeIfPresent(groupOf(m), (g, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -353,6 +421,13 @@ public class QueueEntity extends Entity {
             world.hop(m, this, "delivered", (link == null ? "reply listener" : link.to().nodeId())
                     + " delivery " + m.deliveryCount);
         }
+        boolean hides = rules.visibilitySeconds() >= 0 && m.unacked;
+        if (hides) {
+            if (rules.fifo()) {
+                groupsInFlight.merge(groupOf(m), 1, Integer::sum);
+            }
+            world.kernel().schedule(rules.visibilitySeconds(), this, VISIBLE, m, m.generation);
+        }
         s.deliver(m, this, settings.singleActiveConsumer());
     }
 
@@ -366,13 +441,21 @@ public class QueueEntity extends Entity {
         if (m.unacked) {
             unacked--;
             m.unacked = false;
+            if (!m.visibleAgain) {
+                releaseGroup(m);
+            }
         }
+        m.visibleAgain = false;
         m.deliveredBy = null;
         wakeBlockedSources();
     }
 
     /** Negative acknowledgement with requeue, or a consumer crash: back to the queue, or dead-lettered at the delivery limit. */
     public void requeue(Message m) {
+        if (rules.visibilitySeconds() >= 0) {
+            hideUntilVisible(m);
+            return;
+        }
         settle(m);
         if (world.watched(m)) {
             world.hop(m, this, "nacked", "requeue after delivery " + m.deliveryCount);
@@ -398,8 +481,69 @@ public class QueueEntity extends Entity {
 
     /** Reject without requeue: dead-letter with reason {@code rejected}. */
     public void rejectToDeadLetter(Message m) {
+        if (m.visibleAgain) {
+            settle(m);
+            world.filter(m, this, "a copy already visible again (visibility timeout)");
+            return;
+        }
         settle(m);
         deadLetter(m, "rejected");
+    }
+
+    /**
+     * SQS: a message not deleted (failed, or its consumer crashed) stays hidden until its visibility
+     * timeout ends, when the {@link #VISIBLE} event scheduled at its receive brings it back. A copy
+     * whose timeout already ended is visible in the queue again, so this one just goes.
+     */
+    private void hideUntilVisible(Message m) {
+        if (m.visibleAgain) {
+            settle(m);
+            world.filter(m, this, "a copy already visible again (visibility timeout)");
+            return;
+        }
+        // Still hidden and still this queue's (deliveredBy stays), but no consumer holds it now.
+        unacked--;
+        m.unacked = false;
+        scheduled++;
+        if (world.watched(m)) {
+            world.hop(m, this, "not deleted", "visible again when the visibility timeout of receive "
+                    + m.deliveryCount + " ends");
+        }
+        wakeBlockedSources();
+    }
+
+    /** The visibility timeout of {@code m}'s receive ended. */
+    private void visibilityEnded(Message m) {
+        if (m.unacked) {
+            // Its consumer is still at it: the message is visible again, as a copy, and is received twice.
+            m.visibleAgain = true;
+            releaseGroup(m);
+            Message again = world.copy(m, this);
+            again.deliveryCount = m.deliveryCount;
+            again.queueSeq = m.queueSeq;
+            again.enqueuedAt = m.enqueuedAt;
+            if (world.watched(again)) {
+                world.hop(again, this, "visible again", "visibility timeout ended while message " + m.id
+                        + " was being processed");
+            }
+            visibleOrRedriven(again);
+        } else {
+            scheduled--;
+            m.deliveredBy = null;
+            releaseGroup(m);
+            visibleOrRedriven(m);
+        }
+    }
+
+    /** Back among the ready messages at its old place, or, after maxReceiveCount receives, to the dead-letter queue. */
+    private void visibleOrRedriven(Message m) {
+        int limit = rules.deliveriesAllowed();
+        if (limit > 0 && m.deliveryCount >= limit) {
+            deadLetter(m, "delivery_limit");
+        } else {
+            requeueReady(m);
+        }
+        dispatch();
     }
 
     private double redeliveryDelay(int deliveries) {
@@ -436,6 +580,10 @@ public class QueueEntity extends Entity {
         boolean expiry = reason.equals("expired");
         m.ttl = -1;
         m.delay = -1;
+        if (expiry && rules.expiryDeletes()) {
+            world.expire(m, this);
+            return;
+        }
         if (expiry && expiredLink != null) {
             stats.expired++;
             long count = m.addDeath(reason, id, world.now());
@@ -570,6 +718,13 @@ public class QueueEntity extends Entity {
                 }
             }
             case REAP -> reap();
+            case VISIBLE -> {
+                Message m = (Message) subject;
+                // Ignored once the message was deleted, moved on, or received again since.
+                if (m.generation == arg && m.deliveredBy == this) {
+                    visibilityEnded(m);
+                }
+            }
             default -> handleOther(type, subject, arg);
         }
     }
@@ -585,6 +740,7 @@ public class QueueEntity extends Entity {
             case REDELIVER -> "redeliver";
             case EXPIRE_CHECK -> "expire";
             case REAP -> "reap";
+            case VISIBLE -> "visible";
             default -> "event-" + type;
         };
     }
@@ -641,6 +797,9 @@ public class QueueEntity extends Entity {
         if (s.queueType() != settings.queueType()) {
             return "the type of queue '" + id + "' changed; a queue's type needs a restart";
         }
+        if (QueueRules.of(world.broker(), s).fifo() != rules.fifo()) {
+            return "queue '" + id + "' became or stopped being a FIFO queue; that needs a restart";
+        }
         if (QueueRules.of(world.broker(), s).maxPriority() != rules.maxPriority()) {
             return "the max priority of queue '" + id + "' changed; priorities need a restart";
         }
@@ -651,7 +810,7 @@ public class QueueEntity extends Entity {
     public void reconfigure(Node changed) {
         settings = (QueueSettings) changed;
         rules = QueueRules.of(world.broker(), settings);
-        double newTtl = seconds(settings.messageTtl());
+        double newTtl = rules.ttlSeconds();
         if (newTtl != ttl) {
             ttl = newTtl;
             expiryGeneration++;

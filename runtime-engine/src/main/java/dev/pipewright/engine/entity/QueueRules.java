@@ -21,9 +21,17 @@ import dev.pipewright.model.QueueType;
  *                          {@code expiry-delay} is for messages without one); otherwise the lower wins
  * @param reapEverySeconds  how often expired messages are removed wherever they are in the queue
  *                          (Artemis's {@code message-expiry-scan-period}); 0: only at the head
+ * @param visibilitySeconds SQS's visibility timeout: a received message not deleted within it becomes
+ *                          visible again, and a failed one is not requeued but waits for it; -1 for a
+ *                          broker that requeues at once
+ * @param fifo              SQS FIFO: one message of a group in flight at a time, in order, and
+ *                          duplicates within the deduplication window removed
+ * @param ttlSeconds        the queue's time to live (SQS's retention period, 4 days unless set); 0 for none
+ * @param expiryDeletes     an expired message is deleted, never dead-lettered (SQS's retention)
  */
 record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority, boolean countsUnacked,
-                  boolean delaysRedelivery, boolean expiryWire, boolean ownTtlWins, double reapEverySeconds) {
+                  boolean delaysRedelivery, boolean expiryWire, boolean ownTtlWins, double reapEverySeconds,
+                  double visibilitySeconds, boolean fifo, double ttlSeconds, boolean expiryDeletes) {
     /** Artemis's {@code max-delivery-attempts} when an address setting does not say. */
     static final int ARTEMIS_DEFAULT_DELIVERY_ATTEMPTS = 10;
     /** Artemis's priorities are 0 to 9 on every queue. */
@@ -31,23 +39,48 @@ record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority,
     /** Artemis's {@code message-expiry-scan-period} by default: 30,000 ms. */
     static final double ARTEMIS_EXPIRY_SCAN_SECONDS = 30;
 
+    /** SQS's message retention period when a queue does not set one: 4 days (345,600 s). */
+    static final double SQS_DEFAULT_RETENTION_SECONDS = 4 * 24 * 3600;
+    /**
+     * The shortest visibility timeout the engine runs: SQS allows 0 s, but a message visible again
+     * at the instant it is received would be received again at that instant, without end.
+     */
+    static final double MIN_VISIBILITY_SECONDS = 0.001;
+    /** Most messages one SQS ReceiveMessage call returns ({@code MaxNumberOfMessages}). */
+    static final int SQS_RECEIVE_BATCH = 10;
+
     static QueueRules of(Broker broker, QueueSettings q) {
         int limit = q.deliveryLimit() == null ? 0 : q.deliveryLimit();
         int priority = q.maxPriority() == null ? 0 : q.maxPriority();
+        double ttl = q.messageTtl() == null ? 0 : q.messageTtl().toNanos() / 1e9;
         return switch (broker) {
-            case GENERIC -> new QueueRules(limit, false, priority, false, true, true, false, 0);
+            case GENERIC -> new QueueRules(limit, false, priority, false, true, true, false, 0, -1, false, ttl, false);
             // Only quorum queues have a delivery limit; x-delivery-limit n allows n + 1 deliveries, and
             // without a limit a quorum queue returns a requeued message to the back (measured on 3.10.8).
             // Quorum queues have no priorities on 3.x.
             case RABBITMQ -> q.queueType() == QueueType.QUORUM
-                    ? new QueueRules(limit == 0 ? 0 : limit + 1, limit == 0, 0, false, false, false, false, 0)
-                    : new QueueRules(0, false, priority, false, false, false, false, 0);
+                    ? new QueueRules(limit == 0 ? 0 : limit + 1, limit == 0, 0, false, false, false, false, 0, -1, false,
+                            ttl, false)
+                    : new QueueRules(0, false, priority, false, false, false, false, 0, -1, false, ttl, false);
             // max-delivery-attempts n allows n deliveries, 10 unless set; priorities 0-9 everywhere;
             // max-size-messages counts every message of the address, delivered or not; expired
             // messages go to the expiry address, a message's own expiration beats expiry-delay, and
             // the expiry reaper removes them wherever they are.
             case ARTEMIS -> new QueueRules(limit == 0 ? ARTEMIS_DEFAULT_DELIVERY_ATTEMPTS : limit, false,
-                    ARTEMIS_MAX_PRIORITY, true, true, true, true, ARTEMIS_EXPIRY_SCAN_SECONDS);
+                    ARTEMIS_MAX_PRIORITY, true, true, true, true, ARTEMIS_EXPIRY_SCAN_SECONDS, -1, false, ttl, false);
+            // maxReceiveCount n: n receives, then the redrive policy moves it to the dead-letter queue;
+            // no priorities, no redelivery delay (the visibility timeout is the wait); retention deletes.
+            case SQS -> new QueueRules(limit, false, 0, false, false, false, false, 0,
+                    Math.max(MIN_VISIBILITY_SECONDS, q.visibilityTimeoutOrDefault().toNanos() / 1e9), q.sqsFifo(),
+                    ttl > 0 ? ttl : SQS_DEFAULT_RETENTION_SECONDS, true);
         };
+    }
+
+    /** The messages one consumer instance may hold: under SQS one receive batch at most, as {@code prefetch} otherwise. */
+    static int prefetch(Broker broker, int prefetch) {
+        if (broker != Broker.SQS) {
+            return prefetch;
+        }
+        return prefetch == 0 ? SQS_RECEIVE_BATCH : Math.min(prefetch, SQS_RECEIVE_BATCH);
     }
 }

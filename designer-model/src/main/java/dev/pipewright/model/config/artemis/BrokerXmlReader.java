@@ -503,10 +503,10 @@ final class BrokerXmlReader {
         try {
             if (deadLetterQueue) {
                 return new DeadLetterQueue(id, decl.name(), Position.ORIGIN, maxLength, overflow, ttl, null, null, limit,
-                        redelivery, multiplier, maxRedelivery, sac, durable, null, null, QueueType.CLASSIC);
+                        redelivery, multiplier, maxRedelivery, sac, durable, null, null, QueueType.CLASSIC, null, false);
             }
             return new Queue(id, decl.name(), Position.ORIGIN, maxLength, overflow, ttl, null, null, limit, redelivery,
-                    multiplier, maxRedelivery, sac, durable, QueueType.CLASSIC);
+                    multiplier, maxRedelivery, sac, durable, QueueType.CLASSIC, null, false);
         } catch (InvalidPropertyException e) {
             throw error(decl.element(), what + ": " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import dev.pipewright.model.config.Imported;
 import dev.pipewright.model.config.artemis.ArtemisBrokerXml;
 import dev.pipewright.model.config.asyncapi.AsyncApiDocument;
 import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
+import dev.pipewright.model.config.sqs.SqsQueues;
 import dev.pipewright.model.io.FlowFileException;
 import java.util.List;
 
@@ -28,6 +29,7 @@ public final class ConfigFiles {
         return switch (format) {
             case RABBITMQ -> RabbitDefinitions.write(flow, vhost);
             case ARTEMIS -> ArtemisBrokerXml.write(flow);
+            case SQS -> SqsQueues.write(flow);
             case ASYNCAPI -> AsyncApiDocument.write(flow);
         };
     }
@@ -42,6 +44,8 @@ public final class ConfigFiles {
             case RABBITMQ -> RabbitDefinitions.read(text, sourceName);
             case ARTEMIS -> List.of(ArtemisBrokerXml.read(text, sourceName));
             case ASYNCAPI -> throw new FlowFileException(sourceName, "Pipewright does not import AsyncAPI documents;"
+                    + " import RabbitMQ definitions or an Artemis broker.xml", null);
+            case SQS -> throw new FlowFileException(sourceName, "Pipewright does not import SQS queue definitions;"
                     + " import RabbitMQ definitions or an Artemis broker.xml", null);
         };
     }

@@ -441,10 +441,10 @@ final class VhostFlow {
         }
         if (collectsDeadLetters && p.deadLetterTo == null) {
             return node(p.decl.pointer(), named, () -> new DeadLetterQueue(p.id, p.decl.name(), null, length, overflow,
-                    messageTtl, priority, null, limit, null, 1.0, null, sac, durable, null, null, p.type));
+                    messageTtl, priority, null, limit, null, 1.0, null, sac, durable, null, null, p.type, null, false));
         }
         return node(p.decl.pointer(), named, () -> new Queue(p.id, p.decl.name(), null, length, overflow, messageTtl,
-                priority, null, limit, null, 1.0, null, sac, durable, p.type));
+                priority, null, limit, null, 1.0, null, sac, durable, p.type, null, false));
     }
 
     // ---- bindings

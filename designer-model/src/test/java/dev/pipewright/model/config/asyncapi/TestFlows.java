@@ -51,7 +51,7 @@ final class TestFlows {
                 null, null, 4096, Map.of(), Map.of(3, 1.0), List.of(), 0, null, Duration.ofSeconds(5), false, List.of());
         Queue queue = new Queue("orders", "Orders", new Position(260, 110), 500, Overflow.REJECT_PUBLISH_DLX,
                 Duration.ofSeconds(30), 10, Duration.ofMillis(100), 3, Duration.ofSeconds(1), 2.0,
-                Duration.ofMinutes(1), true, false, QueueType.QUORUM);
+                Duration.ofMinutes(1), true, false, QueueType.QUORUM, null, false);
         Queue replies = Queue.of("replies", "replies", new Position(260, 400));
         Topic topic = new Topic("events", "Order events", new Position(260, 220), Topic.Routing.TOPIC, false);
         Map<String, String> routes = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ final class TestFlows {
                 Consumer.AckMode.AUTO, List.of(), true, null, null);
         DeadLetterQueue dlq = new DeadLetterQueue("orders-dlq", "Orders DLQ", new Position(480, 220), 100,
                 Overflow.REJECT_PUBLISH, Duration.ofHours(1), 5, null, null, null, 1.0, null, false, true,
-                Duration.ofSeconds(5), 3, QueueType.CLASSIC);
+                Duration.ofSeconds(5), 3, QueueType.CLASSIC, null, false);
         Queue blobs = Queue.of("blob-queue", "blob.queue", new Position(260, 300));
         MessageStore store = MessageStore.of("store", "Outbox", new Position(700, 220));
         Endpoint endpoint = Endpoint.of("erp", "ERP system", new Position(920, 220));

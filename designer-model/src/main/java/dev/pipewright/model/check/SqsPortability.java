@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model.check;
+
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Durations;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.ScriptedMessage;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a design loses moving to Amazon SQS, and what an SQS design loses moving away from it. The
+ * rules and their sources (the Amazon SQS Developer Guide) are in {@code docs/brokers.md}.
+ */
+final class SqsPortability {
+    /** SQS's longest delivery delay, for delay queues and per-message timers: 15 minutes. */
+    static final Duration MAX_DELAY = Duration.ofMinutes(15);
+    /** SQS's shortest message retention period: 1 minute. */
+    static final Duration MIN_RETENTION = Duration.ofMinutes(1);
+    /** SQS's longest message retention period: 14 days. */
+    static final Duration MAX_RETENTION = Duration.ofDays(14);
+
+    private SqsPortability() {
+    }
+
+    private static String queue(QueueSettings q) {
+        return "queue '" + q.name() + "'";
+    }
+
+    /** A queue's findings under the SQS profile. */
+    static void queue(QueueSettings q, boolean expiredWire, List<Finding> out) {
+        String name = queue(q);
+        if (!SqsNames.valid(q.name(), q.sqsFifo())) {
+            out.add(Finding.warning(q.id(), null, name + " is not a name SQS accepts (1 to 80 letters, digits, - and _,"
+                    + (q.sqsFifo() ? " ending .fifo for a FIFO queue" : "") + "): the SQS export names it '"
+                    + SqsNames.of(q) + "'", "rename it"));
+        }
+        if (q.maxPriority() != null) {
+            out.add(Finding.warning(q.id(), null, name + " has priorities, but SQS has none: messages are delivered"
+                    + " without regard to priority", "use one queue per priority, polled in order"));
+        }
+        if (q.maxLength() != null) {
+            out.add(Finding.warning(q.id(), null, name + " has a max length, but an SQS queue has none: it keeps every"
+                    + " message (the simulation still applies the limit)", "leave the max length empty"));
+        }
+        if (q.redeliveryDelay() != null && !q.redeliveryDelay().isZero()) {
+            out.add(Finding.warning(q.id(), null, name + " has a redelivery delay, which SQS does not have: a failed"
+                    + " message comes back when its visibility timeout ends", "set the visibility timeout instead"));
+        }
+        if (q.deliveryDelay() != null && q.deliveryDelay().compareTo(MAX_DELAY) > 0) {
+            out.add(Finding.warning(q.id(), null, name + " delays delivery by " + Durations.format(q.deliveryDelay())
+                    + ", longer than SQS's 15 minutes (DelaySeconds 900)", "delay by 15m or less"));
+        }
+        if (q.messageTtl() != null && (q.messageTtl().compareTo(MIN_RETENTION) < 0
+                || q.messageTtl().compareTo(MAX_RETENTION) > 0)) {
+            out.add(Finding.warning(q.id(), null, name + " keeps messages for " + Durations.format(q.messageTtl())
+                    + ", but SQS's retention period is 1 minute to 14 days", "choose a TTL from 1m to 14d"));
+        }
+        if (q.messageTtl() != null || expiredWire) {
+            out.add(Finding.info(q.id(), null, name + " expires messages; SQS deletes a message at the end of its"
+                    + " retention period, it does not dead-letter it", null));
+        }
+        if (q.singleActiveConsumer() && !q.sqsFifo()) {
+            out.add(Finding.warning(q.id(), null, name + " has a single active consumer, which SQS does not have:"
+                    + " every consumer receives", "make it a FIFO queue with one message group"));
+        }
+    }
+
+    /** The findings of a node other than a queue under the SQS profile. */
+    static void node(Node n, List<Finding> out) {
+        switch (n) {
+            case Topic t -> out.add(Finding.warning(t.id(), null, "topic '" + t.name() + "' routes to queues, but SQS"
+                    + " has no exchanges or topics: its export leaves the topic out", "publish through an Amazon SNS"
+                    + " topic with SQS subscriptions (and filter policies for routing keys)"));
+            case Consumer c when c.onFailure() == Consumer.FailureAction.REQUEUE && fails(c) -> out.add(Finding.info(
+                    c.id(), null, "consumer '" + c.name() + "' requeues what fails, but SQS has no requeue: a message"
+                    + " not deleted comes back when its visibility timeout ends", null));
+            case Consumer c when c.onFailure() == Consumer.FailureAction.DEAD_LETTER && fails(c) -> out.add(
+                    Finding.warning(c.id(), null, "consumer '" + c.name() + "' dead-letters what fails, but SQS has no"
+                    + " reject: a failed message comes back after its visibility timeout until maxReceiveCount"
+                    + " redrives it", "set a delivery limit (maxReceiveCount) on its queue"));
+            case Source s when s.priorityMix().size() > 1 || s.script().stream().anyMatch(m -> m.priority() != null
+                    && m.priority() != 0) -> out.add(Finding.warning(s.id(), null, "source '" + s.name()
+                    + "' publishes priorities, but SQS messages have none", "send each priority to its own queue"));
+            case Source s when s.script().stream().anyMatch(SqsPortability::ownTtl) -> out.add(Finding.warning(
+                    s.id(), null, "source '" + s.name() + "' gives messages their own TTL, but SQS has no per-message"
+                    + " expiry: on SQS only the queue's retention period applies (the simulation still applies"
+                    + " the message's)", "leave it to the queue's retention"));
+            default -> {
+            }
+        }
+    }
+
+    private static boolean ownTtl(ScriptedMessage m) {
+        return m.ttl() != null;
+    }
+
+    private static boolean fails(Consumer c) {
+        return c.failureRate() > 0 || c.failFirstAttempts() != null || c.failWhen() != null;
+    }
+
+    /** What an SQS design's queue loses on {@code target}, another broker. */
+    static void leavingSqs(QueueSettings q, Broker target, List<Finding> out) {
+        if (target == Broker.GENERIC) {
+            return;
+        }
+        if (q.visibilityTimeout() != null) {
+            out.add(Finding.info(q.id(), null, queue(q) + " has a visibility timeout, which " + target.label()
+                    + " does not have: a failed message is requeued at once, and a slow consumer is never given"
+                    + " a second copy", null));
+        }
+        if (q.fifo()) {
+            out.add(Finding.info(q.id(), null, queue(q) + " is an SQS FIFO queue; " + target.label() + " has no"
+                    + " message groups or deduplication window", "use a single active consumer to keep order"));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.Topic;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqsPortabilityTest {
+    private static List<String> messages(Broker target, Node... nodes) {
+        Flow flow = new Flow(new FlowInfo("p", "", Broker.GENERIC), List.of(nodes), List.of());
+        return Portability.findings(flow, target).stream().map(Finding::message).toList();
+    }
+
+    private static Queue queue(String name) {
+        return Queue.of("q", name, Position.ORIGIN);
+    }
+
+    @Test
+    void aPlainQueueWithAnSqsNameIsPortableToSqs() {
+        assertThat(messages(Broker.SQS, queue("orders"))).isEmpty();
+    }
+
+    @Test
+    void whatRabbitMqDesignsLoseOnSqsIsNamed() {
+        Queue q = (Queue) queue("orders").with("maxPriority", 5).with("maxLength", 10)
+                .with("redeliveryDelay", Duration.ofSeconds(1)).with("deliveryDelay", Duration.ofMinutes(20))
+                .with("messageTtl", Duration.ofDays(20));
+        Topic topic = new Topic("t", "events", Position.ORIGIN, Topic.Routing.TOPIC, true);
+        Consumer requeues = (Consumer) Consumer.of("c", "worker", Position.ORIGIN).with("failureRate", 0.1);
+        assertThat(messages(Broker.SQS, q, topic, requeues))
+                .anySatisfy(m -> assertThat(m).contains("SQS has none: messages are delivered without regard to priority"))
+                .anySatisfy(m -> assertThat(m).contains("an SQS queue has none"))
+                .anySatisfy(m -> assertThat(m).contains("redelivery delay"))
+                .anySatisfy(m -> assertThat(m).contains("longer than SQS's 15 minutes"))
+                .anySatisfy(m -> assertThat(m).contains("1 minute to 14 days"))
+                .anySatisfy(m -> assertThat(m).contains("no exchanges or topics"))
+                .anySatisfy(m -> assertThat(m).contains("SQS has no requeue"));
+    }
+
+    @Test
+    void queueNamesAreCheckedAgainstSqsRules() {
+        assertThat(SqsNames.valid("orders-1_b", false)).isTrue();
+        assertThat(SqsNames.valid("orders.fifo", true)).isTrue();
+        assertThat(SqsNames.valid("orders", true)).isFalse();
+        assertThat(SqsNames.valid("order.events", false)).isFalse();
+        assertThat(SqsNames.valid("a".repeat(81), false)).isFalse();
+        assertThat(SqsNames.of(queue("order.events"))).isEqualTo("order-events");
+        assertThat(SqsNames.of((Queue) queue("orders").with("fifo", true))).isEqualTo("orders.fifo");
+        assertThat(SqsNames.of(queue("x".repeat(100)))).hasSize(80);
+        assertThat(messages(Broker.SQS, queue("order events"))).singleElement()
+                .satisfies(m -> assertThat(m).contains("the SQS export names it 'order-events'"));
+    }
+
+    @Test
+    void aVisibilityTimeoutAndFifoAreNamedWhenADesignLeavesSqs() {
+        Queue q = (Queue) queue("orders").with("visibilityTimeout", Duration.ofMinutes(2)).with("fifo", true);
+        assertThat(messages(Broker.RABBITMQ, q))
+                .anySatisfy(m -> assertThat(m).contains("visibility timeout, which RabbitMQ does not have"))
+                .anySatisfy(m -> assertThat(m).contains("no message groups"));
+        assertThat(messages(Broker.ARTEMIS, q)).anySatisfy(m -> assertThat(m).contains("which Artemis does not have"));
+        assertThat(messages(Broker.GENERIC, q)).isEmpty();
+    }
+
+    @Test
+    void theVisibilityTimeoutIsZeroToTwelveHours() {
+        assertThat(queue("q").with("visibilityTimeout", Duration.ZERO)).isNotNull();
+        assertThat(queue("q").with("visibilityTimeout", Duration.ofHours(12))).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> queue("q").with("visibilityTimeout", Duration.ofHours(13)))
+                .hasMessageContaining("between 0s and 12h");
+    }
+}
