@@ -28,12 +28,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 
 /**
  * The SQS export against a real consumer of it: ElasticMQ, an SQS-compatible server, runs
  * in-process; the AWS SDK's own SQS client creates the exported queues in the exported order and
- * reads their attributes back; and the SQS profile's poison message (maxReceiveCount 3) gives the
- * same answer on ElasticMQ as in the engine.
+ * reads their attributes back; the SQS profile's poison message (maxReceiveCount 3) gives the
+ * same answer on ElasticMQ as in the engine, and so do a repeated deduplication id and a visibility
+ * timeout shorter than the processing (the message handed out again, the late delete deleting nothing).
  */
 class SqsExportElasticMqTest extends EngineTest {
     private static final String REGION = "eu-west-1";
@@ -180,6 +182,28 @@ class SqsExportElasticMqTest extends EngineTest {
         Simulation sim = start(on(Broker.SQS, flow));
         sim.runUntil(10);
         assertThat(sim.peek("dedup.fifo", 10)).extracting(m -> m.headers().get("id")).containsExactly("m1");
+    }
+
+    @Test
+    void aVisibilityTimeoutShorterThanTheProcessingHandsTheMessageOutTwiceOnElasticMq() {
+        String queue = sqs.createQueue(b -> b.queueName("slow").attributesWithStrings(Map.of("VisibilityTimeout", "1")))
+                .queueUrl();
+        try {
+            sqs.sendMessage(b -> b.queueUrl(queue).messageBody("job"));
+            Message first = sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(2)).messages().getFirst();
+            // The first receiver is still at work when its visibility timeout ends: a second receive gets it.
+            Message second = sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(5)).messages().getFirst();
+            assertThat(second.messageId()).isEqualTo(first.messageId());
+            assertThat(second.receiptHandle()).isNotEqualTo(first.receiptHandle());
+            // The first receiver's late delete, with its old receipt handle, deletes nothing (ElasticMQ
+            // refuses the handle), so the message comes back once more: as the engine's late delete.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sqs.deleteMessage(b -> b.queueUrl(queue)
+                    .receiptHandle(first.receiptHandle()))).isInstanceOf(ReceiptHandleIsInvalidException.class);
+            List<Message> third = sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(5)).messages();
+            assertThat(third).extracting(Message::messageId).containsExactly(first.messageId());
+        } finally {
+            sqs.deleteQueue(b -> b.queueUrl(queue));
+        }
     }
 
     /** One poison message on a queue with a 1 s visibility timeout and maxReceiveCount 3. */

@@ -114,7 +114,8 @@ public final class SampleCatalog {
             new Sample("duplicate-detection", "Duplicate detection", "duplicate-detection.flow.json"),
             new Sample("resequencer", "Resequencer", "resequencer.flow.json"),
             new Sample("delivery-delay", "Delivery delay", "delivery-delay.flow.json"),
-            new Sample("batch-processing", "Batch processing", "batch-processing.flow.json"));
+            new Sample("batch-processing", "Batch processing", "batch-processing.flow.json"),
+            new Sample("sqs-work-queue", "Amazon SQS work queue", "sqs-work-queue.flow.json"));
 
     private SampleCatalog() {
     }
