@@ -22,6 +22,7 @@ import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -56,8 +58,8 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
  * is {@link LiveLedger}'s, shared with the RabbitMQ run); {@link #teardown} removes what was created.
  *
  * <p>Sources send from one thread and session each at the modelled rate ({@link SourcePacing});
- * with confirms the send of a durable message blocks until the server has it (a refusal, such as
- * a full address, counts as a nack). Each consumer instance is one thread with one transacted
+ * with confirms each send is confirmed asynchronously, at most {@value #MAX_UNCONFIRMED} waiting
+ * for the server at a time (a refusal, such as a full address, counts as a nack). Each consumer instance is one thread with one transacted
  * session that takes one message at a time, holds it for a drawn processing time on its own
  * thread, then commits, or fails as modelled: requeue is a rollback (the server redelivers after
  * the address's redelivery delay and dead-letters to the dead-letter address after
@@ -72,6 +74,12 @@ public final class ArtemisLiveRun implements LiveSession {
     private static final long POLL_MS = 20;
     /** What a message costs in a consumer window beyond its body: headers and properties, roughly. */
     private static final int MESSAGE_OVERHEAD_BYTES = 512;
+    /** Confirmed sends of one source that may wait for the server at once, as a RabbitMQ source's publishes. */
+    static final int MAX_UNCONFIRMED = 10_000;
+    /** The confirmation window of the confirmed sources' connection: Artemis's suggested 1 MiB. */
+    private static final int CONFIRMATION_WINDOW_BYTES = 1 << 20;
+    /** How long a source that ends waits for its last confirmations. */
+    private static final long DRAIN_SECONDS = 10;
 
     private final Flow flow;
     private final ArtemisTarget target;
@@ -248,7 +256,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     // With confirms a durable send blocks until the server has the message; without, it does not.
                     ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
                     if (l == null) {
-                        l = connect(-1, s.confirms());
+                        l = publisherLink(s.confirms());
                         if (s.confirms()) {
                             confirmed = l;
                         } else {
@@ -300,6 +308,14 @@ public final class ArtemisLiveRun implements LiveSession {
         return l;
     }
 
+    /** The sources' connection: with confirms, sends confirmed asynchronously (a confirmation window). */
+    private ArtemisTarget.Link publisherLink(boolean confirms) throws LiveFailure {
+        ArtemisTarget.Link l = target.connect(embedded == null ? null : embedded.url(), -1, confirms,
+                confirms ? CONFIRMATION_WINDOW_BYTES : -1);
+        runLinks.add(l);
+        return l;
+    }
+
     private static void joinAll(List<Thread> threads) {
         for (Thread t : threads) {
             try {
@@ -346,6 +362,7 @@ public final class ArtemisLiveRun implements LiveSession {
                          SourcePacing.Control control) {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
+        PendingSends pending = s.confirms() ? new PendingSends(tally) : null;
         try {
             if (routes.isEmpty()) {
                 return;
@@ -371,7 +388,12 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                     Integer priority = Modelled.priority(s, rng);
                     int jmsPriority = priority == null ? Message.DEFAULT_PRIORITY : Math.clamp(priority, 0, 9);
-                    send(r.producer(), m, jmsPriority, s.confirms(), tally);
+                    if (pending != null) {
+                        pending.send(r.producer(), m, jmsPriority);
+                    } else {
+                        r.producer().send(m, DeliveryMode.PERSISTENT, jmsPriority, Message.DEFAULT_TIME_TO_LIVE);
+                        tally.published.incrementAndGet();
+                    }
                 }
             });
         } catch (Exception e) {
@@ -380,6 +402,9 @@ public final class ArtemisLiveRun implements LiveSession {
             }
         } finally {
             try {
+                if (pending != null) {
+                    pending.drain();
+                }
                 // Closing waits for what was sent without blocking: it is on the server before the run counts.
                 session.close();
             } catch (JMSException | RuntimeException e) {
@@ -388,21 +413,59 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
-    private static void send(MessageProducer p, Message m, int priority, boolean confirms, NodeTally tally)
-            throws JMSException {
-        try {
-            p.send(m, DeliveryMode.PERSISTENT, priority, Message.DEFAULT_TIME_TO_LIVE);
+    /**
+     * The confirmed sends of one source: each send goes without waiting, and the server's
+     * confirmation counts it confirmed, or nacked when the server refused it for a full address
+     * (policy FAIL). At most {@value #MAX_UNCONFIRMED} wait at once; the source waits for room.
+     */
+    private final class PendingSends implements CompletionListener {
+        private final Semaphore room = new Semaphore(MAX_UNCONFIRMED);
+        private final NodeTally tally;
+
+        PendingSends(NodeTally tally) {
+            this.tally = tally;
+        }
+
+        void send(MessageProducer p, Message m, int priority) throws JMSException, InterruptedException {
+            room.acquire();
             tally.published.incrementAndGet();
-            if (confirms) {
-                tally.confirmed.incrementAndGet();
+            try {
+                p.send(m, DeliveryMode.PERSISTENT, priority, Message.DEFAULT_TIME_TO_LIVE, this);
+            } catch (JMSException | RuntimeException e) {
+                room.release();
+                if (!addressFull(e)) {
+                    tally.published.decrementAndGet();
+                    throw e;
+                }
+                tally.nacked.incrementAndGet();
             }
-        } catch (JMSException e) {
-            if (!confirms || !addressFull(e)) {
-                throw e;
+        }
+
+        @Override
+        public void onCompletion(Message message) {
+            tally.confirmed.incrementAndGet();
+            room.release();
+        }
+
+        @Override
+        public void onException(Message message, Exception e) {
+            if (addressFull(e)) {
+                tally.nacked.incrementAndGet();
+            } else if (!stopping) {
+                failure = failure == null ? e : failure;
             }
-            // A full address with policy FAIL refuses the message: the broker's nack.
-            tally.published.incrementAndGet();
-            tally.nacked.incrementAndGet();
+            room.release();
+        }
+
+        /** Waits, up to the call timeout of a blocking send, until the server confirmed or refused every send. */
+        void drain() {
+            try {
+                if (room.tryAcquire(MAX_UNCONFIRMED, DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                    room.release(MAX_UNCONFIRMED);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -579,7 +642,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 if (n instanceof Source s) {
                     ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
                     if (l == null) {
-                        l = connect(-1, s.confirms());
+                        l = publisherLink(s.confirms());
                         if (s.confirms()) {
                             confirmed = l;
                         } else {
