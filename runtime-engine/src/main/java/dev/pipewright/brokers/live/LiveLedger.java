@@ -63,8 +63,11 @@ public final class LiveLedger {
     private final Map<String, NodeTally> tallies = new LinkedHashMap<>();
     private final Map<String, String> queueNames = new HashMap<>();
     private final Set<String> requeuedOutstanding = ConcurrentHashMap.newKeySet();
+    /** Deliveries so far of each message not yet over (acknowledged, rejected, dead-lettered, lost). */
     private final Map<String, AtomicInteger> deliveriesById = new ConcurrentHashMap<>();
-    private final Set<String> completedIds = ConcurrentHashMap.newKeySet();
+    /** Messages acknowledged, and messages whose delivery ended otherwise for good: a bit each. */
+    private final IdSet completedIds = new IdSet();
+    private final IdSet overIds = new IdSet();
     /** Deliveries not settled yet (queue and message id), to the consumer that has them. */
     private final Map<String, String> inHand = new ConcurrentHashMap<>();
 
@@ -110,7 +113,9 @@ public final class LiveLedger {
         int attempt;
         synchronized (this) { // with abandoned(): a delivery and the loss of the one before may cross
             requeuedOutstanding.remove(key);
-            attempt = deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            // A message over already and delivered again (a lost acknowledgement) is a redelivery.
+            attempt = completedIds.contains(key) || overIds.contains(key) ? 2
+                    : deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         }
         inHand.put(key, consumerId);
         me.delivered.incrementAndGet();
@@ -128,7 +133,7 @@ public final class LiveLedger {
 
     /** Message {@code id} goes back to {@code queueId} (a nack with requeue, a rollback). */
     public void requeued(String queueId, String id) {
-        settled(queueId, id);
+        inHand.remove(queueId + "\u0000" + id);
         requeues.incrementAndGet();
         requeuedOutstanding.add(queueId + "\u0000" + id);
     }
@@ -138,7 +143,13 @@ public final class LiveLedger {
      * a requeue (rejected, dead-lettered, failed in auto-ack mode); the tallies say which.
      */
     public void settled(String queueId, String id) {
-        inHand.remove(queueId + "\u0000" + id);
+        String key = queueId + "\u0000" + id;
+        inHand.remove(key);
+        synchronized (this) {
+            if (deliveriesById.remove(key) != null) {
+                overIds.add(key);
+            }
+        }
     }
 
     /** A consumer held a delivery since {@code started} (a {@link System#nanoTime()}). */
