@@ -72,6 +72,13 @@ class RunOnTlsTest {
     }
 
     @Test
+    void aCaFileWithAPlainAddressIsSaid() throws Exception {
+        dialogs.logins.add(new BrokerLogin("amqp://127.0.0.1:5672/%2F", "guest", "", caFile().toString()));
+        assertThat(runOn(null).open(RunOn.Place.RABBITMQ)).isEmpty();
+        assertThat(dialogs.errors).singleElement().asString().startsWith("Run on RabbitMQ: ").doesNotContain("\n");
+    }
+
+    @Test
     void artemisIsNotOfferedACaFile() {
         assertThat(runOn(null).open(RunOn.Place.ARTEMIS)).isEmpty();
         assertThat(dialogs.caFilesOffered).containsExactly((String) null);
