@@ -4,7 +4,9 @@ package dev.pipewright.app;
 import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.model.check.Finding;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +26,11 @@ public final class FakeDialogs implements Dialogs {
     public final List<List<String>> choicesOffered = new ArrayList<>();
     /** The login given when asked for one; null cancels. */
     public BrokerLogin login;
+    /** Logins given in turn before {@link #login}, one a question (a wrong one, then a right one). */
+    public final Deque<BrokerLogin> logins = new ArrayDeque<>();
     public final List<String> loginsAsked = new ArrayList<>();
+    /** The CA file each Run on question offered (null: the broker takes none). */
+    public final List<String> caFilesOffered = new ArrayList<>();
 
     @Override
     public SaveChoice askSaveChanges(String documentName) {
@@ -59,6 +65,13 @@ public final class FakeDialogs implements Dialogs {
     @Override
     public Optional<BrokerLogin> askBrokerLogin(String url, String user) {
         loginsAsked.add(user + " at " + url);
-        return Optional.ofNullable(login);
+        return Optional.ofNullable(logins.isEmpty() ? login : logins.poll());
+    }
+
+    @Override
+    public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String caFile,
+                                          String passwordVariable) {
+        caFilesOffered.add(caFile);
+        return askBrokerLogin(url, user);
     }
 }

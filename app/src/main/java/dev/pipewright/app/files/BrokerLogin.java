@@ -7,13 +7,20 @@ import java.util.Objects;
  * Where a running broker's management API is and who logs in. The password lives only as long as
  * the request; it is never written to the settings.
  *
- * @param url the management API address, e.g. {@code http://127.0.0.1:15672}
+ * @param url the management API address, e.g. {@code http://127.0.0.1:15672}, or a broker's address to run on
+ * @param caFile the PEM file of the CA certificate an {@code amqps://} address trusts, or empty for the JDK's
  */
-public record BrokerLogin(String url, String user, String password) {
+public record BrokerLogin(String url, String user, String password, String caFile) {
     public BrokerLogin {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(caFile, "caFile");
+    }
+
+    /** A login with no CA file of its own. */
+    public BrokerLogin(String url, String user, String password) {
+        this(url, user, password, "");
     }
 
     @Override

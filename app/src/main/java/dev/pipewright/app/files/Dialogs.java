@@ -54,9 +54,11 @@ public interface Dialogs {
      * Shown as the import's login question unless the app words it for running.
      *
      * @param broker the broker's name, e.g. "RabbitMQ"
-     * @return the address, user and password, or empty when they cancel
+     * @param caFile the CA certificate file last used (empty for none), or null when the broker takes none
+     * @return the address, user, password and CA file, or empty when they cancel
      */
-    default Optional<BrokerLogin> askRunOn(String broker, String url, String user, String passwordVariable) {
+    default Optional<BrokerLogin> askRunOn(String broker, String url, String user, String caFile,
+                                           String passwordVariable) {
         return askBrokerLogin(url, user);
     }
 }

@@ -55,6 +55,8 @@ public final class RunController implements AutoCloseable {
     private String address;
     /** A start was queued on a backend that connects, and its first snapshot has not come yet. */
     private boolean connecting;
+    /** The backend's sentence on a recovered connection last shown in the status line, or null. */
+    private String toldRecovery;
     private final LiveEdits edits;
     private final FaultActions faultActions = new FaultActions(this);
     /** A run has started on the backend (and the backend was not closed since). */
@@ -330,6 +332,7 @@ public final class RunController implements AutoCloseable {
             connecting = true;
             tell("Connecting to " + address + "…");
         }
+        toldRecovery = null;
         runSeed = seed.get();
         edits.runStarted(flow);
     }
@@ -410,8 +413,8 @@ public final class RunController implements AutoCloseable {
     }
 
     /**
-     * Called once a frame: follows the engine when it stopped by itself (an event failed), so the
-     * controls show the truth.
+     * Called once a frame: follows the engine when it stopped by itself (an event failed) or a
+     * broker's connection was lost and recovered, so the controls show the truth.
      */
     public void poll() {
         if (!started) {
@@ -423,6 +426,12 @@ public final class RunController implements AutoCloseable {
         } else if (connecting && backend.failure() != null) {
             connecting = false;
             tell("");
+        }
+        // Said once each time it changes (another loss, more duplicates), so a fault's message is not hidden every frame.
+        String recovery = backend.recovered().orElse(null);
+        if (recovery != null && !recovery.equals(toldRecovery)) {
+            toldRecovery = recovery;
+            tell(Character.toUpperCase(recovery.charAt(0)) + recovery.substring(1));
         }
         if (playing.get() && !backend.isPlaying() && backend.failure() != null) {
             status.set(status.get().withPlaying(false).withNotice(false,

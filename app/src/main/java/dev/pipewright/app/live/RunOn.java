@@ -8,16 +8,22 @@ import dev.pipewright.brokers.artemis.ArtemisBackend;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
 import dev.pipewright.brokers.rabbitmq.RabbitBackend;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
+import dev.pipewright.brokers.rabbitmq.TlsTrust;
 import dev.pipewright.engine.api.RunBackend;
 import dev.pipewright.engine.api.RunBackends;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
 
 /**
  * The "Run on" choice: where the flow runs, and the backend for it. A broker at an address asks
  * for the address and user (remembered in the settings) and the password (from the dialog, or
- * the environment variable when left empty; never remembered). Makes backends and asks
+ * the environment variable when left empty; never remembered); RabbitMQ also asks for the CA
+ * certificate file an {@code amqps://} address trusts (remembered: a path). Makes backends and asks
  * questions only; connecting is the backend's, on its own thread.
  */
 final class RunOn {
@@ -46,6 +52,8 @@ final class RunOn {
 
     static final String RABBITMQ_URL_KEY = "run.rabbitmq.url";
     static final String RABBITMQ_USER_KEY = "run.rabbitmq.user";
+    /** The CA certificate file an amqps:// address trusts; a path, not a secret. */
+    static final String RABBITMQ_CA_KEY = "run.rabbitmq.ca";
     static final String ARTEMIS_URL_KEY = "run.artemis.url";
     static final String ARTEMIS_USER_KEY = "run.artemis.user";
 
@@ -73,51 +81,82 @@ final class RunOn {
                 yield Optional.of(new Target(b, b.address()));
             }
             case RABBITMQ -> ask("RabbitMQ", RABBITMQ_URL_KEY, "amqp://127.0.0.1:5672/%2F", RABBITMQ_USER_KEY, "guest",
-                    RabbitTarget.PASSWORD_VARIABLE).flatMap(login -> {
-                        RabbitTarget t = RabbitTarget.parse(withUser(login), password(login, RabbitTarget.PASSWORD_VARIABLE));
+                    RABBITMQ_CA_KEY, RabbitTarget.PASSWORD_VARIABLE,
+                    login -> RabbitTarget.parse(withUser(login), password(login, RabbitTarget.PASSWORD_VARIABLE),
+                            tls(login)))
+                    .map(t -> {
                         RabbitBackend b = new RabbitBackend(t, true);
-                        return Optional.of(new Target(b, b.address()));
+                        return new Target(b, b.address());
                     });
             case ARTEMIS -> ask("Artemis", ARTEMIS_URL_KEY, "tcp://127.0.0.1:61616", ARTEMIS_USER_KEY, "admin",
-                    ArtemisTarget.PASSWORD_VARIABLE).flatMap(login -> {
-                        ArtemisTarget t = ArtemisTarget.parse(withUser(login), password(login, ArtemisTarget.PASSWORD_VARIABLE));
+                    null, ArtemisTarget.PASSWORD_VARIABLE,
+                    login -> ArtemisTarget.parse(withUser(login), password(login, ArtemisTarget.PASSWORD_VARIABLE)))
+                    .map(t -> {
                         ArtemisBackend b = new ArtemisBackend(t, true);
-                        return Optional.of(new Target(b, b.address()));
+                        return new Target(b, b.address());
                     });
         };
     }
 
-    private Optional<BrokerLogin> ask(String broker, String urlKey, String url, String userKey, String user,
-                                      String variable) {
+    /**
+     * Asks for the address, user (and CA file when {@code caKey} is not null) until {@code read}
+     * takes them or the user cancels; what was read is remembered, the password never.
+     *
+     * @param read makes the target; an {@link IllegalArgumentException} is said in an error dialog and the question asked again
+     */
+    private <T> Optional<T> ask(String broker, String urlKey, String url, String userKey, String user, String caKey,
+                                String variable, Function<BrokerLogin, T> read) {
         if (dialogs == null) {
             return Optional.empty();
         }
         String lastUrl = settings == null ? url : settings.text(urlKey, url);
         String lastUser = settings == null ? user : settings.text(userKey, user);
+        String lastCa = caKey == null ? null : settings == null ? "" : settings.text(caKey, "");
         while (true) {
-            Optional<BrokerLogin> login = dialogs.askRunOn(broker, lastUrl, lastUser, variable);
+            Optional<BrokerLogin> login = dialogs.askRunOn(broker, lastUrl, lastUser, lastCa, variable);
             if (login.isEmpty()) {
-                return login;
+                return Optional.empty();
             }
+            T target;
             try {
-                // Read it here, so a wrong address is said at once, before anything is remembered.
-                if (broker.equals("RabbitMQ")) {
-                    RabbitTarget.parse(withUser(login.get()), null);
-                } else {
-                    ArtemisTarget.parse(withUser(login.get()), null);
-                }
+                // Read it here, so a wrong address or CA file is said at once, before anything is remembered.
+                target = read.apply(login.get());
             } catch (IllegalArgumentException e) {
                 dialogs.showError("Run on " + broker, e.getMessage());
                 lastUrl = login.get().url();
                 lastUser = login.get().user();
+                lastCa = caKey == null ? null : login.get().caFile();
                 continue;
             }
             if (settings != null) {
                 settings.setText(urlKey, login.get().url().strip());
                 settings.setText(userKey, login.get().user().strip());
+                if (caKey != null) {
+                    settings.setText(caKey, login.get().caFile().strip());
+                }
             }
-            return login;
+            return Optional.of(target);
         }
+    }
+
+    /**
+     * What an {@code amqps://} address trusts: the login's CA file, or null (Java's authorities) when it names none.
+     *
+     * @throws IllegalArgumentException in one sentence naming the file when it is not a readable PEM certificate
+     */
+    static SSLContext tls(BrokerLogin login) {
+        String file = login.caFile().strip();
+        if (file.isEmpty()) {
+            return null;
+        }
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("'" + file + "' is not a file path; give the PEM file of the"
+                    + " broker's CA certificate", e);
+        }
+        return TlsTrust.fromPem(path);
     }
 
     /** The address with the user in it, as the targets read it: {@code scheme://user@host...}. */

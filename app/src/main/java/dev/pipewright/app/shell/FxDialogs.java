@@ -4,12 +4,17 @@ package dev.pipewright.app.shell;
 import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.model.check.Finding;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceDialog;
@@ -20,8 +25,10 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** The app's real dialogs: alerts owned by the main window, so they stay on top of it. */
@@ -121,22 +128,26 @@ final class FxDialogs implements Dialogs {
 
     @Override
     public Optional<BrokerLogin> askBrokerLogin(String url, String user) {
-        return askLogin("Import from a running RabbitMQ", "Management API", url, user, "Import",
+        return askLogin("Import from a running RabbitMQ", "Management API", url, user, null, "Import",
                 "The password is used once and never saved. The management plugin must be"
                         + " enabled (rabbitmq-plugins enable rabbitmq_management).");
     }
 
     @Override
-    public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String passwordVariable) {
-        return askLogin("Run the flow on " + broker, "Address", url, user, "Connect",
+    public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String caFile,
+                                          String passwordVariable) {
+        return askLogin("Run the flow on " + broker, "Address", url, user, caFile, "Connect",
                 (broker.equals("RabbitMQ") ? "For a cluster, list its nodes: amqp://rabbit1:5672,rabbit2:5672/%2F. " : "")
+                + (caFile != null ? "An amqps:// address trusts the CA certificate file (PEM) when one is given,"
+                        + " else Java's certificate authorities. " : "")
                 + "The password is used for this run and never saved; leave it empty to take it from "
                         + passwordVariable + ". The run declares the flow's queues and exchanges on the broker,"
                         + " and removes them when it is reset or you run elsewhere.");
     }
 
-    private Optional<BrokerLogin> askLogin(String header, String urlLabel, String url, String user, String ok,
-                                           String hintText) {
+    /** The login question; {@code caFile} null leaves out the CA certificate row. */
+    private Optional<BrokerLogin> askLogin(String header, String urlLabel, String url, String user, String caFile,
+                                           String ok, String hintText) {
         Dialog<BrokerLogin> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Pipewright");
@@ -152,18 +163,54 @@ final class FxDialogs implements Dialogs {
         grid.addRow(0, new Label(urlLabel), urlField);
         grid.addRow(1, new Label("User"), userField);
         grid.addRow(2, new Label("Password"), password);
+        TextField caField = new TextField(caFile == null ? "" : caFile);
+        caField.setId("broker-ca");
+        caField.setPromptText("none: Java's certificate authorities");
+        if (caFile != null) {
+            Button choose = new Button("Choose…");
+            choose.setId("broker-ca-choose");
+            choose.setOnAction(e -> chooseCaFile(caField));
+            HBox.setHgrow(caField, Priority.ALWAYS);
+            grid.addRow(3, new Label("CA certificate"), new HBox(6, caField, choose));
+        }
         Label hint = new Label(hintText);
         hint.setWrapText(true);
         hint.setMaxWidth(440);
-        grid.add(hint, 0, 3, 2, 1);
+        grid.add(hint, 0, 4, 2, 1);
         dialog.getDialogPane().setContent(grid);
         ButtonType read = new ButtonType(ok, ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(read, ButtonType.CANCEL);
         dialog.getDialogPane().setId("broker-login-dialog");
         dialog.setResultConverter(b -> b == read
-                ? new BrokerLogin(urlField.getText(), userField.getText(), password.getText()) : null);
+                ? new BrokerLogin(urlField.getText(), userField.getText(), password.getText(),
+                        caFile == null ? "" : caField.getText().strip())
+                : null);
         Platform.runLater(password::requestFocus);
         return dialog.showAndWait();
+    }
+
+    /** Lets the user pick the PEM file into {@code field}, starting where the present one is. */
+    private void chooseCaFile(TextField field) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("CA certificate (PEM)");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("PEM certificates (*.pem, *.crt)", "*.pem", "*.crt"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        String present = field.getText().strip();
+        if (!present.isEmpty()) {
+            try {
+                Path folder = Path.of(present).toAbsolutePath().getParent();
+                if (folder != null && Files.isDirectory(folder)) {
+                    chooser.setInitialDirectory(folder.toFile());
+                }
+            } catch (InvalidPathException e) {
+                // Not a path: the chooser starts where it likes.
+            }
+        }
+        File chosen = chooser.showOpenDialog(field.getScene().getWindow());
+        if (chosen != null) {
+            field.setText(chosen.getPath());
+        }
     }
 
     private static String line(Finding f) {

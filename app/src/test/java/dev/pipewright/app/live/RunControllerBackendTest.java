@@ -37,6 +37,8 @@ class RunControllerBackendTest {
         final List<Fault> faults = new ArrayList<>();
         private final RunBackend checks = RunBackends.standard();
         private boolean started;
+        /** What {@link #recovered()} reports, as a live backend notes it after a lost connection came back. */
+        volatile String recovery;
 
         @Override
         public String name() {
@@ -138,9 +140,36 @@ class RunControllerBackendTest {
         }
 
         @Override
+        public Optional<String> recovered() {
+            return Optional.ofNullable(recovery);
+        }
+
+        @Override
         public void close() {
             calls.add("close");
         }
+    }
+
+    @Test
+    void aRecoveredConnectionIsSaidInTheStatusLineOnceEachTimeItChanges() {
+        RecordingBackend backend = new RecordingBackend();
+        RunController run = new RunController(flow, Runnable::run, backend);
+        run.play();
+        run.poll();
+        assertThat(run.infoProperty().get()).doesNotContain("recovered");
+        backend.recovery = "the connection to RabbitMQ at amqp://guest@127.0.0.1:5672/%2F was lost 1 time and recovered;"
+                + " 3 messages were delivered twice (at-least-once)";
+        run.poll();
+        assertThat(run.infoProperty().get()).isEqualTo("The connection to RabbitMQ at amqp://guest@127.0.0.1:5672/%2F"
+                + " was lost 1 time and recovered; 3 messages were delivered twice (at-least-once)");
+        run.tell("Paused order-processor");
+        run.poll();
+        assertThat(run.infoProperty().get()).as("the same sentence is not said again over a later message")
+                .isEqualTo("Paused order-processor");
+        backend.recovery = backend.recovery.replace("1 time", "2 times");
+        run.poll();
+        assertThat(run.infoProperty().get()).contains("was lost 2 times and recovered");
+        run.close();
     }
 
     @Test

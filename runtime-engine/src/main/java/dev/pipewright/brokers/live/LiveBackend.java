@@ -52,6 +52,8 @@ public abstract class LiveBackend implements RunBackend {
     private ScheduledExecutorService thread;
     private volatile Snapshot latest;
     private volatile Throwable failure;
+    /** The session's sentence on a recovered connection, noted with each snapshot; null when none was lost. */
+    private volatile String recovered;
     private volatile boolean playing;
     // Touched only on the backend's thread.
     private LiveSession session;
@@ -128,6 +130,7 @@ public abstract class LiveBackend implements RunBackend {
         seed = s;
         failure = null;
         latest = null;
+        recovered = null;
         playedNanos = 0;
         playingSince = -1;
         until = Double.POSITIVE_INFINITY;
@@ -232,6 +235,7 @@ public abstract class LiveBackend implements RunBackend {
             }
             double t = seconds();
             latest = session.liveSnapshot(t);
+            recovered = session.recovered().orElse(null);
             if (playingSince >= 0 && t >= until) {
                 playing = false;
                 hold();
@@ -334,6 +338,11 @@ public abstract class LiveBackend implements RunBackend {
     @Override
     public Snapshot latest() {
         return latest;
+    }
+
+    @Override
+    public Optional<String> recovered() {
+        return Optional.ofNullable(recovered);
     }
 
     /** Stops the clients, deletes the topology when this backend was made to, and closes the connection, on the backend's thread. */

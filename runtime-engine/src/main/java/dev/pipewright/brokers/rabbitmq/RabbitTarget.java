@@ -133,13 +133,14 @@ public final class RabbitTarget {
         return new RabbitTarget(f, list, "amqp://" + f.getUsername() + ":****@" + shownList + "/%2F", f.getPassword());
     }
 
+    /** The most hosts a cluster address may list. */
+    private static final int MAX_ADDRESSES = 100;
+
     /**
      * {@code amqp[s]://[user[:password]@]host:port,host:port[/vhost][?query]}: a cluster with a
      * login and virtual host, which a plain URI cannot hold (its authority is one host). Possessive
      * quantifiers: a long spec cannot make the match backtrack.
      */
-    /** The most hosts a cluster address may list. */
-    private static final int MAX_ADDRESSES = 100;
     private static final Pattern CLUSTER_URI = Pattern.compile(
             "(amqps?)://(?:([^@/?]*+)@)?([^@/?,]++(?:,[^@/?,]++)++)(/[^?]*+)?(\\?.*+)?", Pattern.CASE_INSENSITIVE);
 

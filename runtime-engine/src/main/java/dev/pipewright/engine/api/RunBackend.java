@@ -121,6 +121,15 @@ public interface RunBackend extends AutoCloseable {
     /** The latest published snapshot of the run, or null when there is no run. Never blocks. */
     Snapshot latest();
 
+    /**
+     * One sentence telling that the connection to a broker was lost during this run and came back
+     * (and how many messages that delivered twice), or empty when none was lost or the backend has
+     * no connection. Never blocks: it reads what the backend last noted.
+     */
+    default Optional<String> recovered() {
+        return Optional.empty();
+    }
+
     /** Ends the run and frees what it holds (threads, connections); a later {@link #start} begins a new one. */
     @Override
     void close();
