@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.pipewright.engine.api.Latency;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Latency percentiles read exactly for constant latencies and closely for others. */
@@ -48,5 +49,38 @@ class LatencyRecorderTest {
         recorder.record(0.002);
         assertThat(recorder.takeInterval()).containsExactly(2.0, 2.0, 2.0);
         assertThat(recorder.summary().maxMs()).isEqualTo(5.0);
+    }
+
+    @Test
+    void readsSeeEveryValueHoweverFewOrManyAreBuffered() {
+        LatencyRecorder readOften = new LatencyRecorder(true);
+        LatencyRecorder readOnce = new LatencyRecorder(true);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 5 * LatencyRecorder.BUFFERED + 3; i++) {
+            double seconds = random.nextDouble(0.0001, 0.5);
+            readOften.record(seconds);
+            readOnce.record(seconds);
+            if (i % 7 == 0) {
+                readOften.summary(); // moves the buffered values into the histograms early
+            }
+        }
+        assertThat(readOften.summary()).isEqualTo(readOnce.summary());
+        assertThat(readOften.takeInterval()).containsExactly(readOnce.takeInterval());
+
+        readOften.record(0.003); // fewer values than the buffer holds are read too
+        assertThat(readOften.takeInterval()).containsExactly(3.0, 3.0, 3.0);
+        assertThat(readOften.summary().count()).isEqualTo(5 * LatencyRecorder.BUFFERED + 4);
+    }
+
+    @Test
+    void resetDropsBufferedValues() {
+        LatencyRecorder recorder = new LatencyRecorder(true);
+        recorder.record(0.004);
+        recorder.reset();
+        assertThat(recorder.summary()).isEqualTo(Latency.NONE);
+        assertThat(recorder.takeInterval()[0]).isNaN();
+        recorder.record(0.002);
+        assertThat(recorder.summary().maxMs()).isEqualTo(2.0);
+        assertThat(recorder.summary().p99Ms()).isEqualTo(2.0);
     }
 }
