@@ -164,11 +164,8 @@ final class SourcePublisher implements Runnable {
             try {
                 if (source.confirms()) {
                     awaitRoom();
-                    synchronized (unconfirmed) {
-                        unconfirmed.put(channel.getNextPublishSeqNo(), p);
-                    }
                 }
-                channel.basicPublish(p.exchange(), p.key(), p.props(), p.body());
+                publishOnChannel(p);
                 return;
             } catch (IOException | ShutdownSignalException e) {
                 if (stop.getAsBoolean()) {
@@ -182,6 +179,16 @@ final class SourcePublisher implements Runnable {
                 // Without confirms what the lost connection had sent is not known: p is sent again, the rest is lost.
             }
         }
+    }
+
+    /** Publishes {@code p} on the current channel, kept as unconfirmed until the broker confirms it (with confirms). */
+    private void publishOnChannel(Pending p) throws IOException {
+        if (source.confirms()) {
+            synchronized (unconfirmed) {
+                unconfirmed.put(channel.getNextPublishSeqNo(), p);
+            }
+        }
+        channel.basicPublish(p.exchange(), p.key(), p.props(), p.body());
     }
 
     /**
@@ -213,10 +220,7 @@ final class SourcePublisher implements Runnable {
             open();
             try {
                 for (Pending p : again) {
-                    synchronized (unconfirmed) {
-                        unconfirmed.put(channel.getNextPublishSeqNo(), p);
-                    }
-                    channel.basicPublish(p.exchange(), p.key(), p.props(), p.body());
+                    publishOnChannel(p);
                 }
                 return;
             } catch (IOException | ShutdownSignalException e) {
