@@ -355,10 +355,15 @@ public final class LiveLedger {
                     long lost = Math.max(0, lostByBroker.getOrDefault(n.id(), 0L) - ready);
                     // A message the broker took after a requeue was counted at its first delivery already.
                     long in = t.firstDeliveries.get() + Math.max(0, ready - lostByBroker.getOrDefault(n.id(), 0L));
-                    // What a source put straight into the queue, when only sources of one wire feed it: more
-                    // than was delivered or waits when the broker expired or pushed out messages never delivered.
-                    long taken = Math.max(0, fromSources(n.id(), false) - in);
-                    in += taken;
+                    // What a source put straight into the queue, when only sources of one wire feed it, is
+                    // its 'in' exactly: more than was delivered or waits when the broker expired or pushed out
+                    // messages never delivered, and not fooled by a depth read that still counts a message
+                    // whose acknowledgement is on its way.
+                    long direct = fromSources(n.id(), false);
+                    long taken = Math.max(0, direct - in);
+                    if (direct > 0) {
+                        in = Math.max(direct, t.firstDeliveries.get());
+                    }
                     boolean expiring = qs.messageTtl() != null
                             && (qs.maxLength() == null || qs.overflow() != Overflow.DROP_HEAD);
                     boolean dlq = n instanceof DeadLetterQueue;
