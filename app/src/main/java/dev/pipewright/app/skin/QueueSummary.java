@@ -3,6 +3,7 @@ package dev.pipewright.app.skin;
 
 import static dev.pipewright.app.skin.SummaryText.word;
 
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Durations;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Port;
@@ -23,8 +24,12 @@ final class QueueSummary {
     static List<String> lines(QueueSettings q, Flow flow, String firstDetail) {
         List<String> first = new ArrayList<>();
         first.add(q.maxLength() == null ? "unbounded" : String.format(Locale.ROOT, "max %,d", q.maxLength()));
+        boolean sqs = flow.info().broker() == Broker.SQS;
+        if (sqs && q.sqsFifo()) {
+            first.add("FIFO");
+        }
         if (!flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
-            first.add("DLX");
+            first.add(sqs ? "redrive" : "DLX"); // SQS's word for its dead-letter queue policy
         }
         if (q.maxPriority() != null) {
             first.add("prio 0–" + q.maxPriority());
@@ -37,7 +42,10 @@ final class QueueSummary {
             second.add("ttl " + Durations.format(q.messageTtl()));
         }
         if (q.deliveryLimit() != null) {
-            second.add("limit " + q.deliveryLimit());
+            second.add((sqs ? "receives " : "limit ") + q.deliveryLimit());
+        }
+        if (sqs) {
+            second.add("visible after " + Durations.format(q.visibilityTimeoutOrDefault()));
         }
         if (q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
             second.add("delay " + Durations.format(q.deliveryDelay()));

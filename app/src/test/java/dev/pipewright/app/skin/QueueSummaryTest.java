@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.skin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.DeadLetterQueue;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Queue;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A queue's card says its settings in the words of the flow's broker. */
+class QueueSummaryTest {
+    private static Flow flow(Broker broker, Node queue) {
+        return new Flow(new FlowInfo("q", "", broker), List.of(queue, DeadLetterQueue.of("dlq", "dlq", Position.ORIGIN)),
+                List.of(Edge.of("e", queue.id(), Port.DEAD_LETTER, "dlq")));
+    }
+
+    @Test
+    void underSqsTheCardSaysRedriveReceivesAndTheVisibilityTimeout() {
+        Node q = Queue.of("jobs", "jobs.fifo", Position.ORIGIN).with("deliveryLimit", 3)
+                .with("visibilityTimeout", Duration.ofSeconds(10));
+        assertThat(KindSkins.summary(q, flow(Broker.SQS, q)))
+                .containsExactly("unbounded · FIFO · redrive", "receives 3 · visible after 10s");
+    }
+
+    @Test
+    void underOtherProfilesTheCardIsAsBefore() {
+        Node q = Queue.of("jobs", "jobs", Position.ORIGIN).with("deliveryLimit", 3);
+        assertThat(KindSkins.summary(q, flow(Broker.RABBITMQ, q))).containsExactly("unbounded · DLX", "limit 3");
+    }
+}
