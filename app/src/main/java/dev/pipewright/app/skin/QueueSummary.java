@@ -45,7 +45,7 @@ final class QueueSummary {
             second.add((sqs ? "receives " : "limit ") + q.deliveryLimit());
         }
         if (sqs) {
-            second.add("visible after " + Durations.format(q.visibilityTimeoutOrDefault()));
+            second.add("vis " + Durations.format(q.visibilityTimeoutOrDefault())); // the visibility timeout, short to fit the card
         }
         if (q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
             second.add("delay " + Durations.format(q.deliveryDelay()));

@@ -28,7 +28,7 @@ class QueueSummaryTest {
         Node q = Queue.of("jobs", "jobs.fifo", Position.ORIGIN).with("deliveryLimit", 3)
                 .with("visibilityTimeout", Duration.ofSeconds(10));
         assertThat(KindSkins.summary(q, flow(Broker.SQS, q)))
-                .containsExactly("unbounded · FIFO · redrive", "receives 3 · visible after 10s");
+                .containsExactly("unbounded · FIFO · redrive", "receives 3 · vis 10s");
     }
 
     @Test
