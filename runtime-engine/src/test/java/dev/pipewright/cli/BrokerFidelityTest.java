@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
+import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -316,12 +317,4 @@ class BrokerFidelityTest {
         return out;
     }
 
-    private static JsonNode node(JsonNode report, String id) {
-        for (JsonNode n : report.path("nodes")) {
-            if (n.path("id").asText().equals(id)) {
-                return n;
-            }
-        }
-        throw new AssertionError("no node " + id + " in " + report);
-    }
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
+import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.DeadLetterQueue;
@@ -175,12 +175,4 @@ class DeployCommandTest {
         assertThat(admin.queues(vhost)).isEmpty();
     }
 
-    private static JsonNode node(JsonNode report, String id) {
-        for (JsonNode n : (ArrayNode) report.path("nodes")) {
-            if (n.path("id").asText().equals(id)) {
-                return n;
-            }
-        }
-        throw new AssertionError("no node " + id + " in " + report);
-    }
 }

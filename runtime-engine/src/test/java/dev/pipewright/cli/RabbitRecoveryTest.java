@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
+import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,12 +94,4 @@ class RabbitRecoveryTest {
         }
     }
 
-    private static JsonNode node(JsonNode report, String id) {
-        for (JsonNode n : report.path("nodes")) {
-            if (n.path("id").asText().equals(id)) {
-                return n;
-            }
-        }
-        throw new AssertionError("no node " + id + " in " + report);
-    }
 }
