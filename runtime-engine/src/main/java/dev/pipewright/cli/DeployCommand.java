@@ -95,6 +95,16 @@ final class DeployCommand implements Callable<Integer> {
             + " (also on Ctrl-C or failure); an embedded Artemis goes with the run anyway")
     private boolean teardown;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "write what the clients see happen to each message to FILE, one JSON object a line:"
+                    + " {\"t\", \"event\": receive|ack|requeue, \"node\", \"message\": \"SOURCE-SEQ\", \"delivery\"}")
+    private Path trace;
+
+    @Option(names = "--trace-limit", defaultValue = "" + RunCommand.DEFAULT_TRACE_LIMIT, paramLabel = "N",
+            converter = OptionValues.TraceLimit.class,
+            description = "stop writing the trace after this many events (default: ${DEFAULT-VALUE})")
+    private long traceLimit;
+
     @Spec
     private CommandSpec spec;
 
@@ -153,17 +163,27 @@ final class DeployCommand implements Callable<Integer> {
         }
         liveFindings.stream().filter(f -> f.severity() == Severity.WARNING)
                 .forEach(f -> err.println(FindingLines.format(file, f)));
+        TraceFile traceFile = null;
+        if (trace != null) {
+            traceFile = TraceFile.openOrTell(trace, traceLimit, err);
+            if (traceFile == null) {
+                return PipewrightCli.EXIT_UNUSABLE_INPUT;
+            }
+        }
         LiveDeployment live;
         try {
             live = rabbit != null ? LiveRun.declare(flow, rabbit) : ArtemisLiveRun.declare(flow, artemis);
         } catch (LiveFailure e) {
             err.println(e.getMessage());
+            closeQuietly(traceFile);
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println(option + " " + (rabbit != null ? rabbit : artemis) + ": " + e.getMessage());
+            closeQuietly(traceFile);
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         live.warnings().forEach(f -> err.println(FindingLines.format(file, f)));
+        live.setEvents(traceFile);
         // Ctrl-C: tear down what was declared, best effort, before the JVM goes.
         Thread onExit = new Thread(() -> {
             if (teardown) {
@@ -175,11 +195,20 @@ final class DeployCommand implements Callable<Integer> {
         try {
             Snapshot snapshot = live.run(seed, runFor);
             live.recovered().ifPresent(err::println);
+            if (traceFile != null) {
+                live.setEvents(null);
+                if (!traceFile.closeAndTell(err)) {
+                    return PipewrightCli.EXIT_UNUSABLE_INPUT;
+                }
+            }
             RunReport report = Reports.from(flow, snapshot, "live", seed);
             out.print(format == RunCommand.Format.json ? Reports.json(report) : Reports.text(report));
             return 0;
         } catch (LiveFailure e) {
             err.println(e.getMessage());
+            if (traceFile != null) {
+                traceFile.closeAndTell(err); // what it holds so far may say what went wrong
+            }
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         } finally {
             if (teardown) {
@@ -190,6 +219,17 @@ final class DeployCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(onExit);
             } catch (IllegalStateException e) {
                 // The JVM is shutting down already; the hook does the same.
+            }
+        }
+    }
+
+    /** Closes a trace nothing was written to (the broker refused the flow), saying nothing more. */
+    private static void closeQuietly(TraceFile traceFile) {
+        if (traceFile != null) {
+            try {
+                traceFile.close();
+            } catch (java.io.IOException e) {
+                // Nothing was written; the refusal said what went wrong.
             }
         }
     }

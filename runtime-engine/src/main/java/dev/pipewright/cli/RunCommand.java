@@ -15,10 +15,7 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -219,12 +216,8 @@ final class RunCommand implements Callable<Integer> {
         }
         TraceFile traceFile = null;
         if (trace != null) {
-            try {
-                traceFile = TraceFile.open(trace, traceLimit);
-            } catch (IOException | RuntimeException e) {
-                err.println(trace + ": cannot write the trace here: " + (e instanceof NoSuchFileException
-                        ? "its folder does not exist" : e instanceof AccessDeniedException ? "permission denied"
-                        : Messages.oneLine(e)));
+            traceFile = TraceFile.openOrTell(trace, traceLimit, err);
+            if (traceFile == null) {
                 return PipewrightCli.EXIT_UNUSABLE_INPUT;
             }
             simulation.setMessageEvents(traceFile);
@@ -243,16 +236,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (traceFile != null) {
             simulation.setMessageEvents(null);
-            try {
-                traceFile.close();
-            } catch (IOException e) {
-                err.println(trace + ": writing the trace failed after " + traceFile.written() + " events: "
-                        + Messages.oneLine(e));
+            if (!traceFile.closeAndTell(err)) {
                 return PipewrightCli.EXIT_UNUSABLE_INPUT;
-            }
-            if (traceFile.full()) {
-                err.println(trace + ": the trace stopped after " + traceFile.written()
-                        + " events (--trace-limit); the run went on without it");
             }
         }
         // A text table shows names as they are, line breaks too; JSON escapes them itself.

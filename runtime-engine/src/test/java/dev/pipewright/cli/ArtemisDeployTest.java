@@ -144,6 +144,32 @@ class ArtemisDeployTest {
     }
 
     @Test
+    void theTraceOfALiveRunHasEachDeliveryAndRequeueTheClientsSaw() throws Exception {
+        Path flow = TestFlows.write(dir, "poison.flow.json", poison());
+        Path trace = dir.resolve("live.jsonl");
+        CliRun live = CliRun.of("deploy", flow.toString(), "--artemis", "embedded", "--run", "60s", "--trace", trace.toString());
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(trace)) {
+            JsonNode e = MAPPER.readTree(line);
+            lines.add(e.path("event").asText() + " " + e.path("node").asText() + " " + e.path("message").asText() + " "
+                    + e.path("delivery").asInt());
+        }
+        // Delivered three times, given back twice, and the third time the server dead-letters it.
+        assertThat(lines).containsExactly("receive worker src-1 1", "requeue work src-1 0", "receive worker src-1 2",
+                "requeue work src-1 0", "receive worker src-1 3", "requeue work src-1 0");
+    }
+
+    @Test
+    void aTraceThatCannotBeWrittenIsAUsageErrorNamingTheFile() throws Exception {
+        Path flow = TestFlows.write(dir, "poison.flow.json", poison());
+        Path trace = dir.resolve("no-such-folder").resolve("live.jsonl");
+        CliRun live = CliRun.of("deploy", flow.toString(), "--artemis", "embedded", "--trace", trace.toString());
+        assertThat(live.exitCode()).isEqualTo(PipewrightCli.EXIT_UNUSABLE_INPUT);
+        assertThat(live.err()).contains(trace + ": cannot write the trace here: its folder does not exist");
+    }
+
+    @Test
     void aRunStoppedAtItsTimeLimitWithMessagesInHandStillKeepsTheConservationLaw() throws Exception {
         // No message limit and consumers slower than the source: at the limit each instance holds one.
         Node source = Source.of("src", "src", Position.ORIGIN).with("rate", 100.0).with("confirms", true);

@@ -162,6 +162,53 @@ class BrokerFidelityTest {
         }
     }
 
+    /** A scenario whose order of deliveries the broker guarantees: its name, its flow under a profile. */
+    record Ordered(String name, Function<Broker, Flow> flow) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> orderedScenarios() {
+        // Not with prefetch over 1: RabbitMQ then puts a requeued message back "as close to its
+        // place as possible" (two came back swapped once), and Artemis's rollback gives back what
+        // the client had buffered too, which the Artemis profile does not model yet.
+        List<Ordered> all = List.of(new Ordered("requeue order", BrokerFidelityTest::requeueOrder));
+        return all.stream().flatMap(o -> Stream.of(Arguments.of(o, Broker.RABBITMQ), Arguments.of(o, Broker.ARTEMIS)));
+    }
+
+    /**
+     * Where the broker guarantees the order (one consumer instance, a requeued message going back
+     * to its place), each consumer receives the messages in the same order, each delivery
+     * numbered the same, live ({@code deploy --trace}) as in the simulator ({@code run --trace}).
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("orderedScenarios")
+    void theBrokerAndTheSimulatorDeliverInTheSameOrder(Ordered scenario, Broker broker) throws Exception {
+        Flow flow = scenario.flow().apply(broker);
+        Path file = TestFlows.write(dir, "ordered.flow.json", flow);
+        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
+        if (broker == Broker.RABBITMQ) {
+            admin = RabbitAdmin.connectOrSkip();
+            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
+        } else {
+            deploy.addAll(List.of("--artemis", "embedded"));
+        }
+        Path liveTrace = dir.resolve("live.jsonl");
+        deploy.addAll(List.of("--run", "60s", "--trace", liveTrace.toString()));
+        CliRun live = CliRun.of(deploy.toArray(String[]::new));
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        Path simTrace = dir.resolve("sim.jsonl");
+        CliRun sim = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--trace", simTrace.toString());
+        assertThat(sim.exitCode()).as(sim.err()).isZero();
+
+        Map<String, List<String>> simOrder = receivedInOrder(simTrace, true);
+        assertThat(simOrder).as("the simulator's deliveries").isNotEmpty();
+        assertThat(receivedInOrder(liveTrace, false)).as("deliveries in order, as message@delivery, per consumer")
+                .isEqualTo(simOrder);
+    }
+
     // ---- the scenarios -------------------------------------------------------------------------
 
     private static Node source(long messages, String... keys) {
@@ -281,7 +328,43 @@ class BrokerFidelityTest {
                 Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));
     }
 
+    /**
+     * Twelve messages published faster than the one consumer instance takes them, every first
+     * delivery failing and requeued: each goes back to the head and comes again before the next.
+     */
+    static Flow requeueOrder(Broker broker) {
+        Node source = Source.of("src", "src", Position.ORIGIN).with("rate", 1000.0).with("arrival", Source.Arrival.CONSTANT)
+                .with("messageLimit", 12L).with("confirms", true);
+        Node consumer = worker("worker").with("failFirstAttempts", 1)
+                .with("onFailure", Consumer.FailureAction.REQUEUE)
+                .with("processingTime", Distribution.constant(Duration.ofMillis(20)));
+        return flow("Requeue order", broker, List.of(source, Queue.of("work", "work", Position.ORIGIN), consumer),
+                List.of(Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker")));
+    }
+
     // ---- reading the results -------------------------------------------------------------------
+
+    /**
+     * Each consumer's deliveries in the order it received them, as {@code SEQ@DELIVERY}; a
+     * simulator's trace names messages by engine id, which the sources' publish events map to
+     * their sequence numbers, a live trace by {@code SOURCE-SEQ}.
+     */
+    private static Map<String, List<String>> receivedInOrder(Path trace, boolean simulator) throws Exception {
+        Map<Long, Long> seqOfId = new java.util.HashMap<>();
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String line : Files.readAllLines(trace)) {
+            JsonNode e = MAPPER.readTree(line);
+            String event = e.path("event").asText();
+            if (simulator && event.equals("publish")) {
+                seqOfId.put(e.path("message").asLong(), seqOfId.size() + 1L);
+            } else if (event.equals("receive")) {
+                String seq = simulator ? String.valueOf(seqOfId.get(e.path("message").asLong()))
+                        : e.path("message").asText().replaceFirst("^.*-", "");
+                out.computeIfAbsent(e.path("node").asText(), k -> new ArrayList<>()).add(seq + "@" + e.path("delivery").asInt());
+            }
+        }
+        return out;
+    }
 
     /** Dead-letterings by reason in the simulator's trace. */
     private static Map<String, Long> deadLetterReasons(Path trace) throws Exception {

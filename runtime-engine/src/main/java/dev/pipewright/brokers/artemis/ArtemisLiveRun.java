@@ -4,6 +4,7 @@ package dev.pipewright.brokers.artemis;
 import dev.pipewright.brokers.live.LiveChecks;
 import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.engine.api.Fault;
+import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.Modelled;
@@ -235,6 +236,11 @@ public final class ArtemisLiveRun implements LiveSession {
     @Override
     public List<Finding> warnings() {
         return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO).toList();
+    }
+
+    @Override
+    public void setEvents(LiveEvents listener) {
+        ledger.setEvents(listener);
     }
 
     @Override

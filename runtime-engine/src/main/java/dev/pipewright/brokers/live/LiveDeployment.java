@@ -30,6 +30,9 @@ public interface LiveDeployment extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** Sets the listener told about each message's events in the runs from now on; null for none. */
+    void setEvents(LiveEvents listener);
+
     /** Deletes what was declared, best effort. */
     void teardown();
 

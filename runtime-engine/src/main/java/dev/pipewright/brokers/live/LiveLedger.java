@@ -70,6 +70,21 @@ public final class LiveLedger {
     private final IdSet overIds = new IdSet();
     /** Deliveries not settled yet (queue and message id), to the consumer that has them. */
     private final Map<String, String> inHand = new ConcurrentHashMap<>();
+    private volatile LiveEvents events;
+    private volatile long eventsSince;
+
+    /** Sets the listener told about every message event from now on (null for none), its clock starting now. */
+    public void setEvents(LiveEvents listener) {
+        eventsSince = System.nanoTime();
+        events = listener;
+    }
+
+    private void tell(String event, String node, String id, int delivery) {
+        LiveEvents e = events;
+        if (e != null) {
+            e.onLiveEvent((System.nanoTime() - eventsSince) / 1e9, event, node, id, delivery);
+        }
+    }
 
     /** An empty account of {@code flow}. */
     public LiveLedger(Flow flow) {
@@ -118,6 +133,7 @@ public final class LiveLedger {
                     : deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         }
         inHand.put(key, consumerId);
+        tell("receive", consumerId, id, attempt);
         me.delivered.incrementAndGet();
         q.delivered.incrementAndGet();
         if (attempt > 1) {
@@ -136,6 +152,7 @@ public final class LiveLedger {
         inHand.remove(queueId + "\u0000" + id);
         requeues.incrementAndGet();
         requeuedOutstanding.add(queueId + "\u0000" + id);
+        tell("requeue", queueId, id, 0);
     }
 
     /**
@@ -197,6 +214,7 @@ public final class LiveLedger {
         NodeTally me = tallies.get(consumerId);
         settled(queueId, id);
         if (completedIds.add(queueId + "\u0000" + id)) {
+            tell("ack", consumerId, id, 0);
             me.acked.incrementAndGet();
             if (t0 != null) {
                 me.recordEndToEnd((now - t0) / 1e9);

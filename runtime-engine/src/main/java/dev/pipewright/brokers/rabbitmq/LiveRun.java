@@ -11,6 +11,7 @@ import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Fault;
+import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.Modelled;
@@ -168,6 +169,11 @@ public final class LiveRun implements LiveSession {
     @Override
     public List<Finding> warnings() {
         return topology.warnings();
+    }
+
+    @Override
+    public void setEvents(LiveEvents listener) {
+        ledger.setEvents(listener);
     }
 
     @Override
