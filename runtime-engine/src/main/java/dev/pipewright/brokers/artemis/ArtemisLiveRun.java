@@ -4,6 +4,7 @@ package dev.pipewright.brokers.artemis;
 import dev.pipewright.brokers.live.LiveChecks;
 import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.engine.api.Fault;
+import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
@@ -43,6 +44,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -111,6 +114,23 @@ public final class ArtemisLiveRun implements LiveSession {
         volatile boolean closed;
         boolean crashed;
     }
+
+    /**
+     * One consumer instance of a run ({@link #run}): a thread with its own session. Crashed by its
+     * schedule, it closes its session, which rolls back what it holds, and ends.
+     */
+    private static final class RunInstance {
+        volatile boolean crashed;
+        Thread thread;
+    }
+
+    /** The consumer instances of a run, by consumer; guarded by itself (crashes come on the timer). */
+    private final Map<String, List<RunInstance>> runInstances = new LinkedHashMap<>();
+    private final Map<String, ArtemisTarget.Link> runConsumerLinks = new HashMap<>();
+    private final Map<String, Long> runConsumerSeeds = new HashMap<>();
+    /** The threads of crashed run instances that were restored, guarded by {@link #runInstances}. */
+    private final List<Thread> retired = new ArrayList<>();
+    private ScheduledExecutorService crashTimer;
 
     private ArtemisLiveRun(Flow flow, ArtemisTarget target, ArtemisTopology topology, EmbeddedArtemis embedded,
                            ArtemisTarget.Link link, ArtemisManagement management) {
@@ -256,6 +276,12 @@ public final class ArtemisLiveRun implements LiveSession {
                     consumers.addAll(startConsumer(c, seeds.nextLong()));
                 }
             }
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "pipewright-live-crashes");
+                t.setDaemon(true);
+                return t;
+            });
+            crashTimer = timer;
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
@@ -280,6 +306,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 }
             }
             consumers.forEach(Thread::start);
+            CrashSchedule.start(flow, timer, scheduledCrashes(), e -> failure = failure == null ? e : failure);
             publishers.forEach(Thread::start);
             while (System.nanoTime() < deadline && failure == null
                     && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::depth)) {
@@ -293,8 +320,19 @@ public final class ArtemisLiveRun implements LiveSession {
             failure = failure == null ? e : failure;
         } finally {
             stopping = true;
+            if (crashTimer != null) {
+                crashTimer.shutdownNow();
+                crashTimer = null;
+            }
             joinAll(publishers);
-            joinAll(consumers);
+            List<Thread> all = new ArrayList<>();
+            synchronized (runInstances) {
+                all.addAll(retired);
+                runInstances.values().forEach(list -> list.forEach(in -> all.add(in.thread)));
+                runInstances.clear();
+                retired.clear();
+            }
+            joinAll(all);
             // Closing a consumer's session rolls back what it holds: the message goes back to its queue.
             runLinks.forEach(ArtemisTarget.Link::close);
             runLinks.clear();
@@ -543,25 +581,66 @@ public final class ArtemisLiveRun implements LiveSession {
         if (queueId == null) {
             return List.of();
         }
+        ArtemisTarget.Link l = connect(window(c, queueId), true);
+        List<RunInstance> list = new ArrayList<>();
+        synchronized (runInstances) {
+            runConsumerLinks.put(c.id(), l);
+            runConsumerSeeds.put(c.id(), seed);
+            runInstances.put(c.id(), list);
+            for (int i = 0; i < c.instances(); i++) {
+                list.add(runInstance(c, i));
+            }
+        }
+        return list.stream().map(in -> in.thread).toList();
+    }
+
+    /** Instance {@code i} of consumer {@code c} in a run: its session on the consumer's link, and its thread, not started. */
+    private RunInstance runInstance(Consumer c, int i) throws JMSException {
+        String queueId = ledger.queueOf(c);
         ArtemisTopology.QueueRef queue = topology.queue(ledger.queueName(queueId));
         String deadLetterId = ledger.deadLetterQueueOf(queueId);
         String deadLetterQueue = deadLetterId == null ? null : ledger.queueName(deadLetterId);
-        ArtemisTarget.Link l = connect(window(c, queueId), true);
+        ArtemisTarget.Link l = runConsumerLinks.get(c.id());
         boolean autoAck = c.ackMode() == Consumer.AckMode.AUTO;
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < c.instances(); i++) {
-            Session session = autoAck ? l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE)
-                    : l.connection().createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer mc = session.createConsumer(session.createQueue(queue.consumeFrom()));
-            MessageProducer deadLetters = deadLetterQueue == null ? null
-                    : session.createProducer(session.createQueue(deadLetterQueue));
-            Random rng = new Random(seed + i);
-            Thread t = new Thread(() -> consume(c, queueId, session, mc, deadLetters, rng, autoAck),
-                    "pipewright-live-" + c.id() + "-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-        }
-        return threads;
+        Session session = autoAck ? l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE)
+                : l.connection().createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer mc = session.createConsumer(session.createQueue(queue.consumeFrom()));
+        MessageProducer deadLetters = deadLetterQueue == null ? null
+                : session.createProducer(session.createQueue(deadLetterQueue));
+        Random rng = new Random(runConsumerSeeds.get(c.id()) + i);
+        RunInstance in = new RunInstance();
+        in.thread = new Thread(() -> consume(c, queueId, session, mc, deadLetters, rng, autoAck, in),
+                "pipewright-live-" + c.id() + "-" + i);
+        in.thread.setDaemon(true);
+        return in;
+    }
+
+    /** A run's scheduled crashes: the instance closes its session (a crash to the server); a restore starts a new one. */
+    private CrashSchedule.Instances scheduledCrashes() {
+        return new CrashSchedule.Instances() {
+            @Override
+            public void crash(String consumerId, int i) {
+                synchronized (runInstances) {
+                    List<RunInstance> list = runInstances.get(consumerId);
+                    if (list != null && !stopping) {
+                        list.get(i).crashed = true;
+                    }
+                }
+            }
+
+            @Override
+            public void restore(String consumerId, int i) throws JMSException {
+                synchronized (runInstances) {
+                    List<RunInstance> list = runInstances.get(consumerId);
+                    if (list != null && list.get(i).crashed && !stopping) {
+                        RunInstance in = runInstance((Consumer) flow.node(consumerId).orElseThrow(), i);
+                        retired.add(list.get(i).thread); // joined at the end with the rest
+                        list.set(i, in);
+                        in.thread.start();
+                    }
+                }
+            }
+        };
     }
 
     /**
@@ -581,10 +660,11 @@ public final class ArtemisLiveRun implements LiveSession {
     }
 
     private void consume(Consumer c, String queueId, Session session, MessageConsumer mc, MessageProducer deadLetters,
-                         Random rng, boolean autoAck) {
+                         Random rng, boolean autoAck, RunInstance in) {
         NodeTally me = ledger.tally(c.id());
+        BooleanSupplier gone = () -> stopping || in.crashed;
         try {
-            while (!stopping) {
+            while (!gone.getAsBoolean()) {
                 Message m;
                 try {
                     m = mc.receive(POLL_MS);
@@ -599,13 +679,16 @@ public final class ArtemisLiveRun implements LiveSession {
                 }
                 me.busy.incrementAndGet();
                 try {
-                    handle(c, queueId, session, m, deadLetters, rng, autoAck, me, () -> stopping);
+                    handle(c, queueId, session, m, deadLetters, rng, autoAck, me, gone);
                 } finally {
                     me.busy.decrementAndGet();
                 }
             }
+            if (in.crashed && !stopping) {
+                session.close(); // rolls back what it holds: the server delivers it again, as after a crash
+            }
         } catch (Exception e) {
-            if (!stopping) {
+            if (!gone.getAsBoolean()) {
                 failure = failure == null ? e : failure;
             }
         }

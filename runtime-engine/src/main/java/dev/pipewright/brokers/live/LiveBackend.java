@@ -62,6 +62,8 @@ public abstract class LiveBackend implements RunBackend {
     private long playedNanos;
     private long playingSince = -1;
     private double until = Double.POSITIVE_INFINITY;
+    /** The steps of the consumers' crash schedules not carried out yet, in time order. */
+    private final java.util.ArrayDeque<CrashSchedule.Step> crashesDue = new java.util.ArrayDeque<>();
 
     /** @param teardownOnClose whether {@link #close} deletes what the run declared */
     protected LiveBackend(boolean teardownOnClose) {
@@ -134,6 +136,8 @@ public abstract class LiveBackend implements RunBackend {
         playedNanos = 0;
         playingSince = -1;
         until = Double.POSITIVE_INFINITY;
+        crashesDue.clear();
+        crashesDue.addAll(CrashSchedule.of(f));
         try {
             session = declare(f);
             session.begin(s);
@@ -234,6 +238,7 @@ public abstract class LiveBackend implements RunBackend {
                 return;
             }
             double t = seconds();
+            crashOnSchedule(t);
             latest = session.liveSnapshot(t);
             recovered = session.recovered().orElse(null);
             if (playingSince >= 0 && t >= until) {
@@ -242,6 +247,21 @@ public abstract class LiveBackend implements RunBackend {
             }
         } catch (LiveFailure | RuntimeException e) {
             fail(e);
+        }
+    }
+
+    /**
+     * Carries out the crash schedule's steps due by {@code t} seconds played (so a paused run's
+     * schedule waits, as the simulator's does); a step whose instance is gone (fewer instances set
+     * by hand) is skipped.
+     */
+    private void crashOnSchedule(double t) throws LiveFailure {
+        while (!crashesDue.isEmpty() && crashesDue.peekFirst().seconds() <= t) {
+            try {
+                session.inject(crashesDue.removeFirst().fault());
+            } catch (IllegalArgumentException gone) {
+                // The instance was removed by hand; nothing to crash or restore.
+            }
         }
     }
 

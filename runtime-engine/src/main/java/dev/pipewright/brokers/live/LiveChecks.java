@@ -34,9 +34,6 @@ public final class LiveChecks {
                         out.add(error(s, "request/reply does not run live yet; run it in the simulator"));
                 case Consumer c when c.replies() ->
                         out.add(error(c, "request/reply does not run live yet; run it in the simulator"));
-                case Consumer c when !c.crashes().isEmpty() -> out.add(new Finding(Severity.WARNING, c.id(), null,
-                        "consumer '" + c.name() + "': its crash schedule is not applied in a live run",
-                        "run it in the simulator to see the crashes"));
                 case Consumer c when c.failWhen() != null -> out.add(new Finding(Severity.WARNING, c.id(), null,
                         "consumer '" + c.name() + "': failWhen is not applied in a live run", "use failureRate or failFirstAttempts"));
                 case Source s when !s.script().isEmpty() -> out.add(new Finding(Severity.ERROR, s.id(), null,

@@ -11,6 +11,7 @@ import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Fault;
+import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
@@ -74,7 +75,10 @@ public final class LiveRun implements LiveSession {
     private final java.util.concurrent.atomic.AtomicInteger recoveries = new java.util.concurrent.atomic.AtomicInteger();
     private final Topology topology;
     private final LiveLedger ledger;
-    private final List<Channel> consumerChannels = new ArrayList<>();
+    /** The consumer instances of a run ({@link #run}), by consumer; guarded by itself (crashes come on the timer). */
+    private final Map<String, List<Instance>> running = new LinkedHashMap<>();
+    /** What failed when a scheduled crash or restore was carried out, or null. */
+    private volatile Exception scheduleFailure;
     private volatile boolean stopping;
     // The session run by hand (LiveSession): touched only by the thread that drives it.
     private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
@@ -194,6 +198,7 @@ public final class LiveRun implements LiveSession {
                     startConsumer(c, seeds.nextLong(), timer);
                 }
             }
+            CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> scheduleFailure = e);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
@@ -207,9 +212,11 @@ public final class LiveRun implements LiveSession {
             publishers.forEach(Thread::start);
             while (System.nanoTime() < deadline && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::ready)) {
                 throwRefusal();
+                throwScheduleFailure();
                 Thread.sleep(POLL_MS);
             }
             throwRefusal();
+            throwScheduleFailure();
             stopping = true;
             for (Thread t : publishers) {
                 t.join(JOIN_MS); // a publisher waits for its last confirms, over a lost connection too
@@ -223,10 +230,10 @@ public final class LiveRun implements LiveSession {
             stopping = true;
             timer.shutdownNow();
             // Closing a consumer's channel returns what it holds unacknowledged to its queue.
-            for (Channel ch : consumerChannels) {
-                closeQuietly(ch);
+            synchronized (running) {
+                running.values().forEach(list -> list.forEach(in -> closeQuietly(in.channel)));
+                running.clear();
             }
-            consumerChannels.clear();
         }
         try {
             return ledger.snapshot((System.nanoTime() - start) / 1e9, this::ready);
@@ -277,10 +284,55 @@ public final class LiveRun implements LiveSession {
         if (queueId == null) {
             return;
         }
-        for (int i = 0; i < c.instances(); i++) {
-            Instance in = openInstance(c, queueId, i, seed, timer);
-            consumerChannels.add(in.channel);
-            consume(in, c, queueId, i);
+        consumerSeeds.put(c.id(), seed);
+        List<Instance> list = new ArrayList<>();
+        synchronized (running) {
+            running.put(c.id(), list);
+            for (int i = 0; i < c.instances(); i++) {
+                Instance in = openInstance(c, queueId, i, seed, timer);
+                list.add(in);
+                consume(in, c, queueId, i);
+            }
+        }
+    }
+
+    /**
+     * A run's scheduled crashes: closing an instance's channel is a crash to the broker (what it
+     * held unacknowledged goes back); a restore opens a new channel for it, as a restarted client would.
+     */
+    private CrashSchedule.Instances scheduledCrashes(ScheduledExecutorService timer) {
+        return new CrashSchedule.Instances() {
+            @Override
+            public void crash(String consumerId, int i) {
+                synchronized (running) {
+                    Instance in = running.get(consumerId) == null ? null : running.get(consumerId).get(i);
+                    if (in != null && !in.crashed && !stopping) {
+                        in.crashed = true;
+                        in.tag = null;
+                        closeQuietly(in.channel);
+                    }
+                }
+            }
+
+            @Override
+            public void restore(String consumerId, int i) throws IOException {
+                synchronized (running) {
+                    List<Instance> list = running.get(consumerId);
+                    if (list != null && list.get(i).crashed && !stopping) {
+                        Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+                        Instance in = openInstance(c, ledger.queueOf(c), i, consumerSeeds.get(consumerId), timer);
+                        list.set(i, in);
+                        consume(in, c, ledger.queueOf(c), i);
+                    }
+                }
+            }
+        };
+    }
+
+    private void throwScheduleFailure() throws LiveFailure {
+        Exception e = scheduleFailure;
+        if (e != null) {
+            throw new LiveFailure(target.describe(e, "restarting a crashed consumer instance"), e);
         }
     }
 

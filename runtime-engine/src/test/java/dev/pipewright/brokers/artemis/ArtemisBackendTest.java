@@ -12,7 +12,10 @@ import dev.pipewright.engine.api.RunBackend;
 import dev.pipewright.engine.api.RunBackends;
 import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Flow;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,20 @@ class ArtemisBackendTest {
         assertThat(backend.latest().conservation().holds()).isTrue();
         assertThatThrownBy(() -> backend.inject(new Fault.EndpointDown("workers")).get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theConsumersCrashScheduleIsCarriedOutAsTheRunPlays() {
+        // One instance taking a second a message crashes half-way through the first, back 0.2 s later.
+        Flow flow = flow(100, 3, 1, 1, 1_000);
+        flow = flow.replaceNode(flow.node("workers").orElseThrow().with("crashes", List.of(new Consumer.Crash(Duration.ofMillis(500), 0,
+                Duration.ofMillis(200)))));
+        backend.start(flow, 7, RunLimits.INTERACTIVE);
+        awaitConnected();
+        backend.play();
+        Await.until("3 messages completed", () -> completed() == 3, backend::latest);
+        assertThat(node("orders").redelivered()).as("the message held at the crash, delivered again").isEqualTo(1);
+        assertThat(backend.latest().conservation().holds()).isTrue();
     }
 
     @Test
