@@ -22,6 +22,7 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.QueueType;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import java.nio.file.Files;
@@ -102,7 +103,9 @@ class BrokerFidelityTest {
                 new Scenario("redelivery back-off to dead letter", BrokerFidelityTest::redeliveryBackOff,
                         List.of(Broker.ARTEMIS), Map.of("delivery_limit", 2L)),
                 new Scenario("scheduled crash", BrokerFidelityTest::scheduledCrash, List.of(Broker.RABBITMQ, Broker.ARTEMIS),
-                        Map.of()));
+                        Map.of()),
+                new Scenario("scripted poison message by header", BrokerFidelityTest::poisonByHeader, List.of(Broker.RABBITMQ),
+                        Map.of("rejected", 1L)));
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : all) {
             for (Broker b : s.brokers()) {
@@ -165,7 +168,7 @@ class BrokerFidelityTest {
     }
 
     /** A scenario whose order of deliveries the broker guarantees: its name, its flow under a profile. */
-    record Ordered(String name, Function<Broker, Flow> flow) {
+    record Ordered(String name, Function<Broker, Flow> flow, List<Broker> brokers) {
         @Override
         public String toString() {
             return name;
@@ -176,8 +179,10 @@ class BrokerFidelityTest {
         // Not with prefetch over 1: RabbitMQ then puts a requeued message back "as close to its
         // place as possible" (two came back swapped once), and Artemis's rollback gives back what
         // the client had buffered too, which the Artemis profile does not model yet.
-        List<Ordered> all = List.of(new Ordered("requeue order", BrokerFidelityTest::requeueOrder));
-        return all.stream().flatMap(o -> Stream.of(Arguments.of(o, Broker.RABBITMQ), Arguments.of(o, Broker.ARTEMIS)));
+        List<Ordered> all = List.of(
+                new Ordered("requeue order", BrokerFidelityTest::requeueOrder, List.of(Broker.RABBITMQ, Broker.ARTEMIS)),
+                new Ordered("priorities", BrokerFidelityTest::priorities, List.of(Broker.RABBITMQ)));
+        return all.stream().flatMap(o -> o.brokers().stream().map(b -> Arguments.of(o, b)));
     }
 
     /**
@@ -353,6 +358,44 @@ class BrokerFidelityTest {
         Node consumer = worker("worker").with("processingTime", Distribution.constant(Duration.ofSeconds(1)))
                 .with("crashes", List.of(new Consumer.Crash(Duration.ofMillis(500), 0, Duration.ofMillis(200))));
         return flow("Scheduled crash", broker, List.of(source(3), Queue.of("work", "work", Position.ORIGIN), consumer),
+                List.of(Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker")));
+    }
+
+    /**
+     * A script of five messages, the third with the header {@code kind=poison} besides its id,
+     * which the consumer's {@code failWhen header:kind=poison} fails and dead-letters.
+     */
+    static Flow poisonByHeader(Broker broker) {
+        List<ScriptedMessage> script = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            script.add(new ScriptedMessage(Duration.ofMillis(10L * i), "m" + i, null, null,
+                    i == 3 ? Map.of("kind", "poison") : Map.of(), null, null));
+        }
+        Node source = Source.of("src", "src", Position.ORIGIN).with("confirms", true).with("script", script);
+        Node consumer = worker("worker").with("failWhen", "header:kind=poison")
+                .with("onFailure", Consumer.FailureAction.DEAD_LETTER);
+        return flow("Poison by header", broker, List.of(source, Queue.of("work", "work", Position.ORIGIN),
+                DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN), consumer), List.of(
+                Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"),
+                Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));
+    }
+
+    /**
+     * A script of ten messages at once with priorities 9, 1, 5, 1, 9, 5, 0, 9, 1, 5 into a queue of
+     * max priority 9, one instance taking 50 ms each: the first (9) is taken at once, then the rest
+     * highest priority first, in publish order within a priority. The first is the highest so that
+     * a live consumer taking it before the others arrive changes nothing.
+     */
+    static Flow priorities(Broker broker) {
+        int[] priorities = {9, 1, 5, 1, 9, 5, 0, 9, 1, 5};
+        List<ScriptedMessage> script = new ArrayList<>();
+        for (int i = 0; i < priorities.length; i++) {
+            script.add(new ScriptedMessage(Duration.ZERO, "m" + (i + 1), null, priorities[i], Map.of(), null, null));
+        }
+        Node source = Source.of("src", "src", Position.ORIGIN).with("confirms", true).with("script", script);
+        Node queue = Queue.of("work", "work", Position.ORIGIN).with("maxPriority", 9);
+        Node consumer = worker("worker").with("processingTime", Distribution.constant(Duration.ofMillis(50)));
+        return flow("Priorities", broker, List.of(source, queue, consumer),
                 List.of(Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker")));
     }
 

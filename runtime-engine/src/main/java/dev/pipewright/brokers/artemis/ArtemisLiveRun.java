@@ -166,6 +166,11 @@ public final class ArtemisLiveRun implements LiveSession {
                 out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live yet;"
                         + " run it in the simulator"));
             }
+            if (n instanceof Source s && !s.script().isEmpty()) {
+                out.add(new Finding(Severity.ERROR, s.id(), null, "source '" + s.name()
+                        + "' publishes a script, which does not run live on Artemis yet (it does on RabbitMQ)",
+                        "run it in the simulator, or give the source a rate instead of a script"));
+            }
             if (n instanceof Source s) {
                 List<String> headers = new ArrayList<>(s.headers().keySet());
                 flow.outgoing(s.id(), Port.OUT).forEach(e -> headers.addAll(e.headers().keySet()));
@@ -694,6 +699,15 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
+    /** Message {@code m}'s property {@code name}, or null (none, or not a JMS name). */
+    private static Object property(Message m, String name) {
+        try {
+            return m.getObjectProperty(name);
+        } catch (JMSException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private void handle(Consumer c, String queueId, Session session, Message m, MessageProducer deadLetters, Random rng,
                         boolean autoAck, NodeTally me, BooleanSupplier gone) throws JMSException {
         long now = System.nanoTime();
@@ -701,7 +715,7 @@ public final class ArtemisLiveRun implements LiveSession {
         Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
         double hold = Modelled.seconds(c.processingTime(), rng);
-        boolean fail = Modelled.fails(c, attempt, rng);
+        boolean fail = Modelled.fails(c, attempt, rng, name -> property(m, name));
         // The instance is busy for the processing time: it waits on its own thread, as work would.
         long until = now + Math.round(hold * 1e9);
         long wait;

@@ -3,11 +3,14 @@ package dev.pipewright.brokers.live;
 
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
+import dev.pipewright.model.HeaderMatch;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * What the model says of one message or one delivery in a live run, drawn from a seeded
@@ -35,6 +38,32 @@ public final class Modelled {
         }
         String text = s.payloadTemplate().replace("${seq}", Long.toString(seq));
         return text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text;
+    }
+
+    /**
+     * A source's script in time order (stable, so equal times keep script order, as the simulator
+     * sorts it): message n of a scripted live run is entry n - 1; empty for a source with a rate.
+     */
+    public static List<ScriptedMessage> script(Source s) {
+        List<ScriptedMessage> sorted = new java.util.ArrayList<>(s.script());
+        sorted.sort(java.util.Comparator.comparing(ScriptedMessage::at));
+        return List.copyOf(sorted);
+    }
+
+    /**
+     * The headers the simulator gives message {@code entry} of a script (null for a source with a
+     * rate): the source's, then the entry's, then its script id as the header {@code id}.
+     */
+    public static Map<String, String> headers(Source s, ScriptedMessage entry) {
+        if (entry == null || entry.headers().isEmpty() && entry.id() == null) {
+            return s.headers();
+        }
+        Map<String, String> all = new java.util.TreeMap<>(s.headers());
+        all.putAll(entry.headers());
+        if (entry.id() != null) {
+            all.put("id", entry.id());
+        }
+        return all;
     }
 
     /** A priority drawn from the source's priority mix, or null when it has none. */
@@ -83,9 +112,24 @@ public final class Modelled {
         };
     }
 
-    /** Whether delivery {@code attempt} (1 for the first) of a message fails at consumer {@code c}. */
-    public static boolean fails(Consumer c, int attempt, Random rng) {
-        return (c.failFirstAttempts() != null && attempt <= c.failFirstAttempts())
+    /**
+     * Whether delivery {@code attempt} (1 for the first) of a message fails at consumer {@code c}:
+     * its {@code failWhen} header condition matches ({@code header} gives the message's header of a
+     * name, or null), or the attempt is among the first that fail, or the failure rate's draw says so.
+     */
+    public static boolean fails(Consumer c, int attempt, Random rng, Function<String, ?> header) {
+        HeaderMatch when = headerCondition(c);
+        return (when != null && when.test(header))
+                || (c.failFirstAttempts() != null && attempt <= c.failFirstAttempts())
                 || (c.failureRate() > 0 && rng.nextDouble() < c.failureRate());
+    }
+
+    /** The consumer's {@code failWhen} when it is a header condition (which live runs apply), else null. */
+    public static HeaderMatch headerCondition(Consumer c) {
+        try {
+            return HeaderMatch.parse(c.failWhen());
+        } catch (IllegalArgumentException malformed) {
+            return null; // the flow's check says so; a live run does not start with it
+        }
     }
 }

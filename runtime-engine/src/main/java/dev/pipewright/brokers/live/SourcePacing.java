@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.live;
 
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The modelled rate and arrival of a source (constant, Poisson, bursts) on a live run: calls a
- * send for each message number in turn, from the calling thread, until the message limit, the
+ * The modelled rate and arrival of a source (constant, Poisson, bursts), or its script, on a live
+ * run: calls a send for each message number in turn, from the calling thread, until the message limit, the
  * deadline or the stop signal. Pacing waits on the source's own thread, so nothing else waits on it.
  * A {@link Control} changes the rate, floods or holds the source while it runs.
  */
@@ -75,7 +77,7 @@ public final class SourcePacing {
      * @throws Exception what a send threw: the run ends or the broker went away
      */
     public static void run(Source source, Random rng, long deadline, BooleanSupplier stop, Send send) throws Exception {
-        if (!(source.rate() > 0)) {
+        if (!(source.rate() > 0) && source.script().isEmpty()) {
             return;
         }
         run(source, new Control(source.rate()), rng, deadline, stop, send);
@@ -87,6 +89,10 @@ public final class SourcePacing {
      */
     public static void run(Source source, Control control, Random rng, long deadline, BooleanSupplier stop, Send send)
             throws Exception {
+        if (!source.script().isEmpty()) {
+            runScript(source, control, deadline, stop, send);
+            return;
+        }
         long limit = source.messageLimit() == null ? Long.MAX_VALUE : source.messageLimit();
         long next = System.nanoTime();
         long seq = 0;
@@ -119,6 +125,39 @@ public final class SourcePacing {
             while ((wait = next - System.nanoTime()) > 0 && !stop.getAsBoolean() && !control.held) {
                 LockSupport.parkNanos(Math.min(wait, HOLD_NANOS));
             }
+        }
+    }
+
+    /**
+     * A source's script: message n of {@link Modelled#script} at its time from the start, its rate,
+     * limit and control's rate ignored, as in the simulator; time held does not count, so a paused
+     * run's script waits.
+     */
+    private static void runScript(Source source, Control control, long deadline, BooleanSupplier stop, Send send)
+            throws Exception {
+        List<ScriptedMessage> script = Modelled.script(source);
+        long start = System.nanoTime();
+        for (int i = 0; i < script.size() && !stop.getAsBoolean(); i++) {
+            long due = start + script.get(i).at().toNanos();
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0 || control.held) {
+                if (stop.getAsBoolean() || System.nanoTime() > deadline) {
+                    return;
+                }
+                if (control.held) {
+                    long before = System.nanoTime();
+                    LockSupport.parkNanos(HOLD_NANOS);
+                    long held = System.nanoTime() - before;
+                    start += held;
+                    due += held;
+                } else {
+                    LockSupport.parkNanos(Math.min(wait, HOLD_NANOS));
+                }
+            }
+            if (due > deadline) {
+                return;
+            }
+            send.send(i + 1L);
         }
     }
 }

@@ -26,6 +26,7 @@ import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.Severity;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,7 +119,15 @@ public final class LiveRun implements LiveSession {
      * does not run live yet, warnings for what runs without one of its properties.
      */
     public static List<Finding> check(Flow flow) {
-        return LiveChecks.common(flow);
+        List<Finding> out = new ArrayList<>(LiveChecks.common(flow));
+        for (Node n : flow.nodes()) {
+            if (n instanceof Source s && s.script().stream().anyMatch(m -> m.delay() != null)) {
+                out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's"
+                        + " delay is not applied on RabbitMQ, which has no delayed delivery of its own",
+                        "enable the rabbitmq_delayed_message_exchange plugin, or run it in the simulator"));
+            }
+        }
+        return out;
     }
 
     /**
@@ -356,7 +365,7 @@ public final class LiveRun implements LiveSession {
                 boolean fail;
                 synchronized (rng) {
                     hold = Modelled.seconds(c.processingTime(), rng);
-                    fail = Modelled.fails(c, attempt, rng);
+                    fail = Modelled.fails(c, attempt, rng, headers::get);
                 }
                 me.busy.incrementAndGet();
                 long tag2 = envelope.getDeliveryTag();

@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
+import dev.pipewright.model.HeaderMatch;
+
 /**
  * A consumer's {@code failWhen}: {@code header:NAME=VALUE} (the header equals the value), or a
  * payload condition in the processors' JSONPath {@link Expression} language.
  */
 public final class FailCondition {
-    private static final String HEADER = "header:";
-
-    private final String header;
-    private final String value;
+    private final HeaderMatch header;
     private final Expression expression;
 
-    private FailCondition(String header, String value, Expression expression) {
+    private FailCondition(HeaderMatch header, Expression expression) {
         this.header = header;
-        this.value = value;
         this.expression = expression;
     }
 
@@ -27,21 +25,14 @@ public final class FailCondition {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String s = text.strip();
-        if (s.startsWith(HEADER)) {
-            int eq = s.indexOf('=', HEADER.length());
-            if (eq <= HEADER.length()) {
-                throw new IllegalArgumentException("a header condition reads header:NAME=VALUE, e.g. header:kind=poison");
-            }
-            return new FailCondition(s.substring(HEADER.length(), eq).strip(), s.substring(eq + 1).strip(), null);
-        }
-        return new FailCondition(null, null, new Expression(s));
+        HeaderMatch header = HeaderMatch.parse(text);
+        return header != null ? new FailCondition(header, null) : new FailCondition(null, new Expression(text.strip()));
     }
 
     boolean test(Message m) {
         if (expression != null) {
             return m.hasPayload() && expression.test(m.payload());
         }
-        return m.headers != null && value.equals(m.headers.get(header));
+        return m.headers != null && header.test(m.headers::get);
     }
 }
