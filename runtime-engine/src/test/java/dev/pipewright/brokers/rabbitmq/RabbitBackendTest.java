@@ -14,6 +14,11 @@ import dev.pipewright.engine.api.RunBackends;
 import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.ScriptedMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +73,22 @@ class RabbitBackendTest {
             assertThat(b.name()).isEqualTo("rabbitmq");
             assertThat(b.capabilities()).isEmpty();
         }
+    }
+
+    @Test
+    void aScriptedSourcePublishesItsMessagesOnlyWhileTheRunPlays() {
+        List<ScriptedMessage> script = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            script.add(new ScriptedMessage(Duration.ofMillis(100L * i), "m" + i, null, null, Map.of(), null, null));
+        }
+        Flow flow = flow(1, 1, 1, 1, 1);
+        flow = flow.replaceNode(flow.node("src").orElseThrow().with("script", script));
+        backend.start(flow, 7, RunLimits.INTERACTIVE);
+        awaitConnected();
+        assertThat(backend.latest().node("src").out()).isZero(); // held until played
+        backend.play();
+        Await.until("the 5 scripted messages completed", () -> completed() == 5, backend::latest);
+        assertThat(backend.latest().conservation().holds()).isTrue();
     }
 
     @Test
