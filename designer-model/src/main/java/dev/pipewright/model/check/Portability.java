@@ -30,12 +30,19 @@ public final class Portability {
                     case RABBITMQ -> rabbitMq(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                     case ARTEMIS -> artemis(q, out);
                     case SQS -> SqsPortability.queue(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
+                    case PUBSUB -> PubSubPortability.queue(q, flow, out);
                 }
-                if (target != Broker.SQS) {
+                // Pub/Sub has an ack deadline and ordering keys, so an SQS design's losses there are its own checks'.
+                if (target != Broker.SQS && target != Broker.PUBSUB) {
                     SqsPortability.leavingSqs(q, target, out);
+                }
+                if (flow.info().broker() == Broker.PUBSUB) {
+                    PubSubPortability.leavingPubSub(q, target, out);
                 }
             } else if (target == Broker.SQS) {
                 SqsPortability.node(n, out);
+            } else if (target == Broker.PUBSUB) {
+                PubSubPortability.node(n, out);
             }
         }
         return List.copyOf(out);

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.model.check;
+
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Durations;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.PubSubLimits;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a design loses moving to Google Cloud Pub/Sub, and what a Pub/Sub design loses moving away
+ * from it. The rules and their sources (cloud.google.com/pubsub/docs) are in {@code docs/brokers.md}.
+ */
+final class PubSubPortability {
+    private PubSubPortability() {
+    }
+
+    private static String subscription(QueueSettings q) {
+        return "queue '" + q.name() + "'";
+    }
+
+    /** A queue's findings under the Pub/Sub profile: a queue is a pull subscription. */
+    static void queue(QueueSettings q, Flow flow, List<Finding> out) {
+        String name = subscription(q);
+        if (!PubSubNames.valid(q.name())) {
+            out.add(Finding.warning(q.id(), null, name + " is not a name Pub/Sub accepts (3 to 255 letters, digits and"
+                    + " - _ . ~ + %, starting with a letter, not with goog): the Pub/Sub export names it '"
+                    + PubSubNames.of(q.name()) + "'", "rename it"));
+        }
+        if (q.maxPriority() != null) {
+            out.add(Finding.warning(q.id(), null, name + " has priorities, but Pub/Sub has none: messages are"
+                    + " delivered without regard to priority", "use one topic or subscription per priority"));
+        }
+        if (q.maxLength() != null) {
+            out.add(Finding.warning(q.id(), null, name + " has a max length, but a Pub/Sub subscription has none: it"
+                    + " keeps every message for its retention (the simulation still applies the limit)",
+                    "leave the max length empty"));
+        }
+        if (q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
+            out.add(Finding.warning(q.id(), null, name + " delays delivery, which Pub/Sub cannot do: a message is"
+                    + " delivered as soon as it is published (the simulation still delays it)",
+                    "leave the delivery delay empty"));
+        }
+        if (q.singleActiveConsumer()) {
+            out.add(Finding.warning(q.id(), null, name + " has a single active consumer, which Pub/Sub does not have:"
+                    + " every subscriber client pulls", "enable message ordering (fifo) and give related messages"
+                    + " one ordering key"));
+        }
+        Duration ack = q.visibilityTimeout();
+        if (ack != null && (ack.compareTo(PubSubLimits.MIN_ACK_DEADLINE) < 0
+                || ack.compareTo(PubSubLimits.MAX_ACK_DEADLINE) > 0)) {
+            out.add(Finding.warning(q.id(), null, name + " has an ack deadline (visibility timeout) of "
+                    + Durations.format(ack) + ", but Pub/Sub accepts 10s to 600s: the export brings it into that range"
+                    + " (the simulation runs it as set)", "choose an ack deadline from 10s to 600s"));
+        }
+        boolean deadLetterWire = !flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty();
+        Integer limit = q.deliveryLimit();
+        if (limit != null && (limit < PubSubLimits.MIN_DELIVERY_ATTEMPTS || limit > PubSubLimits.MAX_DELIVERY_ATTEMPTS)) {
+            out.add(Finding.warning(q.id(), null, name + " has delivery limit " + limit + ", but Pub/Sub's"
+                    + " maxDeliveryAttempts is 5 to 100: the export brings it into that range (the simulation runs"
+                    + " it as set)", "choose a delivery limit from 5 to 100"));
+        }
+        if (limit != null && !deadLetterWire) {
+            out.add(Finding.warning(q.id(), null, name + " has a delivery limit but no dead-letter wire: Pub/Sub counts"
+                    + " delivery attempts only for a dead-letter topic, so without one a failing message is"
+                    + " delivered again until its retention ends", "wire its dead-letter port to a dead-letter queue"));
+        }
+        if (PubSubLimits.exponentialRetry(q) && (q.redeliveryDelay().compareTo(PubSubLimits.MAX_BACKOFF) > 0
+                || PubSubLimits.maxBackoff(q).compareTo(PubSubLimits.MAX_BACKOFF) > 0)) {
+            out.add(Finding.warning(q.id(), null, name + " has a redelivery delay or maximum over 600s, but Pub/Sub's"
+                    + " retry back-off is 0s to 600s: the export brings it into that range", "delay by 600s or less"));
+        }
+        if (PubSubLimits.exponentialRetry(q) && q.redeliveryMultiplier() == 1) {
+            out.add(Finding.info(q.id(), null, name + " has a constant redelivery delay, but Pub/Sub's retry back-off"
+                    + " is exponential from the minimum up to the maximum (600s unless set)",
+                    "set the max redelivery delay equal to the delay for a constant one"));
+        }
+        if (q.messageTtl() != null && (q.messageTtl().compareTo(PubSubLimits.MIN_RETENTION) < 0
+                || q.messageTtl().compareTo(PubSubLimits.MAX_RETENTION) > 0)) {
+            out.add(Finding.warning(q.id(), null, name + " keeps messages for " + Durations.format(q.messageTtl())
+                    + ", but Pub/Sub's message retention is 10 minutes to 31 days", "choose a TTL from 10m to 31d"));
+        }
+        if (q.messageTtl() != null || !flow.outgoing(q.id(), Port.EXPIRED).isEmpty()) {
+            out.add(Finding.info(q.id(), null, name + " expires messages; Pub/Sub deletes a message at the end of its"
+                    + " subscription's retention, it does not dead-letter it", null));
+        }
+        if (q.fifo()) {
+            out.add(Finding.info(q.id(), null, name + " is ordered (fifo): on Pub/Sub that is a subscription with"
+                    + " message ordering, ordered per ordering key, without SQS's deduplication window", null));
+        }
+        boolean fromTopic = flow.incoming(q.id()).stream()
+                .anyMatch(e -> flow.node(e.from()).orElse(null) instanceof Topic);
+        if (!fromTopic && !flow.incoming(q.id()).isEmpty()) {
+            out.add(Finding.info(q.id(), null, name + " is fed without a topic, but Pub/Sub publishes only to topics:"
+                    + " the Pub/Sub export gives it a topic of its own, named after it", null));
+        }
+    }
+
+    /** The findings of a node other than a queue under the Pub/Sub profile. */
+    static void node(Node n, List<Finding> out) {
+        switch (n) {
+            case Topic t when t.routing() == Topic.Routing.DIRECT || t.routing() == Topic.Routing.TOPIC -> out.add(
+                    Finding.warning(t.id(), null, "topic '" + t.name() + "' routes by routing key, but Pub/Sub has no"
+                    + " routing keys: every subscription gets every message unless a filter on attributes says"
+                    + " otherwise (the simulation still routes by key)", "make it a headers topic (bindings become"
+                    + " subscription filters) or a fanout topic"));
+            case Consumer c when c.onFailure() == Consumer.FailureAction.DEAD_LETTER && fails(c) -> out.add(
+                    Finding.warning(c.id(), null, "consumer '" + c.name() + "' dead-letters what fails, but Pub/Sub has"
+                    + " no reject: a nacked message is delivered again until maxDeliveryAttempts forwards it to the"
+                    + " dead-letter topic", "set a delivery limit on its queue and wire a dead-letter queue"));
+            case Consumer c when c.onFailure() == Consumer.FailureAction.REJECT && fails(c) -> out.add(
+                    Finding.warning(c.id(), null, "consumer '" + c.name() + "' drops what fails, but a Pub/Sub"
+                    + " subscriber can only ack (the message is gone) or nack (it comes back)",
+                    "ack failures on purpose, or let them come back (requeue)"));
+            case Source s when s.priorityMix().size() > 1 || s.script().stream().anyMatch(m -> m.priority() != null
+                    && m.priority() != 0) -> out.add(Finding.warning(s.id(), null, "source '" + s.name()
+                    + "' publishes priorities, but Pub/Sub messages have none", "send each priority to its own topic"));
+            case Source s when s.script().stream().anyMatch(m -> m.ttl() != null) -> out.add(Finding.warning(
+                    s.id(), null, "source '" + s.name() + "' gives messages their own TTL, but Pub/Sub has no"
+                    + " per-message expiry: only the subscription's retention applies (the simulation still applies"
+                    + " the message's)", "leave it to the subscription's retention"));
+            default -> {
+            }
+        }
+    }
+
+    private static boolean fails(Consumer c) {
+        return c.failureRate() > 0 || c.failFirstAttempts() != null || c.failWhen() != null;
+    }
+
+    /**
+     * What a design made for the Pub/Sub profile loses on {@code target}: the defaults it relied on.
+     * What its properties mean elsewhere (a visibility timeout, ordering) the other targets' checks say.
+     */
+    static void leavingPubSub(QueueSettings q, Broker target, List<Finding> out) {
+        if (target == Broker.PUBSUB || target == Broker.GENERIC) {
+            return;
+        }
+        String name = subscription(q);
+        if (q.visibilityTimeout() == null) {
+            out.add(Finding.info(q.id(), null, name + " relies on Pub/Sub's 10s ack deadline; "
+                    + (target == Broker.SQS ? "SQS's visibility timeout is 30s unless set"
+                    : target.label() + " has none: a consumer holds a message as long as it takes"),
+                    target == Broker.SQS ? "set the visibility timeout" : null));
+        }
+        if (q.messageTtl() == null) {
+            out.add(Finding.info(q.id(), null, name + " relies on Pub/Sub's 7-day retention; "
+                    + (target == Broker.SQS ? "SQS keeps messages 4 days unless set"
+                    : target.label() + " keeps messages until they are consumed"), "set a message TTL"));
+        }
+        if (PubSubLimits.exponentialRetry(q) && q.maxRedeliveryDelay() == null && target == Broker.ARTEMIS) {
+            out.add(Finding.info(q.id(), null, name + " relies on Pub/Sub's 600s maximum back-off; Artemis caps its"
+                    + " redelivery delay at max-redelivery-delay, ten times the delay unless set",
+                    "set a max redelivery delay"));
+        }
+    }
+}
