@@ -68,7 +68,7 @@ public enum Broker {
     }
 
     /** Every profile's word, as a sentence lists them: {@code generic, rabbitmq, ... and pubsub}; built from the constants so a new profile is named at once. */
-    private static String wordList() {
+    public static String wordList() {
         Broker[] all = values();
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < all.length; i++) {

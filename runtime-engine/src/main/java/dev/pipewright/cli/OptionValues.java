@@ -123,7 +123,7 @@ final class OptionValues {
             try {
                 return Broker.named(value.strip());
             } catch (IllegalArgumentException e) {
-                throw refused("the broker must be generic, rabbitmq or artemis", value);
+                throw refused("the broker must be " + Broker.wordList().replace(" and ", " or "), value);
             }
         }
     }

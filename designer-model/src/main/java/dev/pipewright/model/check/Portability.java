@@ -39,6 +39,10 @@ public final class Portability {
                 if (flow.info().broker() == Broker.PUBSUB) {
                     PubSubPortability.leavingPubSub(q, target, out);
                 }
+                LeavingProfile.queue(q, flow.info().broker(), target, out);
+                if (target == Broker.GENERIC) {
+                    PubSubPortability.onGeneric(q, out);
+                }
             } else if (target == Broker.SQS) {
                 SqsPortability.node(n, out);
             } else if (target == Broker.PUBSUB) {

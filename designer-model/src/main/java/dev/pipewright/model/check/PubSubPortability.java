@@ -95,6 +95,14 @@ final class PubSubPortability {
             out.add(Finding.info(q.id(), null, name + " is ordered (fifo): on Pub/Sub that is a subscription with"
                     + " message ordering, ordered per ordering key, without SQS's deduplication window", null));
         }
+        if (flow.info().broker() == Broker.SQS && ack == null) {
+            out.add(Finding.info(q.id(), null, name + " relies on SQS's 30s visibility timeout; Pub/Sub's ack deadline"
+                    + " is 10s unless set", "set the visibility timeout (ack deadline)"));
+        }
+        if (flow.info().broker() == Broker.SQS && q.messageTtl() == null) {
+            out.add(Finding.info(q.id(), null, name + " relies on SQS's 4-day retention; Pub/Sub keeps messages 7 days"
+                    + " unless set", "set a message TTL"));
+        }
         boolean fromTopic = flow.incoming(q.id()).stream()
                 .anyMatch(e -> flow.node(e.from()).orElse(null) instanceof Topic);
         if (!fromTopic && !flow.incoming(q.id()).isEmpty()) {
@@ -131,6 +139,18 @@ final class PubSubPortability {
         }
     }
 
+    /**
+     * Under the generic profile a visibility timeout (ack deadline) and the fifo flag change nothing:
+     * the profile requeues a failed message at once and has no message groups or ordering keys.
+     */
+    static void onGeneric(QueueSettings q, List<Finding> out) {
+        if (q.visibilityTimeout() != null || q.fifo()) {
+            out.add(Finding.info(q.id(), null, subscription(q) + " has a visibility timeout (ack deadline) or is"
+                    + " fifo, but these change the rules only under the sqs and pubsub profiles",
+                    "set the flow's broker to sqs or pubsub"));
+        }
+    }
+
     private static boolean fails(Consumer c) {
         return c.failureRate() > 0 || c.failFirstAttempts() != null || c.failWhen() != null;
     }
@@ -140,24 +160,28 @@ final class PubSubPortability {
      * What its properties mean elsewhere (a visibility timeout, ordering) the other targets' checks say.
      */
     static void leavingPubSub(QueueSettings q, Broker target, List<Finding> out) {
-        if (target == Broker.PUBSUB || target == Broker.GENERIC) {
+        if (target == Broker.PUBSUB) {
             return;
         }
         String name = subscription(q);
+        String other = LeavingProfile.name(target);
         if (q.visibilityTimeout() == null) {
             out.add(Finding.info(q.id(), null, name + " relies on Pub/Sub's 10s ack deadline; "
                     + (target == Broker.SQS ? "SQS's visibility timeout is 30s unless set"
-                    : target.label() + " has none: a consumer holds a message as long as it takes"),
+                    : other + " has none: a consumer holds a message as long as it takes"),
                     target == Broker.SQS ? "set the visibility timeout" : null));
         }
         if (q.messageTtl() == null) {
             out.add(Finding.info(q.id(), null, name + " relies on Pub/Sub's 7-day retention; "
                     + (target == Broker.SQS ? "SQS keeps messages 4 days unless set"
-                    : target.label() + " keeps messages until they are consumed"), "set a message TTL"));
+                    : other + " keeps messages until they are consumed"), "set a message TTL"));
         }
-        if (PubSubLimits.exponentialRetry(q) && q.maxRedeliveryDelay() == null && target == Broker.ARTEMIS) {
-            out.add(Finding.info(q.id(), null, name + " relies on Pub/Sub's 600s maximum back-off; Artemis caps its"
-                    + " redelivery delay at max-redelivery-delay, ten times the delay unless set",
+        // RabbitMQ's and SQS's own checks say they have no redelivery delay at all.
+        if (PubSubLimits.exponentialRetry(q) && q.maxRedeliveryDelay() == null
+                && (target == Broker.ARTEMIS || target == Broker.GENERIC)) {
+            out.add(Finding.info(q.id(), null, name + " relies on Pub/Sub's 600s maximum back-off; "
+                    + (target == Broker.ARTEMIS ? "Artemis caps its redelivery delay at max-redelivery-delay, ten"
+                    + " times the delay unless set" : "the generic profile's redelivery delay grows without a cap"),
                     "set a max redelivery delay"));
         }
     }
