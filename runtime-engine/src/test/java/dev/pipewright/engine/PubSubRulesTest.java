@@ -91,6 +91,25 @@ class PubSubRulesTest extends EngineTest {
     }
 
     @Test
+    void aDeadLetterTopicWithoutMaxDeliveryAttemptsAllowsFive() {
+        // Pub/Sub's dead-letter policy defaults to 5 attempts; without a dead-letter topic there is no limit.
+        Simulation sim = start(on(Broker.PUBSUB, poison(1, props())));
+        sim.runUntil(1.2);
+        assertThat(sim.snapshot().node("c").failed()).isEqualTo(5);
+        assertThat(sim.snapshot().node("dlq").ready()).isEqualTo(1);
+
+        Flow noTopic = new FlowBuilder()
+                .source("src", burstAtOne(1))
+                .queue("q")
+                .consumer("c", "failureRate", 1.0, "processingTime", constant(10))
+                .wire("src", "q").wire("q", "c").build();
+        Simulation forever = start(on(Broker.PUBSUB, noTopic));
+        forever.runUntil(1.2);
+        assertThat(forever.snapshot().node("c").failed()).isGreaterThan(5);
+        assertThat(forever.snapshot().node("q").dropped()).isZero();
+    }
+
+    @Test
     void theExponentialBackOffDoublesFromTenSecondsAndStopsAtSixHundred() {
         // Each attempt fails 10 ms after it starts; the next one waits 10, 20, 40, 80, 160, 320, then
         // 600 s (640 capped), then 600 s again, counted from the nack.

@@ -91,7 +91,7 @@ final class PubSubPortability {
             out.add(Finding.info(q.id(), null, name + " expires messages; Pub/Sub deletes a message at the end of its"
                     + " subscription's retention, it does not dead-letter it", null));
         }
-        if (q.fifo()) {
+        if (q.fifo() && flow.info().broker() == Broker.SQS) {
             out.add(Finding.info(q.id(), null, name + " is ordered (fifo): on Pub/Sub that is a subscription with"
                     + " message ordering, ordered per ordering key, without SQS's deduplication window", null));
         }
@@ -105,7 +105,9 @@ final class PubSubPortability {
         }
         boolean fromTopic = flow.incoming(q.id()).stream()
                 .anyMatch(e -> flow.node(e.from()).orElse(null) instanceof Topic);
-        if (!fromTopic && !flow.incoming(q.id()).isEmpty()) {
+        // A queue fed only by dead-letter wires is a dead-letter topic's subscription, as Pub/Sub has it.
+        boolean published = flow.incoming(q.id()).stream().anyMatch(e -> e.fromPort() != Port.DEAD_LETTER);
+        if (!fromTopic && published) {
             out.add(Finding.info(q.id(), null, name + " is fed without a topic, but Pub/Sub publishes only to topics:"
                     + " the Pub/Sub export gives it a topic of its own, named after it", null));
         }

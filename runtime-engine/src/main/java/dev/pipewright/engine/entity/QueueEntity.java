@@ -6,6 +6,7 @@ import dev.pipewright.engine.stats.EdgeCounters;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.PubSubLimits;
 import dev.pipewright.model.QueueSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -477,7 +478,7 @@ public class QueueEntity extends Entity {
         if (world.watched(m)) {
             world.hop(m, this, "nacked", "requeue after delivery " + m.deliveryCount);
         }
-        int limit = rules.deliveriesAllowed();
+        int limit = deliveriesAllowed();
         if (limit > 0 && m.deliveryCount >= limit) {
             deadLetter(m, "delivery_limit");
             return;
@@ -591,7 +592,7 @@ public class QueueEntity extends Entity {
      * waits first, and its ordering key stays blocked meanwhile.
      */
     private void visibleOrRedriven(Message m) {
-        int limit = rules.deliveriesAllowed();
+        int limit = deliveriesAllowed();
         double backoff = rules.retry() == null ? 0 : rules.retry().delayAfter(m.deliveryCount);
         if (limit > 0 && m.deliveryCount >= limit) {
             deadLetter(m, "delivery_limit");
@@ -607,6 +608,17 @@ public class QueueEntity extends Entity {
             requeueReady(m);
         }
         dispatch();
+    }
+
+    /**
+     * The delivery limit in force: the rules', or under Pub/Sub, for a subscription with a dead-letter
+     * topic and no maxDeliveryAttempts, the dead-letter policy's default of 5.
+     */
+    private int deliveriesAllowed() {
+        if (rules.deliveriesAllowed() == 0 && rules.retry() != null && deadLetterLink != null) {
+            return PubSubLimits.MIN_DELIVERY_ATTEMPTS;
+        }
+        return rules.deliveriesAllowed();
     }
 
     private double redeliveryDelay(int deliveries) {
