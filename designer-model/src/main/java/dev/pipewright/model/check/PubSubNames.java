@@ -4,8 +4,8 @@ package dev.pipewright.model.check;
 import java.util.regex.Pattern;
 
 /**
- * Pub/Sub's rule for topic and subscription names (cloud.google.com/pubsub/docs/pubsub-basics,
- * "Resource names"): 3 to 255 characters, starting with a letter, of letters, digits and
+ * Pub/Sub's rule for topic and subscription names (the REST reference's {@code Topic.name} and
+ * {@code Subscription.name}, cloud.google.com/pubsub/docs/reference/rest/v1/projects.topics): 3 to 255 characters, starting with a letter, of letters, digits and
  * {@code - _ . ~ + %}, and not starting with {@code goog}; and the name a node gets when its own
  * breaks the rule.
  */
