@@ -23,6 +23,7 @@ public final class Portability {
     /** The findings for running {@code flow} on {@code target}; none for the generic profile. */
     public static List<Finding> findings(Flow flow, Broker target) {
         List<Finding> out = new ArrayList<>();
+        PubSubPortability.Wires pubSubWires = target == Broker.PUBSUB ? PubSubPortability.Wires.of(flow) : null;
         for (Node n : flow.nodes()) {
             if (n instanceof QueueSettings q) {
                 switch (target) {
@@ -30,7 +31,7 @@ public final class Portability {
                     case RABBITMQ -> rabbitMq(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                     case ARTEMIS -> artemis(q, out);
                     case SQS -> SqsPortability.queue(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
-                    case PUBSUB -> PubSubPortability.queue(q, flow, out);
+                    case PUBSUB -> PubSubPortability.queue(q, flow, pubSubWires, out);
                 }
                 // Pub/Sub has an ack deadline and ordering keys, so an SQS design's losses there are its own checks'.
                 if (target != Broker.SQS && target != Broker.PUBSUB) {

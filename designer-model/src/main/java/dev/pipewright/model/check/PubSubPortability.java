@@ -4,6 +4,7 @@ package dev.pipewright.model.check;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Durations;
+import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
@@ -12,7 +13,10 @@ import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a design loses moving to Google Cloud Pub/Sub, and what a Pub/Sub design loses moving away
@@ -26,8 +30,39 @@ final class PubSubPortability {
         return "queue '" + q.name() + "'";
     }
 
+    /**
+     * What the checks need of each queue's wires, found in one pass over the edges, so that checking a
+     * flow of 10,000 nodes and 50,000 edges costs one pass and not one per queue.
+     *
+     * @param fedByTopic      queues a topic is bound to
+     * @param published       queues something other than a dead-letter wire sends to
+     * @param deadLettering   queues with a dead-letter wire
+     * @param expiring        queues with an expired wire
+     */
+    record Wires(Set<String> fedByTopic, Set<String> published, Set<String> deadLettering, Set<String> expiring) {
+        static Wires of(Flow flow) {
+            Map<String, Node> nodes = flow.nodesById();
+            Wires w = new Wires(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+            for (Edge e : flow.edges()) {
+                if (nodes.get(e.from()) instanceof Topic) {
+                    w.fedByTopic.add(e.to());
+                }
+                if (e.fromPort() != Port.DEAD_LETTER) {
+                    w.published.add(e.to());
+                }
+                if (e.fromPort() == Port.DEAD_LETTER) {
+                    w.deadLettering.add(e.from());
+                }
+                if (e.fromPort() == Port.EXPIRED) {
+                    w.expiring.add(e.from());
+                }
+            }
+            return w;
+        }
+    }
+
     /** A queue's findings under the Pub/Sub profile: a queue is a pull subscription. */
-    static void queue(QueueSettings q, Flow flow, List<Finding> out) {
+    static void queue(QueueSettings q, Flow flow, Wires wires, List<Finding> out) {
         String name = subscription(q);
         if (!PubSubNames.valid(q.name())) {
             out.add(Finding.warning(q.id(), null, name + " is not a name Pub/Sub accepts (3 to 255 letters, digits and"
@@ -60,7 +95,7 @@ final class PubSubPortability {
                     + Durations.format(ack) + ", but Pub/Sub accepts 10s to 600s: the export brings it into that range"
                     + " (the simulation runs it as set)", "choose an ack deadline from 10s to 600s"));
         }
-        boolean deadLetterWire = !flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty();
+        boolean deadLetterWire = wires.deadLettering().contains(q.id());
         Integer limit = q.deliveryLimit();
         if (limit != null && (limit < PubSubLimits.MIN_DELIVERY_ATTEMPTS || limit > PubSubLimits.MAX_DELIVERY_ATTEMPTS)) {
             out.add(Finding.warning(q.id(), null, name + " has delivery limit " + limit + ", but Pub/Sub's"
@@ -87,7 +122,7 @@ final class PubSubPortability {
             out.add(Finding.warning(q.id(), null, name + " keeps messages for " + Durations.format(q.messageTtl())
                     + ", but Pub/Sub's message retention is 10 minutes to 31 days", "choose a TTL from 10m to 31d"));
         }
-        if (q.messageTtl() != null || !flow.outgoing(q.id(), Port.EXPIRED).isEmpty()) {
+        if (q.messageTtl() != null || wires.expiring().contains(q.id())) {
             out.add(Finding.info(q.id(), null, name + " expires messages; Pub/Sub deletes a message at the end of its"
                     + " subscription's retention, it does not dead-letter it", null));
         }
@@ -103,11 +138,8 @@ final class PubSubPortability {
             out.add(Finding.info(q.id(), null, name + " relies on SQS's 4-day retention; Pub/Sub keeps messages 7 days"
                     + " unless set", "set a message TTL"));
         }
-        boolean fromTopic = flow.incoming(q.id()).stream()
-                .anyMatch(e -> flow.node(e.from()).orElse(null) instanceof Topic);
         // A queue fed only by dead-letter wires is a dead-letter topic's subscription, as Pub/Sub has it.
-        boolean published = flow.incoming(q.id()).stream().anyMatch(e -> e.fromPort() != Port.DEAD_LETTER);
-        if (!fromTopic && published) {
+        if (!wires.fedByTopic().contains(q.id()) && wires.published().contains(q.id())) {
             out.add(Finding.info(q.id(), null, name + " is fed without a topic, but Pub/Sub publishes only to topics:"
                     + " the Pub/Sub export gives it a topic of its own, named after it", null));
         }

@@ -18,6 +18,7 @@ import dev.pipewright.model.check.Severity;
 import dev.pipewright.model.config.Exported;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +51,22 @@ public final class GcloudScript {
     /** Topic names by the id of the node they are for: a topic node, or a queue fed without one. */
     private final Map<String, String> topics = new LinkedHashMap<>();
     private final Map<String, String> subscriptions = new LinkedHashMap<>();
+    /** Found once, so a flow of 10,000 nodes and 50,000 edges is not scanned once per queue. */
+    private final Map<String, Node> nodes;
+    private final Map<String, List<Edge>> fromTopics = new HashMap<>();
+    private final Map<String, Edge> deadLetterWires = new HashMap<>();
 
     private GcloudScript(Flow flow) {
         this.flow = Objects.requireNonNull(flow, "flow");
+        this.nodes = flow.nodesById();
+        for (Edge e : flow.edges()) {
+            if (nodes.get(e.from()) instanceof Topic) {
+                fromTopics.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
+            }
+            if (e.fromPort() == Port.DEAD_LETTER) {
+                deadLetterWires.putIfAbsent(e.from(), e);
+            }
+        }
     }
 
     /** The flow's topics and subscriptions as a shell script; the warnings name what Pub/Sub cannot hold. */
@@ -120,7 +134,7 @@ public final class GcloudScript {
     }
 
     private List<Edge> feedingTopics(QueueSettings q) {
-        return flow.incoming(q.id()).stream().filter(e -> flow.node(e.from()).orElse(null) instanceof Topic).toList();
+        return fromTopics.getOrDefault(q.id(), List.of());
     }
 
     private String subscription(QueueSettings q) {
@@ -157,11 +171,11 @@ public final class GcloudScript {
     }
 
     private void deadLetter(QueueSettings q, List<String> words) {
-        List<Edge> wires = flow.outgoing(q.id(), Port.DEAD_LETTER);
-        if (wires.isEmpty()) {
+        Edge wire = deadLetterWires.get(q.id());
+        if (wire == null) {
             return;
         }
-        Node target = flow.node(wires.getFirst().to()).orElse(null);
+        Node target = nodes.get(wire.to());
         String topic = target == null ? null : target instanceof Topic ? topics.get(target.id())
                 : target instanceof QueueSettings d ? topics.get(feedingTopics(d).isEmpty() ? d.id()
                 : feedingTopics(d).getFirst().from()) : null;
@@ -182,7 +196,7 @@ public final class GcloudScript {
 
     /** A headers topic's binding as a subscription filter on attributes ({@code x-match} all: AND, any: OR). */
     private void filter(QueueSettings q, Edge binding, List<String> words) {
-        Topic topic = (Topic) flow.node(binding.from()).orElseThrow();
+        Topic topic = (Topic) nodes.get(binding.from());
         Map<String, String> headers = binding.headers() == null ? Map.of() : binding.headers();
         if (topic.routing() != Topic.Routing.HEADERS || headers.isEmpty()) {
             return;

@@ -171,4 +171,24 @@ class GcloudScriptTest {
         assertThat(words).noneSatisfy(w -> assertThat(w).startsWith("[--message-filter"));
         assertThat(e.text().lines().filter(l -> l.startsWith("#")).count()).isEqualTo(6);
     }
+
+    @Test
+    void theLargestFlowIsExportedInOnePassOverItsWires() {
+        // 10,000 nodes (a topic and 9,999 queues, every fifth a dead-letter queue of the four before it)
+        // and 9,999 + 7,999 edges: each queue is checked and written without a scan of the edges per queue.
+        List<Node> nodes = new java.util.ArrayList<>(List.of(new Topic("t", "events", Position.ORIGIN,
+                Topic.Routing.FANOUT, true)));
+        List<Edge> edges = new java.util.ArrayList<>();
+        for (int i = 1; i < dev.pipewright.model.Limits.MAX_NODES; i++) {
+            nodes.add(Queue.of("q" + i, "q" + i, Position.ORIGIN).with("deliveryLimit", 5));
+            edges.add(Edge.of("b" + i, "t", Port.OUT, "q" + i));
+            if (i % 5 != 0) {
+                edges.add(Edge.of("d" + i, "q" + i, Port.DEAD_LETTER, "q" + ((i / 5 + 1) * 5)));
+            }
+        }
+        Exported e = GcloudScript.write(flow("big", nodes, edges));
+        assertThat(e.text().lines().filter(l -> l.startsWith("gcloud pubsub subscriptions create"))).hasSize(9_999);
+        assertThat(e.text().lines().filter(l -> l.startsWith("gcloud pubsub topics create"))).hasSize(1);
+        assertThat(e.text()).contains("--dead-letter-topic='events'");
+    }
 }
