@@ -49,6 +49,7 @@ public final class Portability {
             } else if (target == Broker.PUBSUB) {
                 PubSubPortability.node(n, out);
             }
+            PubSubPortability.orderingHeaders(n, flow.info().broker(), target, out);
         }
         return List.copyOf(out);
     }

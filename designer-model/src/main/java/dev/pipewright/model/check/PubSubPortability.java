@@ -185,6 +185,35 @@ final class PubSubPortability {
         }
     }
 
+    /**
+     * What a Pub/Sub design's sources lose on SQS, and an SQS design's on Pub/Sub: each groups ordered
+     * messages by its own header ({@code orderingKey}, {@code MessageGroupId}), so a message with only
+     * the other's is in one group for all on SQS, and not ordered on Pub/Sub.
+     */
+    static void orderingHeaders(Node n, Broker from, Broker target, List<Finding> out) {
+        if (!(n instanceof Source s)) {
+            return;
+        }
+        if (from == Broker.PUBSUB && target == Broker.SQS && carries(s, PubSubLimits.ORDERING_KEY_HEADER)
+                && !carries(s, SQS_GROUP_HEADER)) {
+            out.add(Finding.info(s.id(), null, "source '" + s.name() + "' gives messages an ordering key (header"
+                    + " orderingKey), but SQS groups FIFO messages by MessageGroupId: on SQS they are all one group",
+                    "give them a MessageGroupId header too"));
+        }
+        if (from == Broker.SQS && target == Broker.PUBSUB && carries(s, SQS_GROUP_HEADER)
+                && !carries(s, PubSubLimits.ORDERING_KEY_HEADER)) {
+            out.add(Finding.info(s.id(), null, "source '" + s.name() + "' gives messages a MessageGroupId, but Pub/Sub"
+                    + " orders by ordering key (header orderingKey, else the routing key): on Pub/Sub a message with"
+                    + " neither is not ordered", "give them an orderingKey header too"));
+        }
+    }
+
+    private static final String SQS_GROUP_HEADER = "MessageGroupId";
+
+    private static boolean carries(Source s, String header) {
+        return s.headers().containsKey(header) || s.script().stream().anyMatch(m -> m.headers().containsKey(header));
+    }
+
     private static boolean fails(Consumer c) {
         return c.failureRate() > 0 || c.failFirstAttempts() != null || c.failWhen() != null;
     }

@@ -76,6 +76,25 @@ class PubSubOrderingLessonTest {
     }
 
     @Test
+    void onRabbitMqTheCorruptEventLoopsForEverAndOrderIsNotKept() {
+        Flow rabbit = flow.withInfo(flow.info().withBroker(Broker.RABBITMQ));
+        assertThat(writerDeliveries(rabbit, 5)).contains(3.2);
+        Snapshot s = run(rabbit, 60).snapshot();
+        assertThat(s.node("ledger-dead-letter").in()).isZero();
+        assertThat(s.node("ledger-writer").failed()).isGreaterThan(100);
+    }
+
+    @Test
+    void onSqsAFailedEventWaitsOutTheThirtySecondVisibilityTimeout() {
+        // SQS groups by MessageGroupId, which these events lack: all eight are one group, one at a
+        // time; B3 fails at 3 s and comes back when its 30 s visibility timeout ends, holding up the rest.
+        Flow sqs = flow.withInfo(flow.info().withBroker(Broker.SQS));
+        assertThat(writerDeliveries(sqs, 40)).containsExactly(0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 32.5);
+        assertThat(dev.pipewright.model.check.Portability.findings(flow, Broker.SQS))
+                .anySatisfy(f -> assertThat(f.message()).contains("SQS groups FIFO messages by MessageGroupId"));
+    }
+
+    @Test
     void theShippedFlowMissesTheChallengeAndAShorterBackOffMeetsIt() {
         var challenge = Lessons.challenge(ID);
         assertThat(Lessons.meets(flow, challenge)).isFalse();
