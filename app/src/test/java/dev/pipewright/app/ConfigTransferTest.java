@@ -130,6 +130,20 @@ class ConfigTransferTest {
     }
 
     @Test
+    void exportingAPubSubScriptSavesTheGcloudCommands(FxRobot robot) throws IOException {
+        robot.interact(() -> window.documents().openUntitled(Samples.find("pubsub-ordering").orElseThrow().flow().get(),
+                "Google Pub/Sub ordering keys"));
+        Path target = dir.resolve("ordering-pubsub.sh");
+        files.toExport = target;
+
+        menu(robot, "Export", "Export Google Pub/Sub Script…");
+
+        assertThat(dialogs.previews).singleElement().satisfies(text -> assertThat(text).startsWith("#!/bin/sh\n")
+                .contains("gcloud pubsub subscriptions create 'ledger'", "--enable-message-ordering"));
+        assertThat(Files.readString(target)).isEqualTo(dialogs.previews.getFirst());
+    }
+
+    @Test
     void aBrokerThatIsNotThereIsOneSentenceNamingItsAddress(FxRobot robot) throws Exception {
         dialogs.login = new BrokerLogin("http://127.0.0.1:1", "guest", "guest");
 

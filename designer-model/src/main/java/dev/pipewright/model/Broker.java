@@ -24,7 +24,15 @@ public enum Broker {
      * visibility timeout), redrive after {@code maxReceiveCount} receives, FIFO queues with message
      * groups and a 5-minute deduplication window, retention of 4 days unless set, no priorities.
      */
-    SQS("sqs", "Amazon SQS");
+    SQS("sqs", "Amazon SQS"),
+    /**
+     * Google Cloud Pub/Sub: a topic's bound queues are its pull subscriptions; a message not acked
+     * within the ack deadline (10 s unless set) is delivered again, a nack redelivers at once or
+     * after the retry policy's exponential back-off, a dead-letter topic after
+     * {@code maxDeliveryAttempts}, ordering keys on subscriptions with message ordering, retention
+     * of 7 days unless set, no priorities.
+     */
+    PUBSUB("pubsub", "Google Pub/Sub");
 
     private final String word;
     private final String label;
@@ -56,6 +64,16 @@ public enum Broker {
             }
         }
         throw new IllegalArgumentException("there is no broker profile '" + TerminalText.escape(word.length() > 40 ? word.substring(0, 40) + "..." : word)
-                + "'; the profiles are generic, rabbitmq, artemis and sqs");
+                + "'; the profiles are " + wordList());
+    }
+
+    /** Every profile's word, as a sentence lists them: {@code generic, rabbitmq, ... and pubsub}; built from the constants so a new profile is named at once. */
+    public static String wordList() {
+        Broker[] all = values();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < all.length; i++) {
+            b.append(i == 0 ? "" : i == all.length - 1 ? " and " : ", ").append(all[i].word);
+        }
+        return b.toString();
     }
 }

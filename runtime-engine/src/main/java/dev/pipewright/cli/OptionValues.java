@@ -123,7 +123,7 @@ final class OptionValues {
             try {
                 return Broker.named(value.strip());
             } catch (IllegalArgumentException e) {
-                throw refused("the broker must be generic, rabbitmq or artemis", value);
+                throw refused("the broker must be " + Broker.wordList().replace(" and ", " or "), value);
             }
         }
     }
@@ -134,7 +134,7 @@ final class OptionValues {
         public ExportCommand.Target convert(String value) {
             ExportCommand.Target t = ExportCommand.Target.named(value.strip());
             if (t == null) {
-                throw refused("--to must be rabbitmq, artemis, sqs, asyncapi, svg or mermaid, e.g. --to rabbitmq", value);
+                throw refused("--to must be rabbitmq, artemis, sqs, pubsub, asyncapi, svg or mermaid, e.g. --to rabbitmq", value);
             }
             return t;
         }

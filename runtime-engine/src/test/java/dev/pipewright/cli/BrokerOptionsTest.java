@@ -57,6 +57,15 @@ class BrokerOptionsTest {
     void anUnknownBrokerIsAUsageErrorNamingTheProfiles() throws IOException {
         CliRun run = CliRun.of("run", limitedFlow().toString(), "--broker", "kafka\u001b[2J");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("the broker must be generic, rabbitmq or artemis").doesNotContain("\u001b");
+        assertThat(run.err()).contains("the broker must be generic, rabbitmq, artemis, sqs").doesNotContain("\u001b");
+    }
+
+    @Test
+    void checkTargetPubSubSaysWhatTheDesignLosesOnPubSub() throws IOException {
+        Path file = limitedFlow();
+        CliRun run = CliRun.of("check", "--target", "pubsub", file.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains(file + ": warning: orders: queue 'Orders' has delivery limit 3, but Pub/Sub's"
+                + " maxDeliveryAttempts is 5 to 100", "fix: choose a delivery limit from 5 to 100");
     }
 }

@@ -186,6 +186,7 @@ public final class ConfigTransfer {
             case RABBITMQ -> base + "-definitions.json";
             case ARTEMIS -> "broker.xml";
             case SQS -> base + "-sqs-queues.json";
+            case PUBSUB -> base + "-pubsub.sh";
             case ASYNCAPI -> base + "-asyncapi.yaml";
         };
     }

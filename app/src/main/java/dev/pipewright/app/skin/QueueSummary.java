@@ -7,6 +7,7 @@ import dev.pipewright.model.Broker;
 import dev.pipewright.model.Durations;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.PubSubLimits;
 import dev.pipewright.model.QueueSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,16 @@ final class QueueSummary {
         List<String> first = new ArrayList<>();
         first.add(q.maxLength() == null ? "unbounded" : String.format(Locale.ROOT, "max %,d", q.maxLength()));
         boolean sqs = flow.info().broker() == Broker.SQS;
+        boolean pubsub = flow.info().broker() == Broker.PUBSUB;
         if (sqs && q.sqsFifo()) {
             first.add("FIFO");
         }
+        if (pubsub && q.fifo()) {
+            first.add("ordered"); // Pub/Sub's message ordering by ordering key
+        }
         if (!flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
-            first.add(sqs ? "redrive" : "DLX"); // SQS's word for its dead-letter queue policy
+            // SQS's word for its dead-letter queue policy; Pub/Sub forwards to a dead-letter topic.
+            first.add(sqs ? "redrive" : pubsub ? "DLT" : "DLX");
         }
         if (q.maxPriority() != null) {
             first.add("prio 0–" + q.maxPriority());
@@ -42,10 +48,13 @@ final class QueueSummary {
             second.add("ttl " + Durations.format(q.messageTtl()));
         }
         if (q.deliveryLimit() != null) {
-            second.add((sqs ? "receives " : "limit ") + q.deliveryLimit());
+            second.add((sqs ? "receives " : pubsub ? "attempts " : "limit ") + q.deliveryLimit());
         }
         if (sqs) {
             second.add("vis " + Durations.format(q.visibilityTimeoutOrDefault())); // the visibility timeout, short to fit the card
+        }
+        if (pubsub) {
+            second.add("ack " + Durations.format(PubSubLimits.ackDeadline(q))); // the ack deadline
         }
         if (q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
             second.add("delay " + Durations.format(q.deliveryDelay()));

@@ -32,6 +32,13 @@ class QueueSummaryTest {
     }
 
     @Test
+    void underPubSubTheCardSaysOrderedTheDeadLetterTopicAttemptsAndTheAckDeadline() {
+        Node q = Queue.of("ledger", "ledger", Position.ORIGIN).with("deliveryLimit", 5).with("fifo", true);
+        assertThat(KindSkins.summary(q, flow(Broker.PUBSUB, q)))
+                .containsExactly("unbounded · ordered · DLT", "attempts 5 · ack 10s");
+    }
+
+    @Test
     void underOtherProfilesTheCardIsAsBefore() {
         Node q = Queue.of("jobs", "jobs", Position.ORIGIN).with("deliveryLimit", 3);
         assertThat(KindSkins.summary(q, flow(Broker.RABBITMQ, q))).containsExactly("unbounded · DLX", "limit 3");

@@ -23,6 +23,7 @@ public final class Portability {
     /** The findings for running {@code flow} on {@code target}; none for the generic profile. */
     public static List<Finding> findings(Flow flow, Broker target) {
         List<Finding> out = new ArrayList<>();
+        PubSubPortability.Wires pubSubWires = target == Broker.PUBSUB ? PubSubPortability.Wires.of(flow) : null;
         for (Node n : flow.nodes()) {
             if (n instanceof QueueSettings q) {
                 switch (target) {
@@ -30,13 +31,25 @@ public final class Portability {
                     case RABBITMQ -> rabbitMq(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                     case ARTEMIS -> artemis(q, out);
                     case SQS -> SqsPortability.queue(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
+                    case PUBSUB -> PubSubPortability.queue(q, flow, pubSubWires, out);
                 }
-                if (target != Broker.SQS) {
+                // Pub/Sub has an ack deadline and ordering keys, so an SQS design's losses there are its own checks'.
+                if (target != Broker.SQS && target != Broker.PUBSUB) {
                     SqsPortability.leavingSqs(q, target, out);
+                }
+                if (flow.info().broker() == Broker.PUBSUB) {
+                    PubSubPortability.leavingPubSub(q, target, out);
+                }
+                LeavingProfile.queue(q, flow.info().broker(), target, out);
+                if (target == Broker.GENERIC) {
+                    PubSubPortability.onGeneric(q, out);
                 }
             } else if (target == Broker.SQS) {
                 SqsPortability.node(n, out);
+            } else if (target == Broker.PUBSUB) {
+                PubSubPortability.node(n, out);
             }
+            PubSubPortability.orderingHeaders(n, flow.info().broker(), target, out);
         }
         return List.copyOf(out);
     }

@@ -352,7 +352,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         instancesChanged();
         for (Message m : held) {
             if (m.unacked) {
-                m.deliveredBy.requeue(m);
+                m.deliveredBy.abandon(m);
             } else {
                 autoHeld--;
                 m.deliveredBy = null;

@@ -6,6 +6,7 @@ import dev.pipewright.engine.stats.EdgeCounters;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.PubSubLimits;
 import dev.pipewright.model.QueueSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,13 @@ import java.util.Objects;
  * dead-letter queue instead of making it visible again. A FIFO queue delivers a message group's
  * messages in order with one of them in flight at a time, and drops messages that repeat a
  * deduplication id within 5 minutes ({@link DeduplicationWindow}).
+ *
+ * <p>Under the Pub/Sub profile the visibility timeout is the ack deadline and a crashed subscriber's
+ * messages wait for it as under SQS, but a nack does not: it redelivers the message at once, or after
+ * the retry policy's back-off ({@link PubSubRetry}), which also spaces the redelivery when an ack
+ * deadline ends. On a subscription with message ordering the messages of one ordering key go one at
+ * a time and in order ({@link MessageOrdering}), and a key whose message failed stays blocked until
+ * that message is delivered again.
  */
 public class QueueEntity extends Entity {
     static final int DELAYED_READY = 1;
@@ -58,8 +66,7 @@ public class QueueEntity extends Entity {
     static final int EXPIRE_CHECK = 3;
     static final int REAP = 4;
     static final int VISIBLE = 5;
-    /** The header whose value is an SQS FIFO message's group; without it, the routing key. */
-    static final String GROUP_HEADER = "MessageGroupId";
+    static final int RETRY = 6;
     /**
      * How far a FIFO queue looks past messages of groups in flight for one to deliver: SQS looks at
      * the first 20,000 (Amazon SQS Developer Guide, "Avoid having a large backlog of messages with
@@ -104,7 +111,7 @@ public class QueueEntity extends Entity {
             levels[i] = new MessageDeque();
         }
         this.ttl = rules.ttlSeconds();
-        this.deduplication = rules.fifo() ? new DeduplicationWindow() : null;
+        this.deduplication = rules.fifo() && rules.ordering().deduplicates() ? new DeduplicationWindow() : null;
     }
 
     static double seconds(Duration d) {
@@ -337,7 +344,8 @@ public class QueueEntity extends Entity {
         }
         MessageDeque level = levels[0];
         for (int i = 0, n = Math.min(level.size(), MAX_FIFO_SCAN); i < n; i++) {
-            if (!groupsInFlight.containsKey(groupOf(level.get(i)))) {
+            String key = groupOf(level.get(i));
+            if (key == null || !groupsInFlight.containsKey(key)) {
                 return i;
             }
         }
@@ -352,14 +360,22 @@ public class QueueEntity extends Entity {
         return levels[0].removeAt(at);
     }
 
-    static String groupOf(Message m) {
-        String group = m.headers == null ? null : m.headers.get(GROUP_HEADER);
-        return group != null ? group : m.routingKey != null ? m.routingKey : "";
+    /** The group or ordering key {@code m} is ordered within; null for one that is not ordered. */
+    private String groupOf(Message m) {
+        return rules.ordering().keyOf(m);
+    }
+
+    private void holdGroup(Message m) {
+        String key = rules.fifo() ? groupOf(m) : null;
+        if (key != null) {
+            groupsInFlight.merge(key, 1, Integer::sum);
+        }
     }
 
     private void releaseGroup(Message m) {
-        if (rules.fifo()) {
-            groupsInFlight.computeIfPresent(groupOf(m), (g, n) -> n == 1 ? null : n - 1);
+        String key = rules.fifo() ? groupOf(m) : null;
+        if (key != null) {
+            groupsInFlight.computeIfPresent(key, (g, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -423,9 +439,7 @@ public class QueueEntity extends Entity {
         }
         boolean hides = rules.visibilitySeconds() >= 0 && m.unacked;
         if (hides) {
-            if (rules.fifo()) {
-                groupsInFlight.merge(groupOf(m), 1, Integer::sum);
-            }
+            holdGroup(m);
             world.kernel().schedule(rules.visibilitySeconds(), this, VISIBLE, m, m.generation);
         }
         s.deliver(m, this, settings.singleActiveConsumer());
@@ -452,6 +466,10 @@ public class QueueEntity extends Entity {
 
     /** Negative acknowledgement with requeue, or a consumer crash: back to the queue, or dead-lettered at the delivery limit. */
     public void requeue(Message m) {
+        if (rules.retry() != null) {
+            nack(m);
+            return;
+        }
         if (rules.visibilitySeconds() >= 0) {
             hideUntilVisible(m);
             return;
@@ -460,7 +478,7 @@ public class QueueEntity extends Entity {
         if (world.watched(m)) {
             world.hop(m, this, "nacked", "requeue after delivery " + m.deliveryCount);
         }
-        int limit = rules.deliveriesAllowed();
+        int limit = deliveriesAllowed();
         if (limit > 0 && m.deliveryCount >= limit) {
             deadLetter(m, "delivery_limit");
             return;
@@ -477,6 +495,39 @@ public class QueueEntity extends Entity {
         }
         requeueReady(m);
         dispatch();
+    }
+
+    /**
+     * The consumer holding {@code m} crashed or was removed: back to the queue as a nack would, except
+     * where the visibility timeout or ack deadline decides (SQS, Pub/Sub): then it waits for that to end.
+     */
+    public void abandon(Message m) {
+        if (rules.visibilitySeconds() >= 0) {
+            hideUntilVisible(m);
+        } else {
+            requeue(m);
+        }
+    }
+
+    /**
+     * Pub/Sub: a nack ends the ack deadline now; the message is delivered again at once or after the
+     * retry policy's back-off, or forwarded to the dead-letter topic after maxDeliveryAttempts.
+     */
+    private void nack(Message m) {
+        if (m.visibleAgain) {
+            settle(m);
+            world.filter(m, this, "a copy already delivered again (ack deadline)");
+            return;
+        }
+        unacked--;
+        m.unacked = false;
+        m.deliveredBy = null;
+        m.generation++; // its ack deadline no longer runs
+        if (world.watched(m)) {
+            world.hop(m, this, "nacked", "after delivery " + m.deliveryCount);
+        }
+        releaseGroup(m);
+        visibleOrRedriven(m);
     }
 
     /** Reject without requeue: dead-letter with reason {@code rejected}. */
@@ -535,15 +586,39 @@ public class QueueEntity extends Entity {
         }
     }
 
-    /** Back among the ready messages at its old place, or, after maxReceiveCount receives, to the dead-letter queue. */
+    /**
+     * Back among the ready messages at its old place, or, after maxReceiveCount receives
+     * (maxDeliveryAttempts), to the dead-letter queue. Under a Pub/Sub retry policy with a back-off it
+     * waits first, and its ordering key stays blocked meanwhile.
+     */
     private void visibleOrRedriven(Message m) {
-        int limit = rules.deliveriesAllowed();
+        int limit = deliveriesAllowed();
+        double backoff = rules.retry() == null ? 0 : rules.retry().delayAfter(m.deliveryCount);
         if (limit > 0 && m.deliveryCount >= limit) {
             deadLetter(m, "delivery_limit");
+        } else if (backoff > 0) {
+            holdGroup(m);
+            scheduled++;
+            m.generation++;
+            world.kernel().schedule(backoff, this, RETRY, m, m.generation);
+            if (world.watched(m)) {
+                world.hop(m, this, "retry back-off", backoff + "s");
+            }
         } else {
             requeueReady(m);
         }
         dispatch();
+    }
+
+    /**
+     * The delivery limit in force: the rules', or under Pub/Sub, for a subscription with a dead-letter
+     * topic and no maxDeliveryAttempts, the dead-letter policy's default of 5.
+     */
+    private int deliveriesAllowed() {
+        if (rules.deliveriesAllowed() == 0 && rules.retry() != null && deadLetterLink != null) {
+            return PubSubLimits.MIN_DELIVERY_ATTEMPTS;
+        }
+        return rules.deliveriesAllowed();
     }
 
     private double redeliveryDelay(int deliveries) {
@@ -718,6 +793,15 @@ public class QueueEntity extends Entity {
                 }
             }
             case REAP -> reap();
+            case RETRY -> {
+                Message m = (Message) subject;
+                if (m.generation == arg) {
+                    scheduled--;
+                    releaseGroup(m);
+                    requeueReady(m);
+                    dispatch();
+                }
+            }
             case VISIBLE -> {
                 Message m = (Message) subject;
                 // Ignored once the message was deleted, moved on, or received again since.
@@ -741,6 +825,7 @@ public class QueueEntity extends Entity {
             case EXPIRE_CHECK -> "expire";
             case REAP -> "reap";
             case VISIBLE -> "visible";
+            case RETRY -> "retry";
             default -> "event-" + type;
         };
     }

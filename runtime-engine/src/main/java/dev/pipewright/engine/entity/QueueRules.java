@@ -2,6 +2,7 @@
 package dev.pipewright.engine.entity;
 
 import dev.pipewright.model.Broker;
+import dev.pipewright.model.PubSubLimits;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.QueueType;
 
@@ -28,10 +29,16 @@ import dev.pipewright.model.QueueType;
  *                          duplicates within the deduplication window removed
  * @param ttlSeconds        the queue's time to live (SQS's retention period, 4 days unless set); 0 for none
  * @param expiryDeletes     an expired message is deleted, never dead-lettered (SQS's retention)
+ * @param ordering          how messages of one group (SQS FIFO) or ordering key (Pub/Sub) are told
+ *                          apart, and whether a duplicate within SQS's window is dropped
+ * @param retry             Pub/Sub's retry policy: a nack (or an ack deadline that ends) redelivers at
+ *                          once or after an exponential back-off; null where a failed message waits out
+ *                          the visibility timeout (SQS) or is requeued at once (the others)
  */
 record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority, boolean countsUnacked,
                   boolean delaysRedelivery, boolean expiryWire, boolean ownTtlWins, double reapEverySeconds,
-                  double visibilitySeconds, boolean fifo, double ttlSeconds, boolean expiryDeletes) {
+                  double visibilitySeconds, boolean fifo, double ttlSeconds, boolean expiryDeletes,
+                  MessageOrdering ordering, PubSubRetry retry) {
     /** Artemis's {@code max-delivery-attempts} when an address setting does not say. */
     static final int ARTEMIS_DEFAULT_DELIVERY_ATTEMPTS = 10;
     /** Artemis's priorities are 0 to 9 on every queue. */
@@ -54,25 +61,36 @@ record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority,
         int priority = q.maxPriority() == null ? 0 : q.maxPriority();
         double ttl = q.messageTtl() == null ? 0 : q.messageTtl().toNanos() / 1e9;
         return switch (broker) {
-            case GENERIC -> new QueueRules(limit, false, priority, false, true, true, false, 0, -1, false, ttl, false);
+            case GENERIC -> new QueueRules(limit, false, priority, false, true, true, false, 0, -1, false, ttl, false,
+                    MessageOrdering.SQS, null);
             // Only quorum queues have a delivery limit; x-delivery-limit n allows n + 1 deliveries, and
             // without a limit a quorum queue returns a requeued message to the back (measured on 3.10.8).
             // Quorum queues have no priorities on 3.x.
             case RABBITMQ -> q.queueType() == QueueType.QUORUM
                     ? new QueueRules(limit == 0 ? 0 : limit + 1, limit == 0, 0, false, false, false, false, 0, -1, false,
-                            ttl, false)
-                    : new QueueRules(0, false, priority, false, false, false, false, 0, -1, false, ttl, false);
+                            ttl, false, MessageOrdering.SQS, null)
+                    : new QueueRules(0, false, priority, false, false, false, false, 0, -1, false, ttl, false,
+                            MessageOrdering.SQS, null);
             // max-delivery-attempts n allows n deliveries, 10 unless set; priorities 0-9 everywhere;
             // max-size-messages counts every message of the address, delivered or not; expired
             // messages go to the expiry address, a message's own expiration beats expiry-delay, and
             // the expiry reaper removes them wherever they are.
             case ARTEMIS -> new QueueRules(limit == 0 ? ARTEMIS_DEFAULT_DELIVERY_ATTEMPTS : limit, false,
-                    ARTEMIS_MAX_PRIORITY, true, true, true, true, ARTEMIS_EXPIRY_SCAN_SECONDS, -1, false, ttl, false);
+                    ARTEMIS_MAX_PRIORITY, true, true, true, true, ARTEMIS_EXPIRY_SCAN_SECONDS, -1, false, ttl, false,
+                    MessageOrdering.SQS, null);
             // maxReceiveCount n: n receives, then the redrive policy moves it to the dead-letter queue;
             // no priorities, no redelivery delay (the visibility timeout is the wait); retention deletes.
             case SQS -> new QueueRules(limit, false, 0, false, false, false, false, 0,
                     Math.max(MIN_VISIBILITY_SECONDS, q.visibilityTimeoutOrDefault().toNanos() / 1e9), q.sqsFifo(),
-                    ttl > 0 ? ttl : SQS_DEFAULT_RETENTION_SECONDS, true);
+                    ttl > 0 ? ttl : SQS_DEFAULT_RETENTION_SECONDS, true, MessageOrdering.SQS, null);
+            // maxDeliveryAttempts n: n deliveries, then the dead-letter topic; the ack deadline works as
+            // the visibility timeout; a nack (and an ack deadline that ends) redelivers per the retry
+            // policy, at once without one; ordering keys only on a subscription with message ordering
+            // (the fifo flag); no priorities; retention deletes, 7 days unless set.
+            case PUBSUB -> new QueueRules(limit, false, 0, false, true, false, false, 0,
+                    Math.max(MIN_VISIBILITY_SECONDS, PubSubLimits.ackDeadline(q).toNanos() / 1e9), q.fifo(),
+                    ttl > 0 ? ttl : PubSubLimits.DEFAULT_RETENTION.toSeconds(), true, MessageOrdering.PUBSUB,
+                    PubSubRetry.of(q));
         };
     }
 
