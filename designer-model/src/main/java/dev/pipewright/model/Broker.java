@@ -24,7 +24,14 @@ public enum Broker {
      * visibility timeout), redrive after {@code maxReceiveCount} receives, FIFO queues with message
      * groups and a 5-minute deduplication window, retention of 4 days unless set, no priorities.
      */
-    SQS("sqs", "Amazon SQS");
+    SQS("sqs", "Amazon SQS"),
+    /**
+     * MQTT (3.1.1 and 5.0, as Mosquitto runs it): topic filters with {@code /} levels, {@code +} and
+     * {@code #}; QoS 0, 1 and 2 (the lower of the publish and the subscription QoS); retained
+     * messages; shared subscriptions {@code $share/group/filter}; persistent sessions or clean
+     * start; message expiry. No nack, no dead-letter queues, no priorities. See {@link MqttHeaders}.
+     */
+    MQTT("mqtt", "MQTT");
 
     private final String word;
     private final String label;
@@ -56,6 +63,6 @@ public enum Broker {
             }
         }
         throw new IllegalArgumentException("there is no broker profile '" + TerminalText.escape(word.length() > 40 ? word.substring(0, 40) + "..." : word)
-                + "'; the profiles are generic, rabbitmq, artemis and sqs");
+                + "'; the profiles are generic, rabbitmq, artemis, sqs and mqtt");
     }
 }

@@ -30,6 +30,9 @@ public final class Portability {
                     case RABBITMQ -> rabbitMq(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                     case ARTEMIS -> artemis(q, out);
                     case SQS -> SqsPortability.queue(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
+                    case MQTT -> {
+                        // MqttPortability looks at the whole flow below.
+                    }
                 }
                 if (target != Broker.SQS) {
                     SqsPortability.leavingSqs(q, target, out);
@@ -38,7 +41,16 @@ public final class Portability {
                 SqsPortability.node(n, out);
             }
         }
+        mqtt(flow, target, out);
         return List.copyOf(out);
+    }
+
+    private static void mqtt(Flow flow, Broker target, List<Finding> out) {
+        if (target == Broker.MQTT) {
+            MqttPortability.intoMqtt(flow, out);
+        } else {
+            MqttPortability.leavingMqtt(flow, target, out);
+        }
     }
 
     private static String queue(QueueSettings q) {

@@ -73,6 +73,10 @@ record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority,
             case SQS -> new QueueRules(limit, false, 0, false, false, false, false, 0,
                     Math.max(MIN_VISIBILITY_SECONDS, q.visibilityTimeoutOrDefault().toNanos() / 1e9), q.sqsFifo(),
                     ttl > 0 ? ttl : SQS_DEFAULT_RETENTION_SECONDS, true);
+            // A subscription's session queue: no delivery limit (nothing is ever requeued by a nack),
+            // no priorities, no queue TTL (only a message's own expiry), and expired messages are
+            // deleted: MQTT has no dead-letter queue. The session itself is MqttSession's.
+            case MQTT -> new QueueRules(0, false, 0, false, false, false, false, 0, -1, false, 0, true);
         };
     }
 
