@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.mqtt;
+
+import dev.pipewright.brokers.live.LiveChecks;
+import dev.pipewright.brokers.live.LiveDeployment;
+import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.Modelled;
+import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.SourcePacing;
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.MqttHeaders;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.MqttTopicFilter;
+import dev.pipewright.model.check.Severity;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+
+/**
+ * A flow run on a real MQTT broker through Eclipse Paho (MQTT 3.1.1), counted by a
+ * {@link LiveLedger} into the same report as a simulated run.
+ *
+ * <p>Each source is one client publishing to the topics its routing keys name, at the QoS and
+ * with the retain flag of its {@link MqttHeaders}. Each queue bound from a topic is a
+ * subscription: every instance of its consumer is one client subscribed with the wire's filter
+ * and QoS, with a persistent session when the queue is durable. Several instances of one consumer
+ * share the subscription as {@code $share/QUEUE-ID/FILTER}, so they compete as the simulator's
+ * instances do; a wire's own {@code $share/GROUP/} is kept. Every topic name and filter is put
+ * under {@code pipewright/RUN/TOPIC-ID/}, RUN new for each run, so runs and topic nodes do not
+ * see each other's messages, and retained messages the run set are cleared at its end.
+ *
+ * <p>MQTT has no queue depth to ask for, so a subscription's depth is what its filters matched of
+ * what was published (counted by the publisher with {@link MqttTopicFilter}) less what its
+ * clients were delivered; a shared subscription's group counts together. A message carries its id
+ * and publish time in a first line of its payload, as MQTT 3.1.1 has no user properties.
+ */
+public final class MqttLiveRun implements LiveDeployment {
+    private static final long POLL_MS = 20;
+    /** The first line of a payload: this, the publish time (nanoTime), a tab, the id, a newline. */
+    static final String MARK = "pw1\t";
+
+    /** One wire from a topic to a queue a consumer reads: a subscription. */
+    private record Subscription(String topicId, String queueId, String filter, String shareKey, int qos) {
+    }
+
+    private final Flow flow;
+    private final MqttTarget target;
+    private final LiveLedger ledger;
+    private final String prefix;
+    private final String runId;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final Map<String, AtomicLong> expectedByQueue = new HashMap<>();
+    private final Map<String, AtomicLong> expectedByShare = new HashMap<>();
+    private final Map<String, List<String>> shareMembers = new LinkedHashMap<>();
+    private final Set<String> retainedTopics = ConcurrentHashMap.newKeySet();
+    private final List<MqttClient> clients = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> persistentClientIds = new ArrayList<>();
+    private volatile boolean stopping;
+    private volatile Exception failure;
+
+    private MqttLiveRun(Flow flow, MqttTarget target) {
+        this.flow = flow;
+        this.target = target;
+        this.ledger = new LiveLedger(flow);
+        this.runId = UUID.randomUUID().toString().substring(0, 8);
+        this.prefix = "pipewright/" + runId + "/";
+        for (Edge e : flow.edges()) {
+            if (flow.node(e.from()).orElse(null) instanceof Topic t && flow.node(e.to()).orElse(null) instanceof QueueSettings q
+                    && hasConsumer(flow, q.id())) {
+                String key = e.key() == null ? "" : e.key();
+                String share = MqttTopicFilter.shareGroup(key) == null ? null : t.id() + "\u0000" + key;
+                subscriptions.add(new Subscription(t.id(), q.id(), MqttTopicFilter.filterOf(key), share,
+                        MqttHeaders.qos(e.headers())));
+                ledger.nameQueue(q.id(), q.id());
+                expectedByQueue.putIfAbsent(q.id(), new AtomicLong());
+                if (share != null) {
+                    expectedByShare.putIfAbsent(share, new AtomicLong());
+                    List<String> members = shareMembers.computeIfAbsent(share, k -> new ArrayList<>());
+                    if (!members.contains(q.id())) {
+                        members.add(q.id());
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean hasConsumer(Flow flow, String queueId) {
+        return flow.outgoing(queueId, Port.OUT).stream().anyMatch(e -> flow.node(e.to()).orElse(null) instanceof Consumer);
+    }
+
+    /** What does not run, or runs otherwise, on an MQTT broker: {@link LiveChecks#common} and MQTT's own. */
+    public static List<Finding> check(Flow flow) {
+        List<Finding> out = new ArrayList<>(LiveChecks.common(flow));
+        if (flow.info().broker() != Broker.MQTT) {
+            out.add(new Finding(Severity.WARNING, null, null, "the flow follows " + flow.info().broker().label()
+                    + "'s rules, but an MQTT broker runs it by MQTT's: compare it with the simulator under the mqtt"
+                    + " profile", "set the flow's broker to mqtt"));
+        }
+        for (Node n : flow.nodes()) {
+            switch (n) {
+                case Source s -> source(flow, s, out);
+                case Consumer c -> {
+                    String queue = flow.incoming(c.id()).stream().map(Edge::from).findFirst().orElse(null);
+                    boolean subscribed = queue != null && flow.incoming(queue).stream()
+                            .anyMatch(e -> flow.node(e.from()).orElse(null) instanceof Topic);
+                    if (!subscribed) {
+                        out.add(LiveChecks.error(c, "under MQTT a consumer reads a subscription: wire its queue from a"
+                                + " topic, with the topic filter on that wire"));
+                    }
+                    if (!flow.outgoing(c.id(), Port.OUT).isEmpty()) {
+                        out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live yet;"
+                                + " run it in the simulator"));
+                    }
+                }
+                case Topic t -> {
+                    for (Edge e : flow.outgoing(t.id(), Port.OUT)) {
+                        String problem = MqttTopicFilter.problem(e.key());
+                        if (problem != null) {
+                            out.add(new Finding(Severity.ERROR, t.id(), e.id(), "topic '" + t.name() + "': the filter '"
+                                    + (e.key() == null ? "" : e.key()) + "' cannot be subscribed: " + problem,
+                                    "write a filter such as sensors/+/temperature"));
+                        }
+                        if (!(flow.node(e.to()).orElse(null) instanceof QueueSettings q) || !hasConsumer(flow, q.id())) {
+                            out.add(new Finding(Severity.WARNING, t.id(), e.id(), "topic '" + t.name() + "': the wire '"
+                                    + (e.key() == null ? "" : e.key()) + "' leads to no consumer, so nothing subscribes"
+                                    + " with it in a live run", "wire a consumer to its queue"));
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void source(Flow flow, Source s, List<Finding> out) {
+        for (Edge e : flow.outgoing(s.id(), Port.OUT)) {
+            if (!(flow.node(e.to()).orElse(null) instanceof Topic)) {
+                out.add(LiveChecks.error(s, "under MQTT a source publishes to a topic; wire it to one"));
+                return;
+            }
+        }
+        List<String> names = new ArrayList<>(s.routingKeys());
+        flow.outgoing(s.id(), Port.OUT).stream().map(Edge::key).filter(Objects::nonNull).forEach(names::add);
+        if (names.isEmpty()) {
+            out.add(LiveChecks.error(s, "it names no MQTT topic: give it routing keys, the topic names it publishes to"));
+        }
+        for (String name : names) {
+            if (name.isEmpty() || name.indexOf('+') >= 0 || name.indexOf('#') >= 0) {
+                out.add(LiveChecks.error(s, "'" + name + "' is not an MQTT topic name (not empty, no + or #)"));
+            } else if (name.startsWith("$")) {
+                out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': the topic '" + name
+                        + "' starts with $, but a live run publishes it under its own prefix, where wildcards match it",
+                        "run it in the simulator to see $-topics"));
+            }
+        }
+        if (s.headers().containsKey(MqttHeaders.EXPIRY)) {
+            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': " + MqttHeaders.EXPIRY
+                    + " is not applied in a live run: Paho's MQTT 3.1.1 client has no message expiry", null));
+        }
+    }
+
+    /**
+     * Checks that the broker answers and takes the login, and makes the run.
+     *
+     * @throws LiveFailure in one sentence naming the address when the broker is down or refuses the login
+     */
+    public static MqttLiveRun declare(Flow flow, MqttTarget target) throws LiveFailure {
+        Objects.requireNonNull(flow, "flow");
+        MqttLiveRun run = new MqttLiveRun(flow, target);
+        MqttTarget.closeQuietly(target.connect("pw-" + run.runId + "-probe", true));
+        return run;
+    }
+
+    /** The topic prefix of this run: {@code pipewright/RUN/}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    @Override
+    public List<Finding> warnings() {
+        return List.of();
+    }
+
+    @Override
+    public Snapshot run(long seed, Duration limit) throws LiveFailure {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        Random seeds = new Random(seed);
+        List<Thread> publishers = new ArrayList<>();
+        try {
+            for (Node n : flow.nodes()) {
+                if (n instanceof Consumer c) {
+                    startConsumer(c, seeds.nextLong());
+                }
+            }
+            for (Node n : flow.nodes()) {
+                if (n instanceof Source s) {
+                    MqttClient client = target.connect("pw-" + runId + "-" + s.id(), true);
+                    clients.add(client);
+                    long sourceSeed = seeds.nextLong();
+                    Thread t = new Thread(() -> publish(s, client, sourceSeed, deadline), "pipewright-live-" + s.id());
+                    t.setDaemon(true);
+                    publishers.add(t);
+                }
+            }
+            publishers.forEach(Thread::start);
+            while (System.nanoTime() < deadline && failure == null
+                    && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::depth)) {
+                Thread.sleep(POLL_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (LiveFailure e) {
+            stopping = true;
+            closeClients();
+            throw e;
+        } catch (Exception e) {
+            failure = failure == null ? e : failure;
+        } finally {
+            stopping = true;
+            for (Thread t : publishers) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            closeClients();
+        }
+        if (failure != null) {
+            throw new LiveFailure(target.describe(failure, "running the flow"), failure);
+        }
+        try {
+            return ledger.snapshot((System.nanoTime() - start) / 1e9, this::depth);
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "counting the run"), e);
+        }
+    }
+
+    private void closeClients() {
+        List<MqttClient> all;
+        synchronized (clients) {
+            all = new ArrayList<>(clients);
+            clients.clear();
+        }
+        all.forEach(MqttTarget::closeQuietly);
+    }
+
+    /** A subscription's depth: what its filters matched of what was published, less what it was delivered. */
+    private long depth(String queueId) {
+        long expected = expectedByQueue.getOrDefault(queueId, new AtomicLong()).get();
+        long delivered = ledger.tally(queueId).firstDeliveries.get();
+        for (Map.Entry<String, List<String>> g : shareMembers.entrySet()) {
+            if (g.getValue().getFirst().equals(queueId)) {
+                expected += expectedByShare.get(g.getKey()).get();
+                for (String member : g.getValue().subList(1, g.getValue().size())) {
+                    delivered += ledger.tally(member).firstDeliveries.get();
+                }
+            }
+        }
+        return Math.max(0, expected - delivered);
+    }
+
+    private void startConsumer(Consumer c, long seed) throws LiveFailure, MqttException {
+        String queueId = ledger.queueOf(c);
+        if (queueId == null) {
+            return;
+        }
+        boolean persistent = flow.node(queueId).orElse(null) instanceof QueueSettings q && q.durable();
+        List<Subscription> subs = subscriptions.stream().filter(s -> s.queueId().equals(queueId)).toList();
+        String[] filters = new String[subs.size()];
+        int[] qos = new int[subs.size()];
+        for (int k = 0; k < subs.size(); k++) {
+            Subscription s = subs.get(k);
+            String filter = prefix + s.topicId() + "/" + s.filter();
+            String group = s.shareKey() == null ? (c.instances() > 1 ? queueId : null)
+                    : MqttTopicFilter.shareGroup(s.shareKey().substring(s.shareKey().indexOf('\u0000') + 1));
+            filters[k] = group == null ? filter : MqttTopicFilter.SHARE + group + "/" + filter;
+            qos[k] = s.qos();
+        }
+        for (int i = 0; i < c.instances(); i++) {
+            String clientId = "pw-" + runId + "-" + c.id() + "-" + i;
+            MqttClient client = target.connect(clientId, !persistent);
+            clients.add(client);
+            if (persistent) {
+                persistentClientIds.add(clientId);
+            }
+            Random rng = new Random(seed + i);
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    if (!stopping) {
+                        failure = failure == null ? new MqttException(MqttException.REASON_CODE_CONNECTION_LOST, cause)
+                                : failure;
+                    }
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    handle(c, queueId, message, rng);
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                    // Consumers publish nothing.
+                }
+            });
+            client.subscribe(filters, qos);
+        }
+    }
+
+    /** Processes one delivery on the client's thread; returning acknowledges it (PUBACK, PUBCOMP), as MQTT has no nack. */
+    private void handle(Consumer c, String queueId, MqttMessage message, Random rng) {
+        NodeTally me = ledger.tally(c.id());
+        byte[] payload = message.getPayload();
+        String id = "mqtt-" + message.getId();
+        Long t0 = null;
+        String head = new String(payload, 0, Math.min(payload.length, 600), StandardCharsets.UTF_8);
+        int tab = head.indexOf('\t', MARK.length());
+        int newline = head.indexOf('\n');
+        if (head.startsWith(MARK) && tab > 0 && newline > tab) {
+            try {
+                t0 = Long.parseLong(head.substring(MARK.length(), tab));
+                id = head.substring(tab + 1, newline);
+            } catch (NumberFormatException e) {
+                t0 = null; // not one of ours: counted by the broker's id
+            }
+        }
+        long now = System.nanoTime();
+        int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
+        me.busy.incrementAndGet();
+        try {
+            double hold = Modelled.seconds(c.processingTime(), rng);
+            boolean fail = Modelled.fails(c, attempt, rng);
+            long until = now + Math.round(hold * 1e9);
+            long wait;
+            while ((wait = until - System.nanoTime()) > 0 && !stopping) {
+                LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(POLL_MS)));
+            }
+            long done = System.nanoTime();
+            ledger.processed(c.id(), now, done);
+            if (fail || stopping) {
+                // MQTT has no nack: what failed (or what the run's end cut short) is acknowledged and gone.
+                if (fail) {
+                    me.failed.incrementAndGet();
+                }
+                me.rejected.incrementAndGet();
+                ledger.settled(queueId, id);
+                return;
+            }
+            ledger.acknowledged(c.id(), queueId, id, t0, done);
+        } finally {
+            me.busy.decrementAndGet();
+        }
+    }
+
+    private void publish(Source s, MqttClient client, long seed, long deadline) {
+        NodeTally tally = ledger.tally(s.id());
+        Random rng = new Random(seed);
+        int qos = MqttHeaders.qos(s.headers());
+        boolean retain = MqttHeaders.retain(s.headers());
+        List<Edge> routes = flow.outgoing(s.id(), Port.OUT).stream()
+                .filter(e -> flow.node(e.to()).orElse(null) instanceof Topic).toList();
+        try {
+            if (routes.isEmpty()) {
+                return;
+            }
+            SourcePacing.run(s, rng, deadline, () -> stopping, seq -> {
+                for (Edge r : routes) {
+                    String name = Modelled.routingKey(s, r.key(), seq);
+                    String topic = prefix + r.to() + "/" + name;
+                    byte[] body = Modelled.body(s, seq);
+                    byte[] head = (MARK + System.nanoTime() + "\t" + s.id() + "-" + seq + "\n").getBytes(StandardCharsets.UTF_8);
+                    byte[] payload = new byte[head.length + body.length];
+                    System.arraycopy(head, 0, payload, 0, head.length);
+                    System.arraycopy(body, 0, payload, head.length, body.length);
+                    if (retain) {
+                        retainedTopics.add(topic);
+                    }
+                    // Counted before the send: a delivery may come before the publish returns.
+                    expect(r.to(), name);
+                    client.publish(topic, payload, qos, retain);
+                    tally.published.incrementAndGet();
+                    if (s.confirms()) {
+                        tally.confirmed.incrementAndGet(); // PUBACK or PUBCOMP came (QoS 0: sent)
+                    }
+                }
+            });
+        } catch (Exception e) {
+            if (!stopping) {
+                failure = failure == null ? e : failure;
+            }
+        }
+    }
+
+    /** Counts one message on {@code topicName} of topic {@code topicId} to every subscription whose filter matches. */
+    private void expect(String topicId, String topicName) {
+        Set<String> shares = new java.util.HashSet<>();
+        for (Subscription s : subscriptions) {
+            if (!s.topicId().equals(topicId) || !MqttTopicFilter.matches(s.filter(), topicName)) {
+                continue;
+            }
+            if (s.shareKey() == null) {
+                expectedByQueue.get(s.queueId()).incrementAndGet();
+            } else if (shares.add(s.shareKey())) {
+                expectedByShare.get(s.shareKey()).incrementAndGet();
+            }
+        }
+    }
+
+    /** Clears the retained messages this run set (an empty retained message removes one), best effort. */
+    private void clearRetained() {
+        if (retainedTopics.isEmpty()) {
+            return;
+        }
+        MqttClient client = null;
+        try {
+            client = target.connect("pw-" + runId + "-clear", true);
+            for (String topic : retainedTopics) {
+                client.publish(topic, new byte[0], 1, true);
+            }
+        } catch (LiveFailure | MqttException | RuntimeException e) {
+            // Best effort: the broker went away; the run's prefix keeps other runs from seeing them.
+        } finally {
+            MqttTarget.closeQuietly(client);
+        }
+        retainedTopics.clear();
+    }
+
+    /** Ends the persistent sessions this run opened: a clean connect with the same client id removes one. */
+    private void endSessions() {
+        for (String id : persistentClientIds) {
+            try {
+                MqttTarget.closeQuietly(target.connect(id, true));
+            } catch (LiveFailure e) {
+                return; // the broker went away; it forgets the sessions when it expires them
+            }
+        }
+        persistentClientIds.clear();
+    }
+
+    @Override
+    public void teardown() {
+        clearRetained();
+        endSessions();
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        closeClients();
+        clearRetained();
+        endSessions();
+    }
+}
