@@ -196,6 +196,109 @@ class MqttFidelityTest {
         }
     }
 
+    @Test
+    void qos1AcrossADisconnectComesAgainAsADuplicateAndQos0DoesNotOnMosquittoAsInTheSimulator() throws Exception {
+        LocalMosquitto.requireIt();
+        String prefix = "pipewright-test/" + UUID.randomUUID().toString().substring(0, 8) + "/";
+        String clientId = "pw-test-" + UUID.randomUUID().toString().substring(0, 8);
+        MqttClient publisher = LocalMosquitto.connect();
+        MqttClient first = persistent(clientId);
+        MqttClient again = null;
+        try {
+            BlockingQueue<org.eclipse.paho.client.mqttv3.MqttMessage> got = new LinkedBlockingQueue<>();
+            // Manual acknowledgements: the client takes the message and never acknowledges it.
+            first.setManualAcks(true);
+            first.subscribe(prefix + "a", 1, (topic, m) -> got.add(m));
+            publisher.publish(prefix + "a", "one".getBytes(StandardCharsets.UTF_8), 1, false);
+            org.eclipse.paho.client.mqttv3.MqttMessage held = got.poll(10, TimeUnit.SECONDS);
+            assertThat(held).isNotNull();
+            assertThat(held.isDuplicate()).isFalse();
+            first.disconnectForcibly(0, 1_000, false); // a crash: no DISCONNECT packet, no PUBACK
+            first.close(true);
+            // While it is away: one message at QoS 0 (not kept) and one at QoS 1 (kept).
+            publisher.publish(prefix + "a", "zero".getBytes(StandardCharsets.UTF_8), 0, false);
+            publisher.publish(prefix + "a", "two".getBytes(StandardCharsets.UTF_8), 1, false);
+
+            BlockingQueue<org.eclipse.paho.client.mqttv3.MqttMessage> later = new LinkedBlockingQueue<>();
+            again = new MqttClient(LocalMosquitto.URL, clientId, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            again.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
+
+                @Override
+                public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                    later.add(m);
+                }
+
+                @Override
+                public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+                }
+            });
+            org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+            o.setCleanSession(false);
+            again.connect(o);
+            org.eclipse.paho.client.mqttv3.MqttMessage m1 = later.poll(10, TimeUnit.SECONDS);
+            org.eclipse.paho.client.mqttv3.MqttMessage m2 = later.poll(10, TimeUnit.SECONDS);
+            assertThat(m1).isNotNull();
+            assertThat(m2).isNotNull();
+            assertThat(new String(m1.getPayload(), StandardCharsets.UTF_8)).isEqualTo("one");
+            assertThat(m1.isDuplicate()).as("sent again with the DUP flag").isTrue();
+            assertThat(new String(m2.getPayload(), StandardCharsets.UTF_8)).isEqualTo("two");
+            // The QoS 0 message would have come between them; a marker behind both shows it is not on its way.
+            BlockingQueue<String> mark = new LinkedBlockingQueue<>();
+            again.subscribe(prefix + "mark", 1, (topic, m) -> mark.add("mark"));
+            publisher.publish(prefix + "mark", new byte[] {1}, 1, false);
+            assertThat(mark.poll(10, TimeUnit.SECONDS)).isEqualTo("mark");
+            assertThat(later).isEmpty();
+
+            // The simulator, the same story: the held QoS 1 message comes again (redelivered), QoS 0 is lost.
+            Simulation sim = Simulation.create(awayAndBack(), 1);
+            sim.runUntil(10);
+            assertThat(sim.snapshot().node("session").redelivered()).isEqualTo(1);
+            assertThat(sim.snapshot().node("worker").completed()).isEqualTo(2);
+            assertThat(sim.snapshot().node("session").dropped()).isEqualTo(1);
+        } finally {
+            publisher.disconnect();
+            publisher.close();
+            if (again != null) {
+                again.disconnect();
+                again.close();
+            }
+            // End the persistent session.
+            MqttClient clean = new MqttClient(LocalMosquitto.URL, clientId, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+            o.setCleanSession(true);
+            clean.connect(o);
+            clean.disconnect();
+            clean.close();
+        }
+    }
+
+    private static MqttClient persistent(String clientId) throws Exception {
+        MqttClient c = new MqttClient(LocalMosquitto.URL, clientId, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        o.setCleanSession(false);
+        c.connect(o);
+        return c;
+    }
+
+    /** One QoS 1 message held by the worker when it crashes at 1.5 s; QoS 0 then QoS 1 while it is away; back at 3 s. */
+    private static Flow awayAndBack() {
+        List<ScriptedMessage> script = List.of(
+                new ScriptedMessage(Duration.ofSeconds(1), null, "a", null, Map.of(MqttHeaders.QOS, "1"), null, null),
+                new ScriptedMessage(Duration.ofSeconds(2), null, "a", null, Map.of(MqttHeaders.QOS, "0"), null, null),
+                new ScriptedMessage(Duration.ofMillis(2500), null, "a", null, Map.of(MqttHeaders.QOS, "1"), null, null));
+        Node src = Source.of("src", "src", Position.ORIGIN).with("script", script);
+        Node worker = Consumer.of("worker", "worker", Position.ORIGIN).with("prefetch", 1)
+                .with("processingTime", Distribution.constant(Duration.ofSeconds(1)))
+                .with("crashes", List.of(new Consumer.Crash(Duration.ofMillis(1500), 0, Duration.ofMillis(1500))));
+        return new Flow(new FlowInfo("Away and back", "", Broker.MQTT), List.of(src, Topic.of("t", "t", Position.ORIGIN),
+                Queue.of("session", "session", Position.ORIGIN), worker),
+                List.of(Edge.of("e0", "src", Port.OUT, "t"), new Edge("e1", "t", Port.OUT, "session", "a",
+                        Map.of(MqttHeaders.QOS, "1")), Edge.of("e2", "session", Port.OUT, "worker")));
+    }
+
     private static Flow lateSubscriber() {
         Map<String, String> retain = Map.of(MqttHeaders.RETAIN, "true");
         List<ScriptedMessage> script = List.of(
