@@ -3,6 +3,7 @@ package dev.pipewright.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipewright.engine.api.ApplyResult;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
@@ -195,5 +196,17 @@ class MqttRulesTest extends EngineTest {
         assertThat(sim.snapshot().node("q").redelivered()).isZero();
         assertThat(sim.snapshot().node("dlq").ready()).isZero();
         assertThat(sim.conservation().dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void turningASessionPersistentWhileItRunsNeedsARestartUnderMqttOnly() {
+        Flow flow = sessionFlow(List.of(at(1, "a", Map.of())), true);
+        Flow clean = flow.replaceNode(flow.node("q").orElseThrow().with("durable", false));
+        Simulation sim = start(flow);
+        sim.runUntil(2);
+        assertThat(sim.applyFlow(clean).status()).isEqualTo(ApplyResult.Status.RESTART_NEEDED);
+        Simulation generic = start(on(Broker.GENERIC, flow));
+        generic.runUntil(2);
+        assertThat(generic.applyFlow(on(Broker.GENERIC, clean)).status()).isNotEqualTo(ApplyResult.Status.RESTART_NEEDED);
     }
 }

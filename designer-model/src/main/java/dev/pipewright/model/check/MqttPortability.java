@@ -36,7 +36,7 @@ final class MqttPortability {
                         + " consumer publish what it cannot process to an error topic"));
                 case QueueSettings q -> queue(flow, q, out);
                 case Consumer c -> consumer(c, out);
-                case Source s -> source(s, out);
+                case Source s -> source(flow, s, out);
                 case Topic t -> topic(flow, t, out);
                 default -> {
                 }
@@ -88,8 +88,15 @@ final class MqttPortability {
         }
     }
 
-    private static void source(Source s, List<Finding> out) {
+    private static void source(Flow flow, Source s, List<Finding> out) {
         String name = "source '" + s.name() + "'";
+        boolean toTopic = flow.outgoing(s.id(), Port.OUT).stream()
+                .anyMatch(e -> e.key() == null && flow.node(e.to()).orElse(null) instanceof Topic);
+        boolean named = !s.routingKeys().isEmpty() || s.script().stream().allMatch(m -> m.key() != null) && s.scripted();
+        if (toTopic && !named) {
+            out.add(Finding.warning(s.id(), null, name + " publishes to a topic without a topic name, so no"
+                    + " subscription matches its messages", "give it routing keys: the topic names it publishes to"));
+        }
         boolean priorities = s.priorityMix().size() > 1
                 || s.script().stream().anyMatch(m -> m.priority() != null && m.priority() != 0);
         if (priorities) {
@@ -132,7 +139,7 @@ final class MqttPortability {
             if (problem != null) {
                 out.add(Finding.warning(t.id(), e.id(), "the subscription '" + (e.key() == null ? "" : e.key())
                         + "' from topic '" + t.name() + "' is not one MQTT accepts: " + problem,
-                        "write a filter such as sensors/+/temperature or sensors/#"));
+                        "write a filter such as sensors/+/temperature, or # for every topic"));
             }
             String qos = e.headers().get(MqttHeaders.QOS);
             if (qos != null && !MqttHeaders.validQos(qos)) {
@@ -158,8 +165,8 @@ final class MqttPortability {
                 }
                 if (s.headers().containsKey(MqttHeaders.QOS) || s.headers().containsKey(MqttHeaders.EXPIRY)) {
                     out.add(Finding.info(s.id(), null, "source '" + s.name() + "' states an MQTT QoS or expiry in its"
-                            + " headers, which " + target.label() + " reads as plain headers: deliveries are"
-                            + " acknowledged as the consumer's ack mode says", "use the queue's message TTL for expiry"));
+                            + " headers, which " + target.label() + " reads as plain headers: a delivery is"
+                            + " acknowledged as its consumer's ack mode says, and an expiry needs a message TTL", null));
                 }
             } else if (n instanceof Topic t) {
                 for (Edge e : flow.outgoing(t.id(), Port.OUT)) {

@@ -51,8 +51,10 @@ class MqttPortabilityTest {
         List<String> found = messages(Broker.MQTT, List.of(q, dlq, c, s, TOPIC), List.of(
                 new Edge("e1", "q", Port.DEAD_LETTER, "d", null, Map.of()),
                 new Edge("e2", "t", Port.OUT, "q", "orders.#", Map.of()),
-                new Edge("e3", "t", Port.OUT, "d", "a/#/b", Map.of())));
+                new Edge("e3", "t", Port.OUT, "d", "a/#/b", Map.of()),
+                new Edge("e4", "s", Port.OUT, "t", null, Map.of())));
         assertThat(found)
+                .anySatisfy(m -> assertThat(m).contains("publishes to a topic without a topic name"))
                 .anySatisfy(m -> assertThat(m).contains("MQTT messages have none"))
                 .anySatisfy(m -> assertThat(m).contains("has a delivery limit, but MQTT has none"))
                 .anySatisfy(m -> assertThat(m).contains("no dead-letter queue"))

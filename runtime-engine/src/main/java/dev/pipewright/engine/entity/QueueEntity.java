@@ -864,6 +864,9 @@ public class QueueEntity extends Entity {
         if (QueueRules.of(world.broker(), s).maxPriority() != rules.maxPriority()) {
             return "the max priority of queue '" + id + "' changed; priorities need a restart";
         }
+        if (session != null && s.durable() != session.persistent) {
+            return "queue '" + id + "' became or stopped being durable, a persistent MQTT session; that needs a restart";
+        }
         return null;
     }
 
