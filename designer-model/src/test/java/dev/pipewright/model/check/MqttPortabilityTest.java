@@ -79,4 +79,26 @@ class MqttPortabilityTest {
                 .anySatisfy(m -> assertThat(m).contains("is an MQTT filter; RabbitMQ matches dotted words"));
         assertThat(messages(Broker.GENERIC, List.of(s, TOPIC, q), List.of())).isEmpty();
     }
+
+    @Test
+    void theLoadEstimateRoutesByMqttFiltersUnderTheMqttProfile() {
+        Source s = (Source) Source.of("s", "sensors", Position.ORIGIN).with("rate", 10.0)
+                .with("routingKeys", List.of("home/kitchen/temp", "home/kitchen/humidity"));
+        List<Node> nodes = List.of(s, TOPIC, Queue.of("temps", "temps", Position.ORIGIN),
+                Queue.of("all", "all", Position.ORIGIN), Queue.of("g1", "g1", Position.ORIGIN),
+                Queue.of("g2", "g2", Position.ORIGIN));
+        List<Edge> edges = List.of(new Edge("e0", "s", Port.OUT, "t", null, Map.of()),
+                new Edge("e1", "t", Port.OUT, "temps", "+/+/temp", Map.of()),
+                new Edge("e2", "t", Port.OUT, "all", "home/#", Map.of()),
+                new Edge("e3", "t", Port.OUT, "g1", "$share/g/#", Map.of()),
+                new Edge("e4", "t", Port.OUT, "g2", "$share/g/#", Map.of()));
+        LoadEstimate mqtt = LoadEstimate.of(new Flow(new FlowInfo("p", "", Broker.MQTT), nodes, edges));
+        assertThat(mqtt.arrival("temps")).isEqualTo(5.0);
+        assertThat(mqtt.arrival("all")).isEqualTo(10.0);
+        assertThat(mqtt.arrival("g1")).isEqualTo(5.0);
+        assertThat(mqtt.arrival("g2")).isEqualTo(5.0);
+        // Read as a RabbitMQ topic pattern, the MQTT filter matches none of the dotted keys' words.
+        LoadEstimate generic = LoadEstimate.of(new Flow(new FlowInfo("p", "", Broker.GENERIC), nodes, edges));
+        assertThat(generic.arrival("temps")).isZero();
+    }
 }
