@@ -2,9 +2,11 @@
 package dev.pipewright.brokers.mqtt;
 
 import dev.pipewright.brokers.live.LiveChecks;
-import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LiveSession;
+import dev.pipewright.brokers.live.RunParts;
+import dev.pipewright.engine.api.Fault;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
@@ -61,8 +63,13 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * what was published (counted by the publisher with {@link MqttTopicFilter}) less what its
  * clients were delivered; a shared subscription's group counts together. A message carries its id
  * and publish time in a first line of its payload, as MQTT 3.1.1 has no user properties.
+ *
+ * <p>Run by hand ({@link MqttBackend}), a crashed instance's connection drops without a
+ * DISCONNECT and what it holds stays unacknowledged (consumers acknowledge by hand after
+ * processing), so a persistent session's broker sends it again when the instance is restored; a
+ * clean session's last instance going ends the session, and a restored one subscribes anew.
  */
-public final class MqttLiveRun implements LiveDeployment {
+public final class MqttLiveRun implements LiveSession {
     private static final long POLL_MS = 20;
     /** The first line of a payload: this, the publish time (nanoTime), a tab, the id, a newline. */
     static final String MARK = "pw1\t";
@@ -83,6 +90,14 @@ public final class MqttLiveRun implements LiveDeployment {
     private final Set<String> retainedTopics = ConcurrentHashMap.newKeySet();
     private final List<MqttClient> clients = Collections.synchronizedList(new ArrayList<>());
     private final List<String> persistentClientIds = new ArrayList<>();
+    private final Map<String, List<Instance>> instances = new ConcurrentHashMap<>();
+    private final Map<String, Long> consumerSeeds = new ConcurrentHashMap<>();
+    private final Map<String, SourcePacing.Control> controls = new ConcurrentHashMap<>();
+    private final Set<String> pausedConsumers = ConcurrentHashMap.newKeySet();
+    /** Queues whose clean session ended: every instance of their consumer is down, so nothing is routed to them. */
+    private final Set<String> endedSessions = ConcurrentHashMap.newKeySet();
+    private final List<Thread> publisherThreads = new ArrayList<>();
+    private volatile boolean held;
     private volatile boolean stopping;
     private volatile Exception failure;
 
@@ -228,7 +243,7 @@ public final class MqttLiveRun implements LiveDeployment {
                     MqttClient client = target.connect("pw-" + runId + "-" + s.id(), true);
                     clients.add(client);
                     long sourceSeed = seeds.nextLong();
-                    Thread t = new Thread(() -> publish(s, client, sourceSeed, deadline), "pipewright-live-" + s.id());
+                    Thread t = new Thread(() -> publish(s, client, sourceSeed, deadline, null), "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     publishers.add(t);
                 }
@@ -291,12 +306,51 @@ public final class MqttLiveRun implements LiveDeployment {
         return Math.max(0, expected - delivered);
     }
 
+    /** One consumer instance: its client, and whether a fault took it down or away. */
+    private static final class Instance {
+        final String clientId;
+        final Random rng;
+        volatile MqttClient client;
+        volatile boolean crashed;
+
+        Instance(String clientId, Random rng) {
+            this.clientId = clientId;
+            this.rng = rng;
+        }
+    }
+
     private void startConsumer(Consumer c, long seed) throws LiveFailure, MqttException {
         String queueId = ledger.queueOf(c);
+        List<Instance> list = new ArrayList<>();
+        instances.put(c.id(), list);
+        consumerSeeds.put(c.id(), seed);
         if (queueId == null) {
             return;
         }
-        boolean persistent = flow.node(queueId).orElse(null) instanceof QueueSettings q && q.durable();
+        for (int i = 0; i < c.instances(); i++) {
+            list.add(openInstance(c, i));
+        }
+    }
+
+    private boolean persistent(String queueId) {
+        return flow.node(queueId).orElse(null) instanceof QueueSettings q && q.durable();
+    }
+
+    /** Connects instance {@code i} of consumer {@code c} and subscribes it with its queue's filters. */
+    private Instance openInstance(Consumer c, int i) throws LiveFailure, MqttException {
+        Instance in = new Instance("pw-" + runId + "-" + c.id() + "-" + i, new Random(consumerSeeds.get(c.id()) + i));
+        String queueId = ledger.queueOf(c);
+        if (persistent(queueId)) {
+            synchronized (persistentClientIds) {
+                persistentClientIds.add(in.clientId);
+            }
+        }
+        connect(c, queueId, in, true);
+        return in;
+    }
+
+    /** Connects {@code in}'s client; subscribes when {@code subscribe} (a persistent session keeps its subscriptions). */
+    private void connect(Consumer c, String queueId, Instance in, boolean subscribe) throws LiveFailure, MqttException {
         List<Subscription> subs = subscriptions.stream().filter(s -> s.queueId().equals(queueId)).toList();
         String[] filters = new String[subs.size()];
         int[] qos = new int[subs.size()];
@@ -308,39 +362,37 @@ public final class MqttLiveRun implements LiveDeployment {
             filters[k] = group == null ? filter : MqttTopicFilter.SHARE + group + "/" + filter;
             qos[k] = s.qos();
         }
-        for (int i = 0; i < c.instances(); i++) {
-            String clientId = "pw-" + runId + "-" + c.id() + "-" + i;
-            MqttClient client = target.connect(clientId, !persistent);
-            clients.add(client);
-            if (persistent) {
-                persistentClientIds.add(clientId);
+        // Acknowledged by hand once processed, so a crash leaves the message unacknowledged, as MQTT's would be.
+        MqttCallback callback = new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                if (!stopping && !in.crashed) {
+                    failure = failure == null ? new MqttException(MqttException.REASON_CODE_CONNECTION_LOST, cause)
+                            : failure;
+                }
             }
-            Random rng = new Random(seed + i);
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                    if (!stopping) {
-                        failure = failure == null ? new MqttException(MqttException.REASON_CODE_CONNECTION_LOST, cause)
-                                : failure;
-                    }
-                }
 
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    handle(c, queueId, message, rng);
-                }
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                handle(c, queueId, message, in);
+            }
 
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                    // Consumers publish nothing.
-                }
-            });
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // Consumers publish nothing.
+            }
+        };
+        in.client = null; // until the connect returns; a message resent at once waits for it to acknowledge
+        MqttClient client = target.connect(in.clientId, !persistent(queueId), callback);
+        in.client = client;
+        clients.add(client);
+        if (subscribe) {
             client.subscribe(filters, qos);
         }
     }
 
-    /** Processes one delivery on the client's thread; returning acknowledges it (PUBACK, PUBCOMP), as MQTT has no nack. */
-    private void handle(Consumer c, String queueId, MqttMessage message, Random rng) {
+    /** Processes one delivery on the client's thread, then acknowledges it (PUBACK, PUBCOMP): MQTT has no nack. */
+    private void handle(Consumer c, String queueId, MqttMessage message, Instance in) {
         NodeTally me = ledger.tally(c.id());
         byte[] payload = message.getPayload();
         String id = "mqtt-" + message.getId();
@@ -356,19 +408,28 @@ public final class MqttLiveRun implements LiveDeployment {
                 t0 = null; // not one of ours: counted by the broker's id
             }
         }
+        // Held (a paused run or consumer): the message waits in hand, as a paused client's would.
+        while ((held || pausedConsumers.contains(c.id())) && !stopping && !in.crashed) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+        }
         long now = System.nanoTime();
         int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
         me.busy.incrementAndGet();
         try {
-            double hold = Modelled.seconds(c.processingTime(), rng);
-            boolean fail = Modelled.fails(c, attempt, rng);
+            double hold = Modelled.seconds(c.processingTime(), in.rng);
+            boolean fail = Modelled.fails(c, attempt, in.rng);
             long until = now + Math.round(hold * 1e9);
             long wait;
-            while ((wait = until - System.nanoTime()) > 0 && !stopping) {
+            while ((wait = until - System.nanoTime()) > 0 && !stopping && !in.crashed) {
                 LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(POLL_MS)));
             }
             long done = System.nanoTime();
             ledger.processed(c.id(), now, done);
+            if (in.crashed) {
+                // Never acknowledged: the broker sends it again to a persistent session (QoS 1 and 2).
+                ledger.abandoned(c.id(), queueId, id, attempt);
+                return;
+            }
             if (fail || stopping) {
                 // MQTT has no nack: what failed (or what the run's end cut short) is acknowledged and gone.
                 if (fail) {
@@ -376,15 +437,36 @@ public final class MqttLiveRun implements LiveDeployment {
                 }
                 me.rejected.incrementAndGet();
                 ledger.settled(queueId, id);
-                return;
+            } else {
+                ledger.acknowledged(c.id(), queueId, id, t0, done);
             }
-            ledger.acknowledged(c.id(), queueId, id, t0, done);
+            MqttClient client;
+            while ((client = in.client) == null && !stopping && !in.crashed) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            if (client != null) {
+                acknowledge(client, message);
+            }
         } finally {
             me.busy.decrementAndGet();
         }
     }
 
-    private void publish(Source s, MqttClient client, long seed, long deadline) {
+    private void acknowledge(MqttClient client, MqttMessage message) {
+        if (message.getQos() == 0) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.getId(), message.getQos());
+        } catch (MqttException | RuntimeException e) {
+            if (!stopping) {
+                failure = failure == null ? e : failure;
+            }
+        }
+    }
+
+    /** Publishes the source's messages at its rate, or as {@code control} (null: none) paces it. */
+    private void publish(Source s, MqttClient client, long seed, long deadline, SourcePacing.Control control) {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
         int qos = MqttHeaders.qos(s.headers());
@@ -392,10 +474,11 @@ public final class MqttLiveRun implements LiveDeployment {
         List<Edge> routes = flow.outgoing(s.id(), Port.OUT).stream()
                 .filter(e -> flow.node(e.to()).orElse(null) instanceof Topic).toList();
         try {
-            if (routes.isEmpty()) {
+            if (routes.isEmpty() || (control == null && !(s.rate() > 0))) {
                 return;
             }
-            SourcePacing.run(s, rng, deadline, () -> stopping, seq -> {
+            SourcePacing.Control pace = control != null ? control : new SourcePacing.Control(s.rate());
+            SourcePacing.run(s, pace, rng, deadline, () -> stopping, seq -> {
                 for (Edge r : routes) {
                     String name = Modelled.routingKey(s, r.key(), seq);
                     String topic = prefix + r.to() + "/" + name;
@@ -427,7 +510,8 @@ public final class MqttLiveRun implements LiveDeployment {
     private void expect(String topicId, String topicName) {
         Set<String> shares = new java.util.HashSet<>();
         for (Subscription s : subscriptions) {
-            if (!s.topicId().equals(topicId) || !MqttTopicFilter.matches(s.filter(), topicName)) {
+            if (!s.topicId().equals(topicId) || !MqttTopicFilter.matches(s.filter(), topicName)
+                    || endedSessions.contains(s.queueId())) {
                 continue;
             }
             if (s.shareKey() == null) {
@@ -436,6 +520,130 @@ public final class MqttLiveRun implements LiveDeployment {
                 expectedByShare.get(s.shareKey()).incrementAndGet();
             }
         }
+    }
+
+    @Override
+    public void begin(long seed) throws LiveFailure {
+        Random seeds = new Random(seed);
+        held = true;
+        try {
+            for (Node n : flow.nodes()) {
+                if (n instanceof Consumer c) {
+                    startConsumer(c, seeds.nextLong());
+                }
+            }
+            for (Node n : flow.nodes()) {
+                if (n instanceof Source s) {
+                    MqttClient client = target.connect("pw-" + runId + "-" + s.id(), true);
+                    clients.add(client);
+                    long sourceSeed = seeds.nextLong();
+                    SourcePacing.Control control = new SourcePacing.Control(s.rate());
+                    control.hold(true);
+                    controls.put(s.id(), control);
+                    Thread t = new Thread(() -> publish(s, client, sourceSeed, Long.MAX_VALUE, control),
+                            "pipewright-live-" + s.id());
+                    t.setDaemon(true);
+                    publisherThreads.add(t);
+                    t.start();
+                }
+            }
+        } catch (LiveFailure e) {
+            throw e;
+        } catch (MqttException | RuntimeException e) {
+            throw new LiveFailure(target.describe(e, "subscribing"), e);
+        }
+    }
+
+    @Override
+    public void hold(boolean hold) {
+        held = hold;
+        controls.values().forEach(c -> c.hold(hold));
+    }
+
+    @Override
+    public void inject(Fault fault) throws LiveFailure {
+        try {
+            switch (fault) {
+                case Fault.SetRate f -> RunParts.control(controls, f.sourceId()).setRate(f.perSecond());
+                case Fault.Flood f -> RunParts.control(controls, f.sourceId()).flood(f.factor(), f.seconds());
+                case Fault.PauseConsumer f -> {
+                    RunParts.instances(instances, f.consumerId());
+                    pausedConsumers.add(f.consumerId());
+                }
+                case Fault.ResumeConsumer f -> {
+                    RunParts.instances(instances, f.consumerId());
+                    pausedConsumers.remove(f.consumerId());
+                }
+                case Fault.CrashInstance f -> crash(f.consumerId(), RunParts.instance(instances, f.consumerId(), f.instance()));
+                case Fault.RestoreInstance f -> restore(f.consumerId(), RunParts.instance(instances, f.consumerId(),
+                        f.instance()));
+                default -> throw LiveSession.unsupported(fault);
+            }
+        } catch (MqttException e) {
+            throw new LiveFailure(target.describe(e, "carrying out a fault"), e);
+        }
+    }
+
+    /** The instance's connection drops without a DISCONNECT, as a crashed client's does. */
+    private void crash(String consumerId, Instance in) {
+        if (in.crashed) {
+            return;
+        }
+        in.crashed = true;
+        MqttClient client = in.client;
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException | RuntimeException e) {
+            // Gone already.
+        }
+        String queueId = ledger.queueOf((Consumer) flow.node(consumerId).orElseThrow());
+        if (queueId != null && !persistent(queueId)
+                && instances.get(consumerId).stream().allMatch(i -> i.crashed)) {
+            endedSessions.add(queueId); // a clean session ends with its last client
+        }
+    }
+
+    /** The instance connects again with its client id; a clean session subscribes anew (and gets the retained messages). */
+    private void restore(String consumerId, Instance in) throws LiveFailure, MqttException {
+        if (!in.crashed) {
+            return;
+        }
+        Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+        String queueId = ledger.queueOf(c);
+        clients.remove(in.client);
+        MqttTarget.closeQuietly(in.client);
+        in.crashed = false;
+        endedSessions.remove(queueId);
+        connect(c, queueId, in, !persistent(queueId));
+    }
+
+    @Override
+    public Snapshot liveSnapshot(double seconds) throws LiveFailure {
+        try {
+            return ledger.liveSnapshot(seconds, this::depth);
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "counting the run"), e);
+        }
+    }
+
+    @Override
+    public Exception failure() {
+        return failure;
+    }
+
+    @Override
+    public void end() {
+        stopping = true;
+        for (Thread t : publisherThreads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        publisherThreads.clear();
+        closeClients();
     }
 
     /** Clears the retained messages this run set (an empty retained message removes one), best effort. */

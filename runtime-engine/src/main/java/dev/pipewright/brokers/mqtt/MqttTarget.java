@@ -79,9 +79,23 @@ public final class MqttTarget {
      * @throws LiveFailure in one sentence naming the broker when it is not there or refuses the login
      */
     MqttClient connect(String clientId, boolean cleanSession) throws LiveFailure {
+        return connect(clientId, cleanSession, null);
+    }
+
+    /**
+     * As {@link #connect(String, boolean)}, with {@code callback} (null for none) set before the
+     * connect and acknowledgements by hand: a persistent session's broker sends what the client
+     * has yet to acknowledge at once, and a callback set after it would miss that.
+     */
+    MqttClient connect(String clientId, boolean cleanSession, org.eclipse.paho.client.mqttv3.MqttCallback callback)
+            throws LiveFailure {
         MqttClient client = null;
         try {
             client = new MqttClient(uri, clientId, new MemoryPersistence());
+            if (callback != null) {
+                client.setManualAcks(true);
+                client.setCallback(callback);
+            }
             MqttConnectOptions o = new MqttConnectOptions();
             o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
             o.setCleanSession(cleanSession);
