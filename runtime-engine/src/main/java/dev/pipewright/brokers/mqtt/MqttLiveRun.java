@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.mqtt;
 
-import dev.pipewright.brokers.live.LiveChecks;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveSession;
@@ -11,7 +10,6 @@ import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Snapshot;
-import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
@@ -23,7 +21,6 @@ import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.MqttTopicFilter;
-import dev.pipewright.model.check.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,7 +106,7 @@ public final class MqttLiveRun implements LiveSession {
         this.prefix = "pipewright/" + runId + "/";
         for (Edge e : flow.edges()) {
             if (flow.node(e.from()).orElse(null) instanceof Topic t && flow.node(e.to()).orElse(null) instanceof QueueSettings q
-                    && hasConsumer(flow, q.id())) {
+                    && MqttLiveChecks.hasConsumer(flow, q.id())) {
                 String key = e.key() == null ? "" : e.key();
                 String share = MqttTopicFilter.shareGroup(key) == null ? null : t.id() + "\u0000" + key;
                 subscriptions.add(new Subscription(t.id(), q.id(), MqttTopicFilter.filterOf(key), share,
@@ -127,81 +124,9 @@ public final class MqttLiveRun implements LiveSession {
         }
     }
 
-    private static boolean hasConsumer(Flow flow, String queueId) {
-        return flow.outgoing(queueId, Port.OUT).stream().anyMatch(e -> flow.node(e.to()).orElse(null) instanceof Consumer);
-    }
-
-    /** What does not run, or runs otherwise, on an MQTT broker: {@link LiveChecks#common} and MQTT's own. */
+    /** What does not run, or runs otherwise, on an MQTT broker ({@link MqttLiveChecks}). */
     public static List<Finding> check(Flow flow) {
-        List<Finding> out = new ArrayList<>(LiveChecks.common(flow));
-        if (flow.info().broker() != Broker.MQTT) {
-            out.add(new Finding(Severity.WARNING, null, null, "the flow follows " + flow.info().broker().label()
-                    + "'s rules, but an MQTT broker runs it by MQTT's: compare it with the simulator under the mqtt"
-                    + " profile", "set the flow's broker to mqtt"));
-        }
-        for (Node n : flow.nodes()) {
-            switch (n) {
-                case Source s -> source(flow, s, out);
-                case Consumer c -> {
-                    String queue = flow.incoming(c.id()).stream().map(Edge::from).findFirst().orElse(null);
-                    boolean subscribed = queue != null && flow.incoming(queue).stream()
-                            .anyMatch(e -> flow.node(e.from()).orElse(null) instanceof Topic);
-                    if (!subscribed) {
-                        out.add(LiveChecks.error(c, "under MQTT a consumer reads a subscription: wire its queue from a"
-                                + " topic, with the topic filter on that wire"));
-                    }
-                    if (!flow.outgoing(c.id(), Port.OUT).isEmpty()) {
-                        out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live yet;"
-                                + " run it in the simulator"));
-                    }
-                }
-                case Topic t -> {
-                    for (Edge e : flow.outgoing(t.id(), Port.OUT)) {
-                        String problem = MqttTopicFilter.problem(e.key());
-                        if (problem != null) {
-                            out.add(new Finding(Severity.ERROR, t.id(), e.id(), "topic '" + t.name() + "': the filter '"
-                                    + (e.key() == null ? "" : e.key()) + "' cannot be subscribed: " + problem,
-                                    "write a filter such as sensors/+/temperature"));
-                        }
-                        if (!(flow.node(e.to()).orElse(null) instanceof QueueSettings q) || !hasConsumer(flow, q.id())) {
-                            out.add(new Finding(Severity.WARNING, t.id(), e.id(), "topic '" + t.name() + "': the wire '"
-                                    + (e.key() == null ? "" : e.key()) + "' leads to no consumer, so nothing subscribes"
-                                    + " with it in a live run", "wire a consumer to its queue"));
-                        }
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void source(Flow flow, Source s, List<Finding> out) {
-        for (Edge e : flow.outgoing(s.id(), Port.OUT)) {
-            if (!(flow.node(e.to()).orElse(null) instanceof Topic)) {
-                out.add(LiveChecks.error(s, "under MQTT a source publishes to a topic; wire it to one"));
-                return;
-            }
-        }
-        List<String> names = new ArrayList<>(s.routingKeys());
-        flow.outgoing(s.id(), Port.OUT).stream().map(Edge::key).filter(Objects::nonNull).forEach(names::add);
-        if (names.isEmpty()) {
-            out.add(LiveChecks.error(s, "it names no MQTT topic: give it routing keys, the topic names it publishes to"));
-        }
-        for (String name : names) {
-            if (name.isEmpty() || name.indexOf('+') >= 0 || name.indexOf('#') >= 0) {
-                out.add(LiveChecks.error(s, "'" + name + "' is not an MQTT topic name (not empty, no + or #)"));
-            } else if (name.startsWith("$")) {
-                out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': the topic '" + name
-                        + "' starts with $, but a live run publishes it under its own prefix, where wildcards match it",
-                        "run it in the simulator to see $-topics"));
-            }
-        }
-        if (s.headers().containsKey(MqttHeaders.EXPIRY)) {
-            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': " + MqttHeaders.EXPIRY
-                    + " is not applied in a live run: Paho's MQTT 3.1.1 client has no message expiry", null));
-        }
+        return MqttLiveChecks.of(flow);
     }
 
     /**
