@@ -32,7 +32,14 @@ public enum Broker {
      * {@code maxDeliveryAttempts}, ordering keys on subscriptions with message ordering, retention
      * of 7 days unless set, no priorities.
      */
-    PUBSUB("pubsub", "Google Pub/Sub");
+    PUBSUB("pubsub", "Google Pub/Sub"),
+    /**
+     * MQTT (3.1.1 and 5.0, as Mosquitto runs it): topic filters with {@code /} levels, {@code +} and
+     * {@code #}; QoS 0, 1 and 2 (the lower of the publish and the subscription QoS); retained
+     * messages; shared subscriptions {@code $share/group/filter}; persistent sessions or clean
+     * start; message expiry. No nack, no dead-letter queues, no priorities. See {@link MqttHeaders}.
+     */
+    MQTT("mqtt", "MQTT");
 
     private final String word;
     private final String label;

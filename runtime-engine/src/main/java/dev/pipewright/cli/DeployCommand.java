@@ -5,6 +5,8 @@ import dev.pipewright.brokers.artemis.ArtemisLiveRun;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
 import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.brokers.mqtt.MqttLiveRun;
+import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.brokers.rabbitmq.TlsTrust;
@@ -29,10 +31,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pipewright deploy FLOW --rabbitmq URI | --artemis URL|embedded}: declares the flow's
- * RabbitMQ export on a real RabbitMQ, or its Artemis export on a real Artemis (at a URL, or an
- * embedded server started for the run), runs its sources and consumers there and prints the same
- * report as {@code run}.
+ * {@code pipewright deploy FLOW --rabbitmq URI | --artemis URL|embedded | --mqtt URL}: declares the
+ * flow's RabbitMQ export on a real RabbitMQ, or its Artemis export on a real Artemis (at a URL, or an
+ * embedded server started for the run), or subscribes its topics' wires on a real MQTT broker, runs
+ * its sources and consumers there and prints the same report as {@code run}.
  * Exit codes: 0 done, 1 the flow has errors or parts that do not run live, 2 a file or option
  * could not be used or the broker could not be used (one sentence naming its address).
  */
@@ -41,9 +43,10 @@ import picocli.CommandLine.Spec;
         description = {"Run a flow on a real RabbitMQ or Artemis and print what each node did.",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
             "Example: pipewright deploy orders.flow.json --artemis embedded",
+            "Example: pipewright deploy telemetry.flow.json --mqtt tcp://127.0.0.1:1883",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
-                + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis."},
+                + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis, PIPEWRIGHT_MQTT_PASSWORD for MQTT."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the flow has errors, or parts that do not run live",
             "2:a file or option could not be used, or the broker could not be used"})
@@ -62,6 +65,11 @@ final class DeployCommand implements Callable<Integer> {
                 description = "tcp://user@host:port (password in PIPEWRIGHT_ARTEMIS_PASSWORD), or embedded:"
                         + " an Artemis server started in-process from the flow's broker.xml, removed after")
         String artemis;
+
+        @Option(names = "--mqtt", required = true, paramLabel = "URL",
+                description = "tcp://[user@]host:port of an MQTT broker such as Mosquitto (password in"
+                        + " PIPEWRIGHT_MQTT_PASSWORD); the run's topics go under pipewright/RUN/, new each run")
+        String mqtt;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -125,6 +133,9 @@ final class DeployCommand implements Callable<Integer> {
         if (flow == null) {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
+        if (broker.mqtt != null) {
+            return deployMqtt(flow, out, err);
+        }
         String option = broker.rabbitmq != null ? "--rabbitmq" : "--artemis";
         RabbitTarget rabbit = null;
         ArtemisTarget artemis = null;
@@ -163,26 +174,68 @@ final class DeployCommand implements Callable<Integer> {
         }
         liveFindings.stream().filter(f -> f.severity() == Severity.WARNING)
                 .forEach(f -> err.println(FindingLines.format(file, f)));
-        TraceFile traceFile = null;
-        if (trace != null) {
-            traceFile = TraceFile.openOrTell(trace, traceLimit, err);
-            if (traceFile == null) {
-                return PipewrightCli.EXIT_UNUSABLE_INPUT;
-            }
-        }
         LiveDeployment live;
         try {
             live = rabbit != null ? LiveRun.declare(flow, rabbit) : ArtemisLiveRun.declare(flow, artemis);
         } catch (LiveFailure e) {
             err.println(e.getMessage());
-            closeQuietly(traceFile);
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println(option + " " + (rabbit != null ? rabbit : artemis) + ": " + e.getMessage());
-            closeQuietly(traceFile);
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
+        return runLive(flow, live, out, err);
+    }
+
+    /** {@code --mqtt}: checks, connects and runs on an MQTT broker. */
+    private int deployMqtt(Flow flow, PrintWriter out, PrintWriter err) {
+        if (tlsCa != null) {
+            err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; a live MQTT run connects over plain tcp://");
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        MqttTarget mqtt;
+        try {
+            mqtt = MqttTarget.parse(broker.mqtt, System.getenv(MqttTarget.PASSWORD_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            err.println("--mqtt: " + e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        List<Finding> liveFindings = MqttLiveRun.check(flow);
+        List<Finding> findings = new ArrayList<>(RunChecks.all(flow));
+        findings.addAll(liveFindings);
+        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            errors.forEach(f -> err.println(FindingLines.format(file, f)));
+            err.println(file + ": the flow has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+                    + " for a live run; fix " + (errors.size() == 1 ? "it" : "them") + " before deploying it");
+            return PipewrightCli.EXIT_FLOW_ERRORS;
+        }
+        liveFindings.stream().filter(f -> f.severity() == Severity.WARNING)
+                .forEach(f -> err.println(FindingLines.format(file, f)));
+        LiveDeployment live;
+        try {
+            live = MqttLiveRun.declare(flow, mqtt);
+        } catch (LiveFailure e) {
+            err.println(e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        return runLive(flow, live, out, err);
+    }
+
+    /** Runs a declared deployment and prints its report; tears down on request and always closes. */
+    private int runLive(Flow flow, LiveDeployment live, PrintWriter out, PrintWriter err) {
         live.warnings().forEach(f -> err.println(FindingLines.format(file, f)));
+        TraceFile traceFile = null;
+        if (trace != null) {
+            traceFile = TraceFile.openOrTell(trace, traceLimit, err);
+            if (traceFile == null) {
+                if (teardown) {
+                    live.teardown();
+                }
+                live.close();
+                return PipewrightCli.EXIT_UNUSABLE_INPUT;
+            }
+        }
         live.setEvents(traceFile);
         // Ctrl-C: tear down what was declared, best effort, before the JVM goes.
         Thread onExit = new Thread(() -> {
@@ -219,17 +272,6 @@ final class DeployCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(onExit);
             } catch (IllegalStateException e) {
                 // The JVM is shutting down already; the hook does the same.
-            }
-        }
-    }
-
-    /** Closes a trace nothing was written to (the broker refused the flow), saying nothing more. */
-    private static void closeQuietly(TraceFile traceFile) {
-        if (traceFile != null) {
-            try {
-                traceFile.close();
-            } catch (java.io.IOException e) {
-                // Nothing was written; the refusal said what went wrong.
             }
         }
     }

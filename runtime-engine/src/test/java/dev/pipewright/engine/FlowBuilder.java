@@ -79,6 +79,11 @@ final class FlowBuilder {
         return this;
     }
 
+    FlowBuilder wire(String from, String to, String key, Map<String, String> headers) {
+        edges.add(new Edge(from + ":" + to, from, Port.OUT, to, key, headers));
+        return this;
+    }
+
     Flow build() {
         return new Flow(new FlowInfo("test", ""), nodes, edges);
     }

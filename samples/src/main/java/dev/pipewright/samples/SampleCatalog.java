@@ -116,7 +116,8 @@ public final class SampleCatalog {
             new Sample("delivery-delay", "Delivery delay", "delivery-delay.flow.json"),
             new Sample("batch-processing", "Batch processing", "batch-processing.flow.json"),
             new Sample("sqs-work-queue", "Amazon SQS work queue", "sqs-work-queue.flow.json"),
-            new Sample("pubsub-ordering", "Google Pub/Sub ordering keys", "pubsub-ordering.flow.json"));
+            new Sample("pubsub-ordering", "Google Pub/Sub ordering keys", "pubsub-ordering.flow.json"),
+            new Sample("mqtt-telemetry", "MQTT telemetry", "mqtt-telemetry.flow.json"));
 
     private SampleCatalog() {
     }

@@ -6,6 +6,8 @@ import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.brokers.artemis.ArtemisBackend;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
+import dev.pipewright.brokers.mqtt.MqttBackend;
+import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.RabbitBackend;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.brokers.rabbitmq.TlsTrust;
@@ -32,7 +34,8 @@ final class RunOn {
         SIMULATOR("Simulator"),
         EMBEDDED_ARTEMIS("Embedded Artemis"),
         RABBITMQ("RabbitMQ at…"),
-        ARTEMIS("Artemis at…");
+        ARTEMIS("Artemis at…"),
+        MQTT("MQTT at…");
 
         private final String label;
 
@@ -56,6 +59,8 @@ final class RunOn {
     static final String RABBITMQ_CA_KEY = "run.rabbitmq.ca";
     static final String ARTEMIS_URL_KEY = "run.artemis.url";
     static final String ARTEMIS_USER_KEY = "run.artemis.user";
+    static final String MQTT_URL_KEY = "run.mqtt.url";
+    static final String MQTT_USER_KEY = "run.mqtt.user";
 
     private final Dialogs dialogs;
     private final AppSettings settings;
@@ -93,6 +98,12 @@ final class RunOn {
                     login -> ArtemisTarget.parse(withUser(login), password(login, ArtemisTarget.PASSWORD_VARIABLE)))
                     .map(t -> {
                         ArtemisBackend b = new ArtemisBackend(t, true);
+                        return new Target(b, b.address());
+                    });
+            case MQTT -> ask("MQTT", MQTT_URL_KEY, MqttTarget.LOCAL, MQTT_USER_KEY, "", null, MqttTarget.PASSWORD_VARIABLE,
+                    login -> MqttTarget.parse(withUser(login), password(login, MqttTarget.PASSWORD_VARIABLE)))
+                    .map(t -> {
+                        MqttBackend b = new MqttBackend(t);
                         return new Target(b, b.address());
                     });
         };

@@ -258,9 +258,11 @@ public final class PropertiesPanel extends BorderPane {
     private List<SheetItem> edgeRows(Edge edge) {
         String id = edge.id();
         PropertyCatalog.Spec keySpec = new PropertyCatalog.Spec("key", "Binding", "Key",
-                "The binding key (from a topic) or the route name (from a content router); empty for none.", String.class);
+                "The binding key (from a topic) or the route name (from a content router); empty for none."
+                        + " Under MQTT, the topic filter: home/+/temperature, home/#, $share/GROUP/FILTER.", String.class);
         PropertyCatalog.Spec headerSpec = new PropertyCatalog.Spec("headers", "Binding", "Headers",
-                "Header arguments of a headers binding, e.g. x-match=all, type=order.", Map.class);
+                "Header arguments of a headers binding, e.g. x-match=all, type=order."
+                        + " Under MQTT, mqtt-qos=0, 1 or 2 is the subscription's QoS (1 unless set).", Map.class);
         List<SheetItem> rows = new ArrayList<>();
         rows.add(SheetItem.readOnly("from", "General", "From", "Where the wire starts.", edge.from() + " · " + edge.fromPort().word()));
         rows.add(SheetItem.readOnly("to", "General", "To", "Where the wire ends.", edge.to()));

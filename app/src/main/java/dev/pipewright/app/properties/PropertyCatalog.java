@@ -49,7 +49,7 @@ public final class PropertyCatalog {
             Map.entry("failureRate", new PropertyHelp("Failures", "Failure rate",
                     "Probability that handling one message fails, from 0 to 1 (0.05 is 5%).")),
             Map.entry("concurrency", new PropertyHelp("Processing", "Concurrency", "Messages handled at once.")),
-            Map.entry("durable", new PropertyHelp("Broker", "Durable", "Survives a broker restart (used by exports).")),
+            Map.entry("durable", new PropertyHelp("Broker", "Durable", "Survives a broker restart (used by exports). Under MQTT a durable queue is a persistent session, kept while its client is away; a queue that is not durable starts clean.")),
             Map.entry("queueType", new PropertyHelp("Broker", "Queue type", "RabbitMQ's queue type. Under the RabbitMQ rules a quorum queue's delivery limit allows one delivery more, without a limit a requeued message goes to the back, and it has no priorities; a classic queue has no delivery limit. Streams are not simulated.")),
             Map.entry("maxLength", new PropertyHelp("Limits", "Max length", "Most ready messages it holds; empty for no limit.")),
             Map.entry("overflow", new PropertyHelp("Limits", "Overflow", "What happens to a message when the queue is full.")),

@@ -9,6 +9,7 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.PubSubLimits;
 import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,9 @@ final class QueueSummary {
      * dead-letter queue's retry).
      */
     static List<String> lines(QueueSettings q, Flow flow, String firstDetail) {
+        if (flow.info().broker() == Broker.MQTT) {
+            return mqttLines(q, flow);
+        }
         List<String> first = new ArrayList<>();
         first.add(q.maxLength() == null ? "unbounded" : String.format(Locale.ROOT, "max %,d", q.maxLength()));
         boolean sqs = flow.info().broker() == Broker.SQS;
@@ -66,5 +70,30 @@ final class QueueSummary {
             second.add(q.maxLength() == null ? "no limits" : "overflow " + word(q.overflow().name()));
         }
         return List.of(String.join(" · ", first), String.join(" · ", second.subList(0, Math.min(2, second.size()))));
+    }
+
+    /** Longest filter a card shows before it is cut with an ellipsis. */
+    private static final int MAX_FILTER_CHARS = 24;
+
+    /**
+     * Under MQTT a queue is a subscription's session: the card says which kind and the filter it
+     * subscribes with, as the broker's other rules (limits, priorities, dead letters) do not apply.
+     */
+    private static List<String> mqttLines(QueueSettings q, Flow flow) {
+        String session = q.durable() ? "persistent session" : "clean start";
+        if (q.maxLength() != null) {
+            session += String.format(Locale.ROOT, " · max %,d", q.maxLength());
+        }
+        List<String> filters = flow.incoming(q.id()).stream()
+                .filter(e -> flow.node(e.from()).orElse(null) instanceof Topic)
+                .map(e -> e.key() == null ? "(no filter)" : e.key()).toList();
+        if (filters.isEmpty()) {
+            return List.of(session, "no subscription");
+        }
+        String filter = filters.getFirst();
+        if (filter.length() > MAX_FILTER_CHARS) {
+            filter = filter.substring(0, MAX_FILTER_CHARS - 1) + "…";
+        }
+        return List.of(session, filters.size() == 1 ? filter : filter + " +" + (filters.size() - 1));
     }
 }

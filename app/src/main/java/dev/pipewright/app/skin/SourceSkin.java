@@ -66,9 +66,10 @@ final class SourceSkin implements KindSkin<Source> {
                 Map.entry("messageLimit", new PropertyHelp("Traffic", "Message limit", "Stop after this many messages; empty for no limit.")),
                 Map.entry("payloadTemplate", new PropertyHelp("Messages", "Payload template", "A JSON template; ${seq}, ${random(a,b)} and ${oneOf(x,y)} are filled in per message.")),
                 Map.entry("payloadSize", new PropertyHelp("Messages", "Payload size (bytes)", "Size of each message body in bytes.")),
-                Map.entry("headers", new PropertyHelp("Messages", "Headers", "Headers set on every message, as key=value, key2=value2.")),
+                Map.entry("headers", new PropertyHelp("Messages", "Headers", "Headers set on every message, as key=value, key2=value2."
+                        + " Under MQTT: mqtt-qos=0, 1 or 2 (1 unless set), mqtt-retain=true, mqtt-message-expiry=SECONDS.")),
                 Map.entry("priorityMix", new PropertyHelp("Messages", "Priority mix", "Weight of each priority, e.g. 0=0.8, 9=0.2; empty for all priority 0.")),
-                Map.entry("routingKeys", new PropertyHelp("Routing", "Routing keys", "Routing keys used in turn, separated by commas.")),
+                Map.entry("routingKeys", new PropertyHelp("Routing", "Routing keys", "Routing keys used in turn, separated by commas. Under MQTT, the topic names it publishes to.")),
                 Map.entry("duplicateRate", new PropertyHelp("Failures", "Duplicate rate", "Probability that a message is published twice (at-least-once producer).")),
                 Map.entry("replyQueue", new PropertyHelp("Request/reply", "Reply queue", "Id of the queue replies come back on; empty for none.")),
                 Map.entry("replyTimeout", new PropertyHelp("Request/reply", "Reply timeout", "How long a request waits for its reply.")),

@@ -12,6 +12,7 @@ import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
+import dev.pipewright.model.Topic;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,20 @@ class QueueSummaryTest {
     void underOtherProfilesTheCardIsAsBefore() {
         Node q = Queue.of("jobs", "jobs", Position.ORIGIN).with("deliveryLimit", 3);
         assertThat(KindSkins.summary(q, flow(Broker.RABBITMQ, q))).containsExactly("unbounded · DLX", "limit 3");
+    }
+
+    @Test
+    void underMqttTheCardSaysTheSessionAndTheFilter() {
+        Node q = Queue.of("alerts", "alerts", Position.ORIGIN).with("deliveryLimit", 3);
+        Node clean = Queue.of("dash", "dash", Position.ORIGIN).with("durable", false);
+        Flow flow = new Flow(new FlowInfo("q", "", Broker.MQTT), List.of(Topic.of("t", "t",
+                Position.ORIGIN), q, clean), List.of(Edge.of("e1", "t", Port.OUT, "alerts").withKey("home/+/temperature"),
+                Edge.of("e2", "t", Port.OUT, "dash").withKey("$share/dashboards/home/kitchen/#"),
+                Edge.of("e3", "t", Port.OUT, "dash").withKey("office/#")));
+        assertThat(KindSkins.summary(q, flow)).containsExactly("persistent session", "home/+/temperature");
+        assertThat(KindSkins.summary(clean, flow)).containsExactly("clean start", "$share/dashboards/home/… +1");
+        Node alone = Queue.of("alone", "alone", Position.ORIGIN);
+        assertThat(KindSkins.summary(alone, new Flow(new FlowInfo("q", "", Broker.MQTT), List.of(alone), List.of())))
+                .containsExactly("persistent session", "no subscription");
     }
 }

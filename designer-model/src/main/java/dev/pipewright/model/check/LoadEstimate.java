@@ -46,11 +46,14 @@ final class LoadEstimate {
     private final Wires wires;
     /** Counts only sources with no message limit: what keeps arriving for ever. */
     private final boolean unlimitedOnly;
+    /** Topics match MQTT filters (the MQTT profile), not RabbitMQ's patterns. */
+    private final boolean mqtt;
     private Map<String, Double> arrivals = new HashMap<>();
     private LoadEstimate unlimited;
 
     private LoadEstimate(Flow flow, boolean unlimitedOnly) {
         this.unlimitedOnly = unlimitedOnly;
+        this.mqtt = flow.info().broker() == dev.pipewright.model.Broker.MQTT;
         nodes = flow.nodesById();
         List<Edge> valid = new ArrayList<>();
         for (Edge e : flow.edges()) {
@@ -192,6 +195,25 @@ final class LoadEstimate {
         }
     }
 
+    /** Under MQTT: every matching subscription gets the rate, a shared one's members a share of it each. */
+    private void mqttTopic(Topic t, Arrival a, double rate, Map<Arrival, Double> next) {
+        Map<String, Integer> members = new HashMap<>();
+        List<Edge> matching = new ArrayList<>();
+        for (Edge binding : wires.out(t.id(), Port.OUT)) {
+            String key = binding.key() == null ? "" : binding.key();
+            if (MqttTopicFilter.matches(MqttTopicFilter.filterOf(key), a.key() == null ? "" : a.key())) {
+                matching.add(binding);
+                if (MqttTopicFilter.shareGroup(key) != null) {
+                    members.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        for (Edge binding : matching) {
+            int share = members.getOrDefault(binding.key(), 1);
+            next.merge(new Arrival(binding.to(), a.key(), a.headers()), rate / share, Double::sum);
+        }
+    }
+
     private void arrive(Arrival a, double rate, Map<Arrival, Double> next) {
         if (rate <= 0) {
             return;
@@ -199,6 +221,7 @@ final class LoadEstimate {
         // No default: a new kind must say here how messages go through it.
         switch (nodes.get(a.nodeId())) {
             case QueueSettings q -> arrivals.merge(q.id(), rate, Double::sum);
+            case Topic t when mqtt -> mqttTopic(t, a, rate, next);
             case Topic t -> {
                 for (Edge binding : wires.out(t.id(), Port.OUT)) {
                     if (TopicRouting.accepts(t.routing(), binding, a.key(), a.headers())) {

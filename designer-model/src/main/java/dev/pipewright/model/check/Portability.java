@@ -32,6 +32,9 @@ public final class Portability {
                     case ARTEMIS -> artemis(q, out);
                     case SQS -> SqsPortability.queue(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                     case PUBSUB -> PubSubPortability.queue(q, flow, pubSubWires, out);
+                    case MQTT -> {
+                        // MqttPortability looks at the whole flow below.
+                    }
                 }
                 // Pub/Sub has an ack deadline and ordering keys, so an SQS design's losses there are its own checks'.
                 if (target != Broker.SQS && target != Broker.PUBSUB) {
@@ -51,7 +54,16 @@ public final class Portability {
             }
             PubSubPortability.orderingHeaders(n, flow.info().broker(), target, out);
         }
+        mqtt(flow, target, out);
         return List.copyOf(out);
+    }
+
+    private static void mqtt(Flow flow, Broker target, List<Finding> out) {
+        if (target == Broker.MQTT) {
+            MqttPortability.intoMqtt(flow, out);
+        } else {
+            MqttPortability.leavingMqtt(flow, target, out);
+        }
     }
 
     private static String queue(QueueSettings q) {

@@ -15,6 +15,7 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.QueueType;
+import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -110,6 +111,8 @@ class PubSubPortabilityTest {
             case SQS -> List.of(queue("orders").with("visibilityTimeout", Duration.ofSeconds(60)).with("fifo", true));
             case PUBSUB -> List.of(queue("orders").with("redeliveryDelay", Duration.ofSeconds(10))
                     .with("redeliveryMultiplier", 2.0));
+            case MQTT -> List.of(Source.of("sensor", "sensor", Position.ORIGIN).with("headers",
+                    Map.of("mqtt-qos", "0", "mqtt-retain", "true")));
         };
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
@@ -267,6 +268,12 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             world.drop(m, this, "lost: auto-ack consumer failed");
             return;
         }
+        if (world.broker() == Broker.MQTT) {
+            // MQTT has no negative acknowledgement: the client acknowledges what it could not process.
+            queue.settle(m);
+            world.drop(m, this, "failed: MQTT has no nack, so the client acknowledged it");
+            return;
+        }
         switch (model.onFailure()) {
             case REQUEUE -> queue.requeue(m);
             case REJECT -> {
@@ -331,6 +338,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         upCount--;
         refresh(inst); // out of the sets before its messages go back and are dispatched again
         giveBack(inst);
+        connectionsChanged();
         pull();
     }
 
@@ -371,7 +379,15 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         upCount++;
         refresh(inst);
         instancesChanged();
+        connectionsChanged();
         pull();
+    }
+
+    /** Tells the queues this consumer reads that its instances went down or came up (MQTT sessions). */
+    private void connectionsChanged() {
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            inputs.get(i).subscribersChanged();
+        }
     }
 
     /** Stops (or resumes) taking new messages; what instances hold is still processed. */
@@ -397,6 +413,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             refresh(last);
             giveBack(last);
         }
+        connectionsChanged();
         pull();
     }
 

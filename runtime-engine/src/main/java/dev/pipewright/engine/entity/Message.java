@@ -59,6 +59,8 @@ final class Message implements Kernel.Identified {
     public boolean unacked;
     /** SQS: its visibility timeout ended while a consumer held it, so the queue has a copy again; deleting or failing this one changes nothing. */
     public boolean visibleAgain;
+    /** MQTT: this delivery's QoS (the lower of publish and subscription), set by the subscription's queue; -1 elsewhere. */
+    public int qos = -1;
     /** Dead-letter history, most recent first (as RabbitMQ's x-death); null until first dead-lettered. */
     public List<Death> deaths;
 

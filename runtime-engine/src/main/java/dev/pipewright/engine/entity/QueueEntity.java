@@ -3,6 +3,8 @@ package dev.pipewright.engine.entity;
 
 import dev.pipewright.engine.api.MessageView;
 import dev.pipewright.engine.stats.EdgeCounters;
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.MqttHeaders;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
@@ -59,6 +61,12 @@ import java.util.Objects;
  * deadline ends. On a subscription with message ordering the messages of one ordering key go one at
  * a time and in order ({@link MessageOrdering}), and a key whose message failed stays blocked until
  * that message is delivered again.
+ *
+ * <p>Under the MQTT profile a queue is one subscription's session ({@link MqttSession}). Each
+ * message is delivered at the lower of its publish QoS and the subscription's: a QoS 0 delivery is
+ * not acknowledged (a crash loses it), QoS 1 comes again after a crash or disconnect and counts as
+ * redelivered (a duplicate), and QoS 2 comes again too but is not a duplicate: the QoS 2 handshake
+ * makes the repeat the same delivery (MQTT 3.1.1 section 4.3.3).
  */
 public class QueueEntity extends Entity {
     static final int DELAYED_READY = 1;
@@ -100,6 +108,8 @@ public class QueueEntity extends Entity {
     private DeduplicationWindow deduplication;
     private long expiryGeneration;
     private double expiryAt = Double.POSITIVE_INFINITY;
+    /** MQTT: the session this queue stands for; null under other profiles. */
+    private final MqttSession session;
 
     public QueueEntity(World world, Node node) {
         super(world, node);
@@ -112,6 +122,7 @@ public class QueueEntity extends Entity {
         }
         this.ttl = rules.ttlSeconds();
         this.deduplication = rules.fifo() && rules.ordering().deduplicates() ? new DeduplicationWindow() : null;
+        this.session = world.broker() == Broker.MQTT ? new MqttSession(settings.durable()) : null;
     }
 
     static double seconds(Duration d) {
@@ -155,6 +166,16 @@ public class QueueEntity extends Entity {
         m.deliveredBy = null;
         m.unacked = false;
         m.visibleAgain = false;
+        if (session != null) {
+            // Through a subscription its QoS is capped by the subscription's; sent straight here, it keeps its own.
+            int subscription = via != null && via.from() instanceof TopicEntity ? MqttHeaders.qos(via.headers()) : 2;
+            m.qos = Math.min(MqttHeaders.qos(m.headers), subscription);
+            String refusal = session.refusal(m.qos);
+            if (refusal != null) {
+                world.drop(m, this, refusal);
+                return true;
+            }
+        }
         // A message that was dead-lettered is moved, not sent, so it is not deduplicated.
         if (deduplication != null && m.deaths == null && deduplication.duplicate(m, world.now())) {
             world.filter(m, this, "duplicate within the 5-minute deduplication window");
@@ -416,16 +437,17 @@ public class QueueEntity extends Entity {
     private void deliver(int i, Message m) {
         Subscriber s = subscribers[i];
         m.deliveryCount++;
-        boolean redelivery = m.deliveryCount > 1;
+        // Under MQTT a QoS 2 message sent again is still its one delivery (see the class comment).
+        boolean redelivery = m.deliveryCount > 1 && (session == null || m.qos == 1);
         if (redelivery) {
             stats.redelivered++;
-        } else {
+        } else if (m.deliveryCount == 1) {
             stats.timeInNode.record(world.now() - m.enqueuedAt);
         }
         stats.out++;
         m.deliveredBy = this;
         m.generation++;
-        if (!s.autoAck()) {
+        if (!s.autoAck() && (session == null || m.qos > 0)) {
             unacked++;
             m.unacked = true;
         }
@@ -443,6 +465,45 @@ public class QueueEntity extends Entity {
             world.kernel().schedule(rules.visibilitySeconds(), this, VISIBLE, m, m.generation);
         }
         s.deliver(m, this, settings.singleActiveConsumer());
+    }
+
+    /** MQTT: true while this subscription's session is there to route to (always under other profiles). */
+    boolean mqttSubscribed() {
+        return session == null || session.subscribed;
+    }
+
+    /**
+     * MQTT: a subscriber's instances went down or came up. When the last one goes, a clean session
+     * ends and what it holds is discarded; when one comes back to an ended session, it subscribes
+     * again and gets the retained messages first.
+     */
+    void subscribersChanged() {
+        if (session == null) {
+            return;
+        }
+        boolean connected = subscribers.length == 0;
+        for (Subscriber s : subscribers) {
+            connected |= s.alive();
+        }
+        if (connected == session.connected) {
+            return;
+        }
+        session.connected = connected;
+        if (!connected && !session.persistent) {
+            session.subscribed = false;
+            while (ready > 0) {
+                Message m = removeHighest();
+                m.deliveredBy = null;
+                world.drop(m, this, "session ended: the client disconnected with a clean start");
+            }
+        } else if (connected && !session.subscribed) {
+            session.subscribed = true;
+            for (Link l : ins) {
+                if (l.from() instanceof TopicEntity topic) {
+                    topic.subscriptionStarted(l);
+                }
+            }
+        }
     }
 
     /** The consumer acknowledged {@code m}: it leaves the queue. */
@@ -887,6 +948,9 @@ public class QueueEntity extends Entity {
         }
         if (QueueRules.of(world.broker(), s).maxPriority() != rules.maxPriority()) {
             return "the max priority of queue '" + id + "' changed; priorities need a restart";
+        }
+        if (session != null && s.durable() != session.persistent) {
+            return "queue '" + id + "' became or stopped being durable, a persistent MQTT session; that needs a restart";
         }
         return null;
     }

@@ -91,6 +91,11 @@ record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority,
                     Math.max(MIN_VISIBILITY_SECONDS, PubSubLimits.ackDeadline(q).toNanos() / 1e9), q.fifo(),
                     ttl > 0 ? ttl : PubSubLimits.DEFAULT_RETENTION.toSeconds(), true, MessageOrdering.PUBSUB,
                     PubSubRetry.of(q));
+            // A subscription's session queue: no delivery limit (nothing is ever requeued by a nack),
+            // no priorities, no queue TTL (only a message's own expiry), and expired messages are
+            // deleted: MQTT has no dead-letter queue. The session itself is MqttSession's.
+            case MQTT -> new QueueRules(0, false, 0, false, false, false, false, 0, -1, false, 0, true,
+                    MessageOrdering.SQS, null);
         };
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.MqttHeaders;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Topic;
@@ -16,15 +18,21 @@ import java.util.Map;
  * message's headers ({@code x-match} {@code all}, the default, or {@code any}). A message no
  * binding matches is unroutable and counted dropped. Several queues bound with the same key make a
  * shared subscription only when consumers share one queue; each bound queue gets its own copy.
+ *
+ * <p>Under the MQTT profile the routing key is the topic name and every binding key a topic filter,
+ * whatever the routing says; {@link MqttTopic} has those rules and the retained messages.
  */
 public final class TopicEntity extends Entity {
     private Topic model;
     private List<Link> bindings = List.of();
     private final Map<String, List<Link>> routeCache = new HashMap<>();
+    /** The MQTT rules; null under other profiles. */
+    private final MqttTopic mqtt;
 
     public TopicEntity(World world, Node node) {
         super(world, node);
         this.model = (Topic) node;
+        this.mqtt = world.broker() == Broker.MQTT ? new MqttTopic() : null;
     }
 
     @Override
@@ -35,6 +43,13 @@ public final class TopicEntity extends Entity {
     @Override
     public boolean offer(Message m, Link via) {
         stats.in++;
+        if (mqtt != null && m.ttl < 0) {
+            long expiry = MqttHeaders.expirySeconds(m.headers);
+            m.ttl = expiry > 0 ? expiry : -1;
+        }
+        if (mqtt != null) {
+            mqtt.retain(m, world.now());
+        }
         List<Link> matched = route(m);
         if (matched.isEmpty()) {
             world.drop(m, this, "unroutable: no binding matches key " + m.routingKey);
@@ -50,7 +65,8 @@ public final class TopicEntity extends Entity {
         if (hops <= 0) {
             return null;
         }
-        for (Link l : route(m)) {
+        // Under MQTT every subscription that could get it, without taking a shared subscription's turn.
+        for (Link l : mqtt != null ? mqtt.candidates(bindings, m.routingKey == null ? "" : m.routingKey) : route(m)) {
             QueueEntity full = l.to().blockingQueue(m, hops - 1);
             if (full != null) {
                 return full;
@@ -60,6 +76,9 @@ public final class TopicEntity extends Entity {
     }
 
     private List<Link> route(Message m) {
+        if (mqtt != null) {
+            return mqtt.route(bindings, m.routingKey == null ? "" : m.routingKey);
+        }
         return switch (model.routing()) {
             case FANOUT -> bindings;
             case DIRECT, TOPIC -> {
@@ -116,12 +135,33 @@ public final class TopicEntity extends Entity {
     /** Called when a binding's key or headers changed. */
     public void bindingsChanged() {
         routeCache.clear();
+        if (mqtt != null) {
+            mqtt.bindingsChanged();
+        }
     }
 
     @Override
     public void reconfigure(Node changed) {
         model = (Topic) changed;
-        routeCache.clear();
+        bindingsChanged();
+    }
+
+    /** MQTT: a subscription along {@code link} started; it gets the retained messages its filter matches. */
+    void subscriptionStarted(Link link) {
+        if (mqtt != null) {
+            mqtt.sendRetained(link, this, world);
+        }
+    }
+
+    /** Sends one retained copy to a subscription that just started. */
+    void sendRetainedCopy(Link link, Message copy) {
+        stats.out++;
+        sendOrDrop(link, copy);
+    }
+
+    /** MQTT: the topics with a retained message now; 0 under other profiles. */
+    public int retainedCount() {
+        return mqtt == null ? 0 : mqtt.retainedCount();
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Broker;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.Portability;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Source;
@@ -82,6 +84,12 @@ class SharedSubscriptionsLessonTest {
     @Test
     void bothBrokerProfilesRunItTheSameWay() {
         for (Broker broker : Broker.values()) {
+            if (broker == Broker.MQTT) {
+                // MQTT routes every wire from a topic by its topic filter, and these fanout wires carry none.
+                assertThat(Portability.findings(flow, broker)).extracting(Finding::message)
+                        .anySatisfy(m -> assertThat(m).contains("an empty topic filter subscribes to nothing"));
+                continue;
+            }
             Simulation sim = Simulation.create(flow.withInfo(flow.info().withBroker(broker)), 42);
             sim.runUntil(30);
             Snapshot s = sim.snapshot();

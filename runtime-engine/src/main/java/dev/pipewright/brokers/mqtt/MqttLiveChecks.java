@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.mqtt;
+
+import dev.pipewright.brokers.live.LiveChecks;
+import dev.pipewright.brokers.live.Modelled;
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.MqttHeaders;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.MqttTopicFilter;
+import dev.pipewright.model.check.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a live run on an MQTT broker refuses (errors) or runs without (warnings), in the words
+ * {@code check} uses: sources publish to topics by topic name, consumers read subscriptions.
+ */
+final class MqttLiveChecks {
+    private MqttLiveChecks() {
+    }
+
+    /** {@link LiveChecks#common} and MQTT's own findings for {@code flow}. */
+    static List<Finding> of(Flow flow) {
+        List<Finding> out = new ArrayList<>(LiveChecks.common(flow));
+        if (flow.info().broker() != Broker.MQTT) {
+            out.add(new Finding(Severity.WARNING, null, null, "the flow follows " + flow.info().broker().label()
+                    + "'s rules, but an MQTT broker runs it by MQTT's: compare it with the simulator under the mqtt"
+                    + " profile", "set the flow's broker to mqtt"));
+        }
+        for (Node n : flow.nodes()) {
+            switch (n) {
+                case Source s -> source(flow, s, out);
+                case Consumer c -> {
+                    if (c.failWhen() != null && Modelled.headerCondition(c) != null) {
+                        out.add(new Finding(Severity.WARNING, c.id(), null, "consumer '" + c.name() + "': failWhen's header"
+                                + " condition is not applied on MQTT, whose 3.1.1 messages carry no headers",
+                                "use failureRate or failFirstAttempts"));
+                    }
+                    String queue = flow.incoming(c.id()).stream().map(Edge::from).findFirst().orElse(null);
+                    boolean subscribed = queue != null && flow.incoming(queue).stream()
+                            .anyMatch(e -> flow.node(e.from()).orElse(null) instanceof Topic);
+                    if (!subscribed) {
+                        out.add(LiveChecks.error(c, "under MQTT a consumer reads a subscription: wire its queue from a"
+                                + " topic, with the topic filter on that wire"));
+                    }
+                    if (!flow.outgoing(c.id(), Port.OUT).isEmpty()) {
+                        out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live yet;"
+                                + " run it in the simulator"));
+                    }
+                }
+                case Topic t -> {
+                    for (Edge e : flow.outgoing(t.id(), Port.OUT)) {
+                        String problem = MqttTopicFilter.problem(e.key());
+                        if (problem != null) {
+                            out.add(new Finding(Severity.ERROR, t.id(), e.id(), "topic '" + t.name() + "': the filter '"
+                                    + (e.key() == null ? "" : e.key()) + "' cannot be subscribed: " + problem,
+                                    "write a filter such as sensors/+/temperature"));
+                        }
+                        if (!(flow.node(e.to()).orElse(null) instanceof QueueSettings q) || !hasConsumer(flow, q.id())) {
+                            out.add(new Finding(Severity.WARNING, t.id(), e.id(), "topic '" + t.name() + "': the wire '"
+                                    + (e.key() == null ? "" : e.key()) + "' leads to no consumer, so nothing subscribes"
+                                    + " with it in a live run", "wire a consumer to its queue"));
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void source(Flow flow, Source s, List<Finding> out) {
+        if (!s.script().isEmpty()) {
+            out.add(LiveChecks.error(s, "publishes a script, which does not run live on MQTT yet (it does on RabbitMQ);"
+                    + " run it in the simulator, or give the source a rate instead"));
+        }
+        for (Edge e : flow.outgoing(s.id(), Port.OUT)) {
+            if (!(flow.node(e.to()).orElse(null) instanceof Topic)) {
+                out.add(LiveChecks.error(s, "under MQTT a source publishes to a topic; wire it to one"));
+                return;
+            }
+        }
+        List<String> names = new ArrayList<>(s.routingKeys());
+        flow.outgoing(s.id(), Port.OUT).stream().map(Edge::key).filter(Objects::nonNull).forEach(names::add);
+        if (names.isEmpty()) {
+            out.add(LiveChecks.error(s, "it names no MQTT topic: give it routing keys, the topic names it publishes to"));
+        }
+        for (String name : names) {
+            if (name.isEmpty() || name.indexOf('+') >= 0 || name.indexOf('#') >= 0) {
+                out.add(LiveChecks.error(s, "'" + name + "' is not an MQTT topic name (not empty, no + or #)"));
+            } else if (name.startsWith("$")) {
+                out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': the topic '" + name
+                        + "' starts with $, but a live run publishes it under its own prefix, where wildcards match it",
+                        "run it in the simulator to see $-topics"));
+            }
+        }
+        if (s.headers().containsKey(MqttHeaders.EXPIRY)) {
+            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': " + MqttHeaders.EXPIRY
+                    + " is not applied in a live run: Paho's MQTT 3.1.1 client has no message expiry", null));
+        }
+    }
+
+    /** True when a consumer reads queue {@code queueId}. */
+    static boolean hasConsumer(Flow flow, String queueId) {
+        return flow.outgoing(queueId, Port.OUT).stream().anyMatch(e -> flow.node(e.to()).orElse(null) instanceof Consumer);
+    }
+}
