@@ -24,7 +24,15 @@ public enum Broker {
      * visibility timeout), redrive after {@code maxReceiveCount} receives, FIFO queues with message
      * groups and a 5-minute deduplication window, retention of 4 days unless set, no priorities.
      */
-    SQS("sqs", "Amazon SQS");
+    SQS("sqs", "Amazon SQS"),
+    /**
+     * Apache Kafka: a queue is a topic, a partitioned log kept for its retention time (the queue's
+     * message TTL, 7 days unless set); each consumer node wired to it is one consumer group, whose
+     * instances share the partitions (one member per partition at most) and rebalance when one
+     * joins, leaves or crashes; offsets are committed automatically every 5 s (ack mode auto) or
+     * after each record (ack mode manual); no requeue, no priorities, no dead-letter exchange.
+     */
+    KAFKA("kafka", "Apache Kafka");
 
     private final String word;
     private final String label;
@@ -56,6 +64,6 @@ public enum Broker {
             }
         }
         throw new IllegalArgumentException("there is no broker profile '" + TerminalText.escape(word.length() > 40 ? word.substring(0, 40) + "..." : word)
-                + "'; the profiles are generic, rabbitmq, artemis and sqs");
+                + "'; the profiles are generic, rabbitmq, artemis, sqs and kafka");
     }
 }

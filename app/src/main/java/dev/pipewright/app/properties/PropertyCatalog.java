@@ -62,6 +62,7 @@ public final class PropertyCatalog {
             Map.entry("maxRedeliveryDelay", new PropertyHelp("Delivery", "Max redelivery delay", "Cap on the redelivery delay; empty for no cap.")),
             Map.entry("visibilityTimeout", new PropertyHelp("Broker", "Visibility timeout", "Amazon SQS: how long a received message stays hidden from other consumers (0s to 12h; empty for 30s). A failed message comes back when it ends, and processing longer than it delivers the message twice. Used only under the SQS rules.")),
             Map.entry("fifo", new PropertyHelp("Broker", "FIFO queue", "Amazon SQS FIFO queue (so is one named *.fifo): messages of one group (header MessageGroupId) in order, one at a time, and duplicates within 5 minutes removed. Used only under the SQS rules.")),
+            Map.entry("partitions", new PropertyHelp("Broker", "Partitions", "Apache Kafka: the topic's partitions (1 to 10,000; empty for 1). A record's key picks its partition (murmur2), order holds only within a partition, and each consumer group has at most one member per partition. Used only under the Kafka rules.")),
             Map.entry("singleActiveConsumer", new PropertyHelp("Delivery", "Single consumer", "Single active consumer: only one consumer instance receives at a time, keeping order.")));
 
     private PropertyCatalog() {

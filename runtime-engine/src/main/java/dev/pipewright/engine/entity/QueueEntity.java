@@ -479,6 +479,15 @@ public class QueueEntity extends Entity {
         dispatch();
     }
 
+    /** A consumer instance holding {@code m} crashed or was removed: as a requeue here; a Kafka topic differs. */
+    void giveBack(Message m) {
+        requeue(m);
+    }
+
+    /** The instances of subscriber {@code s} changed (a crash, a restore, a new count); only a Kafka topic cares. */
+    void membersChanged(Subscriber s) {
+    }
+
     /** Reject without requeue: dead-letter with reason {@code rejected}. */
     public void rejectToDeadLetter(Message m) {
         if (m.visibleAgain) {

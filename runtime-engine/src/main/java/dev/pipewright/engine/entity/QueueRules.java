@@ -73,6 +73,9 @@ record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority,
             case SQS -> new QueueRules(limit, false, 0, false, false, false, false, 0,
                     Math.max(MIN_VISIBILITY_SECONDS, q.visibilityTimeoutOrDefault().toNanos() / 1e9), q.sqsFifo(),
                     ttl > 0 ? ttl : SQS_DEFAULT_RETENTION_SECONDS, true);
+            // A queue is a Kafka topic (KafkaTopicEntity has its rules); these are for a dead-letter
+            // queue, the <topic>.DLT topic: no priorities, no redelivery delay, retention deletes.
+            case KAFKA -> new QueueRules(limit, false, 0, false, false, false, false, 0, -1, false, ttl, true);
         };
     }
 
