@@ -38,6 +38,7 @@ public final class Portability {
                 SqsPortability.node(n, out);
             }
         }
+        KafkaPortability.findings(flow, target, out);
         return List.copyOf(out);
     }
 
