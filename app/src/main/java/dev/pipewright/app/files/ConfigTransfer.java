@@ -186,6 +186,7 @@ public final class ConfigTransfer {
             case RABBITMQ -> base + "-definitions.json";
             case ARTEMIS -> "broker.xml";
             case SQS -> base + "-sqs-queues.json";
+            case KAFKA -> base + "-kafka-topics.json";
             case ASYNCAPI -> base + "-asyncapi.yaml";
         };
     }

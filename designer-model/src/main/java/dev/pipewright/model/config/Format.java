@@ -9,6 +9,8 @@ public enum Format {
     ARTEMIS("artemis", "Artemis broker.xml", "xml", true),
     /** Amazon SQS queues: each queue's CreateQueue name and attributes, as JSON. */
     SQS("sqs", "Amazon SQS queues", "json", false),
+    /** Apache Kafka topics: each topic's partitions, replication factor and configs, as JSON. */
+    KAFKA("kafka", "Apache Kafka topics", "json", false),
     /** An AsyncAPI 3.0 document (YAML), for documentation. */
     ASYNCAPI("asyncapi", "AsyncAPI 3.0", "yaml", false);
 
