@@ -115,7 +115,8 @@ public final class SampleCatalog {
             new Sample("resequencer", "Resequencer", "resequencer.flow.json"),
             new Sample("delivery-delay", "Delivery delay", "delivery-delay.flow.json"),
             new Sample("batch-processing", "Batch processing", "batch-processing.flow.json"),
-            new Sample("sqs-work-queue", "Amazon SQS work queue", "sqs-work-queue.flow.json"));
+            new Sample("sqs-work-queue", "Amazon SQS work queue", "sqs-work-queue.flow.json"),
+            new Sample("kafka-orders", "Apache Kafka orders", "kafka-orders.flow.json"));
 
     private SampleCatalog() {
     }

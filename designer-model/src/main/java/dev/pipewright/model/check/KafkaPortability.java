@@ -170,6 +170,11 @@ final class KafkaPortability {
                     + target.label() + " does not have: keys no longer keep order, and competing consumers share one"
                     + " queue", "use one queue per key range, or a single active consumer where order matters"));
         }
+        if (kafkaDesign && n instanceof Consumer c && c.ackMode() == Consumer.AckMode.AUTO) {
+            out.add(Finding.warning(c.id(), null, "consumer '" + c.name() + "' has ack mode auto, Kafka's auto commit;"
+                    + " on " + target.label() + " it acknowledges each message on delivery, so a failure or a crash"
+                    + " loses the message", "set its ack mode to manual"));
+        }
         if (!kafkaDesign || !(n instanceof Queue q)) {
             return;
         }

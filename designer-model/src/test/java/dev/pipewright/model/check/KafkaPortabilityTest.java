@@ -79,14 +79,15 @@ class KafkaPortabilityTest {
     @Test
     void whatAKafkaDesignLosesElsewhereIsNamed() {
         Queue q = (Queue) queue("orders").with("partitions", 6);
-        Consumer billing = Consumer.of("b", "billing", Position.ORIGIN);
+        Consumer billing = (Consumer) Consumer.of("b", "billing", Position.ORIGIN).with("ackMode", Consumer.AckMode.AUTO);
         Consumer audit = Consumer.of("a", "audit", Position.ORIGIN);
         List<Edge> edges = List.of(wire("e1", "q", Port.OUT, "b"), wire("e2", "q", Port.OUT, "a"));
         for (Broker target : List.of(Broker.RABBITMQ, Broker.ARTEMIS, Broker.SQS)) {
             assertThat(messages(Broker.KAFKA, target, edges, q, billing, audit))
                     .anySatisfy(m -> assertThat(m).contains("6 partitions", target.label()))
                     .anySatisfy(m -> assertThat(m).contains("read by 2 consumer groups"))
-                    .anySatisfy(m -> assertThat(m).contains("cannot go back and read again"));
+                    .anySatisfy(m -> assertThat(m).contains("cannot go back and read again"))
+                    .anySatisfy(m -> assertThat(m).contains("ack mode auto, Kafka's auto commit", "loses the message"));
         }
         // A design made for another broker is not told about Kafka's logs.
         assertThat(messages(Broker.RABBITMQ, Broker.ARTEMIS, edges, queue("orders"), billing, audit))
