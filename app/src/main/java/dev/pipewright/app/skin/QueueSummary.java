@@ -7,6 +7,7 @@ import dev.pipewright.model.Broker;
 import dev.pipewright.model.Durations;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.Queue;
 import dev.pipewright.model.QueueSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ final class QueueSummary {
      * dead-letter queue's retry).
      */
     static List<String> lines(QueueSettings q, Flow flow, String firstDetail) {
+        if (flow.info().broker() == Broker.KAFKA && q instanceof Queue topic) {
+            return kafkaLines(topic, flow);
+        }
         List<String> first = new ArrayList<>();
         first.add(q.maxLength() == null ? "unbounded" : String.format(Locale.ROOT, "max %,d", q.maxLength()));
         boolean sqs = flow.info().broker() == Broker.SQS;
@@ -57,5 +61,20 @@ final class QueueSummary {
             second.add(q.maxLength() == null ? "no limits" : "overflow " + word(q.overflow().name()));
         }
         return List.of(String.join(" · ", first), String.join(" · ", second.subList(0, Math.min(2, second.size()))));
+    }
+
+    /** A queue under the Kafka profile is a topic: its partitions, dead-letter topic, retention and retries. */
+    private static List<String> kafkaLines(Queue q, Flow flow) {
+        int partitions = q.partitionsOrDefault();
+        List<String> first = new ArrayList<>(List.of("log", partitions + (partitions == 1 ? " partition" : " partitions")));
+        if (!flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
+            first.add("DLT");
+        }
+        List<String> second = new ArrayList<>();
+        second.add("retain " + (q.messageTtl() == null ? "7d" : Durations.format(q.messageTtl())));
+        if (q.deliveryLimit() != null) {
+            second.add("tries " + q.deliveryLimit());
+        }
+        return List.of(String.join(" · ", first), String.join(" · ", second));
     }
 }
