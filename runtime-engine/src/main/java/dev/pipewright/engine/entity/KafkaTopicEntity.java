@@ -467,7 +467,7 @@ final class KafkaTopicEntity extends QueueEntity {
         };
     }
 
-    /** The group of the consumer node {@code consumerId}'s lag per partition: log end minus committed offset. */
+    /** Each consumer group's lag per partition: log end minus committed offset. */
     List<ConsumerLag> lag() {
         List<ConsumerLag> list = new ArrayList<>(groups.size());
         for (ConsumerGroup g : groups) {
