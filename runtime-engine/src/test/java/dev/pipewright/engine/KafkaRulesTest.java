@@ -306,6 +306,30 @@ class KafkaRulesTest extends EngineTest {
         assertThat(topic.at("/lag/c/partitions/1").asLong()).isEqualTo(lag[1]);
     }
 
+    @Test
+    void theWorstCaseTopicRunsAndTooManyCursorsAreRefusedInWords() {
+        // 10,000 partitions and 10,000 members, the model's limits: every record is read once.
+        Flow big = on(Broker.KAFKA, new FlowBuilder()
+                .source("src", "rate", 5_000.0, "arrival", dev.pipewright.model.Source.Arrival.CONSTANT,
+                        "messageLimit", 20_000L, "routingKeys", List.of("a", "b", "c", "d", "e", "f", "g", "h"))
+                .queue("t", "partitions", 10_000)
+                .consumer("c", "instances", 10_000, "prefetch", 1, "processingTime", constant(1))
+                .wire("src", "t").wire("t", "c").build());
+        Simulation sim = start(big);
+        sim.runUntil(10);
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(20_000);
+        assertThat(sim.snapshot().node("t").lag().getFirst().total()).isZero();
+        // 10,000 partitions read by 101 consumer nodes: over a million cursors.
+        FlowBuilder many = new FlowBuilder().source("src", burstAtOne(1)).queue("t", "partitions", 10_000).wire("src", "t");
+        for (int i = 0; i <= 100; i++) {
+            many.consumer("c" + i).wire("t", "c" + i);
+        }
+        Flow tooMany = on(Broker.KAFKA, many.build());
+        assertThat(RunChecks.engine(tooMany)).anySatisfy(f -> assertThat(f.message())
+                .contains("10,000 partitions read by 101 consumer groups", "at most 1,000,000"));
+        assertThat(RunChecks.engine(on(Broker.RABBITMQ, many.build()))).isEmpty();
+    }
+
     private static List<ScriptedMessage> script(int n, double at, java.util.function.IntFunction<String> key) {
         List<ScriptedMessage> list = new ArrayList<>();
         for (int i = 0; i < n; i++) {
