@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * The Kafka topic export, created on a real Kafka: an in-process KRaft cluster of three brokers and
  * a controller (Kafka 4.3.1's {@code KafkaClusterTestKit}, test scope; about 30 s and 310 MB here) takes every
  * exported topic through {@code Admin.createTopics}, and the topics it then describes have the
- * exported partitions, replication factor and configs.
+ * exported partitions, replication factor and configs; and Kafka's own producer puts keyed records
+ * on the partitions the engine's {@code Murmur2} picks.
  */
 class KafkaExportKraftTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,6 +109,26 @@ class KafkaExportKraftTest {
         assertThat(configs("audit-log").get("retention.ms").value()).isEqualTo("604800000");
         assertThat(configs("scratch").get("min.insync.replicas").value()).isEqualTo("1");
         assertThat(describe("scratch").partitions().getFirst().replicas()).hasSize(1);
+    }
+
+    @Test
+    void aKeyedRecordLandsOnTheSamePartitionOnKafkaAsInTheEngine() throws Exception {
+        int partitions = 7;
+        admin.createTopics(List.of(new NewTopic("keys", partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        describe("keys");
+        Map<String, Object> config = new HashMap<>();
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(config,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; i < 200; i++) {
+                String key = i % 2 == 0 ? "customer-" + i : "ключ-" + i;
+                var sent = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("keys", key, "order"))
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(sent.partition()).as(key).isEqualTo(dev.pipewright.engine.entity.Murmur2.partition(
+                        key.getBytes(java.nio.charset.StandardCharsets.UTF_8), partitions));
+            }
+        }
     }
 
     /** The topic as the cluster describes it, once its metadata reached the broker asked. */
