@@ -131,6 +131,110 @@ class KafkaExportKraftTest {
         }
     }
 
+    @Test
+    void aMemberThatGoesWithoutCommittingIsFollowedFromTheCommittedOffsetAsInTheEngine() throws Exception {
+        // Kafka: ten records; member A processes records 0-5, commits offset 5 after record 4 and goes
+        // without committing again; member B of the same group starts at offset 5, so record 5 is
+        // processed twice. The engine's auto commit at 5 s with a crash at 7.2 s is the same story.
+        admin.createTopics(List.of(new NewTopic("resume", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        describe("resume");
+        Map<String, Object> producerConfig = Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(producerConfig,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("resume", "m" + i)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        List<Long> processed = new ArrayList<>();
+        try (var a = member()) {
+            a.subscribe(List.of("resume"));
+            while (processed.size() < 6) {
+                for (var r : pollOnce(a)) {
+                    if (processed.size() < 6) {
+                        processed.add(r.offset());
+                        if (r.offset() == 4) {
+                            a.commitSync(Map.of(new org.apache.kafka.common.TopicPartition("resume", 0),
+                                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(5)));
+                        }
+                    }
+                }
+            }
+        }
+        try (var b = member()) {
+            b.subscribe(List.of("resume"));
+            while (processed.size() < 11) {
+                for (var r : pollOnce(b)) {
+                    processed.add(r.offset());
+                }
+            }
+        }
+        assertThat(processed).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(engineProcessedOffsets()).isEqualTo(processed);
+    }
+
+    /**
+     * KafkaRulesTest's scenario: ten records from 0.5 s, one member taking 1 s each, auto commit at 5 s
+     * (position 5), a crash at 7.2 s while record 6 is processed; the offsets processed, in order.
+     */
+    private static List<Long> engineProcessedOffsets() {
+        List<dev.pipewright.model.ScriptedMessage> script = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            script.add(new dev.pipewright.model.ScriptedMessage(Duration.ofMillis(500), "m" + i, null, null, Map.of(),
+                    null, null));
+        }
+        Flow flow = new FlowBuilder()
+                .source("src", "script", script)
+                .queue("t")
+                .consumer("c", "instances", 1, "prefetch", 1, "processingTime",
+                        dev.pipewright.model.Distribution.constant(Duration.ofSeconds(1)), "ackMode",
+                        dev.pipewright.model.Consumer.AckMode.AUTO, "crashes",
+                        List.of(new dev.pipewright.model.Consumer.Crash(Duration.ofMillis(7200), 0, Duration.ofSeconds(1))))
+                .wire("src", "t").wire("t", "c").build();
+        Simulation sim = Simulation.create(flow.withInfo(flow.info().withBroker(Broker.KAFKA)), 42);
+        Map<Long, Long> offsetOf = new HashMap<>();
+        List<Long> processed = new ArrayList<>();
+        java.util.regex.Pattern offset = java.util.regex.Pattern.compile("offset (\\d+)");
+        sim.setMessageEvents(e -> {
+            if (e.event().equals("deliver")) {
+                var m = offset.matcher(e.reason());
+                if (m.find()) {
+                    offsetOf.put(e.message(), Long.parseLong(m.group(1)));
+                }
+            } else if (e.event().equals("complete")) {
+                processed.add(offsetOf.get(e.message()));
+            }
+        });
+        sim.runUntil(60);
+        return processed;
+    }
+
+    private static org.apache.kafka.clients.consumer.KafkaConsumer<String, String> member() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "billing");
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        return new org.apache.kafka.clients.consumer.KafkaConsumer<>(c,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer());
+    }
+
+    /** One poll, failing the test when nothing arrives before the deadline (the group's join included). */
+    private static org.apache.kafka.clients.consumer.ConsumerRecords<String, String> pollOnce(
+            org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer) {
+        long deadline = System.nanoTime() + METADATA_DEADLINE_NANOS;
+        while (System.nanoTime() < deadline) {
+            var records = consumer.poll(Duration.ofMillis(200));
+            if (!records.isEmpty()) {
+                return records;
+            }
+        }
+        throw new AssertionError("no record from Kafka within 30 s");
+    }
+
     /** The topic as the cluster describes it, once its metadata reached the broker asked. */
     private static TopicDescription describe(String name) throws Exception {
         return untilKnown(() -> admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name));
