@@ -39,7 +39,16 @@ public enum Broker {
      * messages; shared subscriptions {@code $share/group/filter}; persistent sessions or clean
      * start; message expiry. No nack, no dead-letter queues, no priorities. See {@link MqttHeaders}.
      */
-    MQTT("mqtt", "MQTT");
+    MQTT("mqtt", "MQTT"),
+    /**
+     * Apache Kafka: a queue is a topic, a partitioned log kept for its retention time (the queue's
+     * message TTL, 7 days unless set); each consumer node wired to it is one consumer group, whose
+     * instances share the partitions (one member per partition at most) and rebalance when one
+     * joins, leaves or crashes; offsets are committed automatically every 5 s (ack mode auto) or
+     * after each record (ack mode manual); no requeue, no priorities, no dead-letter exchange.
+     */
+    KAFKA("kafka", "Apache Kafka");
+
 
     private final String word;
     private final String label;

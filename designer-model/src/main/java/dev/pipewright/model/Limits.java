@@ -50,4 +50,7 @@ public final class Limits {
 
     private Limits() {
     }
+
+    /** Most partitions of one Kafka topic (a queue under the Kafka profile). */
+    public static final int MAX_PARTITIONS = 10_000;
 }

@@ -23,13 +23,15 @@ import java.time.Duration;
  *     null for SQS's 30 s; it changes the rules only under the SQS profile
  * @param fifo an SQS FIFO queue (so is one whose name ends {@code .fifo}); it changes the rules only
  *     under the SQS profile
+ * @param partitions the partitions of the Kafka topic this queue is under the Kafka profile (1 to
+ *     10,000); null for 1; it changes the rules only under the Kafka profile
  */
 public record Queue(String id, String name, Position position,
                     Integer maxLength, Overflow overflow, Duration messageTtl, Integer maxPriority,
                     Duration deliveryDelay, Integer deliveryLimit, Duration redeliveryDelay,
                     double redeliveryMultiplier, Duration maxRedeliveryDelay,
                     boolean singleActiveConsumer, boolean durable, QueueType queueType,
-                    Duration visibilityTimeout, boolean fifo) implements Node, QueueSettings {
+                    Duration visibilityTimeout, boolean fifo, Integer partitions) implements Node, QueueSettings {
 
     public Queue {
         id = Checks.id(id);
@@ -46,10 +48,16 @@ public record Queue(String id, String name, Position position,
         QueueSettings.checkMultiplier(redeliveryMultiplier);
         Checks.nonNegative("maxRedeliveryDelay", maxRedeliveryDelay);
         QueueSettings.checkVisibilityTimeout(visibilityTimeout);
+        Checks.betweenOrNull("partitions", partitions, 1, Limits.MAX_PARTITIONS);
+    }
+
+    /** The Kafka topic's partitions: the ones set, or 1. */
+    public int partitionsOrDefault() {
+        return partitions == null ? 1 : partitions;
     }
 
     public static Queue of(String id, String name, Position position) {
         return new Queue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0, null,
-                false, true, QueueType.CLASSIC, null, false);
+                false, true, QueueType.CLASSIC, null, false, null);
     }
 }

@@ -134,7 +134,7 @@ final class OptionValues {
         public ExportCommand.Target convert(String value) {
             ExportCommand.Target t = ExportCommand.Target.named(value.strip());
             if (t == null) {
-                throw refused("--to must be rabbitmq, artemis, sqs, pubsub, asyncapi, svg or mermaid, e.g. --to rabbitmq", value);
+                throw refused("--to must be rabbitmq, artemis, sqs, pubsub, kafka, asyncapi, svg or mermaid, e.g. --to rabbitmq", value);
             }
             return t;
         }

@@ -5,11 +5,14 @@ import dev.pipewright.engine.api.FlowNotRunnableException;
 import dev.pipewright.engine.entity.Expression;
 import dev.pipewright.engine.entity.FailCondition;
 import dev.pipewright.engine.entity.PayloadTemplate;
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
+import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.FlowChecks;
@@ -17,7 +20,9 @@ import dev.pipewright.model.check.Severity;
 import dev.pipewright.model.check.Validator;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +63,38 @@ public final class RunChecks {
                 default -> { }
             }
         }
+        checkKafkaTopics(flow, findings);
         return findings;
+    }
+
+    /**
+     * Most partition cursors the Kafka profile keeps for one topic: its partitions times the
+     * consumer groups reading it (each group has a cursor per partition), so that a file with
+     * 10,000 partitions read by thousands of consumer nodes cannot exhaust memory.
+     */
+    static final long MAX_KAFKA_CURSORS = 1_000_000;
+
+    private static void checkKafkaTopics(Flow flow, List<Finding> findings) {
+        if (flow.info().broker() != Broker.KAFKA) {
+            return;
+        }
+        Map<String, Integer> groups = new HashMap<>();
+        for (Edge e : flow.edges()) {
+            if (e.fromPort() == Port.OUT) {
+                groups.merge(e.from(), 1, Integer::sum);
+            }
+        }
+        for (Node n : flow.nodes()) {
+            if (n instanceof Queue q) {
+                long cursors = (long) q.partitionsOrDefault() * Math.max(1, groups.getOrDefault(q.id(), 0));
+                if (cursors > MAX_KAFKA_CURSORS) {
+                    findings.add(new Finding(Severity.ERROR, q.id(), null, String.format(Locale.ROOT,
+                            "queue '%s' has %,d partitions read by %,d consumer groups: the Kafka rules keep a cursor per"
+                            + " partition and group, at most %,d", q.name(), q.partitionsOrDefault(),
+                            groups.get(q.id()), MAX_KAFKA_CURSORS), "use fewer partitions or fewer consumer nodes on it"));
+                }
+            }
+        }
     }
 
     /** Every error of {@link #all}, one line each, for a {@link FlowNotRunnableException}. */

@@ -187,6 +187,7 @@ public final class ConfigTransfer {
             case ARTEMIS -> "broker.xml";
             case SQS -> base + "-sqs-queues.json";
             case PUBSUB -> base + "-pubsub.sh";
+            case KAFKA -> base + "-kafka-topics.json";
             case ASYNCAPI -> base + "-asyncapi.yaml";
         };
     }

@@ -3,6 +3,7 @@ package dev.pipewright.app.live;
 
 import dev.pipewright.app.skin.KindSkin;
 import dev.pipewright.app.skin.KindSkins;
+import dev.pipewright.engine.api.ConsumerLag;
 import dev.pipewright.engine.api.Latency;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.model.NodeKind;
@@ -98,7 +99,27 @@ public final class NodeStatsText {
             rows.add(new Row("Confirmed / nacked", LiveFormat.count(s.confirmed()) + " / "
                     + LiveFormat.count(s.nacked())));
         }
+        for (ConsumerLag lag : s.lag()) {
+            rows.add(new Row("Lag of " + lag.group(), lagText(lag)));
+        }
         return rows;
+    }
+
+    /** Partitions a lag row names one by one; the report has them all. */
+    private static final int LAG_PARTITIONS_SHOWN = 4;
+
+    /** {@code 12   (p0 5, p1 7)}: a Kafka consumer group's lag, in total and for its first partitions. */
+    static String lagText(ConsumerLag lag) {
+        StringBuilder b = new StringBuilder(LiveFormat.count(lag.total()));
+        if (lag.partitions() > 1) {
+            b.append("   (");
+            int shown = Math.min(lag.partitions(), LAG_PARTITIONS_SHOWN);
+            for (int p = 0; p < shown; p++) {
+                b.append(p == 0 ? "" : ", ").append('p').append(p).append(' ').append(LiveFormat.count(lag.partition(p)));
+            }
+            b.append(shown < lag.partitions() ? ", ...)" : ")");
+        }
+        return b.toString();
     }
 
     private static String percentiles(Latency l) {

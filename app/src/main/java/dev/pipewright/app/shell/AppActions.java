@@ -41,6 +41,7 @@ final class AppActions {
     final AppAction exportAsyncApi;
     final AppAction exportSqs;
     final AppAction exportPubSub;
+    final AppAction exportKafka;
     final AppAction importRabbit;
     final AppAction importArtemis;
     final AppAction importBroker;
@@ -96,6 +97,8 @@ final class AppActions {
                 null, () -> transfer.export(Format.SQS));
         exportPubSub = new AppAction("export-pubsub", "File", "Export Google Pub/Sub Script…", null,
                 null, () -> transfer.export(Format.PUBSUB));
+        exportKafka = new AppAction("export-kafka", "File", "Export Apache Kafka Topics…", null,
+                null, () -> transfer.export(Format.KAFKA));
         importRabbit = new AppAction("import-rabbitmq", "File", "Import RabbitMQ Definitions…", key(KeyCode.I),
                 "mdi2i-import", () -> transfer.importFile(Format.RABBITMQ));
         importArtemis = new AppAction("import-artemis", "File", "Import Artemis broker.xml…", null,
@@ -167,7 +170,7 @@ final class AppActions {
     /** Every action, in menu order. */
     List<AppAction> all() {
         return List.of(newFlow, open, save, saveAs, importRabbit, importArtemis, importBroker,
-                exportRabbit, exportArtemis, exportSqs, exportPubSub, exportAsyncApi, exportPng, exportSvg, exportMermaid, quit,
+                exportRabbit, exportArtemis, exportSqs, exportPubSub, exportKafka, exportAsyncApi, exportPng, exportSvg, exportMermaid, quit,
                 undo, redo, cut, copy, paste, duplicate, delete, selectAll, rename,
                 zoomIn, zoomOut, actualSize, fit, snap, layout, darkTheme, showPalette, showProperties, showProblems,
                 shortcuts, about);

@@ -42,7 +42,7 @@ final class AppMenus {
                 a.importBroker.menuItem());
         Menu exportMenu = new Menu("Export");
         exportMenu.setId("menu-export");
-        exportMenu.getItems().addAll(a.exportRabbit.menuItem(), a.exportArtemis.menuItem(), a.exportSqs.menuItem(), a.exportPubSub.menuItem(), a.exportAsyncApi.menuItem(),
+        exportMenu.getItems().addAll(a.exportRabbit.menuItem(), a.exportArtemis.menuItem(), a.exportSqs.menuItem(), a.exportPubSub.menuItem(), a.exportKafka.menuItem(), a.exportAsyncApi.menuItem(),
                 new SeparatorMenuItem(), a.exportPng.menuItem(), a.exportSvg.menuItem(), a.exportMermaid.menuItem());
         file.getItems().addAll(a.newFlow.menuItem(), a.open.menuItem(), recent, samples, new SeparatorMenuItem(),
                 a.save.menuItem(), a.saveAs.menuItem(), new SeparatorMenuItem(),

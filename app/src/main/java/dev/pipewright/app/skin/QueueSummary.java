@@ -8,6 +8,7 @@ import dev.pipewright.model.Durations;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.PubSubLimits;
+import dev.pipewright.model.Queue;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Topic;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ final class QueueSummary {
     static List<String> lines(QueueSettings q, Flow flow, String firstDetail) {
         if (flow.info().broker() == Broker.MQTT) {
             return mqttLines(q, flow);
+        }
+        if (flow.info().broker() == Broker.KAFKA && q instanceof Queue topic) {
+            return kafkaLines(topic, flow);
         }
         List<String> first = new ArrayList<>();
         first.add(q.maxLength() == null ? "unbounded" : String.format(Locale.ROOT, "max %,d", q.maxLength()));
@@ -95,5 +99,20 @@ final class QueueSummary {
             filter = filter.substring(0, MAX_FILTER_CHARS - 1) + "…";
         }
         return List.of(session, filters.size() == 1 ? filter : filter + " +" + (filters.size() - 1));
+    }
+
+    /** A queue under the Kafka profile is a topic: its partitions, dead-letter topic, retention and retries. */
+    private static List<String> kafkaLines(Queue q, Flow flow) {
+        int partitions = q.partitionsOrDefault();
+        List<String> first = new ArrayList<>(List.of("log", partitions + (partitions == 1 ? " partition" : " partitions")));
+        if (!flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
+            first.add("DLT");
+        }
+        List<String> second = new ArrayList<>();
+        second.add("retain " + (q.messageTtl() == null ? "7d" : Durations.format(q.messageTtl())));
+        if (q.deliveryLimit() != null) {
+            second.add("tries " + q.deliveryLimit());
+        }
+        return List.of(String.join(" · ", first), String.join(" · ", second));
     }
 }

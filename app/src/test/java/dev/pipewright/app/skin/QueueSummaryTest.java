@@ -59,4 +59,13 @@ class QueueSummaryTest {
         assertThat(KindSkins.summary(alone, new Flow(new FlowInfo("q", "", Broker.MQTT), List.of(alone), List.of())))
                 .containsExactly("persistent session", "no subscription");
     }
+
+    @Test
+    void underKafkaTheCardSaysPartitionsTheDeadLetterTopicRetentionAndTries() {
+        Node q = Queue.of("orders", "orders", Position.ORIGIN).with("deliveryLimit", 3).with("partitions", 3);
+        assertThat(KindSkins.summary(q, flow(Broker.KAFKA, q))).containsExactly("log · 3 partitions · DLT", "retain 7d · tries 3");
+        Node one = Queue.of("q", "q", Position.ORIGIN).with("messageTtl", Duration.ofHours(1));
+        Flow alone = new Flow(new FlowInfo("q", "", Broker.KAFKA), List.of(one), List.of());
+        assertThat(KindSkins.summary(one, alone)).containsExactly("log · 1 partition", "retain 1h");
+    }
 }

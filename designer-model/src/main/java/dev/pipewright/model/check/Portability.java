@@ -55,6 +55,7 @@ public final class Portability {
             PubSubPortability.orderingHeaders(n, flow.info().broker(), target, out);
         }
         mqtt(flow, target, out);
+        KafkaPortability.findings(flow, target, out);
         return List.copyOf(out);
     }
 

@@ -11,6 +11,8 @@ public enum Format {
     SQS("sqs", "Amazon SQS queues", "json", false),
     /** Google Cloud Pub/Sub topics and subscriptions: a shell script of gcloud commands. */
     PUBSUB("pubsub", "Google Pub/Sub gcloud script", "sh", false),
+    /** Apache Kafka topics: each topic's partitions, replication factor and configs, as JSON. */
+    KAFKA("kafka", "Apache Kafka topics", "json", false),
     /** An AsyncAPI 3.0 document (YAML), for documentation. */
     ASYNCAPI("asyncapi", "AsyncAPI 3.0", "yaml", false);
 

@@ -113,6 +113,7 @@ class PubSubPortabilityTest {
                     .with("redeliveryMultiplier", 2.0));
             case MQTT -> List.of(Source.of("sensor", "sensor", Position.ORIGIN).with("headers",
                     Map.of("mqtt-qos", "0", "mqtt-retain", "true")));
+            case KAFKA -> List.of(queue("orders").with("partitions", 6));
         };
     }
 

@@ -519,7 +519,7 @@ public final class LiveLedger {
                 rateIn, rateOut, s.meanReady(), s.timeInNode(), s.endToEnd(), s.completed(), s.redelivered(),
                 s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), s.busy(),
                 s.idle(), s.crashed(), s.paused(), s.up(), s.requests(), s.replies(), s.timedOut(), List.copyOf(points),
-                s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority());
+                s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority(), s.lag());
     }
 
     private boolean fedDirectly(String queueId) {

@@ -54,6 +54,7 @@ import java.util.TreeMap;
  *     instance-seconds, from 0 to 1; {@code NaN} for other kinds
  * @param waitToStartByPriority queues with priorities: {@code waitToStart} per priority level
  *     seen (after clamping to the queue's maximum), lowest first; empty otherwise
+ * @param lag queues under the Kafka profile: each consumer group's lag per partition; empty otherwise
  */
 public record NodeStats(String nodeId, NodeKind kind, long in, long out, long ready, long unacked, long scheduled,
                         long inFlight, double rateIn, double rateOut, double meanReady,
@@ -62,9 +63,10 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
                         long failed, int busy, int idle, int crashed, int paused, boolean up,
                         long requests, long replies, long timedOut, List<SeriesPoint> series,
                         Latency waitToStart, long confirmed, long nacked,
-                        double utilisation, Map<Integer, Latency> waitToStartByPriority) {
+                        double utilisation, Map<Integer, Latency> waitToStartByPriority, List<ConsumerLag> lag) {
 
     public NodeStats {
+        lag = lag == null ? List.of() : List.copyOf(lag);
         series = List.copyOf(series);
         waitToStartByPriority = waitToStartByPriority == null ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(waitToStartByPriority));
@@ -81,7 +83,7 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
         this(nodeId, kind, in, out, ready, unacked, scheduled, inFlight, rateIn, rateOut, meanReady, timeInNode,
                 endToEnd, completed, redelivered, deadLettered, expired, dropped, filtered, duplicatesCaught, failed,
                 busy, idle, crashed, paused, up, requests, replies, timedOut, series, waitToStart, confirmed, nacked,
-                Double.NaN, Map.of());
+                Double.NaN, Map.of(), List.of());
     }
 
     /** Stats without a wait to start of processing ({@link Latency#NONE}). */
@@ -94,7 +96,7 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
         this(nodeId, kind, in, out, ready, unacked, scheduled, inFlight, rateIn, rateOut, meanReady, timeInNode,
                 endToEnd, completed, redelivered, deadLettered, expired, dropped, filtered, duplicatesCaught, failed,
                 busy, idle, crashed, paused, up, requests, replies, timedOut, series, Latency.NONE, 0, 0,
-                Double.NaN, Map.of());
+                Double.NaN, Map.of(), List.of());
     }
 
     /** Ready + unacknowledged + scheduled: what a queue holds. */

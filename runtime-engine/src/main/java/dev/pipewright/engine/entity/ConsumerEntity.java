@@ -155,11 +155,29 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     @Override
     public void deliver(Message m, QueueEntity from, boolean singleActive) {
+        deliver(m, singleActive ? activeInstance() : pickInstance());
+    }
+
+    /** Whether instance {@code index} is up (not crashed): a member of its Kafka consumer group. */
+    boolean instanceUp(int index) {
+        return index < instances.size() && !instances.get(index).crashed;
+    }
+
+    /** Whether instance {@code index} can take one more message now (up, not paused, credit under its prefetch). */
+    boolean canTakeOn(int index) {
+        return !paused && creditSet.next(index) == index;
+    }
+
+    /** Hands {@code m} to instance {@code index}, the owner of its Kafka partition; {@link #canTakeOn} was true. */
+    void deliverTo(Message m, QueueEntity from, int index) {
+        deliver(m, instances.get(index));
+    }
+
+    private void deliver(Message m, Instance target) {
         stats.in++;
         if (!m.unacked) {
             autoHeld++;
         }
-        Instance target = singleActive ? activeInstance() : pickInstance();
         if (world.watched(m)) {
             world.hop(m, this, "received", "instance " + target.index);
         }
@@ -337,9 +355,16 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         inst.crashed = true;
         upCount--;
         refresh(inst); // out of the sets before its messages go back and are dispatched again
+        membersChanged();
         giveBack(inst);
         connectionsChanged();
         pull();
+    }
+
+    private void membersChanged() {
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            inputs.get(i).membersChanged(this);
+        }
     }
 
     private void giveBack(Instance inst) {
@@ -380,6 +405,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         refresh(inst);
         instancesChanged();
         connectionsChanged();
+        membersChanged();
         pull();
     }
 
@@ -401,6 +427,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     /** Adds or removes instances; removed ones give their messages back as a crash would. */
     public void setInstances(int n) {
         checkInstances(n);
+        int before = instances.size();
         while (instances.size() < n) {
             addInstance();
         }
@@ -414,6 +441,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             giveBack(last);
         }
         connectionsChanged();
+        if (instances.size() != before) {
+            membersChanged();
+        }
         pull();
     }
 

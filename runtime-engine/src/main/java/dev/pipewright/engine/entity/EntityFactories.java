@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
+import dev.pipewright.model.Broker;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.NodeKind;
 import java.util.Objects;
@@ -24,7 +25,8 @@ public final class EntityFactories {
     public static EntityFactory of(NodeKind kind) {
         return switch (Objects.requireNonNull(kind, "kind")) {
             case SOURCE -> SourceEntity::new;
-            case QUEUE -> QueueEntity::new;
+            case QUEUE -> (world, node) -> world.broker() == Broker.KAFKA ? new KafkaTopicEntity(world, node)
+                    : new QueueEntity(world, node);
             case TOPIC -> TopicEntity::new;
             case PROCESSOR -> ProcessorEntity::new;
             case CONSUMER -> ConsumerEntity::new;

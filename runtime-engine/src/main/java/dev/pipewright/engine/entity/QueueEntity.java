@@ -591,6 +591,10 @@ public class QueueEntity extends Entity {
         visibleOrRedriven(m);
     }
 
+    /** The instances of subscriber {@code s} changed (a crash, a restore, a new count); only a Kafka topic cares. */
+    void membersChanged(Subscriber s) {
+    }
+
     /** Reject without requeue: dead-letter with reason {@code rejected}. */
     public void rejectToDeadLetter(Message m) {
         if (m.visibleAgain) {

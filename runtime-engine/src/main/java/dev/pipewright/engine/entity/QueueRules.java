@@ -96,6 +96,10 @@ record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority,
             // deleted: MQTT has no dead-letter queue. The session itself is MqttSession's.
             case MQTT -> new QueueRules(0, false, 0, false, false, false, false, 0, -1, false, 0, true,
                     MessageOrdering.SQS, null);
+            // A queue is a Kafka topic (KafkaTopicEntity has its rules); these are for a dead-letter
+            // queue, the <topic>.DLT topic: no priorities, no redelivery delay, retention deletes.
+            case KAFKA -> new QueueRules(limit, false, 0, false, false, false, false, 0, -1, false, ttl, true,
+                    MessageOrdering.SQS, null);
         };
     }
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.report;
 
+import dev.pipewright.engine.api.ConsumerLag;
 import dev.pipewright.engine.api.Latency;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -47,13 +49,16 @@ import java.util.TreeMap;
  * @param duplicates consumers: messages delivered and acknowledged again after a first
  *     acknowledgement (at-least-once delivery, as after a lost connection); idempotent receivers:
  *     duplicates they removed
+ * @param lag queues under the Kafka profile: each consumer group's lag per partition at the end of
+ *     the run; empty otherwise
  */
 public record NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
                          long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                          double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
                          long redelivered, long deadLettered, long expired, long dropped,
                          double meanDepth, Latency waitToStart, Confirms confirms,
-                         double utilisation, Map<Integer, Latency> waitToStartByPriority, long duplicates) {
+                         double utilisation, Map<Integer, Latency> waitToStartByPriority, long duplicates,
+                         List<ConsumerLag> lag) {
 
     /** A source's publisher confirms: publishes every queue took, and publishes a queue refused. */
     public record Confirms(long confirmed, long nacked) {
@@ -65,6 +70,7 @@ public record NodeReport(String id, String name, String kind, long in, long out,
         Objects.requireNonNull(kind, "kind");
         waitToStartByPriority = waitToStartByPriority == null ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(waitToStartByPriority));
+        lag = lag == null ? List.of() : List.copyOf(lag);
     }
 
     /** A report without the queue-only figures. */
@@ -73,7 +79,7 @@ public record NodeReport(String id, String name, String kind, long in, long out,
                       double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
                       long redelivered, long deadLettered, long expired, long dropped) {
         this(id, name, kind, in, out, ratePerSecond, depth, meanMs, p50Ms, p95Ms, p99Ms, maxMs, e2eP50Ms, e2eP95Ms,
-                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null, null, Double.NaN, Map.of(), 0);
+                e2eP99Ms, redelivered, deadLettered, expired, dropped, Double.NaN, null, null, Double.NaN, Map.of(), 0, List.of());
     }
 
     /**

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.engine.api.Conservation;
+import dev.pipewright.engine.api.ConsumerLag;
 import dev.pipewright.model.Broker;
+import dev.pipewright.model.TerminalText;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,8 @@ import java.util.TreeMap;
  *                queues only: "meanDepth", "waitToStart": { "meanMs", "p50Ms", "p95Ms", "p99Ms", "maxMs" },
  *                "waitToStartByPriority": { "LEVEL": { "count", "meanMs", "p50Ms", "p95Ms", "p99Ms",
  *                                           "maxMs" }, ... } (empty for a queue without priorities),
+ *                queues under the Kafka profile only: "lag": { "GROUP": { "total", "partitions": [ ... ] } }
+ *                                (each consumer group's log end minus committed offset, per partition),
  *                consumers only: "utilisation" (busy share of the instances' available time, 0 to 1;
  *                                null where not measured, as on a live run),
  *                sources with confirms only: "confirms": { "confirmed", "nacked" } } ],
@@ -97,6 +101,11 @@ public final class ReportFormats {
             }
         }
         for (NodeReport n : report.nodes()) {
+            for (ConsumerLag lag : n.lag()) {
+                out.append(lagLine(n, lag)).append(System.lineSeparator());
+            }
+        }
+        for (NodeReport n : report.nodes()) {
             if (n.confirms() != null) {
                 out.append(String.format(Locale.ROOT, "publisher confirms: %s: %d confirmed, %d nacked%n",
                         label(n), n.confirms().confirmed(), n.confirms().nacked()));
@@ -104,6 +113,23 @@ public final class ReportFormats {
         }
         out.append(conservationLine(report.conservation())).append('\n');
         return out.toString();
+    }
+
+    /** Partitions a text line names one by one; the JSON report has them all. */
+    private static final int LAG_LINE_PARTITIONS = 12;
+
+    /** {@code consumer lag: orders -> billing: 7 (p0 3, p1 4)}: Kafka's LAG, log end minus committed offset. */
+    private static String lagLine(NodeReport n, ConsumerLag lag) {
+        StringBuilder line = new StringBuilder("consumer lag: ").append(label(n)).append(" -> ")
+                .append(TerminalText.escape(lag.group())).append(": ").append(lag.total()).append(" (");
+        int shown = Math.min(lag.partitions(), LAG_LINE_PARTITIONS);
+        for (int p = 0; p < shown; p++) {
+            line.append(p == 0 ? "" : ", ").append('p').append(p).append(' ').append(lag.partition(p));
+        }
+        if (shown < lag.partitions()) {
+            line.append(", ... ").append(lag.partitions() - shown).append(" more partitions");
+        }
+        return line.append(')').toString();
     }
 
     /** A node as the text report names it: its id, or its name and id. */
@@ -190,6 +216,17 @@ public final class ReportFormats {
             }
             if ("consumer".equals(n.kind())) {
                 number(node, "utilisation", n.utilisation());
+            }
+            if (!n.lag().isEmpty()) {
+                ObjectNode lag = node.putObject("lag");
+                for (ConsumerLag group : n.lag()) {
+                    ObjectNode one = lag.putObject(group.group());
+                    one.put("total", group.total());
+                    ArrayNode parts = one.putArray("partitions");
+                    for (long l : group.perPartition()) {
+                        parts.add(l);
+                    }
+                }
             }
             if (n.confirms() != null) {
                 ObjectNode confirms = node.putObject("confirms");

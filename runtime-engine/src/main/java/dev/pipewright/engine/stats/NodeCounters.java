@@ -6,6 +6,8 @@ import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.SeriesPoint;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.NodeKind;
+import dev.pipewright.engine.api.ConsumerLag;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -55,6 +57,8 @@ public final class NodeCounters {
     public int crashed;
     public int paused;
     public boolean up = true;
+    /** Kafka topics: each consumer group's lag; empty for everything else. */
+    public List<ConsumerLag> lag = List.of();
 
     // Time-weighted gauges: the ready count (mean queue length), and a consumer's busy and
     // available (not crashed) instances, whose areas' ratio is its utilisation.
@@ -129,7 +133,7 @@ public final class NodeCounters {
                 inRate.rate(now, in), outRate.rate(now, out), meanReady,
                 timeInNode.summary(), endToEnd.summary(), completed, redelivered, deadLettered, expired, dropped,
                 filtered, duplicatesCaught, failed, busy, idle, crashed, paused, up, requests, replies, timedOut,
-                series.toList(), waitToStart.summary(), confirmed, nacked, utilisation, byLevel());
+                series.toList(), waitToStart.summary(), confirmed, nacked, utilisation, byLevel(), lag);
     }
 
     private Map<Integer, Latency> byLevel() {

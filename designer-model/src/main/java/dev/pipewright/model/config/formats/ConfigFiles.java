@@ -9,6 +9,7 @@ import dev.pipewright.model.config.artemis.ArtemisBrokerXml;
 import dev.pipewright.model.config.asyncapi.AsyncApiDocument;
 import dev.pipewright.model.config.pubsub.GcloudScript;
 import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
+import dev.pipewright.model.config.kafka.KafkaTopics;
 import dev.pipewright.model.config.sqs.SqsQueues;
 import dev.pipewright.model.io.FlowFileException;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ConfigFiles {
             case ARTEMIS -> ArtemisBrokerXml.write(flow);
             case SQS -> SqsQueues.write(flow);
             case PUBSUB -> GcloudScript.write(flow);
+            case KAFKA -> KafkaTopics.write(flow);
             case ASYNCAPI -> AsyncApiDocument.write(flow);
         };
     }
@@ -50,6 +52,8 @@ public final class ConfigFiles {
             case SQS -> throw new FlowFileException(sourceName, "Pipewright does not import SQS queue definitions;"
                     + " import RabbitMQ definitions or an Artemis broker.xml", null);
             case PUBSUB -> throw new FlowFileException(sourceName, "Pipewright does not import Pub/Sub scripts;"
+                    + " import RabbitMQ definitions or an Artemis broker.xml", null);
+            case KAFKA -> throw new FlowFileException(sourceName, "Pipewright does not import Kafka topic definitions;"
                     + " import RabbitMQ definitions or an Artemis broker.xml", null);
         };
     }
