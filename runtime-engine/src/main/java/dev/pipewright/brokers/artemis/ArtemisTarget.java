@@ -115,6 +115,19 @@ public final class ArtemisTarget {
      * @throws LiveFailure when the server is not there or refuses the login
      */
     Link connect(String serverUrl, int consumerWindow, boolean blockOnDurableSend) throws LiveFailure {
+        return connect(serverUrl, consumerWindow, blockOnDurableSend, -1);
+    }
+
+    /**
+     * As {@link #connect(String, int, boolean)}, with a confirmation window of
+     * {@code confirmationWindow} bytes (-1: none): with one, a send given a completion listener
+     * does not block, and the listener hears when the server has the message (the server confirms
+     * each time it has taken that many bytes of the session's commands).
+     *
+     * @throws LiveFailure when the server is not there or refuses the login
+     */
+    Link connect(String serverUrl, int consumerWindow, boolean blockOnDurableSend, int confirmationWindow)
+            throws LiveFailure {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(serverUrl == null ? url : serverUrl);
         try {
             factory.setCallTimeout(CALL_TIMEOUT_MS);
@@ -126,6 +139,7 @@ public final class ArtemisTarget {
             factory.setRetryIntervalMultiplier(2.0);
             factory.setMaxRetryInterval(2_000);
             factory.setBlockOnDurableSend(blockOnDurableSend);
+            factory.setConfirmationWindowSize(confirmationWindow);
             if (consumerWindow >= 0) {
                 factory.setConsumerWindowSize(consumerWindow);
             }
