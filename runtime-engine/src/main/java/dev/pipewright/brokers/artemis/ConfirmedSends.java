@@ -23,8 +23,9 @@ import java.util.function.IntSupplier;
  * (policy FAIL). What keeps the guarantees of a blocking send:
  * <ul>
  *   <li>At most {@value #MAX_UNCONFIRMED} sends wait for their confirmation at once (the source
- *       waits for room), so a server that stops confirming cannot fill the memory; what is kept per
- *       send is its sequence number, route, priority and publish time, not the message.</li>
+ *       waits for room), nor more than {@value #MAX_KEPT_CHARS} characters of their payload texts,
+ *       so a server that stops confirming cannot fill the memory; what is kept per send is its
+ *       sequence number, route, priority, publish time and payload text, not the message.</li>
  *   <li>After the connection was lost and the client connected it again (the connection's failover
  *       count moved), or when a send or its confirmation failed for the loss, every send still
  *       unconfirmed is sent again, as a new message with the same duplicate id
@@ -38,6 +39,8 @@ import java.util.function.IntSupplier;
 final class ConfirmedSends {
     /** Confirmed sends of one source that may wait for the server at once, as a RabbitMQ source's publishes. */
     static final int MAX_UNCONFIRMED = 10_000;
+    /** Payload characters kept for sends waiting for their confirmation (32 MB), beyond the first. */
+    static final long MAX_KEPT_CHARS = 16L << 20;
     private static final long WAIT_MS = 20;
 
     /** Sends one message of the source for {@code p}, with {@code p} as its completion listener. */
@@ -52,10 +55,13 @@ final class ConfirmedSends {
         final int route;
         final int priority;
         final long t0;
+        /** The payload text, the same for each route and each copy; null for an opaque body. */
+        final String text;
         private final long key;
 
-        private Pending(long key, long seq, int route, int priority, long t0) {
+        private Pending(long key, long seq, int route, int priority, long t0, String text) {
             this.key = key;
+            this.text = text;
             this.seq = seq;
             this.route = route;
             this.priority = priority;
@@ -86,6 +92,7 @@ final class ConfirmedSends {
     private final long boundNanos;
     private final Map<Long, Pending> unconfirmed = new LinkedHashMap<>();
     private long nextKey;
+    private long keptChars;
     private int failoversSeen;
     private volatile boolean lost;
     private volatile Exception failed;
@@ -109,14 +116,16 @@ final class ConfirmedSends {
     }
 
     /**
-     * Sends message {@code seq} on route {@code route} once fewer than {@value #MAX_UNCONFIRMED}
-     * wait for their confirmation; a send a lost connection interrupted goes again, with every
-     * other unconfirmed one, for up to {@link ArtemisTarget#RECOVERY_BOUND}.
+     * Sends message {@code seq} with payload {@code text} (null: opaque) on route {@code route}
+     * once there is room among the sends waiting for their confirmation; a send a lost connection
+     * interrupted goes again, with every other unconfirmed one, for up to
+     * {@link ArtemisTarget#RECOVERY_BOUND}.
      *
      * @throws JMSException when the server refused the send for another reason than a full
      *     address, or the connection did not come back in time
      */
-    void send(long seq, int route, int priority, long t0) throws JMSException, InterruptedException {
+    void send(long seq, int route, int priority, long t0, String text) throws JMSException, InterruptedException {
+        int chars = text == null ? 0 : text.length();
         Pending p = null;
         while (p == null) {
             checkFailed();
@@ -124,9 +133,11 @@ final class ConfirmedSends {
                 resendAll();
             }
             synchronized (unconfirmed) {
-                if (unconfirmed.size() < MAX_UNCONFIRMED) {
-                    p = new Pending(nextKey++, seq, route, priority, t0);
+                boolean room = unconfirmed.size() < MAX_UNCONFIRMED && keptChars + chars <= MAX_KEPT_CHARS;
+                if (room || unconfirmed.isEmpty()) {
+                    p = new Pending(nextKey++, seq, route, priority, t0, text);
                     unconfirmed.put(p.key, p);
+                    keptChars += chars;
                 } else if (stopping.getAsBoolean()) {
                     return; // the run ends while the server has not confirmed the window: this one is not sent
                 } else {
@@ -187,6 +198,7 @@ final class ConfirmedSends {
             if (unconfirmed.remove(p.key) != p) {
                 return; // a copy sent again after a loss, confirmed already
             }
+            keptChars -= p.text == null ? 0 : p.text.length();
             (refused ? tally.nacked : tally.confirmed).incrementAndGet();
             unconfirmed.notifyAll();
         }

@@ -13,6 +13,7 @@ import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.engine.api.Snapshot;
@@ -191,7 +192,7 @@ public final class LiveRun implements LiveSession {
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
-                            deadline, () -> stopping);
+                            new LivePayload(s, seed), deadline, () -> stopping);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
                     t.setDaemon(true);
@@ -422,7 +423,7 @@ public final class LiveRun implements LiveSession {
                     control.hold(true);
                     controls.put(s.id(), control);
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()),
-                            seeds.nextLong(), Long.MAX_VALUE, () -> stopping, control);
+                            seeds.nextLong(), new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
                     t.setDaemon(true);

@@ -5,6 +5,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
@@ -52,20 +53,22 @@ final class SourcePublisher implements Runnable {
     private final long deadline;
     private final BooleanSupplier stop;
     private final SourcePacing.Control control;
+    private final LivePayload payloads;
     private final ConcurrentSkipListMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     private volatile Channel channel;
     private volatile NeedsPermission refusal;
 
     /** A source publishing at its own rate through {@code link}; its first channel is opened in {@link #run}. */
-    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed, long deadline,
-                    BooleanSupplier stop) {
-        this(source, routes, link, tally, seed, deadline, stop, null);
+    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed,
+                    LivePayload payloads, long deadline, BooleanSupplier stop) {
+        this(source, routes, link, tally, seed, payloads, deadline, stop, null);
     }
 
     /** As the other constructor, paced by {@code control} (null: at the source's rate). */
-    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed, long deadline,
-                    BooleanSupplier stop, SourcePacing.Control control) {
+    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed,
+                    LivePayload payloads, long deadline, BooleanSupplier stop, SourcePacing.Control control) {
         this.control = control;
+        this.payloads = payloads;
         this.source = source;
         this.routes = routes;
         this.link = link;
@@ -140,6 +143,8 @@ final class SourcePublisher implements Runnable {
     }
 
     private void publish(long seq) throws IOException {
+        // One payload per message, as the simulator makes it: every route gets the same body.
+        byte[] body = payloads.body(payloads.text(seq));
         for (Route r : routes) {
             Map<String, Object> headers = new HashMap<>(source.headers());
             headers.putAll(r.headers());
@@ -153,7 +158,7 @@ final class SourcePublisher implements Runnable {
                     .deliveryMode(2)
                     .timestamp(new java.util.Date())
                     .build();
-            send(new Pending(r.exchange(), key, props, Modelled.body(source, seq)));
+            send(new Pending(r.exchange(), key, props, body));
             tally.published.incrementAndGet();
         }
     }

@@ -38,9 +38,9 @@ class ConfirmedSendsTest {
 
     @Test
     void aSendIsCountedConfirmedOnceEvenWhenItsCopyIsConfirmedToo() throws Exception {
-        sends.send(1, 0, 4, 0);
+        sends.send(1, 0, 4, 0, null);
         failovers.incrementAndGet();
-        sends.send(2, 0, 4, 0); // after the reconnection: 1 goes again, then 2
+        sends.send(2, 0, 4, 0, null); // after the reconnection: 1 goes again, then 2
         assertThat(got).extracting(p -> p.seq).containsExactly(1L, 1L, 2L);
 
         got.get(0).onCompletion(null); // the first copy of 1 (the server had it after all)
@@ -55,7 +55,7 @@ class ConfirmedSendsTest {
     @Test
     void afterAReconnectionEveryUnconfirmedSendGoesAgainOldestFirstWithItsIdsAndTime() throws Exception {
         for (long seq = 1; seq <= 5; seq++) {
-            sends.send(seq, (int) (seq % 2), (int) seq, 100 + seq);
+            sends.send(seq, (int) (seq % 2), (int) seq, 100 + seq, "text " + seq);
         }
         got.get(1).onCompletion(null); // 2 is confirmed; 1, 3, 4, 5 are not
         got.clear();
@@ -67,17 +67,18 @@ class ConfirmedSendsTest {
         assertThat(got).extracting(p -> p.route).containsExactly(1, 1, 0, 1);
         assertThat(got).extracting(p -> p.priority).containsExactly(1, 3, 4, 5);
         assertThat(got).extracting(p -> p.t0).containsExactly(101L, 103L, 104L, 105L);
+        assertThat(got).extracting(p -> p.text).containsExactly("text 1", "text 3", "text 4", "text 5");
     }
 
     @Test
     void aSendCutByTheLossGoesAgainWithTheOthersAndAFullAddressIsANack() throws Exception {
-        sends.send(1, 0, 4, 0);
+        sends.send(1, 0, 4, 0, null);
         nextFailure = new RuntimeException(new ActiveMQNotConnectedException("lost"));
-        sends.send(2, 0, 4, 0);
+        sends.send(2, 0, 4, 0, null);
         assertThat(got).extracting(p -> p.seq).containsExactly(1L, 1L, 2L);
 
         nextFailure = new RuntimeException(new ActiveMQAddressFullException("full"));
-        sends.send(3, 0, 4, 0);
+        sends.send(3, 0, 4, 0, null);
         assertThat(tally.nacked.get()).isEqualTo(1);
         got.getLast().onException(null, new JMSException("AMQ229102: address full"));
         assertThat(tally.nacked.get()).isEqualTo(2);
@@ -87,24 +88,24 @@ class ConfirmedSendsTest {
 
     @Test
     void aLossToldByAConfirmationListenerSendsTheUnconfirmedAgainOnTheNextSend() throws Exception {
-        sends.send(1, 0, 4, 0);
+        sends.send(1, 0, 4, 0, null);
         got.getFirst().onException(null, new JMSException("lost", "x") {
             {
                 initCause(new ActiveMQNotConnectedException("lost"));
             }
         });
-        sends.send(2, 0, 4, 0);
+        sends.send(2, 0, 4, 0, null);
         assertThat(got).extracting(p -> p.seq).containsExactly(1L, 1L, 2L);
     }
 
     @Test
     void atMostTheWindowWaitsUnconfirmedAndTheSourceGoesOnAsConfirmationsCome() throws Exception {
         for (long seq = 1; seq <= ConfirmedSends.MAX_UNCONFIRMED; seq++) {
-            sends.send(seq, 0, 4, 0);
+            sends.send(seq, 0, 4, 0, null);
         }
         CompletableFuture<Void> next = CompletableFuture.runAsync(() -> {
             try {
-                sends.send(ConfirmedSends.MAX_UNCONFIRMED + 1, 0, 4, 0);
+                sends.send(ConfirmedSends.MAX_UNCONFIRMED + 1, 0, 4, 0, null);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -121,12 +122,27 @@ class ConfirmedSendsTest {
     }
 
     @Test
-    void aFullWindowIsNotExceededAndARunEndingMeanwhileSendsNoMore() throws Exception {
-        for (long seq = 1; seq <= ConfirmedSends.MAX_UNCONFIRMED; seq++) {
-            sends.send(seq, 0, 4, 0);
+    void payloadTextsKeptForUnconfirmedSendsAreCapped() throws Exception {
+        String big = "x".repeat((int) (ConfirmedSends.MAX_KEPT_CHARS / 4));
+        for (long seq = 1; seq <= 4; seq++) {
+            sends.send(seq, 0, 4, 0, big);
         }
         stopping = true;
-        sends.send(ConfirmedSends.MAX_UNCONFIRMED + 1, 0, 4, 0);
+        sends.send(5, 0, 4, 0, big);
+        assertThat(got).hasSize(4);
+        got.getFirst().onCompletion(null);
+        stopping = false;
+        sends.send(5, 0, 4, 0, big);
+        assertThat(got).hasSize(5);
+    }
+
+    @Test
+    void aFullWindowIsNotExceededAndARunEndingMeanwhileSendsNoMore() throws Exception {
+        for (long seq = 1; seq <= ConfirmedSends.MAX_UNCONFIRMED; seq++) {
+            sends.send(seq, 0, 4, 0, null);
+        }
+        stopping = true;
+        sends.send(ConfirmedSends.MAX_UNCONFIRMED + 1, 0, 4, 0, null);
         assertThat(got).hasSize(ConfirmedSends.MAX_UNCONFIRMED);
         assertThat(tally.published.get()).isEqualTo(ConfirmedSends.MAX_UNCONFIRMED);
     }
