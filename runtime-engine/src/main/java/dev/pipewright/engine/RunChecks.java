@@ -4,7 +4,7 @@ package dev.pipewright.engine;
 import dev.pipewright.engine.api.FlowNotRunnableException;
 import dev.pipewright.engine.entity.Expression;
 import dev.pipewright.engine.entity.FailCondition;
-import dev.pipewright.engine.entity.PayloadTemplate;
+import dev.pipewright.engine.template.PayloadTemplate;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;

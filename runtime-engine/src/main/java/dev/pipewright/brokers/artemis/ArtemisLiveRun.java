@@ -8,6 +8,7 @@ import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.RunParts;
@@ -44,11 +45,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 
@@ -60,8 +64,9 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
  * is {@link LiveLedger}'s, shared with the RabbitMQ run); {@link #teardown} removes what was created.
  *
  * <p>Sources send from one thread and session each at the modelled rate ({@link SourcePacing});
- * with confirms the send of a durable message blocks until the server has it (a refusal, such as
- * a full address, counts as a nack). Each consumer instance is one thread with one transacted
+ * with confirms a send does not wait for the server, which confirms each one asynchronously, at
+ * most {@value ConfirmedSends#MAX_UNCONFIRMED} unconfirmed per source ({@link ConfirmedSends}; a
+ * refusal, such as a full address, counts as a nack). Each consumer instance is one thread with one transacted
  * session that takes one message at a time, holds it for a drawn processing time on its own
  * thread, then commits, or fails as modelled: requeue is a rollback (the server redelivers after
  * the address's redelivery delay and dead-letters to the dead-letter address after
@@ -69,8 +74,8 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
  * dead-letter queue in the same transaction. The prefetch becomes the consumer window in bytes.
  *
  * <p>A connection lost mid-run is reconnected by the client ({@link ArtemisTarget#RECONNECT_ATTEMPTS});
- * a send the loss interrupted is sent again with the message id as Artemis's duplicate id, so the
- * server keeps one copy; a transaction the loss rolled back gives its message back to the queue,
+ * every send the loss left unconfirmed is sent again with the message id as Artemis's duplicate
+ * id, so the server keeps one copy; a transaction the loss rolled back gives its message back to the queue,
  * which delivers it again (counted as a redelivery, or, if its commit had reached the server, as
  * a duplicate).
  */
@@ -82,6 +87,13 @@ public final class ArtemisLiveRun implements LiveSession {
     private static final long POLL_MS = 20;
     /** What a message costs in a consumer window beyond its body: headers and properties, roughly. */
     private static final int MESSAGE_OVERHEAD_BYTES = 512;
+    /** The sources' confirmation window: the server confirms every send as it takes it (see {@link #sourceLink}). */
+    static final int CONFIRMATION_WINDOW_BYTES = 1;
+    /**
+     * What a source may send before the server grants more: 1 MiB, not the client's 64 KiB, which
+     * kept a fast source waiting for credits (measured: about 1.4 times the rate over TCP).
+     */
+    static final int PRODUCER_WINDOW_BYTES = 1 << 20;
 
     private final Flow flow;
     private final ArtemisTarget target;
@@ -94,7 +106,9 @@ public final class ArtemisLiveRun implements LiveSession {
     private volatile boolean stopping;
     private volatile Exception failure;
     /** How often a connection of the run was lost and the client connected it again. */
-    private final java.util.concurrent.atomic.AtomicInteger recoveries = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger recoveries = new AtomicInteger();
+    /** The same, per connection of the run. */
+    private final Map<jakarta.jms.Connection, AtomicInteger> failovers = new ConcurrentHashMap<>();
     // The session run by hand (LiveSession): touched only by the thread that drives it.
     private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
     private final Map<String, ArtemisTarget.Link> consumerLinks = new HashMap<>();
@@ -291,10 +305,9 @@ public final class ArtemisLiveRun implements LiveSession {
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    // With confirms a durable send blocks until the server has the message; without, it does not.
                     ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
                     if (l == null) {
-                        l = connect(-1, s.confirms());
+                        l = sourceLink(s.confirms());
                         if (s.confirms()) {
                             confirmed = l;
                         } else {
@@ -304,7 +317,9 @@ public final class ArtemisLiveRun implements LiveSession {
                     Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
                     List<Route> routes = routes(s, session);
                     long sourceSeed = seeds.nextLong();
-                    Thread t = new Thread(() -> publish(s, session, routes, sourceSeed, deadline, null),
+                    IntSupplier failovers = failoversOf(l);
+                    LivePayload payloads = new LivePayload(s, seed);
+                    Thread t = new Thread(() -> publish(s, session, routes, sourceSeed, payloads, deadline, null, failovers),
                             "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     publishers.add(t);
@@ -359,10 +374,35 @@ public final class ArtemisLiveRun implements LiveSession {
         return l;
     }
 
+    /**
+     * The sources' connection. With confirms a send does not block: the connection has a
+     * confirmation window of {@value #CONFIRMATION_WINDOW_BYTES} byte, so the server confirms each
+     * send as it takes it (a larger window confirms in batches of that many bytes, which would keep
+     * a slow source's last sends unconfirmed for long), and {@link ConfirmedSends} counts them.
+     * Without confirms a send neither blocks nor is confirmed. Either way the producer window is
+     * {@value #PRODUCER_WINDOW_BYTES} bytes.
+     */
+    private ArtemisTarget.Link sourceLink(boolean confirms) throws LiveFailure {
+        ArtemisTarget.Link l = target.connect(embedded == null ? null : embedded.url(), -1, false,
+                confirms ? CONFIRMATION_WINDOW_BYTES : -1, PRODUCER_WINDOW_BYTES);
+        runLinks.add(l);
+        countRecoveries(l);
+        return l;
+    }
+
+    /** How often the connection of {@code l} was lost and connected again. */
+    private IntSupplier failoversOf(ArtemisTarget.Link l) {
+        AtomicInteger n = failovers.get(l.connection());
+        return n::get;
+    }
+
     private void countRecoveries(ArtemisTarget.Link l) throws LiveFailure {
+        AtomicInteger mine = new AtomicInteger();
+        failovers.put(l.connection(), mine);
         try {
             ((org.apache.activemq.artemis.jms.client.ActiveMQConnection) l.connection()).setFailoverListener(event -> {
                 if (event == org.apache.activemq.artemis.api.core.client.FailoverEventType.FAILOVER_COMPLETED) {
+                    mine.incrementAndGet();
                     recoveries.incrementAndGet();
                 }
             });
@@ -460,6 +500,9 @@ public final class ArtemisLiveRun implements LiveSession {
             }
             MessageProducer p = session.createProducer(d);
             p.setDeliveryMode(DeliveryMode.PERSISTENT);
+            // Nothing reads the JMS message id or timestamp (the message id is pwId, the time pwT0): a UUID less per send.
+            p.setDisableMessageID(true);
+            p.setDisableMessageTimestamp(true);
             if (to instanceof QueueSettings q && q.deliveryDelay() != null && !q.deliveryDelay().isZero()) {
                 // Artemis has no queue setting for it: the producer schedules each message.
                 p.setDeliveryDelay(q.deliveryDelay().toMillis());
@@ -469,11 +512,20 @@ public final class ArtemisLiveRun implements LiveSession {
         return out;
     }
 
-    /** Sends the source's messages at its rate, or as {@code control} (null: none) paces it. */
-    private void publish(Source s, Session session, List<Route> routes, long seed, long deadline,
-                         SourcePacing.Control control) {
+    /**
+     * Sends the source's messages at its rate, or as {@code control} (null: none) paces it; with
+     * confirms through {@link ConfirmedSends}, whose connection was lost and connected again
+     * {@code failovers} times.
+     */
+    private void publish(Source s, Session session, List<Route> routes, long seed, LivePayload payloads, long deadline,
+                         SourcePacing.Control control, IntSupplier failovers) {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
+        ConfirmedSends confirmed = !s.confirms() ? null : new ConfirmedSends(p -> {
+            Route r = routes.get(p.route);
+            r.producer().send(message(s, session, r, p.route, p.seq, p.t0, p.text), DeliveryMode.PERSISTENT, p.priority,
+                    Message.DEFAULT_TIME_TO_LIVE, p);
+        }, tally, failovers, () -> stopping);
         try {
             if (routes.isEmpty()) {
                 return;
@@ -483,35 +535,31 @@ public final class ArtemisLiveRun implements LiveSession {
                 return;
             }
             SourcePacing.run(s, pace, rng, deadline, () -> stopping, seq -> {
-                for (Route r : routes) {
-                    Message m = message(s, session, seq);
-                    for (Map.Entry<String, String> h : s.headers().entrySet()) {
-                        setHeader(m, h.getKey(), h.getValue());
-                    }
-                    for (Map.Entry<String, String> h : r.headers().entrySet()) {
-                        setHeader(m, h.getKey(), h.getValue());
-                    }
-                    m.setStringProperty(ID_PROPERTY, s.id() + "-" + seq);
-                    // Sent again after a lost connection, the server keeps one copy (one per route: a topic copies it).
-                    m.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
-                            s.id() + "-" + seq + "-" + routes.indexOf(r));
-                    m.setLongProperty(TIME_PROPERTY, System.nanoTime());
-                    String key = Modelled.routingKey(s, r.key(), seq);
-                    if (!key.isEmpty()) {
-                        m.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, key);
-                    }
+                // One payload per message, as the simulator makes it: every route, and every copy, gets the same.
+                String text = payloads.text(seq);
+                for (int i = 0; i < routes.size(); i++) {
+                    Route r = routes.get(i);
+                    long t0 = System.nanoTime();
                     Integer priority = Modelled.priority(s, rng);
                     int jmsPriority = priority == null ? Message.DEFAULT_PRIORITY : Math.clamp(priority, 0, 9);
-                    send(r.producer(), m, jmsPriority, s.confirms(), tally);
+                    if (confirmed != null) {
+                        confirmed.send(seq, i, jmsPriority, t0, text);
+                    } else {
+                        // Without confirms what a lost connection took is not known: this one goes again, the rest is lost.
+                        sendAgainWhileReconnecting(r.producer(), message(s, session, r, i, seq, t0, text), jmsPriority);
+                        tally.published.incrementAndGet();
+                    }
                 }
             });
+            if (confirmed != null) {
+                confirmed.drain();
+            }
         } catch (Exception e) {
             if (!stopping) {
                 failure = failure == null ? e : failure;
             }
         } finally {
             try {
-                // Closing waits for what was sent without blocking: it is on the server before the run counts.
                 session.close();
             } catch (JMSException | RuntimeException e) {
                 // The connection went away; the counts say how far the source got.
@@ -519,27 +567,9 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
-    private void send(MessageProducer p, Message m, int priority, boolean confirms, NodeTally tally)
-            throws JMSException {
-        try {
-            sendAgainWhileReconnecting(p, m, priority);
-            tally.published.incrementAndGet();
-            if (confirms) {
-                tally.confirmed.incrementAndGet();
-            }
-        } catch (JMSException e) {
-            if (!confirms || !addressFull(e)) {
-                throw e;
-            }
-            // A full address with policy FAIL refuses the message: the broker's nack.
-            tally.published.incrementAndGet();
-            tally.nacked.incrementAndGet();
-        }
-    }
-
     /**
-     * Sends {@code m}; a send a lost connection interrupted goes again (the duplicate id keeps the
-     * server from keeping two) for up to {@link ArtemisTarget#RECOVERY_BOUND}.
+     * Sends {@code m} without confirms; a send a lost connection interrupted goes again (the
+     * duplicate id keeps the server from keeping two) for up to {@link ArtemisTarget#RECOVERY_BOUND}.
      */
     private void sendAgainWhileReconnecting(MessageProducer p, Message m, int priority) throws JMSException {
         long giveUp = System.nanoTime() + ArtemisTarget.RECOVERY_BOUND.toNanos();
@@ -556,23 +586,48 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
-    private static boolean addressFull(Throwable e) {
+    /**
+     * Message {@code seq} of source {@code s} for route {@code r} (the {@code route}th of the
+     * source), published at {@code t0} with payload {@code text} (null: {@code payloadSize}
+     * bytes): headers, the message id, the duplicate id and the routing key. Made anew for a send
+     * again after a loss, with the same ids, time and payload.
+     */
+    private static Message message(Source s, Session session, Route r, int route, long seq, long t0, String text)
+            throws JMSException {
+        Message m;
+        if (text != null) {
+            m = session.createTextMessage(text);
+        } else {
+            BytesMessage b = session.createBytesMessage();
+            b.writeBytes(new byte[s.payloadSize()]);
+            m = b;
+        }
+        for (Map.Entry<String, String> h : s.headers().entrySet()) {
+            setHeader(m, h.getKey(), h.getValue());
+        }
+        for (Map.Entry<String, String> h : r.headers().entrySet()) {
+            setHeader(m, h.getKey(), h.getValue());
+        }
+        m.setStringProperty(ID_PROPERTY, s.id() + "-" + seq);
+        // Sent again after a lost connection, the server keeps one copy (one per route: a topic copies it).
+        m.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
+                s.id() + "-" + seq + "-" + route);
+        m.setLongProperty(TIME_PROPERTY, t0);
+        String key = Modelled.routingKey(s, r.key(), seq);
+        if (!key.isEmpty()) {
+            m.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, key);
+        }
+        return m;
+    }
+
+    /** Whether {@code e} is the server's refusal of a send to a full address (policy FAIL). */
+    static boolean addressFull(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ActiveMQException a && a.getType() == ActiveMQExceptionType.ADDRESS_FULL) {
                 return true;
             }
         }
         return e.getMessage() != null && e.getMessage().contains("AMQ229102");
-    }
-
-    private static Message message(Source s, Session session, long seq) throws JMSException {
-        String text = Modelled.text(s, seq);
-        if (text != null) {
-            return session.createTextMessage(text);
-        }
-        BytesMessage m = session.createBytesMessage();
-        m.writeBytes(Modelled.body(s, seq));
-        return m;
     }
 
     private static void setHeader(Message m, String name, String value) throws JMSException {
@@ -658,7 +713,7 @@ public final class ArtemisLiveRun implements LiveSession {
             return -1;
         }
         int size = flow.nodes().stream().filter(n -> n instanceof Source).map(n -> (Source) n)
-                .mapToInt(s -> s.payloadTemplate() == null || s.payloadTemplate().isEmpty() ? s.payloadSize()
+                .mapToInt(s -> s.payloadTemplate() == null || s.payloadTemplate().isBlank() ? s.payloadSize()
                         : s.payloadTemplate().length()).max().orElse(0);
         long bytes = (long) (c.prefetch() - 1) * (size + MESSAGE_OVERHEAD_BYTES);
         return (int) Math.min(Integer.MAX_VALUE, bytes);
@@ -827,7 +882,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 if (n instanceof Source s) {
                     ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
                     if (l == null) {
-                        l = connect(-1, s.confirms());
+                        l = sourceLink(s.confirms());
                         if (s.confirms()) {
                             confirmed = l;
                         } else {
@@ -840,7 +895,10 @@ public final class ArtemisLiveRun implements LiveSession {
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());
                     control.hold(true);
                     controls.put(s.id(), control);
-                    Thread t = new Thread(() -> publish(s, session, routes, sourceSeed, Long.MAX_VALUE, control),
+                    IntSupplier failovers = failoversOf(l);
+                    LivePayload payloads = new LivePayload(s, seed);
+                    Thread t = new Thread(() -> publish(s, session, routes, sourceSeed, payloads, Long.MAX_VALUE, control,
+                            failovers),
                             "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     sessionThreads.add(t);

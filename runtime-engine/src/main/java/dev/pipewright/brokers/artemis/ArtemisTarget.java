@@ -115,6 +115,21 @@ public final class ArtemisTarget {
      * @throws LiveFailure when the server is not there or refuses the login
      */
     Link connect(String serverUrl, int consumerWindow, boolean blockOnDurableSend) throws LiveFailure {
+        return connect(serverUrl, consumerWindow, blockOnDurableSend, -1, -1);
+    }
+
+    /**
+     * As {@link #connect(String, int, boolean)}, with a confirmation window of
+     * {@code confirmationWindow} bytes (-1: none): with one, a send given a completion listener
+     * does not block, and the listener hears when the server has the message (the server confirms
+     * each time it has taken that many bytes of the session's commands); and a producer window of
+     * {@code producerWindow} bytes (-1: the client's default, 64 KiB), what a producer may send
+     * before the server grants it more.
+     *
+     * @throws LiveFailure when the server is not there or refuses the login
+     */
+    Link connect(String serverUrl, int consumerWindow, boolean blockOnDurableSend, int confirmationWindow,
+                 int producerWindow) throws LiveFailure {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(serverUrl == null ? url : serverUrl);
         try {
             factory.setCallTimeout(CALL_TIMEOUT_MS);
@@ -126,6 +141,10 @@ public final class ArtemisTarget {
             factory.setRetryIntervalMultiplier(2.0);
             factory.setMaxRetryInterval(2_000);
             factory.setBlockOnDurableSend(blockOnDurableSend);
+            factory.setConfirmationWindowSize(confirmationWindow);
+            if (producerWindow > 0) {
+                factory.setProducerWindowSize(producerWindow);
+            }
             if (consumerWindow >= 0) {
                 factory.setConsumerWindowSize(consumerWindow);
             }

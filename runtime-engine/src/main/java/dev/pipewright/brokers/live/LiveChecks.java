@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.live;
 
+import dev.pipewright.engine.template.PayloadTemplate;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
@@ -41,6 +42,13 @@ public final class LiveChecks {
                 case Source s when s.duplicateRate() > 0 -> out.add(new Finding(Severity.WARNING, s.id(), null,
                         "source '" + s.name() + "': duplicateRate is not applied in a live run", null));
                 default -> { }
+            }
+            if (n instanceof Source s && s.payloadTemplate() != null && !s.payloadTemplate().isBlank()) {
+                try {
+                    new PayloadTemplate(s.payloadTemplate());
+                } catch (IllegalArgumentException e) {
+                    out.add(error(s, "property 'payloadTemplate': " + e.getMessage()));
+                }
             }
         }
         return out;

@@ -189,7 +189,7 @@ public final class LiveLedger {
      * {@link #delivered} numbered it) of message {@code id} of {@code queueId} in hand: the broker
      * puts it back (a requeue), or, in auto-ack mode, had forgotten it (lost, counted rejected).
      * When the broker delivered it again already (to another instance, before this one noticed its
-     * loss), it is on its way, not waiting in the queue.
+     * loss), it is on its way, not waiting in the queue, or over if that delivery was settled.
      */
     public void abandoned(String consumerId, String queueId, String id, int attempt) {
         tallies.get(consumerId).returned.incrementAndGet();
@@ -201,7 +201,10 @@ public final class LiveLedger {
         String key = queueId + "\u0000" + id;
         synchronized (this) {
             AtomicInteger deliveries = deliveriesById.get(key);
-            if (deliveries != null && deliveries.get() > attempt) {
+            // Delivered again already, or even settled there (a commit cut by the loss waits for the
+            // reconnection, while the server gives the message it rolled back to another instance).
+            boolean over = deliveries == null && (completedIds.contains(key) || overIds.contains(key));
+            if (over || (deliveries != null && deliveries.get() > attempt)) {
                 requeues.incrementAndGet();
                 return;
             }

@@ -6,7 +6,6 @@ import dev.pipewright.model.Distribution;
 import dev.pipewright.model.HeaderMatch;
 import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,30 +13,11 @@ import java.util.function.Function;
 
 /**
  * What the model says of one message or one delivery in a live run, drawn from a seeded
- * {@link Random}: its payload, priority and routing key, a consumer's processing time and whether
+ * {@link Random}: its priority and routing key (its payload is {@link LivePayload}'s), a consumer's processing time and whether
  * an attempt fails. Every live backend draws the same way, so a seed means the same on each.
  */
 public final class Modelled {
-    private static final int MAX_BODY_CHARS = 1 << 20;
-
     private Modelled() {
-    }
-
-    /** The payload of message {@code seq}: the template with {@code ${seq}} filled in, or {@code size} bytes. */
-    public static byte[] body(Source s, long seq) {
-        if (s.payloadTemplate() != null && !s.payloadTemplate().isEmpty()) {
-            return text(s, seq).getBytes(StandardCharsets.UTF_8);
-        }
-        return new byte[s.payloadSize()];
-    }
-
-    /** The payload template of message {@code seq} with {@code ${seq}} filled in, capped at 1 Mi characters; null without one. */
-    public static String text(Source s, long seq) {
-        if (s.payloadTemplate() == null || s.payloadTemplate().isEmpty()) {
-            return null;
-        }
-        String text = s.payloadTemplate().replace("${seq}", Long.toString(seq));
-        return text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text;
     }
 
     /**

@@ -4,6 +4,7 @@ package dev.pipewright.brokers.mqtt;
 import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.RunParts;
@@ -198,7 +199,9 @@ public final class MqttLiveRun implements LiveSession {
                     MqttClient client = target.connect("pw-" + runId + "-" + s.id(), true);
                     clients.add(client);
                     long sourceSeed = seeds.nextLong();
-                    Thread t = new Thread(() -> publish(s, client, sourceSeed, deadline, null), "pipewright-live-" + s.id());
+                    LivePayload payloads = new LivePayload(s, seed);
+                    Thread t = new Thread(() -> publish(s, client, sourceSeed, payloads, deadline, null),
+                            "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     publishers.add(t);
                 }
@@ -422,7 +425,8 @@ public final class MqttLiveRun implements LiveSession {
     }
 
     /** Publishes the source's messages at its rate, or as {@code control} (null: none) paces it. */
-    private void publish(Source s, MqttClient client, long seed, long deadline, SourcePacing.Control control) {
+    private void publish(Source s, MqttClient client, long seed, LivePayload payloads, long deadline,
+                         SourcePacing.Control control) {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
         int qos = MqttHeaders.qos(s.headers());
@@ -435,10 +439,11 @@ public final class MqttLiveRun implements LiveSession {
             }
             SourcePacing.Control pace = control != null ? control : new SourcePacing.Control(s.rate());
             SourcePacing.run(s, pace, rng, deadline, () -> stopping, seq -> {
+                // One payload per message, as the simulator makes it: every route gets the same body.
+                byte[] body = payloads.body(payloads.text(seq));
                 for (Edge r : routes) {
                     String name = Modelled.routingKey(s, r.key(), seq);
                     String topic = prefix + r.to() + "/" + name;
-                    byte[] body = Modelled.body(s, seq);
                     byte[] head = (MARK + System.nanoTime() + "\t" + s.id() + "-" + seq + "\n").getBytes(StandardCharsets.UTF_8);
                     byte[] payload = new byte[head.length + body.length];
                     System.arraycopy(head, 0, payload, 0, head.length);
@@ -496,7 +501,8 @@ public final class MqttLiveRun implements LiveSession {
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());
                     control.hold(true);
                     controls.put(s.id(), control);
-                    Thread t = new Thread(() -> publish(s, client, sourceSeed, Long.MAX_VALUE, control),
+                    LivePayload payloads = new LivePayload(s, seed);
+                    Thread t = new Thread(() -> publish(s, client, sourceSeed, payloads, Long.MAX_VALUE, control),
                             "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     publisherThreads.add(t);

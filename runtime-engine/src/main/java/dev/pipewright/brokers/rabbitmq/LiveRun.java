@@ -15,6 +15,7 @@ import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.engine.api.Snapshot;
@@ -211,7 +212,7 @@ public final class LiveRun implements LiveSession {
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
-                            deadline, () -> stopping);
+                            new LivePayload(s, seed), deadline, () -> stopping);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
                     t.setDaemon(true);
@@ -489,7 +490,7 @@ public final class LiveRun implements LiveSession {
                     control.hold(true);
                     controls.put(s.id(), control);
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()),
-                            seeds.nextLong(), Long.MAX_VALUE, () -> stopping, control);
+                            seeds.nextLong(), new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
                     t.setDaemon(true);

@@ -5,6 +5,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
@@ -57,20 +58,22 @@ final class SourcePublisher implements Runnable {
     private final List<ScriptedMessage> script;
     /** Scripted messages without a key of their own so far: the source's keys go to them in turn. */
     private long keyTurn;
+    private final LivePayload payloads;
     private final ConcurrentSkipListMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     private volatile Channel channel;
     private volatile NeedsPermission refusal;
 
     /** A source publishing at its own rate through {@code link}; its first channel is opened in {@link #run}. */
-    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed, long deadline,
-                    BooleanSupplier stop) {
-        this(source, routes, link, tally, seed, deadline, stop, null);
+    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed,
+                    LivePayload payloads, long deadline, BooleanSupplier stop) {
+        this(source, routes, link, tally, seed, payloads, deadline, stop, null);
     }
 
     /** As the other constructor, paced by {@code control} (null: at the source's rate). */
-    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed, long deadline,
-                    BooleanSupplier stop, SourcePacing.Control control) {
+    SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed,
+                    LivePayload payloads, long deadline, BooleanSupplier stop, SourcePacing.Control control) {
         this.control = control;
+        this.payloads = payloads;
         this.source = source;
         this.script = Modelled.script(source);
         this.routes = routes;
@@ -150,6 +153,8 @@ final class SourcePublisher implements Runnable {
         // A scripted message's own key, else the source's keys in turn among those without one, as the simulator gives them.
         long turn = entry == null ? seq : entry.key() != null ? 0 : ++keyTurn;
         Integer priority = entry != null && entry.priority() != null ? entry.priority() : Modelled.priority(source, rng);
+        // One payload per message, as the simulator makes it: every route gets the same body.
+        byte[] body = payloads.body(payloads.text(seq));
         for (Route r : routes) {
             Map<String, Object> headers = new HashMap<>(Modelled.headers(source, entry));
             headers.putAll(r.headers());
@@ -165,7 +170,7 @@ final class SourcePublisher implements Runnable {
                     .deliveryMode(2)
                     .timestamp(new java.util.Date())
                     .build();
-            send(new Pending(r.exchange(), key, props, Modelled.body(source, seq)));
+            send(new Pending(r.exchange(), key, props, body));
             tally.published.incrementAndGet();
         }
     }

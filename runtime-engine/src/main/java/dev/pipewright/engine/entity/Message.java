@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipewright.engine.api.Death;
 import dev.pipewright.engine.api.Lineage;
 import dev.pipewright.engine.kernel.Kernel;
+import dev.pipewright.engine.template.PayloadTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * One message in a running simulation. Kept small, because a backlog may hold millions: the
@@ -108,10 +110,21 @@ final class Message implements Kernel.Identified {
         this.drawn = 0;
     }
 
-    /** Sets a templated payload: {@code template} filled with the packed {@code drawn} values and this message's sequence. */
-    void setTemplatedPayload(PayloadTemplate template, long drawn) {
-        this.payload = template;
-        this.drawn = drawn;
+    /**
+     * Gives this new message (its sequence number already set) its payload from {@code template}:
+     * the shared tree of a template without placeholders, else the packed draws when they fit in a
+     * {@code long}, else the tree made now.
+     */
+    void fillPayload(PayloadTemplate template, SplittableRandom rng) {
+        JsonNode shared = template.constant();
+        if (shared != null) {
+            setPayload(shared);
+        } else if (template.packable()) {
+            this.payload = template;
+            this.drawn = template.draw(rng);
+        } else {
+            setPayload(template.next(sequence, rng));
+        }
     }
 
     /** True when the engine keeps this message's lineage. */

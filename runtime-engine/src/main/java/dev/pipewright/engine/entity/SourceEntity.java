@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
+import dev.pipewright.engine.template.PayloadTemplate;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.ScriptedMessage;
@@ -323,7 +324,7 @@ public final class SourceEntity extends Entity implements Subscriber {
             m.delay = scripted.delay() == null ? -1 : QueueEntity.seconds(scripted.delay());
         }
         if (template != null) {
-            template.fillPayload(m, rng);
+            m.fillPayload(template, rng);
         }
         if (model.replyQueue() != null) {
             m.replyTo = model.replyQueue();

@@ -8,6 +8,7 @@ import dev.pipewright.engine.api.MessageEvent;
 import dev.pipewright.engine.api.MessageEvents;
 import dev.pipewright.engine.kernel.Kernel;
 import dev.pipewright.engine.stats.LineageBook;
+import dev.pipewright.engine.template.NodeRandom;
 import dev.pipewright.model.Broker;
 import java.util.Collection;
 import java.util.HashMap;
@@ -83,17 +84,7 @@ public final class World {
      * so adding a node elsewhere does not change another node's draws.
      */
     SplittableRandom randomFor(String nodeId) {
-        long h = seed;
-        for (int i = 0; i < nodeId.length(); i++) {
-            h = h * 31 + nodeId.charAt(i);
-        }
-        return new SplittableRandom(mix(h ^ mix(seed)));
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return NodeRandom.of(seed, nodeId);
     }
 
     /** Sets the most messages the run may hold at once (see {@link #messageLimitReached()}). */

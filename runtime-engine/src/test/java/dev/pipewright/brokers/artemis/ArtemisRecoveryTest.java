@@ -67,5 +67,46 @@ class ArtemisRecoveryTest {
         assertThat(s.conservation().completed()).isEqualTo(sim.conservation().completed()).isEqualTo(messages);
         assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
         assertThat(orders.getMessageCount()).as("what the server holds").isZero();
+        assertThat(orders.getMessagesAdded()).as("copies the server kept").isEqualTo(messages);
+    }
+
+    /**
+     * At the source's full speed many sends wait for their confirmation when the test fails every
+     * connection: the source sends those again after the reconnection, and the server keeps one
+     * copy of each (by its duplicate id), so the report counts each message once.
+     * ({@link ConfirmedSendsTest} proves what is sent again, deterministically.)
+     */
+    @Test
+    void sendsCutAtFullSpeedByLostConnectionsAreKeptOnceByTheServer() throws Exception {
+        long messages = 2_000;
+        Flow flow = LiveFlows.pointToPoint(10_000_000, messages, 2, 10, 0);
+        run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
+        ActiveMQServer server = run.embedded().server();
+        CompletableFuture<Snapshot> live = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.run(7, Duration.ofSeconds(120));
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        Queue orders = server.locateQueue("orders");
+        Await.until("messages on the server", () -> orders.getMessagesAdded() >= 200 || live.isDone(),
+                orders::getMessagesAdded);
+        assertThat(live).isNotDone();
+        for (RemotingConnection c : List.copyOf(server.getRemotingService().getConnections())) {
+            c.fail(new ActiveMQNotConnectedException("failed by the test"));
+        }
+        Snapshot s = live.join();
+
+        assertThat(orders.getMessagesAdded()).as("copies the server kept").isEqualTo(messages);
+        assertThat(s.node("src").confirmed()).isEqualTo(messages);
+        assertThat(s.node("src").nacked()).isZero();
+        assertThat(s.node("orders").in()).isEqualTo(messages);
+        // A consumer's commit whose answer the loss took is counted as given back; when the server
+        // had committed it, it is not delivered again and counts as dropped (a known limit, see
+        // docs/live-artemis.md). Nothing is counted twice, and the law holds.
+        assertThat(s.conservation().completed() + s.conservation().dropped()).isEqualTo(messages);
+        assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
+        assertThat(orders.getMessageCount()).as("what the server holds").isZero();
     }
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine.entity;
+package dev.pipewright.engine.template;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * ranges, choices and one fractional {@code random} do, the message keeps them packed in one
  * {@code long} and its tree is made from them when something reads the payload. The draws are the
  * same, in the same order, as when the tree was made at once, so a run's results do not change.
+ *
+ * <p>A live run on a real broker sends {@link #text} of its sources' templates: the same text,
+ * drawn the same way, that the simulator parses into a message's tree.
  */
 public final class PayloadTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -278,22 +281,28 @@ public final class PayloadTemplate {
     }
 
     /**
-     * Gives a new message (its sequence number already set) its payload: the shared tree of a
-     * template without placeholders, else the packed draws when they fit in a {@code long}, else
-     * the tree made now.
+     * The text of the message with sequence number {@code seq}, filled in now: what {@link #next}
+     * parses, with the same draws from {@code rng} in the same order (none without placeholders).
      */
-    void fillPayload(Message m, SplittableRandom rng) {
-        if (constant != null) {
-            m.setPayload(constant);
-        } else if (packable) {
-            m.setTemplatedPayload(this, draw(rng));
-        } else {
-            m.setPayload(next(m.sequence, rng));
-        }
+    public String text(long seq, SplittableRandom rng) {
+        return holes.isEmpty() ? literals.getFirst() : text(seq, drawAll(rng));
     }
 
-    /** Draws every placeholder's value, in order, packed into one {@code long}; only when {@link #packable}. */
-    private long draw(SplittableRandom rng) {
+    /** The tree of a template without placeholders, shared by every message; null when it has some. */
+    public JsonNode constant() {
+        return constant;
+    }
+
+    /** True when the draws of all placeholders pack into one {@code long} (see {@link #draw}). */
+    public boolean packable() {
+        return packable;
+    }
+
+    /**
+     * Draws every placeholder's value, in order, packed into one {@code long} for
+     * {@link #payload(long, long)}; only when {@link #packable}. The same draws as {@link #next}'s.
+     */
+    public long draw(SplittableRandom rng) {
         long packed = 0;
         int shift = 0;
         for (Hole h : compiled) {
@@ -308,7 +317,7 @@ public final class PayloadTemplate {
     }
 
     /** The payload of the message with sequence number {@code seq} whose draws {@link #draw} packed. */
-    JsonNode payload(long seq, long packed) {
+    public JsonNode payload(long seq, long packed) {
         long[] drawn = new long[compiled.size()];
         int shift = 0;
         for (int i = 0; i < drawn.length; i++) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine.entity;
+package dev.pipewright.engine.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class PayloadTemplateTest {
+    /** Whole, choice, fractional and sequence placeholders; the last draws too much to pack. */
+    static final String[] TEMPLATES = {
+        "{\"orderId\": \"${seq}\", \"amount\": ${random(5,500)}}",
+        "{\"s\": \"${oneOf(ACME,GLOBEX,INITECH)}\", \"p\": ${random(-5,35)}, \"one\": ${random(7,7)}, \"k\": \"${oneOf(x)}\"}",
+        "{\"id\": ${seq}, \"t\": ${random(0.5,2.5)}}",
+        "{\"w\": ${random(-1000000000000000, 1000000000000000)}, \"c\": \"${oneOf(a,b,c)}\"}",
+        "{\"a\": ${random(0,1)}, \"b\": ${random(0,1)}}"};
 
     @Test
     void placeholdersAreFilledInPerMessage() {
@@ -23,41 +30,18 @@ class PayloadTemplateTest {
     }
 
     @Test
-    void aMessageKeepsItsDrawsAndMakesTheSamePayloadAsMakingItAtOnce() {
-        for (String template : new String[] {
-                "{\"orderId\": \"${seq}\", \"amount\": ${random(5,500)}}",
-                "{\"s\": \"${oneOf(ACME,GLOBEX,INITECH)}\", \"p\": ${random(-5,35)}, \"one\": ${random(7,7)}, \"k\": \"${oneOf(x)}\"}",
-                "{\"id\": ${seq}, \"t\": ${random(0.5,2.5)}}",
-                "{\"w\": ${random(-1000000000000000, 1000000000000000)}, \"c\": \"${oneOf(a,b,c)}\"}",
-                // Two fractional draws take 128 bits: too many to pack, so the tree is made at once.
-                "{\"a\": ${random(0,1)}, \"b\": ${random(0,1)}}"}) {
+    void theTextALiveRunSendsIsThePayloadTheSimulatorMakesWithTheSameDraws() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String template : TEMPLATES) {
             PayloadTemplate t = new PayloadTemplate(template);
-            SplittableRandom kept = new SplittableRandom(11);
-            SplittableRandom atOnce = new SplittableRandom(11);
+            SplittableRandom live = new SplittableRandom(5);
+            SplittableRandom simulated = new SplittableRandom(5);
             for (long seq = 1; seq <= 200; seq++) {
-                Message m = new Message(seq);
-                m.sequence = seq;
-                t.fillPayload(m, kept);
-
-                assertThat(m.hasPayload()).isTrue();
-                assertThat(m.payload()).as(template).isEqualTo(t.next(seq, atOnce));
-                assertThat(m.copy(seq + 1000).payload()).isEqualTo(m.payload());
+                assertThat(json.readTree(t.text(seq, live))).as(template).isEqualTo(t.next(seq, simulated));
             }
-            // The same draws, in the same order: what a source draws next is unchanged.
-            assertThat(kept.nextLong()).isEqualTo(atOnce.nextLong());
+            assertThat(live.nextLong()).isEqualTo(simulated.nextLong());
         }
-    }
-
-    @Test
-    void settingAPayloadReplacesTheTemplatedOne() {
-        Message m = new Message(1);
-        m.sequence = 1;
-        new PayloadTemplate("{\"id\": ${seq}}").fillPayload(m, new SplittableRandom(1));
-
-        m.setPayload(null);
-
-        assertThat(m.hasPayload()).isFalse();
-        assertThat(m.payload()).isNull();
+        assertThat(new PayloadTemplate("{\"a\": 1}").text(3, new SplittableRandom(1))).isEqualTo("{\"a\": 1}");
     }
 
     @Test
