@@ -8,6 +8,8 @@ import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.brokers.rabbitmq.TlsTrust;
+import dev.pipewright.brokers.sqs.SqsLiveRun;
+import dev.pipewright.brokers.sqs.SqsTarget;
 import dev.pipewright.engine.RunChecks;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.report.Reports;
@@ -38,9 +40,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "deploy",
         mixinStandardHelpOptions = true,
-        description = {"Run a flow on a real RabbitMQ or Artemis and print what each node did.",
+        description = {"Run a flow on a real RabbitMQ, Artemis or Amazon SQS (ElasticMQ) and print what each node did.",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
             "Example: pipewright deploy orders.flow.json --artemis embedded",
+            "Example: pipewright deploy orders.flow.json --sqs http://127.0.0.1:9324 --teardown",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
                 + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis."},
@@ -62,6 +65,12 @@ final class DeployCommand implements Callable<Integer> {
                 description = "tcp://user@host:port (password in PIPEWRIGHT_ARTEMIS_PASSWORD), or embedded:"
                         + " an Artemis server started in-process from the flow's broker.xml, removed after")
         String artemis;
+
+        @Option(names = "--sqs", required = true, paramLabel = "URL|embedded",
+                description = "an SQS endpoint, http://127.0.0.1:9324 (ElasticMQ) or https://sqs.REGION.amazonaws.com"
+                        + " (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else dummy ones for"
+                        + " ElasticMQ; region from AWS_REGION), or embedded: an ElasticMQ started in-process, removed after")
+        String sqs;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -125,6 +134,9 @@ final class DeployCommand implements Callable<Integer> {
         if (flow == null) {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
+        if (broker.sqs != null) {
+            return executeSqs(flow, out, err);
+        }
         String option = broker.rabbitmq != null ? "--rabbitmq" : "--artemis";
         RabbitTarget rabbit = null;
         ArtemisTarget artemis = null;
@@ -182,6 +194,55 @@ final class DeployCommand implements Callable<Integer> {
             closeQuietly(traceFile);
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
+        return runLive(live, flow, traceFile, out, err);
+    }
+
+    /** {@code --sqs}: the same steps as for the other brokers, with SQS's target, checks and run. */
+    private int executeSqs(Flow flow, PrintWriter out, PrintWriter err) {
+        SqsTarget sqs;
+        try {
+            if (tlsCa != null) {
+                err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; an https:// SQS endpoint is trusted by"
+                        + " the CAs the JDK trusts");
+                return PipewrightCli.EXIT_UNUSABLE_INPUT;
+            }
+            sqs = SqsTarget.parse(broker.sqs, System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("--sqs: " + e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        List<Finding> liveFindings = SqsLiveRun.check(flow);
+        List<Finding> findings = new ArrayList<>(RunChecks.all(flow));
+        findings.addAll(liveFindings);
+        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            errors.forEach(f -> err.println(FindingLines.format(file, f)));
+            err.println(file + ": the flow has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+                    + " for a live run on SQS; fix " + (errors.size() == 1 ? "it" : "them") + " before deploying it");
+            return PipewrightCli.EXIT_FLOW_ERRORS;
+        }
+        liveFindings.stream().filter(f -> f.severity() == Severity.WARNING)
+                .forEach(f -> err.println(FindingLines.format(file, f)));
+        TraceFile traceFile = null;
+        if (trace != null) {
+            traceFile = TraceFile.openOrTell(trace, traceLimit, err);
+            if (traceFile == null) {
+                return PipewrightCli.EXIT_UNUSABLE_INPUT;
+            }
+        }
+        LiveDeployment live;
+        try {
+            live = SqsLiveRun.declare(flow, sqs);
+        } catch (LiveFailure e) {
+            err.println(e.getMessage());
+            closeQuietly(traceFile);
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        return runLive(live, flow, traceFile, out, err);
+    }
+
+    /** Runs what was declared, prints the report, and tears down (when asked) and closes, on Ctrl-C too. */
+    private int runLive(LiveDeployment live, Flow flow, TraceFile traceFile, PrintWriter out, PrintWriter err) {
         live.warnings().forEach(f -> err.println(FindingLines.format(file, f)));
         live.setEvents(traceFile);
         // Ctrl-C: tear down what was declared, best effort, before the JVM goes.
