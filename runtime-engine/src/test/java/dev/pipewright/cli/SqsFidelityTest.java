@@ -125,6 +125,24 @@ class SqsFidelityTest {
     }
 
     /**
+     * Three messages, one instance of 1 s each, a 2 s visibility timeout; the instance crashes at
+     * 0.5 s holding message 1 and is restored at 0.7 s. Message 1 is not deleted and comes back when
+     * its timeout ends (about 2 s), after the restored instance took message 2 (0.7 s) and while it
+     * processes message 3 (1.7 s to 2.7 s): received twice, the others once, all completed.
+     */
+    @Test
+    void aCrashedInstancesMessageComesBackAfterItsVisibilityTimeout() throws Exception {
+        Node queue = Queue.of("work", "work", Position.ORIGIN).with("visibilityTimeout", Duration.ofSeconds(2));
+        Node consumer = worker(1000).with("crashes", List.of(new Consumer.Crash(Duration.ofMillis(500), 0,
+                Duration.ofMillis(200))));
+        Runs r = both(flow("Crash", List.of(source(3), queue, consumer), List.of(Edge.of("e1", "src", Port.OUT, "work"),
+                Edge.of("e2", "work", Port.OUT, "worker"))));
+        sameCounts(r);
+        assertThat(node(r.live(), "work").path("redelivered").asLong()).isEqualTo(1);
+        assertThat(r.live().path("conservation").path("completed").asLong()).isEqualTo(3);
+    }
+
+    /**
      * Two instances, a 1 s visibility timeout, 1.5 s of processing and maxReceiveCount 2: received at
      * 0 s, visible again at 1 s while still processed and received by the other instance, visible
      * again at 2 s and redriven at its third receive. The queues count the same live and simulated:
