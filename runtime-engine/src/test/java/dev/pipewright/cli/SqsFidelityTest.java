@@ -54,7 +54,10 @@ class SqsFidelityTest {
     }
 
     private Runs both(Flow flow) throws Exception {
-        Path file = TestFlows.write(dir, "scenario.flow.json", flow);
+        return both(TestFlows.write(dir, "scenario.flow.json", flow));
+    }
+
+    private Runs both(Path file) throws Exception {
         Path liveTrace = dir.resolve("live.jsonl");
         CliRun live = CliRun.of("deploy", file.toString(), "--sqs", "embedded", "--run", "60s", "--report", "json",
                 "--trace", liveTrace.toString());
@@ -202,6 +205,19 @@ class SqsFidelityTest {
         assertThat(live).as("received in order within each group, as SEQ@DELIVERY").containsEntry("a", a)
                 .containsEntry("b", a.stream().map(d -> (Integer.parseInt(d.substring(0, 1)) + 1) + d.substring(1)).toList());
         assertThat(receivedByGroup(r.simTrace(), true)).isEqualTo(live);
+    }
+
+    /**
+     * The sample {@code sqs-work-queue} as its lesson tells it (a corrupt image received three times
+     * 10 s apart and redriven, the nine others completed) gives the simulator's figures and law on
+     * ElasticMQ.
+     */
+    @Test
+    void theSqsWorkQueueSampleRunsOnElasticMqAsInTheSimulator() throws Exception {
+        Runs r = both(Path.of("../samples/flows/sqs-work-queue.flow.json"));
+        sameCounts(r);
+        assertThat(r.live().path("conservation").path("completed").asLong()).isEqualTo(9);
+        assertThat(r.live().path("conservation").path("deadLettered").asLong()).isEqualTo(1);
     }
 
     /**
