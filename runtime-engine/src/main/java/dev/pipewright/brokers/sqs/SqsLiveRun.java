@@ -120,7 +120,9 @@ public final class SqsLiveRun implements LiveDeployment {
             try {
                 embedded = EmbeddedElasticMq.start();
             } catch (RuntimeException e) {
-                throw new LiveFailure("the embedded ElasticMQ could not start: " + target.describe(e, "starting", "it"), e);
+                throw new LiveFailure("the embedded ElasticMQ could not start ("
+                        + dev.pipewright.model.TerminalText.escape(String.valueOf(e.getMessage())) + "); give --sqs the URL"
+                        + " of a running ElasticMQ instead", e);
             }
             started = embedded.endpoint();
             at = "embedded ElasticMQ at " + started;
