@@ -146,6 +146,22 @@ class SqsFidelityTest {
     }
 
     /**
+     * Four messages on a FIFO queue whose consumer fails each and dead-letters it (SQS has no
+     * reject to a dead-letter queue: live, the consumer sends it to the FIFO dead-letter queue, in
+     * its group, and deletes it), as the simulator rejects it to the dead-letter queue.
+     */
+    @Test
+    void aConsumerDeadLettersToAFifoDeadLetterQueue() throws Exception {
+        Node queue = Queue.of("work", "work", Position.ORIGIN).with("fifo", true).with("visibilityTimeout", Duration.ofSeconds(1));
+        Node consumer = worker(1).with("failureRate", 1.0).with("onFailure", Consumer.FailureAction.DEAD_LETTER);
+        Runs r = both(flow("Dead-letter", List.of(source(4), queue, DeadLetterQueue.of("dlq", "work-dlq", Position.ORIGIN)
+                .with("fifo", true), consumer), List.of(Edge.of("e1", "src", Port.OUT, "work"),
+                Edge.of("e2", "work", Port.OUT, "worker"), Edge.of("e3", "work", Port.DEAD_LETTER, "dlq"))));
+        sameCounts(r);
+        assertThat(node(r.live(), "dlq").path("depth").asLong()).isEqualTo(4);
+    }
+
+    /**
      * Two instances, a 1 s visibility timeout, 1.5 s of processing and maxReceiveCount 2: received at
      * 0 s, visible again at 1 s while still processed and received by the other instance, visible
      * again at 2 s and redriven at its third receive. The queues count the same live and simulated:

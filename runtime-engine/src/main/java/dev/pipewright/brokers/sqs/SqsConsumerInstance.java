@@ -15,6 +15,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 
 /**
@@ -39,6 +41,8 @@ final class SqsConsumerInstance implements Runnable {
     private final String url;
     /** The URL of the queue's dead-letter queue, where a consumer's dead-lettering sends a message; or null. */
     private final String deadLetterUrl;
+    /** Whether that dead-letter queue is a FIFO queue, whose sends need a group and a deduplication id. */
+    private final boolean deadLetterFifo;
     private final SqsClient sqs;
     private final LiveLedger ledger;
     private final NodeTally me;
@@ -51,7 +55,8 @@ final class SqsConsumerInstance implements Runnable {
     private volatile boolean crashed;
     private Thread thread;
 
-    SqsConsumerInstance(Consumer consumer, int index, String queueId, String url, String deadLetterUrl, SqsClient sqs,
+    SqsConsumerInstance(Consumer consumer, int index, String queueId, String url, String deadLetterUrl,
+                        boolean deadLetterFifo, SqsClient sqs,
                         LiveLedger ledger, ScheduledExecutorService timer, long seed, BooleanSupplier stopping,
                         java.util.function.Consumer<Exception> failed) {
         this.consumer = consumer;
@@ -59,6 +64,7 @@ final class SqsConsumerInstance implements Runnable {
         this.queueId = queueId;
         this.url = url;
         this.deadLetterUrl = deadLetterUrl;
+        this.deadLetterFifo = deadLetterFifo;
         this.sqs = sqs;
         this.ledger = ledger;
         this.me = ledger.tally(consumer.id());
@@ -113,7 +119,8 @@ final class SqsConsumerInstance implements Runnable {
                 java.util.List<Message> got;
                 try {
                     got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(n)
-                            .waitTimeSeconds(RECEIVE_WAIT_SECONDS).messageAttributeNames("All")).messages();
+                            .waitTimeSeconds(RECEIVE_WAIT_SECONDS).messageAttributeNames("All")
+                            .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
                 } catch (SdkException e) {
                     room.release(n);
                     if (!over()) {
@@ -237,8 +244,13 @@ final class SqsConsumerInstance implements Runnable {
                     me.rejected.incrementAndGet();
                 } else {
                     // SQS has no reject to a dead-letter queue: the consumer sends it there and deletes it.
-                    sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(m.body())
-                            .messageAttributes(m.messageAttributes()));
+                    SendMessageRequest.Builder send = SendMessageRequest.builder().queueUrl(deadLetterUrl)
+                            .messageBody(m.body()).messageAttributes(m.messageAttributes());
+                    if (deadLetterFifo) {
+                        String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+                        send.messageGroupId(group == null ? SqsSource.DEFAULT_GROUP : group).messageDeduplicationId(id);
+                    }
+                    sqs.sendMessage(send.build());
                     me.deadLetteredByConsumer.incrementAndGet();
                 }
                 ledger.settled(queueId, id);

@@ -269,7 +269,8 @@ public final class SqsLiveRun implements LiveDeployment {
         String queueId = ledger.queueOf(c);
         String dlq = ledger.deadLetterQueueOf(queueId);
         return new SqsConsumerInstance(c, i, queueId, topology.url(ledger.queueName(queueId)),
-                dlq == null ? null : topology.url(ledger.queueName(dlq)), sqs, ledger, timer, seed,
+                dlq == null ? null : topology.url(ledger.queueName(dlq)), dlq != null && topology.fifo(ledger.queueName(dlq)),
+                sqs, ledger, timer, seed,
                 () -> stopping, e -> failure = e);
     }
 
