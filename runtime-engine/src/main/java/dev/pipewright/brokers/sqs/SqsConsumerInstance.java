@@ -129,8 +129,15 @@ final class SqsConsumerInstance implements Runnable {
                     return;
                 }
                 room.release(n - got.size());
-                for (Message m : got) {
-                    take(m);
+                try {
+                    for (Message m : got) {
+                        take(m);
+                    }
+                } catch (SdkException e) {
+                    if (!over()) {
+                        failed.accept(e); // an auto-ack consumer's delete
+                    }
+                    return;
                 }
             }
         } catch (InterruptedException e) {
@@ -178,7 +185,13 @@ final class SqsConsumerInstance implements Runnable {
         if (hold <= 0) {
             finish.run();
         } else {
-            timer.schedule(finish, Math.round(hold * 1e9), TimeUnit.NANOSECONDS);
+            try {
+                timer.schedule(finish, Math.round(hold * 1e9), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException ended) {
+                // The run ended as this message came: it stays received, counted back in its queue.
+                me.busy.decrementAndGet();
+                room.release();
+            }
         }
     }
 
