@@ -100,6 +100,11 @@ public final class SqsTarget {
         return s != null && !s.isBlank();
     }
 
+    /** The region the client signs for. */
+    String region() {
+        return region;
+    }
+
     /** Whether this is an ElasticMQ to start in-process. */
     public boolean embedded() {
         return endpoint == null;
