@@ -10,6 +10,8 @@ import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.brokers.rabbitmq.TlsTrust;
+import dev.pipewright.brokers.sqs.SqsLiveRun;
+import dev.pipewright.brokers.sqs.SqsTarget;
 import dev.pipewright.engine.RunChecks;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.report.Reports;
@@ -31,19 +33,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pipewright deploy FLOW --rabbitmq URI | --artemis URL|embedded | --mqtt URL}: declares the
- * flow's RabbitMQ export on a real RabbitMQ, or its Artemis export on a real Artemis (at a URL, or an
- * embedded server started for the run), or subscribes its topics' wires on a real MQTT broker, runs
- * its sources and consumers there and prints the same report as {@code run}.
+ * {@code pipewright deploy FLOW --rabbitmq URI | --artemis URL|embedded | --mqtt URL | --sqs URL|embedded}:
+ * declares the flow's RabbitMQ export on a real RabbitMQ, or its Artemis export on a real Artemis (at
+ * a URL, or an embedded server started for the run), or subscribes its topics' wires on a real MQTT
+ * broker, or creates its SQS export's queues on Amazon SQS or ElasticMQ, runs its sources and
+ * consumers there and prints the same report as {@code run}.
  * Exit codes: 0 done, 1 the flow has errors or parts that do not run live, 2 a file or option
  * could not be used or the broker could not be used (one sentence naming its address).
  */
 @Command(name = "deploy",
         mixinStandardHelpOptions = true,
-        description = {"Run a flow on a real RabbitMQ or Artemis and print what each node did.",
+        description = {"Run a flow on a real RabbitMQ, Artemis, MQTT broker or Amazon SQS (ElasticMQ) and print what each node did.",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
             "Example: pipewright deploy orders.flow.json --artemis embedded",
             "Example: pipewright deploy telemetry.flow.json --mqtt tcp://127.0.0.1:1883",
+            "Example: pipewright deploy orders.flow.json --sqs http://127.0.0.1:9324 --teardown",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
                 + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis, PIPEWRIGHT_MQTT_PASSWORD for MQTT."},
@@ -70,6 +74,12 @@ final class DeployCommand implements Callable<Integer> {
                 description = "tcp://[user@]host:port of an MQTT broker such as Mosquitto (password in"
                         + " PIPEWRIGHT_MQTT_PASSWORD); the run's topics go under pipewright/RUN/, new each run")
         String mqtt;
+
+        @Option(names = "--sqs", required = true, paramLabel = "URL|embedded",
+                description = "an SQS endpoint, http://127.0.0.1:9324 (ElasticMQ) or https://sqs.REGION.amazonaws.com"
+                        + " (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else dummy ones for"
+                        + " ElasticMQ; region from AWS_REGION), or embedded: an ElasticMQ started in-process, removed after")
+        String sqs;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -136,6 +146,9 @@ final class DeployCommand implements Callable<Integer> {
         if (broker.mqtt != null) {
             return deployMqtt(flow, out, err);
         }
+        if (broker.sqs != null) {
+            return deploySqs(flow, out, err);
+        }
         String option = broker.rabbitmq != null ? "--rabbitmq" : "--artemis";
         RabbitTarget rabbit = null;
         ArtemisTarget artemis = null;
@@ -162,18 +175,9 @@ final class DeployCommand implements Callable<Integer> {
             err.println(option + ": " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
-        List<Finding> liveFindings = rabbit != null ? LiveRun.check(flow) : ArtemisLiveRun.check(flow);
-        List<Finding> findings = new ArrayList<>(RunChecks.all(flow));
-        findings.addAll(liveFindings);
-        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
-        if (!errors.isEmpty()) {
-            errors.forEach(f -> err.println(FindingLines.format(file, f)));
-            err.println(file + ": the flow has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
-                    + " for a live run; fix " + (errors.size() == 1 ? "it" : "them") + " before deploying it");
+        if (!deployable(flow, rabbit != null ? LiveRun.check(flow) : ArtemisLiveRun.check(flow), err)) {
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
-        liveFindings.stream().filter(f -> f.severity() == Severity.WARNING)
-                .forEach(f -> err.println(FindingLines.format(file, f)));
         LiveDeployment live;
         try {
             live = rabbit != null ? LiveRun.declare(flow, rabbit) : ArtemisLiveRun.declare(flow, artemis);
@@ -200,18 +204,9 @@ final class DeployCommand implements Callable<Integer> {
             err.println("--mqtt: " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
-        List<Finding> liveFindings = MqttLiveRun.check(flow);
-        List<Finding> findings = new ArrayList<>(RunChecks.all(flow));
-        findings.addAll(liveFindings);
-        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
-        if (!errors.isEmpty()) {
-            errors.forEach(f -> err.println(FindingLines.format(file, f)));
-            err.println(file + ": the flow has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
-                    + " for a live run; fix " + (errors.size() == 1 ? "it" : "them") + " before deploying it");
+        if (!deployable(flow, MqttLiveRun.check(flow), err)) {
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
-        liveFindings.stream().filter(f -> f.severity() == Severity.WARNING)
-                .forEach(f -> err.println(FindingLines.format(file, f)));
         LiveDeployment live;
         try {
             live = MqttLiveRun.declare(flow, mqtt);
@@ -220,6 +215,52 @@ final class DeployCommand implements Callable<Integer> {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         return runLive(flow, live, out, err);
+    }
+
+    /** {@code --sqs}: checks, creates the queues and runs on Amazon SQS or ElasticMQ. */
+    private int deploySqs(Flow flow, PrintWriter out, PrintWriter err) {
+        if (tlsCa != null) {
+            err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; an https:// SQS endpoint is trusted by"
+                    + " the CAs the JDK trusts");
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        SqsTarget sqs;
+        try {
+            sqs = SqsTarget.parse(broker.sqs, System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("--sqs: " + e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        if (!deployable(flow, SqsLiveRun.check(flow), err)) {
+            return PipewrightCli.EXIT_FLOW_ERRORS;
+        }
+        LiveDeployment live;
+        try {
+            live = SqsLiveRun.declare(flow, sqs);
+        } catch (LiveFailure e) {
+            err.println(e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        return runLive(flow, live, out, err);
+    }
+
+    /**
+     * Prints the flow's errors for a live run (the model's, the engine's and the broker's) and says
+     * so, or its live warnings: false when there are errors and nothing may be deployed.
+     */
+    private boolean deployable(Flow flow, List<Finding> liveFindings, PrintWriter err) {
+        List<Finding> findings = new ArrayList<>(RunChecks.all(flow));
+        findings.addAll(liveFindings);
+        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            errors.forEach(f -> err.println(FindingLines.format(file, f)));
+            err.println(file + ": the flow has " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+                    + " for a live run; fix " + (errors.size() == 1 ? "it" : "them") + " before deploying it");
+            return false;
+        }
+        liveFindings.stream().filter(f -> f.severity() == Severity.WARNING)
+                .forEach(f -> err.println(FindingLines.format(file, f)));
+        return true;
     }
 
     /** Runs a declared deployment and prints its report; tears down on request and always closes. */

@@ -73,4 +73,38 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.pipewright.engine.entity..")
                 .check(engine);
     }
+
+    /** The live backends: one package per broker, sharing dev.pipewright.brokers.live. */
+    private final JavaClasses brokers = new ClassFileImporter()
+            .withImportOption(location -> !location.contains("/test-classes/"))
+            .importPackages("dev.pipewright.brokers");
+
+    /**
+     * A live backend is as headless and quiet as the engine, is driven by the command line and the
+     * app but never reaches back into them, and knows no other broker's package: a new broker is a
+     * new package beside the others (the SQS one included), sharing only {@code brokers.live}.
+     */
+    @Test
+    void eachBrokerPackageStandsAloneHeadlessAndQuiet() {
+        noClasses().that().resideInAPackage("dev.pipewright.brokers..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "dev.pipewright.cli..",
+                        "dev.pipewright.app..")
+                .check(brokers);
+        noClasses().that().resideInAPackage("dev.pipewright.brokers..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .check(brokers);
+        java.util.List<String> all = java.util.List.of("rabbitmq", "artemis", "sqs", "mqtt");
+        for (String broker : all) {
+            noClasses().that().resideInAPackage("dev.pipewright.brokers." + broker + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(all.stream()
+                            .filter(other -> !other.equals(broker)).map(other -> "dev.pipewright.brokers." + other + "..")
+                            .toArray(String[]::new))
+                    .check(brokers);
+        }
+        noClasses().that().resideInAPackage("dev.pipewright.brokers.live..")
+                .should().dependOnClassesThat().resideInAnyPackage(all.stream()
+                        .map(other -> "dev.pipewright.brokers." + other + "..").toArray(String[]::new))
+                .check(brokers);
+    }
 }

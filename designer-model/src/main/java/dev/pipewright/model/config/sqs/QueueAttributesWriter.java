@@ -84,6 +84,14 @@ final class QueueAttributesWriter {
         }
     }
 
+    /** Each queue's name on SQS, by node id, as {@link #write} exports it. */
+    Map<String, String> names() {
+        if (names.isEmpty()) {
+            nameQueues();
+        }
+        return Map.copyOf(names);
+    }
+
     /** SQS names, unique: a name cleaned into one already taken gets a number. */
     private void nameQueues() {
         Set<String> taken = new HashSet<>();

@@ -38,6 +38,14 @@ public final class SqsQueues {
         return new QueueAttributesWriter(flow, arnPrefix).write();
     }
 
+    /**
+     * Each queue's {@code QueueName} in {@link #write}'s document, by node id: the names SQS's rules
+     * allow, made unique as the export makes them (a live run finds its queues by them).
+     */
+    public static java.util.Map<String, String> names(Flow flow) {
+        return new QueueAttributesWriter(flow, DEFAULT_ARN_PREFIX).names();
+    }
+
     private static String shown(String s) {
         String cut = s.length() > 60 ? s.substring(0, 57) + "..." : s;
         return dev.pipewright.model.TerminalText.escape(cut);

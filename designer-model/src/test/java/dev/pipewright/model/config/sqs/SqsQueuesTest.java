@@ -86,4 +86,20 @@ class SqsQueuesTest {
         assertThatThrownBy(() -> SqsQueues.write(flow(List.of(), List.of()), "arn:aws:sqs:eu-west-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("arn:aws:sqs:REGION:ACCOUNT");
     }
+
+    @Test
+    void namesAreTheExportedQueueNamesByNode() throws Exception {
+        // Two names SQS's rules clean into the same one: the second is numbered, in the names as in the export.
+        List<Node> nodes = List.of(Queue.of("a", "order.events", Position.ORIGIN), Queue.of("b", "order-events", Position.ORIGIN),
+                Queue.of("c", "pay", Position.ORIGIN).with("fifo", true), DeadLetterQueue.of("d", "pay-dlq", Position.ORIGIN));
+        Flow f = flow(nodes, List.of(Edge.of("e", "c", Port.DEAD_LETTER, "d")));
+        java.util.Set<String> exported = new java.util.HashSet<>();
+        for (JsonNode q : JSON.readTree(SqsQueues.write(f).text()).get("queues")) {
+            exported.add(q.get("QueueName").asText());
+        }
+        assertThat(SqsQueues.names(f)).containsOnlyKeys("a", "b", "c", "d");
+        assertThat(java.util.Set.copyOf(SqsQueues.names(f).values())).isEqualTo(exported);
+        assertThat(SqsQueues.names(f)).containsEntry("a", "order-events").containsEntry("b", "order-events-2")
+                .containsEntry("c", "pay.fifo");
+    }
 }

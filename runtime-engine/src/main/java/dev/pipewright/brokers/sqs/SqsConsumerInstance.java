@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.sqs;
+
+import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.Modelled;
+import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.model.Consumer;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
+
+/**
+ * One instance of a consumer in an SQS live run, on its own thread: it long-polls its queue with
+ * {@code ReceiveMessage} for as many messages as it has room for (its prefetch, at most a batch of
+ * 10, as the SQS profile says), holds each for a drawn processing time on a timer thread, then
+ * deletes it. A failed message is not deleted: SQS makes it visible again when its visibility
+ * timeout ends (its only "requeue"), and the queue's redrive policy moves it to the dead-letter
+ * queue after {@code maxReceiveCount} receives. A crashed instance stops receiving and deletes
+ * nothing more, so what it held comes back after its visibility timeout.
+ */
+final class SqsConsumerInstance implements Runnable {
+    /** The longest a receive waits for a message: long polling, short enough that a stop or crash is seen soon. */
+    static final int RECEIVE_WAIT_SECONDS = 1;
+    /** Most messages one ReceiveMessage returns. */
+    static final int RECEIVE_BATCH = 10;
+    private static final long SLOT_POLL_MS = 20;
+
+    private final Consumer consumer;
+    private final int index;
+    private final String queueId;
+    private final String url;
+    /** The URL of the queue's dead-letter queue, where a consumer's dead-lettering sends a message; or null. */
+    private final String deadLetterUrl;
+    /** Whether that dead-letter queue is a FIFO queue, whose sends need a group and a deduplication id. */
+    private final boolean deadLetterFifo;
+    private final SqsClient sqs;
+    private final LiveLedger ledger;
+    private final NodeTally me;
+    private final ScheduledExecutorService timer;
+    private final BooleanSupplier stopping;
+    private final java.util.function.Consumer<Exception> failed;
+    private final Random rng;
+    private final Semaphore room;
+    private final boolean autoDelete;
+    private volatile boolean crashed;
+    private Thread thread;
+
+    SqsConsumerInstance(Consumer consumer, int index, String queueId, String url, String deadLetterUrl,
+                        boolean deadLetterFifo, SqsClient sqs,
+                        LiveLedger ledger, ScheduledExecutorService timer, long seed, BooleanSupplier stopping,
+                        java.util.function.Consumer<Exception> failed) {
+        this.consumer = consumer;
+        this.index = index;
+        this.queueId = queueId;
+        this.url = url;
+        this.deadLetterUrl = deadLetterUrl;
+        this.deadLetterFifo = deadLetterFifo;
+        this.sqs = sqs;
+        this.ledger = ledger;
+        this.me = ledger.tally(consumer.id());
+        this.timer = timer;
+        this.stopping = stopping;
+        this.failed = failed;
+        this.rng = new Random(seed + index);
+        this.room = new Semaphore(batch(consumer.prefetch()));
+        this.autoDelete = consumer.ackMode() == Consumer.AckMode.AUTO;
+    }
+
+    /** The messages an instance may hold: its prefetch up to one receive batch (10), a batch for prefetch 0. */
+    static int batch(int prefetch) {
+        return prefetch <= 0 ? RECEIVE_BATCH : Math.min(prefetch, RECEIVE_BATCH);
+    }
+
+    /** Starts receiving on a thread of its own. */
+    void start() {
+        thread = new Thread(this, "pipewright-sqs-" + consumer.id() + "-" + index);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Crashes the instance: it receives and deletes nothing more; SQS gives what it held back after its visibility timeout. */
+    void crash() {
+        crashed = true;
+    }
+
+    boolean crashed() {
+        return crashed;
+    }
+
+    /** Waits for the receiving thread to end (after a stop or crash, within a long poll). */
+    void join() throws InterruptedException {
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(RECEIVE_WAIT_SECONDS) + 5_000);
+        }
+    }
+
+    private boolean over() {
+        return crashed || stopping.getAsBoolean();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!over()) {
+                if (!room.tryAcquire(SLOT_POLL_MS, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                int n = 1 + room.drainPermits();
+                java.util.List<Message> got;
+                try {
+                    got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(n)
+                            .waitTimeSeconds(RECEIVE_WAIT_SECONDS).messageAttributeNames("All")
+                            .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
+                } catch (SdkException e) {
+                    room.release(n);
+                    if (!over()) {
+                        failed.accept(e);
+                    }
+                    return;
+                }
+                room.release(n - got.size());
+                try {
+                    for (Message m : got) {
+                        take(m);
+                    }
+                } catch (SdkException e) {
+                    if (!over()) {
+                        failed.accept(e); // an auto-ack consumer's delete
+                    }
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void take(Message m) {
+        if (stopping.getAsBoolean()) {
+            // Received as the run ends: not counted, and visible again at once for whoever reads the queue next.
+            room.release();
+            try {
+                sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+            } catch (SdkException e) {
+                // It comes back after its visibility timeout anyway.
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        Map<String, MessageAttributeValue> attributes = m.messageAttributes();
+        MessageAttributeValue idValue = attributes.get(SqsSource.ID_ATTRIBUTE);
+        String id = idValue != null && idValue.stringValue() != null ? idValue.stringValue() : "sqs-" + m.messageId();
+        Long t0 = sentAt(attributes.get(SqsSource.TIME_ATTRIBUTE));
+        int attempt = ledger.delivered(queueId, consumer.id(), id, t0, now);
+        if (crashed) {
+            ledger.abandoned(consumer.id(), queueId, id, attempt);
+            room.release();
+            return;
+        }
+        double hold;
+        boolean fail;
+        synchronized (rng) {
+            hold = Modelled.seconds(consumer.processingTime(), rng);
+            fail = Modelled.fails(consumer, attempt, rng, name -> {
+                MessageAttributeValue v = attributes.get(name);
+                return v == null ? null : v.stringValue();
+            });
+        }
+        me.busy.incrementAndGet();
+        if (autoDelete) {
+            // No acknowledgement mode on SQS: an auto-ack consumer deletes what it receives at once.
+            delete(m);
+        }
+        Runnable finish = () -> finish(m, id, attempt, t0, now, fail);
+        if (hold <= 0) {
+            finish.run();
+        } else {
+            try {
+                timer.schedule(finish, Math.round(hold * 1e9), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException ended) {
+                // The run ended as this message came: it stays received, counted back in its queue.
+                me.busy.decrementAndGet();
+                room.release();
+            }
+        }
+    }
+
+    private static Long sentAt(MessageAttributeValue v) {
+        if (v == null || v.stringValue() == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.stringValue());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void finish(Message m, String id, int attempt, Long t0, long started, boolean fail) {
+        try {
+            long now = System.nanoTime();
+            ledger.processed(consumer.id(), started, now);
+            if (stopping.getAsBoolean()) {
+                return; // still received, not deleted: the run's account counts it back in its queue
+            }
+            if (crashed) {
+                ledger.abandoned(consumer.id(), queueId, id, attempt);
+                return;
+            }
+            if (fail) {
+                failed(m, id);
+                return;
+            }
+            if (!autoDelete && !delete(m)) {
+                // Received again since (its visibility timeout ended while it was processed): this receipt
+                // is stale and deletes nothing, the newer receive holds the message.
+                ledger.abandoned(consumer.id(), queueId, id, attempt);
+                return;
+            }
+            ledger.acknowledged(consumer.id(), queueId, id, t0, now);
+        } catch (SdkException e) {
+            if (!over()) {
+                failed.accept(e);
+            }
+        } finally {
+            me.busy.decrementAndGet();
+            room.release();
+        }
+    }
+
+    private void failed(Message m, String id) {
+        me.failed.incrementAndGet();
+        if (autoDelete) {
+            me.rejected.incrementAndGet();
+            ledger.settled(queueId, id);
+            return;
+        }
+        switch (consumer.onFailure()) {
+            case REQUEUE -> ledger.requeued(queueId, id); // not deleted: visible again when its visibility timeout ends
+            case REJECT -> {
+                me.rejected.incrementAndGet();
+                ledger.settled(queueId, id);
+                delete(m);
+            }
+            case DEAD_LETTER -> {
+                if (deadLetterUrl == null) {
+                    me.rejected.incrementAndGet();
+                } else {
+                    // SQS has no reject to a dead-letter queue: the consumer sends it there and deletes it.
+                    SendMessageRequest.Builder send = SendMessageRequest.builder().queueUrl(deadLetterUrl)
+                            .messageBody(m.body()).messageAttributes(m.messageAttributes());
+                    if (deadLetterFifo) {
+                        String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+                        send.messageGroupId(group == null ? SqsSource.DEFAULT_GROUP : group).messageDeduplicationId(id);
+                    }
+                    sqs.sendMessage(send.build());
+                    me.deadLetteredByConsumer.incrementAndGet();
+                }
+                ledger.settled(queueId, id);
+                delete(m);
+            }
+        }
+    }
+
+    /** Deletes {@code m} by its receipt; false when SQS refuses the receipt as no longer valid. */
+    private boolean delete(Message m) {
+        try {
+            sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            return true;
+        } catch (ReceiptHandleIsInvalidException e) {
+            return false;
+        }
+    }
+}

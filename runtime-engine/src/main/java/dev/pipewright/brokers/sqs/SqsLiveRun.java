@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.sqs;
+
+import dev.pipewright.brokers.live.CrashSchedule;
+import dev.pipewright.brokers.live.LiveChecks;
+import dev.pipewright.brokers.live.LiveDeployment;
+import dev.pipewright.brokers.live.LiveEvents;
+import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LivePayload;
+import dev.pipewright.engine.api.Snapshot;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.Severity;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A flow run on Amazon SQS or ElasticMQ: {@link #declare} creates the queues the SQS export writes
+ * (attributes and redrive policies), {@link #run} lets its sources send and its consumers receive
+ * as modelled ({@link SqsSource}, {@link SqsConsumerInstance}) and ends in the same
+ * {@link Snapshot} the simulator publishes, counted by a {@link LiveLedger}; {@link #teardown}
+ * deletes the queues. Depths come from SQS's approximate counts (exact on ElasticMQ): visible, in
+ * flight and delayed. SQS has no topics (SNS is not here): {@link #check} refuses them, with what
+ * no live backend runs yet.
+ */
+public final class SqsLiveRun implements LiveDeployment {
+    private static final long POLL_MS = 20;
+    /** How long the end of a run waits for a source thread in a send. */
+    private static final long JOIN_MS = 35_000;
+
+    private final Flow flow;
+    private final SqsTarget target;
+    /** Where the endpoint is in messages: the target, or the embedded ElasticMQ's address. */
+    private final String at;
+    private final EmbeddedElasticMq embedded;
+    private final SqsClient sqs;
+    private final SqsTopology topology;
+    private final LiveLedger ledger;
+    /** The consumer instances of a run, by consumer; guarded by itself (crashes come on the timer). */
+    private final Map<String, List<SqsConsumerInstance>> running = new LinkedHashMap<>();
+    /** Each consumer's seed in the current run, which a restored instance draws from again. */
+    private final Map<String, Long> consumerSeeds = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Exception failure;
+    private volatile boolean stopping;
+
+    private SqsLiveRun(Flow flow, SqsTarget target, String at, EmbeddedElasticMq embedded, SqsClient sqs,
+                       SqsTopology topology) {
+        this.flow = flow;
+        this.target = target;
+        this.at = at;
+        this.embedded = embedded;
+        this.sqs = sqs;
+        this.topology = topology;
+        this.ledger = new LiveLedger(flow);
+    }
+
+    /**
+     * What this backend refuses in {@code flow}, in the words {@code check} uses: errors for what
+     * does not run on SQS, warnings for what runs without one of its properties.
+     */
+    public static List<Finding> check(Flow flow) {
+        List<Finding> out = new ArrayList<>(LiveChecks.common(flow));
+        for (Node n : flow.nodes()) {
+            if (n instanceof Topic t) {
+                out.add(new Finding(Severity.ERROR, t.id(), null, "topic '" + t.name() + "': Amazon SQS has no topics"
+                        + " (Amazon SNS fans messages out to SQS queues, and SNS is not run here)",
+                        "wire the sources straight to the queues, or run it in the simulator"));
+            }
+            if (n instanceof Source s && s.script().stream().anyMatch(m -> m.delay() != null)) {
+                out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's"
+                        + " delay is not applied on SQS; the queue's delivery delay is", null));
+            }
+            if (n instanceof Source s && s.script().stream().anyMatch(m -> m.ttl() != null)) {
+                out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's"
+                        + " TTL is not applied on SQS, which keeps messages for the queue's retention period", null));
+            }
+            if (n instanceof Source s && s.headers().size() > SqsSource.MAX_HEADERS) {
+                out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "' has " + s.headers().size()
+                        + " headers: SQS carries 10 message attributes, so only the first " + SqsSource.MAX_HEADERS
+                        + " are sent", "keep at most " + SqsSource.MAX_HEADERS + " headers"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Starts an embedded ElasticMQ when the target says so, connects, and creates the queues of
+     * {@code flow}'s SQS export.
+     *
+     * @throws LiveFailure in one sentence naming the endpoint when it is down, refuses the credentials or a queue
+     */
+    public static SqsLiveRun declare(Flow flow, SqsTarget target) throws LiveFailure {
+        Objects.requireNonNull(flow, "flow");
+        EmbeddedElasticMq embedded = null;
+        URI started = null;
+        String at = target.toString();
+        if (target.embedded()) {
+            if (!EmbeddedElasticMq.available()) {
+                throw new LiveFailure("this Pipewright has no embedded ElasticMQ (it comes with the command line run"
+                        + " from the source tree); start one (docker run -p 9324:9324 softwaremill/elasticmq-native)"
+                        + " and give --sqs http://127.0.0.1:9324", null);
+            }
+            try {
+                embedded = EmbeddedElasticMq.start();
+            } catch (RuntimeException e) {
+                throw new LiveFailure("the embedded ElasticMQ could not start ("
+                        + dev.pipewright.model.TerminalText.escape(String.valueOf(e.getMessage())) + "); give --sqs the URL"
+                        + " of a running ElasticMQ instead", e);
+            }
+            started = embedded.endpoint();
+            at = "embedded ElasticMQ at " + started;
+        }
+        SqsClient sqs = target.client(started);
+        SqsTopology topology;
+        try {
+            topology = SqsTopology.create(flow, sqs);
+        } catch (SdkException | IllegalStateException e) {
+            sqs.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw new LiveFailure(target.describe(e, "creating the queues", at), e);
+        }
+        SqsLiveRun run = new SqsLiveRun(flow, target, at, embedded, sqs, topology);
+        for (Node n : flow.nodes()) {
+            if (n instanceof QueueSettings && topology.name(n.id()) != null) {
+                run.ledger.nameQueue(n.id(), topology.name(n.id()));
+            }
+        }
+        return run;
+    }
+
+    @Override
+    public List<Finding> warnings() {
+        return topology.warnings();
+    }
+
+    @Override
+    public void setEvents(LiveEvents listener) {
+        ledger.setEvents(listener);
+    }
+
+    @Override
+    public Snapshot run(long seed, Duration limit) throws LiveFailure {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "pipewright-sqs-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        stopping = false;
+        failure = null;
+        List<SqsSource> sources = new ArrayList<>();
+        List<Thread> publishers = new ArrayList<>();
+        Random seeds = new Random(seed);
+        try {
+            for (Node n : flow.nodes()) {
+                if (n instanceof Consumer c) {
+                    startConsumer(c, seeds.nextLong(), timer);
+                }
+            }
+            CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> failure = e);
+            for (Node n : flow.nodes()) {
+                if (n instanceof Source s) {
+                    SqsSource p = new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), seeds.nextLong(),
+                            new LivePayload(s, seed), deadline, () -> stopping);
+                    sources.add(p);
+                    Thread t = new Thread(p, "pipewright-sqs-" + s.id());
+                    t.setDaemon(true);
+                    publishers.add(t);
+                }
+            }
+            publishers.forEach(Thread::start);
+            while (System.nanoTime() < deadline
+                    && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), topology::depth)) {
+                throwFailure(sources);
+                Thread.sleep(POLL_MS);
+            }
+            throwFailure(sources);
+            stopping = true;
+            for (Thread t : publishers) {
+                t.join(JOIN_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (LiveFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "running the flow", at), e);
+        } finally {
+            stopping = true;
+            timer.shutdownNow();
+            stopInstances();
+        }
+        try {
+            return ledger.snapshot((System.nanoTime() - start) / 1e9, topology::depth);
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "reading the queue depths", at), e);
+        }
+    }
+
+    /** Throws, in one sentence, what a source's send or a consumer's receive or delete met, if anything. */
+    private void throwFailure(List<SqsSource> sources) throws LiveFailure {
+        Exception e = failure;
+        String doing = "receiving or deleting messages";
+        for (SqsSource s : sources) {
+            if (e == null && s.failure() != null) {
+                e = s.failure();
+                doing = "sending messages";
+            }
+        }
+        if (e != null) {
+            throw new LiveFailure(target.describe(e, doing, at), e);
+        }
+    }
+
+    private void stopInstances() {
+        List<SqsConsumerInstance> all = new ArrayList<>();
+        synchronized (running) {
+            running.values().forEach(all::addAll);
+            running.clear();
+        }
+        for (SqsConsumerInstance in : all) {
+            try {
+                in.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void startConsumer(Consumer c, long seed, ScheduledExecutorService timer) {
+        String queueId = ledger.queueOf(c);
+        if (queueId == null) {
+            return;
+        }
+        consumerSeeds.put(c.id(), seed);
+        List<SqsConsumerInstance> list = new ArrayList<>();
+        synchronized (running) {
+            running.put(c.id(), list);
+            for (int i = 0; i < c.instances(); i++) {
+                SqsConsumerInstance in = instance(c, i, seed, timer);
+                list.add(in);
+                in.start();
+            }
+        }
+    }
+
+    private SqsConsumerInstance instance(Consumer c, int i, long seed, ScheduledExecutorService timer) {
+        String queueId = ledger.queueOf(c);
+        String dlq = ledger.deadLetterQueueOf(queueId);
+        return new SqsConsumerInstance(c, i, queueId, topology.url(ledger.queueName(queueId)),
+                dlq == null ? null : topology.url(ledger.queueName(dlq)), dlq != null && topology.fifo(ledger.queueName(dlq)),
+                sqs, ledger, timer, seed,
+                () -> stopping, e -> failure = e);
+    }
+
+    /**
+     * A run's scheduled crashes: a crashed instance receives and deletes nothing more, so SQS gives
+     * what it held back when each message's visibility timeout ends; a restore starts a new one.
+     */
+    private CrashSchedule.Instances scheduledCrashes(ScheduledExecutorService timer) {
+        return new CrashSchedule.Instances() {
+            @Override
+            public void crash(String consumerId, int i) {
+                synchronized (running) {
+                    List<SqsConsumerInstance> list = running.get(consumerId);
+                    if (list != null && !stopping) {
+                        list.get(i).crash();
+                    }
+                }
+            }
+
+            @Override
+            public void restore(String consumerId, int i) {
+                synchronized (running) {
+                    List<SqsConsumerInstance> list = running.get(consumerId);
+                    if (list != null && list.get(i).crashed() && !stopping) {
+                        Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+                        SqsConsumerInstance in = instance(c, i, consumerSeeds.get(consumerId), timer);
+                        list.set(i, in);
+                        in.start();
+                    }
+                }
+            }
+        };
+    }
+
+    /** The queues a source's wires reach, with each wire's key and headers. */
+    private List<SqsSource.Route> routes(Source s) {
+        List<SqsSource.Route> out = new ArrayList<>();
+        for (Edge e : flow.outgoing(s.id(), Port.OUT)) {
+            String name = ledger.queueName(e.to());
+            if (name != null) {
+                out.add(new SqsSource.Route(topology.url(name), topology.fifo(name), e.key(), e.headers()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void teardown() {
+        topology.teardown();
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
