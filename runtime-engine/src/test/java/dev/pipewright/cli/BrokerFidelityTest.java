@@ -104,7 +104,8 @@ class BrokerFidelityTest {
                         List.of(Broker.ARTEMIS), Map.of("delivery_limit", 2L)),
                 new Scenario("scheduled crash", BrokerFidelityTest::scheduledCrash, List.of(Broker.RABBITMQ, Broker.ARTEMIS),
                         Map.of()),
-                new Scenario("scripted poison message by header", BrokerFidelityTest::poisonByHeader, List.of(Broker.RABBITMQ),
+                new Scenario("scripted poison message by header", BrokerFidelityTest::poisonByHeader,
+                        List.of(Broker.RABBITMQ, Broker.ARTEMIS),
                         Map.of("rejected", 1L)));
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : all) {
@@ -181,7 +182,7 @@ class BrokerFidelityTest {
         // the client had buffered too, which the Artemis profile does not model yet.
         List<Ordered> all = List.of(
                 new Ordered("requeue order", BrokerFidelityTest::requeueOrder, List.of(Broker.RABBITMQ, Broker.ARTEMIS)),
-                new Ordered("priorities", BrokerFidelityTest::priorities, List.of(Broker.RABBITMQ)));
+                new Ordered("priorities", BrokerFidelityTest::priorities, List.of(Broker.RABBITMQ, Broker.ARTEMIS)));
         return all.stream().flatMap(o -> o.brokers().stream().map(b -> Arguments.of(o, b)));
     }
 

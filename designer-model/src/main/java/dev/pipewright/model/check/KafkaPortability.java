@@ -33,7 +33,8 @@ final class KafkaPortability {
         for (Node n : flow.nodes()) {
             if (target == Broker.KAFKA) {
                 toKafka(n, wires, out);
-            } else if (target != Broker.GENERIC) {
+            } else if (target != Broker.GENERIC || flow.info().broker() == Broker.KAFKA) {
+                // A flow with no profile checked by the generic rules leaves nothing; a Kafka design does.
                 leavingKafka(n, flow.info().broker() == Broker.KAFKA, wires, target, out);
             }
         }

@@ -8,6 +8,7 @@ import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
@@ -180,13 +181,9 @@ public final class ArtemisLiveRun implements LiveSession {
                 out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live yet;"
                         + " run it in the simulator"));
             }
-            if (n instanceof Source s && !s.script().isEmpty()) {
-                out.add(new Finding(Severity.ERROR, s.id(), null, "source '" + s.name()
-                        + "' publishes a script, which does not run live on Artemis yet (it does on RabbitMQ)",
-                        "run it in the simulator, or give the source a rate instead of a script"));
-            }
             if (n instanceof Source s) {
                 List<String> headers = new ArrayList<>(s.headers().keySet());
+                s.script().forEach(m -> headers.addAll(m.headers().keySet()));
                 flow.outgoing(s.id(), Port.OUT).forEach(e -> headers.addAll(e.headers().keySet()));
                 for (String h : headers) {
                     if (!isJmsName(h)) {
@@ -521,10 +518,11 @@ public final class ArtemisLiveRun implements LiveSession {
                          SourcePacing.Control control, IntSupplier failovers) {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
+        LiveMessages messages = new LiveMessages(s);
         ConfirmedSends confirmed = !s.confirms() ? null : new ConfirmedSends(p -> {
             Route r = routes.get(p.route);
-            r.producer().send(message(s, session, r, p.route, p.seq, p.t0, p.text), DeliveryMode.PERSISTENT, p.priority,
-                    Message.DEFAULT_TIME_TO_LIVE, p);
+            r.producer().send(message(s, messages, session, r, p.route, p.seq, p.t0, p.text), DeliveryMode.PERSISTENT,
+                    p.priority, timeToLive(messages, p.seq), p);
         }, tally, failovers, () -> stopping);
         try {
             if (routes.isEmpty()) {
@@ -537,16 +535,17 @@ public final class ArtemisLiveRun implements LiveSession {
             SourcePacing.run(s, pace, rng, deadline, () -> stopping, seq -> {
                 // One payload per message, as the simulator makes it: every route, and every copy, gets the same.
                 String text = payloads.text(seq);
+                Integer priority = messages.priority(seq, rng);
+                int jmsPriority = priority == null ? Message.DEFAULT_PRIORITY : Math.clamp(priority, 0, 9);
                 for (int i = 0; i < routes.size(); i++) {
                     Route r = routes.get(i);
                     long t0 = System.nanoTime();
-                    Integer priority = Modelled.priority(s, rng);
-                    int jmsPriority = priority == null ? Message.DEFAULT_PRIORITY : Math.clamp(priority, 0, 9);
                     if (confirmed != null) {
                         confirmed.send(seq, i, jmsPriority, t0, text);
                     } else {
                         // Without confirms what a lost connection took is not known: this one goes again, the rest is lost.
-                        sendAgainWhileReconnecting(r.producer(), message(s, session, r, i, seq, t0, text), jmsPriority);
+                        sendAgainWhileReconnecting(r.producer(), message(s, messages, session, r, i, seq, t0, text),
+                                jmsPriority, timeToLive(messages, seq));
                         tally.published.incrementAndGet();
                     }
                 }
@@ -571,11 +570,12 @@ public final class ArtemisLiveRun implements LiveSession {
      * Sends {@code m} without confirms; a send a lost connection interrupted goes again (the
      * duplicate id keeps the server from keeping two) for up to {@link ArtemisTarget#RECOVERY_BOUND}.
      */
-    private void sendAgainWhileReconnecting(MessageProducer p, Message m, int priority) throws JMSException {
+    private void sendAgainWhileReconnecting(MessageProducer p, Message m, int priority, long timeToLive)
+            throws JMSException {
         long giveUp = System.nanoTime() + ArtemisTarget.RECOVERY_BOUND.toNanos();
         while (true) {
             try {
-                p.send(m, DeliveryMode.PERSISTENT, priority, Message.DEFAULT_TIME_TO_LIVE);
+                p.send(m, DeliveryMode.PERSISTENT, priority, timeToLive);
                 return;
             } catch (JMSException | RuntimeException e) {
                 if (stopping || !lostConnection(e) || System.nanoTime() > giveUp) {
@@ -592,8 +592,8 @@ public final class ArtemisLiveRun implements LiveSession {
      * bytes): headers, the message id, the duplicate id and the routing key. Made anew for a send
      * again after a loss, with the same ids, time and payload.
      */
-    private static Message message(Source s, Session session, Route r, int route, long seq, long t0, String text)
-            throws JMSException {
+    private static Message message(Source s, LiveMessages messages, Session session, Route r, int route, long seq,
+                                   long t0, String text) throws JMSException {
         Message m;
         if (text != null) {
             m = session.createTextMessage(text);
@@ -602,7 +602,7 @@ public final class ArtemisLiveRun implements LiveSession {
             b.writeBytes(new byte[s.payloadSize()]);
             m = b;
         }
-        for (Map.Entry<String, String> h : s.headers().entrySet()) {
+        for (Map.Entry<String, String> h : messages.headers(seq).entrySet()) {
             setHeader(m, h.getKey(), h.getValue());
         }
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
@@ -613,11 +613,23 @@ public final class ArtemisLiveRun implements LiveSession {
         m.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
                 s.id() + "-" + seq + "-" + route);
         m.setLongProperty(TIME_PROPERTY, t0);
-        String key = Modelled.routingKey(s, r.key(), seq);
+        String key = messages.routingKey(r.key(), seq);
         if (!key.isEmpty()) {
             m.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, key);
         }
+        java.time.Duration delay = messages.delay(seq);
+        if (delay != null && delay.isPositive()) {
+            // Artemis's scheduled delivery: the server holds the message until then (made anew on a send again).
+            m.setLongProperty(org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString(),
+                    System.currentTimeMillis() + delay.toMillis());
+        }
         return m;
+    }
+
+    /** A scripted message's own time to live in milliseconds for JMS's send, else none. */
+    private static long timeToLive(LiveMessages messages, long seq) {
+        java.time.Duration ttl = messages.ttl(seq);
+        return ttl == null || !ttl.isPositive() ? Message.DEFAULT_TIME_TO_LIVE : Math.max(1, ttl.toMillis());
     }
 
     /** Whether {@code e} is the server's refusal of a send to a full address (policy FAIL). */

@@ -5,11 +5,11 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
-import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,10 +54,7 @@ final class SourcePublisher implements Runnable {
     private final long deadline;
     private final BooleanSupplier stop;
     private final SourcePacing.Control control;
-    /** The script in time order (message n is entry n - 1); empty for a source with a rate. */
-    private final List<ScriptedMessage> script;
-    /** Scripted messages without a key of their own so far: the source's keys go to them in turn. */
-    private long keyTurn;
+    private final LiveMessages messages;
     private final LivePayload payloads;
     private final ConcurrentSkipListMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     private volatile Channel channel;
@@ -75,7 +72,7 @@ final class SourcePublisher implements Runnable {
         this.control = control;
         this.payloads = payloads;
         this.source = source;
-        this.script = Modelled.script(source);
+        this.messages = new LiveMessages(source);
         this.routes = routes;
         this.link = link;
         this.tally = tally;
@@ -149,24 +146,21 @@ final class SourcePublisher implements Runnable {
     }
 
     private void publish(long seq) throws IOException {
-        ScriptedMessage entry = script.isEmpty() ? null : script.get((int) seq - 1);
-        // A scripted message's own key, else the source's keys in turn among those without one, as the simulator gives them.
-        long turn = entry == null ? seq : entry.key() != null ? 0 : ++keyTurn;
-        Integer priority = entry != null && entry.priority() != null ? entry.priority() : Modelled.priority(source, rng);
+        Integer priority = messages.priority(seq, rng);
+        java.time.Duration ttl = messages.ttl(seq);
         // One payload per message, as the simulator makes it: every route gets the same body.
         byte[] body = payloads.body(payloads.text(seq));
         for (Route r : routes) {
-            Map<String, Object> headers = new HashMap<>(Modelled.headers(source, entry));
+            Map<String, Object> headers = new HashMap<>(messages.headers(seq));
             headers.putAll(r.headers());
             headers.put(LiveRun.ID_HEADER, source.id() + "-" + seq);
             headers.put(LiveRun.TIME_HEADER, System.nanoTime());
-            String key = r.key() == null && entry != null && entry.key() != null ? entry.key()
-                    : Modelled.routingKey(source, r.key(), turn);
+            String key = messages.routingKey(r.key(), seq);
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .messageId(source.id() + "-" + seq)
                     .headers(headers)
                     .priority(priority)
-                    .expiration(entry == null || entry.ttl() == null ? null : Long.toString(entry.ttl().toMillis()))
+                    .expiration(ttl == null ? null : Long.toString(ttl.toMillis()))
                     .deliveryMode(2)
                     .timestamp(new java.util.Date())
                     .build();

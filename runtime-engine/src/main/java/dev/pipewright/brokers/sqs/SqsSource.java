@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.sqs;
 
+import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
-import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
-import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ final class SqsSource implements Runnable {
     }
 
     private final Source source;
-    private final List<ScriptedMessage> script;
+    private final LiveMessages messages;
     private final List<Route> routes;
     private final SqsClient sqs;
     private final NodeTally tally;
@@ -52,14 +51,13 @@ final class SqsSource implements Runnable {
     private final LivePayload payloads;
     private final long deadline;
     private final BooleanSupplier stop;
-    private long keyTurn;
     private volatile Exception failure;
 
     SqsSource(Source source, List<Route> routes, SqsClient sqs, NodeTally tally, long seed, LivePayload payloads,
               long deadline, BooleanSupplier stop) {
         this.source = source;
         this.payloads = payloads;
-        this.script = Modelled.script(source);
+        this.messages = new LiveMessages(source);
         this.routes = routes;
         this.sqs = sqs;
         this.tally = tally;
@@ -88,16 +86,12 @@ final class SqsSource implements Runnable {
     }
 
     private void send(long seq) {
-        ScriptedMessage entry = script.isEmpty() ? null : script.get((int) seq - 1);
         // Drawn as the other backends draw it, so the seed's later draws match theirs; SQS has no priorities.
-        long turn = entry == null ? seq : entry.key() != null ? 0 : ++keyTurn;
-        if (entry == null || entry.priority() == null) {
-            Modelled.priority(source, rng);
-        }
+        messages.priority(seq, rng);
         String id = source.id() + "-" + seq;
         String body = body(seq);
         for (Route r : routes) {
-            Map<String, String> headers = new LinkedHashMap<>(Modelled.headers(source, entry));
+            Map<String, String> headers = new LinkedHashMap<>(messages.headers(seq));
             headers.putAll(r.headers());
             Map<String, MessageAttributeValue> attributes = new HashMap<>();
             attributes.put(ID_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(id).build());
@@ -108,8 +102,7 @@ final class SqsSource implements Runnable {
             SendMessageRequest.Builder request = SendMessageRequest.builder().queueUrl(r.url()).messageBody(body)
                     .messageAttributes(attributes);
             if (r.fifo()) {
-                String key = r.key() == null && entry != null && entry.key() != null ? entry.key()
-                        : Modelled.routingKey(source, r.key(), turn);
+                String key = messages.routingKey(r.key(), seq);
                 String group = headers.getOrDefault(GROUP_HEADER, key);
                 request.messageGroupId(group == null || group.isEmpty() ? DEFAULT_GROUP : group)
                         .messageDeduplicationId(headers.getOrDefault(DEDUPLICATION_HEADER, id));

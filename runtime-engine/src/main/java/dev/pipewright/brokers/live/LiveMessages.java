@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.live;
+
+import dev.pipewright.model.ScriptedMessage;
+import dev.pipewright.model.Source;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * What message n of one source carries in a live run, as the simulator gives it: its headers, its
+ * priority, its routing key, and for a scripted source the entry's own TTL and delay. A scripted
+ * source's message n is entry n - 1 of its script in time order (stable, as the simulator sorts
+ * it); the source's routing keys go in turn to the messages without a key of their own. Every
+ * backend asks here, so a scripted flow sends the same on each.
+ */
+public final class LiveMessages {
+    private final Source source;
+    private final List<ScriptedMessage> script;
+    /** For each scripted message, its turn among those without a key of their own (0 for one with a key). */
+    private final long[] turns;
+
+    /** The messages of {@code source}. */
+    public LiveMessages(Source source) {
+        this.source = source;
+        this.script = Modelled.script(source);
+        this.turns = new long[script.size()];
+        long turn = 0;
+        for (int i = 0; i < turns.length; i++) {
+            turns[i] = script.get(i).key() != null ? 0 : ++turn;
+        }
+    }
+
+    /** The script entry of message {@code seq}, or null for a source that publishes by its rate. */
+    public ScriptedMessage entry(long seq) {
+        return script.isEmpty() ? null : script.get((int) seq - 1);
+    }
+
+    /** Its headers: the source's, then a scripted entry's, then the entry's id as the header {@code id}. */
+    public Map<String, String> headers(long seq) {
+        return Modelled.headers(source, entry(seq));
+    }
+
+    /** Its priority: a scripted entry's own, else one drawn from the source's mix (null when it has none). */
+    public Integer priority(long seq, Random rng) {
+        ScriptedMessage e = entry(seq);
+        return e != null && e.priority() != null ? e.priority() : Modelled.priority(source, rng);
+    }
+
+    /** Its routing key along an edge whose key is {@code edgeKey}: the edge's, else a scripted entry's, else the source's in turn. */
+    public String routingKey(String edgeKey, long seq) {
+        ScriptedMessage e = entry(seq);
+        if (e == null) {
+            return Modelled.routingKey(source, edgeKey, seq);
+        }
+        if (edgeKey == null && e.key() != null) {
+            return e.key();
+        }
+        return Modelled.routingKey(source, edgeKey, Math.max(1, turns[(int) seq - 1]));
+    }
+
+    /** A scripted entry's own time to live, or null. */
+    public Duration ttl(long seq) {
+        ScriptedMessage e = entry(seq);
+        return e == null ? null : e.ttl();
+    }
+
+    /** A scripted entry's own delivery delay, or null. */
+    public Duration delay(long seq) {
+        ScriptedMessage e = entry(seq);
+        return e == null ? null : e.delay();
+    }
+}
