@@ -32,9 +32,12 @@ final class QueueSummary {
             return kafkaLines(topic, flow);
         }
         List<String> first = new ArrayList<>();
-        first.add(q.maxLength() == null ? "unbounded" : String.format(Locale.ROOT, "max %,d", q.maxLength()));
         boolean sqs = flow.info().broker() == Broker.SQS;
         boolean pubsub = flow.info().broker() == Broker.PUBSUB;
+        // SQS and Pub/Sub have no max length, so their own words come first and the line fits the card.
+        if (!(sqs || pubsub) || q.maxLength() != null) {
+            first.add(q.maxLength() == null ? "unbounded" : String.format(Locale.ROOT, "max %,d", q.maxLength()));
+        }
         if (sqs && q.sqsFifo()) {
             first.add("FIFO");
         }
@@ -47,6 +50,9 @@ final class QueueSummary {
         }
         if (q.maxPriority() != null) {
             first.add("prio 0–" + q.maxPriority());
+        }
+        if (first.isEmpty()) {
+            first.add("unbounded");
         }
         List<String> second = new ArrayList<>();
         if (firstDetail != null) {
@@ -104,7 +110,7 @@ final class QueueSummary {
     /** A queue under the Kafka profile is a topic: its partitions, dead-letter topic, retention and retries. */
     private static List<String> kafkaLines(Queue q, Flow flow) {
         int partitions = q.partitionsOrDefault();
-        List<String> first = new ArrayList<>(List.of("log", partitions + (partitions == 1 ? " partition" : " partitions")));
+        List<String> first = new ArrayList<>(List.of(partitions + (partitions == 1 ? " partition" : " partitions")));
         if (!flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
             first.add("DLT");
         }

@@ -29,14 +29,14 @@ class QueueSummaryTest {
         Node q = Queue.of("jobs", "jobs.fifo", Position.ORIGIN).with("deliveryLimit", 3)
                 .with("visibilityTimeout", Duration.ofSeconds(10));
         assertThat(KindSkins.summary(q, flow(Broker.SQS, q)))
-                .containsExactly("unbounded · FIFO · redrive", "receives 3 · vis 10s");
+                .containsExactly("FIFO · redrive", "receives 3 · vis 10s");
     }
 
     @Test
     void underPubSubTheCardSaysOrderedTheDeadLetterTopicAttemptsAndTheAckDeadline() {
         Node q = Queue.of("ledger", "ledger", Position.ORIGIN).with("deliveryLimit", 5).with("fifo", true);
         assertThat(KindSkins.summary(q, flow(Broker.PUBSUB, q)))
-                .containsExactly("unbounded · ordered · DLT", "attempts 5 · ack 10s");
+                .containsExactly("ordered · DLT", "attempts 5 · ack 10s");
     }
 
     @Test
@@ -63,9 +63,9 @@ class QueueSummaryTest {
     @Test
     void underKafkaTheCardSaysPartitionsTheDeadLetterTopicRetentionAndTries() {
         Node q = Queue.of("orders", "orders", Position.ORIGIN).with("deliveryLimit", 3).with("partitions", 3);
-        assertThat(KindSkins.summary(q, flow(Broker.KAFKA, q))).containsExactly("log · 3 partitions · DLT", "retain 7d · tries 3");
+        assertThat(KindSkins.summary(q, flow(Broker.KAFKA, q))).containsExactly("3 partitions · DLT", "retain 7d · tries 3");
         Node one = Queue.of("q", "q", Position.ORIGIN).with("messageTtl", Duration.ofHours(1));
         Flow alone = new Flow(new FlowInfo("q", "", Broker.KAFKA), List.of(one), List.of());
-        assertThat(KindSkins.summary(one, alone)).containsExactly("log · 1 partition", "retain 1h");
+        assertThat(KindSkins.summary(one, alone)).containsExactly("1 partition", "retain 1h");
     }
 }
