@@ -47,7 +47,6 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -292,11 +291,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     consumers.addAll(startConsumer(c, seeds.nextLong()));
                 }
             }
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "pipewright-live-crashes");
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledExecutorService timer = RunParts.daemonTimer("pipewright-live-crashes", 1);
             crashTimer = timer;
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;

@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -107,11 +106,7 @@ public abstract class LiveBackend implements RunBackend {
         }
         synchronized (lock) {
             if (thread == null) {
-                thread = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "pipewright-live-backend");
-                    t.setDaemon(true);
-                    return t;
-                });
+                thread = RunParts.daemonTimer("pipewright-live-backend", 1);
                 thread.scheduleWithFixedDelay(this::sample, SAMPLE_MS, SAMPLE_MS, TimeUnit.MILLISECONDS);
             }
         }

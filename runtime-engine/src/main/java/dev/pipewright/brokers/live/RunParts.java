@@ -12,6 +12,18 @@ public final class RunParts {
     private RunParts() {
     }
 
+    /**
+     * A timer of {@code threads} daemon threads named {@code name}: what a live run schedules on it
+     * (processing times, crashes, snapshots) never keeps the JVM alive after the run.
+     */
+    public static java.util.concurrent.ScheduledExecutorService daemonTimer(String name, int threads) {
+        return java.util.concurrent.Executors.newScheduledThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** The pacing control of source {@code sourceId}. */
     public static SourcePacing.Control control(Map<String, SourcePacing.Control> controls, String sourceId) {
         SourcePacing.Control c = controls.get(sourceId);

@@ -37,7 +37,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -167,11 +166,7 @@ public final class MqttLiveRun implements LiveSession {
         long deadline = start + limit.toNanos();
         Random seeds = new Random(seed);
         List<Thread> publishers = new ArrayList<>();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pipewright-live-crashes");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = RunParts.daemonTimer("pipewright-live-crashes", 1);
         try {
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {

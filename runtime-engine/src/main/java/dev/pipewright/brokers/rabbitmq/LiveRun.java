@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -194,11 +193,7 @@ public final class LiveRun implements LiveSession {
     public Snapshot run(long seed, Duration limit) throws LiveFailure {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "pipewright-live-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = RunParts.daemonTimer("pipewright-live-timer", 2);
         List<Thread> publishers = new ArrayList<>();
         sources.clear();
         Random seeds = new Random(seed);
@@ -465,11 +460,7 @@ public final class LiveRun implements LiveSession {
     public void begin(long seed) throws LiveFailure {
         // A lost connection is no failure: both come back on their own; what does not come back in
         // time fails where it is next used (a depth read, a publish).
-        sessionTimer = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "pipewright-live-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        sessionTimer = RunParts.daemonTimer("pipewright-live-timer", 2);
         Random seeds = new Random(seed);
         try {
             for (Node n : flow.nodes()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.sqs;
 
+import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveChecks;
 import dev.pipewright.brokers.live.LiveDeployment;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -162,11 +162,7 @@ public final class SqsLiveRun implements LiveDeployment {
     public Snapshot run(long seed, Duration limit) throws LiveFailure {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "pipewright-sqs-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = RunParts.daemonTimer("pipewright-sqs-timer", 2);
         stopping = false;
         failure = null;
         List<SqsSource> sources = new ArrayList<>();
