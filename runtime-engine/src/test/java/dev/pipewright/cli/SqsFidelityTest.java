@@ -192,6 +192,22 @@ class SqsFidelityTest {
     }
 
     /**
+     * One instance, a 1 s visibility timeout and 1.5 s of processing: received at 0 s, visible
+     * again at 1 s with nobody free to receive it, and deleted at 1.5 s with the receipt of its only
+     * receive, still the latest, so it is gone: processed once, live and simulated alike.
+     */
+    @Test
+    void aLateDeleteDeletesTheMessageNobodyReceivedAgain() throws Exception {
+        Node queue = Queue.of("work", "work", Position.ORIGIN).with("visibilityTimeout", Duration.ofSeconds(1));
+        Runs r = both(flow("Late delete", List.of(source(1), queue, worker(1500)), List.of(
+                Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"))));
+        sameCounts(r, List.of("work", "worker"));
+        assertThat(node(r.live(), "worker").path("out").asLong()).isEqualTo(1);
+        assertThat(r.live().path("conservation").path("completed").asLong()).isEqualTo(1);
+        assertThat(r.sim().path("conservation").path("completed").asLong()).isEqualTo(1);
+    }
+
+    /**
      * A FIFO queue with two message groups, five messages each sent in turn, every first attempt
      * failing: a group's next message waits until the failed one is received again after its 1 s
      * visibility timeout and deleted, so each group is received in order, each message twice,

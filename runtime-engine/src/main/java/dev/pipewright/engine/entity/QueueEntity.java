@@ -110,6 +110,11 @@ public class QueueEntity extends Entity {
     private double expiryAt = Double.POSITIVE_INFINITY;
     /** MQTT: the session this queue stands for; null under other profiles. */
     private final MqttSession session;
+    /**
+     * SQS: the copy each message still being processed was made visible again as, by that message,
+     * until the message is over; null under other profiles. At most one per message in flight.
+     */
+    private final java.util.IdentityHashMap<Message, Message> visibleCopies;
 
     public QueueEntity(World world, Node node) {
         super(world, node);
@@ -123,6 +128,7 @@ public class QueueEntity extends Entity {
         this.ttl = rules.ttlSeconds();
         this.deduplication = rules.fifo() && rules.ordering().deduplicates() ? new DeduplicationWindow() : null;
         this.session = world.broker() == Broker.MQTT ? new MqttSession(settings.durable()) : null;
+        this.visibleCopies = world.broker() == Broker.SQS ? new java.util.IdentityHashMap<>() : null;
     }
 
     static double seconds(Duration d) {
@@ -508,7 +514,32 @@ public class QueueEntity extends Entity {
 
     /** The consumer acknowledged {@code m}: it leaves the queue. */
     public void ack(Message m) {
+        if (visibleCopies != null) {
+            Message copy = visibleCopies.remove(m);
+            if (copy != null) {
+                deleteIfNotReceived(copy);
+            }
+        }
         settle(m);
+    }
+
+    /**
+     * SQS: a late delete (after the visibility timeout ended) with the receipt handle of the first
+     * receive deletes the message when nobody has received it since, as that receipt is still the
+     * latest; so its copy, still waiting visible, goes. One received again stays (that delete is
+     * refused), as does one already redriven.
+     */
+    private void deleteIfNotReceived(Message copy) {
+        boolean[] waiting = {false};
+        for (MessageDeque level : levels) {
+            level.removeIf(x -> x == copy, x -> waiting[0] = true);
+            if (waiting[0]) {
+                setReady(ready - 1);
+                world.filter(copy, this, "deleted late with the first receive's receipt, not received again");
+                wakeBlockedSources();
+                return;
+            }
+        }
     }
 
     /** {@code m} leaves the queue without being requeued or dead-lettered (acked, or rejected and dropped by the caller). */
@@ -612,6 +643,9 @@ public class QueueEntity extends Entity {
      * whose timeout already ended is visible in the queue again, so this one just goes.
      */
     private void hideUntilVisible(Message m) {
+        if (visibleCopies != null) {
+            visibleCopies.remove(m); // its copy, visible again, stays: nothing deletes it
+        }
         if (m.visibleAgain) {
             settle(m);
             world.filter(m, this, "a copy already visible again (visibility timeout)");
@@ -641,6 +675,9 @@ public class QueueEntity extends Entity {
             if (world.watched(again)) {
                 world.hop(again, this, "visible again", "visibility timeout ended while message " + m.id
                         + " was being processed");
+            }
+            if (visibleCopies != null) {
+                visibleCopies.put(m, again);
             }
             visibleOrRedriven(again);
         } else {
