@@ -2,7 +2,7 @@
 package dev.pipewright.engine;
 
 import dev.pipewright.engine.api.FlowNotRunnableException;
-import dev.pipewright.engine.entity.Expression;
+import dev.pipewright.engine.template.Expression;
 import dev.pipewright.engine.entity.FailCondition;
 import dev.pipewright.engine.template.PayloadTemplate;
 import dev.pipewright.model.Broker;

@@ -104,6 +104,8 @@ class BrokerFidelityTest {
                         List.of(Broker.ARTEMIS), Map.of("delivery_limit", 2L)),
                 new Scenario("scheduled crash", BrokerFidelityTest::scheduledCrash, List.of(Broker.RABBITMQ, Broker.ARTEMIS),
                         Map.of()),
+                new Scenario("poison messages by payload", BrokerFidelityTest::poisonByPayload,
+                        List.of(Broker.RABBITMQ, Broker.ARTEMIS), Map.of("rejected", 2L)),
                 new Scenario("scripted poison message by header", BrokerFidelityTest::poisonByHeader,
                         List.of(Broker.RABBITMQ, Broker.ARTEMIS),
                         Map.of("rejected", 1L)));
@@ -376,6 +378,21 @@ class BrokerFidelityTest {
         Node consumer = worker("worker").with("failWhen", "header:kind=poison")
                 .with("onFailure", Consumer.FailureAction.DEAD_LETTER);
         return flow("Poison by header", broker, List.of(source, Queue.of("work", "work", Position.ORIGIN),
+                DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN), consumer), List.of(
+                Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"),
+                Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));
+    }
+
+    /**
+     * Six templated orders ({@code {"order": N, "amount": N0}}, so amounts 10 to 60) of which the
+     * consumer's {@code failWhen $.amount > 40} fails and dead-letters the fifth and sixth, read off
+     * the payload the broker delivered, as the simulator reads its own.
+     */
+    static Flow poisonByPayload(Broker broker) {
+        Node source = source(6).with("payloadTemplate", "{\"order\": ${seq}, \"amount\": ${seq}0}");
+        Node consumer = worker("worker").with("failWhen", "$.amount > 40")
+                .with("onFailure", Consumer.FailureAction.DEAD_LETTER);
+        return flow("Poison by payload", broker, List.of(source, Queue.of("work", "work", Position.ORIGIN),
                 DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN), consumer), List.of(
                 Edge.of("e1", "src", Port.OUT, "work"), Edge.of("e2", "work", Port.OUT, "worker"),
                 Edge.of("e3", "work", Port.DEAD_LETTER, "dlq")));

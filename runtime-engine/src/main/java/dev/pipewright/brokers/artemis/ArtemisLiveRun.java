@@ -33,6 +33,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -761,6 +762,15 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
+    /** Message {@code m}'s text, or null for a bytes message. */
+    private static String text(Message m) {
+        try {
+            return m instanceof TextMessage t ? t.getText() : null;
+        } catch (JMSException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Message {@code m}'s property {@code name}, or null (none, or not a JMS name). */
     private static Object property(Message m, String name) {
         try {
@@ -777,7 +787,7 @@ public final class ArtemisLiveRun implements LiveSession {
         Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
         double hold = Modelled.seconds(c.processingTime(), rng);
-        boolean fail = Modelled.fails(c, attempt, rng, name -> property(m, name));
+        boolean fail = Modelled.fails(c, attempt, rng, name -> property(m, name), () -> text(m));
         // The instance is busy for the processing time: it waits on its own thread, as work would.
         long until = now + Math.round(hold * 1e9);
         long wait;

@@ -35,10 +35,6 @@ public final class LiveChecks {
                         out.add(error(s, "request/reply does not run live yet; run it in the simulator"));
                 case Consumer c when c.replies() ->
                         out.add(error(c, "request/reply does not run live yet; run it in the simulator"));
-                case Consumer c when c.failWhen() != null && Modelled.headerCondition(c) == null ->
-                        out.add(new Finding(Severity.WARNING, c.id(), null, "consumer '" + c.name()
-                                + "': a failWhen payload condition is not applied in a live run (a header condition is)",
-                                "use header:NAME=VALUE, failureRate or failFirstAttempts"));
                 case Source s when s.duplicateRate() > 0 -> out.add(new Finding(Severity.WARNING, s.id(), null,
                         "source '" + s.name() + "': duplicateRate is not applied in a live run", null));
                 default -> { }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.live;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipewright.engine.template.Expression;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
 import dev.pipewright.model.HeaderMatch;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the model says of one message or one delivery in a live run, drawn from a seeded
@@ -17,6 +20,14 @@ import java.util.function.Function;
  * an attempt fails. Every live backend draws the same way, so a seed means the same on each.
  */
 public final class Modelled {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Expression> EXPRESSIONS = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Expression> eldest) {
+            return size() > 64;
+        }
+    };
+
     private Modelled() {
     }
 
@@ -97,11 +108,51 @@ public final class Modelled {
      * its {@code failWhen} header condition matches ({@code header} gives the message's header of a
      * name, or null), or the attempt is among the first that fail, or the failure rate's draw says so.
      */
-    public static boolean fails(Consumer c, int attempt, Random rng, Function<String, ?> header) {
-        HeaderMatch when = headerCondition(c);
-        return (when != null && when.test(header))
+    public static boolean fails(Consumer c, int attempt, Random rng, Function<String, ?> header, Supplier<String> text) {
+        return failsWhen(c, header, text)
                 || (c.failFirstAttempts() != null && attempt <= c.failFirstAttempts())
                 || (c.failureRate() > 0 && rng.nextDouble() < c.failureRate());
+    }
+
+    /**
+     * Whether the consumer's {@code failWhen} matches the delivery: a header condition against its
+     * headers, or a payload condition (the processors' JSONPath {@link Expression}) against its
+     * body read as JSON, as the simulator reads a templated payload; a body that is not JSON matches none.
+     */
+    static boolean failsWhen(Consumer c, Function<String, ?> header, Supplier<String> text) {
+        if (c.failWhen() == null) {
+            return false;
+        }
+        HeaderMatch when = headerCondition(c);
+        if (when != null) {
+            return when.test(header);
+        }
+        Expression e = expression(c.failWhen());
+        String body = e == null ? null : text.get();
+        if (body == null) {
+            return false;
+        }
+        try {
+            return e.test(JSON.readTree(body));
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    /** The payload condition {@code text}, parsed once per text (a few per flow; at most 64 kept); null when it is none. */
+    private static Expression expression(String text) {
+        synchronized (EXPRESSIONS) {
+            if (!EXPRESSIONS.containsKey(text)) {
+                Expression e;
+                try {
+                    e = new Expression(text.strip());
+                } catch (IllegalArgumentException malformed) {
+                    e = null; // the flow's check says so; a live run does not start with it
+                }
+                EXPRESSIONS.put(text, e);
+            }
+            return EXPRESSIONS.get(text);
+        }
     }
 
     /** The consumer's {@code failWhen} when it is a header condition (which live runs apply), else null. */

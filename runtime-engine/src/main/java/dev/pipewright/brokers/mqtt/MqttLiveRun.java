@@ -371,7 +371,8 @@ public final class MqttLiveRun implements LiveSession {
         me.busy.incrementAndGet();
         try {
             double hold = Modelled.seconds(c.processingTime(), in.rng);
-            boolean fail = Modelled.fails(c, attempt, in.rng, name -> null); // MQTT 3.1.1 messages have no headers
+            // MQTT 3.1.1 messages have no headers; the body follows the run's own first line.
+            boolean fail = Modelled.fails(c, attempt, in.rng, name -> null, () -> bodyAfterMark(payload));
             long until = now + Math.round(hold * 1e9);
             long wait;
             while ((wait = until - System.nanoTime()) > 0 && !stopping && !in.crashed) {
@@ -417,6 +418,12 @@ public final class MqttLiveRun implements LiveSession {
                 failure = failure == null ? e : failure;
             }
         }
+    }
+
+    /** The body a source sent: the payload after the run's own first line (its time and id). */
+    private static String bodyAfterMark(byte[] payload) {
+        String all = new String(payload, StandardCharsets.UTF_8);
+        return all.startsWith(MARK) && all.indexOf('\n') >= 0 ? all.substring(all.indexOf('\n') + 1) : all;
     }
 
     /** Publishes the source's messages at its rate, or as {@code control} (null: none) paces it. */

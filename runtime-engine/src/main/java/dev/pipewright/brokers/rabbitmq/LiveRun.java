@@ -29,6 +29,7 @@ import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -361,7 +362,7 @@ public final class LiveRun implements LiveSession {
                 boolean fail;
                 synchronized (rng) {
                     hold = Modelled.seconds(c.processingTime(), rng);
-                    fail = Modelled.fails(c, attempt, rng, headers::get);
+                    fail = Modelled.fails(c, attempt, rng, headers::get, () -> new String(body, StandardCharsets.UTF_8));
                 }
                 me.busy.incrementAndGet();
                 long tag2 = envelope.getDeliveryTag();

@@ -174,7 +174,7 @@ final class SqsConsumerInstance implements Runnable {
             fail = Modelled.fails(consumer, attempt, rng, name -> {
                 MessageAttributeValue v = attributes.get(name);
                 return v == null ? null : v.stringValue();
-            });
+            }, m::body);
         }
         me.busy.incrementAndGet();
         if (autoDelete) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.entity;
 
+import dev.pipewright.engine.template.Expression;
 import dev.pipewright.model.HeaderMatch;
 
 /**

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * What a source's messages carry, made the same way by the simulator and by live runs on a real
- * broker: {@link dev.pipewright.engine.template.PayloadTemplate} fills a payload template in, and
- * {@link dev.pipewright.engine.template.NodeRandom} is the random stream a node draws from for a
- * run's seed. Depends on the model only.
+ * What messages carry and how their payloads are read, the same way in the simulator and in live
+ * runs on a real broker: {@link dev.pipewright.engine.template.PayloadTemplate} fills a payload
+ * template in, {@link dev.pipewright.engine.template.NodeRandom} is the random stream a node draws
+ * from for a run's seed, and {@link dev.pipewright.engine.template.Expression} is the JSONPath
+ * condition language of processors and of a consumer's {@code failWhen}. Depends on the model only.
  */
 package dev.pipewright.engine.template;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.engine.entity;
+package dev.pipewright.engine.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipewright.model.TerminalText;
