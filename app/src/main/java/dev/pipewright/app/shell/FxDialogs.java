@@ -141,8 +141,19 @@ final class FxDialogs implements Dialogs {
                 + (caFile != null ? "An amqps:// address trusts the CA certificate file (PEM) when one is given,"
                         + " else Java's certificate authorities. " : "")
                 + "The password is used for this run and never saved; leave it empty to take it from "
-                        + passwordVariable + ". The run declares the flow's queues and exchanges on the broker,"
-                        + " and removes them when it is reset or you run elsewhere.");
+                        + passwordVariable + ". " + whatTheRunLeaves(broker));
+    }
+
+    /** What a run declares on {@code broker} and takes away again, in the words of that broker. */
+    private static String whatTheRunLeaves(String broker) {
+        return switch (broker) {
+            case "MQTT" -> "The run publishes and subscribes under topics of its own (pipewright/RUN/...), and"
+                    + " clears its retained messages and sessions when it is reset or you run elsewhere.";
+            case "Artemis" -> "The run creates the flow's addresses and queues on the broker, and removes them"
+                    + " when it is reset or you run elsewhere.";
+            default -> "The run declares the flow's queues and exchanges on the broker, and removes them when"
+                    + " it is reset or you run elsewhere.";
+        };
     }
 
     /** The login question; {@code caFile} null leaves out the CA certificate row. */
