@@ -145,7 +145,6 @@ public final class ArtemisLiveRun implements LiveSession {
     private final Map<String, Long> runConsumerSeeds = new HashMap<>();
     /** The threads of crashed run instances that were restored, guarded by {@link #runInstances}. */
     private final List<Thread> retired = new ArrayList<>();
-    private ScheduledExecutorService crashTimer;
 
     private ArtemisLiveRun(Flow flow, ArtemisTarget target, ArtemisTopology topology, EmbeddedArtemis embedded,
                            ArtemisTarget.Link link, ArtemisManagement management) {
@@ -286,14 +285,13 @@ public final class ArtemisLiveRun implements LiveSession {
         List<Thread> publishers = new ArrayList<>();
         List<Thread> consumers = new ArrayList<>();
         Random seeds = new Random(seed);
+        ScheduledExecutorService timer = RunParts.daemonTimer("pipewright-live-crashes", 1);
         try {
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     consumers.addAll(startConsumer(c, seeds.nextLong()));
                 }
             }
-            ScheduledExecutorService timer = RunParts.daemonTimer("pipewright-live-crashes", 1);
-            crashTimer = timer;
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
@@ -333,10 +331,7 @@ public final class ArtemisLiveRun implements LiveSession {
             failure = failure == null ? e : failure;
         } finally {
             stopping = true;
-            if (crashTimer != null) {
-                crashTimer.shutdownNow();
-                crashTimer = null;
-            }
+            timer.shutdownNow();
             joinAll(publishers);
             List<Thread> all = new ArrayList<>();
             synchronized (runInstances) {
