@@ -24,7 +24,7 @@ public final class LiveMessages {
     /** The messages of {@code source}. */
     public LiveMessages(Source source) {
         this.source = source;
-        this.script = Modelled.script(source);
+        this.script = script(source);
         this.turns = new long[script.size()];
         long turn = 0;
         for (int i = 0; i < turns.length; i++) {
@@ -39,7 +39,7 @@ public final class LiveMessages {
 
     /** Its headers: the source's, then a scripted entry's, then the entry's id as the header {@code id}. */
     public Map<String, String> headers(long seq) {
-        return Modelled.headers(source, entry(seq));
+        return headers(source, entry(seq));
     }
 
     /** Its priority: a scripted entry's own, else one drawn from the source's mix (null when it has none). */
@@ -70,5 +70,31 @@ public final class LiveMessages {
     public Duration delay(long seq) {
         ScriptedMessage e = entry(seq);
         return e == null ? null : e.delay();
+    }
+
+    /**
+     * A source's script in time order (stable, so equal times keep script order, as the simulator
+     * sorts it): message n of a scripted live run is entry n - 1; empty for a source with a rate.
+     */
+    public static List<ScriptedMessage> script(Source s) {
+        List<ScriptedMessage> sorted = new java.util.ArrayList<>(s.script());
+        sorted.sort(java.util.Comparator.comparing(ScriptedMessage::at));
+        return List.copyOf(sorted);
+    }
+
+    /**
+     * The headers the simulator gives message {@code entry} of a script (null for a source with a
+     * rate): the source's, then the entry's, then its script id as the header {@code id}.
+     */
+    private static Map<String, String> headers(Source s, ScriptedMessage entry) {
+        if (entry == null || entry.headers().isEmpty() && entry.id() == null) {
+            return s.headers();
+        }
+        Map<String, String> all = new java.util.TreeMap<>(s.headers());
+        all.putAll(entry.headers());
+        if (entry.id() != null) {
+            all.put("id", entry.id());
+        }
+        return all;
     }
 }

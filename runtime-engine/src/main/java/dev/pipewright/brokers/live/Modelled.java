@@ -6,7 +6,6 @@ import dev.pipewright.engine.template.Expression;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
 import dev.pipewright.model.HeaderMatch;
-import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import java.util.List;
 import java.util.Map;
@@ -29,32 +28,6 @@ public final class Modelled {
     };
 
     private Modelled() {
-    }
-
-    /**
-     * A source's script in time order (stable, so equal times keep script order, as the simulator
-     * sorts it): message n of a scripted live run is entry n - 1; empty for a source with a rate.
-     */
-    public static List<ScriptedMessage> script(Source s) {
-        List<ScriptedMessage> sorted = new java.util.ArrayList<>(s.script());
-        sorted.sort(java.util.Comparator.comparing(ScriptedMessage::at));
-        return List.copyOf(sorted);
-    }
-
-    /**
-     * The headers the simulator gives message {@code entry} of a script (null for a source with a
-     * rate): the source's, then the entry's, then its script id as the header {@code id}.
-     */
-    public static Map<String, String> headers(Source s, ScriptedMessage entry) {
-        if (entry == null || entry.headers().isEmpty() && entry.id() == null) {
-            return s.headers();
-        }
-        Map<String, String> all = new java.util.TreeMap<>(s.headers());
-        all.putAll(entry.headers());
-        if (entry.id() != null) {
-            all.put("id", entry.id());
-        }
-        return all;
     }
 
     /** A priority drawn from the source's priority mix, or null when it has none. */

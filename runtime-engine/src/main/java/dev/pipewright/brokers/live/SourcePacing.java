@@ -129,13 +129,13 @@ public final class SourcePacing {
     }
 
     /**
-     * A source's script: message n of {@link Modelled#script} at its time from the start, its rate,
+     * A source's script: message n of {@link LiveMessages#script} at its time from the start, its rate,
      * limit and control's rate ignored, as in the simulator; time held does not count, so a paused
      * run's script waits.
      */
     private static void runScript(Source source, Control control, long deadline, BooleanSupplier stop, Send send)
             throws Exception {
-        List<ScriptedMessage> script = Modelled.script(source);
+        List<ScriptedMessage> script = LiveMessages.script(source);
         long start = System.nanoTime();
         for (int i = 0; i < script.size() && !stop.getAsBoolean(); i++) {
             long due = start + script.get(i).at().toNanos();
