@@ -31,6 +31,8 @@ public final class FakeDialogs implements Dialogs {
     public final List<String> loginsAsked = new ArrayList<>();
     /** The CA file each Run on question offered (null: the broker takes none). */
     public final List<String> caFilesOffered = new ArrayList<>();
+    /** For each Run on question, whether it offered to keep the password in the keyring. */
+    public final List<Boolean> keyringOffered = new ArrayList<>();
 
     @Override
     public SaveChoice askSaveChanges(String documentName) {
@@ -70,8 +72,9 @@ public final class FakeDialogs implements Dialogs {
 
     @Override
     public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String caFile,
-                                          String passwordVariable) {
+                                          String passwordVariable, boolean keyring) {
         caFilesOffered.add(caFile);
+        keyringOffered.add(keyring);
         return askBrokerLogin(url, user);
     }
 }

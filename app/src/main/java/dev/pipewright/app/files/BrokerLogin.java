@@ -9,13 +9,19 @@ import java.util.Objects;
  *
  * @param url the management API address, e.g. {@code http://127.0.0.1:15672}, or a broker's address to run on
  * @param caFile the PEM file of the CA certificate an {@code amqps://} address trusts, or empty for the JDK's
+ * @param remember whether the typed password is to be kept in the desktop's keyring
  */
-public record BrokerLogin(String url, String user, String password, String caFile) {
+public record BrokerLogin(String url, String user, String password, String caFile, boolean remember) {
     public BrokerLogin {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(caFile, "caFile");
+    }
+
+    /** A login whose password is not to be kept. */
+    public BrokerLogin(String url, String user, String password, String caFile) {
+        this(url, user, password, caFile, false);
     }
 
     /** A login with no CA file of its own. */

@@ -50,15 +50,16 @@ public interface Dialogs {
 
     /**
      * Asks where a flow runs on a real broker: its address and user, offering the last ones used,
-     * and the password (left empty: it comes from the environment variable {@code passwordVariable}).
-     * Shown as the import's login question unless the app words it for running.
+     * and the password (left empty: it comes from the keyring, else the environment variable
+     * {@code passwordVariable}). Shown as the import's login question unless the app words it for running.
      *
      * @param broker the broker's name, e.g. "RabbitMQ"
      * @param caFile the CA certificate file last used (empty for none), or null when the broker takes none
+     * @param keyring whether the desktop has a keyring, so that the typed password may be kept there
      * @return the address, user, password and CA file, or empty when they cancel
      */
     default Optional<BrokerLogin> askRunOn(String broker, String url, String user, String caFile,
-                                           String passwordVariable) {
+                                           String passwordVariable, boolean keyring) {
         return askBrokerLogin(url, user);
     }
 }

@@ -8,6 +8,7 @@ import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.FileDialogs;
+import dev.pipewright.app.files.Keyring;
 import dev.pipewright.engine.api.Capability;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
@@ -85,7 +86,7 @@ public final class LiveView implements AutoCloseable {
         this.state = Objects.requireNonNull(state, "state");
         this.files = files;
         this.run = new RunController(state.flow(), Platform::runLater);
-        this.toolbar = new RunToolbar(run, this::showSummary, STYLESHEET, new RunOn(dialogs, settings, System::getenv));
+        this.toolbar = new RunToolbar(run, this::showSummary, STYLESHEET, new RunOn(dialogs, settings, System::getenv, Keyring.of(System.getenv())));
         toolbar.getStylesheets().add(STYLESHEET);
         toolbar.conservationLine().getStylesheets().add(STYLESHEET);
         canvas.getStylesheets().add(STYLESHEET);

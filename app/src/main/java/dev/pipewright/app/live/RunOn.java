@@ -4,6 +4,7 @@ package dev.pipewright.app.live;
 import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
+import dev.pipewright.app.files.Keyring;
 import dev.pipewright.brokers.artemis.ArtemisBackend;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
 import dev.pipewright.brokers.mqtt.MqttBackend;
@@ -23,8 +24,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The "Run on" choice: where the flow runs, and the backend for it. A broker at an address asks
- * for the address and user (remembered in the settings) and the password (from the dialog, or
- * the environment variable when left empty; never remembered); RabbitMQ also asks for the CA
+ * for the address and user (remembered in the settings) and the password (from the dialog, or,
+ * when left empty, the desktop's keyring, else the environment variable; never in Pipewright's files,
+ * but kept in the keyring when the user ticks the box); RabbitMQ also asks for the CA
  * certificate file an {@code amqps://} address trusts (remembered: a path). Makes backends and asks
  * questions only; connecting is the backend's, on its own thread.
  */
@@ -65,16 +67,24 @@ final class RunOn {
     private final Dialogs dialogs;
     private final AppSettings settings;
     private final UnaryOperator<String> environment;
+    private final Keyring keyring;
+
+    /** As the four-argument constructor, with no keyring. */
+    RunOn(Dialogs dialogs, AppSettings settings, UnaryOperator<String> environment) {
+        this(dialogs, settings, environment, Keyring.none());
+    }
 
     /**
      * @param dialogs asks for an address and login; null: only the simulator and embedded Artemis can be chosen
      * @param settings remembers the addresses and users; may be null
      * @param environment reads an environment variable (System::getenv)
+     * @param keyring where a password the user asks to remember is kept, and looked up when none is typed
      */
-    RunOn(Dialogs dialogs, AppSettings settings, UnaryOperator<String> environment) {
+    RunOn(Dialogs dialogs, AppSettings settings, UnaryOperator<String> environment, Keyring keyring) {
         this.dialogs = dialogs;
         this.settings = settings;
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.keyring = Objects.requireNonNull(keyring, "keyring");
     }
 
     /** A new backend for {@code place}, asking where and who first if it needs; empty when cancelled or unreadable. */
@@ -87,7 +97,7 @@ final class RunOn {
             }
             case RABBITMQ -> ask("RabbitMQ", RABBITMQ_URL_KEY, "amqp://127.0.0.1:5672/%2F", RABBITMQ_USER_KEY, "guest",
                     RABBITMQ_CA_KEY, RabbitTarget.PASSWORD_VARIABLE,
-                    login -> RabbitTarget.parse(withUser(login), password(login, RabbitTarget.PASSWORD_VARIABLE),
+                    login -> RabbitTarget.parse(withUser(login), password("RabbitMQ", login, RabbitTarget.PASSWORD_VARIABLE),
                             tls(login)))
                     .map(t -> {
                         RabbitBackend b = new RabbitBackend(t, true);
@@ -95,13 +105,13 @@ final class RunOn {
                     });
             case ARTEMIS -> ask("Artemis", ARTEMIS_URL_KEY, "tcp://127.0.0.1:61616", ARTEMIS_USER_KEY, "admin",
                     null, ArtemisTarget.PASSWORD_VARIABLE,
-                    login -> ArtemisTarget.parse(withUser(login), password(login, ArtemisTarget.PASSWORD_VARIABLE)))
+                    login -> ArtemisTarget.parse(withUser(login), password("Artemis", login, ArtemisTarget.PASSWORD_VARIABLE)))
                     .map(t -> {
                         ArtemisBackend b = new ArtemisBackend(t, true);
                         return new Target(b, b.address());
                     });
             case MQTT -> ask("MQTT", MQTT_URL_KEY, MqttTarget.LOCAL, MQTT_USER_KEY, "", null, MqttTarget.PASSWORD_VARIABLE,
-                    login -> MqttTarget.parse(withUser(login), password(login, MqttTarget.PASSWORD_VARIABLE)))
+                    login -> MqttTarget.parse(withUser(login), password("MQTT", login, MqttTarget.PASSWORD_VARIABLE)))
                     .map(t -> {
                         MqttBackend b = new MqttBackend(t);
                         return new Target(b, b.address());
@@ -124,7 +134,8 @@ final class RunOn {
         String lastUser = settings == null ? user : settings.text(userKey, user);
         String lastCa = caKey == null ? null : settings == null ? "" : settings.text(caKey, "");
         while (true) {
-            Optional<BrokerLogin> login = dialogs.askRunOn(broker, lastUrl, lastUser, lastCa, variable);
+            Optional<BrokerLogin> login = dialogs.askRunOn(broker, lastUrl, lastUser, lastCa, variable,
+                    keyring.available());
             if (login.isEmpty()) {
                 return Optional.empty();
             }
@@ -138,6 +149,15 @@ final class RunOn {
                 lastUser = login.get().user();
                 lastCa = caKey == null ? null : login.get().caFile();
                 continue;
+            }
+            if (login.get().remember() && !login.get().password().isEmpty()) {
+                try {
+                    keyring.remember(broker, login.get().url().strip(), login.get().user().strip(),
+                            login.get().password());
+                } catch (Keyring.KeyringException e) {
+                    dialogs.showError("Run on " + broker, "The password is used for this run but was not kept: "
+                            + e.getMessage() + ".");
+                }
             }
             if (settings != null) {
                 settings.setText(urlKey, login.get().url().strip());
@@ -182,7 +202,20 @@ final class RunOn {
                 + url.substring(scheme + 3);
     }
 
-    private String password(BrokerLogin login, String variable) {
-        return login.password().isEmpty() ? environment.apply(variable) : login.password();
+    /** The typed password, else the one the keyring keeps for this login, else the environment variable's. */
+    private String password(String broker, BrokerLogin login, String variable) {
+        if (!login.password().isEmpty()) {
+            return login.password();
+        }
+        try {
+            Optional<String> kept = keyring.password(broker, login.url().strip(), login.user().strip());
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        } catch (Keyring.KeyringException e) {
+            dialogs.showError("Run on " + broker, "The keyring gave no password: " + e.getMessage()
+                    + ". The password comes from " + variable + " if it is set.");
+        }
+        return environment.apply(variable);
     }
 }

@@ -17,6 +17,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -128,20 +129,22 @@ final class FxDialogs implements Dialogs {
 
     @Override
     public Optional<BrokerLogin> askBrokerLogin(String url, String user) {
-        return askLogin("Import from a running RabbitMQ", "Management API", url, user, null, "Import",
+        return askLogin("Import from a running RabbitMQ", "Management API", url, user, null, false, "Import",
                 "The password is used once and never saved. The management plugin must be"
                         + " enabled (rabbitmq-plugins enable rabbitmq_management).");
     }
 
     @Override
     public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String caFile,
-                                          String passwordVariable) {
-        return askLogin("Run the flow on " + broker, "Address", url, user, caFile, "Connect",
+                                          String passwordVariable, boolean keyring) {
+        return askLogin("Run the flow on " + broker, "Address", url, user, caFile, keyring, "Connect",
                 (broker.equals("RabbitMQ") ? "For a cluster, list its nodes: amqp://rabbit1:5672,rabbit2:5672/%2F. " : "")
                 + (caFile != null ? "An amqps:// address trusts the CA certificate file (PEM) when one is given,"
                         + " else Java's certificate authorities. " : "")
-                + "The password is used for this run and never saved; leave it empty to take it from "
-                        + passwordVariable + ". " + whatTheRunLeaves(broker));
+                + (keyring ? "The password is never saved in Pipewright's files; tick the box to keep it in the"
+                        + " desktop's keyring. Left empty, it comes from the keyring, else from " + passwordVariable + ". "
+                        : "The password is used for this run and never saved; leave it empty to take it from "
+                        + passwordVariable + ". ") + whatTheRunLeaves(broker));
     }
 
     /** What a run declares on {@code broker} and takes away again, in the words of that broker. */
@@ -156,9 +159,12 @@ final class FxDialogs implements Dialogs {
         };
     }
 
-    /** The login question; {@code caFile} null leaves out the CA certificate row. */
+    /**
+     * The login question; {@code caFile} null leaves out the CA certificate row, {@code keyring} false
+     * the box that keeps the password in the keyring.
+     */
     private Optional<BrokerLogin> askLogin(String header, String urlLabel, String url, String user, String caFile,
-                                           String ok, String hintText) {
+                                           boolean keyring, String ok, String hintText) {
         Dialog<BrokerLogin> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Pipewright");
@@ -184,17 +190,22 @@ final class FxDialogs implements Dialogs {
             HBox.setHgrow(caField, Priority.ALWAYS);
             grid.addRow(3, new Label("CA certificate"), new HBox(6, caField, choose));
         }
+        CheckBox remember = new CheckBox("Remember the password in the keyring");
+        remember.setId("broker-remember");
+        if (keyring) {
+            grid.add(remember, 1, 4);
+        }
         Label hint = new Label(hintText);
         hint.setWrapText(true);
         hint.setMaxWidth(440);
-        grid.add(hint, 0, 4, 2, 1);
+        grid.add(hint, 0, 5, 2, 1);
         dialog.getDialogPane().setContent(grid);
         ButtonType read = new ButtonType(ok, ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(read, ButtonType.CANCEL);
         dialog.getDialogPane().setId("broker-login-dialog");
         dialog.setResultConverter(b -> b == read
                 ? new BrokerLogin(urlField.getText(), userField.getText(), password.getText(),
-                        caFile == null ? "" : caField.getText().strip())
+                        caFile == null ? "" : caField.getText().strip(), keyring && remember.isSelected())
                 : null);
         Platform.runLater(password::requestFocus);
         return dialog.showAndWait();

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.app.FakeDialogs;
+import dev.pipewright.app.files.AppHome;
+import dev.pipewright.app.files.AppSettings;
+import dev.pipewright.app.files.BrokerLogin;
+import dev.pipewright.app.files.Keyring;
+import dev.pipewright.app.files.PrivateKeyring;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "Run on" with the desktop's keyring (a private secret service): a password the user asks to
+ * remember is kept there and never in the settings, and a login left without a password takes it
+ * from the keyring before the environment variable. Nothing here connects.
+ */
+class RunOnKeyringTest {
+    @TempDir
+    Path home;
+    private PrivateKeyring session;
+    private Keyring keyring;
+    private final FakeDialogs dialogs = new FakeDialogs();
+    private final List<String> variablesRead = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        session = PrivateKeyring.start(Files.createDirectories(home.resolve("desktop")));
+        keyring = Keyring.of(session.environment());
+    }
+
+    @AfterEach
+    void stop() {
+        session.close();
+    }
+
+    private RunOn runOn(AppSettings settings) {
+        return new RunOn(dialogs, settings, name -> {
+            variablesRead.add(name);
+            return null;
+        }, keyring);
+    }
+
+    @Test
+    void aRememberedPasswordIsKeptInTheKeyringNotTheSettingsAndUsedWhenNoneIsTyped() throws Exception {
+        AppSettings settings = new AppSettings(new AppHome(home.resolve("app")));
+        dialogs.logins.add(new BrokerLogin("tcp://127.0.0.1:1883", "sensor", "s3cret-kept", "", true));
+        Optional<RunOn.Target> first = runOn(settings).open(RunOn.Place.MQTT);
+        assertThat(first).isPresent();
+        first.get().backend().close();
+
+        assertThat(dialogs.keyringOffered).containsExactly(true);
+        assertThat(keyring.password("MQTT", "tcp://127.0.0.1:1883", "sensor")).contains("s3cret-kept");
+        try (var files = Files.walk(home.resolve("app"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain("s3cret-kept");
+            }
+        }
+
+        // Next time the password field is left empty: the keyring answers, the environment is not asked.
+        dialogs.logins.add(new BrokerLogin("tcp://127.0.0.1:1883", "sensor", "", "", false));
+        Optional<RunOn.Target> second = runOn(settings).open(RunOn.Place.MQTT);
+        assertThat(second).isPresent();
+        second.get().backend().close();
+        assertThat(second.get().address()).isEqualTo("tcp://sensor:****@127.0.0.1:1883");
+        assertThat(variablesRead).isEmpty();
+    }
+
+    @Test
+    void aLoginTheKeyringDoesNotKnowTakesThePasswordFromTheEnvironment() {
+        dialogs.logins.add(new BrokerLogin("amqp://127.0.0.1:5672/%2F", "nobody-kept", "", ""));
+        Optional<RunOn.Target> target = runOn(null).open(RunOn.Place.RABBITMQ);
+        assertThat(target).isPresent();
+        target.get().backend().close();
+        assertThat(variablesRead).containsExactly("PIPEWRIGHT_RABBITMQ_PASSWORD");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void withoutAKeyringTheBoxIsNotOffered() {
+        dialogs.logins.add(new BrokerLogin("tcp://127.0.0.1:1883", "sensor", "pw"));
+        Optional<RunOn.Target> target = new RunOn(dialogs, null, name -> null, Keyring.none()).open(RunOn.Place.MQTT);
+        assertThat(target).isPresent();
+        target.get().backend().close();
+        assertThat(dialogs.keyringOffered).containsExactly(false);
+    }
+}
