@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * The desktop's keyring, where a broker password may be kept instead of being typed each time.
  * On Linux it is the Secret Service (GNOME Keyring, KWallet) through libsecret's own
  * {@code secret-tool}: the password goes to it on its standard input, never on a command line,
- * and never into Pipewright's files. Where no such tool is installed the keyring is
- * {@linkplain #available() unavailable} and the app asks for the password as before.
+ * and never into Pipewright's files. Where no such tool is installed, or the session has no D-Bus
+ * bus to reach the secret service on, the keyring is {@linkplain #available() unavailable} and the
+ * app asks for the password as before.
  */
 public final class Keyring {
     /** The service attribute every Pipewright entry carries, so they are found and told apart. */
@@ -46,6 +47,10 @@ public final class Keyring {
         if (os.contains("win") || os.contains("mac")) {
             return none();
         }
+        if (!hasSessionBus(environment)) {
+            // secret-tool talks to the secret service over the session bus; without one every call would fail.
+            return none();
+        }
         String path = environment.getOrDefault("PATH", "");
         for (String dir : path.split(java.io.File.pathSeparator)) {
             if (dir.isEmpty()) {
@@ -61,6 +66,20 @@ public final class Keyring {
             }
         }
         return none();
+    }
+
+    /** Whether the session has a D-Bus bus: its address is given, or libsecret's default one exists. */
+    private static boolean hasSessionBus(Map<String, String> environment) {
+        String address = environment.get("DBUS_SESSION_BUS_ADDRESS");
+        if (address != null && !address.isBlank()) {
+            return true;
+        }
+        String runtime = environment.get("XDG_RUNTIME_DIR");
+        try {
+            return runtime != null && !runtime.isBlank() && Files.exists(Path.of(runtime, "bus"));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** A keyring that keeps nothing: the password is asked for or read from the environment. */

@@ -56,11 +56,21 @@ class KeyringTest {
 
     @Test
     void withoutSecretToolThereIsNoKeyringAndKeepingSaysWhatToInstall() {
-        Keyring none = Keyring.of(Map.of("PATH", home.toString()));
+        Map<String, String> noTool = new java.util.HashMap<>(session.environment());
+        noTool.put("PATH", home.toString());
+        Keyring none = Keyring.of(noTool);
         assertThat(none.available()).isFalse();
         assertThat(none.password("RabbitMQ", "amqp://x", "u")).isEmpty();
         assertThatThrownBy(() -> none.remember("RabbitMQ", "amqp://x", "u", "pw"))
                 .hasMessageContaining("libsecret-tools").hasMessageNotContaining("pw\"");
+    }
+
+    @Test
+    void withoutASessionBusThereIsNoKeyringThoughSecretToolIsInstalled() {
+        Map<String, String> noBus = new java.util.HashMap<>(session.environment());
+        noBus.remove("DBUS_SESSION_BUS_ADDRESS");
+        noBus.put("XDG_RUNTIME_DIR", home.resolve("nothing-here").toString());
+        assertThat(Keyring.of(noBus).available()).isFalse();
     }
 
     @Test
