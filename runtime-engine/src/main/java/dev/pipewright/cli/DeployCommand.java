@@ -5,6 +5,8 @@ import dev.pipewright.brokers.artemis.ArtemisLiveRun;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
 import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.brokers.kafka.KafkaLiveRun;
+import dev.pipewright.brokers.kafka.KafkaTarget;
 import dev.pipewright.brokers.mqtt.MqttLiveRun;
 import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
@@ -48,6 +50,7 @@ import picocli.CommandLine.Spec;
             "Example: pipewright deploy orders.flow.json --artemis embedded",
             "Example: pipewright deploy telemetry.flow.json --mqtt tcp://127.0.0.1:1883",
             "Example: pipewright deploy orders.flow.json --sqs http://127.0.0.1:9324 --teardown",
+            "Example: pipewright deploy kafka-orders.flow.json --kafka 127.0.0.1:9092 --teardown",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
                 + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis, PIPEWRIGHT_MQTT_PASSWORD for MQTT."},
@@ -80,6 +83,11 @@ final class DeployCommand implements Callable<Integer> {
                         + " (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else dummy ones for"
                         + " ElasticMQ; region from AWS_REGION), or embedded: an ElasticMQ started in-process, removed after")
         String sqs;
+
+        @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT",
+                description = "the bootstrap servers of a Kafka cluster, host:port[,host:port]; the run's topics and"
+                        + " consumer groups go under pw-RUN-, new each run")
+        String kafka;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -148,6 +156,9 @@ final class DeployCommand implements Callable<Integer> {
         }
         if (broker.sqs != null) {
             return deploySqs(flow, out, err);
+        }
+        if (broker.kafka != null) {
+            return deployKafka(flow, out, err);
         }
         String option = broker.rabbitmq != null ? "--rabbitmq" : "--artemis";
         RabbitTarget rabbit = null;
@@ -237,6 +248,32 @@ final class DeployCommand implements Callable<Integer> {
         LiveDeployment live;
         try {
             live = SqsLiveRun.declare(flow, sqs);
+        } catch (LiveFailure e) {
+            err.println(e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        return runLive(flow, live, out, err);
+    }
+
+    /** {@code --kafka}: checks, creates the topics and runs on a Kafka cluster. */
+    private int deployKafka(Flow flow, PrintWriter out, PrintWriter err) {
+        if (tlsCa != null) {
+            err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; a live Kafka run connects over plain text");
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        KafkaTarget kafka;
+        try {
+            kafka = KafkaTarget.parse(broker.kafka);
+        } catch (IllegalArgumentException e) {
+            err.println("--kafka: " + e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        if (!deployable(flow, KafkaLiveRun.check(flow), err)) {
+            return PipewrightCli.EXIT_FLOW_ERRORS;
+        }
+        LiveDeployment live;
+        try {
+            live = KafkaLiveRun.declare(flow, kafka);
         } catch (LiveFailure e) {
             err.println(e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
