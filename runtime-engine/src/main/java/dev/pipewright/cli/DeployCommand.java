@@ -38,14 +38,15 @@ import picocli.CommandLine.Spec;
  * {@code pipewright deploy FLOW --rabbitmq URI | --artemis URL|embedded | --mqtt URL | --sqs URL|embedded}:
  * declares the flow's RabbitMQ export on a real RabbitMQ, or its Artemis export on a real Artemis (at
  * a URL, or an embedded server started for the run), or subscribes its topics' wires on a real MQTT
- * broker, or creates its SQS export's queues on Amazon SQS or ElasticMQ, runs its sources and
+ * broker, or creates its SQS export's queues on Amazon SQS or ElasticMQ, or its Kafka export's topics
+ * on a Kafka cluster ({@code --kafka HOST:PORT}), runs its sources and
  * consumers there and prints the same report as {@code run}.
  * Exit codes: 0 done, 1 the flow has errors or parts that do not run live, 2 a file or option
  * could not be used or the broker could not be used (one sentence naming its address).
  */
 @Command(name = "deploy",
         mixinStandardHelpOptions = true,
-        description = {"Run a flow on a real RabbitMQ, Artemis, MQTT broker or Amazon SQS (ElasticMQ) and print what each node did.",
+        description = {"Run a flow on a real RabbitMQ, Artemis, MQTT broker, Amazon SQS (ElasticMQ) or Kafka and print what each node did.",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
             "Example: pipewright deploy orders.flow.json --artemis embedded",
             "Example: pipewright deploy telemetry.flow.json --mqtt tcp://127.0.0.1:1883",
