@@ -135,7 +135,7 @@ class KafkaLiveKraftTest {
         assertThat(byKey.get("customer-2")).containsExactly(2L, 6L, 6L, 6L, 10L);
         // --teardown deleted the run's topics and groups.
         assertThat(runTopics()).isEmpty();
-        assertThat(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS))
+        assertThat(admin.listGroups().all().get(30, TimeUnit.SECONDS))
                 .noneMatch(g -> g.groupId().startsWith("pw-"));
     }
 
