@@ -5,6 +5,8 @@ import dev.pipewright.brokers.artemis.ArtemisLiveRun;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
 import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.brokers.kafka.KafkaLiveRun;
+import dev.pipewright.brokers.kafka.KafkaTarget;
 import dev.pipewright.brokers.mqtt.MqttLiveRun;
 import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
@@ -36,18 +38,20 @@ import picocli.CommandLine.Spec;
  * {@code pipewright deploy FLOW --rabbitmq URI | --artemis URL|embedded | --mqtt URL | --sqs URL|embedded}:
  * declares the flow's RabbitMQ export on a real RabbitMQ, or its Artemis export on a real Artemis (at
  * a URL, or an embedded server started for the run), or subscribes its topics' wires on a real MQTT
- * broker, or creates its SQS export's queues on Amazon SQS or ElasticMQ, runs its sources and
+ * broker, or creates its SQS export's queues on Amazon SQS or ElasticMQ, or its Kafka export's topics
+ * on a Kafka cluster ({@code --kafka HOST:PORT}), runs its sources and
  * consumers there and prints the same report as {@code run}.
  * Exit codes: 0 done, 1 the flow has errors or parts that do not run live, 2 a file or option
  * could not be used or the broker could not be used (one sentence naming its address).
  */
 @Command(name = "deploy",
         mixinStandardHelpOptions = true,
-        description = {"Run a flow on a real RabbitMQ, Artemis, MQTT broker or Amazon SQS (ElasticMQ) and print what each node did.",
+        description = {"Run a flow on a real RabbitMQ, Artemis, MQTT broker, Amazon SQS (ElasticMQ) or Kafka and print what each node did.",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
             "Example: pipewright deploy orders.flow.json --artemis embedded",
             "Example: pipewright deploy telemetry.flow.json --mqtt tcp://127.0.0.1:1883",
             "Example: pipewright deploy orders.flow.json --sqs http://127.0.0.1:9324 --teardown",
+            "Example: pipewright deploy kafka-orders.flow.json --kafka 127.0.0.1:9092 --teardown",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
                 + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis, PIPEWRIGHT_MQTT_PASSWORD for MQTT."},
@@ -80,6 +84,11 @@ final class DeployCommand implements Callable<Integer> {
                         + " (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else dummy ones for"
                         + " ElasticMQ; region from AWS_REGION), or embedded: an ElasticMQ started in-process, removed after")
         String sqs;
+
+        @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT",
+                description = "the bootstrap servers of a Kafka cluster, host:port[,host:port]; the run's topics and"
+                        + " consumer groups go under pw-RUN-, new each run")
+        String kafka;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -148,6 +157,9 @@ final class DeployCommand implements Callable<Integer> {
         }
         if (broker.sqs != null) {
             return deploySqs(flow, out, err);
+        }
+        if (broker.kafka != null) {
+            return deployKafka(flow, out, err);
         }
         String option = broker.rabbitmq != null ? "--rabbitmq" : "--artemis";
         RabbitTarget rabbit = null;
@@ -237,6 +249,32 @@ final class DeployCommand implements Callable<Integer> {
         LiveDeployment live;
         try {
             live = SqsLiveRun.declare(flow, sqs);
+        } catch (LiveFailure e) {
+            err.println(e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        return runLive(flow, live, out, err);
+    }
+
+    /** {@code --kafka}: checks, creates the topics and runs on a Kafka cluster. */
+    private int deployKafka(Flow flow, PrintWriter out, PrintWriter err) {
+        if (tlsCa != null) {
+            err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; a live Kafka run connects over plain text");
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        KafkaTarget kafka;
+        try {
+            kafka = KafkaTarget.parse(broker.kafka);
+        } catch (IllegalArgumentException e) {
+            err.println("--kafka: " + e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        if (!deployable(flow, KafkaLiveRun.check(flow), err)) {
+            return PipewrightCli.EXIT_FLOW_ERRORS;
+        }
+        LiveDeployment live;
+        try {
+            live = KafkaLiveRun.declare(flow, kafka);
         } catch (LiveFailure e) {
             err.println(e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;

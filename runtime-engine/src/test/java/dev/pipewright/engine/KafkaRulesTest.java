@@ -4,6 +4,7 @@ package dev.pipewright.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.engine.api.ConsumerLag;
+import dev.pipewright.engine.api.SeriesPoint;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.engine.entity.Murmur2;
 import dev.pipewright.model.Broker;
@@ -254,6 +255,25 @@ class KafkaRulesTest extends EngineTest {
         assertThat(sim.snapshot().node("t").lag().getFirst().total()).isEqualTo(3);
         sim.runUntil(5.1);
         assertThat(sim.snapshot().node("t").lag().getFirst().total()).isZero();
+    }
+
+    @Test
+    void theTopicsTimeSeriesCarriesTheLagTheChartsDraw() {
+        // As above: three records read at once, committed only at 5 s. The samples at 1 to 4 s see
+        // a lag of 3, those from 6 s on see none; the consumer has no groups, so no lag.
+        Flow flow = on(Broker.KAFKA, new FlowBuilder()
+                .source("src", "script", script(3, 0, i -> null))
+                .queue("t")
+                .consumer("c", "processingTime", constant(100), "ackMode", Consumer.AckMode.AUTO)
+                .wire("src", "t").wire("t", "c").build());
+        Simulation sim = start(flow);
+        sim.runUntil(8.5);
+        Map<Double, Long> lagAt = new java.util.TreeMap<>();
+        for (SeriesPoint p : sim.snapshot().node("t").series()) {
+            lagAt.put(p.time(), p.lag());
+        }
+        assertThat(lagAt).containsEntry(1.0, 3L).containsEntry(4.0, 3L).containsEntry(6.0, 0L).containsEntry(8.0, 0L);
+        assertThat(sim.snapshot().node("c").series()).isNotEmpty().noneMatch(SeriesPoint::hasLag);
     }
 
     @Test

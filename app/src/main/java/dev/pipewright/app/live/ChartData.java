@@ -17,7 +17,7 @@ import java.util.Objects;
 /**
  * The points the live charts draw, taken from the nodes' time series: for one node, or for the
  * whole flow (in = what sources publish, out = what leaves the flow's last nodes, depth = all
- * queues, latency = the queue that waits longest). At most {@link #MAX_POINTS} per line: longer
+ * queues, lag = all Kafka consumer groups, latency = the queue that waits longest). At most {@link #MAX_POINTS} per line: longer
  * windows keep every n-th sample.
  *
  * @param title what the charts show, e.g. {@code orders (queue)} or {@code Whole flow}
@@ -42,7 +42,7 @@ public record ChartData(String title, List<SeriesPoint> points) {
 
     /** The whole flow's series in the last {@code windowSeconds} of virtual time. */
     public static ChartData forFlow(Snapshot s, Flow flow, double windowSeconds) {
-        Map<Double, double[]> byTime = new HashMap<>(); // in, out, depth, p50, p95, p99
+        Map<Double, double[]> byTime = new HashMap<>(); // in, out, depth, p50, p95, p99, lag
         List<Double> times = new ArrayList<>();
         for (Node node : flow.nodes()) {
             NodeStats n = s.nodes().get(node.id());
@@ -56,13 +56,16 @@ public record ChartData(String title, List<SeriesPoint> points) {
             for (SeriesPoint p : window(n.series(), s.time(), windowSeconds)) {
                 double[] v = byTime.computeIfAbsent(p.time(), t -> {
                     times.add(t);
-                    return new double[] {0, 0, 0, Double.NaN, Double.NaN, Double.NaN};
+                    return new double[] {0, 0, 0, Double.NaN, Double.NaN, Double.NaN, SeriesPoint.NO_LAG};
                 });
                 if (source) {
                     v[0] += p.outRate();
                 }
                 if (sink) {
                     v[1] += p.outRate();
+                }
+                if (p.hasLag()) {
+                    v[6] = Math.max(v[6], 0) + p.lag();
                 }
                 if (queue) {
                     v[2] += p.depth();
@@ -78,7 +81,7 @@ public record ChartData(String title, List<SeriesPoint> points) {
         List<SeriesPoint> points = new ArrayList<>(times.size());
         for (double t : times) {
             double[] v = byTime.get(t);
-            points.add(new SeriesPoint(t, v[0], v[1], (long) v[2], v[3], v[4], v[5]));
+            points.add(new SeriesPoint(t, v[0], v[1], (long) v[2], v[3], v[4], v[5], (long) v[6]));
         }
         return new ChartData("Whole flow", thin(points));
     }
@@ -103,5 +106,10 @@ public record ChartData(String title, List<SeriesPoint> points) {
         }
         java.util.Collections.reverse(kept);
         return kept;
+    }
+
+    /** Whether any point has a consumer-group lag (a Kafka topic, or a flow with one). */
+    public boolean hasLag() {
+        return points.stream().anyMatch(SeriesPoint::hasLag);
     }
 }

@@ -18,8 +18,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * The live charts for the selected node or the whole flow: throughput in and out, queue depth,
- * and latency p50/p95/p99, over a window of virtual time (30 s, 2 min or 10 min). Animations
+ * The live charts for the selected node or the whole flow: throughput in and out, queue depth
+ * (and, for Kafka topics, the consumer groups' lag beside it), and latency p50/p95/p99, over a window of virtual time (30 s, 2 min or 10 min). Animations
  * are off and each line has at most {@link ChartData#MAX_POINTS} points.
  */
 final class LiveCharts extends BorderPane {
@@ -35,6 +35,8 @@ final class LiveCharts extends BorderPane {
     private final XYChart.Series<Number, Number> in = series("in");
     private final XYChart.Series<Number, Number> out = series("out");
     private final XYChart.Series<Number, Number> held = series("depth");
+    // Shown only while the data has consumer groups, so other brokers' charts keep one line.
+    private final XYChart.Series<Number, Number> lag = series("lag");
     private final XYChart.Series<Number, Number> p50 = series("p50");
     private final XYChart.Series<Number, Number> p95 = series("p95");
     private final XYChart.Series<Number, Number> p99 = series("p99");
@@ -110,6 +112,15 @@ final class LiveCharts extends BorderPane {
         fill(in, pts, SeriesPoint::inRate);
         fill(out, pts, SeriesPoint::outRate);
         fill(held, pts, p -> p.depth());
+        if (data.hasLag()) {
+            fill(lag, pts, p -> p.hasLag() ? p.lag() : Double.NaN);
+            if (!depth.getData().contains(lag)) {
+                depth.getData().add(lag);
+            }
+        } else {
+            depth.getData().remove(lag);
+            lag.getData().clear();
+        }
         fill(p50, pts, SeriesPoint::p50Ms);
         fill(p95, pts, SeriesPoint::p95Ms);
         fill(p99, pts, SeriesPoint::p99Ms);
@@ -124,7 +135,7 @@ final class LiveCharts extends BorderPane {
 
     /** Empties the charts (a new run). */
     void clear() {
-        for (XYChart.Series<Number, Number> s : List.of(in, out, held, p50, p95, p99)) {
+        for (XYChart.Series<Number, Number> s : List.of(in, out, held, lag, p50, p95, p99)) {
             s.getData().clear();
         }
         lastShownTime = Double.NaN;

@@ -504,7 +504,8 @@ public final class LiveLedger {
             long[] before = lastInOut.getOrDefault(st.nodeId(), new long[2]);
             ArrayDeque<SeriesPoint> points = series.computeIfAbsent(st.nodeId(), k -> new ArrayDeque<>());
             points.addLast(new SeriesPoint(seconds, (st.in() - before[0]) / dt, (st.out() - before[1]) / dt, st.depth(),
-                    st.timeInNode().p50Ms(), st.timeInNode().p95Ms(), st.timeInNode().p99Ms()));
+                    st.timeInNode().p50Ms(), st.timeInNode().p95Ms(), st.timeInNode().p99Ms(),
+                    SeriesPoint.totalLag(st.lag())));
             if (points.size() > Snapshot.SERIES_CAPACITY) {
                 points.removeFirst();
             }

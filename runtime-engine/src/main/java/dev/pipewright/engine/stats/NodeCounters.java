@@ -119,7 +119,8 @@ public final class NodeCounters {
         double[] p = timeInNode.takeInterval();
         double rin = inRate.tick(time, in);
         double rout = outRate.tick(time, out);
-        series.add(new SeriesPoint(time, rin, rout, ready + unacked + scheduled + inFlight, p[0], p[1], p[2]));
+        series.add(new SeriesPoint(time, rin, rout, ready + unacked + scheduled + inFlight, p[0], p[1], p[2],
+                SeriesPoint.totalLag(lag)));
     }
 
     /** Copies everything into an immutable {@link NodeStats} (gauges must be current). */

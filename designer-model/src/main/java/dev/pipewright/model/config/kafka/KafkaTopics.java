@@ -28,4 +28,9 @@ public final class KafkaTopics {
     public static Exported write(Flow flow) {
         return new TopicConfigWriter(flow).write();
     }
+
+    /** Each queue's topic name in {@link #write}'s document, by node id. */
+    public static java.util.Map<String, String> names(Flow flow) {
+        return new TopicConfigWriter(flow).names();
+    }
 }

@@ -41,6 +41,12 @@ final class TopicConfigWriter {
         this.flow = Objects.requireNonNull(flow, "flow");
     }
 
+    /** Each queue's topic name, by node id, as {@link #write} names them. */
+    Map<String, String> names() {
+        nameTopics();
+        return Map.copyOf(names);
+    }
+
     Exported write() {
         findings.addAll(Portability.findings(flow, Broker.KAFKA));
         nameTopics();
