@@ -206,7 +206,7 @@ public final class LiveRun implements LiveSession {
                     startConsumer(c, seeds.nextLong(), timer);
                 }
             }
-            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), timer, () -> stopping);
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             processors.resume();
             CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> scheduleFailure = e);
             for (Node n : flow.nodes()) {
@@ -488,7 +488,7 @@ public final class LiveRun implements LiveSession {
                     }
                 }
             }
-            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), sessionTimer, () -> stopping);
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());

@@ -26,7 +26,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The processors of a live run on RabbitMQ: one client per processor and input queue, taking
  * {@code concurrency} messages at once (the channel's prefetch; a delay processor any number),
- * holding each for its processing time on the run's timer (never on the delivery thread), running
+ * holding each for its processing time on a timer of their own (never on the delivery thread, and
+ * never keeping the consumers' timer waiting for a confirm), running
  * it through the {@link ProcessorStage}, publishing what comes out on a channel with publisher
  * confirms and acknowledging the input only once the broker confirmed every output: a crash or a
  * lost connection in between delivers the input again (at-least-once), nothing is lost.
@@ -67,14 +68,17 @@ final class ProcessorClients {
         }
     }
 
-    /** The clients of every processor of {@code flow} that reads a queue on the broker, not consuming yet. */
-    ProcessorClients(Flow flow, Connection connection, LiveLedger ledger, long seed, ScheduledExecutorService timer,
+    /**
+     * The clients of every processor of {@code flow} that reads a queue on the broker, not
+     * consuming yet, with their own timer of {@code threads} threads; {@link #close} ends it.
+     */
+    ProcessorClients(Flow flow, Connection connection, LiveLedger ledger, long seed, int threads,
                      BooleanSupplier stopping) throws IOException {
         this.flow = flow;
         this.connection = connection;
         this.ledger = ledger;
         this.stage = new ProcessorStage(flow, ledger, seed);
-        this.timer = timer;
+        this.timer = dev.pipewright.brokers.live.RunParts.daemonTimer("pipewright-live-processors", threads);
         this.stopping = stopping;
         for (Node n : flow.nodes()) {
             if (n instanceof Processor p) {
@@ -109,8 +113,9 @@ final class ProcessorClients {
         }
     }
 
-    /** Closes every channel: what a client holds unacknowledged goes back to its queue. */
+    /** Ends the timer and closes every channel: what a client holds unacknowledged goes back to its queue. */
     void close() {
+        timer.shutdownNow();
         for (Client c : clients) {
             closeQuietly(c.in);
             closeQuietly(c.out);
