@@ -163,7 +163,7 @@ class DeployCommandTest {
     }
 
     @Test
-    void processorsAreRefusedInCheckWords() throws Exception {
+    void aProcessorFedStraightByASourceIsRefusedInCheckWords() throws Exception {
         Flow f = fixedCount();
         Flow withProcessor = new Flow(f.info(), List.of(f.nodes().get(0), Processor.of("p", "p", Position.ORIGIN),
                 f.nodes().get(1), f.nodes().get(2)), List.of(Edge.of("e1", "src", Port.OUT, "p"),
@@ -171,7 +171,8 @@ class DeployCommandTest {
         Path flow = TestFlows.write(dir, "proc.flow.json", withProcessor);
         CliRun run = CliRun.of("deploy", flow.toString(), "--rabbitmq", uri());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.err()).contains("processors do not run live yet; run it in the simulator");
+        assertThat(run.err()).contains("processor 'p': a processor fed straight by a source does not run live yet;"
+                + " wire source 'src' to a queue and that queue to the processor, or run it in the simulator");
         assertThat(admin.queues(vhost)).isEmpty();
     }
 

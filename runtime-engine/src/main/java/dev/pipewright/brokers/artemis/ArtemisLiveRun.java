@@ -118,6 +118,8 @@ public final class ArtemisLiveRun implements LiveSession {
     private final Set<String> pausedConsumers = new HashSet<>();
     private final List<Thread> sessionThreads = new ArrayList<>();
     private boolean held = true;
+    /** The processors' threads of the run or session going on, or null. */
+    private ArtemisProcessorClients processors;
 
     /**
      * One consumer instance of a session: a thread with its own session. It takes messages only
@@ -163,7 +165,7 @@ public final class ArtemisLiveRun implements LiveSession {
      * export has to change, and headers JMS cannot carry.
      */
     public static List<Finding> check(Flow flow) {
-        List<Finding> out = new ArrayList<>(LiveChecks.common(flow));
+        List<Finding> out = new ArrayList<>(LiveChecks.common(flow, true));
         Set<String> names = new HashSet<>();
         for (Node n : flow.nodes()) {
             if (n instanceof QueueSettings || n instanceof Topic) {
@@ -292,6 +294,8 @@ public final class ArtemisLiveRun implements LiveSession {
                     consumers.addAll(startConsumer(c, seeds.nextLong()));
                 }
             }
+            processors = processorClients(seed, false);
+            consumers.addAll(processors.threads());
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
@@ -337,6 +341,9 @@ public final class ArtemisLiveRun implements LiveSession {
             synchronized (runInstances) {
                 all.addAll(retired);
                 runInstances.values().forEach(list -> list.forEach(in -> all.add(in.thread)));
+                if (processors != null) {
+                    all.addAll(processors.threads());
+                }
                 runInstances.clear();
                 retired.clear();
             }
@@ -353,6 +360,15 @@ public final class ArtemisLiveRun implements LiveSession {
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the queue depths"), e);
         }
+    }
+
+    /**
+     * The processors' clients ({@link ArtemisProcessorClients}), not started, with a seed apart from
+     * the consumers' and sources', which it leaves as they were.
+     */
+    private ArtemisProcessorClients processorClients(long seed, boolean paused) throws LiveFailure, JMSException {
+        return new ArtemisProcessorClients(flow, topology, ledger, seed * 31 + 17, this::connect, () -> stopping,
+                e -> failure = failure == null ? e : failure, paused);
     }
 
     private ArtemisTarget.Link connect(int consumerWindow, boolean blockOnDurableSend) throws LiveFailure {
@@ -917,6 +933,9 @@ public final class ArtemisLiveRun implements LiveSession {
                     t.start();
                 }
             }
+            processors = processorClients(seed, held);
+            sessionThreads.addAll(processors.threads());
+            processors.threads().forEach(Thread::start);
         } catch (LiveFailure e) {
             throw e;
         } catch (Exception e) {
@@ -993,6 +1012,9 @@ public final class ArtemisLiveRun implements LiveSession {
         held = hold;
         controls.values().forEach(c -> c.hold(hold));
         instances.keySet().forEach(this::applyConsuming);
+        if (processors != null) {
+            processors.setPaused(hold);
+        }
     }
 
     private void applyConsuming(String consumerId) {

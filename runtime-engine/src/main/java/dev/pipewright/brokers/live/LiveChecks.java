@@ -3,17 +3,22 @@ package dev.pipewright.brokers.live;
 
 import dev.pipewright.engine.template.PayloadTemplate;
 import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Edge;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Processor;
+import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What no live backend runs yet, in the words {@code check} uses: errors for what does not run
@@ -23,12 +28,26 @@ public final class LiveChecks {
     private LiveChecks() {
     }
 
-    /** The findings every live backend shares, one sentence per node. */
+    /** The variants a live run's processor stage runs ({@link ProcessorStage}). */
+    public static final Set<Processor.Variant> LIVE_VARIANTS = Set.copyOf(EnumSet.of(Processor.Variant.TRANSFORM,
+            Processor.Variant.FILTER, Processor.Variant.CONTENT_ROUTER, Processor.Variant.SPLITTER,
+            Processor.Variant.IDEMPOTENT_RECEIVER, Processor.Variant.DELAY));
+
+    /** The findings every live backend shares, one sentence per node, for a backend that runs no processors. */
     public static List<Finding> common(Flow flow) {
+        return common(flow, false);
+    }
+
+    /**
+     * The findings every live backend shares, one sentence per node; {@code runsProcessors} for a
+     * backend that runs the {@link ProcessorStage} (then only what the stage cannot run is refused).
+     */
+    public static List<Finding> common(Flow flow, boolean runsProcessors) {
         List<Finding> out = new ArrayList<>();
         for (Node n : flow.nodes()) {
             switch (n) {
-                case Processor p -> out.add(error(p, "processors do not run live yet; run it in the simulator"));
+                case Processor p when runsProcessors -> out.addAll(processor(flow, p));
+                case Processor p -> out.add(error(p, "processors do not run live on this broker yet (they do on RabbitMQ and Artemis); run it in the simulator"));
                 case Endpoint e -> out.add(error(e, "endpoints do not run live yet; run it in the simulator"));
                 case MessageStore m -> out.add(error(m, "message stores do not run live yet; run it in the simulator"));
                 case Source s when s.replyQueue() != null ->
@@ -48,6 +67,65 @@ public final class LiveChecks {
             }
         }
         return out;
+    }
+
+    /**
+     * What a live run refuses of processor {@code p}: a variant the stage does not run, an input it
+     * is not fed by (a processor takes from a queue, or from another processor that does), an
+     * output that is not a queue, topic or processor, a loop of processors.
+     */
+    static List<Finding> processor(Flow flow, Processor p) {
+        List<Finding> out = new ArrayList<>();
+        if (!LIVE_VARIANTS.contains(p.variant())) {
+            out.add(error(p, "a processor of variant " + p.variant() + " does not run live yet (only "
+                    + LIVE_VARIANTS.stream().map(Enum::name).sorted().toList() + " do); run it in the simulator"));
+        }
+        for (Edge e : flow.edges()) {
+            if (!e.to().equals(p.id())) {
+                continue;
+            }
+            Node from = flow.node(e.from()).orElse(null);
+            String kind = from == null ? null : from.kind().displayName().toLowerCase(Locale.ROOT);
+            if (from instanceof Source) {
+                out.add(error(p, "a processor fed straight by a source does not run live yet; wire source '" + from.name()
+                        + "' to a queue and that queue to the processor, or run it in the simulator"));
+            } else if (from != null && !(from instanceof QueueSettings) && !(from instanceof Processor)) {
+                out.add(error(p, "a processor fed by a " + kind + " does not run live yet ('" + from.name()
+                        + "'); put a queue in front of the processor, or run it in the simulator"));
+            }
+        }
+        for (Edge e : flow.edges()) {
+            Node to = e.from().equals(p.id()) ? flow.node(e.to()).orElse(null) : null;
+            if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)) {
+                out.add(error(p, "a processor wired to a " + to.kind().displayName().toLowerCase(Locale.ROOT) + " ('"
+                        + to.name() + "') does not run live yet; wire it to a queue or a topic, or run it in the simulator"));
+            }
+        }
+        if (inLoop(flow, p)) {
+            out.add(error(p, "processors wired in a loop do not run live (each runs the next in its own client);"
+                    + " put a queue in the loop, or run it in the simulator"));
+        }
+        return out;
+    }
+
+    /** Whether processor {@code p} reaches itself through processors alone, or through more than {@link ProcessorStage#MAX_CHAIN}. */
+    private static boolean inLoop(Flow flow, Processor p) {
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(p.id()));
+        Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String at = todo.poll();
+            for (Edge e : flow.edges()) {
+                if (e.from().equals(at) && flow.node(e.to()).orElse(null) instanceof Processor next) {
+                    if (next.id().equals(p.id()) || seen.size() >= ProcessorStage.MAX_CHAIN) {
+                        return true;
+                    }
+                    if (seen.add(next.id())) {
+                        todo.add(next.id());
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** An error naming the node by kind and name: "queue 'orders': WHAT". */

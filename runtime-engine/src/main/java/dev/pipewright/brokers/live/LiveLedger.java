@@ -13,6 +13,7 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -70,6 +71,8 @@ public final class LiveLedger {
     private final IdSet overIds = new IdSet();
     /** Deliveries not settled yet (queue and message id), to the consumer that has them. */
     private final Map<String, String> inHand = new ConcurrentHashMap<>();
+    /** What processors published to a topic or to a queue a source or topic feeds too (counted there as arriving). */
+    private final java.util.concurrent.atomic.AtomicLong forwardedToFed = new java.util.concurrent.atomic.AtomicLong();
     private volatile LiveEvents events;
     private volatile long eventsSince;
 
@@ -113,6 +116,23 @@ public final class LiveLedger {
     public String queueOf(Consumer c) {
         return flow.edges().stream().filter(e -> e.to().equals(c.id()) && queueNames.containsKey(e.from()))
                 .map(Edge::from).findFirst().orElse(null);
+    }
+
+    /** The queue nodes on the broker wired into node {@code nodeId} (a processor's inputs), in edge order. */
+    public List<String> queuesInto(String nodeId) {
+        return flow.edges().stream().filter(e -> e.to().equals(nodeId) && queueNames.containsKey(e.from()))
+                .map(Edge::from).distinct().toList();
+    }
+
+    /**
+     * Processor {@code processorId} published one message to node {@code toId} (a queue or a
+     * topic); the broker confirmed it, or it went in the transaction that took its input.
+     */
+    public void forwarded(String processorId, String toId) {
+        tallies.get(processorId).published.incrementAndGet();
+        if (flow.node(toId).orElse(null) instanceof Topic || queueNames.containsKey(toId) && fedDirectly(toId)) {
+            forwardedToFed.incrementAndGet();
+        }
     }
 
     /**
@@ -282,7 +302,7 @@ public final class LiveLedger {
             }
         }
         for (Edge e : flow.edges()) {
-            if (flow.node(e.to()).orElse(null) instanceof Consumer && queueNames.containsKey(e.from())
+            if (flow.node(e.to()).orElse(null) instanceof dev.pipewright.model.QueueReader && queueNames.containsKey(e.from())
                     && depth.of(queueNames.get(e.from())) > 0) {
                 return false;
             }
@@ -355,6 +375,7 @@ public final class LiveLedger {
         long produced = 0;
         long completed = 0;
         long deadLettered = 0;
+        long filtered = 0;
         long dropped = lostInHand;
         long waiting = 0;
         long intoQueues = 0;
@@ -420,6 +441,18 @@ public final class LiveLedger {
                             t.acked.get(), 0, 0, 0, t.rejected.get(), t.duplicates.get(), t.failed.get(), c.instances(),
                             true, Latency.NONE, 0, 0));
                 }
+                case Processor p -> {
+                    // As the simulator counts a processor: its parts and copies are made here, a split
+                    // message or one with no output wire completes here.
+                    produced += t.made.get();
+                    completed += t.completed.get();
+                    dropped += t.dropped.get();
+                    filtered += t.filtered.get();
+                    nodes.put(n.id(), new NodeStats(n.id(), n.kind(), t.delivered.get(), t.processed.get(), 0, 0, 0, 0,
+                            0, 0, 0, t.service(), t.endToEnd(), t.completed.get(), 0, 0, 0, t.dropped.get(),
+                            t.filtered.get(), t.caught.get(), t.failed.get(), t.busy.get(), 0, 0, 0, true, 0, 0, 0,
+                            List.of(), Latency.NONE, 0, 0));
+                }
                 default -> nodes.put(n.id(), stats(n, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, 0, 0, 0, 0,
                         true, Latency.NONE, 0, 0));
             }
@@ -428,7 +461,8 @@ public final class LiveLedger {
         long fromSources = flow.nodes().stream().filter(n -> n instanceof Source s && !s.confirms())
                 .mapToLong(n -> tallies.get(n.id()).published.get()).sum()
                 + flow.nodes().stream().filter(n -> n instanceof Source s && s.confirms())
-                .mapToLong(n -> tallies.get(n.id()).confirmed.get()).sum();
+                .mapToLong(n -> tallies.get(n.id()).confirmed.get()).sum()
+                + forwardedToFed.get();
         if (intoQueues > fromSources) {
             produced += intoQueues - fromSources;
         } else if (!running) {
@@ -437,16 +471,16 @@ public final class LiveLedger {
 
         long inFlight = 0;
         if (running) {
-            long rest = produced - completed - deadLettered - dropped - waiting;
+            long rest = produced - completed - deadLettered - dropped - filtered - waiting;
             if (rest >= 0) {
                 inFlight = rest;
             } else {
                 waiting = Math.max(0, waiting + rest);
-                inFlight = Math.max(0, produced - completed - deadLettered - dropped - waiting);
-                produced = completed + deadLettered + dropped + waiting + inFlight;
+                inFlight = Math.max(0, produced - completed - deadLettered - dropped - filtered - waiting);
+                produced = completed + deadLettered + dropped + filtered + waiting + inFlight;
             }
         }
-        Conservation law = new Conservation(produced, completed, deadLettered, 0, dropped, 0, waiting, inFlight);
+        Conservation law = new Conservation(produced, completed, deadLettered, 0, dropped, filtered, waiting, inFlight);
         if (!running) {
             return new Snapshot(seconds, 0, seconds, nodes, Map.of(), law);
         }
@@ -477,6 +511,8 @@ public final class LiveLedger {
             } else if (e.fromPort() == Port.DEAD_LETTER && at != null) {
                 crossed = at.in();
                 deadLettered = crossed;
+            } else if (to instanceof Processor && at != null) {
+                crossed = at.in(); // a processor takes from one queue, as a rule
             } else if (to instanceof Consumer && at != null) {
                 crossed = at.in();
                 boolean alone = flow.outgoing(e.from(), Port.OUT).size() == 1;

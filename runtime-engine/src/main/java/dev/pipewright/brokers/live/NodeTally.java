@@ -36,7 +36,19 @@ public final class NodeTally {
     public final AtomicLong deadLetteredByConsumer = new AtomicLong();
     /** Consumers: deliveries given back unsettled as their channel closed (a crash, a lost connection). */
     public final AtomicLong returned = new AtomicLong();
-    /** Consumers: deliveries being processed now. */
+    /** Processors: messages processed (failed ones too), as the simulator's {@code out}. */
+    public final AtomicLong processed = new AtomicLong();
+    /** Processors: messages removed on purpose (a false filter, a duplicate, nothing to split). */
+    public final AtomicLong filtered = new AtomicLong();
+    /** Processors: messages lost (failed with no error wire, no route and no default route). */
+    public final AtomicLong dropped = new AtomicLong();
+    /** Processors: messages finished here (split into parts, or no output wire). */
+    public final AtomicLong completed = new AtomicLong();
+    /** Processors: messages made here (a copy for each wire beyond the first, each part of a split). */
+    public final AtomicLong made = new AtomicLong();
+    /** Processors: duplicates an idempotent receiver caught. */
+    public final AtomicLong caught = new AtomicLong();
+    /** Consumers and processors: deliveries being processed now. */
     public final AtomicInteger busy = new AtomicInteger();
     private final LatencyRecorder service = new LatencyRecorder(false);
     private final LatencyRecorder endToEnd = new LatencyRecorder(false);

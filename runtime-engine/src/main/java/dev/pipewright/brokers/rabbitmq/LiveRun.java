@@ -53,8 +53,8 @@ import java.util.concurrent.TimeUnit;
  * channel per instance with their prefetch and hold each message for a drawn processing time on
  * a timer thread (never sleeping on the delivery thread), then ack, or fail as modelled. Counts
  * come from the clients ({@link LiveLedger}), depths from the broker (passive declares).
- * Processors, endpoints, message stores and request/reply do not run live yet: {@link #check}
- * refuses them.
+ * Processors fed by a queue run in clients of their own ({@link ProcessorClients}). Endpoints,
+ * message stores and request/reply do not run live yet: {@link #check} refuses them.
  */
 public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */
@@ -91,6 +91,8 @@ public final class LiveRun implements LiveSession {
     /** The sources publishing now, whose refusals (a missing write permission) end the run. */
     private final List<SourcePublisher> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService sessionTimer;
+    /** The processors' clients of the run or session going on, or null. */
+    private ProcessorClients processors;
     private boolean held = true;
 
     /** One consumer instance of a session: its channel, and its consumer tag while it takes messages. */
@@ -120,7 +122,7 @@ public final class LiveRun implements LiveSession {
      * does not run live yet, warnings for what runs without one of its properties.
      */
     public static List<Finding> check(Flow flow) {
-        List<Finding> out = new ArrayList<>(LiveChecks.common(flow));
+        List<Finding> out = new ArrayList<>(LiveChecks.common(flow, true));
         for (Node n : flow.nodes()) {
             if (n instanceof Source s && s.script().stream().anyMatch(m -> m.delay() != null)) {
                 out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's"
@@ -204,6 +206,8 @@ public final class LiveRun implements LiveSession {
                     startConsumer(c, seeds.nextLong(), timer);
                 }
             }
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
+            processors.resume();
             CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> scheduleFailure = e);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
@@ -235,6 +239,9 @@ public final class LiveRun implements LiveSession {
         } finally {
             stopping = true;
             timer.shutdownNow();
+            if (processors != null) {
+                processors.close();
+            }
             // Closing a consumer's channel returns what it holds unacknowledged to its queue.
             synchronized (running) {
                 running.values().forEach(list -> list.forEach(in -> closeQuietly(in.channel)));
@@ -246,6 +253,11 @@ public final class LiveRun implements LiveSession {
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the queue depths"), e);
         }
+    }
+
+    /** The processors' seed: apart from the consumers' and sources', which it leaves as they were. */
+    private static long processorSeed(long seed) {
+        return seed * 31 + 17;
     }
 
     /** Throws, in one sentence, the refusal of a source's publish (a missing write permission), if any. */
@@ -476,6 +488,7 @@ public final class LiveRun implements LiveSession {
                     }
                 }
             }
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());
@@ -502,6 +515,11 @@ public final class LiveRun implements LiveSession {
         try {
             for (Map.Entry<String, List<Instance>> e : instances.entrySet()) {
                 applyConsuming(e.getKey());
+            }
+            if (hold) {
+                processors.pause();
+            } else {
+                processors.resume();
             }
         } catch (IOException | RuntimeException e) {
             throw new LiveFailure(target.describe(e, hold ? "pausing the consumers" : "starting the consumers"), e);
@@ -628,6 +646,9 @@ public final class LiveRun implements LiveSession {
             sessionTimer.shutdownNow();
         }
         instances.values().forEach(list -> list.forEach(in -> closeQuietly(in.channel)));
+        if (processors != null) {
+            processors.close();
+        }
     }
 
     @Override

@@ -34,6 +34,6 @@ abstract class ProcessorStep {
 
     /** The compiled expression of the model, or null when it has none. */
     static Expression expressionOf(Processor model) {
-        return model.expression() == null || model.expression().isBlank() ? null : new Expression(model.expression());
+        return dev.pipewright.engine.template.ProcessorRules.expressionOf(model);
     }
 }

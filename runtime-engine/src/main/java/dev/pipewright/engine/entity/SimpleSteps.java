@@ -2,12 +2,12 @@
 package dev.pipewright.engine.entity;
 
 import dev.pipewright.engine.template.Expression;
+import dev.pipewright.engine.template.ProcessorRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Processor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +44,8 @@ final class SimpleSteps {
 
         @Override
         void process(Message m) {
-            if (condition == null || !m.hasPayload() || condition.test(m.payload())) {
+            // The payload is read only when there is a condition for it (a template fills it in on demand).
+            if (condition == null || !m.hasPayload() || ProcessorRules.passes(condition, m.payload())) {
                 processor.emit(m);
             } else {
                 processor.world().filter(m, processor, "condition " + condition + " is false");
@@ -57,7 +58,7 @@ final class SimpleSteps {
      * route named like the routing key; otherwise the {@code default} route.
      */
     static final class Router extends ProcessorStep {
-        private final Map<String, Expression> routes = new LinkedHashMap<>();
+        private Map<String, Expression> routes = Map.of();
 
         Router(ProcessorEntity p, Processor model) {
             super(p);
@@ -66,25 +67,12 @@ final class SimpleSteps {
 
         @Override
         void reconfigure(Processor model) {
-            routes.clear();
-            model.routes().forEach((name, cond) -> routes.put(name, new Expression(cond)));
+            routes = ProcessorRules.routesOf(model);
         }
 
         @Override
         void process(Message m) {
-            String chosen = "default";
-            JsonNode payload = m.payload();
-            if (payload != null) {
-                for (Map.Entry<String, Expression> e : routes.entrySet()) {
-                    if (e.getValue().test(payload)) {
-                        chosen = e.getKey();
-                        break;
-                    }
-                }
-            } else if (m.routingKey != null && routes.containsKey(m.routingKey)) {
-                chosen = m.routingKey;
-            }
-            processor.emitRoute(m, chosen);
+            processor.emitRoute(m, ProcessorRules.route(routes, m.payload(), m.routingKey));
         }
     }
 
@@ -111,13 +99,12 @@ final class SimpleSteps {
 
         @Override
         void process(Message m) {
-            JsonNode payload = m.payload();
-            JsonNode array = payload == null || path == null ? null : path.select(payload);
-            if (payload != null && (array == null || !array.isArray())) {
+            ProcessorRules.Split split = ProcessorRules.split(path, m.payload(), parts);
+            if (split.whole()) {
                 processor.emit(m);
                 return;
             }
-            int n = array == null ? parts : array.size();
+            int n = split.parts();
             if (n == 0) {
                 processor.world().filter(m, processor, "nothing to split");
                 return;
@@ -133,9 +120,9 @@ final class SimpleSteps {
                 part.priority = m.priority;
                 part.routingKey = m.routingKey;
                 part.headers = m.headers;
-                JsonNode partPayload = array == null ? null : array.get(i);
+                JsonNode partPayload = split.part(i);
                 part.setPayload(partPayload);
-                part.size = array == null ? Math.max(1, m.size / n) : Math.max(1, partPayload.toString().length());
+                part.size = partPayload == null ? Math.max(1, m.size / n) : Math.max(1, partPayload.toString().length());
                 out.add(part);
             }
             processor.world().complete(m, processor);
@@ -151,13 +138,7 @@ final class SimpleSteps {
     /** Idempotent receiver: drops a message whose key (expression value, else origin id) was seen within the last {@code window} keys. */
     static final class Idempotent extends ProcessorStep {
         private Expression key;
-        private int window;
-        private final Map<Object, Boolean> seen = new LinkedHashMap<>(256, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
-                return size() > window;
-            }
-        };
+        private ProcessorRules.SeenKeys seen;
 
         Idempotent(ProcessorEntity p, Processor model) {
             super(p);
@@ -167,14 +148,17 @@ final class SimpleSteps {
         @Override
         void reconfigure(Processor model) {
             key = expressionOf(model);
-            window = model.window();
+            if (seen == null) {
+                seen = new ProcessorRules.SeenKeys(model.window());
+            } else {
+                seen.resize(model.window());
+            }
         }
 
         @Override
         void process(Message m) {
-            JsonNode v = key == null || !m.hasPayload() ? null : key.select(m.payload());
-            Object k = v == null ? (Object) m.originId : v.toString();
-            if (seen.putIfAbsent(k, Boolean.TRUE) != null) {
+            Object k = ProcessorRules.dedupeKey(key, key == null || !m.hasPayload() ? null : m.payload(), m.originId);
+            if (seen.seenBefore(k)) {
                 processor.stats().duplicatesCaught++;
                 if (processor.world().watched(m)) {
                     processor.world().hop(m, processor, "duplicate", "key " + k);

@@ -4,6 +4,8 @@
  * runs on a real broker: {@link dev.pipewright.engine.template.PayloadTemplate} fills a payload
  * template in, {@link dev.pipewright.engine.template.NodeRandom} is the random stream a node draws
  * from for a run's seed, and {@link dev.pipewright.engine.template.Expression} is the JSONPath
- * condition language of processors and of a consumer's {@code failWhen}. Depends on the model only.
+ * condition language of processors and of a consumer's {@code failWhen};
+ * {@link dev.pipewright.engine.template.ProcessorRules} is what the stateless processor variants
+ * decide, for the simulator's processors and a live run's alike. Depends on the model only.
  */
 package dev.pipewright.engine.template;

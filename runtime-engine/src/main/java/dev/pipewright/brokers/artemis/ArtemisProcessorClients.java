@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.artemis;
+
+import dev.pipewright.brokers.live.LiveFailure;
+import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.ProcessorStage;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Processor;
+import dev.pipewright.model.Topic;
+import dev.pipewright.model.config.artemis.ArtemisBrokerXml;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The processors of a live run on Artemis: per processor and input queue, {@code concurrency}
+ * threads (a delay processor's concurrency too), each with its own transacted session that takes
+ * one message, holds it for the processing time, runs it through the {@link ProcessorStage} and
+ * sends what comes out in the same transaction: the commit takes the input and publishes the
+ * outputs at once, and a crash or a lost connection before it rolls both back, so the input comes
+ * again (at-least-once) and nothing is lost.
+ */
+final class ArtemisProcessorClients {
+    private static final long POLL_MS = 20;
+
+    /** Connects a link for the processors (a consumer window, blocking durable sends); the run closes it. */
+    @FunctionalInterface
+    interface Connect {
+        ArtemisTarget.Link link(int consumerWindow, boolean blockOnDurableSend) throws LiveFailure;
+    }
+
+    private final Flow flow;
+    private final ArtemisTopology topology;
+    private final LiveLedger ledger;
+    private final ProcessorStage stage;
+    private final BooleanSupplier stopping;
+    private final Consumer<Exception> failed;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean paused;
+
+    /** The threads of every processor of {@code flow} that reads a queue on the broker, not started; {@code paused} at first or not. */
+    ArtemisProcessorClients(Flow flow, ArtemisTopology topology, LiveLedger ledger, long seed, Connect connect,
+                            BooleanSupplier stopping, Consumer<Exception> failed, boolean paused)
+            throws LiveFailure, JMSException {
+        this.flow = flow;
+        this.topology = topology;
+        this.ledger = ledger;
+        this.stage = new ProcessorStage(flow, ledger, seed);
+        this.stopping = stopping;
+        this.failed = failed;
+        this.paused = paused;
+        ArtemisTarget.Link link = null;
+        for (Node n : flow.nodes()) {
+            if (!(n instanceof Processor p)) {
+                continue;
+            }
+            for (String queueId : ledger.queuesInto(p.id())) {
+                if (link == null) {
+                    link = connect.link(0, true); // no buffering: a message waits in its queue until a thread asks
+                }
+                int slots = Math.max(1, p.concurrency());
+                for (int i = 0; i < slots; i++) {
+                    Session session = link.connection().createSession(true, Session.SESSION_TRANSACTED);
+                    String from = topology.queue(ledger.queueName(queueId)).consumeFrom();
+                    Thread t = new Thread(() -> consume(p, queueId, from, session), "pipewright-live-" + p.id() + "-" + i);
+                    t.setDaemon(true);
+                    threads.add(t);
+                }
+            }
+        }
+    }
+
+    /** The threads, for the run to start and join. */
+    List<Thread> threads() {
+        return Collections.unmodifiableList(threads);
+    }
+
+    /** Makes the processors stop taking messages (finishing what they hold), or take them again. */
+    void setPaused(boolean pause) {
+        paused = pause;
+    }
+
+    private void consume(Processor p, String queueId, String from, Session session) {
+        NodeTally me = ledger.tally(p.id());
+        Map<String, MessageProducer> producers = new HashMap<>();
+        MessageConsumer mc = null;
+        try {
+            while (!stopping.getAsBoolean()) {
+                if (paused) {
+                    if (mc != null) {
+                        mc.close();
+                        mc = null;
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+                    continue;
+                }
+                if (mc == null) {
+                    mc = session.createConsumer(session.createQueue(from));
+                }
+                Message m;
+                try {
+                    m = mc.receive(POLL_MS);
+                } catch (JMSException | RuntimeException e) {
+                    if (!ArtemisLiveRun.lostConnection(e)) {
+                        throw e;
+                    }
+                    continue; // the client reconnects
+                }
+                if (m == null) {
+                    continue;
+                }
+                me.busy.incrementAndGet();
+                try {
+                    handle(p, queueId, session, m, producers);
+                } finally {
+                    me.busy.decrementAndGet();
+                }
+            }
+        } catch (Exception e) {
+            if (!stopping.getAsBoolean()) {
+                failed.accept(e);
+            }
+        } finally {
+            try {
+                session.close(); // rolls back what it holds: the message goes back to its queue
+            } catch (JMSException | RuntimeException e) {
+                // The connection went away already.
+            }
+        }
+    }
+
+    private void handle(Processor p, String queueId, Session session, Message m, Map<String, MessageProducer> producers)
+            throws JMSException {
+        long now = System.nanoTime();
+        String id = m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) != null ? m.getStringProperty(ArtemisLiveRun.ID_PROPERTY)
+                : m.getJMSMessageID();
+        Long t0 = m.propertyExists(ArtemisLiveRun.TIME_PROPERTY) ? m.getLongProperty(ArtemisLiveRun.TIME_PROPERTY) : null;
+        int attempt = ledger.delivered(queueId, p.id(), id, t0, now);
+        if (!waitFor(stage.holdSeconds(p.id()))) {
+            ledger.processed(p.id(), now, System.nanoTime());
+            return; // the run ends: closing the session rolls it back (the ledger counts what is in hand so)
+        }
+        byte[] bytes = m instanceof BytesMessage b ? bytes(b) : null;
+        String text = m instanceof TextMessage t ? t.getText() : null;
+        Map<String, Object> headers = properties(m);
+        Object key = headers.get(ArtemisBrokerXml.ROUTING_KEY_PROPERTY);
+        ProcessorStage.Item item = new ProcessorStage.Item(id, text, text != null ? text.length()
+                : bytes == null ? 0 : bytes.length, headers, key == null ? null : key.toString());
+        ProcessorStage.Result r = stage.process(p.id(), item);
+        boolean alive = waitFor(r.laterSeconds());
+        ledger.processed(p.id(), now, System.nanoTime());
+        if (!alive) {
+            return;
+        }
+        for (ProcessorStage.Output o : r.outputs()) {
+            Node to = flow.node(o.edge().to()).orElseThrow();
+            MessageProducer producer = producers.get(to.id());
+            if (producer == null) {
+                producer = session.createProducer(to instanceof Topic t ? session.createTopic(t.name())
+                        : session.createQueue(ledger.queueName(to.id())));
+                producer.setDisableMessageID(true);
+                producer.setDisableMessageTimestamp(true);
+                producers.put(to.id(), producer);
+            }
+            Message out = message(session, o, o.item() == item ? text : null, o.item() == item ? bytes : null, p);
+            if (to instanceof Topic) {
+                String k = o.edge().key() != null ? o.edge().key() : o.item().routingKey();
+                if (k != null && !k.isEmpty()) {
+                    out.setStringProperty(ArtemisBrokerXml.ROUTING_KEY_PROPERTY, k);
+                }
+            }
+            producer.send(out, DeliveryMode.PERSISTENT, m.getJMSPriority(), Message.DEFAULT_TIME_TO_LIVE);
+        }
+        try {
+            session.commit();
+        } catch (JMSException | RuntimeException e) {
+            if (!ArtemisLiveRun.lostConnection(e)) {
+                throw e;
+            }
+            try {
+                session.rollback();
+            } catch (JMSException | RuntimeException again) {
+                // Still reconnecting: the next receive waits for it.
+            }
+            ledger.abandoned(p.id(), queueId, id, attempt);
+            return;
+        }
+        for (ProcessorStage.Output o : r.outputs()) {
+            ledger.forwarded(p.id(), o.edge().to());
+        }
+        ledger.acknowledged(p.id(), queueId, id, t0, System.nanoTime());
+    }
+
+    /**
+     * The message to send for output {@code o}: the input's text or bytes when it passes on
+     * unchanged, else the part's; its properties, its id, and a duplicate id of its own (the
+     * input's would make the server drop it as a duplicate).
+     */
+    private static Message message(Session session, ProcessorStage.Output o, String sameText, byte[] sameBytes,
+                                   Processor p) throws JMSException {
+        ProcessorStage.Item item = o.item();
+        Message out;
+        String text = sameText != null ? sameText : item.body();
+        if (sameBytes != null) {
+            BytesMessage b = session.createBytesMessage();
+            b.writeBytes(sameBytes);
+            out = b;
+        } else if (text != null) {
+            out = session.createTextMessage(text);
+        } else {
+            BytesMessage b = session.createBytesMessage();
+            b.writeBytes(new byte[item.size()]);
+            out = b;
+        }
+        for (Map.Entry<String, Object> h : item.headers().entrySet()) {
+            String name = h.getKey();
+            if (!name.startsWith("JMS") && !name.startsWith("_AMQ") && !name.startsWith("__AMQ")
+                    && !name.equals(ArtemisBrokerXml.ROUTING_KEY_PROPERTY)) {
+                out.setObjectProperty(name, h.getValue());
+            }
+        }
+        out.setStringProperty(ArtemisLiveRun.ID_PROPERTY, item.id());
+        out.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
+                item.id() + "@" + p.id() + "#" + o.index());
+        return out;
+    }
+
+    /** Waits {@code seconds} on this thread, as work would; false when the run stopped meanwhile. */
+    private boolean waitFor(double seconds) {
+        long until = System.nanoTime() + Math.round(seconds * 1e9);
+        long wait;
+        while ((wait = until - System.nanoTime()) > 0 && !stopping.getAsBoolean()) {
+            LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(POLL_MS)));
+        }
+        return !stopping.getAsBoolean();
+    }
+
+    private static byte[] bytes(BytesMessage b) throws JMSException {
+        byte[] out = new byte[(int) Math.min(Integer.MAX_VALUE, b.getBodyLength())];
+        b.reset();
+        b.readBytes(out);
+        return out;
+    }
+
+    /** The message's properties whose values JMS can set again (strings, numbers, booleans). */
+    private static Map<String, Object> properties(Message m) throws JMSException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var names = m.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = String.valueOf(names.nextElement());
+            Object v = m.getObjectProperty(name);
+            if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+                out.put(name, v);
+            }
+        }
+        return out;
+    }
+}

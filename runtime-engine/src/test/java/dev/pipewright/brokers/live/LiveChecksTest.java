@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Processor;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What live runs refuse of processors, in the sentences {@code check} shows. */
+class LiveChecksTest {
+    private static Node processor(String id, Processor.Variant variant) {
+        return Processor.of(id, id, Position.ORIGIN).with("variant", variant);
+    }
+
+    /** src -> in -> {@code p} -> out, plus {@code extra} nodes and edges. */
+    private static Flow fedByAQueue(Node p, List<Node> extraNodes, List<Edge> extraEdges) {
+        List<Node> nodes = new ArrayList<>(List.of(Source.of("src", "src", Position.ORIGIN),
+                Queue.of("in", "in", Position.ORIGIN), p, Queue.of("out", "out", Position.ORIGIN)));
+        nodes.addAll(extraNodes);
+        List<Edge> edges = new ArrayList<>(List.of(Edge.of("e1", "src", Port.OUT, "in"),
+                Edge.of("e2", "in", Port.OUT, p.id()), Edge.of("e3", p.id(), Port.OUT, "out")));
+        edges.addAll(extraEdges);
+        return new Flow(new FlowInfo("Checks", ""), nodes, edges);
+    }
+
+    private static List<String> errors(Flow flow, boolean runsProcessors) {
+        return LiveChecks.common(flow, runsProcessors).stream().filter(f -> f.severity() == Severity.ERROR)
+                .map(Finding::message).toList();
+    }
+
+    @Test
+    void everyStatelessVariantFedByAQueueRuns() {
+        for (Processor.Variant v : LiveChecks.LIVE_VARIANTS) {
+            assertThat(errors(fedByAQueue(processor("p", v), List.of(), List.of()), true)).as(v.name()).isEmpty();
+        }
+    }
+
+    @Test
+    void aVariantTheStageDoesNotRunIsRefusedByName() {
+        for (Processor.Variant v : List.of(Processor.Variant.AGGREGATOR, Processor.Variant.RESEQUENCER,
+                Processor.Variant.CLAIM_CHECK_IN, Processor.Variant.CLAIM_CHECK_OUT)) {
+            assertThat(errors(fedByAQueue(processor("p", v), List.of(), List.of()), true)).as(v.name())
+                    .singleElement().asString().startsWith("processor 'p': a processor of variant " + v.name()
+                            + " does not run live yet").endsWith("run it in the simulator");
+        }
+    }
+
+    @Test
+    void aProcessorFedStraightByASourceOrATopicIsRefused() {
+        Flow bySource = fedByAQueue(processor("p", Processor.Variant.FILTER), List.of(Source.of("direct", "direct",
+                Position.ORIGIN)), List.of(Edge.of("e4", "direct", Port.OUT, "p")));
+        assertThat(errors(bySource, true)).containsExactly("processor 'p': a processor fed straight by a source does not"
+                + " run live yet; wire source 'direct' to a queue and that queue to the processor, or run it in the simulator");
+        Flow byTopic = fedByAQueue(processor("p", Processor.Variant.FILTER), List.of(Topic.of("t", "events",
+                Position.ORIGIN)), List.of(Edge.of("e4", "t", Port.OUT, "p")));
+        assertThat(errors(byTopic, true)).containsExactly("processor 'p': a processor fed by a topic does not run live"
+                + " yet ('events'); put a queue in front of the processor, or run it in the simulator");
+    }
+
+    @Test
+    void processorsWiredInALoopAreRefused() {
+        Flow loop = fedByAQueue(processor("p", Processor.Variant.TRANSFORM), List.of(processor("q",
+                Processor.Variant.FILTER)), List.of(Edge.of("e4", "p", Port.OUT, "q"), Edge.of("e5", "q", Port.OUT, "p")));
+        assertThat(errors(loop, true)).anyMatch(m -> m.startsWith("processor 'p': processors wired in a loop do not run live"))
+                .anyMatch(m -> m.startsWith("processor 'q': processors wired in a loop do not run live"));
+    }
+
+    @Test
+    void aBrokerThatRunsNoProcessorsRefusesEveryOne() {
+        assertThat(errors(fedByAQueue(processor("p", Processor.Variant.TRANSFORM), List.of(), List.of()), false))
+                .containsExactly("processor 'p': processors do not run live on this broker yet (they do on RabbitMQ and"
+                        + " Artemis); run it in the simulator");
+    }
+}

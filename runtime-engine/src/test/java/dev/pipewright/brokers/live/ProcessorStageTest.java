@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Processor;
+import dev.pipewright.model.Queue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The live processor stage decides and counts as the simulator's processor steps do. */
+class ProcessorStageTest {
+    private static Flow flow(List<Node> nodes, List<Edge> edges) {
+        List<Node> all = new ArrayList<>(List.of(Queue.of("in", "in", Position.ORIGIN), Queue.of("a", "a", Position.ORIGIN),
+                Queue.of("b", "b", Position.ORIGIN)));
+        all.addAll(nodes);
+        return new Flow(new FlowInfo("Stage", ""), all, edges);
+    }
+
+    private static ProcessorStage.Item item(String id, String body) {
+        return new ProcessorStage.Item(id, body, body == null ? 100 : body.length(), Map.of(), null);
+    }
+
+    @Test
+    void anOpaqueMessageIsSplitIntoBatchSizePartsAndCompletesAtTheSplitter() {
+        Node split = Processor.of("s", "s", Position.ORIGIN).with("variant", Processor.Variant.SPLITTER).with("batchSize", 4);
+        Flow f = flow(List.of(split), List.of(Edge.of("e1", "in", Port.OUT, "s"), Edge.of("e2", "s", Port.OUT, "a")));
+        LiveLedger ledger = new LiveLedger(f);
+        ProcessorStage.Result r = new ProcessorStage(f, ledger, 1).process("s", item("src-1", null));
+        assertThat(r.outputs()).extracting(o -> o.item().id()).containsExactly("src-1.1", "src-1.2", "src-1.3", "src-1.4");
+        assertThat(r.outputs()).allSatisfy(o -> assertThat(o.item().size()).isEqualTo(25));
+        NodeTally t = ledger.tally("s");
+        assertThat(List.of(t.made.get(), t.completed.get(), t.filtered.get())).containsExactly(4L, 1L, 0L);
+    }
+
+    @Test
+    void anEmptyArrayIsFilteredAndAPayloadWithoutAnArrayPassesWhole() {
+        Node split = Processor.of("s", "s", Position.ORIGIN).with("variant", Processor.Variant.SPLITTER)
+                .with("expression", "$.items");
+        Flow f = flow(List.of(split), List.of(Edge.of("e1", "in", Port.OUT, "s"), Edge.of("e2", "s", Port.OUT, "a")));
+        LiveLedger ledger = new LiveLedger(f);
+        ProcessorStage stage = new ProcessorStage(f, ledger, 1);
+        assertThat(stage.process("s", item("src-1", "{\"items\": []}")).outputs()).isEmpty();
+        assertThat(stage.process("s", item("src-2", "{\"other\": 1}")).outputs()).extracting(o -> o.item().id())
+                .containsExactly("src-2");
+        assertThat(ledger.tally("s").filtered.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRouterWithoutAWireForItsRouteNorADefaultDropsTheMessage() {
+        Node router = Processor.of("r", "r", Position.ORIGIN).with("variant", Processor.Variant.CONTENT_ROUTER)
+                .with("routes", Map.of("big", "$.n > 5", "small", "$.n <= 5"));
+        Flow f = flow(List.of(router), List.of(Edge.of("e1", "in", Port.OUT, "r"),
+                Edge.of("e2", "r", Port.OUT, "a").withKey("big")));
+        LiveLedger ledger = new LiveLedger(f);
+        ProcessorStage stage = new ProcessorStage(f, ledger, 1);
+        assertThat(stage.process("r", item("src-1", "{\"n\": 9}")).outputs()).extracting(o -> o.edge().to())
+                .containsExactly("a");
+        assertThat(stage.process("r", item("src-2", "{\"n\": 1}")).outputs()).isEmpty();
+        assertThat(ledger.tally("r").dropped.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureGoesToTheErrorWireOrIsDroppedWithoutOne() {
+        Node failing = Processor.of("p", "p", Position.ORIGIN).with("failureRate", 1.0);
+        Node alone = Processor.of("q", "q", Position.ORIGIN).with("failureRate", 1.0);
+        Flow f = flow(List.of(failing, alone), List.of(Edge.of("e1", "in", Port.OUT, "p"), Edge.of("e2", "p", Port.OUT, "a"),
+                Edge.of("e3", "p", Port.ERROR, "b"), Edge.of("e4", "in", Port.OUT, "q"), Edge.of("e5", "q", Port.OUT, "a")));
+        LiveLedger ledger = new LiveLedger(f);
+        ProcessorStage stage = new ProcessorStage(f, ledger, 1);
+        assertThat(stage.process("p", item("src-1", "{}")).outputs()).extracting(o -> o.edge().to()).containsExactly("b");
+        assertThat(stage.process("q", item("src-2", "{}")).outputs()).isEmpty();
+        assertThat(List.of(ledger.tally("p").failed.get(), ledger.tally("q").failed.get(), ledger.tally("q").dropped.get()))
+                .containsExactly(1L, 1L, 1L);
+    }
+
+    @Test
+    void aMessageToTwoWiresIsCopiedOnceAndAChainedProcessorCountsItsOwn() {
+        Node t = Processor.of("t", "t", Position.ORIGIN);
+        Node f = Processor.of("f", "f", Position.ORIGIN).with("variant", Processor.Variant.FILTER).with("expression", "$.ok");
+        Flow flow = flow(List.of(t, f), List.of(Edge.of("e1", "in", Port.OUT, "t"), Edge.of("e2", "t", Port.OUT, "a"),
+                Edge.of("e3", "t", Port.OUT, "f"), Edge.of("e4", "f", Port.OUT, "b")));
+        LiveLedger ledger = new LiveLedger(flow);
+        ProcessorStage.Result r = new ProcessorStage(flow, ledger, 1).process("t", item("src-1", "{\"ok\": false}"));
+        assertThat(r.outputs()).extracting(o -> o.edge().to()).containsExactly("a");
+        assertThat(List.of(ledger.tally("t").made.get(), ledger.tally("f").delivered.get(), ledger.tally("f").filtered.get()))
+                .containsExactly(1L, 1L, 1L);
+    }
+}

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.cli;
+
+import static dev.pipewright.cli.ReportNodes.node;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Distribution;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Processor;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.Source;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Processors live, proven by the brokers: each scenario (a filter, a content router with a
+ * default route, a splitter, a processor failing to its error port, an idempotent receiver, a
+ * chain of two processors in one client) runs in the simulator and deployed on the local RabbitMQ
+ * (a scratch virtual host) and on an embedded Artemis, and the two reports give the same figures
+ * for every queue, processor and consumer, and the same conservation law, filtered messages and
+ * split parts counted as the simulator counts them.
+ *
+ * <p>The scenarios are deterministic in what they count (a fixed number of templated messages,
+ * failures with probability 0 or 1), so equal figures are the claim, not a tolerance.
+ */
+class ProcessorFidelityTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> FIGURES = List.of("in", "out", "depth", "count", "redelivered", "deadLettered",
+            "expired", "dropped", "duplicates");
+    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
+            "waiting", "inFlight");
+
+    @TempDir
+    Path dir;
+
+    private RabbitAdmin admin;
+
+    @AfterEach
+    void clean() throws Exception {
+        if (admin != null) {
+            admin.deleteScratch();
+        }
+    }
+
+    /** A scenario: its name and its flow under a profile. */
+    record Scenario(String name, Function<Broker, Flow> flow) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> scenarios() {
+        List<Scenario> all = List.of(
+                new Scenario("filter", ProcessorFidelityTest::filter),
+                new Scenario("content router with a default route", ProcessorFidelityTest::router),
+                new Scenario("splitter", ProcessorFidelityTest::splitter),
+                new Scenario("failing processor to its error port", ProcessorFidelityTest::failing),
+                new Scenario("idempotent receiver", ProcessorFidelityTest::idempotent),
+                new Scenario("transform then filter in one client", ProcessorFidelityTest::chain));
+        List<Arguments> out = new ArrayList<>();
+        for (Scenario s : all) {
+            for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
+                out.add(Arguments.of(s, b));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("scenarios")
+    void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
+        Flow flow = scenario.flow().apply(broker);
+        Path file = TestFlows.write(dir, "scenario.flow.json", flow);
+        JsonNode live = deploy(file, broker, "60s");
+        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json");
+        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
+        JsonNode sim = MAPPER.readTree(simRun.out());
+        for (JsonNode simNode : sim.path("nodes")) {
+            String id = simNode.path("id").asText();
+            if (simNode.path("kind").asText().equals("source")) {
+                continue;
+            }
+            JsonNode liveNode = node(live, id);
+            for (String figure : FIGURES) {
+                if (simNode.has(figure)) {
+                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id,
+                            liveNode, simNode).isEqualTo(simNode.path(figure).asLong());
+                }
+            }
+        }
+        for (String field : LAW) {
+            assertThat(live.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
+                    live.path("conservation"), sim.path("conservation"))
+                    .isEqualTo(sim.path("conservation").path(field).asLong());
+        }
+        assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
+    }
+
+    /** The duplicate-detection sample (a queue read by an idempotent receiver) deploys and runs on RabbitMQ. */
+    @Test
+    void theDuplicateDetectionSampleDeploysOnRabbitMq() throws Exception {
+        Path sample = Path.of("..", "samples", "flows", "duplicate-detection.flow.json");
+        JsonNode live = deploy(sample, Broker.RABBITMQ, "3s");
+        assertThat(node(live, "dedupe").path("in").asLong()).as(live.toString()).isPositive();
+        assertThat(node(live, "ledger").path("in").asLong()).as(live.toString()).isPositive();
+        assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
+    }
+
+    private JsonNode deploy(Path file, Broker broker, String duration) throws Exception {
+        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
+        if (broker == Broker.RABBITMQ) {
+            admin = RabbitAdmin.connectOrSkip();
+            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
+        } else {
+            deploy.addAll(List.of("--artemis", "embedded"));
+        }
+        deploy.addAll(List.of("--run", duration, "--report", "json"));
+        CliRun live = CliRun.of(deploy.toArray(String[]::new));
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        return MAPPER.readTree(live.out());
+    }
+
+    // ---- the scenarios -------------------------------------------------------------------------
+
+    /** Ten orders {"n": 1..10} published with confirms into queue "in". */
+    private static Node source(String template) {
+        return Source.of("src", "src", Position.ORIGIN).with("rate", 100.0).with("arrival", Source.Arrival.CONSTANT)
+                .with("messageLimit", 10L).with("confirms", true).with("payloadTemplate", template);
+    }
+
+    private static Node worker(String id) {
+        return Consumer.of(id, id, Position.ORIGIN).with("prefetch", 1)
+                .with("processingTime", Distribution.constant(Duration.ofMillis(1)));
+    }
+
+    private static Node processor(String id, Processor.Variant variant) {
+        return Processor.of(id, id, Position.ORIGIN).with("variant", variant)
+                .with("processingTime", Distribution.constant(Duration.ofMillis(2)));
+    }
+
+    /** src -> in -> PROCESSOR, and each of {@code outs} a queue with its consumer. */
+    private static Flow around(String name, Broker broker, String template, List<Node> processors, List<Edge> wires,
+                               List<String> outs) {
+        List<Node> nodes = new ArrayList<>(List.of(source(template), Queue.of("in", "in", Position.ORIGIN)));
+        nodes.addAll(processors);
+        List<Edge> edges = new ArrayList<>(List.of(Edge.of("e-in", "src", Port.OUT, "in"),
+                Edge.of("e-p", "in", Port.OUT, processors.getFirst().id())));
+        edges.addAll(wires);
+        for (String q : outs) {
+            nodes.add(Queue.of(q, q, Position.ORIGIN));
+            nodes.add(worker(q + "-worker"));
+            edges.add(Edge.of("c-" + q, q, Port.OUT, q + "-worker"));
+        }
+        return new Flow(new FlowInfo(name, "", broker), nodes, edges);
+    }
+
+    /** A filter passing {@code $.n > 4}: six of ten pass, four are filtered. */
+    static Flow filter(Broker broker) {
+        Node p = processor("filter", Processor.Variant.FILTER).with("expression", "$.n > 4");
+        return around("Filter", broker, "{\"n\": ${seq}}", List.of(p), List.of(Edge.of("o", "filter", Port.OUT, "passed")),
+                List.of("passed"));
+    }
+
+    /**
+     * A router with routes big ({@code $.n > 7}) and mid ({@code $.n > 4}) but no wire for mid, and a
+     * default wire: three go to big, the seven others (mid among them) fall to the default route.
+     */
+    static Flow router(Broker broker) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        routes.put("big", "$.n > 7");
+        routes.put("mid", "$.n > 4");
+        Node p = processor("router", Processor.Variant.CONTENT_ROUTER).with("routes", routes);
+        return around("Router", broker, "{\"n\": ${seq}}", List.of(p), List.of(
+                Edge.of("o-big", "router", Port.OUT, "big").withKey("big"),
+                Edge.of("o-rest", "router", Port.OUT, "rest").withKey("default")), List.of("big", "rest"));
+    }
+
+    /** A splitter of {@code $.items}, three items each: ten messages complete there, thirty parts go on. */
+    static Flow splitter(Broker broker) {
+        Node p = processor("split", Processor.Variant.SPLITTER).with("expression", "$.items");
+        return around("Splitter", broker, "{\"order\": ${seq}, \"items\": [1, 2, ${seq}]}", List.of(p),
+                List.of(Edge.of("o", "split", Port.OUT, "parts")), List.of("parts"));
+    }
+
+    /** A transform that always fails: every message goes to its error port's queue, none to its output. */
+    static Flow failing(Broker broker) {
+        Node p = processor("enrich", Processor.Variant.TRANSFORM).with("failureRate", 1.0);
+        return around("Failing", broker, "{\"n\": ${seq}}", List.of(p), List.of(
+                Edge.of("o", "enrich", Port.OUT, "enriched"), Edge.of("err", "enrich", Port.ERROR, "errors")),
+                List.of("enriched", "errors"));
+    }
+
+    /** An idempotent receiver keyed on {@code $.k}, the same in every message: the first passes, nine are caught. */
+    static Flow idempotent(Broker broker) {
+        Node p = processor("dedupe", Processor.Variant.IDEMPOTENT_RECEIVER).with("expression", "$.k");
+        return around("Dedupe", broker, "{\"k\": 1, \"n\": ${seq}}", List.of(p),
+                List.of(Edge.of("o", "dedupe", Port.OUT, "unique")), List.of("unique"));
+    }
+
+    /** A transform wired straight to a filter: the filter runs in the transform's client, before it publishes. */
+    static Flow chain(Broker broker) {
+        Node t = processor("transform", Processor.Variant.TRANSFORM);
+        Node f = processor("filter", Processor.Variant.FILTER).with("expression", "$.n <= 3");
+        return around("Chain", broker, "{\"n\": ${seq}}", List.of(t, f), List.of(
+                Edge.of("t-f", "transform", Port.OUT, "filter"), Edge.of("o", "filter", Port.OUT, "kept")),
+                List.of("kept"));
+    }
+}
