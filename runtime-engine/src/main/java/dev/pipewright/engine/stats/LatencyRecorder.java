@@ -33,6 +33,8 @@ public final class LatencyRecorder {
     /** Microsecond values not yet in the histograms; made with the histograms, at the first value. */
     private long[] buffered;
     private int bufferedCount;
+    /** Zero values not yet in the histograms. */
+    private long bufferedZeros;
     private double sumSeconds;
     private long count;
     private double minSeconds = Double.POSITIVE_INFINITY;
@@ -58,9 +60,14 @@ public final class LatencyRecorder {
                 interval = new Histogram(2);
             }
         }
-        buffered[bufferedCount++] = Math.max(0, Math.round(seconds * 1e6));
-        if (bufferedCount == BUFFERED) {
-            flush();
+        long micros = Math.round(seconds * 1e6);
+        if (micros <= 0) {
+            bufferedZeros++;
+        } else {
+            buffered[bufferedCount++] = micros;
+            if (bufferedCount == BUFFERED) {
+                flush();
+            }
         }
         sumSeconds += seconds;
         count++;
@@ -112,6 +119,7 @@ public final class LatencyRecorder {
 
     public void reset() {
         bufferedCount = 0;
+        bufferedZeros = 0;
         if (total != null) {
             total.reset();
         }
@@ -126,6 +134,13 @@ public final class LatencyRecorder {
 
     /** Moves the buffered values into the histograms: one histogram at a time, while its fields are at hand. */
     private void flush() {
+        if (bufferedZeros > 0) {
+            total.recordValueWithCount(0, bufferedZeros);
+            if (withInterval) {
+                interval.recordValueWithCount(0, bufferedZeros);
+            }
+            bufferedZeros = 0;
+        }
         for (int i = 0; i < bufferedCount; i++) {
             total.recordValue(buffered[i]);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pipewright.engine.api.Latency;
 import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** Latency percentiles read exactly for constant latencies and closely for others. */
@@ -70,6 +71,49 @@ class LatencyRecorderTest {
         readOften.record(0.003); // fewer values than the buffer holds are read too
         assertThat(readOften.takeInterval()).containsExactly(3.0, 3.0, 3.0);
         assertThat(readOften.summary().count()).isEqualTo(5 * LatencyRecorder.BUFFERED + 4);
+    }
+
+    @Test
+    void zerosAmongOtherValuesReadAsIfEachWereRecordedInAHistogram() {
+        // Zeros are only counted until a flush; the percentiles must still be those of one
+        // HdrHistogram given every value in turn, here with 70% zeros as at an unloaded queue.
+        LatencyRecorder recorder = new LatencyRecorder(true);
+        Histogram oneByOne = new Histogram(3);
+        Histogram intervalOneByOne = new Histogram(2);
+        SplittableRandom random = new SplittableRandom(11);
+        double[][] intervals = new double[3][];
+        for (int interval = 0; interval < 3; interval++) {
+            for (int i = 0; i < 1000; i++) {
+                double seconds = random.nextDouble() < 0.7 ? 0 : random.nextDouble(0.0001, 0.01);
+                recorder.record(seconds);
+                oneByOne.recordValue(Math.round(seconds * 1e6));
+                intervalOneByOne.recordValue(Math.round(seconds * 1e6));
+            }
+            intervals[interval] = recorder.takeInterval();
+            assertThat(intervals[interval][0]).isEqualTo(0.0);
+            assertThat(intervals[interval][1])
+                    .isEqualTo(intervalOneByOne.medianEquivalentValue(intervalOneByOne.getValueAtPercentile(95)) / 1000.0);
+            intervalOneByOne.reset();
+        }
+        Latency l = recorder.summary();
+        assertThat(l.count()).isEqualTo(3000);
+        assertThat(l.p50Ms()).isEqualTo(0.0);
+        assertThat(l.p95Ms()).isEqualTo(oneByOne.medianEquivalentValue(oneByOne.getValueAtPercentile(95)) / 1000.0);
+        assertThat(l.p99Ms()).isEqualTo(oneByOne.medianEquivalentValue(oneByOne.getValueAtPercentile(99)) / 1000.0);
+        assertThat(l.p95Ms()).isGreaterThan(0.0);
+
+        // A run of zeros alone, read before and after a buffer's worth of them.
+        LatencyRecorder zeros = new LatencyRecorder(false);
+        zeros.record(0);
+        assertThat(zeros.summary().p99Ms()).isEqualTo(0.0);
+        for (int i = 0; i < 3 * LatencyRecorder.BUFFERED; i++) {
+            zeros.record(0);
+        }
+        zeros.record(0.002);
+        assertThat(zeros.summary().count()).isEqualTo(3 * LatencyRecorder.BUFFERED + 2);
+        assertThat(zeros.summary().p95Ms()).isEqualTo(0.0);
+        assertThat(zeros.summary().p99Ms()).isEqualTo(2.0); // the 98th of 98 values
+        assertThat(zeros.summary().maxMs()).isEqualTo(2.0);
     }
 
     @Test
