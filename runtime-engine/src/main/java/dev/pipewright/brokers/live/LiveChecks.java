@@ -25,17 +25,25 @@ public final class LiveChecks {
 
     /** The findings every live backend shares, one sentence per node. */
     public static List<Finding> common(Flow flow) {
+        return common(flow, false);
+    }
+
+    /**
+     * As {@link #common(Flow)}; with {@code repliesAndDuplicates} the backend runs request/reply
+     * and a source's duplicateRate itself (RabbitMQ and Artemis do), so neither is refused.
+     */
+    public static List<Finding> common(Flow flow, boolean repliesAndDuplicates) {
         List<Finding> out = new ArrayList<>();
         for (Node n : flow.nodes()) {
             switch (n) {
                 case Processor p -> out.add(error(p, "processors do not run live yet; run it in the simulator"));
                 case Endpoint e -> out.add(error(e, "endpoints do not run live yet; run it in the simulator"));
                 case MessageStore m -> out.add(error(m, "message stores do not run live yet; run it in the simulator"));
-                case Source s when s.replyQueue() != null ->
+                case Source s when s.replyQueue() != null && !repliesAndDuplicates ->
                         out.add(error(s, "request/reply does not run live yet; run it in the simulator"));
-                case Consumer c when c.replies() ->
+                case Consumer c when c.replies() && !repliesAndDuplicates ->
                         out.add(error(c, "request/reply does not run live yet; run it in the simulator"));
-                case Source s when s.duplicateRate() > 0 -> out.add(new Finding(Severity.WARNING, s.id(), null,
+                case Source s when s.duplicateRate() > 0 && !repliesAndDuplicates -> out.add(new Finding(Severity.WARNING, s.id(), null,
                         "source '" + s.name() + "': duplicateRate is not applied in a live run", null));
                 default -> { }
             }

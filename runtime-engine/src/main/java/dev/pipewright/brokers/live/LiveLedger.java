@@ -72,6 +72,10 @@ public final class LiveLedger {
     private final Map<String, String> inHand = new ConcurrentHashMap<>();
     private volatile LiveEvents events;
     private volatile long eventsSince;
+    /** Requests without a reply yet (source id and message id), to the time they were sent (nanoTime). */
+    private final Map<String, Long> pendingRequests = new ConcurrentHashMap<>();
+    /** Round-trip times of the requests answered in time, by source. */
+    private final Map<String, NodeTally> roundTrips = new ConcurrentHashMap<>();
 
     /** Sets the listener told about every message event from now on (null for none), its clock starting now. */
     public void setEvents(LiveEvents listener) {
@@ -212,6 +216,68 @@ public final class LiveLedger {
         }
     }
 
+    /**
+     * Source {@code sourceId} sent request {@code id} (once per message, whatever its copies and
+     * routes), whose reply it waits for for the source's reply timeout, as the simulator does.
+     */
+    public void requested(String sourceId, String id) {
+        tallies.get(sourceId).requests.incrementAndGet();
+        pendingRequests.put(sourceId + "\u0000" + id, System.nanoTime());
+    }
+
+    /**
+     * Source {@code sourceId} took reply {@code replyId} to request {@code correlationId} off its
+     * reply queue {@code replyQueueId}: a delivery of the queue that completes there, and the
+     * request's reply when it is the first and came within the timeout, else the request timed out
+     * (a later reply of one request, as to its duplicate, only completes).
+     */
+    public void replyReceived(String replyQueueId, String sourceId, String replyId, String correlationId, Long t0, long now) {
+        delivered(replyQueueId, sourceId, replyId, t0, now);
+        Long sent = correlationId == null ? null : pendingRequests.remove(sourceId + "\u0000" + correlationId);
+        NodeTally me = tallies.get(sourceId);
+        if (sent != null) {
+            if (inTime((Source) flow.node(sourceId).orElseThrow(), now - sent)) {
+                me.replies.incrementAndGet();
+                roundTrips.computeIfAbsent(sourceId, k -> new NodeTally()).recordService((now - sent) / 1e9);
+            } else {
+                me.lateReplies.incrementAndGet();
+            }
+        }
+        acknowledged(sourceId, replyQueueId, replyId, t0, now);
+    }
+
+    /** Consumer {@code consumerId} published a reply to a request's reply queue: a message produced there. */
+    public void replySent(String consumerId) {
+        tallies.get(consumerId).repliesSent.incrementAndGet();
+    }
+
+    private static boolean inTime(Source s, long nanos) {
+        return s.replyTimeout() == null || s.replyTimeout().isZero() || nanos <= s.replyTimeout().toNanos();
+    }
+
+    /** Requests of {@code s} timed out by now: answered late, or waiting longer than the timeout. */
+    private long timedOut(Source s) {
+        long now = System.nanoTime();
+        String prefix = s.id() + "\u0000";
+        long waiting = pendingRequests.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && !inTime(s, now - e.getValue())).count();
+        return tallies.get(s.id()).lateReplies.get() + waiting;
+    }
+
+    /**
+     * The reply queue source {@code s} consumes itself, as the simulator's source does when no
+     * consumer is wired to it; null when it has none on the broker or a consumer reads it.
+     */
+    public String replyQueueOf(Source s) {
+        String q = s.replyQueue();
+        if (q == null || !queueNames.containsKey(q)) {
+            return null;
+        }
+        boolean read = flow.edges().stream().anyMatch(e -> e.from().equals(q) && e.fromPort() == Port.OUT
+                && flow.node(e.to()).orElse(null) instanceof Consumer);
+        return read ? null : q;
+    }
+
     /** Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}. */
     public void acknowledged(String consumerId, String queueId, String id, Long t0, long now) {
         NodeTally me = tallies.get(consumerId);
@@ -284,6 +350,19 @@ public final class LiveLedger {
         for (Edge e : flow.edges()) {
             if (flow.node(e.to()).orElse(null) instanceof Consumer && queueNames.containsKey(e.from())
                     && depth.of(queueNames.get(e.from())) > 0) {
+                return false;
+            }
+        }
+        for (Node n : flow.nodes()) {
+            if (n instanceof Source s && replyQueueOf(s) != null && depth.of(queueNames.get(s.replyQueue())) > 0) {
+                return false;
+            }
+        }
+        // A request whose reply may still come in time: the run waits for the reply or the time-out, as the simulator's clock does.
+        long now = System.nanoTime();
+        for (Map.Entry<String, Long> r : pendingRequests.entrySet()) {
+            Source s = (Source) flow.node(r.getKey().substring(0, r.getKey().indexOf('\u0000'))).orElseThrow();
+            if (s.replyTimeout() != null && !s.replyTimeout().isZero() && inTime(s, now - r.getValue())) {
                 return false;
             }
         }
@@ -366,8 +445,12 @@ public final class LiveLedger {
                     long accepted = s.confirms() ? t.confirmed.get() : t.published.get();
                     produced += accepted + t.nacked.get();
                     dropped += t.nacked.get();
-                    nodes.put(n.id(), stats(n, 0, t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
-                            0, 0, 0, 0, 0, 0, false, Latency.NONE, t.confirmed.get(), t.nacked.get()));
+                    // The replies it took off its reply queue completed there, as in the simulator.
+                    completed += t.acked.get();
+                    NodeStats st = stats(n, 0, t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
+                            0, 0, 0, 0, 0, 0, false, Latency.NONE, t.confirmed.get(), t.nacked.get());
+                    nodes.put(n.id(), s.replyQueue() == null ? st : withReplies(st, t, timedOut(s),
+                            roundTrips.containsKey(n.id()) ? roundTrips.get(n.id()).service() : Latency.NONE));
                 }
                 case QueueSettings qs when queueNames.containsKey(n.id()) -> {
                     long ready = readyAtEnd.getOrDefault(n.id(), 0L);
@@ -414,6 +497,7 @@ public final class LiveLedger {
                         completed += t.acked.get();
                     }
                     dropped += t.rejected.get();
+                    produced += t.repliesSent.get(); // a reply is a message of its own, as in the simulator
                     // Out, as in the simulator: every delivery the consumer finished with, failed ones too.
                     long out = t.acked.get() + t.duplicates.get() + t.failed.get();
                     nodes.put(n.id(), stats(n, t.delivered.get(), out, 0, t.service(), t.endToEnd(),
@@ -511,6 +595,15 @@ public final class LiveLedger {
             lastInOut.put(st.nodeId(), new long[] {st.in(), st.out()});
         }
         lastSample = seconds;
+    }
+
+    /** A source's {@code s} with its requests, replies, time-outs and round-trip time. */
+    private static NodeStats withReplies(NodeStats s, NodeTally t, long timedOut, Latency roundTrip) {
+        return new NodeStats(s.nodeId(), s.kind(), s.in(), s.out(), s.ready(), s.unacked(), s.scheduled(), s.inFlight(),
+                s.rateIn(), s.rateOut(), s.meanReady(), roundTrip, s.endToEnd(), t.acked.get(), s.redelivered(),
+                s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), s.busy(),
+                s.idle(), s.crashed(), s.paused(), s.up(), t.requests.get(), t.replies.get(), timedOut, s.series(),
+                s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority(), s.lag());
     }
 
     /** {@code s} with its series, and its rates from the latest point of it. */

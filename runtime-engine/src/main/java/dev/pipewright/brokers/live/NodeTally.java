@@ -36,6 +36,14 @@ public final class NodeTally {
     public final AtomicLong deadLetteredByConsumer = new AtomicLong();
     /** Consumers: deliveries given back unsettled as their channel closed (a crash, a lost connection). */
     public final AtomicLong returned = new AtomicLong();
+    /** Sources with a reply queue: requests sent (one per message, whatever its copies). */
+    public final AtomicLong requests = new AtomicLong();
+    /** Sources with a reply queue: requests whose first reply came back within the reply timeout. */
+    public final AtomicLong replies = new AtomicLong();
+    /** Sources with a reply queue: requests whose first reply came back after the reply timeout. */
+    public final AtomicLong lateReplies = new AtomicLong();
+    /** Consumers that reply: replies published to a request's reply queue. */
+    public final AtomicLong repliesSent = new AtomicLong();
     /** Consumers: deliveries being processed now. */
     public final AtomicInteger busy = new AtomicInteger();
     private final LatencyRecorder service = new LatencyRecorder(false);
