@@ -147,6 +147,8 @@ public final class ArtemisLiveRun implements LiveSession {
     private final Map<String, Long> runConsumerSeeds = new HashMap<>();
     /** The threads of crashed run instances that were restored, guarded by {@link #runInstances}. */
     private final List<Thread> retired = new ArrayList<>();
+    /** The retrying dead-letter queues' clients (retry with delay), their parking queues created at declare. */
+    private final List<ArtemisRetrier> retriers = new ArrayList<>();
 
     private ArtemisLiveRun(Flow flow, ArtemisTarget target, ArtemisTopology topology, EmbeddedArtemis embedded,
                            ArtemisTarget.Link link, ArtemisManagement management) {
@@ -166,6 +168,7 @@ public final class ArtemisLiveRun implements LiveSession {
      */
     public static List<Finding> check(Flow flow) {
         List<Finding> out = new ArrayList<>(LiveChecks.common(flow, true));
+        out.addAll(dev.pipewright.brokers.live.DeadLetterRetries.check(flow));
         Set<String> names = new HashSet<>();
         for (Node n : flow.nodes()) {
             if (n instanceof QueueSettings || n instanceof Topic) {
@@ -247,6 +250,13 @@ public final class ArtemisLiveRun implements LiveSession {
                     run.ledger.nameQueue(n.id(), n.name());
                 }
             }
+            for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
+                ArtemisRetrier r = new ArtemisRetrier(plan, run.ledger);
+                if (r.runs()) {
+                    run.retriers.add(r);
+                    r.create(management);
+                }
+            }
             return run;
         } catch (LiveFailure e) {
             closeAll(link, embedded, dir);
@@ -272,7 +282,11 @@ public final class ArtemisLiveRun implements LiveSession {
     /** The export's warnings, without its notes (INFO): what the broker was not given. */
     @Override
     public List<Finding> warnings() {
-        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO).toList();
+        // Without the export's warning on a retry with delay: the run carries it out ({@link ArtemisRetrier}).
+        Set<String> retrying = new HashSet<>();
+        dev.pipewright.brokers.live.DeadLetterRetries.of(flow).forEach(p -> retrying.add(p.dlq().id()));
+        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO)
+                .filter(f -> !(retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
     }
 
     @Override
@@ -324,6 +338,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                 }
             }
+            replyTakers.addAll(startRetriers());
             consumers.forEach(Thread::start);
             CrashSchedule.start(flow, timer, scheduledCrashes(), e -> failure = failure == null ? e : failure);
             publishers.forEach(Thread::start);
@@ -806,7 +821,7 @@ public final class ArtemisLiveRun implements LiveSession {
                         boolean autoAck, NodeTally me, BooleanSupplier gone) throws JMSException {
         long now = System.nanoTime();
         String id = LiveMessages.ledgerId(m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY)
-                : m.getJMSMessageID(), property(m, COPY_PROPERTY));
+                : m.getJMSMessageID(), property(m, COPY_PROPERTY), property(m, ArtemisRetrier.RETRY_PROPERTY));
         Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
         double hold = Modelled.seconds(c.processingTime(), rng);
@@ -874,25 +889,30 @@ public final class ArtemisLiveRun implements LiveSession {
         ledger.acknowledged(c.id(), queueId, id, t0, done);
     }
 
+    /** Starts the retriers' threads, each on a session of its own on a connection of the run. */
+    private List<Thread> startRetriers() throws Exception {
+        List<Thread> out = new ArrayList<>();
+        if (retriers.isEmpty()) {
+            return out;
+        }
+        ArtemisTarget.Link l = connect(-1, true);
+        for (ArtemisRetrier r : retriers) {
+            Thread t = r.thread(l.connection().createSession(true, Session.SESSION_TRANSACTED),
+                    topology.queue(ledger.queueName(r.dlqId())).consumeFrom(), () -> stopping,
+                    e -> failure = failure == null ? e : failure);
+            t.start();
+            out.add(t);
+        }
+        return out;
+    }
+
     /**
      * Answers request {@code m} (counted by the ledger as {@code id}): a reply to its JMSReplyTo,
      * its JMSCorrelationID the request's id, with the request's properties, priority and body, as
      * the simulator's consumer replies.
      */
     private static void reply(Session session, Message m, String id) throws JMSException {
-        Message r = m instanceof TextMessage t ? session.createTextMessage(t.getText()) : session.createBytesMessage();
-        if (m instanceof BytesMessage b && r instanceof BytesMessage out) {
-            byte[] body = new byte[(int) b.getBodyLength()];
-            b.reset();
-            b.readBytes(body);
-            out.writeBytes(body);
-        }
-        for (Object name : java.util.Collections.list(m.getPropertyNames())) {
-            String n = (String) name;
-            if (isJmsName(n) && !n.equals(COPY_PROPERTY)) {
-                r.setObjectProperty(n, m.getObjectProperty(n));
-            }
-        }
+        Message r = ArtemisRetrier.copy(session, m, COPY_PROPERTY);
         r.setStringProperty(ID_PROPERTY, "reply-" + id);
         r.setLongProperty(TIME_PROPERTY, System.nanoTime());
         r.setJMSCorrelationID(m.getStringProperty(ID_PROPERTY));
@@ -1033,6 +1053,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                 }
             }
+            sessionThreads.addAll(startRetriers());
         } catch (LiveFailure e) {
             throw e;
         } catch (Exception e) {
@@ -1208,6 +1229,7 @@ public final class ArtemisLiveRun implements LiveSession {
     @Override
     public void teardown() {
         if (embedded == null) {
+            retriers.forEach(r -> r.teardown(management));
             topology.teardown(management);
         }
     }

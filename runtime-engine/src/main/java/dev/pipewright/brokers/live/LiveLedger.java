@@ -74,6 +74,12 @@ public final class LiveLedger {
     private volatile long eventsSince;
     /** Requests without a reply yet (source id and message id), to the time they were sent (nanoTime). */
     private final Map<String, Long> pendingRequests = new ConcurrentHashMap<>();
+    /** The parking queues of retrying dead-letter queues (by node id), whose messages are the node's. */
+    private final Map<String, String> parkedQueues = new ConcurrentHashMap<>();
+    /** The origin queue (node id) of each retrying dead-letter queue (by node id). */
+    private final Map<String, String> retryOrigins = new ConcurrentHashMap<>();
+    /** Broker queues a run waits to be empty before it ends (retry wait queues, retrying dead-letter queues). */
+    private final Set<String> waitedQueues = ConcurrentHashMap.newKeySet();
     /** Round-trip times of the requests answered in time, by source. */
     private final Map<String, NodeTally> roundTrips = new ConcurrentHashMap<>();
 
@@ -101,6 +107,34 @@ public final class LiveLedger {
     /** Names the broker's queue of queue node {@code nodeId}; only named queues are run and counted. */
     public void nameQueue(String nodeId, String brokerName) {
         queueNames.put(nodeId, brokerName);
+    }
+
+    /**
+     * Names the parking queue of retrying dead-letter queue {@code dlqId} (see
+     * {@link DeadLetterRetries}), which sends back to {@code originId}: its depth is the node's too, and the run waits until the
+     * dead-letter queue itself and {@code waitQueue} (null: none) are empty.
+     */
+    public void parkQueue(String dlqId, String originId, String parkedName, String waitQueue) {
+        parkedQueues.put(dlqId, parkedName);
+        retryOrigins.put(dlqId, originId);
+        if (queueNames.containsKey(dlqId)) {
+            waitedQueues.add(queueNames.get(dlqId));
+        }
+        if (waitQueue != null) {
+            waitedQueues.add(waitQueue);
+        }
+    }
+
+    /** Retrying dead-letter queue {@code dlqId} sent a message back to its origin. */
+    public void retried(String dlqId, String id) {
+        tallies.get(dlqId).retried.incrementAndGet();
+        tell("retry", dlqId, id, 0);
+    }
+
+    /** Retrying dead-letter queue {@code dlqId} moved a message to its parking queue. */
+    public void parked(String dlqId, String id) {
+        tallies.get(dlqId).parked.incrementAndGet();
+        tell("park", dlqId, id, 0);
     }
 
     /** The broker's name of queue node {@code nodeId}, or null when it is not on the broker. */
@@ -358,6 +392,11 @@ public final class LiveLedger {
                 return false;
             }
         }
+        for (String q : waitedQueues) {
+            if (depth.of(q) > 0) {
+                return false; // a retry on its way back, or a dead letter the retrier has not taken yet
+            }
+        }
         // A request whose reply may still come in time: the run waits for the reply or the time-out, as the simulator's clock does.
         long now = System.nanoTime();
         for (Map.Entry<String, Long> r : pendingRequests.entrySet()) {
@@ -454,6 +493,13 @@ public final class LiveLedger {
                 }
                 case QueueSettings qs when queueNames.containsKey(n.id()) -> {
                     long ready = readyAtEnd.getOrDefault(n.id(), 0L);
+                    String parkedName = parkedQueues.get(n.id());
+                    // A retrying dead-letter queue holds what waits to be retried and what it parked.
+                    long retriedIn = 0;
+                    if (parkedName != null) {
+                        ready += depth.of(parkedName);
+                        retriedIn = t.retried.get();
+                    }
                     // A message requeued and not delivered again either waits here or was taken by
                     // the broker's delivery limit (dead-lettered, or dropped without a target).
                     long lost = Math.max(0, lostByBroker.getOrDefault(n.id(), 0L) - ready);
@@ -472,7 +518,8 @@ public final class LiveLedger {
                             && (qs.maxLength() == null || qs.overflow() != Overflow.DROP_HEAD);
                     boolean dlq = n instanceof DeadLetterQueue;
                     if (!dlq && fedDirectly(n.id())) {
-                        intoQueues += in;
+                        // What a dead-letter queue sent back came in again, produced before.
+                        intoQueues += in - retriedInto(n.id());
                     }
                     long consumerDl = deadLetteredByConsumers(n.id());
                     boolean hasTarget = deadLetterTarget(n.id());
@@ -484,7 +531,8 @@ public final class LiveLedger {
                             dropped += lost + consumerDl + taken;
                         }
                     }
-                    nodes.put(n.id(), stats(n, in, t.delivered.get(), ready, t.waitTime(), Latency.NONE, 0,
+                    in += retriedIn;
+                    nodes.put(n.id(), stats(n, in, t.delivered.get() + retriedIn, ready, t.waitTime(), Latency.NONE, 0,
                             t.redelivered.get(), hasTarget ? lost + consumerDl + taken : 0, expiring ? taken : 0,
                             (hasTarget ? 0 : taken) + fromSources(n.id(), true), 0, 0, 0, true, t.waitTime(), 0, 0));
                 }
@@ -616,6 +664,12 @@ public final class LiveLedger {
                 s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), s.busy(),
                 s.idle(), s.crashed(), s.paused(), s.up(), s.requests(), s.replies(), s.timedOut(), List.copyOf(points),
                 s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority(), s.lag());
+    }
+
+    /** The messages retrying dead-letter queues sent back to queue {@code queueId}. */
+    private long retriedInto(String queueId) {
+        return retryOrigins.entrySet().stream().filter(e -> e.getValue().equals(queueId))
+                .mapToLong(e -> tallies.get(e.getKey()).retried.get()).sum();
     }
 
     private boolean fedDirectly(String queueId) {

@@ -79,6 +79,16 @@ public final class LiveMessages {
         return copy == null || "1".equals(String.valueOf(copy)) ? id : id + "/" + copy;
     }
 
+    /**
+     * As {@link #ledgerId(String, Object)}, for a message a dead-letter queue sent back to its
+     * origin {@code retry} times (null or 0: never): {@code ID~RETRY}, a message arriving anew, as
+     * the simulator counts a retried message at its origin.
+     */
+    public static String ledgerId(String id, Object copy, Object retry) {
+        String base = ledgerId(id, copy);
+        return retry == null || "0".equals(String.valueOf(retry)) ? base : base + "~" + retry;
+    }
+
     /** A scripted entry's own time to live, or null. */
     public Duration ttl(long seq) {
         ScriptedMessage e = entry(seq);

@@ -44,6 +44,10 @@ public final class NodeTally {
     public final AtomicLong lateReplies = new AtomicLong();
     /** Consumers that reply: replies published to a request's reply queue. */
     public final AtomicLong repliesSent = new AtomicLong();
+    /** Dead-letter queues that retry: messages sent back to their origin. */
+    public final AtomicLong retried = new AtomicLong();
+    /** Dead-letter queues that retry: messages moved to the parking queue, not sent back any more. */
+    public final AtomicLong parked = new AtomicLong();
     /** Consumers: deliveries being processed now. */
     public final AtomicInteger busy = new AtomicInteger();
     private final LatencyRecorder service = new LatencyRecorder(false);

@@ -97,6 +97,8 @@ public final class LiveRun implements LiveSession {
     private boolean held = true;
     /** The channels on which sources take their replies (request/reply), closed as the run ends. */
     private final List<Channel> replyChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The retrying dead-letter queues' clients (retry with delay), declared with the topology. */
+    private final List<RabbitRetrier> retriers = new ArrayList<>();
 
     /** One consumer instance of a session: its channel, and its consumer tag while it takes messages. */
     private static final class Instance {
@@ -126,6 +128,7 @@ public final class LiveRun implements LiveSession {
      */
     public static List<Finding> check(Flow flow) {
         List<Finding> out = new ArrayList<>(LiveChecks.common(flow, true));
+        out.addAll(dev.pipewright.brokers.live.DeadLetterRetries.check(flow));
         for (Node n : flow.nodes()) {
             if (n instanceof Source s && s.script().stream().anyMatch(m -> m.delay() != null)) {
                 out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's"
@@ -182,12 +185,29 @@ public final class LiveRun implements LiveSession {
                 run.ledger.nameQueue(n.id(), n.name());
             }
         }
+        try {
+            for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
+                RabbitRetrier r = new RabbitRetrier(plan, run.ledger);
+                if (r.runs()) {
+                    run.retriers.add(r);
+                    r.declare(connection);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            run.teardown();
+            run.close();
+            throw new LiveFailure(target.describe(e, "declaring the retry queues"), e);
+        }
         return run;
     }
 
+    /** The export's warnings, but for the retry with delay the run carries out itself ({@link RabbitRetrier}). */
     @Override
     public List<Finding> warnings() {
-        return topology.warnings();
+        Set<String> retrying = new HashSet<>();
+        dev.pipewright.brokers.live.DeadLetterRetries.of(flow).forEach(p -> retrying.add(p.dlq().id()));
+        return topology.warnings().stream()
+                .filter(f -> !(retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
     }
 
     @Override
@@ -204,6 +224,9 @@ public final class LiveRun implements LiveSession {
         sources.clear();
         Random seeds = new Random(seed);
         try {
+            for (RabbitRetrier r : retriers) {
+                r.start(connection);
+            }
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     startConsumer(c, seeds.nextLong(), timer);
@@ -248,6 +271,7 @@ public final class LiveRun implements LiveSession {
             }
             replyChannels.forEach(LiveRun::closeQuietly);
             replyChannels.clear();
+            retriers.forEach(RabbitRetrier::stop);
         }
         try {
             return ledger.snapshot((System.nanoTime() - start) / 1e9, this::ready);
@@ -364,7 +388,7 @@ public final class LiveRun implements LiveSession {
                 long now = System.nanoTime();
                 Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
                 String id = LiveMessages.ledgerId(props.getMessageId() != null ? props.getMessageId()
-                        : "tag-" + envelope.getDeliveryTag(), headers.get(COPY_HEADER));
+                        : "tag-" + envelope.getDeliveryTag(), headers.get(COPY_HEADER), headers.get(RabbitRetrier.RETRY_HEADER));
                 Long t0 = headers.get(TIME_HEADER) instanceof Long t ? t : null;
                 int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
                 double hold;
@@ -527,6 +551,9 @@ public final class LiveRun implements LiveSession {
         sessionTimer = RunParts.daemonTimer("pipewright-live-timer", 2);
         Random seeds = new Random(seed);
         try {
+            for (RabbitRetrier r : retriers) {
+                r.start(connection);
+            }
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     long consumerSeed = seeds.nextLong();
@@ -694,10 +721,12 @@ public final class LiveRun implements LiveSession {
         instances.values().forEach(list -> list.forEach(in -> closeQuietly(in.channel)));
         replyChannels.forEach(LiveRun::closeQuietly);
         replyChannels.clear();
+        retriers.forEach(RabbitRetrier::stop);
     }
 
     @Override
     public void teardown() {
+        retriers.forEach(r -> r.teardown(connection));
         topology.teardown(connection);
     }
 
