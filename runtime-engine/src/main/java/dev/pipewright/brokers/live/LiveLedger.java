@@ -255,8 +255,29 @@ public final class LiveLedger {
      * routes), whose reply it waits for for the source's reply timeout, as the simulator does.
      */
     public void requested(String sourceId, String id) {
-        tallies.get(sourceId).requests.incrementAndGet();
+        long n = tallies.get(sourceId).requests.incrementAndGet();
         pendingRequests.put(sourceId + "\u0000" + id, System.nanoTime());
+        if (n % 10_000 == 0) {
+            forgetTimedOut((Source) flow.node(sourceId).orElseThrow());
+        }
+    }
+
+    /**
+     * Moves the requests of {@code s} past their timeout out of the waiting ones into the timed-out
+     * count, as the simulator's time-out does (a reply after it only completes), so a long run whose
+     * replies do not come keeps no more than a timeout's worth of requests.
+     */
+    private void forgetTimedOut(Source s) {
+        long now = System.nanoTime();
+        String prefix = s.id() + "\u0000";
+        NodeTally t = tallies.get(s.id());
+        pendingRequests.entrySet().removeIf(e -> {
+            boolean late = e.getKey().startsWith(prefix) && !inTime(s, now - e.getValue());
+            if (late) {
+                t.lateReplies.incrementAndGet();
+            }
+            return late;
+        });
     }
 
     /**

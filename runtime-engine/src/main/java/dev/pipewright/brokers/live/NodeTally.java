@@ -40,7 +40,7 @@ public final class NodeTally {
     public final AtomicLong requests = new AtomicLong();
     /** Sources with a reply queue: requests whose first reply came back within the reply timeout. */
     public final AtomicLong replies = new AtomicLong();
-    /** Sources with a reply queue: requests whose first reply came back after the reply timeout. */
+    /** Sources with a reply queue: requests timed out (the reply came after the timeout, or none before it was given up). */
     public final AtomicLong lateReplies = new AtomicLong();
     /** Consumers that reply: replies published to a request's reply queue. */
     public final AtomicLong repliesSent = new AtomicLong();

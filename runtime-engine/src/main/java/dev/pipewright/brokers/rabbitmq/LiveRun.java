@@ -54,8 +54,9 @@ import java.util.concurrent.TimeUnit;
  * channel per instance with their prefetch and hold each message for a drawn processing time on
  * a timer thread (never sleeping on the delivery thread), then ack, or fail as modelled. Counts
  * come from the clients ({@link LiveLedger}), depths from the broker (passive declares).
- * Processors, endpoints, message stores and request/reply do not run live yet: {@link #check}
- * refuses them.
+ * Request/reply, a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the
+ * simulator runs them. Processors, endpoints and message stores do not run live yet:
+ * {@link #check} refuses them.
  */
 public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */
