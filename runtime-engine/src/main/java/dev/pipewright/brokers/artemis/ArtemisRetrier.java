@@ -148,8 +148,9 @@ final class ArtemisRetrier {
             }
             r = out;
         }
-        for (Object name : java.util.Collections.list(m.getPropertyNames())) {
-            String n = (String) name;
+        java.util.Enumeration<?> names = m.getPropertyNames(); // a raw Enumeration in the JMS API
+        while (names.hasMoreElements()) {
+            String n = (String) names.nextElement();
             if (!n.startsWith("_AMQ") && !n.startsWith("JMS") && !java.util.Arrays.asList(except).contains(n)) {
                 r.setObjectProperty(n, m.getObjectProperty(n));
             }
