@@ -85,6 +85,8 @@ public final class ArtemisLiveRun implements LiveSession {
     static final String ID_PROPERTY = "pwId";
     /** The message property carrying the publish time (this JVM's nanoTime), for latencies. */
     static final String TIME_PROPERTY = "pwT0";
+    /** The property carrying a duplicated message's copy number (2 for the source's second send). */
+    static final String COPY_PROPERTY = "pwCopy";
     private static final long POLL_MS = 20;
     /** What a message costs in a consumer window beyond its body: headers and properties, roughly. */
     private static final int MESSAGE_OVERHEAD_BYTES = 512;
@@ -147,6 +149,8 @@ public final class ArtemisLiveRun implements LiveSession {
     private final Map<String, Long> runConsumerSeeds = new HashMap<>();
     /** The threads of crashed run instances that were restored, guarded by {@link #runInstances}. */
     private final List<Thread> retired = new ArrayList<>();
+    /** The retrying dead-letter queues' clients (retry with delay), their parking queues created at declare. */
+    private final List<ArtemisRetrier> retriers = new ArrayList<>();
 
     private ArtemisLiveRun(Flow flow, ArtemisTarget target, ArtemisTopology topology, EmbeddedArtemis embedded,
                            ArtemisTarget.Link link, ArtemisManagement management) {
@@ -166,6 +170,7 @@ public final class ArtemisLiveRun implements LiveSession {
      */
     public static List<Finding> check(Flow flow) {
         List<Finding> out = new ArrayList<>(LiveChecks.common(flow, true));
+        out.addAll(dev.pipewright.brokers.live.DeadLetterRetries.check(flow));
         Set<String> names = new HashSet<>();
         for (Node n : flow.nodes()) {
             if (n instanceof QueueSettings || n instanceof Topic) {
@@ -247,6 +252,13 @@ public final class ArtemisLiveRun implements LiveSession {
                     run.ledger.nameQueue(n.id(), n.name());
                 }
             }
+            for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
+                ArtemisRetrier r = new ArtemisRetrier(plan, run.ledger);
+                if (r.runs()) {
+                    run.retriers.add(r);
+                    r.create(management);
+                }
+            }
             return run;
         } catch (LiveFailure e) {
             closeAll(link, embedded, dir);
@@ -272,7 +284,11 @@ public final class ArtemisLiveRun implements LiveSession {
     /** The export's warnings, without its notes (INFO): what the broker was not given. */
     @Override
     public List<Finding> warnings() {
-        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO).toList();
+        // Without the export's warning on a retry with delay: the run carries it out ({@link ArtemisRetrier}).
+        Set<String> retrying = new HashSet<>();
+        dev.pipewright.brokers.live.DeadLetterRetries.of(flow).forEach(p -> retrying.add(p.dlq().id()));
+        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO)
+                .filter(f -> !(retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
     }
 
     @Override
@@ -286,6 +302,7 @@ public final class ArtemisLiveRun implements LiveSession {
         long deadline = start + limit.toNanos();
         List<Thread> publishers = new ArrayList<>();
         List<Thread> consumers = new ArrayList<>();
+        List<Thread> replyTakers = new ArrayList<>();
         Random seeds = new Random(seed);
         ScheduledExecutorService timer = RunParts.daemonTimer("pipewright-live-crashes", 1);
         try {
@@ -318,8 +335,14 @@ public final class ArtemisLiveRun implements LiveSession {
                             "pipewright-live-" + s.id());
                     t.setDaemon(true);
                     publishers.add(t);
+                    Thread replies = replyTaker(s, l);
+                    if (replies != null) {
+                        replyTakers.add(replies);
+                        replies.start();
+                    }
                 }
             }
+            replyTakers.addAll(startRetriers());
             consumers.forEach(Thread::start);
             CrashSchedule.start(flow, timer, scheduledCrashes(), e -> failure = failure == null ? e : failure);
             publishers.forEach(Thread::start);
@@ -337,6 +360,8 @@ public final class ArtemisLiveRun implements LiveSession {
             stopping = true;
             timer.shutdownNow();
             joinAll(publishers);
+            joinAll(replyTakers);
+            replyTakers.clear();
             List<Thread> all = new ArrayList<>();
             synchronized (runInstances) {
                 all.addAll(retired);
@@ -484,7 +509,7 @@ public final class ArtemisLiveRun implements LiveSession {
     }
 
     /** Where one edge of a source sends: a queue, or a topic's address with a routing key; and its extras. */
-    private record Route(MessageProducer producer, String key, Map<String, String> headers) {
+    private record Route(MessageProducer producer, String key, Map<String, String> headers, Destination replyTo) {
     }
 
     private List<Route> routes(Source s, Session session) throws JMSException {
@@ -511,7 +536,10 @@ public final class ArtemisLiveRun implements LiveSession {
                 // Artemis has no queue setting for it: the producer schedules each message.
                 p.setDeliveryDelay(q.deliveryDelay().toMillis());
             }
-            out.add(new Route(p, to instanceof Topic ? e.key() : null, e.headers()));
+            // Request/reply: each message names its source's reply queue (JMSReplyTo).
+            String replyQueue = s.replyQueue() == null ? null : ledger.queueName(s.replyQueue());
+            out.add(new Route(p, to instanceof Topic ? e.key() : null, e.headers(),
+                    replyQueue == null ? null : session.createQueue(replyQueue)));
         }
         return out;
     }
@@ -527,8 +555,10 @@ public final class ArtemisLiveRun implements LiveSession {
         Random rng = new Random(seed);
         LiveMessages messages = new LiveMessages(s);
         ConfirmedSends confirmed = !s.confirms() ? null : new ConfirmedSends(p -> {
-            Route r = routes.get(p.route);
-            r.producer().send(message(s, messages, session, r, p.route, p.seq, p.t0, p.text), DeliveryMode.PERSISTENT,
+            // A route number past the routes is the duplicate's send along route number - routes.
+            Route r = routes.get(p.route % routes.size());
+            r.producer().send(message(s, messages, session, r, p.route, routes.size(), p.seq, p.t0, p.text),
+                    DeliveryMode.PERSISTENT,
                     p.priority, timeToLive(messages, p.seq), p);
         }, tally, failovers, () -> stopping);
         try {
@@ -544,14 +574,20 @@ public final class ArtemisLiveRun implements LiveSession {
                 String text = payloads.text(seq);
                 Integer priority = messages.priority(seq, rng);
                 int jmsPriority = priority == null ? Message.DEFAULT_PRIORITY : Math.clamp(priority, 0, 9);
-                for (int i = 0; i < routes.size(); i++) {
-                    Route r = routes.get(i);
+                if (routes.getFirst().replyTo() != null) {
+                    ledger.requested(s.id(), s.id() + "-" + seq);
+                }
+                // A duplicated message is sent twice for real: the copy's routes are numbered after the routes.
+                int sends = messages.duplicated(seq, rng) ? 2 * routes.size() : routes.size();
+                for (int i = 0; i < sends; i++) {
+                    Route r = routes.get(i % routes.size());
                     long t0 = System.nanoTime();
                     if (confirmed != null) {
                         confirmed.send(seq, i, jmsPriority, t0, text);
                     } else {
                         // Without confirms what a lost connection took is not known: this one goes again, the rest is lost.
-                        sendAgainWhileReconnecting(r.producer(), message(s, messages, session, r, i, seq, t0, text),
+                        sendAgainWhileReconnecting(r.producer(), message(s, messages, session, r, i, routes.size(), seq, t0,
+                                text),
                                 jmsPriority, timeToLive(messages, seq));
                         tally.published.incrementAndGet();
                     }
@@ -599,8 +635,8 @@ public final class ArtemisLiveRun implements LiveSession {
      * bytes): headers, the message id, the duplicate id and the routing key. Made anew for a send
      * again after a loss, with the same ids, time and payload.
      */
-    private static Message message(Source s, LiveMessages messages, Session session, Route r, int route, long seq,
-                                   long t0, String text) throws JMSException {
+    private static Message message(Source s, LiveMessages messages, Session session, Route r, int route, int routes,
+                                   long seq, long t0, String text) throws JMSException {
         Message m;
         if (text != null) {
             m = session.createTextMessage(text);
@@ -616,6 +652,12 @@ public final class ArtemisLiveRun implements LiveSession {
             setHeader(m, h.getKey(), h.getValue());
         }
         m.setStringProperty(ID_PROPERTY, s.id() + "-" + seq);
+        if (r.replyTo() != null) {
+            m.setJMSReplyTo(r.replyTo());
+        }
+        if (route >= routes) {
+            m.setIntProperty(COPY_PROPERTY, 2); // the duplicate (its own duplicate id, below, so the server keeps it)
+        }
         // Sent again after a lost connection, the server keeps one copy (one per route: a topic copies it).
         m.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
                 s.id() + "-" + seq + "-" + route);
@@ -794,7 +836,8 @@ public final class ArtemisLiveRun implements LiveSession {
     private void handle(Consumer c, String queueId, Session session, Message m, MessageProducer deadLetters, Random rng,
                         boolean autoAck, NodeTally me, BooleanSupplier gone) throws JMSException {
         long now = System.nanoTime();
-        String id = m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY) : m.getJMSMessageID();
+        String id = LiveMessages.ledgerId(m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY)
+                : m.getJMSMessageID(), property(m, COPY_PROPERTY), property(m, ArtemisRetrier.RETRY_PROPERTY));
         Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
         double hold = Modelled.seconds(c.processingTime(), rng);
@@ -849,10 +892,98 @@ public final class ArtemisLiveRun implements LiveSession {
             }
             return;
         }
+        boolean replied = c.replies() && m.getJMSReplyTo() != null;
+        if (replied) {
+            reply(session, m, id); // in the transaction of the acknowledgement: both, or neither
+        }
         if (!autoAck && !committed(session, c, queueId, id, attempt, null)) {
             return;
         }
+        if (replied) {
+            ledger.replySent(c.id());
+        }
         ledger.acknowledged(c.id(), queueId, id, t0, done);
+    }
+
+    /** Starts the retriers' threads, each on a session of its own on a connection of the run. */
+    private List<Thread> startRetriers() throws Exception {
+        List<Thread> out = new ArrayList<>();
+        if (retriers.isEmpty()) {
+            return out;
+        }
+        ArtemisTarget.Link l = connect(-1, true);
+        for (ArtemisRetrier r : retriers) {
+            Thread t = r.thread(l.connection().createSession(true, Session.SESSION_TRANSACTED),
+                    topology.queue(ledger.queueName(r.dlqId())).consumeFrom(), () -> stopping,
+                    e -> failure = failure == null ? e : failure);
+            t.start();
+            out.add(t);
+        }
+        return out;
+    }
+
+    /**
+     * Answers request {@code m} (counted by the ledger as {@code id}): a reply to its JMSReplyTo,
+     * its JMSCorrelationID the request's id, with the request's properties, priority and body, as
+     * the simulator's consumer replies.
+     */
+    private static void reply(Session session, Message m, String id) throws JMSException {
+        Message r = ArtemisRetrier.copy(session, m, COPY_PROPERTY);
+        r.setStringProperty(ID_PROPERTY, "reply-" + id);
+        r.setLongProperty(TIME_PROPERTY, System.nanoTime());
+        r.setJMSCorrelationID(m.getStringProperty(ID_PROPERTY));
+        try (MessageProducer p = session.createProducer(m.getJMSReplyTo())) {
+            p.setDisableMessageID(true);
+            p.send(r, DeliveryMode.PERSISTENT, m.getJMSPriority(), Message.DEFAULT_TIME_TO_LIVE);
+        }
+    }
+
+    /**
+     * A thread that takes source {@code s}'s replies off its reply queue, as the simulator's source
+     * does when no consumer reads that queue (null when it has none on the server or a consumer
+     * reads it): on a session of its own, acknowledged automatically, until the run stops.
+     */
+    private Thread replyTaker(Source s, ArtemisTarget.Link l) throws JMSException {
+        String queueId = ledger.replyQueueOf(s);
+        if (queueId == null) {
+            return null;
+        }
+        Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer mc = session.createConsumer(session.createQueue(
+                topology.queue(ledger.queueName(queueId)).consumeFrom()));
+        Thread t = new Thread(() -> {
+            try {
+                while (!stopping) {
+                    Message m;
+                    try {
+                        m = mc.receive(POLL_MS);
+                    } catch (JMSException | RuntimeException e) {
+                        if (!lostConnection(e)) {
+                            throw e;
+                        }
+                        continue;
+                    }
+                    if (m != null) {
+                        String id = m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY)
+                                : m.getJMSMessageID();
+                        ledger.replyReceived(queueId, s.id(), id, m.getJMSCorrelationID(),
+                                m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null, System.nanoTime());
+                    }
+                }
+            } catch (Exception e) {
+                if (!stopping) {
+                    failure = failure == null ? e : failure;
+                }
+            } finally {
+                try {
+                    session.close();
+                } catch (JMSException | RuntimeException e) {
+                    // The connection went away already.
+                }
+            }
+        }, "pipewright-live-" + s.id() + "-replies");
+        t.setDaemon(true);
+        return t;
     }
 
     /**
@@ -931,11 +1062,17 @@ public final class ArtemisLiveRun implements LiveSession {
                     t.setDaemon(true);
                     sessionThreads.add(t);
                     t.start();
+                    Thread replies = replyTaker(s, l);
+                    if (replies != null) {
+                        sessionThreads.add(replies);
+                        replies.start();
+                    }
                 }
             }
             processors = processorClients(seed, held);
             sessionThreads.addAll(processors.threads());
             processors.threads().forEach(Thread::start);
+            sessionThreads.addAll(startRetriers());
         } catch (LiveFailure e) {
             throw e;
         } catch (Exception e) {
@@ -1114,6 +1251,7 @@ public final class ArtemisLiveRun implements LiveSession {
     @Override
     public void teardown() {
         if (embedded == null) {
+            retriers.forEach(r -> r.teardown(management));
             topology.teardown(management);
         }
     }

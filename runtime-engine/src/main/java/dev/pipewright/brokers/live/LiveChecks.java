@@ -33,28 +33,29 @@ public final class LiveChecks {
             Processor.Variant.FILTER, Processor.Variant.CONTENT_ROUTER, Processor.Variant.SPLITTER,
             Processor.Variant.IDEMPOTENT_RECEIVER, Processor.Variant.DELAY));
 
-    /** The findings every live backend shares, one sentence per node, for a backend that runs no processors. */
+    /** The findings every live backend shares, one sentence per node, for a backend that runs no processors, replies or duplicates. */
     public static List<Finding> common(Flow flow) {
         return common(flow, false);
     }
 
     /**
-     * The findings every live backend shares, one sentence per node; {@code runsProcessors} for a
-     * backend that runs the {@link ProcessorStage} (then only what the stage cannot run is refused).
+     * The findings every live backend shares, one sentence per node; {@code full} for a backend
+     * whose clients run the {@link ProcessorStage}, request/reply and a source's duplicateRate
+     * (RabbitMQ and Artemis do): then only what the stage cannot run is refused.
      */
-    public static List<Finding> common(Flow flow, boolean runsProcessors) {
+    public static List<Finding> common(Flow flow, boolean full) {
         List<Finding> out = new ArrayList<>();
         for (Node n : flow.nodes()) {
             switch (n) {
-                case Processor p when runsProcessors -> out.addAll(processor(flow, p));
+                case Processor p when full -> out.addAll(processor(flow, p));
                 case Processor p -> out.add(error(p, "processors do not run live on this broker yet (they do on RabbitMQ and Artemis); run it in the simulator"));
                 case Endpoint e -> out.add(error(e, "endpoints do not run live yet; run it in the simulator"));
                 case MessageStore m -> out.add(error(m, "message stores do not run live yet; run it in the simulator"));
-                case Source s when s.replyQueue() != null ->
+                case Source s when s.replyQueue() != null && !full ->
                         out.add(error(s, "request/reply does not run live yet; run it in the simulator"));
-                case Consumer c when c.replies() ->
+                case Consumer c when c.replies() && !full ->
                         out.add(error(c, "request/reply does not run live yet; run it in the simulator"));
-                case Source s when s.duplicateRate() > 0 -> out.add(new Finding(Severity.WARNING, s.id(), null,
+                case Source s when s.duplicateRate() > 0 && !full -> out.add(new Finding(Severity.WARNING, s.id(), null,
                         "source '" + s.name() + "': duplicateRate is not applied in a live run", null));
                 default -> { }
             }

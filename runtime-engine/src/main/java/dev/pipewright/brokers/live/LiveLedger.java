@@ -75,6 +75,16 @@ public final class LiveLedger {
     private final java.util.concurrent.atomic.AtomicLong forwardedToFed = new java.util.concurrent.atomic.AtomicLong();
     private volatile LiveEvents events;
     private volatile long eventsSince;
+    /** Requests without a reply yet (source id and message id), to the time they were sent (nanoTime). */
+    private final Map<String, Long> pendingRequests = new ConcurrentHashMap<>();
+    /** The parking queues of retrying dead-letter queues (by node id), whose messages are the node's. */
+    private final Map<String, String> parkedQueues = new ConcurrentHashMap<>();
+    /** The origin queue (node id) of each retrying dead-letter queue (by node id). */
+    private final Map<String, String> retryOrigins = new ConcurrentHashMap<>();
+    /** Broker queues a run waits to be empty before it ends (retry wait queues, retrying dead-letter queues). */
+    private final Set<String> waitedQueues = ConcurrentHashMap.newKeySet();
+    /** Round-trip times of the requests answered in time, by source. */
+    private final Map<String, NodeTally> roundTrips = new ConcurrentHashMap<>();
 
     /** Sets the listener told about every message event from now on (null for none), its clock starting now. */
     public void setEvents(LiveEvents listener) {
@@ -100,6 +110,34 @@ public final class LiveLedger {
     /** Names the broker's queue of queue node {@code nodeId}; only named queues are run and counted. */
     public void nameQueue(String nodeId, String brokerName) {
         queueNames.put(nodeId, brokerName);
+    }
+
+    /**
+     * Names the parking queue of retrying dead-letter queue {@code dlqId} (see
+     * {@link DeadLetterRetries}), which sends back to {@code originId}: its depth is the node's too, and the run waits until the
+     * dead-letter queue itself and {@code waitQueue} (null: none) are empty.
+     */
+    public void parkQueue(String dlqId, String originId, String parkedName, String waitQueue) {
+        parkedQueues.put(dlqId, parkedName);
+        retryOrigins.put(dlqId, originId);
+        if (queueNames.containsKey(dlqId)) {
+            waitedQueues.add(queueNames.get(dlqId));
+        }
+        if (waitQueue != null) {
+            waitedQueues.add(waitQueue);
+        }
+    }
+
+    /** Retrying dead-letter queue {@code dlqId} sent a message back to its origin. */
+    public void retried(String dlqId, String id) {
+        tallies.get(dlqId).retried.incrementAndGet();
+        tell("retry", dlqId, id, 0);
+    }
+
+    /** Retrying dead-letter queue {@code dlqId} moved a message to its parking queue. */
+    public void parked(String dlqId, String id) {
+        tallies.get(dlqId).parked.incrementAndGet();
+        tell("park", dlqId, id, 0);
     }
 
     /** The broker's name of queue node {@code nodeId}, or null when it is not on the broker. */
@@ -232,6 +270,89 @@ public final class LiveLedger {
         }
     }
 
+    /**
+     * Source {@code sourceId} sent request {@code id} (once per message, whatever its copies and
+     * routes), whose reply it waits for for the source's reply timeout, as the simulator does.
+     */
+    public void requested(String sourceId, String id) {
+        long n = tallies.get(sourceId).requests.incrementAndGet();
+        pendingRequests.put(sourceId + "\u0000" + id, System.nanoTime());
+        if (n % 10_000 == 0) {
+            forgetTimedOut((Source) flow.node(sourceId).orElseThrow());
+        }
+    }
+
+    /**
+     * Moves the requests of {@code s} past their timeout out of the waiting ones into the timed-out
+     * count, as the simulator's time-out does (a reply after it only completes), so a long run whose
+     * replies do not come keeps no more than a timeout's worth of requests.
+     */
+    private void forgetTimedOut(Source s) {
+        long now = System.nanoTime();
+        String prefix = s.id() + "\u0000";
+        NodeTally t = tallies.get(s.id());
+        pendingRequests.entrySet().removeIf(e -> {
+            boolean late = e.getKey().startsWith(prefix) && !inTime(s, now - e.getValue());
+            if (late) {
+                t.lateReplies.incrementAndGet();
+            }
+            return late;
+        });
+    }
+
+    /**
+     * Source {@code sourceId} took reply {@code replyId} to request {@code correlationId} off its
+     * reply queue {@code replyQueueId}: a delivery of the queue that completes there, and the
+     * request's reply when it is the first and came within the timeout, else the request timed out
+     * (a later reply of one request, as to its duplicate, only completes).
+     */
+    public void replyReceived(String replyQueueId, String sourceId, String replyId, String correlationId, Long t0, long now) {
+        delivered(replyQueueId, sourceId, replyId, t0, now);
+        Long sent = correlationId == null ? null : pendingRequests.remove(sourceId + "\u0000" + correlationId);
+        NodeTally me = tallies.get(sourceId);
+        if (sent != null) {
+            if (inTime((Source) flow.node(sourceId).orElseThrow(), now - sent)) {
+                me.replies.incrementAndGet();
+                roundTrips.computeIfAbsent(sourceId, k -> new NodeTally()).recordService((now - sent) / 1e9);
+            } else {
+                me.lateReplies.incrementAndGet();
+            }
+        }
+        acknowledged(sourceId, replyQueueId, replyId, t0, now);
+    }
+
+    /** Consumer {@code consumerId} published a reply to a request's reply queue: a message produced there. */
+    public void replySent(String consumerId) {
+        tallies.get(consumerId).repliesSent.incrementAndGet();
+    }
+
+    private static boolean inTime(Source s, long nanos) {
+        return s.replyTimeout() == null || s.replyTimeout().isZero() || nanos <= s.replyTimeout().toNanos();
+    }
+
+    /** Requests of {@code s} timed out by now: answered late, or waiting longer than the timeout. */
+    private long timedOut(Source s) {
+        long now = System.nanoTime();
+        String prefix = s.id() + "\u0000";
+        long waiting = pendingRequests.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && !inTime(s, now - e.getValue())).count();
+        return tallies.get(s.id()).lateReplies.get() + waiting;
+    }
+
+    /**
+     * The reply queue source {@code s} consumes itself, as the simulator's source does when no
+     * consumer is wired to it; null when it has none on the broker or a consumer reads it.
+     */
+    public String replyQueueOf(Source s) {
+        String q = s.replyQueue();
+        if (q == null || !queueNames.containsKey(q)) {
+            return null;
+        }
+        boolean read = flow.edges().stream().anyMatch(e -> e.from().equals(q) && e.fromPort() == Port.OUT
+                && flow.node(e.to()).orElse(null) instanceof Consumer);
+        return read ? null : q;
+    }
+
     /** Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}. */
     public void acknowledged(String consumerId, String queueId, String id, Long t0, long now) {
         NodeTally me = tallies.get(consumerId);
@@ -304,6 +425,24 @@ public final class LiveLedger {
         for (Edge e : flow.edges()) {
             if (flow.node(e.to()).orElse(null) instanceof dev.pipewright.model.QueueReader && queueNames.containsKey(e.from())
                     && depth.of(queueNames.get(e.from())) > 0) {
+                return false;
+            }
+        }
+        for (Node n : flow.nodes()) {
+            if (n instanceof Source s && replyQueueOf(s) != null && depth.of(queueNames.get(s.replyQueue())) > 0) {
+                return false;
+            }
+        }
+        for (String q : waitedQueues) {
+            if (depth.of(q) > 0) {
+                return false; // a retry on its way back, or a dead letter the retrier has not taken yet
+            }
+        }
+        // A request whose reply may still come in time: the run waits for the reply or the time-out, as the simulator's clock does.
+        long now = System.nanoTime();
+        for (Map.Entry<String, Long> r : pendingRequests.entrySet()) {
+            Source s = (Source) flow.node(r.getKey().substring(0, r.getKey().indexOf('\u0000'))).orElseThrow();
+            if (s.replyTimeout() != null && !s.replyTimeout().isZero() && inTime(s, now - r.getValue())) {
                 return false;
             }
         }
@@ -387,11 +526,22 @@ public final class LiveLedger {
                     long accepted = s.confirms() ? t.confirmed.get() : t.published.get();
                     produced += accepted + t.nacked.get();
                     dropped += t.nacked.get();
-                    nodes.put(n.id(), stats(n, 0, t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
-                            0, 0, 0, 0, 0, 0, false, Latency.NONE, t.confirmed.get(), t.nacked.get()));
+                    // The replies it took off its reply queue completed there, as in the simulator.
+                    completed += t.acked.get();
+                    NodeStats st = stats(n, 0, t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
+                            0, 0, 0, 0, 0, 0, false, Latency.NONE, t.confirmed.get(), t.nacked.get());
+                    nodes.put(n.id(), s.replyQueue() == null ? st : withReplies(st, t, timedOut(s),
+                            roundTrips.containsKey(n.id()) ? roundTrips.get(n.id()).service() : Latency.NONE));
                 }
                 case QueueSettings qs when queueNames.containsKey(n.id()) -> {
                     long ready = readyAtEnd.getOrDefault(n.id(), 0L);
+                    String parkedName = parkedQueues.get(n.id());
+                    // A retrying dead-letter queue holds what waits to be retried and what it parked.
+                    long retriedIn = 0;
+                    if (parkedName != null) {
+                        ready += depth.of(parkedName);
+                        retriedIn = t.retried.get();
+                    }
                     // A message requeued and not delivered again either waits here or was taken by
                     // the broker's delivery limit (dead-lettered, or dropped without a target).
                     long lost = Math.max(0, lostByBroker.getOrDefault(n.id(), 0L) - ready);
@@ -410,7 +560,8 @@ public final class LiveLedger {
                             && (qs.maxLength() == null || qs.overflow() != Overflow.DROP_HEAD);
                     boolean dlq = n instanceof DeadLetterQueue;
                     if (!dlq && fedDirectly(n.id())) {
-                        intoQueues += in;
+                        // What a dead-letter queue sent back came in again, produced before.
+                        intoQueues += in - retriedInto(n.id());
                     }
                     long consumerDl = deadLetteredByConsumers(n.id());
                     boolean hasTarget = deadLetterTarget(n.id());
@@ -422,7 +573,8 @@ public final class LiveLedger {
                             dropped += lost + consumerDl + taken;
                         }
                     }
-                    nodes.put(n.id(), stats(n, in, t.delivered.get(), ready, t.waitTime(), Latency.NONE, 0,
+                    in += retriedIn;
+                    nodes.put(n.id(), stats(n, in, t.delivered.get() + retriedIn, ready, t.waitTime(), Latency.NONE, 0,
                             t.redelivered.get(), hasTarget ? lost + consumerDl + taken : 0, expiring ? taken : 0,
                             (hasTarget ? 0 : taken) + fromSources(n.id(), true), 0, 0, 0, true, t.waitTime(), 0, 0));
                 }
@@ -435,6 +587,7 @@ public final class LiveLedger {
                         completed += t.acked.get();
                     }
                     dropped += t.rejected.get();
+                    produced += t.repliesSent.get(); // a reply is a message of its own, as in the simulator
                     // Out, as in the simulator: every delivery the consumer finished with, failed ones too.
                     long out = t.acked.get() + t.duplicates.get() + t.failed.get();
                     nodes.put(n.id(), stats(n, t.delivered.get(), out, 0, t.service(), t.endToEnd(),
@@ -550,6 +703,15 @@ public final class LiveLedger {
         lastSample = seconds;
     }
 
+    /** A source's {@code s} with its requests, replies, time-outs and round-trip time. */
+    private static NodeStats withReplies(NodeStats s, NodeTally t, long timedOut, Latency roundTrip) {
+        return new NodeStats(s.nodeId(), s.kind(), s.in(), s.out(), s.ready(), s.unacked(), s.scheduled(), s.inFlight(),
+                s.rateIn(), s.rateOut(), s.meanReady(), roundTrip, s.endToEnd(), t.acked.get(), s.redelivered(),
+                s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), s.busy(),
+                s.idle(), s.crashed(), s.paused(), s.up(), t.requests.get(), t.replies.get(), timedOut, s.series(),
+                s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority(), s.lag());
+    }
+
     /** {@code s} with its series, and its rates from the latest point of it. */
     private static NodeStats withSeries(NodeStats s, ArrayDeque<SeriesPoint> points) {
         SeriesPoint last = points.peekLast();
@@ -560,6 +722,12 @@ public final class LiveLedger {
                 s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), s.busy(),
                 s.idle(), s.crashed(), s.paused(), s.up(), s.requests(), s.replies(), s.timedOut(), List.copyOf(points),
                 s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority(), s.lag());
+    }
+
+    /** The messages retrying dead-letter queues sent back to queue {@code queueId}. */
+    private long retriedInto(String queueId) {
+        return retryOrigins.entrySet().stream().filter(e -> e.getValue().equals(queueId))
+                .mapToLong(e -> tallies.get(e.getKey()).retried.get()).sum();
     }
 
     private boolean fedDirectly(String queueId) {

@@ -60,6 +60,35 @@ public final class LiveMessages {
         return Modelled.routingKey(source, edgeKey, Math.max(1, turns[(int) seq - 1]));
     }
 
+    /**
+     * Whether message {@code seq} is published twice (an at-least-once producer): drawn from the
+     * source's duplicateRate after its other draws, as the simulator draws it; never for a script.
+     */
+    public boolean duplicated(long seq, Random rng) {
+        return entry(seq) == null && source.duplicateRate() > 0 && rng.nextDouble() < source.duplicateRate();
+    }
+
+    /**
+     * The id the ledger counts a delivery of message {@code id} by: the id itself, and for the
+     * second publish of a duplicated message ({@code copy} 2) {@code id/2}. The copy carries the same
+     * message id on the broker (so an idempotent receiver would catch it) and its copy number in a
+     * header of its own: the ledger counts it as the simulator does, as a message of its own, not
+     * as a redelivery of the first.
+     */
+    public static String ledgerId(String id, Object copy) {
+        return copy == null || "1".equals(String.valueOf(copy)) ? id : id + "/" + copy;
+    }
+
+    /**
+     * As {@link #ledgerId(String, Object)}, for a message a dead-letter queue sent back to its
+     * origin {@code retry} times (null or 0: never): {@code ID~RETRY}, a message arriving anew, as
+     * the simulator counts a retried message at its origin.
+     */
+    public static String ledgerId(String id, Object copy, Object retry) {
+        String base = ledgerId(id, copy);
+        return retry == null || "0".equals(String.valueOf(retry)) ? base : base + "~" + retry;
+    }
+
     /** A scripted entry's own time to live, or null. */
     public Duration ttl(long seq) {
         ScriptedMessage e = entry(seq);

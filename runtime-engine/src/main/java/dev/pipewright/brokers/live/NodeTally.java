@@ -48,6 +48,18 @@ public final class NodeTally {
     public final AtomicLong made = new AtomicLong();
     /** Processors: duplicates an idempotent receiver caught. */
     public final AtomicLong caught = new AtomicLong();
+    /** Sources with a reply queue: requests sent (one per message, whatever its copies). */
+    public final AtomicLong requests = new AtomicLong();
+    /** Sources with a reply queue: requests whose first reply came back within the reply timeout. */
+    public final AtomicLong replies = new AtomicLong();
+    /** Sources with a reply queue: requests timed out (the reply came after the timeout, or none before it was given up). */
+    public final AtomicLong lateReplies = new AtomicLong();
+    /** Consumers that reply: replies published to a request's reply queue. */
+    public final AtomicLong repliesSent = new AtomicLong();
+    /** Dead-letter queues that retry: messages sent back to their origin. */
+    public final AtomicLong retried = new AtomicLong();
+    /** Dead-letter queues that retry: messages moved to the parking queue, not sent back any more. */
+    public final AtomicLong parked = new AtomicLong();
     /** Consumers and processors: deliveries being processed now. */
     public final AtomicInteger busy = new AtomicInteger();
     private final LatencyRecorder service = new LatencyRecorder(false);

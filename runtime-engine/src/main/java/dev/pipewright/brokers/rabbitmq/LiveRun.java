@@ -15,6 +15,7 @@ import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
@@ -53,14 +54,17 @@ import java.util.concurrent.TimeUnit;
  * channel per instance with their prefetch and hold each message for a drawn processing time on
  * a timer thread (never sleeping on the delivery thread), then ack, or fail as modelled. Counts
  * come from the clients ({@link LiveLedger}), depths from the broker (passive declares).
- * Processors fed by a queue run in clients of their own ({@link ProcessorClients}). Endpoints,
- * message stores and request/reply do not run live yet: {@link #check} refuses them.
+ * Processors fed by a queue run in clients of their own ({@link ProcessorClients}); request/reply,
+ * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
+ * them. Endpoints and message stores do not run live yet: {@link #check} refuses them.
  */
 public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */
     static final String ID_HEADER = "pw-id";
     /** The header carrying the publish time (this JVM's nanoTime), for latencies. */
     static final String TIME_HEADER = "pw-t0";
+    /** The header carrying a duplicated message's copy number (2 for the source's second publish). */
+    static final String COPY_HEADER = "pw-copy";
     private static final long POLL_MS = 20;
     /** How long the end of a run waits for a publisher: its last confirms, after a reconnect if need be. */
     private static final long JOIN_MS = 2 * RabbitTarget.RECOVERY_BOUND.toMillis() + 5_000;
@@ -94,6 +98,10 @@ public final class LiveRun implements LiveSession {
     /** The processors' clients of the run or session going on, or null. */
     private ProcessorClients processors;
     private boolean held = true;
+    /** The channels on which sources take their replies (request/reply), closed as the run ends. */
+    private final List<Channel> replyChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The retrying dead-letter queues' clients (retry with delay), declared with the topology. */
+    private final List<RabbitRetrier> retriers = new ArrayList<>();
 
     /** One consumer instance of a session: its channel, and its consumer tag while it takes messages. */
     private static final class Instance {
@@ -123,6 +131,7 @@ public final class LiveRun implements LiveSession {
      */
     public static List<Finding> check(Flow flow) {
         List<Finding> out = new ArrayList<>(LiveChecks.common(flow, true));
+        out.addAll(dev.pipewright.brokers.live.DeadLetterRetries.check(flow));
         for (Node n : flow.nodes()) {
             if (n instanceof Source s && s.script().stream().anyMatch(m -> m.delay() != null)) {
                 out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's"
@@ -179,12 +188,29 @@ public final class LiveRun implements LiveSession {
                 run.ledger.nameQueue(n.id(), n.name());
             }
         }
+        try {
+            for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
+                RabbitRetrier r = new RabbitRetrier(plan, run.ledger);
+                if (r.runs()) {
+                    run.retriers.add(r);
+                    r.declare(connection);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            run.teardown();
+            run.close();
+            throw new LiveFailure(target.describe(e, "declaring the retry queues"), e);
+        }
         return run;
     }
 
+    /** The export's warnings, but for the retry with delay the run carries out itself ({@link RabbitRetrier}). */
     @Override
     public List<Finding> warnings() {
-        return topology.warnings();
+        Set<String> retrying = new HashSet<>();
+        dev.pipewright.brokers.live.DeadLetterRetries.of(flow).forEach(p -> retrying.add(p.dlq().id()));
+        return topology.warnings().stream()
+                .filter(f -> !(retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
     }
 
     @Override
@@ -201,6 +227,9 @@ public final class LiveRun implements LiveSession {
         sources.clear();
         Random seeds = new Random(seed);
         try {
+            for (RabbitRetrier r : retriers) {
+                r.start(connection);
+            }
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     startConsumer(c, seeds.nextLong(), timer);
@@ -213,6 +242,7 @@ public final class LiveRun implements LiveSession {
                 if (n instanceof Source s) {
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
                             new LivePayload(s, seed), deadline, () -> stopping);
+                    asRequests(s, p);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
                     t.setDaemon(true);
@@ -247,6 +277,9 @@ public final class LiveRun implements LiveSession {
                 running.values().forEach(list -> list.forEach(in -> closeQuietly(in.channel)));
                 running.clear();
             }
+            replyChannels.forEach(LiveRun::closeQuietly);
+            replyChannels.clear();
+            retriers.forEach(RabbitRetrier::stop);
         }
         try {
             return ledger.snapshot((System.nanoTime() - start) / 1e9, this::ready);
@@ -367,7 +400,8 @@ public final class LiveRun implements LiveSession {
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
                 long now = System.nanoTime();
                 Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
-                String id = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
+                String id = LiveMessages.ledgerId(props.getMessageId() != null ? props.getMessageId()
+                        : "tag-" + envelope.getDeliveryTag(), headers.get(COPY_HEADER), headers.get(RabbitRetrier.RETRY_HEADER));
                 Long t0 = headers.get(TIME_HEADER) instanceof Long t ? t : null;
                 int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
                 double hold;
@@ -378,7 +412,7 @@ public final class LiveRun implements LiveSession {
                 }
                 me.busy.incrementAndGet();
                 long tag2 = envelope.getDeliveryTag();
-                Runnable finish = () -> finish(ch, c, me, queueId, id, attempt, tag2, t0, now, fail, autoAck);
+                Runnable finish = () -> finish(ch, c, me, queueId, id, attempt, tag2, t0, now, fail, autoAck, props, body);
                 if (hold <= 0) {
                     finish.run();
                 } else {
@@ -411,7 +445,7 @@ public final class LiveRun implements LiveSession {
     }
 
     private void finish(Channel ch, Consumer c, NodeTally me, String queueId, String id, int attempt, long tag, Long t0,
-                        long started, boolean fail, boolean autoAck) {
+                        long started, boolean fail, boolean autoAck, AMQP.BasicProperties props, byte[] body) {
         try {
             long now = System.nanoTime();
             ledger.processed(c.id(), started, now);
@@ -450,6 +484,9 @@ public final class LiveRun implements LiveSession {
                 }
                 return;
             }
+            if (c.replies() && props.getReplyTo() != null) {
+                reply(ch, c, props, body, id); // before the ack on the same channel, so the broker has it first
+            }
             if (!autoAck) {
                 try {
                     ch.basicAck(tag, false);
@@ -467,6 +504,57 @@ public final class LiveRun implements LiveSession {
         }
     }
 
+    /**
+     * Consumer {@code c} answers request {@code id}: a reply to the request's reply_to queue through
+     * the default exchange, its correlation id the request's message id, with the request's
+     * headers, priority and body, as the simulator's consumer replies.
+     */
+    private void reply(Channel ch, Consumer c, AMQP.BasicProperties request, byte[] body, String id) throws IOException {
+        String replyId = "reply-" + id;
+        Map<String, Object> headers = new HashMap<>(request.getHeaders() == null ? Map.of() : request.getHeaders());
+        headers.remove(COPY_HEADER);
+        headers.put(ID_HEADER, replyId);
+        headers.put(TIME_HEADER, System.nanoTime());
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId(replyId)
+                .correlationId(request.getMessageId()).headers(headers).priority(request.getPriority()).deliveryMode(2)
+                .timestamp(new java.util.Date()).build();
+        ch.basicPublish("", request.getReplyTo(), props, body);
+        ledger.replySent(c.id());
+    }
+
+    /**
+     * Makes {@code p}'s messages requests when its source has a reply queue on the broker, and, as
+     * the simulator's source does when no consumer reads that queue, lets the source take its
+     * replies there itself (on a channel of the consumers' connection, acknowledged automatically).
+     */
+    private void asRequests(Source s, SourcePublisher p) throws IOException {
+        if (s.replyQueue() == null || ledger.queueName(s.replyQueue()) == null) {
+            return;
+        }
+        p.requests(ledger.queueName(s.replyQueue()), id -> ledger.requested(s.id(), id));
+        String queueId = ledger.replyQueueOf(s);
+        if (queueId == null) {
+            return;
+        }
+        Channel ch = connection.createChannel();
+        replyChannels.add(ch);
+        try {
+            ch.basicConsume(ledger.queueName(queueId), true, "pw-" + s.id() + "-replies-" + System.nanoTime(),
+                    new DefaultConsumer(ch) {
+                        @Override
+                        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                            long now = System.nanoTime();
+                            Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
+                            String id = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
+                            ledger.replyReceived(queueId, s.id(), id, props.getCorrelationId(),
+                                    headers.get(TIME_HEADER) instanceof Long t ? t : null, now);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new NeedsPermission("read", "consume from", e);
+        }
+    }
+
     // ---------------------------------------------------------------- the session run by hand
 
     @Override
@@ -476,6 +564,9 @@ public final class LiveRun implements LiveSession {
         sessionTimer = RunParts.daemonTimer("pipewright-live-timer", 2);
         Random seeds = new Random(seed);
         try {
+            for (RabbitRetrier r : retriers) {
+                r.start(connection);
+            }
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     long consumerSeed = seeds.nextLong();
@@ -496,6 +587,7 @@ public final class LiveRun implements LiveSession {
                     controls.put(s.id(), control);
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()),
                             seeds.nextLong(), new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control);
+                    asRequests(s, p);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
                     t.setDaemon(true);
@@ -649,10 +741,14 @@ public final class LiveRun implements LiveSession {
         if (processors != null) {
             processors.close();
         }
+        replyChannels.forEach(LiveRun::closeQuietly);
+        replyChannels.clear();
+        retriers.forEach(RabbitRetrier::stop);
     }
 
     @Override
     public void teardown() {
+        retriers.forEach(r -> r.teardown(connection));
         topology.teardown(connection);
     }
 

@@ -59,6 +59,9 @@ final class SourcePublisher implements Runnable {
     private final ConcurrentSkipListMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     private volatile Channel channel;
     private volatile NeedsPermission refusal;
+    /** The queue replies come back on (request/reply), or null; and who counts each request sent. */
+    private String replyTo;
+    private java.util.function.Consumer<String> requested = id -> { };
 
     /** A source publishing at its own rate through {@code link}; its first channel is opened in {@link #run}. */
     SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed,
@@ -79,6 +82,13 @@ final class SourcePublisher implements Runnable {
         this.rng = new Random(seed);
         this.deadline = deadline;
         this.stop = stop;
+    }
+
+    /** Makes each message a request whose replies come back on queue {@code queueName} (reply_to), counted by {@code onRequest}. */
+    SourcePublisher requests(String queueName, java.util.function.Consumer<String> onRequest) {
+        this.replyTo = queueName;
+        this.requested = onRequest;
+        return this;
     }
 
     @Override
@@ -150,14 +160,30 @@ final class SourcePublisher implements Runnable {
         java.time.Duration ttl = messages.ttl(seq);
         // One payload per message, as the simulator makes it: every route gets the same body.
         byte[] body = payloads.body(payloads.text(seq));
+        boolean twice = messages.duplicated(seq, rng);
+        if (replyTo != null) {
+            requested.accept(source.id() + "-" + seq);
+        }
+        publish(seq, priority, ttl, body, 1);
+        if (twice) {
+            // The duplicate, sent for real right after: same message id, its copy number in a header.
+            publish(seq, priority, ttl, body, 2);
+        }
+    }
+
+    private void publish(long seq, Integer priority, java.time.Duration ttl, byte[] body, int copy) throws IOException {
         for (Route r : routes) {
             Map<String, Object> headers = new HashMap<>(messages.headers(seq));
             headers.putAll(r.headers());
             headers.put(LiveRun.ID_HEADER, source.id() + "-" + seq);
             headers.put(LiveRun.TIME_HEADER, System.nanoTime());
+            if (copy > 1) {
+                headers.put(LiveRun.COPY_HEADER, copy);
+            }
             String key = messages.routingKey(r.key(), seq);
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .messageId(source.id() + "-" + seq)
+                    .replyTo(replyTo)
                     .headers(headers)
                     .priority(priority)
                     .expiration(ttl == null ? null : Long.toString(ttl.toMillis()))

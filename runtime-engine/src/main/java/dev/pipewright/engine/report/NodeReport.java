@@ -51,6 +51,8 @@ import java.util.TreeMap;
  *     duplicates they removed
  * @param lag queues under the Kafka profile: each consumer group's lag per partition at the end of
  *     the run; empty otherwise
+ * @param replies sources with a reply queue (request/reply): requests sent, replies in time and
+ *     requests timed out; null for other nodes
  */
 public record NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
                          long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
@@ -58,7 +60,24 @@ public record NodeReport(String id, String name, String kind, long in, long out,
                          long redelivered, long deadLettered, long expired, long dropped,
                          double meanDepth, Latency waitToStart, Confirms confirms,
                          double utilisation, Map<Integer, Latency> waitToStartByPriority, long duplicates,
-                         List<ConsumerLag> lag) {
+                         List<ConsumerLag> lag, Replies replies) {
+
+    /** A source's request/reply: requests sent, those answered within the reply timeout, those timed out. */
+    public record Replies(long requests, long replies, long timedOut) {
+    }
+
+    /** A report without request/reply figures. */
+    public NodeReport(String id, String name, String kind, long in, long out, double ratePerSecond,
+                      long depth, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+                      double e2eP50Ms, double e2eP95Ms, double e2eP99Ms,
+                      long redelivered, long deadLettered, long expired, long dropped,
+                      double meanDepth, Latency waitToStart, Confirms confirms,
+                      double utilisation, Map<Integer, Latency> waitToStartByPriority, long duplicates,
+                      List<ConsumerLag> lag) {
+        this(id, name, kind, in, out, ratePerSecond, depth, meanMs, p50Ms, p95Ms, p99Ms, maxMs, e2eP50Ms, e2eP95Ms,
+                e2eP99Ms, redelivered, deadLettered, expired, dropped, meanDepth, waitToStart, confirms, utilisation,
+                waitToStartByPriority, duplicates, lag, null);
+    }
 
     /** A source's publisher confirms: publishes every queue took, and publishes a queue refused. */
     public record Confirms(long confirmed, long nacked) {

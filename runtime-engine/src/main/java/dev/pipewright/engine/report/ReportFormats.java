@@ -34,7 +34,8 @@ import java.util.TreeMap;
  *                                (each consumer group's log end minus committed offset, per partition),
  *                consumers only: "utilisation" (busy share of the instances' available time, 0 to 1;
  *                                null where not measured, as on a live run),
- *                sources with confirms only: "confirms": { "confirmed", "nacked" } } ],
+ *                sources with confirms only: "confirms": { "confirmed", "nacked" },
+ *                sources with a reply queue only: "replies": { "requests", "replies", "timedOut" } } ],
  *   "conservation": { "produced", "completed", "deadLettered", "expired", "dropped", "filtered",
  *                     "waiting", "inFlight", "holds" },
  *   "assertions": [ { "expression", "passed", "actual" } ] }     (only with --assert)
@@ -109,6 +110,12 @@ public final class ReportFormats {
             if (n.confirms() != null) {
                 out.append(String.format(Locale.ROOT, "publisher confirms: %s: %d confirmed, %d nacked%n",
                         label(n), n.confirms().confirmed(), n.confirms().nacked()));
+            }
+        }
+        for (NodeReport n : report.nodes()) {
+            if (n.replies() != null) {
+                out.append(String.format(Locale.ROOT, "request/reply: %s: %d requests, %d replied in time, %d timed out%n",
+                        label(n), n.replies().requests(), n.replies().replies(), n.replies().timedOut()));
             }
         }
         out.append(conservationLine(report.conservation())).append('\n');
@@ -232,6 +239,12 @@ public final class ReportFormats {
                 ObjectNode confirms = node.putObject("confirms");
                 confirms.put("confirmed", n.confirms().confirmed());
                 confirms.put("nacked", n.confirms().nacked());
+            }
+            if (n.replies() != null) {
+                ObjectNode replies = node.putObject("replies");
+                replies.put("requests", n.replies().requests());
+                replies.put("replies", n.replies().replies());
+                replies.put("timedOut", n.replies().timedOut());
             }
         }
         Conservation c = report.conservation();

@@ -76,6 +76,8 @@ public final class Reports {
                 queue ? s.meanReady() : Double.NaN, queue ? waitToStart : null,
                 node instanceof Source src && src.confirms() ? new NodeReport.Confirms(s.confirmed(), s.nacked()) : null,
                 node.kind() == NodeKind.CONSUMER ? s.utilisation() : Double.NaN,
-                queue ? s.waitToStartByPriority() : Map.of(), s.duplicatesCaught(), s.lag());
+                queue ? s.waitToStartByPriority() : Map.of(), s.duplicatesCaught(), s.lag(),
+                node instanceof Source src && src.replyQueue() != null
+                        ? new NodeReport.Replies(s.requests(), s.replies(), s.timedOut()) : null);
     }
 }
