@@ -78,7 +78,8 @@ class ProcessorFidelityTest {
                 new Scenario("splitter", ProcessorFidelityTest::splitter),
                 new Scenario("failing processor to its error port", ProcessorFidelityTest::failing),
                 new Scenario("idempotent receiver", ProcessorFidelityTest::idempotent),
-                new Scenario("transform then filter in one client", ProcessorFidelityTest::chain));
+                new Scenario("transform then filter in one client", ProcessorFidelityTest::chain),
+                new Scenario("a source's duplicates through a transform", ProcessorFidelityTest::duplicated));
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : all) {
             for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
@@ -226,5 +227,13 @@ class ProcessorFidelityTest {
         return around("Chain", broker, "{\"n\": ${seq}}", List.of(t, f), List.of(
                 Edge.of("t-f", "transform", Port.OUT, "filter"), Edge.of("o", "filter", Port.OUT, "kept")),
                 List.of("kept"));
+    }
+
+    /** Every message sent twice (the same id, a copy number), then transformed: the copies count as messages of their own. */
+    static Flow duplicated(Broker broker) {
+        Flow f = around("Duplicates", broker, "{\"n\": ${seq}}", List.of(processor("transform", Processor.Variant.TRANSFORM)),
+                List.of(Edge.of("o", "transform", Port.OUT, "kept")), List.of("kept"));
+        return new Flow(f.info(), f.nodes().stream().map(n -> n instanceof Source ? n.with("duplicateRate", 1.0) : n).toList(),
+                f.edges());
     }
 }

@@ -3,6 +3,7 @@ package dev.pipewright.brokers.artemis;
 
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.ProcessorStage;
 import dev.pipewright.model.Flow;
@@ -149,8 +150,11 @@ final class ArtemisProcessorClients {
     private void handle(Processor p, String queueId, Session session, Message m, Map<String, MessageProducer> producers)
             throws JMSException {
         long now = System.nanoTime();
-        String id = m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) != null ? m.getStringProperty(ArtemisLiveRun.ID_PROPERTY)
-                : m.getJMSMessageID();
+        String messageId = m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) != null
+                ? m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) : m.getJMSMessageID();
+        // The account tells a source's duplicate and a message sent back by a retrying dead-letter queue apart from the original.
+        String id = LiveMessages.ledgerId(messageId, m.getObjectProperty(ArtemisLiveRun.COPY_PROPERTY),
+                m.getObjectProperty(ArtemisRetrier.RETRY_PROPERTY));
         Long t0 = m.propertyExists(ArtemisLiveRun.TIME_PROPERTY) ? m.getLongProperty(ArtemisLiveRun.TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, p.id(), id, t0, now);
         if (!waitFor(stage.holdSeconds(p.id()))) {
@@ -161,7 +165,7 @@ final class ArtemisProcessorClients {
         String text = m instanceof TextMessage t ? t.getText() : null;
         Map<String, Object> headers = properties(m);
         Object key = headers.get(ArtemisBrokerXml.ROUTING_KEY_PROPERTY);
-        ProcessorStage.Item item = new ProcessorStage.Item(id, text, text != null ? text.length()
+        ProcessorStage.Item item = new ProcessorStage.Item(messageId, text, text != null ? text.length()
                 : bytes == null ? 0 : bytes.length, headers, key == null ? null : key.toString());
         ProcessorStage.Result r = stage.process(p.id(), item);
         boolean alive = waitFor(r.laterSeconds());
@@ -237,8 +241,10 @@ final class ArtemisProcessorClients {
             }
         }
         out.setStringProperty(ArtemisLiveRun.ID_PROPERTY, item.id());
+        // Unique per copy and per retry too, or the server would take a duplicate's output for the original's.
         out.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
-                item.id() + "@" + p.id() + "#" + o.index());
+                LiveMessages.ledgerId(item.id(), item.headers().get(ArtemisLiveRun.COPY_PROPERTY),
+                        item.headers().get(ArtemisRetrier.RETRY_PROPERTY)) + "@" + p.id() + "#" + o.index());
         return out;
     }
 

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.ProcessorStage;
 import dev.pipewright.model.Flow;
@@ -125,7 +126,9 @@ final class ProcessorClients {
     private void delivered(Client c, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
         long now = System.nanoTime();
         Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
-        String id = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
+        String messageId = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
+        // The account tells a source's duplicate and a message sent back by a retrying dead-letter queue apart from the original.
+        String id = LiveMessages.ledgerId(messageId, headers.get(LiveRun.COPY_HEADER), headers.get(RabbitRetrier.RETRY_HEADER));
         Long t0 = headers.get(LiveRun.TIME_HEADER) instanceof Long t ? t : null;
         int attempt = ledger.delivered(c.queueId, c.processor.id(), id, t0, now);
         NodeTally me = ledger.tally(c.processor.id());
@@ -133,7 +136,7 @@ final class ProcessorClients {
         long hold = Math.round(stage.holdSeconds(c.processor.id()) * 1e9);
         // The modelled routing key travels only through a topic's exchange; the default exchange's key is the queue's name.
         String key = envelope.getExchange().isEmpty() ? null : envelope.getRoutingKey();
-        ProcessorStage.Item item = new ProcessorStage.Item(id, new String(body, StandardCharsets.UTF_8), body.length,
+        ProcessorStage.Item item = new ProcessorStage.Item(messageId, new String(body, StandardCharsets.UTF_8), body.length,
                 headers, key);
         Runnable processed = () -> {
             if (stopping.getAsBoolean() || !c.in.isOpen()) {
@@ -141,7 +144,7 @@ final class ProcessorClients {
                 return;
             }
             ProcessorStage.Result r = stage.process(c.processor.id(), item);
-            Runnable publish = () -> done(c, me, id, attempt, now, () -> publishAndAck(c, envelope, props, body, item, r, t0));
+            Runnable publish = () -> done(c, me, id, attempt, now, () -> publishAndAck(c, envelope, props, body, item, r, id, t0));
             schedule(publish, Math.round(r.laterSeconds() * 1e9));
         };
         schedule(processed, hold);
@@ -183,7 +186,7 @@ final class ProcessorClients {
     }
 
     private void publishAndAck(Client c, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                               ProcessorStage.Item in, ProcessorStage.Result r, Long t0)
+                               ProcessorStage.Item in, ProcessorStage.Result r, String ledgerId, Long t0)
             throws IOException, java.util.concurrent.TimeoutException, InterruptedException {
         if (!r.outputs().isEmpty()) {
             synchronized (c.out) {
@@ -209,7 +212,7 @@ final class ProcessorClients {
             }
         }
         c.in.basicAck(envelope.getDeliveryTag(), false);
-        ledger.acknowledged(c.processor.id(), c.queueId, in.id(), t0, System.nanoTime());
+        ledger.acknowledged(c.processor.id(), c.queueId, ledgerId, t0, System.nanoTime());
     }
 
     private static void closeQuietly(Channel ch) {
