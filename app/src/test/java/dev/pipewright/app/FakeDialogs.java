@@ -3,6 +3,7 @@ package dev.pipewright.app;
 
 import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
+import dev.pipewright.app.files.SqsLogin;
 import dev.pipewright.model.check.Finding;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ public final class FakeDialogs implements Dialogs {
     public final List<String> caFilesOffered = new ArrayList<>();
     /** For each Run on question, whether it offered to keep the password in the keyring. */
     public final List<Boolean> keyringOffered = new ArrayList<>();
+    /** SQS logins given in turn to "Run on SQS at…", one a question; empty: cancelled. */
+    public final Deque<SqsLogin> sqsLogins = new ArrayDeque<>();
+    /** What each SQS question offered: url, region and key id. */
+    public final List<String> sqsAsked = new ArrayList<>();
 
     @Override
     public SaveChoice askSaveChanges(String documentName) {
@@ -76,5 +81,11 @@ public final class FakeDialogs implements Dialogs {
         caFilesOffered.add(caFile);
         keyringOffered.add(keyring);
         return askBrokerLogin(url, user);
+    }
+
+    @Override
+    public Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId) {
+        sqsAsked.add(url + " " + region + " " + accessKeyId);
+        return Optional.ofNullable(sqsLogins.poll());
     }
 }

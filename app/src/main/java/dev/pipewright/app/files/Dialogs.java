@@ -62,4 +62,16 @@ public interface Dialogs {
                                            String passwordVariable, boolean keyring) {
         return askBrokerLogin(url, user);
     }
+
+    /**
+     * Asks where a flow runs on SQS: the endpoint URL, region and access key id, offering the last
+     * ones used, and the secret key (left empty: it comes from {@code AWS_SECRET_ACCESS_KEY}).
+     * Asked as a broker's login (the key id as the user, no region) unless the app words it for SQS.
+     *
+     * @return the endpoint, region, key id and secret, or empty when they cancel
+     */
+    default Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId) {
+        return askRunOn("SQS", url, accessKeyId, null, "AWS_SECRET_ACCESS_KEY")
+                .map(l -> new SqsLogin(l.url(), region, l.user(), l.password()));
+    }
 }

@@ -107,11 +107,15 @@ final class FaultMenu {
                     remove.setDisable(f.instances(id, run.runningFlow()) <= 1);
                     items.add(remove);
                 }
-                case PUBLISH_ONE -> items.add(item("fault-publish-one", "Publish one message", "mdi2e-email-fast-outline",
-                        () -> {
-                            actions.publishOne(id);
-                            followInInspector.run();
-                        }));
+                case PUBLISH_ONE -> {
+                    MenuItem one = item("fault-publish-one", "Publish one message", "mdi2e-email-fast-outline", () -> {
+                        actions.publishOne(id);
+                        followInInspector.run();
+                    });
+                    // Followed hop by hop through its lineage, which a real broker does not keep.
+                    one.setDisable(!run.can(dev.pipewright.engine.api.Capability.LINEAGE));
+                    items.add(one);
+                }
                 case SET_RATE -> items.add(item("fault-rate", "Change rate…", "mdi2s-speedometer", changeRate));
                 case FLOOD -> items.add(item("fault-flood", FaultActions.floodText(), "mdi2w-waves", () -> actions.flood(id)));
                 case ENDPOINT_DOWN_OR_UP -> {

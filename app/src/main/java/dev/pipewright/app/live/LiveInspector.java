@@ -226,12 +226,16 @@ final class LiveInspector extends ScrollPane {
                 });
                 Label perSecond = new Label("msg/s");
                 perSecond.getStyleClass().add("live-caption");
-                actions.getChildren().addAll(
-                        button("live-publish-one", "Publish one", "mdi2e-email-fast-outline", () -> {
-                            act.publishOne(id);
-                            followAskedAt = 0;
-                        }),
-                        rateSpinner, perSecond,
+                Button publishOne = button("live-publish-one", "Publish one", "mdi2e-email-fast-outline", () -> {
+                    act.publishOne(id);
+                    followAskedAt = 0;
+                });
+                // One message followed hop by hop needs its lineage, which only the simulator keeps.
+                boolean traced = run.can(dev.pipewright.engine.api.Capability.LINEAGE);
+                publishOne.setDisable(!traced);
+                publishOne.setTooltip(new javafx.scene.control.Tooltip(traced ? "Publish one message and follow it hop by hop"
+                        : "Publish one: a real broker does not trace messages; follow one in the simulator"));
+                actions.getChildren().addAll(publishOne, rateSpinner, perSecond,
                         button("live-flood", FaultActions.floodText(), "mdi2w-waves", () -> act.flood(id)));
             }
             case ENDPOINT -> {

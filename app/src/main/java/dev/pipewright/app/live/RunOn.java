@@ -5,6 +5,7 @@ import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.Keyring;
+import dev.pipewright.app.files.SqsLogin;
 import dev.pipewright.brokers.artemis.ArtemisBackend;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
 import dev.pipewright.brokers.mqtt.MqttBackend;
@@ -12,6 +13,8 @@ import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.RabbitBackend;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.brokers.rabbitmq.TlsTrust;
+import dev.pipewright.brokers.sqs.SqsBackend;
+import dev.pipewright.brokers.sqs.SqsTarget;
 import dev.pipewright.engine.api.RunBackend;
 import dev.pipewright.engine.api.RunBackends;
 import java.nio.file.InvalidPathException;
@@ -37,7 +40,9 @@ final class RunOn {
         EMBEDDED_ARTEMIS("Embedded Artemis"),
         RABBITMQ("RabbitMQ at…"),
         ARTEMIS("Artemis at…"),
-        MQTT("MQTT at…");
+        MQTT("MQTT at…"),
+        SQS("SQS at…"),
+        EMBEDDED_ELASTICMQ("Embedded ElasticMQ");
 
         private final String label;
 
@@ -47,7 +52,9 @@ final class RunOn {
 
         @Override
         public String toString() {
-            return label;
+            // ElasticMQ is optional: an installed Pipewright has none, and the chooser says so.
+            return this == EMBEDDED_ELASTICMQ && !SqsBackend.embeddedAvailable() ? label + " (not in this Pipewright)"
+                    : label;
         }
     }
 
@@ -63,6 +70,10 @@ final class RunOn {
     static final String ARTEMIS_USER_KEY = "run.artemis.user";
     static final String MQTT_URL_KEY = "run.mqtt.url";
     static final String MQTT_USER_KEY = "run.mqtt.user";
+    static final String SQS_URL_KEY = "run.sqs.url";
+    static final String SQS_REGION_KEY = "run.sqs.region";
+    /** The access key id; not a secret (the secret key is never remembered). */
+    static final String SQS_KEY_ID_KEY = "run.sqs.key-id";
 
     private final Dialogs dialogs;
     private final AppSettings settings;
@@ -116,7 +127,59 @@ final class RunOn {
                         MqttBackend b = new MqttBackend(t);
                         return new Target(b, b.address());
                     });
+            case SQS -> askSqs().map(t -> {
+                SqsBackend b = new SqsBackend(t);
+                return new Target(b, b.address());
+            });
+            case EMBEDDED_ELASTICMQ -> embeddedElasticMq();
         };
+    }
+
+    private Optional<Target> embeddedElasticMq() {
+        if (!SqsBackend.embeddedAvailable()) {
+            if (dialogs != null) {
+                dialogs.showError("Run on embedded ElasticMQ", "this Pipewright has no embedded ElasticMQ (only the one"
+                        + " run from the source tree has it); start one (docker run -p 9324:9324"
+                        + " softwaremill/elasticmq-native) and choose SQS at… with http://127.0.0.1:9324");
+            }
+            return Optional.empty();
+        }
+        SqsBackend b = new SqsBackend();
+        return Optional.of(new Target(b, b.address()));
+    }
+
+    /** Asks for the SQS endpoint, region and key id until they read, remembering them; the secret never. */
+    private Optional<SqsTarget> askSqs() {
+        if (dialogs == null) {
+            return Optional.empty();
+        }
+        String url = settings == null ? "http://127.0.0.1:9324" : settings.text(SQS_URL_KEY, "http://127.0.0.1:9324");
+        String region = settings == null ? "" : settings.text(SQS_REGION_KEY, "");
+        String keyId = settings == null ? "" : settings.text(SQS_KEY_ID_KEY, "");
+        while (true) {
+            Optional<SqsLogin> login = dialogs.askSqsRunOn(url, region, keyId);
+            if (login.isEmpty()) {
+                return Optional.empty();
+            }
+            SqsLogin l = login.get();
+            try {
+                SqsTarget t = SqsTarget.parse(l.url(), l.region(), l.accessKeyId(), l.secretKey(), java.util.Map.of(
+                        "AWS_ACCESS_KEY_ID", Objects.requireNonNullElse(environment.apply("AWS_ACCESS_KEY_ID"), ""),
+                        "AWS_SECRET_ACCESS_KEY", Objects.requireNonNullElse(environment.apply("AWS_SECRET_ACCESS_KEY"), ""),
+                        "AWS_REGION", Objects.requireNonNullElse(environment.apply("AWS_REGION"), "")));
+                if (settings != null) {
+                    settings.setText(SQS_URL_KEY, l.url().strip());
+                    settings.setText(SQS_REGION_KEY, l.region().strip());
+                    settings.setText(SQS_KEY_ID_KEY, l.accessKeyId().strip());
+                }
+                return Optional.of(t);
+            } catch (IllegalArgumentException e) {
+                dialogs.showError("Run on SQS", e.getMessage());
+                url = l.url();
+                region = l.region();
+                keyId = l.accessKeyId();
+            }
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.pipewright.app.shell;
 
 import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
+import dev.pipewright.app.files.SqsLogin;
 import dev.pipewright.model.check.Finding;
 import java.io.File;
 import java.nio.file.Files;
@@ -145,6 +146,46 @@ final class FxDialogs implements Dialogs {
                         + " desktop's keyring. Left empty, it comes from the keyring, else from " + passwordVariable + ". "
                         : "The password is used for this run and never saved; leave it empty to take it from "
                         + passwordVariable + ". ") + whatTheRunLeaves(broker));
+    }
+
+    @Override
+    public Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId) {
+        Dialog<SqsLogin> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle("Pipewright");
+        dialog.setHeaderText("Run the flow on SQS");
+        TextField urlField = new TextField(url);
+        urlField.setId("sqs-url");
+        urlField.setPrefColumnCount(28);
+        TextField regionField = new TextField(region);
+        regionField.setId("sqs-region");
+        regionField.setPromptText("the endpoint's, else us-east-1");
+        TextField keyField = new TextField(accessKeyId);
+        keyField.setId("sqs-key-id");
+        keyField.setPromptText("none: AWS_ACCESS_KEY_ID, else ElasticMQ's dummy pair");
+        PasswordField secret = new PasswordField();
+        secret.setId("sqs-secret");
+        GridPane grid = new GridPane(10, 8);
+        grid.addRow(0, new Label("Endpoint URL"), urlField);
+        grid.addRow(1, new Label("Region"), regionField);
+        grid.addRow(2, new Label("Access key id"), keyField);
+        grid.addRow(3, new Label("Secret key"), secret);
+        Label hint = new Label("Amazon SQS (https://sqs.REGION.amazonaws.com) or ElasticMQ (http://127.0.0.1:9324)."
+                + " The secret key is used for this run and never saved; leave it empty to take it from"
+                + " AWS_SECRET_ACCESS_KEY. The run creates the flow's queues on the endpoint, and deletes them"
+                + " when it is reset or you run elsewhere.");
+        hint.setWrapText(true);
+        hint.setMaxWidth(440);
+        grid.add(hint, 0, 4, 2, 1);
+        dialog.getDialogPane().setContent(grid);
+        ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(connect, ButtonType.CANCEL);
+        dialog.getDialogPane().setId("sqs-login-dialog");
+        dialog.setResultConverter(b -> b == connect
+                ? new SqsLogin(urlField.getText(), regionField.getText(), keyField.getText(), secret.getText())
+                : null);
+        Platform.runLater(urlField::requestFocus);
+        return dialog.showAndWait();
     }
 
     /** What a run declares on {@code broker} and takes away again, in the words of that broker. */

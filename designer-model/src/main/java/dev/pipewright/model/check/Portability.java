@@ -30,7 +30,10 @@ public final class Portability {
                     case GENERIC -> generic(q, out);
                     case RABBITMQ -> rabbitMq(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
                     case ARTEMIS -> artemis(q, out);
-                    case SQS -> SqsPortability.queue(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
+                    case SQS -> {
+                        SqsPortability.queue(q, !flow.outgoing(q.id(), Port.EXPIRED).isEmpty(), out);
+                        SqsPortability.fifoThroughput(q, flow, out);
+                    }
                     case PUBSUB -> PubSubPortability.queue(q, flow, pubSubWires, out);
                     case MQTT -> {
                         // MqttPortability looks at the whole flow below.

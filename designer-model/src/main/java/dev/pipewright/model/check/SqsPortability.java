@@ -70,6 +70,27 @@ final class SqsPortability {
         }
     }
 
+    /** A FIFO queue's SendMessage calls a second without high throughput (the Amazon SQS Developer Guide, "Amazon SQS message quotas"). */
+    static final double FIFO_CALLS_PER_SECOND = 300;
+
+    /**
+     * A FIFO queue whose wires bring more than {@value #FIFO_CALLS_PER_SECOND} messages a second:
+     * SQS throttles the sends above it (the simulation holds the sources back to it).
+     */
+    static void fifoThroughput(QueueSettings q, dev.pipewright.model.Flow flow, List<Finding> out) {
+        if (!q.sqsFifo()) {
+            return;
+        }
+        double rate = LoadEstimate.of(flow).arrival(q.id());
+        if (rate > FIFO_CALLS_PER_SECOND) {
+            out.add(Finding.warning(q.id(), null, queue(q) + " is an SQS FIFO queue, and " + Math.round(rate)
+                    + " messages a second are sent to it: a FIFO queue takes 300 SendMessage calls a second (3,000"
+                    + " messages in batches of 10) and throttles the rest, so the simulation holds the sources back"
+                    + " to 300 a second", "send in batches, turn on high throughput for the queue, or spread the"
+                    + " messages over several queues"));
+        }
+    }
+
     /** The findings of a node other than a queue under the SQS profile. */
     static void node(Node n, List<Finding> out) {
         switch (n) {

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
+import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -79,5 +82,25 @@ class SqsPortabilityTest {
         assertThat(queue("q").with("visibilityTimeout", Duration.ofHours(12))).isNotNull();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> queue("q").with("visibilityTimeout", Duration.ofHours(13)))
                 .hasMessageContaining("between 0s and 12h");
+    }
+
+    /** Sources at {@code rates} wired to one FIFO queue "orders.fifo". */
+    private static List<String> fifoAt(double... rates) {
+        List<Node> nodes = new java.util.ArrayList<>(List.of((Node) queue("orders.fifo").with("fifo", true)));
+        List<Edge> edges = new java.util.ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            nodes.add(Source.of("s" + i, "s" + i, Position.ORIGIN).with("rate", rates[i]));
+            edges.add(Edge.of("e" + i, "s" + i, Port.OUT, "q"));
+        }
+        Flow flow = new Flow(new FlowInfo("p", "", Broker.SQS), nodes, edges);
+        return Portability.findings(flow, Broker.SQS).stream().map(Finding::message).toList();
+    }
+
+    @Test
+    void aFifoQueueSentMoreThanThreeHundredMessagesASecondIsWarnedOfThrottling() {
+        assertThat(fifoAt(200, 100)).noneMatch(m -> m.contains("SendMessage"));
+        assertThat(fifoAt(200, 150)).singleElement().asString()
+                .contains("queue 'orders.fifo' is an SQS FIFO queue, and 350 messages a second")
+                .contains("300 SendMessage calls a second").contains("holds the sources back");
     }
 }

@@ -228,8 +228,10 @@ public abstract class LiveBackend implements RunBackend {
         try {
             Exception broke = session.failure();
             if (broke != null) {
-                fail(new LiveFailure(address() + ": " + Objects.requireNonNullElse(broke.getMessage(),
-                        "the connection was lost") + "; check that the broker is up and reset the run", broke));
+                String why = Objects.requireNonNullElse(broke.getMessage(), "the connection was lost");
+                // A session's own sentence may name the address already (SQS's does).
+                fail(new LiveFailure((why.startsWith(address()) ? why : address() + ": " + why)
+                        + "; check that the broker is up and reset the run", broke));
                 return;
             }
             double t = seconds();

@@ -52,13 +52,17 @@ final class SqsConsumerInstance implements Runnable {
     private final Random rng;
     private final Semaphore room;
     private final boolean autoDelete;
+    /** Whether the instance takes no new messages now (a held run, a paused consumer); what it holds is finished. */
+    private final BooleanSupplier held;
     private volatile boolean crashed;
+    /** Taken away (fewer instances): it receives nothing more, and finishes and deletes what it holds. */
+    private volatile boolean retired;
     private Thread thread;
 
     SqsConsumerInstance(Consumer consumer, int index, String queueId, String url, String deadLetterUrl,
                         boolean deadLetterFifo, SqsClient sqs,
                         LiveLedger ledger, ScheduledExecutorService timer, long seed, BooleanSupplier stopping,
-                        java.util.function.Consumer<Exception> failed) {
+                        BooleanSupplier held, java.util.function.Consumer<Exception> failed) {
         this.consumer = consumer;
         this.index = index;
         this.queueId = queueId;
@@ -70,6 +74,7 @@ final class SqsConsumerInstance implements Runnable {
         this.me = ledger.tally(consumer.id());
         this.timer = timer;
         this.stopping = stopping;
+        this.held = held;
         this.failed = failed;
         this.rng = new Random(seed + index);
         this.room = new Semaphore(batch(consumer.prefetch()));
@@ -97,6 +102,11 @@ final class SqsConsumerInstance implements Runnable {
         return crashed;
     }
 
+    /** Takes the instance away: it receives nothing more; what it holds is finished and deleted as usual. */
+    void retire() {
+        retired = true;
+    }
+
     /** Waits for the receiving thread to end (after a stop or crash, within a long poll). */
     void join() throws InterruptedException {
         if (thread != null) {
@@ -105,13 +115,17 @@ final class SqsConsumerInstance implements Runnable {
     }
 
     private boolean over() {
-        return crashed || stopping.getAsBoolean();
+        return crashed || retired || stopping.getAsBoolean();
     }
 
     @Override
     public void run() {
         try {
             while (!over()) {
+                if (held.getAsBoolean()) {
+                    Thread.sleep(SLOT_POLL_MS); // a held run or paused consumer receives nothing
+                    continue;
+                }
                 if (!room.tryAcquire(SLOT_POLL_MS, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
@@ -229,7 +243,7 @@ final class SqsConsumerInstance implements Runnable {
             }
             ledger.acknowledged(consumer.id(), queueId, id, t0, now);
         } catch (SdkException e) {
-            if (!over()) {
+            if (!crashed && !stopping.getAsBoolean()) {
                 failed.accept(e);
             }
         } finally {

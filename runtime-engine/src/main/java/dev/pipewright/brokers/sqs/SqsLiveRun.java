@@ -9,6 +9,9 @@ import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LivePayload;
+import dev.pipewright.brokers.live.LiveSession;
+import dev.pipewright.brokers.live.SourcePacing;
+import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
@@ -40,8 +43,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * deletes the queues. Depths come from SQS's approximate counts (exact on ElasticMQ): visible, in
  * flight and delayed. SQS has no topics (SNS is not here): {@link #check} refuses them, with what
  * no live backend runs yet.
+ *
+ * <p>Run by hand ({@link SqsBackend}): rates, floods, pausing a consumer (its instances stop
+ * receiving, finishing what they hold), its number of instances (one taken away finishes what it
+ * holds) and crashing one instance (it deletes nothing more, so SQS gives what it held back when
+ * each message's visibility timeout ends) work; endpoints do not run on SQS.
  */
-public final class SqsLiveRun implements LiveDeployment {
+public final class SqsLiveRun implements LiveSession {
     private static final long POLL_MS = 20;
     /** How long the end of a run waits for a source thread in a send. */
     private static final long JOIN_MS = 35_000;
@@ -60,6 +68,13 @@ public final class SqsLiveRun implements LiveDeployment {
     private final Map<String, Long> consumerSeeds = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Exception failure;
     private volatile boolean stopping;
+    // A run by hand (begin ... end): the run is held, which consumers are paused, the sources' controls.
+    private volatile boolean held;
+    private final java.util.Set<String> pausedConsumers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, SourcePacing.Control> controls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<SqsSource> sessionSources = new ArrayList<>();
+    private final List<Thread> sessionThreads = new ArrayList<>();
+    private ScheduledExecutorService sessionTimer;
 
     private SqsLiveRun(Flow flow, SqsTarget target, String at, EmbeddedElasticMq embedded, SqsClient sqs,
                        SqsTopology topology) {
@@ -114,9 +129,9 @@ public final class SqsLiveRun implements LiveDeployment {
         String at = target.toString();
         if (target.embedded()) {
             if (!EmbeddedElasticMq.available()) {
-                throw new LiveFailure("this Pipewright has no embedded ElasticMQ (it comes with the command line run"
+                throw new LiveFailure("this Pipewright has no embedded ElasticMQ (it comes with the one run"
                         + " from the source tree); start one (docker run -p 9324:9324 softwaremill/elasticmq-native)"
-                        + " and give --sqs http://127.0.0.1:9324", null);
+                        + " and run on SQS at http://127.0.0.1:9324 (--sqs on the command line)", null);
             }
             try {
                 embedded = EmbeddedElasticMq.start();
@@ -268,7 +283,7 @@ public final class SqsLiveRun implements LiveDeployment {
         return new SqsConsumerInstance(c, i, queueId, topology.url(ledger.queueName(queueId)),
                 dlq == null ? null : topology.url(ledger.queueName(dlq)), dlq != null && topology.fifo(ledger.queueName(dlq)),
                 sqs, ledger, timer, seed,
-                () -> stopping, e -> failure = e);
+                () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = e);
     }
 
     /**
@@ -279,27 +294,35 @@ public final class SqsLiveRun implements LiveDeployment {
         return new CrashSchedule.Instances() {
             @Override
             public void crash(String consumerId, int i) {
-                synchronized (running) {
-                    List<SqsConsumerInstance> list = running.get(consumerId);
-                    if (list != null && !stopping) {
-                        list.get(i).crash();
-                    }
-                }
+                crashInstance(consumerId, i);
             }
 
             @Override
             public void restore(String consumerId, int i) {
-                synchronized (running) {
-                    List<SqsConsumerInstance> list = running.get(consumerId);
-                    if (list != null && list.get(i).crashed() && !stopping) {
-                        Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
-                        SqsConsumerInstance in = instance(c, i, consumerSeeds.get(consumerId), timer);
-                        list.set(i, in);
-                        in.start();
-                    }
-                }
+                restoreInstance(consumerId, i, timer);
             }
         };
+    }
+
+    private void crashInstance(String consumerId, int i) {
+        synchronized (running) {
+            List<SqsConsumerInstance> list = running.get(consumerId);
+            if (list != null && i < list.size() && !stopping) {
+                list.get(i).crash();
+            }
+        }
+    }
+
+    private void restoreInstance(String consumerId, int i, ScheduledExecutorService timer) {
+        synchronized (running) {
+            List<SqsConsumerInstance> list = running.get(consumerId);
+            if (list != null && i < list.size() && list.get(i).crashed() && !stopping) {
+                Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+                SqsConsumerInstance in = instance(c, i, consumerSeeds.get(consumerId), timer);
+                list.set(i, in);
+                in.start();
+            }
+        }
     }
 
     /** The queues a source's wires reach, with each wire's key and headers. */
@@ -312,6 +335,139 @@ public final class SqsLiveRun implements LiveDeployment {
             }
         }
         return out;
+    }
+
+    @Override
+    public void begin(long seed) {
+        stopping = false;
+        failure = null;
+        held = true;
+        sessionTimer = RunParts.daemonTimer("pipewright-sqs-timer", 2);
+        Random seeds = new Random(seed);
+        for (Node n : flow.nodes()) {
+            if (n instanceof Consumer c) {
+                startConsumer(c, seeds.nextLong(), sessionTimer);
+            }
+        }
+        for (Node n : flow.nodes()) {
+            if (n instanceof Source s) {
+                SourcePacing.Control control = new SourcePacing.Control(s.rate());
+                control.hold(true);
+                controls.put(s.id(), control);
+                SqsSource p = new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), seeds.nextLong(),
+                        new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control);
+                sessionSources.add(p);
+                Thread t = new Thread(p, "pipewright-sqs-" + s.id());
+                t.setDaemon(true);
+                sessionThreads.add(t);
+                t.start();
+            }
+        }
+    }
+
+    @Override
+    public void hold(boolean hold) {
+        held = hold;
+        controls.values().forEach(c -> c.hold(hold));
+    }
+
+    @Override
+    public void inject(Fault fault) {
+        switch (fault) {
+            case Fault.SetRate f -> RunParts.control(controls, f.sourceId()).setRate(f.perSecond());
+            case Fault.Flood f -> RunParts.control(controls, f.sourceId()).flood(f.factor(), f.seconds());
+            case Fault.PauseConsumer f -> {
+                consumerInstances(f.consumerId());
+                pausedConsumers.add(f.consumerId());
+            }
+            case Fault.ResumeConsumer f -> {
+                consumerInstances(f.consumerId());
+                pausedConsumers.remove(f.consumerId());
+            }
+            case Fault.SetInstances f -> setInstances(f.consumerId(), f.instances());
+            case Fault.CrashInstance f -> {
+                synchronized (running) {
+                    RunParts.instance(running, f.consumerId(), f.instance());
+                    crashInstance(f.consumerId(), f.instance());
+                }
+            }
+            case Fault.RestoreInstance f -> {
+                synchronized (running) {
+                    RunParts.instance(running, f.consumerId(), f.instance());
+                    restoreInstance(f.consumerId(), f.instance(), sessionTimer);
+                }
+            }
+            // Endpoints do not run on SQS, and a fault added later is refused until this run learns it.
+            default -> throw LiveSession.unsupported(fault);
+        }
+    }
+
+    private List<SqsConsumerInstance> consumerInstances(String consumerId) {
+        synchronized (running) {
+            return RunParts.instances(running, consumerId);
+        }
+    }
+
+    /** Starts instances up to {@code n}, or retires the last ones down to it (they finish and delete what they hold). */
+    private void setInstances(String consumerId, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a consumer runs 0 or more instances (was " + n + ")");
+        }
+        synchronized (running) {
+            List<SqsConsumerInstance> list = RunParts.instances(running, consumerId);
+            Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+            while (list.size() < n) {
+                SqsConsumerInstance in = instance(c, list.size(), consumerSeeds.get(consumerId), sessionTimer);
+                list.add(in);
+                in.start();
+            }
+            while (list.size() > n) {
+                list.removeLast().retire();
+            }
+        }
+    }
+
+    @Override
+    public Snapshot liveSnapshot(double seconds) throws LiveFailure {
+        try {
+            return ledger.liveSnapshot(seconds, topology::depth);
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "reading the queue depths", at), e);
+        }
+    }
+
+    /** What a source's send or a consumer's receive or delete met, in one sentence naming the endpoint; or null. */
+    @Override
+    public Exception failure() {
+        Exception e = failure;
+        String doing = "receiving or deleting messages";
+        for (SqsSource s : sessionSources) {
+            if (e == null && s.failure() != null) {
+                e = s.failure();
+                doing = "sending messages";
+            }
+        }
+        return e == null ? null : new LiveFailure(target.describe(e, doing, at), e);
+    }
+
+    @Override
+    public void end() {
+        stopping = true;
+        controls.values().forEach(c -> c.hold(false));
+        for (Thread t : sessionThreads) {
+            try {
+                t.join(JOIN_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        sessionThreads.clear();
+        if (sessionTimer != null) {
+            sessionTimer.shutdownNow();
+            sessionTimer = null;
+        }
+        stopInstances();
     }
 
     @Override

@@ -51,10 +51,18 @@ final class SqsSource implements Runnable {
     private final LivePayload payloads;
     private final long deadline;
     private final BooleanSupplier stop;
+    /** What paces it when run by hand (rate, flood, hold); null: the source's own rate. */
+    private final SourcePacing.Control control;
     private volatile Exception failure;
 
     SqsSource(Source source, List<Route> routes, SqsClient sqs, NodeTally tally, long seed, LivePayload payloads,
               long deadline, BooleanSupplier stop) {
+        this(source, routes, sqs, tally, seed, payloads, deadline, stop, null);
+    }
+
+    SqsSource(Source source, List<Route> routes, SqsClient sqs, NodeTally tally, long seed, LivePayload payloads,
+              long deadline, BooleanSupplier stop, SourcePacing.Control control) {
+        this.control = control;
         this.source = source;
         this.payloads = payloads;
         this.messages = new LiveMessages(source);
@@ -77,7 +85,11 @@ final class SqsSource implements Runnable {
             return;
         }
         try {
-            SourcePacing.run(source, rng, deadline, stop, this::send);
+            if (control == null) {
+                SourcePacing.run(source, rng, deadline, stop, this::send);
+            } else {
+                SourcePacing.run(source, control, rng, deadline, stop, this::send);
+            }
         } catch (Exception e) {
             if (!stop.getAsBoolean()) {
                 failure = e;

@@ -44,11 +44,56 @@ public final class SqsTarget {
     private final URI endpoint;
     private final String region;
     private final boolean fromEnvironment;
+    /** The access key id given with a secret (the app's question), or null: the environment's or the dummy pair. */
+    private final String accessKeyId;
+    /** Held for the client only; never shown, never written. */
+    private final String secretKey;
 
     private SqsTarget(URI endpoint, String region, boolean fromEnvironment) {
+        this(endpoint, region, fromEnvironment, null, null);
+    }
+
+    private SqsTarget(URI endpoint, String region, boolean fromEnvironment, String accessKeyId, String secretKey) {
         this.endpoint = endpoint;
         this.region = region;
         this.fromEnvironment = fromEnvironment;
+        this.accessKeyId = accessKeyId;
+        this.secretKey = secretKey;
+    }
+
+    /**
+     * As {@link #parse(String, Map)}, with what the app asks: a {@code region} (blank: as there) and an
+     * {@code accessKeyId} with its {@code secretKey} (blank key id: the environment's keys or the dummy
+     * pair; blank secret: {@code AWS_SECRET_ACCESS_KEY} from {@code environment}).
+     *
+     * @throws IllegalArgumentException in one sentence when the URL or region is not one, or a key id has no secret
+     */
+    public static SqsTarget parse(String spec, String region, String accessKeyId, String secretKey,
+                                  Map<String, String> environment) {
+        SqsTarget base = parse(spec, environment);
+        if (base.embedded()) {
+            return base;
+        }
+        String r = region == null ? "" : region.strip();
+        if (!r.isEmpty() && !r.matches("[a-z0-9-]{1,40}")) {
+            throw new IllegalArgumentException("'" + shown(r) + "' is not an AWS region; write e.g. eu-west-1,"
+                    + " or leave it empty for " + base.region);
+        }
+        String chosenRegion = r.isEmpty() ? base.region : r;
+        String key = accessKeyId == null ? "" : accessKeyId.strip();
+        if (key.isEmpty()) {
+            return new SqsTarget(base.endpoint, chosenRegion, base.fromEnvironment);
+        }
+        if (!key.matches("[A-Za-z0-9]{1,128}")) {
+            throw new IllegalArgumentException("'" + shown(key) + "' is not an AWS access key id (letters and digits,"
+                    + " e.g. AKIAIOSFODNN7EXAMPLE)");
+        }
+        String secret = present(secretKey) ? secretKey : environment.get("AWS_SECRET_ACCESS_KEY");
+        if (!present(secret)) {
+            throw new IllegalArgumentException("the access key id " + key + " needs its secret access key: give it,"
+                    + " or set AWS_SECRET_ACCESS_KEY");
+        }
+        return new SqsTarget(base.endpoint, chosenRegion, false, key, secret);
     }
 
     /**
@@ -101,7 +146,7 @@ public final class SqsTarget {
     }
 
     /** The region the client signs for. */
-    String region() {
+    public String region() {
         return region;
     }
 
@@ -112,6 +157,9 @@ public final class SqsTarget {
 
     /** Where the credentials come from, in words: the environment's keys, or a dummy pair (no secret in it). */
     public String credentials() {
+        if (accessKeyId != null) {
+            return "the access key id " + accessKeyId + " and the secret key given";
+        }
         return fromEnvironment ? "the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment"
                 : "dummy credentials (ElasticMQ accepts any; Amazon SQS needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
     }
@@ -119,7 +167,9 @@ public final class SqsTarget {
     /** A client of the endpoint, or of {@code started} (an embedded ElasticMQ's URL) when this is {@code embedded}. */
     SqsClient client(URI started) {
         URI at = embedded() ? started : endpoint;
-        AwsCredentialsProvider credentials = fromEnvironment ? EnvironmentVariableCredentialsProvider.create()
+        AwsCredentialsProvider credentials = accessKeyId != null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey))
+                : fromEnvironment ? EnvironmentVariableCredentialsProvider.create()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create("pipewright", "pipewright"));
         return SqsClient.builder().endpointOverride(at).region(Region.of(region)).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)

@@ -75,6 +75,8 @@ public class QueueEntity extends Entity {
     static final int REAP = 4;
     static final int VISIBLE = 5;
     static final int RETRY = 6;
+    /** SQS FIFO: a send token is back, so the sources throttled here try again. */
+    static final int UNTHROTTLED = 7;
     /**
      * How far a FIFO queue looks past messages of groups in flight for one to deliver: SQS looks at
      * the first 20,000 (Amazon SQS Developer Guide, "Avoid having a large backlog of messages with
@@ -100,6 +102,10 @@ public class QueueEntity extends Entity {
     private boolean reapScheduled;
     /** Sources waiting for room (block), in the order they blocked. */
     private final List<SourceEntity> blockedSources = new ArrayList<>();
+    /** SQS FIFO's send quota; null for other queues. */
+    private SqsSendQuota sendQuota;
+    /** Whether an {@link #UNTHROTTLED} event is due. */
+    private boolean unthrottleDue;
 
     private double ttl;
     /** SQS FIFO: messages of each group received and neither deleted nor visible again. */
@@ -127,6 +133,7 @@ public class QueueEntity extends Entity {
         }
         this.ttl = rules.ttlSeconds();
         this.deduplication = rules.fifo() && rules.ordering().deduplicates() ? new DeduplicationWindow() : null;
+        this.sendQuota = sqsFifo() ? new SqsSendQuota() : null;
         this.session = world.broker() == Broker.MQTT ? new MqttSession(settings.durable()) : null;
         this.visibleCopies = world.broker() == Broker.SQS ? new java.util.IdentityHashMap<>() : null;
     }
@@ -168,6 +175,9 @@ public class QueueEntity extends Entity {
 
     @Override
     public boolean offer(Message m, Link via) {
+        if (sendQuota != null && m.deaths == null) {
+            sendQuota.take(world.now()); // a SendMessage call (a redrive moves a message, it is not sent)
+        }
         m.deliveryCount = 0;
         m.deliveredBy = null;
         m.unacked = false;
@@ -263,7 +273,21 @@ public class QueueEntity extends Entity {
     /** True when a source must wait before it publishes here: the queue blocks when full, and is full. */
     boolean blocksPublishers() {
         Integer max = settings.maxLength();
-        return max != null && settings.overflow() == Overflow.BLOCK && held() >= max;
+        return max != null && settings.overflow() == Overflow.BLOCK && held() >= max
+                || sendQuota != null && sendQuota.throttled(world.now());
+    }
+
+    /** Under SQS a FIFO queue; its sends are throttled (Pub/Sub's ordered subscriptions share the flag, not the quota). */
+    private boolean sqsFifo() {
+        return world.broker() == Broker.SQS && rules.fifo();
+    }
+
+    /** When sources wait on the send quota: an event once a token is back. */
+    private void armUnthrottle() {
+        if (sendQuota != null && !unthrottleDue && !blockedSources.isEmpty() && sendQuota.throttled(world.now())) {
+            unthrottleDue = true;
+            world.kernel().schedule(sendQuota.untilFree(world.now()), this, UNTHROTTLED, null, 0);
+        }
     }
 
     @Override
@@ -276,6 +300,7 @@ public class QueueEntity extends Entity {
         if (!blockedSources.contains(source)) {
             blockedSources.add(source);
         }
+        armUnthrottle();
     }
 
     /** Called after messages may have left: once there is room, every blocked source tries again. */
@@ -874,6 +899,11 @@ public class QueueEntity extends Entity {
     @Override
     public void handle(int type, Object subject, long arg) {
         switch (type) {
+            case UNTHROTTLED -> {
+                unthrottleDue = false;
+                wakeBlockedSources();
+                armUnthrottle();
+            }
             case DELAYED_READY, REDELIVER -> {
                 Message m = (Message) subject;
                 if (m.generation != arg) {
@@ -928,6 +958,7 @@ public class QueueEntity extends Entity {
             case REAP -> "reap";
             case VISIBLE -> "visible";
             case RETRY -> "retry";
+            case UNTHROTTLED -> "unthrottled";
             default -> "event-" + type;
         };
     }
@@ -1000,6 +1031,10 @@ public class QueueEntity extends Entity {
     public void reconfigure(Node changed) {
         settings = (QueueSettings) changed;
         rules = QueueRules.of(world.broker(), settings);
+        if (sqsFifo() != (sendQuota != null)) {
+            sendQuota = sqsFifo() ? new SqsSendQuota() : null;
+            wakeBlockedSources();
+        }
         double newTtl = rules.ttlSeconds();
         if (newTtl != ttl) {
             ttl = newTtl;

@@ -50,4 +50,22 @@ class SqsTargetTest {
         assertThatThrownBy(() -> SqsTarget.parse("http://127.0.0.1:9324/\u001b[2J", Map.of()))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b"));
     }
+
+    @Test
+    void theAppsLoginGivesTheRegionAndKeysTheSecretFromTheDialogElseTheEnvironment() {
+        SqsTarget given = SqsTarget.parse("https://sqs.eu-west-1.amazonaws.com", "eu-central-1", "AKIAAPP", "typed-secret",
+                Map.of());
+        assertThat(given.region()).isEqualTo("eu-central-1");
+        assertThat(given.credentials()).contains("AKIAAPP").doesNotContain("typed-secret");
+        assertThat(given.toString()).doesNotContain("typed-secret");
+        assertThat(SqsTarget.parse("https://sqs.eu-west-1.amazonaws.com", "", "AKIAAPP", "", KEYS).credentials())
+                .contains("AKIAAPP");
+        assertThat(SqsTarget.parse("https://sqs.eu-west-1.amazonaws.com", " ", "", "", Map.of()).region())
+                .isEqualTo("eu-west-1");
+        assertThatThrownBy(() -> SqsTarget.parse("http://127.0.0.1:9324", "", "AKIAAPP", "", Map.of()))
+                .hasMessageContaining("needs its secret access key").hasMessageContaining("AWS_SECRET_ACCESS_KEY");
+        assertThatThrownBy(() -> SqsTarget.parse("http://127.0.0.1:9324", "Mars 1", "", "", Map.of()))
+                .hasMessageContaining("is not an AWS region");
+        assertThat(SqsTarget.parse("embedded", "eu-west-1", "AKIAAPP", "", Map.of()).embedded()).isTrue();
+    }
 }
