@@ -71,7 +71,7 @@ public interface Dialogs {
      * @return the endpoint, region, key id and secret, or empty when they cancel
      */
     default Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId) {
-        return askRunOn("SQS", url, accessKeyId, null, "AWS_SECRET_ACCESS_KEY")
+        return askRunOn("SQS", url, accessKeyId, null, "AWS_SECRET_ACCESS_KEY", false)
                 .map(l -> new SqsLogin(l.url(), region, l.user(), l.password()));
     }
 }
