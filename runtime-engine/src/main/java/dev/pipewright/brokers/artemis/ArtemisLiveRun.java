@@ -875,7 +875,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                 }
                 case REJECT -> {
-                    if (committed(session, c, queueId, id, attempt, me)) {
+                    if (committed(session, c, queueId, id, attempt, me, null)) {
                         me.rejected.incrementAndGet();
                         ledger.settled(queueId, id);
                     }
@@ -884,7 +884,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     if (deadLetters != null) {
                         deadLetters.send(m);
                     }
-                    if (committed(session, c, queueId, id, attempt, me)) {
+                    if (committed(session, c, queueId, id, attempt, me, null)) {
                         me.deadLetteredByConsumer.incrementAndGet();
                         ledger.settled(queueId, id);
                     }
@@ -896,7 +896,8 @@ public final class ArtemisLiveRun implements LiveSession {
         if (replied) {
             reply(session, m, id); // in the transaction of the acknowledgement: both, or neither
         }
-        if (!autoAck && !committed(session, c, queueId, id, attempt, null)) {
+        if (!autoAck && !committed(session, c, queueId, id, attempt, null,
+                replied ? null : () -> ledger.commitUncertain(c.id(), queueId, id, attempt, t0, done))) {
             return;
         }
         if (replied) {
@@ -987,12 +988,13 @@ public final class ArtemisLiveRun implements LiveSession {
     }
 
     /**
-     * Commits; false when a lost connection rolled the transaction back, so the queue delivers the
-     * message again (counted given back, and {@code failedAttempt}'s failure not counted, as the
-     * attempt did not end).
+     * Commits; false when a lost connection cut the commit, so the queue delivers the message again
+     * if the server rolled the transaction back (counted given back, and {@code failedAttempt}'s
+     * failure not counted, as the attempt did not end). The server may have committed it before the
+     * loss, though; {@code uncertain}, when given, tells the ledger so instead, which settles it at the end.
      */
     private boolean committed(Session session, Consumer c, String queueId, String id, int attempt,
-                              NodeTally failedAttempt)
+                              NodeTally failedAttempt, Runnable uncertain)
             throws JMSException {
         try {
             session.commit();
@@ -1009,7 +1011,11 @@ public final class ArtemisLiveRun implements LiveSession {
             if (failedAttempt != null) {
                 failedAttempt.failed.decrementAndGet();
             }
-            ledger.abandoned(c.id(), queueId, id, attempt);
+            if (uncertain != null) {
+                uncertain.run();
+            } else {
+                ledger.abandoned(c.id(), queueId, id, attempt);
+            }
             return false;
         }
     }

@@ -69,6 +69,8 @@ public final class LiveLedger {
     /** Messages acknowledged, and messages whose delivery ended otherwise for good: a bit each. */
     private final IdSet completedIds = new IdSet();
     private final IdSet overIds = new IdSet();
+    /** Acknowledgements a lost connection cut (queue and message id): the server may have done them. */
+    private final Map<String, Uncertain> uncertain = new ConcurrentHashMap<>();
     /** Deliveries not settled yet (queue and message id), to the consumer that has them. */
     private final Map<String, String> inHand = new ConcurrentHashMap<>();
     /** What processors published to a topic or to a queue a source or topic feeds too (counted there as arriving). */
@@ -186,6 +188,7 @@ public final class LiveLedger {
         int attempt;
         synchronized (this) { // with abandoned(): a delivery and the loss of the one before may cross
             requeuedOutstanding.remove(key);
+            uncertain.remove(key); // delivered again: the server had rolled the acknowledgement back
             // A message over already and delivered again (a lost acknowledgement) is a redelivery.
             attempt = completedIds.contains(key) || overIds.contains(key) ? 2
                     : deliveriesById.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
@@ -353,6 +356,46 @@ public final class LiveLedger {
         return read ? null : q;
     }
 
+    private record Uncertain(String consumerId, Long t0, long done) {
+    }
+
+    /**
+     * Consumer {@code consumerId}'s acknowledgement of delivery {@code attempt} of message {@code id}
+     * was cut by a lost connection, so whether the server did it is not known. Counted given back,
+     * as {@link #abandoned}; a message the server rolled back comes again or waits in its queue, so
+     * one that does neither by the end of the run was acknowledged, and {@link #snapshot} counts it so
+     * ({@code t0} and {@code done} as {@link #acknowledged} takes them).
+     */
+    public void commitUncertain(String consumerId, String queueId, String id, int attempt, Long t0, long done) {
+        abandoned(consumerId, queueId, id, attempt);
+        uncertain.put(queueId + "\u0000" + id, new Uncertain(consumerId, t0, done));
+    }
+
+    /**
+     * The uncertain acknowledgements the server did: per queue, as many as the account has messages
+     * given back and not seen again beyond what the broker still holds.
+     */
+    private void settleUncertain(Depth depth) throws Exception {
+        Map<String, List<String>> byQueue = new HashMap<>();
+        for (String key : uncertain.keySet()) {
+            if (requeuedOutstanding.contains(key)) {
+                byQueue.computeIfAbsent(key.substring(0, key.indexOf('\u0000')), q -> new java.util.ArrayList<>()).add(key);
+            }
+        }
+        for (Map.Entry<String, List<String>> q : byQueue.entrySet()) {
+            String prefix = q.getKey() + "\u0000";
+            long outstanding = requeuedOutstanding.stream().filter(k -> k.startsWith(prefix)).count();
+            long done = Math.min(q.getValue().size(), Math.max(0, outstanding - depth.of(queueNames.get(q.getKey()))));
+            for (String key : q.getValue().subList(0, (int) done)) {
+                Uncertain u = uncertain.remove(key);
+                requeuedOutstanding.remove(key);
+                tallies.get(u.consumerId()).returned.decrementAndGet();
+                acknowledged(u.consumerId(), q.getKey(), key.substring(prefix.length()), u.t0(), u.done());
+            }
+        }
+        uncertain.clear();
+    }
+
     /** Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}. */
     public void acknowledged(String consumerId, String queueId, String id, Long t0, long now) {
         NodeTally me = tallies.get(consumerId);
@@ -487,6 +530,7 @@ public final class LiveLedger {
             }
         }
         inHand.clear();
+        settleUncertain(depth);
         return account(seconds, depth, lostInHand, Set.copyOf(requeuedOutstanding), false);
     }
 

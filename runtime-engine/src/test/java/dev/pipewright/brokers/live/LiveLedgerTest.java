@@ -46,4 +46,47 @@ class LiveLedgerTest {
         assertThat(s.conservation().waiting()).isEqualTo(1);
         assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
     }
+
+    /**
+     * A commit cut by a lost connection that the server had done: the message never comes again and
+     * the broker holds nothing, so it was acknowledged, not dropped (Artemis, issue 13's recovery test).
+     */
+    @Test
+    void anUncertainAcknowledgementTheServerDidIsCompleted() throws Exception {
+        int first = ledger.delivered("orders", "workers", "src-1", null, 0);
+        ledger.commitUncertain("workers", "orders", "src-1", first, null, 0);
+
+        Snapshot s = ledger.snapshot(1, queue -> 0);
+        assertThat(s.conservation().completed()).isEqualTo(1);
+        assertThat(s.conservation().dropped()).isZero();
+        assertThat(s.node("workers").out()).isEqualTo(1);
+        assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
+    }
+
+    /** The same cut commit rolled back by the server: the message comes again, and is completed once then. */
+    @Test
+    void anUncertainAcknowledgementTheServerRolledBackIsDeliveredAgainAndCompletedOnce() throws Exception {
+        int first = ledger.delivered("orders", "workers", "src-1", null, 0);
+        ledger.commitUncertain("workers", "orders", "src-1", first, null, 0);
+        ledger.delivered("orders", "workers", "src-1", null, 0);
+        ledger.acknowledged("workers", "orders", "src-1", null, 0);
+
+        Snapshot s = ledger.snapshot(1, queue -> 0);
+        assertThat(s.conservation().completed()).isEqualTo(1);
+        assertThat(s.node("orders").redelivered()).isEqualTo(1);
+        assertThat(s.node("workers").out()).as("one delivery finished, one given back").isEqualTo(1);
+        assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
+    }
+
+    /** Rolled back and not delivered again before the end: the broker still holds it, so it waits. */
+    @Test
+    void anUncertainAcknowledgementWhoseMessageTheBrokerStillHoldsWaits() throws Exception {
+        int first = ledger.delivered("orders", "workers", "src-1", null, 0);
+        ledger.commitUncertain("workers", "orders", "src-1", first, null, 0);
+
+        Snapshot s = ledger.snapshot(1, queue -> 1);
+        assertThat(s.conservation().completed()).isZero();
+        assertThat(s.conservation().waiting()).isEqualTo(1);
+        assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
+    }
 }
