@@ -160,8 +160,10 @@ final class SqsConsumerInstance implements Runnable {
     }
 
     private void take(Message m) {
-        if (stopping.getAsBoolean()) {
-            // Received as the run ends: not counted, and visible again at once for whoever reads the queue next.
+        if (stopping.getAsBoolean() || held.getAsBoolean()) {
+            // Received as the run ends, or by a long poll that began before the consumer was paused:
+            // not counted, and visible again at once for whoever reads the queue next (SQS still
+            // counts the receive towards maxReceiveCount, as it would for any client).
             room.release();
             try {
                 sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
