@@ -162,7 +162,7 @@ final class FxDialogs implements Dialogs {
         regionField.setPromptText("the endpoint's, else us-east-1");
         TextField keyField = new TextField(accessKeyId);
         keyField.setId("sqs-key-id");
-        keyField.setPromptText("none: AWS_ACCESS_KEY_ID, else ElasticMQ's dummy pair");
+        keyField.setPromptText("empty: AWS_ACCESS_KEY_ID or a dummy one");
         PasswordField secret = new PasswordField();
         secret.setId("sqs-secret");
         GridPane grid = new GridPane(10, 8);
