@@ -82,7 +82,7 @@ class ArchitectureTest {
     /**
      * A live backend is as headless and quiet as the engine, is driven by the command line and the
      * app but never reaches back into them, and knows no other broker's package: a new broker is a
-     * new package beside the others (the SQS one included), sharing only {@code brokers.live}.
+     * new package beside the others (the SQS and Kafka ones included), sharing only {@code brokers.live}.
      */
     @Test
     void eachBrokerPackageStandsAloneHeadlessAndQuiet() {
@@ -94,7 +94,7 @@ class ArchitectureTest {
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
                 .check(brokers);
-        java.util.List<String> all = java.util.List.of("rabbitmq", "artemis", "sqs", "mqtt");
+        java.util.List<String> all = java.util.List.of("rabbitmq", "artemis", "sqs", "mqtt", "kafka");
         for (String broker : all) {
             noClasses().that().resideInAPackage("dev.pipewright.brokers." + broker + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(all.stream()
