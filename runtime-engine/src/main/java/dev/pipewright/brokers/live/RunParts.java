@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finding the parts of a live run a fault names: a source's pacing control, a consumer's
- * instances, one instance. Shared by the RabbitMQ and Artemis runs, whose instances differ.
+ * What the live runs share around their own clients: their timer, the wait while a run plays,
+ * and finding the parts a fault names (a source's pacing control, a consumer's instances, one
+ * instance), whose types differ by broker.
  */
 public final class RunParts {
     private RunParts() {
@@ -22,6 +23,32 @@ public final class RunParts {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** What a run checks while it plays: throws what ended it early (a refusal, a lost broker). */
+    @FunctionalInterface
+    public interface Check {
+        void run() throws Exception;
+    }
+
+    /**
+     * Starts {@code publishers} and waits, checking {@code failures} every {@code pollMs}, until
+     * {@code deadline} (a {@link System#nanoTime()}) or until {@code ledger} is quiet with the
+     * publishers done; then checks once more, calls {@code stop}, and gives each publisher up to
+     * {@code joinMs} to finish its last send.
+     */
+    public static void playUntilQuiet(List<Thread> publishers, long deadline, LiveLedger ledger, LiveLedger.Depth depth,
+                                      Check failures, Runnable stop, long pollMs, long joinMs) throws Exception {
+        publishers.forEach(Thread::start);
+        while (System.nanoTime() < deadline && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), depth)) {
+            failures.run();
+            Thread.sleep(pollMs);
+        }
+        failures.run();
+        stop.run();
+        for (Thread t : publishers) {
+            t.join(joinMs);
+        }
     }
 
     /** The pacing control of source {@code sourceId}. */

@@ -249,18 +249,11 @@ public final class LiveRun implements LiveSession {
                     publishers.add(t);
                 }
             }
-            publishers.forEach(Thread::start);
-            while (System.nanoTime() < deadline && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::ready)) {
+            // A publisher waits for its last confirms at the end, over a lost connection too.
+            RunParts.playUntilQuiet(publishers, deadline, ledger, this::ready, () -> {
                 throwRefusal();
                 throwScheduleFailure();
-                Thread.sleep(POLL_MS);
-            }
-            throwRefusal();
-            throwScheduleFailure();
-            stopping = true;
-            for (Thread t : publishers) {
-                t.join(JOIN_MS); // a publisher waits for its last confirms, over a lost connection too
-            }
+            }, () -> stopping = true, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;

@@ -200,17 +200,8 @@ public final class SqsLiveRun implements LiveSession {
                     publishers.add(t);
                 }
             }
-            publishers.forEach(Thread::start);
-            while (System.nanoTime() < deadline
-                    && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), topology::depth)) {
-                throwFailure(sources);
-                Thread.sleep(POLL_MS);
-            }
-            throwFailure(sources);
-            stopping = true;
-            for (Thread t : publishers) {
-                t.join(JOIN_MS);
-            }
+            RunParts.playUntilQuiet(publishers, deadline, ledger, topology::depth, () -> throwFailure(sources),
+                    () -> stopping = true, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (LiveFailure e) {
