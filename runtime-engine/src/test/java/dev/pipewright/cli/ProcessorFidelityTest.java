@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Processors live, proven by the brokers: each scenario (a filter, a content router with a
  * default route, a splitter, a processor failing to its error port, an idempotent receiver, a
- * chain of two processors in one client) runs in the simulator and deployed on the local RabbitMQ
+ * chain of two processors in one client, an aggregator completing its groups by size and by timeout, a
+ * resequencer giving a gap up by its window and by timeout) runs in the simulator and deployed on the local RabbitMQ
  * (a scratch virtual host) and on an embedded Artemis, and the two reports give the same figures
  * for every queue, processor and consumer, and the same conservation law, filtered messages and
  * split parts counted as the simulator counts them.
@@ -79,7 +80,11 @@ class ProcessorFidelityTest {
                 new Scenario("failing processor to its error port", ProcessorFidelityTest::failing),
                 new Scenario("idempotent receiver", ProcessorFidelityTest::idempotent),
                 new Scenario("transform then filter in one client", ProcessorFidelityTest::chain),
-                new Scenario("a source's duplicates through a transform", ProcessorFidelityTest::duplicated));
+                new Scenario("a source's duplicates through a transform", ProcessorFidelityTest::duplicated),
+                new Scenario("aggregator of five", ProcessorFidelityTest::aggregator),
+                new Scenario("aggregator whose last group times out", ProcessorFidelityTest::aggregatorTimeout),
+                new Scenario("resequencer giving a gap up past its window", ProcessorFidelityTest::resequencerWindow),
+                new Scenario("resequencer whose gap times out", ProcessorFidelityTest::resequencerTimeout));
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : all) {
             for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
@@ -235,5 +240,41 @@ class ProcessorFidelityTest {
                 List.of(Edge.of("o", "transform", Port.OUT, "kept")), List.of("kept"));
         return new Flow(f.info(), f.nodes().stream().map(n -> n instanceof Source ? n.with("duplicateRate", 1.0) : n).toList(),
                 f.edges());
+    }
+
+    /** An aggregator of five: ten messages complete there, two aggregates go on, each array of five payloads. */
+    static Flow aggregator(Broker broker) {
+        Node p = processor("agg", Processor.Variant.AGGREGATOR).with("batchSize", 5);
+        return around("Aggregator", broker, "{\"n\": ${seq}}", List.of(p), List.of(Edge.of("o", "agg", Port.OUT, "batches")),
+                List.of("batches"));
+    }
+
+    /** An aggregator of four with a timeout of one second: two full groups, then the last two messages released by the timeout. */
+    static Flow aggregatorTimeout(Broker broker) {
+        Node p = processor("agg", Processor.Variant.AGGREGATOR).with("batchSize", 4).with("timeout", Duration.ofSeconds(1));
+        return around("Aggregator timeout", broker, "{\"n\": ${seq}}", List.of(p),
+                List.of(Edge.of("o", "agg", Port.OUT, "batches")), List.of("batches"));
+    }
+
+    /**
+     * A filter drops message 3 into queue "mid" read by a resequencer with a window of three (its
+     * own sequence numbers, from the source): 4, 5 and 6 wait for 3, 7 is one too many, so the gap is
+     * given up and the nine others go on.
+     */
+    static Flow resequencerWindow(Broker broker) {
+        return gapped("Resequencer window", broker, processor("reseq", Processor.Variant.RESEQUENCER).with("window", 3));
+    }
+
+    /** As {@link #resequencerWindow}, with a window of a hundred and a timeout of one second: the gap is given up when it times out. */
+    static Flow resequencerTimeout(Broker broker) {
+        return gapped("Resequencer timeout", broker, processor("reseq", Processor.Variant.RESEQUENCER).with("window", 100)
+                .with("timeout", Duration.ofSeconds(1)));
+    }
+
+    private static Flow gapped(String name, Broker broker, Node reseq) {
+        Node f = processor("gap", Processor.Variant.FILTER).with("expression", "$.n != 3");
+        return around(name, broker, "{\"n\": ${seq}}", List.of(f, Queue.of("mid", "mid", Position.ORIGIN), reseq),
+                List.of(Edge.of("f-mid", "gap", Port.OUT, "mid"), Edge.of("mid-r", "mid", Port.OUT, "reseq"),
+                        Edge.of("o", "reseq", Port.OUT, "ordered")), List.of("ordered"));
     }
 }

@@ -37,6 +37,12 @@ import java.util.function.Consumer;
  * sends what comes out in the same transaction: the commit takes the input and publishes the
  * outputs at once, and a crash or a lost connection before it rolls both back, so the input comes
  * again (at-least-once) and nothing is lost.
+ *
+ * <p>An aggregator or a resequencer runs on one thread and one session (its held inputs and the
+ * output they go into must be in one transaction, which a JMS session is): the transaction stays
+ * open while it holds inputs and commits once it holds none, so a complete group's inputs commit
+ * with its aggregate. What it releases while other inputs are still held waits in the transaction
+ * with them; at the end of a run an uncommitted transaction goes back to its queue.
  */
 final class ArtemisProcessorClients {
     private static final long POLL_MS = 20;
@@ -76,7 +82,7 @@ final class ArtemisProcessorClients {
                 if (link == null) {
                     link = connect.link(0, true); // no buffering: a message waits in its queue until a thread asks
                 }
-                int slots = Math.max(1, p.concurrency());
+                int slots = ProcessorStage.holds(p) ? 1 : Math.max(1, p.concurrency());
                 for (int i = 0; i < slots; i++) {
                     Session session = link.connection().createSession(true, Session.SESSION_TRANSACTED);
                     String from = topology.queue(ledger.queueName(queueId)).consumeFrom();
@@ -101,6 +107,7 @@ final class ArtemisProcessorClients {
     private void consume(Processor p, String queueId, String from, Session session) {
         NodeTally me = ledger.tally(p.id());
         Map<String, MessageProducer> producers = new HashMap<>();
+        Pending pending = ProcessorStage.holds(p) ? new Pending() : null;
         MessageConsumer mc = null;
         try {
             while (!stopping.getAsBoolean()) {
@@ -122,14 +129,27 @@ final class ArtemisProcessorClients {
                     if (!ArtemisLiveRun.lostConnection(e)) {
                         throw e;
                     }
+                    if (pending != null) {
+                        pending.abandon(p, queueId); // the server rolled the transaction back
+                    }
                     continue; // the client reconnects
                 }
                 if (m == null) {
+                    if (pending != null) {
+                        ProcessorStage.Result r = stage.expire(p.id(), System.nanoTime());
+                        send(p, session, r, null, null, null, m, producers);
+                        pending.add(r);
+                        pending.commitIfNothingHeld(p, queueId, session);
+                    }
                     continue;
                 }
                 me.busy.incrementAndGet();
                 try {
-                    handle(p, queueId, session, m, producers);
+                    if (pending != null) {
+                        handleHeld(p, queueId, session, m, producers, pending);
+                    } else {
+                        handle(p, queueId, session, m, producers);
+                    }
                 } finally {
                     me.busy.decrementAndGet();
                 }
@@ -173,25 +193,7 @@ final class ArtemisProcessorClients {
         if (!alive) {
             return;
         }
-        for (ProcessorStage.Output o : r.outputs()) {
-            Node to = flow.node(o.edge().to()).orElseThrow();
-            MessageProducer producer = producers.get(to.id());
-            if (producer == null) {
-                producer = session.createProducer(to instanceof Topic t ? session.createTopic(t.name())
-                        : session.createQueue(ledger.queueName(to.id())));
-                producer.setDisableMessageID(true);
-                producer.setDisableMessageTimestamp(true);
-                producers.put(to.id(), producer);
-            }
-            Message out = message(session, o, o.item() == item ? text : null, o.item() == item ? bytes : null, p);
-            if (to instanceof Topic) {
-                String k = o.edge().key() != null ? o.edge().key() : o.item().routingKey();
-                if (k != null && !k.isEmpty()) {
-                    out.setStringProperty(ArtemisBrokerXml.ROUTING_KEY_PROPERTY, k);
-                }
-            }
-            producer.send(out, DeliveryMode.PERSISTENT, m.getJMSPriority(), Message.DEFAULT_TIME_TO_LIVE);
-        }
+        send(p, session, r, item, text, bytes, m, producers);
         try {
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -210,6 +212,121 @@ final class ArtemisProcessorClients {
             ledger.forwarded(p.id(), o.edge().to());
         }
         ledger.acknowledged(p.id(), queueId, id, t0, System.nanoTime());
+    }
+
+    /**
+     * Sends {@code r}'s outputs in {@code session}'s transaction; an output that is input
+     * {@code item} itself (null: none) goes on with its {@code text} or {@code bytes}, at the
+     * priority of message {@code m} (null: the default).
+     */
+    private void send(Processor p, Session session, ProcessorStage.Result r, ProcessorStage.Item item, String text,
+                      byte[] bytes, Message m, Map<String, MessageProducer> producers) throws JMSException {
+        for (ProcessorStage.Output o : r.outputs()) {
+            Node to = flow.node(o.edge().to()).orElseThrow();
+            MessageProducer producer = producers.get(to.id());
+            if (producer == null) {
+                producer = session.createProducer(to instanceof Topic t ? session.createTopic(t.name())
+                        : session.createQueue(ledger.queueName(to.id())));
+                producer.setDisableMessageID(true);
+                producer.setDisableMessageTimestamp(true);
+                producers.put(to.id(), producer);
+            }
+            boolean same = item != null && o.item() == item;
+            Message out = message(session, o, same ? text : null, same ? bytes : null, p);
+            if (to instanceof Topic) {
+                String k = o.edge().key() != null ? o.edge().key() : o.item().routingKey();
+                if (k != null && !k.isEmpty()) {
+                    out.setStringProperty(ArtemisBrokerXml.ROUTING_KEY_PROPERTY, k);
+                }
+            }
+            producer.send(out, DeliveryMode.PERSISTENT, m == null ? Message.DEFAULT_PRIORITY : m.getJMSPriority(),
+                    Message.DEFAULT_TIME_TO_LIVE);
+        }
+    }
+
+    /**
+     * An aggregator or a resequencer takes message {@code m}: as {@link #handle}, except that the
+     * outputs and the inputs they settle wait in the transaction until the processor holds nothing.
+     */
+    private void handleHeld(Processor p, String queueId, Session session, Message m, Map<String, MessageProducer> producers,
+                            Pending pending) throws JMSException {
+        long now = System.nanoTime();
+        String messageId = m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) != null
+                ? m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) : m.getJMSMessageID();
+        String id = LiveMessages.ledgerId(messageId, m.getObjectProperty(ArtemisLiveRun.COPY_PROPERTY),
+                m.getObjectProperty(ArtemisRetrier.RETRY_PROPERTY));
+        Long t0 = m.propertyExists(ArtemisLiveRun.TIME_PROPERTY) ? m.getLongProperty(ArtemisLiveRun.TIME_PROPERTY) : null;
+        int attempt = ledger.delivered(queueId, p.id(), id, t0, now);
+        if (!waitFor(stage.holdSeconds(p.id()))) {
+            ledger.processed(p.id(), now, System.nanoTime());
+            return; // the run ends: closing the session rolls it back (the ledger counts what is in hand so)
+        }
+        byte[] bytes = m instanceof BytesMessage b ? bytes(b) : null;
+        String text = m instanceof TextMessage t ? t.getText() : null;
+        Map<String, Object> headers = properties(m);
+        Object key = headers.get(ArtemisBrokerXml.ROUTING_KEY_PROPERTY);
+        ProcessorStage.Item item = new ProcessorStage.Item(messageId, text, text != null ? text.length()
+                : bytes == null ? 0 : bytes.length, headers, key == null ? null : key.toString());
+        ProcessorStage.Result r = stage.process(p.id(), item, new ProcessorStage.Receipt(id, t0, attempt, 0), now);
+        boolean alive = waitFor(r.laterSeconds());
+        ledger.processed(p.id(), now, System.nanoTime());
+        if (!alive) {
+            return;
+        }
+        send(p, session, r, item, text, bytes, m, producers);
+        pending.add(r);
+        pending.commitIfNothingHeld(p, queueId, session);
+    }
+
+    /** What one held-inputs processor's open transaction holds: outputs sent, inputs to settle, once it commits. */
+    private final class Pending {
+        private final List<ProcessorStage.Output> outputs = new ArrayList<>();
+        private final List<ProcessorStage.Receipt> settles = new ArrayList<>();
+
+        void add(ProcessorStage.Result r) {
+            outputs.addAll(r.outputs());
+            settles.addAll(r.settles());
+        }
+
+        /** Commits when the processor holds nothing (its held inputs are in the transaction too). */
+        void commitIfNothingHeld(Processor p, String queueId, Session session) throws JMSException {
+            if (outputs.isEmpty() && settles.isEmpty() || stage.held(p.id()) > 0) {
+                return;
+            }
+            try {
+                session.commit();
+            } catch (JMSException | RuntimeException e) {
+                if (!ArtemisLiveRun.lostConnection(e)) {
+                    throw e;
+                }
+                try {
+                    session.rollback();
+                } catch (JMSException | RuntimeException again) {
+                    // Still reconnecting: the next receive waits for it.
+                }
+                abandon(p, queueId);
+                return;
+            }
+            for (ProcessorStage.Output o : outputs) {
+                ledger.forwarded(p.id(), o.edge().to());
+            }
+            for (ProcessorStage.Receipt settled : settles) {
+                ledger.acknowledged(p.id(), queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
+            }
+            outputs.clear();
+            settles.clear();
+        }
+
+        /** The transaction rolled back: every input in it comes again, those the stage holds too. */
+        void abandon(Processor p, String queueId) {
+            List<ProcessorStage.Receipt> back = new ArrayList<>(settles);
+            back.addAll(stage.forget(p.id()));
+            for (ProcessorStage.Receipt r : back) {
+                ledger.abandoned(p.id(), queueId, r.ledgerId(), r.attempt());
+            }
+            outputs.clear();
+            settles.clear();
+        }
     }
 
     /**

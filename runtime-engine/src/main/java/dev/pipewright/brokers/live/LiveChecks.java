@@ -31,7 +31,14 @@ public final class LiveChecks {
     /** The variants a live run's processor stage runs ({@link ProcessorStage}). */
     public static final Set<Processor.Variant> LIVE_VARIANTS = Set.copyOf(EnumSet.of(Processor.Variant.TRANSFORM,
             Processor.Variant.FILTER, Processor.Variant.CONTENT_ROUTER, Processor.Variant.SPLITTER,
-            Processor.Variant.IDEMPOTENT_RECEIVER, Processor.Variant.DELAY));
+            Processor.Variant.IDEMPOTENT_RECEIVER, Processor.Variant.DELAY, Processor.Variant.AGGREGATOR,
+            Processor.Variant.RESEQUENCER));
+
+    /**
+     * The most inputs one processor client holds unacknowledged: a RabbitMQ channel's prefetch
+     * count is 16 bits (AMQP 0-9-1's {@code basic.qos}), and it bounds the client's memory too.
+     */
+    public static final int MAX_UNACKNOWLEDGED = 65_535;
 
     /** The findings every live backend shares, one sentence per node, for a backend that runs no processors, replies or duplicates. */
     public static List<Finding> common(Flow flow) {
@@ -73,7 +80,9 @@ public final class LiveChecks {
     /**
      * What a live run refuses of processor {@code p}: a variant the stage does not run, an input it
      * is not fed by (a processor takes from a queue, or from another processor that does), an
-     * output that is not a queue, topic or processor, a loop of processors.
+     * output that is not a queue, topic or processor, a loop of processors; for an aggregator or a
+     * resequencer, which holds its inputs unacknowledged on their queue, an input that is not one
+     * queue, and more to hold than a client may keep unacknowledged.
      */
     static List<Finding> processor(Flow flow, Processor p) {
         List<Finding> out = new ArrayList<>();
@@ -102,9 +111,42 @@ public final class LiveChecks {
                         + to.name() + "') does not run live yet; wire it to a queue or a topic, or run it in the simulator"));
             }
         }
+        if (ProcessorStage.holds(p)) {
+            out.addAll(holder(flow, p));
+        }
         if (inLoop(flow, p)) {
             out.add(error(p, "processors wired in a loop do not run live (each runs the next in its own client);"
                     + " put a queue in the loop, or run it in the simulator"));
+        }
+        return out;
+    }
+
+    /** What a live run refuses of an aggregator or a resequencer {@code p}, beyond what it refuses of every processor. */
+    private static List<Finding> holder(Flow flow, Processor p) {
+        List<Finding> out = new ArrayList<>();
+        String what = p.variant() == Processor.Variant.AGGREGATOR ? "an aggregator" : "a resequencer";
+        long queues = 0;
+        for (Edge e : flow.edges()) {
+            Node from = e.to().equals(p.id()) ? flow.node(e.from()).orElse(null) : null;
+            if (from instanceof Processor before) {
+                out.add(error(p, what + " wired straight from processor '" + before.name() + "' does not run live: it holds"
+                        + " its inputs unacknowledged on their queue; put a queue between them, or run it in the simulator"));
+            } else if (from instanceof QueueSettings) {
+                queues++;
+            }
+        }
+        if (queues > 1) {
+            out.add(error(p, what + " fed by " + queues + " queues does not run live (its held inputs are settled on one"
+                    + " channel or session); feed it from one queue, or run it in the simulator"));
+        }
+        long unacked = (long) Math.max(1, p.concurrency()) + ProcessorStage.heldLimit(p);
+        if (unacked > MAX_UNACKNOWLEDGED) {
+            String property = p.variant() == Processor.Variant.AGGREGATOR
+                    ? "batchSize " + p.batchSize() + " (a live run lets " + ProcessorStage.OPEN_GROUPS + " groups fill at once)"
+                    : "window " + p.window();
+            out.add(error(p, what + " with " + property + " would hold " + unacked + " messages unacknowledged, and a live"
+                    + " run holds at most " + MAX_UNACKNOWLEDGED + " (a RabbitMQ channel's prefetch limit); make it smaller,"
+                    + " or run it in the simulator"));
         }
         return out;
     }

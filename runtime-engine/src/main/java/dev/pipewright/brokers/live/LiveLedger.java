@@ -464,6 +464,10 @@ public final class LiveLedger {
             if (n instanceof Consumer && held(n.id()) > 0) {
                 return false;
             }
+            // An aggregator's open group or a resequencer's gap that times out will be released, as the simulator's clock does.
+            if (n instanceof Processor p && p.timeout() != null && !p.timeout().isZero() && tallies.get(n.id()).held.get() > 0) {
+                return false;
+            }
         }
         for (Edge e : flow.edges()) {
             if (flow.node(e.to()).orElse(null) instanceof dev.pipewright.model.QueueReader && queueNames.containsKey(e.from())

@@ -62,6 +62,8 @@ public final class NodeTally {
     public final AtomicLong parked = new AtomicLong();
     /** Consumers and processors: deliveries being processed now. */
     public final AtomicInteger busy = new AtomicInteger();
+    /** Aggregators and resequencers: inputs held now (in an open group, waiting for a gap), unacknowledged. */
+    public final AtomicLong held = new AtomicLong();
     private final LatencyRecorder service = new LatencyRecorder(false);
     private final LatencyRecorder endToEnd = new LatencyRecorder(false);
     private final LatencyRecorder wait = new LatencyRecorder(false);

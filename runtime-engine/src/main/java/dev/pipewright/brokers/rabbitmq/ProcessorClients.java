@@ -32,9 +32,18 @@ import java.util.function.BooleanSupplier;
  * it through the {@link ProcessorStage}, publishing what comes out on a channel with publisher
  * confirms and acknowledging the input only once the broker confirmed every output: a crash or a
  * lost connection in between delivers the input again (at-least-once), nothing is lost.
+ *
+ * <p>An aggregator or a resequencer keeps the inputs it holds unacknowledged until the output they
+ * went into is confirmed, so its channel's prefetch is its concurrency plus what it may hold
+ * ({@link ProcessorStage#heldLimit}); the client itself lets no more than {@code concurrency} be
+ * processed at once, and asks the stage every {@value #EXPIRE_MS} ms what timed out.
  */
 final class ProcessorClients {
     private static final long CONFIRM_MS = RabbitTarget.RECOVERY_BOUND.toMillis();
+    /** How often a client of an aggregator or resequencer asks what timed out. */
+    static final long EXPIRE_MS = 10;
+    /** In place of a start time: nothing was processed (a timeout released what is published). */
+    private static final long NOT_PROCESSED = Long.MIN_VALUE;
 
     private final Flow flow;
     private final Connection connection;
@@ -51,13 +60,18 @@ final class ProcessorClients {
         final Channel in;
         final Channel out;
         final DefaultConsumer handler;
+        /** For a processor that holds inputs: how many it processes now, and the deliveries waiting for a turn. */
+        final boolean holds;
+        int processing;
+        final java.util.ArrayDeque<Runnable> turns = new java.util.ArrayDeque<>();
         String tag;
 
         Client(Processor processor, String queueId) throws IOException {
             this.processor = processor;
             this.queueId = queueId;
+            this.holds = ProcessorStage.holds(processor);
             this.in = connection.createChannel();
-            in.basicQos(stage.concurrency(processor.id()));
+            in.basicQos(holds ? processor.concurrency() + ProcessorStage.heldLimit(processor) : stage.concurrency(processor.id()));
             this.out = connection.createChannel();
             out.confirmSelect();
             this.handler = new DefaultConsumer(in) {
@@ -86,6 +100,11 @@ final class ProcessorClients {
                 for (String queueId : ledger.queuesInto(p.id())) {
                     clients.add(new Client(p, queueId));
                 }
+            }
+        }
+        for (Client c : clients) {
+            if (c.holds && c.processor.timeout() != null && !c.processor.timeout().isZero()) {
+                timer.scheduleWithFixedDelay(() -> expire(c), EXPIRE_MS, EXPIRE_MS, TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -131,23 +150,74 @@ final class ProcessorClients {
         String id = LiveMessages.ledgerId(messageId, headers.get(LiveRun.COPY_HEADER), headers.get(RabbitRetrier.RETRY_HEADER));
         Long t0 = headers.get(LiveRun.TIME_HEADER) instanceof Long t ? t : null;
         int attempt = ledger.delivered(c.queueId, c.processor.id(), id, t0, now);
-        NodeTally me = ledger.tally(c.processor.id());
-        me.busy.incrementAndGet();
-        long hold = Math.round(stage.holdSeconds(c.processor.id()) * 1e9);
+        ProcessorStage.Receipt receipt = new ProcessorStage.Receipt(id, t0, attempt, envelope.getDeliveryTag());
         // The modelled routing key travels only through a topic's exchange; the default exchange's key is the queue's name.
         String key = envelope.getExchange().isEmpty() ? null : envelope.getRoutingKey();
         ProcessorStage.Item item = new ProcessorStage.Item(messageId, new String(body, StandardCharsets.UTF_8), body.length,
                 headers, key);
+        Runnable start = () -> process(c, props, body, item, receipt, System.nanoTime());
+        if (c.holds) {
+            synchronized (c) {
+                if (c.processing >= Math.max(1, c.processor.concurrency())) {
+                    c.turns.add(start); // the prefetch lets a group fill; concurrency still bounds the processing
+                    return;
+                }
+                c.processing++;
+            }
+        }
+        start.run();
+    }
+
+    /** Holds one delivery for the processing time, then runs it through the stage and publishes what comes out. */
+    private void process(Client c, AMQP.BasicProperties props, byte[] body, ProcessorStage.Item item,
+                         ProcessorStage.Receipt receipt, long started) {
+        NodeTally me = ledger.tally(c.processor.id());
+        me.busy.incrementAndGet();
+        long hold = Math.round(stage.holdSeconds(c.processor.id()) * 1e9);
         Runnable processed = () -> {
             if (stopping.getAsBoolean() || !c.in.isOpen()) {
-                done(c, me, id, attempt, now, () -> { });
+                nextTurn(c);
+                done(c, me, List.of(receipt), started, () -> { });
                 return;
             }
-            ProcessorStage.Result r = stage.process(c.processor.id(), item);
-            Runnable publish = () -> done(c, me, id, attempt, now, () -> publishAndAck(c, envelope, props, body, item, r, id, t0));
+            ProcessorStage.Result r = stage.process(c.processor.id(), item, receipt, System.nanoTime());
+            nextTurn(c);
+            Runnable publish = () -> done(c, me, r.settles(), started, () -> publishAndAck(c, props, body, item, r));
             schedule(publish, Math.round(r.laterSeconds() * 1e9));
         };
         schedule(processed, hold);
+    }
+
+    /** A processor that holds inputs finished processing one: the next delivery waiting for a turn starts. */
+    private void nextTurn(Client c) {
+        if (!c.holds) {
+            return;
+        }
+        Runnable next;
+        synchronized (c) {
+            next = c.turns.poll();
+            if (next == null) {
+                c.processing--;
+            }
+        }
+        if (next != null) {
+            next.run();
+        }
+    }
+
+    /** Publishes what an aggregator's or a resequencer's timeout released, and acknowledges the inputs it held. */
+    private void expire(Client c) {
+        if (stopping.getAsBoolean() || !c.in.isOpen()) {
+            return;
+        }
+        ProcessorStage.Result r = stage.expire(c.processor.id(), System.nanoTime());
+        if (r.outputs().isEmpty() && r.settles().isEmpty()) {
+            return;
+        }
+        NodeTally me = ledger.tally(c.processor.id());
+        me.busy.incrementAndGet();
+        Runnable publish = () -> done(c, me, r.settles(), NOT_PROCESSED, () -> publishAndAck(c, null, null, null, r));
+        schedule(publish, Math.round(r.laterSeconds() * 1e9));
     }
 
     private void schedule(Runnable task, long nanos) {
@@ -158,25 +228,42 @@ final class ProcessorClients {
         }
     }
 
-    /** Runs {@code work} unless the run stops or the channel is gone (the broker has the message back then). */
-    private void done(Client c, NodeTally me, String id, int attempt, long started, IoWork work) {
+    /**
+     * Runs {@code work}, which settles {@code settles}, unless the run stops or the channel is gone
+     * (the broker has those inputs back then, and what the stage holds too); counts the time in the
+     * processor since {@code started} ({@link #NOT_PROCESSED}: a timeout released them).
+     */
+    private void done(Client c, NodeTally me, List<ProcessorStage.Receipt> settles, long started, IoWork work) {
         try {
-            ledger.processed(c.processor.id(), started, System.nanoTime());
+            if (started != NOT_PROCESSED) {
+                ledger.processed(c.processor.id(), started, System.nanoTime());
+            }
             if (stopping.getAsBoolean()) {
-                return; // unacknowledged: closing the channel gives it back (the ledger counts what is in hand so)
+                return; // unacknowledged: closing the channel gives them back (the ledger counts what is in hand so)
             }
             if (!c.in.isOpen()) {
-                ledger.abandoned(c.processor.id(), c.queueId, id, attempt);
+                abandon(c, settles);
                 return;
             }
             work.run();
         } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-            // Lost with the connection, or not confirmed: unacknowledged, the broker delivers it again.
-            ledger.abandoned(c.processor.id(), c.queueId, id, attempt);
+            // Lost with the connection, or not confirmed: unacknowledged, the broker delivers them again.
+            abandon(c, settles);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             me.busy.decrementAndGet();
+        }
+    }
+
+    /** The broker gives {@code settles} back, and with them whatever the stage holds of this processor. */
+    private void abandon(Client c, List<ProcessorStage.Receipt> settles) {
+        List<ProcessorStage.Receipt> all = new ArrayList<>(settles);
+        if (c.holds) {
+            all.addAll(stage.forget(c.processor.id()));
+        }
+        for (ProcessorStage.Receipt r : all) {
+            ledger.abandoned(c.processor.id(), c.queueId, r.ledgerId(), r.attempt());
         }
     }
 
@@ -185,8 +272,13 @@ final class ProcessorClients {
         void run() throws IOException, java.util.concurrent.TimeoutException, InterruptedException;
     }
 
-    private void publishAndAck(Client c, Envelope envelope, AMQP.BasicProperties props, byte[] body,
-                               ProcessorStage.Item in, ProcessorStage.Result r, String ledgerId, Long t0)
+    /**
+     * Publishes {@code r}'s outputs, waits for their confirms, then acknowledges the inputs they
+     * settle. {@code props} and {@code body} are those of input {@code in} (null after a timeout):
+     * an output that is the input itself goes on with its body.
+     */
+    private void publishAndAck(Client c, AMQP.BasicProperties props, byte[] body, ProcessorStage.Item in,
+                               ProcessorStage.Result r)
             throws IOException, java.util.concurrent.TimeoutException, InterruptedException {
         if (!r.outputs().isEmpty()) {
             synchronized (c.out) {
@@ -194,7 +286,8 @@ final class ProcessorClients {
                     ProcessorStage.Item item = o.item();
                     Map<String, Object> headers = new HashMap<>(item.headers());
                     headers.put(LiveRun.ID_HEADER, item.id());
-                    AMQP.BasicProperties p = props.builder().messageId(item.id()).headers(headers).deliveryMode(2).build();
+                    AMQP.BasicProperties base = props != null ? props : new AMQP.BasicProperties.Builder().build();
+                    AMQP.BasicProperties p = base.builder().messageId(item.id()).headers(headers).deliveryMode(2).build();
                     byte[] bytes = item == in ? body : item.body() == null ? new byte[item.size()]
                             : item.body().getBytes(StandardCharsets.UTF_8);
                     Node to = flow.node(o.edge().to()).orElseThrow();
@@ -211,8 +304,10 @@ final class ProcessorClients {
                 ledger.forwarded(c.processor.id(), o.edge().to());
             }
         }
-        c.in.basicAck(envelope.getDeliveryTag(), false);
-        ledger.acknowledged(c.processor.id(), c.queueId, ledgerId, t0, System.nanoTime());
+        for (ProcessorStage.Receipt settled : r.settles()) {
+            c.in.basicAck(settled.deliveryTag(), false);
+            ledger.acknowledged(c.processor.id(), c.queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
+        }
     }
 
     private static void closeQuietly(Channel ch) {

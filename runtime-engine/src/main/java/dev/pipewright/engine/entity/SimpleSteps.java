@@ -4,8 +4,6 @@ package dev.pipewright.engine.entity;
 import dev.pipewright.engine.template.Expression;
 import dev.pipewright.engine.template.ProcessorRules;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Processor;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +170,6 @@ final class SimpleSteps {
 
     /** Claim check in: the payload goes to the store and a small token travels instead. */
     static final class ClaimCheckIn extends ProcessorStep {
-        static final int TOKEN_SIZE = 64;
 
         ClaimCheckIn(ProcessorEntity p) {
             super(p);
@@ -181,10 +178,8 @@ final class SimpleSteps {
         @Override
         void process(Message m) {
             long token = processor.world().putClaim(m.payload(), m.size);
-            ObjectNode claim = JsonNodeFactory.instance.objectNode();
-            claim.put("claimCheck", token);
-            m.setPayload(claim);
-            m.size = Math.min(m.size, TOKEN_SIZE);
+            m.setPayload(ProcessorRules.claimToken(token));
+            m.size = Math.min(m.size, ProcessorRules.CLAIM_TOKEN_SIZE);
             processor.emit(m);
         }
     }
@@ -197,10 +192,9 @@ final class SimpleSteps {
 
         @Override
         void process(Message m) {
-            JsonNode payload = m.payload();
-            JsonNode token = payload == null ? null : payload.get("claimCheck");
-            if (token != null && token.canConvertToLong()) {
-                World.Claim claim = processor.world().takeClaim(token.longValue());
+            Long token = ProcessorRules.claimTokenOf(m.payload());
+            if (token != null) {
+                World.Claim claim = processor.world().takeClaim(token);
                 if (claim != null) {
                     m.setPayload(claim.payload());
                     m.size = claim.size();

@@ -2,6 +2,8 @@
 package dev.pipewright.engine.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Processor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,9 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the stateless processor variants decide about one message, given its payload (a JSON tree,
- * or null for an opaque body): whether a filter passes it, which route a content router takes,
- * how a splitter cuts it, which key an idempotent receiver remembers. The simulator's processor
+ * What the processor variants decide about one message, given its payload (a JSON tree, or null
+ * for an opaque body): whether a filter passes it, which route a content router takes, how a
+ * splitter cuts it, which key an idempotent receiver remembers, which group an aggregator puts it
+ * in ({@link Aggregation} keeps the groups), which number a resequencer orders it by
+ * ({@link Resequencing} keeps the order), what a claim check leaves on a message. The simulator's processor
  * steps and the live runs' processor stage both ask here, so a flow decides the same on each.
  */
 public final class ProcessorRules {
@@ -90,6 +94,46 @@ public final class ProcessorRules {
     public static Object dedupeKey(Expression key, JsonNode payload, Object fallback) {
         JsonNode v = key == null || payload == null ? null : key.select(payload);
         return v == null ? Objects.requireNonNull(fallback, "fallback") : v.toString();
+    }
+
+    /**
+     * The group an aggregator puts a message in: the expression's value on the payload (as JSON
+     * text, "" where it has none), else {@code correlationId} (null: none, so split parts come
+     * back together), else the one group "".
+     */
+    public static Object correlationKey(Expression correlation, JsonNode payload, Object correlationId) {
+        if (correlation != null && payload != null) {
+            JsonNode v = correlation.select(payload);
+            return v == null ? "" : v.toString();
+        }
+        return correlationId != null ? correlationId : "";
+    }
+
+    /** A resequencer's number for a message: the expression's value on the payload when it is a whole number, else {@code fallback}. */
+    public static long sequenceOf(Expression field, JsonNode payload, long fallback) {
+        if (field != null && payload != null) {
+            JsonNode v = field.select(payload);
+            if (v != null && v.canConvertToLong()) {
+                return v.longValue();
+            }
+        }
+        return fallback;
+    }
+
+    /** How many bytes a claim-checked message keeps at most: its token. */
+    public static final int CLAIM_TOKEN_SIZE = 64;
+
+    /** The payload a claim check in gives a message in place of its own: {@code {"claimCheck": token}}. */
+    public static ObjectNode claimToken(long token) {
+        ObjectNode claim = JsonNodeFactory.instance.objectNode();
+        claim.put("claimCheck", token);
+        return claim;
+    }
+
+    /** The claim token a payload carries for a claim check out, or null when it carries none. */
+    public static Long claimTokenOf(JsonNode payload) {
+        JsonNode token = payload == null ? null : payload.get("claimCheck");
+        return token != null && token.canConvertToLong() ? token.longValue() : null;
     }
 
     /**

@@ -50,8 +50,7 @@ class LiveChecksTest {
 
     @Test
     void aVariantTheStageDoesNotRunIsRefusedByName() {
-        for (Processor.Variant v : List.of(Processor.Variant.AGGREGATOR, Processor.Variant.RESEQUENCER,
-                Processor.Variant.CLAIM_CHECK_IN, Processor.Variant.CLAIM_CHECK_OUT)) {
+        for (Processor.Variant v : List.of(Processor.Variant.CLAIM_CHECK_IN, Processor.Variant.CLAIM_CHECK_OUT)) {
             assertThat(errors(fedByAQueue(processor("p", v), List.of(), List.of()), true)).as(v.name())
                     .singleElement().asString().startsWith("processor 'p': a processor of variant " + v.name()
                             + " does not run live yet").endsWith("run it in the simulator");
@@ -68,6 +67,32 @@ class LiveChecksTest {
                 Position.ORIGIN)), List.of(Edge.of("e4", "t", Port.OUT, "p")));
         assertThat(errors(byTopic, true)).containsExactly("processor 'p': a processor fed by a topic does not run live"
                 + " yet ('events'); put a queue in front of the processor, or run it in the simulator");
+    }
+
+    @Test
+    void anAggregatorOrResequencerMustBeFedByOneQueueAlone() {
+        Flow afterProcessor = fedByAQueue(processor("t", Processor.Variant.TRANSFORM), List.of(processor("agg",
+                Processor.Variant.AGGREGATOR), Queue.of("after", "after", Position.ORIGIN)),
+                List.of(Edge.of("e4", "t", Port.OUT, "agg"), Edge.of("e5", "agg", Port.OUT, "after")));
+        assertThat(errors(afterProcessor, true)).containsExactly("processor 'agg': an aggregator wired straight from"
+                + " processor 't' does not run live: it holds its inputs unacknowledged on their queue; put a queue between"
+                + " them, or run it in the simulator");
+        Flow twoQueues = fedByAQueue(processor("r", Processor.Variant.RESEQUENCER), List.of(Queue.of("in2", "in2",
+                Position.ORIGIN)), List.of(Edge.of("e4", "src", Port.OUT, "in2"), Edge.of("e5", "in2", Port.OUT, "r")));
+        assertThat(errors(twoQueues, true)).containsExactly("processor 'r': a resequencer fed by 2 queues does not run"
+                + " live (its held inputs are settled on one channel or session); feed it from one queue, or run it in the"
+                + " simulator");
+    }
+
+    @Test
+    void anAggregatorHoldingMoreThanAPrefetchAllowsIsRefusedWithTheLimit() {
+        Node big = processor("agg", Processor.Variant.AGGREGATOR).with("batchSize", 10_000);
+        assertThat(errors(fedByAQueue(big, List.of(), List.of()), true)).containsExactly("processor 'agg': an aggregator"
+                + " with batchSize 10000 (a live run lets 8 groups fill at once) would hold 80001 messages unacknowledged,"
+                + " and a live run holds at most 65535 (a RabbitMQ channel's prefetch limit); make it smaller, or run it in"
+                + " the simulator");
+        Node fits = processor("agg", Processor.Variant.AGGREGATOR).with("batchSize", 8_000);
+        assertThat(errors(fedByAQueue(fits, List.of(), List.of()), true)).isEmpty();
     }
 
     @Test
