@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Processors live, proven by the brokers: each scenario (a filter, a content router with a
  * default route, a splitter, a processor failing to its error port, an idempotent receiver, a
  * chain of two processors in one client, an aggregator completing its groups by size and by timeout, a
- * resequencer giving a gap up by its window and by timeout) runs in the simulator and deployed on the local RabbitMQ
+ * resequencer giving a gap up by its window and by timeout, a claim check in and out) runs in the simulator and deployed on the local RabbitMQ
  * (a scratch virtual host) and on an embedded Artemis, and the two reports give the same figures
  * for every queue, processor and consumer, and the same conservation law, filtered messages and
  * split parts counted as the simulator counts them.
@@ -84,7 +84,8 @@ class ProcessorFidelityTest {
                 new Scenario("aggregator of five", ProcessorFidelityTest::aggregator),
                 new Scenario("aggregator whose last group times out", ProcessorFidelityTest::aggregatorTimeout),
                 new Scenario("resequencer giving a gap up past its window", ProcessorFidelityTest::resequencerWindow),
-                new Scenario("resequencer whose gap times out", ProcessorFidelityTest::resequencerTimeout));
+                new Scenario("resequencer whose gap times out", ProcessorFidelityTest::resequencerTimeout),
+                new Scenario("claim check in, a queue of tokens, claim check out", ProcessorFidelityTest::claimCheck));
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : all) {
             for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
@@ -276,5 +277,19 @@ class ProcessorFidelityTest {
         return around(name, broker, "{\"n\": ${seq}}", List.of(f, Queue.of("mid", "mid", Position.ORIGIN), reseq),
                 List.of(Edge.of("f-mid", "gap", Port.OUT, "mid"), Edge.of("mid-r", "mid", Port.OUT, "reseq"),
                         Edge.of("o", "reseq", Port.OUT, "ordered")), List.of("ordered"));
+    }
+
+    /**
+     * A claim check in, a queue of tokens, a claim check out, then a filter on the payload it gave
+     * back ({@code $.n > 4}): six pass only if every payload came back from the store.
+     */
+    static Flow claimCheck(Broker broker) {
+        Node in = processor("check-in", Processor.Variant.CLAIM_CHECK_IN);
+        Node out = processor("check-out", Processor.Variant.CLAIM_CHECK_OUT);
+        Node f = processor("big", Processor.Variant.FILTER).with("expression", "$.n > 4");
+        return around("Claim check", broker, "{\"n\": ${seq}}", List.of(in, Queue.of("tokens", "tokens", Position.ORIGIN),
+                out, f), List.of(Edge.of("ci-t", "check-in", Port.OUT, "tokens"), Edge.of("t-co", "tokens", Port.OUT,
+                "check-out"), Edge.of("co-f", "check-out", Port.OUT, "big"), Edge.of("o", "big", Port.OUT, "kept")),
+                List.of("kept"));
     }
 }

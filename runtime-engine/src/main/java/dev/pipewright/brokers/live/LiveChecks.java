@@ -32,7 +32,7 @@ public final class LiveChecks {
     public static final Set<Processor.Variant> LIVE_VARIANTS = Set.copyOf(EnumSet.of(Processor.Variant.TRANSFORM,
             Processor.Variant.FILTER, Processor.Variant.CONTENT_ROUTER, Processor.Variant.SPLITTER,
             Processor.Variant.IDEMPOTENT_RECEIVER, Processor.Variant.DELAY, Processor.Variant.AGGREGATOR,
-            Processor.Variant.RESEQUENCER));
+            Processor.Variant.RESEQUENCER, Processor.Variant.CLAIM_CHECK_IN, Processor.Variant.CLAIM_CHECK_OUT));
 
     /**
      * The most inputs one processor client holds unacknowledged: a RabbitMQ channel's prefetch

@@ -175,4 +175,24 @@ class ProcessorStageTest {
         assertThat(stage.forget("r")).extracting(ProcessorStage.Receipt::ledgerId).containsExactly("src-2", "src-3");
         assertThat(stage.held("r")).isZero();
     }
+
+    @Test
+    void aClaimCheckInLeavesATokenThatTheClaimCheckOutExchangesForThePayloadOnce() {
+        Node in = Processor.of("ci", "ci", Position.ORIGIN).with("variant", Processor.Variant.CLAIM_CHECK_IN);
+        Node out = Processor.of("co", "co", Position.ORIGIN).with("variant", Processor.Variant.CLAIM_CHECK_OUT);
+        Flow f = flow(List.of(in, out), List.of(Edge.of("e1", "in", Port.OUT, "ci"), Edge.of("e2", "ci", Port.OUT, "a"),
+                Edge.of("e3", "b", Port.OUT, "co"), Edge.of("e4", "co", Port.OUT, "a")));
+        ProcessorStage stage = new ProcessorStage(f, new LiveLedger(f), 1);
+        String big = "{\"n\": 1, \"blob\": \"" + "x".repeat(500) + "\"}";
+        ProcessorStage.Item token = stage.process("ci", item("src-1", big)).outputs().getFirst().item();
+        assertThat(token.body()).isEqualTo("{\"claimCheck\":1}");
+        assertThat(token.size()).isEqualTo(64);
+        ProcessorStage.Item restored = stage.process("co", token).outputs().getFirst().item();
+        assertThat(restored.body()).isEqualTo(big);
+        assertThat(restored.size()).isEqualTo(big.length());
+        // The claim is taken: the same token again, or one never issued, passes unchanged, as in the simulator.
+        assertThat(stage.process("co", token).outputs().getFirst().item().body()).isEqualTo("{\"claimCheck\":1}");
+        ProcessorStage.Item plain = item("src-2", "{\"n\": 2}");
+        assertThat(stage.process("co", plain).outputs().getFirst().item()).isSameAs(plain);
+    }
 }
