@@ -163,16 +163,18 @@ class DeployCommandTest {
     }
 
     @Test
-    void aProcessorFedStraightByASourceIsRefusedInCheckWords() throws Exception {
+    void anAggregatorFedStraightByASourceIsRefusedInCheckWords() throws Exception {
         Flow f = fixedCount();
-        Flow withProcessor = new Flow(f.info(), List.of(f.nodes().get(0), Processor.of("p", "p", Position.ORIGIN),
+        Flow withProcessor = new Flow(f.info(), List.of(f.nodes().get(0), Processor.of("p", "p", Position.ORIGIN)
+                .with("variant", Processor.Variant.AGGREGATOR),
                 f.nodes().get(1), f.nodes().get(2)), List.of(Edge.of("e1", "src", Port.OUT, "p"),
                 Edge.of("e0", "p", Port.OUT, "orders"), Edge.of("e2", "orders", Port.OUT, "workers")));
         Path flow = TestFlows.write(dir, "proc.flow.json", withProcessor);
         CliRun run = CliRun.of("deploy", flow.toString(), "--rabbitmq", uri());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.err()).contains("processor 'p': a processor fed straight by a source does not run live yet;"
-                + " wire source 'src' to a queue and that queue to the processor, or run it in the simulator");
+        assertThat(run.err()).contains("processor 'p': an aggregator fed straight by source 'src' does not run live: it"
+                + " holds its inputs unacknowledged on a queue, and a source has none; put a queue between them, or run it"
+                + " in the simulator");
         assertThat(admin.queues(vhost)).isEmpty();
     }
 

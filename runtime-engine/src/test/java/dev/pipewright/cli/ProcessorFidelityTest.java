@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Processors live, proven by the brokers: each scenario (a filter, a content router with a
  * default route, a splitter, a processor failing to its error port, an idempotent receiver, a
  * chain of two processors in one client, an aggregator completing its groups by size and by timeout, a
- * resequencer giving a gap up by its window and by timeout, a claim check in and out) runs in the simulator and deployed on the local RabbitMQ
+ * resequencer giving a gap up by its window and by timeout, a claim check in and out, processors
+ * fed straight by the source, which run in the source's client) runs in the simulator and deployed on the local RabbitMQ
  * (a scratch virtual host) and on an embedded Artemis, and the two reports give the same figures
  * for every queue, processor and consumer, and the same conservation law, filtered messages and
  * split parts counted as the simulator counts them.
@@ -85,7 +86,10 @@ class ProcessorFidelityTest {
                 new Scenario("aggregator whose last group times out", ProcessorFidelityTest::aggregatorTimeout),
                 new Scenario("resequencer giving a gap up past its window", ProcessorFidelityTest::resequencerWindow),
                 new Scenario("resequencer whose gap times out", ProcessorFidelityTest::resequencerTimeout),
-                new Scenario("claim check in, a queue of tokens, claim check out", ProcessorFidelityTest::claimCheck));
+                new Scenario("claim check in, a queue of tokens, claim check out", ProcessorFidelityTest::claimCheck),
+                new Scenario("filter fed straight by the source", ProcessorFidelityTest::sourceFedFilter),
+                new Scenario("a source's duplicates caught by an idempotent receiver it feeds", ProcessorFidelityTest::sourceFedDedupe),
+                new Scenario("a source wired to a queue and to a splitter", ProcessorFidelityTest::sourceFedAndQueue));
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : all) {
             for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
@@ -291,5 +295,42 @@ class ProcessorFidelityTest {
                 out, f), List.of(Edge.of("ci-t", "check-in", Port.OUT, "tokens"), Edge.of("t-co", "tokens", Port.OUT,
                 "check-out"), Edge.of("co-f", "check-out", Port.OUT, "big"), Edge.of("o", "big", Port.OUT, "kept")),
                 List.of("kept"));
+    }
+
+    /** src -> the first of {@code processors} straight, and each of {@code outs} a queue with its consumer. */
+    private static Flow direct(String name, Broker broker, Node source, List<Node> processors, List<Edge> wires,
+                               List<String> outs) {
+        Flow f = around(name, broker, "{}", processors, wires, outs);
+        List<Node> nodes = new ArrayList<>(f.nodes().stream().filter(n -> !(n instanceof Source) && !n.id().equals("in"))
+                .toList());
+        nodes.addFirst(source);
+        List<Edge> edges = new ArrayList<>(f.edges().stream().filter(e -> !e.id().equals("e-in") && !e.id().equals("e-p"))
+                .toList());
+        edges.add(Edge.of("e-p", "src", Port.OUT, processors.getFirst().id()));
+        return new Flow(f.info(), nodes, edges);
+    }
+
+    /** A filter passing {@code $.n > 4}, wired straight from the source: six of ten pass, four are filtered. */
+    static Flow sourceFedFilter(Broker broker) {
+        Node p = processor("filter", Processor.Variant.FILTER).with("expression", "$.n > 4");
+        return direct("Source-fed filter", broker, source("{\"n\": ${seq}}"), List.of(p),
+                List.of(Edge.of("o", "filter", Port.OUT, "passed")), List.of("passed"));
+    }
+
+    /** Every message sent twice straight into an idempotent receiver: the ten copies are caught, ten go on. */
+    static Flow sourceFedDedupe(Broker broker) {
+        Node p = processor("dedupe", Processor.Variant.IDEMPOTENT_RECEIVER);
+        return direct("Source-fed dedupe", broker, source("{\"n\": ${seq}}").with("duplicateRate", 1.0), List.of(p),
+                List.of(Edge.of("o", "dedupe", Port.OUT, "unique")), List.of("unique"));
+    }
+
+    /** A source wired to queue "copies" (with its consumer) and straight to a splitter of three items: ten, and thirty parts. */
+    static Flow sourceFedAndQueue(Broker broker) {
+        Node p = processor("split", Processor.Variant.SPLITTER).with("expression", "$.items");
+        Flow f = direct("Source-fed splitter", broker, source("{\"order\": ${seq}, \"items\": [1, 2, ${seq}]}"),
+                List.of(p), List.of(Edge.of("o", "split", Port.OUT, "parts")), List.of("parts", "copies"));
+        List<Edge> edges = new ArrayList<>(f.edges());
+        edges.add(Edge.of("e-copies", "src", Port.OUT, "copies"));
+        return new Flow(f.info(), f.nodes(), edges);
     }
 }

@@ -12,6 +12,7 @@ import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.ProcessorStage;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Snapshot;
@@ -508,8 +509,13 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
-    /** Where one edge of a source sends: a queue, or a topic's address with a routing key; and its extras. */
-    private record Route(MessageProducer producer, String key, Map<String, String> headers, Destination replyTo) {
+    /**
+     * Where one edge of a source sends: a queue, or a topic's address with a routing key; or a
+     * processor wired straight from the source ({@code processorId}, else null; no producer), which
+     * runs in the source's client; and its extras.
+     */
+    private record Route(MessageProducer producer, String key, Map<String, String> headers, Destination replyTo,
+                         String processorId) {
     }
 
     private List<Route> routes(Source s, Session session) throws JMSException {
@@ -524,6 +530,11 @@ public final class ArtemisLiveRun implements LiveSession {
                 d = session.createQueue(ledger.queueName(e.to()));
             } else if (to instanceof Topic t) {
                 d = session.createTopic(t.name());
+            } else if (to instanceof dev.pipewright.model.Processor) {
+                String replyQueue = s.replyQueue() == null ? null : ledger.queueName(s.replyQueue());
+                out.add(new Route(null, e.key(), e.headers(), replyQueue == null ? null : session.createQueue(replyQueue),
+                        to.id()));
+                continue;
             } else {
                 continue;
             }
@@ -539,7 +550,7 @@ public final class ArtemisLiveRun implements LiveSession {
             // Request/reply: each message names its source's reply queue (JMSReplyTo).
             String replyQueue = s.replyQueue() == null ? null : ledger.queueName(s.replyQueue());
             out.add(new Route(p, to instanceof Topic ? e.key() : null, e.headers(),
-                    replyQueue == null ? null : session.createQueue(replyQueue)));
+                    replyQueue == null ? null : session.createQueue(replyQueue), null));
         }
         return out;
     }
@@ -554,6 +565,7 @@ public final class ArtemisLiveRun implements LiveSession {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
         LiveMessages messages = new LiveMessages(s);
+        Map<String, MessageProducer> outputs = new java.util.HashMap<>(); // a processor's, wired straight from the source
         ConfirmedSends confirmed = !s.confirms() ? null : new ConfirmedSends(p -> {
             // A route number past the routes is the duplicate's send along route number - routes.
             Route r = routes.get(p.route % routes.size());
@@ -582,7 +594,10 @@ public final class ArtemisLiveRun implements LiveSession {
                 for (int i = 0; i < sends; i++) {
                     Route r = routes.get(i % routes.size());
                     long t0 = System.nanoTime();
-                    if (confirmed != null) {
+                    if (r.processorId() != null) {
+                        processors.fromSource(session, s, r.processorId(), item(s, messages, r, i, routes.size(), seq, t0,
+                                text), jmsPriority, outputs);
+                    } else if (confirmed != null) {
                         confirmed.send(seq, i, jmsPriority, t0, text);
                     } else {
                         // Without confirms what a lost connection took is not known: this one goes again, the rest is lost.
@@ -673,6 +688,34 @@ public final class ArtemisLiveRun implements LiveSession {
                     System.currentTimeMillis() + delay.toMillis());
         }
         return m;
+    }
+
+    /**
+     * Message {@code seq} of source {@code s} as the processor stage takes it along route {@code r}
+     * (the {@code route}th of the source): its id, payload, the headers {@link #message} gives it,
+     * and its routing key.
+     */
+    private static ProcessorStage.Item item(Source s, LiveMessages messages, Route r, int route, int routes, long seq,
+                                            long t0, String text) {
+        Map<String, Object> headers = new java.util.LinkedHashMap<>();
+        messages.headers(seq).forEach((k, v) -> {
+            if (isJmsName(k)) {
+                headers.put(k, v);
+            }
+        });
+        r.headers().forEach((k, v) -> {
+            if (isJmsName(k)) {
+                headers.put(k, v);
+            }
+        });
+        headers.put(ID_PROPERTY, s.id() + "-" + seq);
+        headers.put(TIME_PROPERTY, t0);
+        if (route >= routes) {
+            headers.put(COPY_PROPERTY, 2);
+        }
+        String key = messages.routingKey(r.key(), seq);
+        return new ProcessorStage.Item(s.id() + "-" + seq, text, text != null ? text.length() : s.payloadSize(), headers,
+                key.isEmpty() ? null : key);
     }
 
     /** A scripted message's own time to live in milliseconds for JMS's send, else none. */
@@ -1041,6 +1084,10 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                 }
             }
+            // Before the sources: a source wired straight to a processor runs its messages through the processors' stage.
+            processors = processorClients(seed, held);
+            sessionThreads.addAll(processors.threads());
+            processors.threads().forEach(Thread::start);
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
@@ -1075,9 +1122,6 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                 }
             }
-            processors = processorClients(seed, held);
-            sessionThreads.addAll(processors.threads());
-            processors.threads().forEach(Thread::start);
             sessionThreads.addAll(startRetriers());
         } catch (LiveFailure e) {
             throw e;

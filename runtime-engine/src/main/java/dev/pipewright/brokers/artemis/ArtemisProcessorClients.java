@@ -221,6 +221,11 @@ final class ArtemisProcessorClients {
      */
     private void send(Processor p, Session session, ProcessorStage.Result r, ProcessorStage.Item item, String text,
                       byte[] bytes, Message m, Map<String, MessageProducer> producers) throws JMSException {
+        send(p, session, r, item, text, bytes, m == null ? Message.DEFAULT_PRIORITY : m.getJMSPriority(), producers);
+    }
+
+    private void send(Processor p, Session session, ProcessorStage.Result r, ProcessorStage.Item item, String text,
+                      byte[] bytes, int priority, Map<String, MessageProducer> producers) throws JMSException {
         for (ProcessorStage.Output o : r.outputs()) {
             Node to = flow.node(o.edge().to()).orElseThrow();
             MessageProducer producer = producers.get(to.id());
@@ -239,8 +244,23 @@ final class ArtemisProcessorClients {
                     out.setStringProperty(ArtemisBrokerXml.ROUTING_KEY_PROPERTY, k);
                 }
             }
-            producer.send(out, DeliveryMode.PERSISTENT, m == null ? Message.DEFAULT_PRIORITY : m.getJMSPriority(),
-                    Message.DEFAULT_TIME_TO_LIVE);
+            producer.send(out, DeliveryMode.PERSISTENT, priority, Message.DEFAULT_TIME_TO_LIVE);
+        }
+    }
+
+    /**
+     * Message {@code in} of source {@code s}, wired straight to processor {@code processorId}: run
+     * through the stage in the source's client and what comes out sent on the source's
+     * {@code session} at {@code priority} (with {@code producers}, the source's own, kept between
+     * calls), counted at the processor once the send returns.
+     */
+    void fromSource(Session session, dev.pipewright.model.Source s, String processorId, ProcessorStage.Item in, int priority,
+                    Map<String, MessageProducer> producers) throws JMSException {
+        Processor p = (Processor) flow.node(processorId).orElseThrow();
+        ProcessorStage.Result r = stage.fromSource(s.id(), processorId, in);
+        send(p, session, r, in, in.body(), null, priority, producers);
+        for (ProcessorStage.Output o : r.outputs()) {
+            ledger.forwarded(processorId, o.edge().to());
         }
     }
 

@@ -79,7 +79,8 @@ public final class LiveChecks {
 
     /**
      * What a live run refuses of processor {@code p}: a variant the stage does not run, an input it
-     * is not fed by (a processor takes from a queue, or from another processor that does), an
+     * is not fed by (a processor takes from a queue, from a source, which runs it in its own client,
+     * or from another processor that does), an
      * output that is not a queue, topic or processor, a loop of processors; for an aggregator or a
      * resequencer, which holds its inputs unacknowledged on their queue, an input that is not one
      * queue, and more to hold than a client may keep unacknowledged.
@@ -96,10 +97,7 @@ public final class LiveChecks {
             }
             Node from = flow.node(e.from()).orElse(null);
             String kind = from == null ? null : from.kind().displayName().toLowerCase(Locale.ROOT);
-            if (from instanceof Source) {
-                out.add(error(p, "a processor fed straight by a source does not run live yet; wire source '" + from.name()
-                        + "' to a queue and that queue to the processor, or run it in the simulator"));
-            } else if (from != null && !(from instanceof QueueSettings) && !(from instanceof Processor)) {
+            if (from != null && !(from instanceof QueueSettings) && !(from instanceof Processor) && !(from instanceof Source)) {
                 out.add(error(p, "a processor fed by a " + kind + " does not run live yet ('" + from.name()
                         + "'); put a queue in front of the processor, or run it in the simulator"));
             }
@@ -128,7 +126,11 @@ public final class LiveChecks {
         long queues = 0;
         for (Edge e : flow.edges()) {
             Node from = e.to().equals(p.id()) ? flow.node(e.from()).orElse(null) : null;
-            if (from instanceof Processor before) {
+            if (from instanceof Source source) {
+                out.add(error(p, what + " fed straight by source '" + source.name() + "' does not run live: it holds its"
+                        + " inputs unacknowledged on a queue, and a source has none; put a queue between them, or run it in"
+                        + " the simulator"));
+            } else if (from instanceof Processor before) {
                 out.add(error(p, what + " wired straight from processor '" + before.name() + "' does not run live: it holds"
                         + " its inputs unacknowledged on their queue; put a queue between them, or run it in the simulator"));
             } else if (from instanceof QueueSettings) {

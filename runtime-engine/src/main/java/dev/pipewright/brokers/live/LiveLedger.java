@@ -659,10 +659,13 @@ public final class LiveLedger {
             }
         }
         // A topic gives every binding its own copy: the copies beyond the one published are produced there.
+        // What a source handed to a processor in its own client reached no queue as such: the processor's publishes did.
         long fromSources = flow.nodes().stream().filter(n -> n instanceof Source s && !s.confirms())
                 .mapToLong(n -> tallies.get(n.id()).published.get()).sum()
                 + flow.nodes().stream().filter(n -> n instanceof Source s && s.confirms())
                 .mapToLong(n -> tallies.get(n.id()).confirmed.get()).sum()
+                - flow.nodes().stream().filter(n -> n instanceof Source)
+                .mapToLong(n -> tallies.get(n.id()).throughProcessors.get()).sum()
                 + forwardedToFed.get();
         if (intoQueues > fromSources) {
             produced += intoQueues - fromSources;

@@ -16,6 +16,11 @@ public final class NodeTally {
     public final AtomicLong published = new AtomicLong();
     /** Sources with confirms: sends the broker confirmed. */
     public final AtomicLong confirmed = new AtomicLong();
+    /**
+     * Sources wired straight to a processor: messages handed to it in the source's own client
+     * (counted sent, and confirmed with confirms, as nothing of them reaches the broker as such).
+     */
+    public final AtomicLong throughProcessors = new AtomicLong();
     /** Sources with confirms: sends the broker refused. */
     public final AtomicLong nacked = new AtomicLong();
     /** Queues and consumers: deliveries. */

@@ -209,6 +209,29 @@ public final class ProcessorStage {
     }
 
     /**
+     * Processes message {@code in} of source {@code sourceId}, wired straight to processor
+     * {@code processorId}, in the source's own client before anything reaches the broker: the
+     * source counts it sent (and confirmed, for a source with confirms: it reached its processor),
+     * the processor counts it in, and what comes out is the processor's to publish. It is not held
+     * for the processing time: a source's messages go at the source's rate. The caller publishes
+     * the outputs and tells the ledger ({@link LiveLedger#forwarded}); a processor that holds its
+     * inputs is refused by {@link LiveChecks} here (a source has no queue to keep them on).
+     */
+    public Result fromSource(String sourceId, String processorId, Item in) {
+        NodeTally source = ledger.tally(sourceId);
+        source.published.incrementAndGet();
+        if (flow.node(sourceId).orElse(null) instanceof dev.pipewright.model.Source s && s.confirms()) {
+            source.confirmed.incrementAndGet();
+        }
+        source.throughProcessors.incrementAndGet();
+        Step s = step(processorId);
+        ledger.tally(processorId).delivered.incrementAndGet();
+        Pass pass = new Pass();
+        run(s, in, pass, 0);
+        return pass.result();
+    }
+
+    /**
      * What processor {@code processorId} releases at time {@code nowNanos} because it waited long
      * enough: an aggregator's groups open for its timeout, a resequencer's gap waited for its
      * timeout. Empty for the other variants, and when nothing is due.

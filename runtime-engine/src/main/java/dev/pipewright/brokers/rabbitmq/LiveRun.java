@@ -241,7 +241,7 @@ public final class LiveRun implements LiveSession {
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
-                            new LivePayload(s, seed), deadline, () -> stopping);
+                            new LivePayload(s, seed), deadline, () -> stopping).throughProcessors(processors, ledger);
                     asRequests(s, p);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
@@ -579,7 +579,8 @@ public final class LiveRun implements LiveSession {
                     control.hold(true);
                     controls.put(s.id(), control);
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()),
-                            seeds.nextLong(), new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control);
+                            seeds.nextLong(), new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control)
+                            .throughProcessors(processors, ledger);
                     asRequests(s, p);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
@@ -771,7 +772,7 @@ public final class LiveRun implements LiveSession {
         }
     }
 
-    /** Where a source's edges publish: the default exchange with a queue's name, or a topic's exchange. */
+    /** Where a source's edges publish: the default exchange with a queue's name, a topic's exchange, or a processor in the source's client. */
     private List<SourcePublisher.Route> routes(Source s) {
         List<SourcePublisher.Route> out = new ArrayList<>();
         for (Edge e : flow.edges()) {
@@ -783,6 +784,8 @@ public final class LiveRun implements LiveSession {
                 out.add(new SourcePublisher.Route("", ledger.queueName(e.to()), e.headers()));
             } else if (to instanceof Topic t) {
                 out.add(new SourcePublisher.Route(t.name(), e.key(), e.headers()));
+            } else if (to instanceof dev.pipewright.model.Processor) {
+                out.add(new SourcePublisher.Route(null, e.key(), e.headers(), to.id()));
             }
         }
         return out;

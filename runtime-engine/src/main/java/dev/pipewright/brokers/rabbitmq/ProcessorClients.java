@@ -283,20 +283,8 @@ final class ProcessorClients {
         if (!r.outputs().isEmpty()) {
             synchronized (c.out) {
                 for (ProcessorStage.Output o : r.outputs()) {
-                    ProcessorStage.Item item = o.item();
-                    Map<String, Object> headers = new HashMap<>(item.headers());
-                    headers.put(LiveRun.ID_HEADER, item.id());
-                    AMQP.BasicProperties base = props != null ? props : new AMQP.BasicProperties.Builder().build();
-                    AMQP.BasicProperties p = base.builder().messageId(item.id()).headers(headers).deliveryMode(2).build();
-                    byte[] bytes = item == in ? body : item.body() == null ? new byte[item.size()]
-                            : item.body().getBytes(StandardCharsets.UTF_8);
-                    Node to = flow.node(o.edge().to()).orElseThrow();
-                    if (to instanceof Topic t) {
-                        String key = o.edge().key() != null ? o.edge().key() : item.routingKey() != null ? item.routingKey() : "";
-                        c.out.basicPublish(t.name(), key, p, bytes);
-                    } else {
-                        c.out.basicPublish("", ledger.queueName(to.id()), p, bytes);
-                    }
+                    Destination d = destination(o);
+                    c.out.basicPublish(d.exchange(), d.key(), properties(props, o.item()), bytes(o.item(), in, body));
                 }
                 c.out.waitForConfirmsOrDie(CONFIRM_MS);
             }
@@ -308,6 +296,38 @@ final class ProcessorClients {
             c.in.basicAck(settled.deliveryTag(), false);
             ledger.acknowledged(c.processor.id(), c.queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
         }
+    }
+
+    /** Where an output goes: the default exchange with a queue's name, or a topic's exchange with the edge's key, else the item's. */
+    record Destination(String exchange, String key) {
+    }
+
+    /** The stage the processors run in, which a source wired straight to a processor runs its messages through too. */
+    ProcessorStage stage() {
+        return stage;
+    }
+
+    /** Where output {@code o} is published. */
+    Destination destination(ProcessorStage.Output o) {
+        Node to = flow.node(o.edge().to()).orElseThrow();
+        if (to instanceof Topic t) {
+            String key = o.edge().key() != null ? o.edge().key() : o.item().routingKey() != null ? o.item().routingKey() : "";
+            return new Destination(t.name(), key);
+        }
+        return new Destination("", ledger.queueName(to.id()));
+    }
+
+    /** The properties of an output {@code item}: those of the input ({@code base}, null: none), its own id and headers, persistent. */
+    static AMQP.BasicProperties properties(AMQP.BasicProperties base, ProcessorStage.Item item) {
+        Map<String, Object> headers = new HashMap<>(item.headers());
+        headers.put(LiveRun.ID_HEADER, item.id());
+        AMQP.BasicProperties from = base != null ? base : new AMQP.BasicProperties.Builder().build();
+        return from.builder().messageId(item.id()).headers(headers).deliveryMode(2).build();
+    }
+
+    /** The body of an output {@code item}: the input's {@code body} when it is input {@code in} itself, else its own. */
+    static byte[] bytes(ProcessorStage.Item item, ProcessorStage.Item in, byte[] body) {
+        return item == in ? body : item.body() == null ? new byte[item.size()] : item.body().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void closeQuietly(Channel ch) {

@@ -5,13 +5,16 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.ProcessorStage;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.model.Source;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,12 +41,25 @@ final class SourcePublisher implements Runnable {
     /** How many publishes may wait for their confirm before the source waits. */
     static final int MAX_UNCONFIRMED = 10_000;
 
-    /** One edge's destination: an exchange ("" is the default one) and a routing key (null: the source's). */
-    record Route(String exchange, String key, Map<String, String> headers) {
+    /**
+     * One edge's destination: an exchange ("" is the default one) and a routing key (null: the
+     * source's); or a processor wired straight from the source ({@code processorId}, else null),
+     * which runs in this client and publishes what comes out.
+     */
+    record Route(String exchange, String key, Map<String, String> headers, String processorId) {
+        Route(String exchange, String key, Map<String, String> headers) {
+            this(exchange, key, headers, null);
+        }
     }
 
-    /** A publish kept until the broker confirms it, to send again on a new channel. */
-    private record Pending(String exchange, String key, AMQP.BasicProperties props, byte[] body) {
+    /**
+     * A publish kept until the broker confirms it, to send again on a new channel; {@code via} the
+     * processor whose output it is (null: the source's own message), to node {@code to}.
+     */
+    private record Pending(String exchange, String key, AMQP.BasicProperties props, byte[] body, String via, String to) {
+        Pending(String exchange, String key, AMQP.BasicProperties props, byte[] body) {
+            this(exchange, key, props, body, null, null);
+        }
     }
 
     private final Source source;
@@ -62,6 +78,9 @@ final class SourcePublisher implements Runnable {
     /** The queue replies come back on (request/reply), or null; and who counts each request sent. */
     private String replyTo;
     private java.util.function.Consumer<String> requested = id -> { };
+    /** The processors' clients, whose stage runs the messages of a route to a processor; null when no route goes to one. */
+    private ProcessorClients processors;
+    private LiveLedger ledger;
 
     /** A source publishing at its own rate through {@code link}; its first channel is opened in {@link #run}. */
     SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed,
@@ -88,6 +107,13 @@ final class SourcePublisher implements Runnable {
     SourcePublisher requests(String queueName, java.util.function.Consumer<String> onRequest) {
         this.replyTo = queueName;
         this.requested = onRequest;
+        return this;
+    }
+
+    /** Runs the messages of a route to a processor through {@code clients}' stage, counting its outputs in {@code account}. */
+    SourcePublisher throughProcessors(ProcessorClients clients, LiveLedger account) {
+        this.processors = clients;
+        this.ledger = account;
         return this;
     }
 
@@ -146,10 +172,13 @@ final class SourcePublisher implements Runnable {
             }
             if (multiple) {
                 var head = unconfirmed.headMap(tag, true);
-                counter.addAndGet(head.size());
+                head.values().forEach(p -> settled(p, counter));
                 head.clear();
-            } else if (unconfirmed.remove(tag) != null) {
-                counter.incrementAndGet();
+            } else {
+                Pending p = unconfirmed.remove(tag);
+                if (p != null) {
+                    settled(p, counter);
+                }
             }
             unconfirmed.notifyAll();
         }
@@ -181,6 +210,10 @@ final class SourcePublisher implements Runnable {
                 headers.put(LiveRun.COPY_HEADER, copy);
             }
             String key = messages.routingKey(r.key(), seq);
+            if (r.processorId() != null) {
+                through(r.processorId(), seq, priority, ttl, body, headers, key);
+                continue;
+            }
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
                     .messageId(source.id() + "-" + seq)
                     .replyTo(replyTo)
@@ -192,6 +225,30 @@ final class SourcePublisher implements Runnable {
                     .build();
             send(new Pending(r.exchange(), key, props, body));
             tally.published.incrementAndGet();
+        }
+    }
+
+    /**
+     * Message {@code seq} through processor {@code processorId} (a route to it): the stage decides,
+     * and what comes out is published on this source's channel, with its confirms, as the
+     * processor's; its outputs count at the processor once confirmed (at once without confirms).
+     */
+    private void through(String processorId, long seq, Integer priority, java.time.Duration ttl, byte[] body,
+                         Map<String, Object> headers, String key) throws IOException {
+        String id = source.id() + "-" + seq;
+        ProcessorStage.Item in = new ProcessorStage.Item(id, new String(body, StandardCharsets.UTF_8), body.length, headers,
+                key.isEmpty() ? null : key);
+        ProcessorStage.Result r = processors.stage().fromSource(source.id(), processorId, in);
+        for (ProcessorStage.Output o : r.outputs()) {
+            AMQP.BasicProperties base = new AMQP.BasicProperties.Builder().replyTo(replyTo).priority(priority)
+                    .expiration(ttl == null ? null : Long.toString(ttl.toMillis())).timestamp(new java.util.Date()).build();
+            ProcessorClients.Destination d = processors.destination(o);
+            Pending p = new Pending(d.exchange(), d.key(), ProcessorClients.properties(base, o.item()),
+                    ProcessorClients.bytes(o.item(), in, body), processorId, o.edge().to());
+            send(p);
+            if (!source.confirms()) {
+                ledger.forwarded(processorId, o.edge().to());
+            }
         }
     }
 
@@ -242,6 +299,21 @@ final class SourcePublisher implements Runnable {
         if (why != null && !why.isHardError() && !why.isInitiatedByApplication()) {
             refusal = new NeedsPermission("write", "publish to", why);
             throw refusal;
+        }
+    }
+
+    /**
+     * The broker confirmed or refused {@code p} ({@code counter}: the source's confirmed or nacked):
+     * the source's own message counts there, a processor's output counts at the processor (forwarded,
+     * or dropped when refused).
+     */
+    private void settled(Pending p, AtomicLong counter) {
+        if (p.via() == null) {
+            counter.incrementAndGet();
+        } else if (counter == tally.confirmed) {
+            ledger.forwarded(p.via(), p.to());
+        } else {
+            ledger.tally(p.via()).dropped.incrementAndGet();
         }
     }
 

@@ -50,11 +50,19 @@ class LiveChecksTest {
     }
 
     @Test
-    void aProcessorFedStraightByASourceOrATopicIsRefused() {
-        Flow bySource = fedByAQueue(processor("p", Processor.Variant.FILTER), List.of(Source.of("direct", "direct",
+    void aProcessorFedStraightByASourceRunsUnlessItHoldsItsInputs() {
+        Flow byFilter = fedByAQueue(processor("p", Processor.Variant.FILTER), List.of(Source.of("direct", "direct",
                 Position.ORIGIN)), List.of(Edge.of("e4", "direct", Port.OUT, "p")));
-        assertThat(errors(bySource, true)).containsExactly("processor 'p': a processor fed straight by a source does not"
-                + " run live yet; wire source 'direct' to a queue and that queue to the processor, or run it in the simulator");
+        assertThat(errors(byFilter, true)).isEmpty();
+        Flow byAggregator = fedByAQueue(processor("p", Processor.Variant.AGGREGATOR), List.of(Source.of("direct", "direct",
+                Position.ORIGIN)), List.of(Edge.of("e4", "direct", Port.OUT, "p")));
+        assertThat(errors(byAggregator, true)).containsExactly("processor 'p': an aggregator fed straight by source"
+                + " 'direct' does not run live: it holds its inputs unacknowledged on a queue, and a source has none; put a"
+                + " queue between them, or run it in the simulator");
+    }
+
+    @Test
+    void aProcessorFedByATopicIsRefused() {
         Flow byTopic = fedByAQueue(processor("p", Processor.Variant.FILTER), List.of(Topic.of("t", "events",
                 Position.ORIGIN)), List.of(Edge.of("e4", "t", Port.OUT, "p")));
         assertThat(errors(byTopic, true)).containsExactly("processor 'p': a processor fed by a topic does not run live"
