@@ -129,6 +129,35 @@ class ProcessorFidelityTest {
         assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
     }
 
+    /**
+     * An aggregator of three without a timeout: nine of ten messages go into three aggregates, and
+     * the tenth, still in an open group at the end, goes back to its queue on the broker (waiting
+     * there), where the simulator holds it in flight: the same message, counted by where it is.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("brokers")
+    void anIncompleteGroupAtTheEndGoesBackToItsQueue(Broker broker) throws Exception {
+        Node p = processor("agg", Processor.Variant.AGGREGATOR).with("batchSize", 3);
+        Flow flow = around("Incomplete group", broker, "{\"n\": ${seq}}", List.of(p),
+                List.of(Edge.of("o", "agg", Port.OUT, "batches")), List.of("batches"));
+        Path file = TestFlows.write(dir, "incomplete.flow.json", flow);
+        JsonNode live = deploy(file, broker, "3s");
+        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "3s", "--report", "json");
+        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
+        JsonNode sim = MAPPER.readTree(simRun.out());
+        assertThat(sim.path("conservation").path("inFlight").asLong()).as(sim.path("conservation").toString()).isEqualTo(1);
+        assertThat(node(live, "in").path("depth").asLong()).as(live.toString()).isEqualTo(1);
+        assertThat(node(live, "batches").path("in").asLong()).isEqualTo(node(sim, "batches").path("in").asLong())
+                .isEqualTo(3);
+        assertThat(live.path("conservation").path("waiting").asLong()).as(live.path("conservation").toString())
+                .isEqualTo(sim.path("conservation").path("waiting").asLong() + 1);
+        assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
+    }
+
+    static Stream<Broker> brokers() {
+        return Stream.of(Broker.RABBITMQ, Broker.ARTEMIS);
+    }
+
     /** The duplicate-detection sample (a queue read by an idempotent receiver) deploys and runs on RabbitMQ. */
     @Test
     void theDuplicateDetectionSampleDeploysOnRabbitMq() throws Exception {
