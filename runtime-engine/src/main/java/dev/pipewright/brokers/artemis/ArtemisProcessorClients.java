@@ -136,7 +136,11 @@ final class ArtemisProcessorClients {
                 }
                 if (m == null) {
                     if (pending != null) {
+                        // What a timeout released: the processors after it in this client hold it first, as for a message.
                         ProcessorStage.Result r = stage.expire(p.id(), System.nanoTime());
+                        if (r.outputs().isEmpty() && r.settles().isEmpty() || !waitFor(r.laterSeconds())) {
+                            continue;
+                        }
                         send(p, session, r, null, null, null, m, producers);
                         pending.add(r);
                         pending.commitIfNothingHeld(p, queueId, session);

@@ -201,7 +201,11 @@ final class ProcessorClients {
             }
         }
         if (next != null) {
-            next.run();
+            try {
+                timer.execute(next); // not here: with no processing time a long line of turns would nest this deep
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // The run closed its clients: the channel gives the delivery back.
+            }
         }
     }
 
