@@ -84,6 +84,7 @@ class ProcessorFidelityTest {
                 new Scenario("a source's duplicates through a transform", ProcessorFidelityTest::duplicated),
                 new Scenario("aggregator of five", ProcessorFidelityTest::aggregator),
                 new Scenario("aggregator whose last group times out", ProcessorFidelityTest::aggregatorTimeout),
+                new Scenario("aggregator of two correlation groups filling at once", ProcessorFidelityTest::aggregatorGroups),
                 new Scenario("resequencer giving a gap up past its window", ProcessorFidelityTest::resequencerWindow),
                 new Scenario("resequencer whose gap times out", ProcessorFidelityTest::resequencerTimeout),
                 new Scenario("claim check in, a queue of tokens, claim check out", ProcessorFidelityTest::claimCheck),
@@ -287,6 +288,19 @@ class ProcessorFidelityTest {
     static Flow aggregatorTimeout(Broker broker) {
         Node p = processor("agg", Processor.Variant.AGGREGATOR).with("batchSize", 4).with("timeout", Duration.ofSeconds(1));
         return around("Aggregator timeout", broker, "{\"n\": ${seq}}", List.of(p),
+                List.of(Edge.of("o", "agg", Port.OUT, "batches")), List.of("batches"));
+    }
+
+    /**
+     * An aggregator of three by {@code $.k}, drawn "a" or "b" per message (the same draws live as in
+     * the simulator), with a timeout of one second: the two groups fill at once, each completes by
+     * size, and what is left of each is released by the timeout; on Artemis a group complete while
+     * the other is open commits with it.
+     */
+    static Flow aggregatorGroups(Broker broker) {
+        Node p = processor("agg", Processor.Variant.AGGREGATOR).with("batchSize", 3).with("expression", "$.k")
+                .with("timeout", Duration.ofSeconds(1));
+        return around("Aggregator groups", broker, "{\"k\": \"${oneOf(a,b)}\", \"n\": ${seq}}", List.of(p),
                 List.of(Edge.of("o", "agg", Port.OUT, "batches")), List.of("batches"));
     }
 
