@@ -5,6 +5,7 @@ import dev.pipewright.brokers.live.LiveChecks;
 import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.brokers.live.CrashSchedule;
+import dev.pipewright.brokers.live.LiveEndpoints;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
@@ -123,6 +124,8 @@ public final class ArtemisLiveRun implements LiveSession {
     private boolean held = true;
     /** The processors' threads of the run or session going on, or null. */
     private ArtemisProcessorClients processors;
+    /** The endpoints the run or session going on plays in the sources' clients, or null. */
+    private volatile LiveEndpoints endpoints;
 
     /**
      * One consumer instance of a session: a thread with its own session. It takes messages only
@@ -314,6 +317,8 @@ public final class ArtemisLiveRun implements LiveSession {
             }
             processors = processorClients(seed, false);
             consumers.addAll(processors.threads());
+            endpoints = new LiveEndpoints(flow, ledger, seed * 37 + 29);
+            ledger.showEndpoints(endpoints);
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
@@ -346,6 +351,8 @@ public final class ArtemisLiveRun implements LiveSession {
             replyTakers.addAll(startRetriers());
             consumers.forEach(Thread::start);
             CrashSchedule.start(flow, timer, scheduledCrashes(), e -> failure = failure == null ? e : failure);
+            // The endpoints' down windows are measured from the moment the sources start.
+            endpoints.start();
             publishers.forEach(Thread::start);
             while (System.nanoTime() < deadline && failure == null
                     && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::depth)) {
@@ -361,6 +368,9 @@ public final class ArtemisLiveRun implements LiveSession {
             stopping = true;
             timer.shutdownNow();
             joinAll(publishers);
+            if (endpoints != null) {
+                endpoints.close();
+            }
             joinAll(replyTakers);
             replyTakers.clear();
             List<Thread> all = new ArrayList<>();
@@ -512,10 +522,14 @@ public final class ArtemisLiveRun implements LiveSession {
     /**
      * Where one edge of a source sends: a queue, or a topic's address with a routing key; or a
      * processor wired straight from the source ({@code processorId}, else null; no producer), which
-     * runs in the source's client; and its extras.
+     * runs in the source's client; or an endpoint wired straight from it ({@code endpointId}, else
+     * null; no producer), which the source's client hands the message to; and its extras.
      */
     private record Route(MessageProducer producer, String key, Map<String, String> headers, Destination replyTo,
-                         String processorId) {
+                         String processorId, String endpointId) {
+        Route(MessageProducer producer, String key, Map<String, String> headers, Destination replyTo, String processorId) {
+            this(producer, key, headers, replyTo, processorId, null);
+        }
     }
 
     private List<Route> routes(Source s, Session session) throws JMSException {
@@ -534,6 +548,9 @@ public final class ArtemisLiveRun implements LiveSession {
                 String replyQueue = s.replyQueue() == null ? null : ledger.queueName(s.replyQueue());
                 out.add(new Route(null, e.key(), e.headers(), replyQueue == null ? null : session.createQueue(replyQueue),
                         to.id()));
+                continue;
+            } else if (to instanceof dev.pipewright.model.Endpoint) {
+                out.add(new Route(null, null, Map.of(), null, null, to.id()));
                 continue;
             } else {
                 continue;
@@ -594,7 +611,9 @@ public final class ArtemisLiveRun implements LiveSession {
                 for (int i = 0; i < sends; i++) {
                     Route r = routes.get(i % routes.size());
                     long t0 = System.nanoTime();
-                    if (r.processorId() != null) {
+                    if (r.endpointId() != null) {
+                        endpoints.fromSource(s, tally, r.endpointId(), t0);
+                    } else if (r.processorId() != null) {
                         processors.fromSource(session, s, r.processorId(), item(s, messages, r, i, routes.size(), seq, t0,
                                 text), jmsPriority, outputs);
                     } else if (confirmed != null) {
@@ -1088,6 +1107,9 @@ public final class ArtemisLiveRun implements LiveSession {
             processors = processorClients(seed, held);
             sessionThreads.addAll(processors.threads());
             processors.threads().forEach(Thread::start);
+            endpoints = new LiveEndpoints(flow, ledger, seed * 37 + 29);
+            ledger.showEndpoints(endpoints);
+            endpoints.start();
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
@@ -1237,7 +1259,9 @@ public final class ArtemisLiveRun implements LiveSession {
                         instances.get(c.id()).set(f.instance(), openInstance(c, f.instance()));
                     }
                 }
-                // Endpoints do not run live, and any fault added later is refused until a live run learns it.
+                case Fault.EndpointDown f -> endpoints.setDown(f.endpointId(), true);
+                case Fault.EndpointUp f -> endpoints.setDown(f.endpointId(), false);
+                // Any fault added later is refused until a live run learns it.
                 default -> throw LiveSession.unsupported(fault);
             }
         } catch (JMSException e) {
@@ -1294,6 +1318,9 @@ public final class ArtemisLiveRun implements LiveSession {
         stopping = true;
         joinAll(sessionThreads);
         sessionThreads.clear();
+        if (endpoints != null) {
+            endpoints.close();
+        }
         runLinks.forEach(ArtemisTarget.Link::close);
         runLinks.clear();
     }

@@ -56,7 +56,9 @@ public final class LiveChecks {
             switch (n) {
                 case Processor p when full -> out.addAll(processor(flow, p));
                 case Processor p -> out.add(error(p, "processors do not run live on this broker yet (they do on RabbitMQ and Artemis); run it in the simulator"));
-                case Endpoint e -> out.add(error(e, "endpoints do not run live yet; run it in the simulator"));
+                case Endpoint e when full -> out.addAll(endpoint(flow, e));
+                case Endpoint e -> out.add(error(e, "endpoints do not run live on this broker yet (they do on RabbitMQ and"
+                        + " Artemis); run it in the simulator"));
                 case MessageStore m -> out.add(error(m, "message stores do not run live yet; run it in the simulator"));
                 case Source s when s.replyQueue() != null && !full ->
                         out.add(error(s, "request/reply does not run live yet; run it in the simulator"));
@@ -115,6 +117,23 @@ public final class LiveChecks {
         if (inLoop(flow, p)) {
             out.add(error(p, "processors wired in a loop do not run live (each runs the next in its own client);"
                     + " put a queue in the loop, or run it in the simulator"));
+        }
+        return out;
+    }
+
+    /**
+     * What a live run refuses of endpoint {@code e}: an input other than a source (which plays the
+     * endpoint in its own client) or another endpoint's failover port.
+     */
+    static List<Finding> endpoint(Flow flow, Endpoint e) {
+        List<Finding> out = new ArrayList<>();
+        for (Edge in : flow.edges()) {
+            Node from = in.to().equals(e.id()) ? flow.node(in.from()).orElse(null) : null;
+            if (from != null && !(from instanceof Source) && !(from instanceof Endpoint)) {
+                out.add(error(e, "an endpoint fed by a " + from.kind().displayName().toLowerCase(Locale.ROOT) + " ('"
+                        + from.name() + "') does not run live yet (only one fed straight by a source does);"
+                        + " run it in the simulator"));
+            }
         }
         return out;
     }

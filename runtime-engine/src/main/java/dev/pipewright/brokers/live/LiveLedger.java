@@ -9,6 +9,7 @@ import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;
@@ -99,6 +100,14 @@ public final class LiveLedger {
         if (e != null) {
             e.onLiveEvent((System.nanoTime() - eventsSince) / 1e9, event, node, id, delivery);
         }
+    }
+
+    /** The endpoints the run's clients play, whose up or down the snapshots show; null: none. */
+    private volatile LiveEndpoints endpoints;
+
+    /** Lets the snapshots show whether each of {@code played}'s endpoints is up. */
+    public void showEndpoints(LiveEndpoints played) {
+        this.endpoints = played;
     }
 
     /** An empty account of {@code flow}. */
@@ -566,6 +575,7 @@ public final class LiveLedger {
         long dropped = lostInHand;
         long waiting = 0;
         long intoQueues = 0;
+        long endpointsHold = 0;
         for (Node n : flow.nodes()) {
             NodeTally t = tallies.get(n.id());
             switch (n) {
@@ -654,6 +664,17 @@ public final class LiveLedger {
                             t.filtered.get(), t.caught.get(), t.failed.get(), t.busy.get(), 0, 0, 0, true, 0, 0, 0,
                             List.of(), Latency.NONE, 0, 0));
                 }
+                case Endpoint e -> {
+                    // As the simulator counts an endpoint: what it handled completes here, what it and its
+                    // failover refused is dropped here, what it holds (busy, in line) is in flight.
+                    completed += t.completed.get();
+                    dropped += t.dropped.get();
+                    endpointsHold += t.busy.get() + t.held.get();
+                    nodes.put(n.id(), new NodeStats(n.id(), n.kind(), t.delivered.get(), t.processed.get(), 0, 0, 0,
+                            t.busy.get() + t.held.get(), 0, 0, 0, t.service(), t.endToEnd(), t.completed.get(), 0, 0, 0,
+                            t.dropped.get(), 0, 0, 0, t.busy.get(), Math.max(0, e.concurrency() - t.busy.get()), 0, 0,
+                            endpoints == null || endpoints.up(n.id()), 0, 0, 0, List.of(), Latency.NONE, 0, 0));
+                }
                 default -> nodes.put(n.id(), stats(n, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, 0, 0, 0, 0,
                         true, Latency.NONE, 0, 0));
             }
@@ -665,7 +686,7 @@ public final class LiveLedger {
                 + flow.nodes().stream().filter(n -> n instanceof Source s && s.confirms())
                 .mapToLong(n -> tallies.get(n.id()).confirmed.get()).sum()
                 - flow.nodes().stream().filter(n -> n instanceof Source)
-                .mapToLong(n -> tallies.get(n.id()).throughProcessors.get()).sum()
+                .mapToLong(n -> tallies.get(n.id()).throughProcessors.get() + tallies.get(n.id()).throughEndpoints.get()).sum()
                 + forwardedToFed.get();
         if (intoQueues > fromSources) {
             produced += intoQueues - fromSources;
@@ -673,7 +694,8 @@ public final class LiveLedger {
             dropped += fromSources - intoQueues;
         } // while running, what no queue has counted yet is on its way: in flight
 
-        long inFlight = 0;
+        // What the endpoints hold at the end is in flight, as the simulator's at its end.
+        long inFlight = running ? 0 : endpointsHold;
         if (running) {
             long rest = produced - completed - deadLettered - dropped - filtered - waiting;
             if (rest >= 0) {
@@ -708,14 +730,14 @@ public final class LiveLedger {
             long crossed = 0;
             long redelivered = 0;
             long deadLettered = 0;
-            if (from instanceof Source s && at != null) {
+            if (from instanceof Source s && at != null && !(to instanceof Endpoint)) {
                 long wires = flow.outgoing(s.id(), Port.OUT).stream().filter(w -> queueNames.containsKey(w.to())
                         || flow.node(w.to()).orElse(null) instanceof Topic).count();
                 crossed = wires == 0 ? 0 : tallies.get(s.id()).published.get() / wires;
             } else if (e.fromPort() == Port.DEAD_LETTER && at != null) {
                 crossed = at.in();
                 deadLettered = crossed;
-            } else if (to instanceof Processor && at != null) {
+            } else if ((to instanceof Processor || to instanceof Endpoint) && at != null) {
                 crossed = at.in(); // a processor takes from one queue, as a rule
             } else if (to instanceof Consumer && at != null) {
                 crossed = at.in();

@@ -21,6 +21,11 @@ public final class NodeTally {
      * (counted sent, and confirmed with confirms, as nothing of them reaches the broker as such).
      */
     public final AtomicLong throughProcessors = new AtomicLong();
+    /**
+     * Sources wired straight to an endpoint: messages handed to it in the source's own client
+     * (counted sent, and confirmed with confirms, as nothing of them reaches the broker).
+     */
+    public final AtomicLong throughEndpoints = new AtomicLong();
     /** Sources with confirms: sends the broker refused. */
     public final AtomicLong nacked = new AtomicLong();
     /** Queues and consumers: deliveries. */
@@ -41,13 +46,13 @@ public final class NodeTally {
     public final AtomicLong deadLetteredByConsumer = new AtomicLong();
     /** Consumers: deliveries given back unsettled as their channel closed (a crash, a lost connection). */
     public final AtomicLong returned = new AtomicLong();
-    /** Processors: messages processed (failed ones too), as the simulator's {@code out}. */
+    /** Processors and endpoints: messages processed (failed ones too), as the simulator's {@code out}. */
     public final AtomicLong processed = new AtomicLong();
     /** Processors: messages removed on purpose (a false filter, a duplicate, nothing to split). */
     public final AtomicLong filtered = new AtomicLong();
-    /** Processors: messages lost (failed with no error wire, no route and no default route). */
+    /** Processors: messages lost (failed with no error wire, no route and no default route); endpoints: refused with no failover taking them. */
     public final AtomicLong dropped = new AtomicLong();
-    /** Processors: messages finished here (split into parts, or no output wire). */
+    /** Processors: messages finished here (split into parts, or no output wire); endpoints: messages handled. */
     public final AtomicLong completed = new AtomicLong();
     /** Processors: messages made here (a copy for each wire beyond the first, each part of a split). */
     public final AtomicLong made = new AtomicLong();
@@ -65,9 +70,9 @@ public final class NodeTally {
     public final AtomicLong retried = new AtomicLong();
     /** Dead-letter queues that retry: messages moved to the parking queue, not sent back any more. */
     public final AtomicLong parked = new AtomicLong();
-    /** Consumers and processors: deliveries being processed now. */
+    /** Consumers, processors and endpoints: deliveries being processed now. */
     public final AtomicInteger busy = new AtomicInteger();
-    /** Aggregators and resequencers: inputs held now (in an open group, waiting for a gap), unacknowledged. */
+    /** Aggregators and resequencers: inputs held now (in an open group, waiting for a gap), unacknowledged; endpoints: messages waiting in line. */
     public final AtomicLong held = new AtomicLong();
     private final LatencyRecorder service = new LatencyRecorder(false);
     private final LatencyRecorder endToEnd = new LatencyRecorder(false);

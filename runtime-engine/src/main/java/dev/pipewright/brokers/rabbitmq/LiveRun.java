@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.pipewright.brokers.live.LiveChecks;
+import dev.pipewright.brokers.live.LiveEndpoints;
 import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
@@ -56,7 +57,8 @@ import java.util.concurrent.TimeUnit;
  * come from the clients ({@link LiveLedger}), depths from the broker (passive declares).
  * Processors fed by a queue run in clients of their own ({@link ProcessorClients}); request/reply,
  * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
- * them. Endpoints and message stores do not run live yet: {@link #check} refuses them.
+ * them. Endpoints fed straight by a source run in the source's client ({@link LiveEndpoints});
+ * message stores do not run live yet: {@link #check} refuses them.
  */
 public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */
@@ -97,6 +99,8 @@ public final class LiveRun implements LiveSession {
     private ScheduledExecutorService sessionTimer;
     /** The processors' clients of the run or session going on, or null. */
     private ProcessorClients processors;
+    /** The endpoints the run or session going on plays in this client, or null. */
+    private LiveEndpoints endpoints;
     private boolean held = true;
     /** The channels on which sources take their replies (request/reply), closed as the run ends. */
     private final List<Channel> replyChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -237,11 +241,14 @@ public final class LiveRun implements LiveSession {
             }
             processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             processors.resume();
+            endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
+            ledger.showEndpoints(endpoints);
             CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> scheduleFailure = e);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()), seeds.nextLong(),
-                            new LivePayload(s, seed), deadline, () -> stopping).throughProcessors(processors, ledger);
+                            new LivePayload(s, seed), deadline, () -> stopping).throughProcessors(processors, ledger)
+                            .toEndpoints(endpoints);
                     asRequests(s, p);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
@@ -249,6 +256,8 @@ public final class LiveRun implements LiveSession {
                     publishers.add(t);
                 }
             }
+            // The endpoints' down windows are measured from the moment the sources start.
+            endpoints.start();
             // A publisher waits for its last confirms at the end, over a lost connection too.
             RunParts.playUntilQuiet(publishers, deadline, ledger, this::ready, () -> {
                 throwRefusal();
@@ -261,6 +270,9 @@ public final class LiveRun implements LiveSession {
             throw new LiveFailure(target.describe(e, "running the flow"), e);
         } finally {
             stopping = true;
+            if (endpoints != null) {
+                endpoints.close();
+            }
             timer.shutdownNow();
             if (processors != null) {
                 processors.close();
@@ -279,6 +291,11 @@ public final class LiveRun implements LiveSession {
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the queue depths"), e);
         }
+    }
+
+    /** The endpoints' seed: apart from the others, which it leaves as they were. */
+    private static long endpointSeed(long seed) {
+        return seed * 37 + 29;
     }
 
     /** The processors' seed: apart from the consumers' and sources', which it leaves as they were. */
@@ -573,6 +590,8 @@ public final class LiveRun implements LiveSession {
                 }
             }
             processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
+            endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
+            ledger.showEndpoints(endpoints);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());
@@ -580,7 +599,7 @@ public final class LiveRun implements LiveSession {
                     controls.put(s.id(), control);
                     SourcePublisher p = new SourcePublisher(s, routes(s), publishing, ledger.tally(s.id()),
                             seeds.nextLong(), new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control)
-                            .throughProcessors(processors, ledger);
+                            .throughProcessors(processors, ledger).toEndpoints(endpoints);
                     asRequests(s, p);
                     sources.add(p);
                     Thread t = new Thread(p, "pipewright-live-" + s.id());
@@ -591,6 +610,7 @@ public final class LiveRun implements LiveSession {
         } catch (IOException | RuntimeException e) {
             throw new LiveFailure(target.describe(e, "opening the channels"), e);
         }
+        endpoints.start();
         sessionPublishers.forEach(Thread::start);
     }
 
@@ -658,7 +678,9 @@ public final class LiveRun implements LiveSession {
                         applyConsuming(c.id());
                     }
                 }
-                // Endpoints do not run live, and any fault added later is refused until a live run learns it.
+                case Fault.EndpointDown f -> endpoints.setDown(f.endpointId(), true);
+                case Fault.EndpointUp f -> endpoints.setDown(f.endpointId(), false);
+                // Any fault added later is refused until a live run learns it.
                 default -> throw LiveSession.unsupported(fault);
             }
         } catch (IOException e) {
@@ -728,6 +750,9 @@ public final class LiveRun implements LiveSession {
                 break;
             }
         }
+        if (endpoints != null) {
+            endpoints.close();
+        }
         if (sessionTimer != null) {
             sessionTimer.shutdownNow();
         }
@@ -786,6 +811,8 @@ public final class LiveRun implements LiveSession {
                 out.add(new SourcePublisher.Route(t.name(), e.key(), e.headers()));
             } else if (to instanceof dev.pipewright.model.Processor) {
                 out.add(new SourcePublisher.Route(null, e.key(), e.headers(), to.id()));
+            } else if (to instanceof dev.pipewright.model.Endpoint) {
+                out.add(SourcePublisher.Route.toEndpoint(to.id()));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.pipewright.brokers.live.LiveEndpoints;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
@@ -44,11 +45,20 @@ final class SourcePublisher implements Runnable {
     /**
      * One edge's destination: an exchange ("" is the default one) and a routing key (null: the
      * source's); or a processor wired straight from the source ({@code processorId}, else null),
-     * which runs in this client and publishes what comes out.
+     * which runs in this client and publishes what comes out; or an endpoint wired straight from
+     * the source ({@code endpointId}, else null), which this client hands the message to.
      */
-    record Route(String exchange, String key, Map<String, String> headers, String processorId) {
+    record Route(String exchange, String key, Map<String, String> headers, String processorId, String endpointId) {
         Route(String exchange, String key, Map<String, String> headers) {
-            this(exchange, key, headers, null);
+            this(exchange, key, headers, null, null);
+        }
+
+        Route(String exchange, String key, Map<String, String> headers, String processorId) {
+            this(exchange, key, headers, processorId, null);
+        }
+
+        static Route toEndpoint(String endpointId) {
+            return new Route(null, null, Map.of(), null, endpointId);
         }
     }
 
@@ -81,6 +91,8 @@ final class SourcePublisher implements Runnable {
     /** The processors' clients, whose stage runs the messages of a route to a processor; null when no route goes to one. */
     private ProcessorClients processors;
     private LiveLedger ledger;
+    /** The run's endpoints, which take the messages of a route to one; null when no route goes to one. */
+    private LiveEndpoints endpoints;
 
     /** A source publishing at its own rate through {@code link}; its first channel is opened in {@link #run}. */
     SourcePublisher(Source source, List<Route> routes, PublisherLink link, NodeTally tally, long seed,
@@ -114,6 +126,12 @@ final class SourcePublisher implements Runnable {
     SourcePublisher throughProcessors(ProcessorClients clients, LiveLedger account) {
         this.processors = clients;
         this.ledger = account;
+        return this;
+    }
+
+    /** Hands the messages of a route to an endpoint to {@code played}. */
+    SourcePublisher toEndpoints(LiveEndpoints played) {
+        this.endpoints = played;
         return this;
     }
 
@@ -202,6 +220,10 @@ final class SourcePublisher implements Runnable {
 
     private void publish(long seq, Integer priority, java.time.Duration ttl, byte[] body, int copy) throws IOException {
         for (Route r : routes) {
+            if (r.endpointId() != null) {
+                endpoints.fromSource(source, tally, r.endpointId(), System.nanoTime());
+                continue;
+            }
             Map<String, Object> headers = new HashMap<>(messages.headers(seq));
             headers.putAll(r.headers());
             headers.put(LiveRun.ID_HEADER, source.id() + "-" + seq);

@@ -108,7 +108,7 @@ class ArtemisBackendTest {
         backend.inject(new Fault.RestoreInstance("workers", 0)).get(30, TimeUnit.SECONDS);
         Await.until("a message redelivered", () -> node("orders").redelivered() >= 1, backend::latest);
         assertThat(backend.latest().conservation().holds()).isTrue();
-        assertThatThrownBy(() -> backend.inject(new Fault.EndpointDown("workers")).get(30, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> backend.inject(new Fault.PublishOne("workers")).get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(UnsupportedOperationException.class);
     }
 

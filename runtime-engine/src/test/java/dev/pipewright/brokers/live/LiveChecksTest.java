@@ -3,7 +3,9 @@ package dev.pipewright.brokers.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Node;
@@ -108,5 +110,25 @@ class LiveChecksTest {
         assertThat(errors(fedByAQueue(processor("p", Processor.Variant.TRANSFORM), List.of(), List.of()), false))
                 .containsExactly("processor 'p': processors do not run live on this broker yet (they do on RabbitMQ and"
                         + " Artemis); run it in the simulator");
+    }
+
+    @Test
+    void anEndpointFedStraightByASourceRunsAndOneFedByAConsumerIsRefused() {
+        Flow bySource = new Flow(new FlowInfo("Endpoints", ""), List.of(Source.of("src", "src", Position.ORIGIN),
+                Endpoint.of("crm", "crm", Position.ORIGIN), Endpoint.of("backup", "backup", Position.ORIGIN)),
+                List.of(Edge.of("e1", "src", Port.OUT, "crm"), Edge.of("f", "crm", Port.FAILOVER, "backup")));
+        assertThat(errors(bySource, true)).isEmpty();
+        assertThat(errors(bySource, false)).containsExactly(
+                "endpoint 'crm': endpoints do not run live on this broker yet (they do on RabbitMQ and Artemis); run it in"
+                        + " the simulator",
+                "endpoint 'backup': endpoints do not run live on this broker yet (they do on RabbitMQ and Artemis); run it in"
+                        + " the simulator");
+        Flow byConsumer = new Flow(new FlowInfo("Endpoints", ""), List.of(Source.of("src", "src", Position.ORIGIN),
+                Queue.of("in", "in", Position.ORIGIN), Consumer.of("worker", "worker", Position.ORIGIN),
+                Endpoint.of("crm", "crm", Position.ORIGIN)),
+                List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "worker"),
+                        Edge.of("e3", "worker", Port.OUT, "crm")));
+        assertThat(errors(byConsumer, true)).containsExactly("endpoint 'crm': an endpoint fed by a consumer ('worker') does"
+                + " not run live yet (only one fed straight by a source does); run it in the simulator");
     }
 }

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.cli;
+
+import static dev.pipewright.cli.ReportNodes.node;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Distribution;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Source;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Endpoints live, proven by the brokers: each scenario (an endpoint handling two at a time, a
+ * down window whose messages fail over to a secondary, a down window with no failover, a
+ * secondary that goes down too) runs in the simulator and deployed on the local RabbitMQ (a
+ * scratch virtual host) and on an embedded Artemis, and the reports give the same figures for
+ * every endpoint and the same conservation law.
+ *
+ * <p>The source sends twelve messages, one every 250 ms; the down windows start and end halfway
+ * between two of them (1.125 s to 2.125 s from the start: the messages at 1.25, 1.5, 1.75 and 2 s
+ * fall in it), so a live run's scheduling jitter of up to 125 ms changes nothing counted.
+ */
+class EndpointFidelityTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> FIGURES = List.of("count", "in", "out", "depth", "dropped", "duplicates");
+    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
+            "waiting", "inFlight");
+    private static final Endpoint.DownWindow WINDOW = new Endpoint.DownWindow(Duration.ofMillis(1125),
+            Duration.ofMillis(2125));
+
+    @TempDir
+    Path dir;
+
+    private RabbitAdmin admin;
+
+    @AfterEach
+    void clean() throws Exception {
+        if (admin != null) {
+            admin.deleteScratch();
+        }
+    }
+
+    /** A scenario: its name, its flow under a profile, and what the simulator must count (a check on the scenario). */
+    record Scenario(String name, Function<Broker, Flow> flow, long completed, long dropped) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> scenarios() {
+        List<Scenario> all = List.of(
+                new Scenario("an endpoint handling two at a time", EndpointFidelityTest::twoAtATime, 12, 0),
+                new Scenario("a down window failing over to a secondary", EndpointFidelityTest::failover, 12, 0),
+                new Scenario("a down window with no failover", EndpointFidelityTest::noFailover, 8, 4),
+                new Scenario("a secondary that goes down too", EndpointFidelityTest::bothDown, 10, 2));
+        List<Arguments> out = new ArrayList<>();
+        for (Scenario s : all) {
+            for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
+                out.add(Arguments.of(s, b));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("scenarios")
+    void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
+        Flow flow = scenario.flow().apply(broker);
+        Path file = TestFlows.write(dir, "scenario.flow.json", flow);
+        JsonNode live = deploy(file, broker);
+        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json");
+        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
+        JsonNode sim = MAPPER.readTree(simRun.out());
+        assertThat(sim.path("conservation").path("completed").asLong()).as(sim.path("conservation").toString())
+                .isEqualTo(scenario.completed());
+        assertThat(sim.path("conservation").path("dropped").asLong()).as(sim.path("conservation").toString())
+                .isEqualTo(scenario.dropped());
+        for (JsonNode simNode : sim.path("nodes")) {
+            String id = simNode.path("id").asText();
+            if (!simNode.path("kind").asText().equals("endpoint")) {
+                continue;
+            }
+            JsonNode liveNode = node(live, id);
+            for (String figure : FIGURES) {
+                if (simNode.has(figure)) {
+                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id,
+                            liveNode, simNode).isEqualTo(simNode.path(figure).asLong());
+                }
+            }
+        }
+        for (String field : LAW) {
+            assertThat(live.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
+                    live.path("conservation"), sim.path("conservation"))
+                    .isEqualTo(sim.path("conservation").path(field).asLong());
+        }
+        assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
+    }
+
+    private JsonNode deploy(Path file, Broker broker) throws Exception {
+        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
+        if (broker == Broker.RABBITMQ) {
+            admin = RabbitAdmin.connectOrSkip();
+            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
+        } else {
+            deploy.addAll(List.of("--artemis", "embedded"));
+        }
+        deploy.addAll(List.of("--run", "60s", "--report", "json"));
+        CliRun live = CliRun.of(deploy.toArray(String[]::new));
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        return MAPPER.readTree(live.out());
+    }
+
+    // ---- the scenarios -------------------------------------------------------------------------
+
+    /** Twelve messages, one every 250 ms, with confirms, wired straight to endpoint "crm". */
+    private static Node source() {
+        return Source.of("src", "src", Position.ORIGIN).with("rate", 4.0).with("arrival", Source.Arrival.CONSTANT)
+                .with("messageLimit", 12L).with("confirms", true);
+    }
+
+    private static Endpoint endpoint(String id, int concurrency, long millis, List<Endpoint.DownWindow> down) {
+        return new Endpoint(id, id, Position.ORIGIN, concurrency, Distribution.constant(Duration.ofMillis(millis)), down);
+    }
+
+    private static Flow flow(String name, Broker broker, List<Node> endpoints, List<Edge> failovers) {
+        List<Node> nodes = new ArrayList<>(List.of(source()));
+        nodes.addAll(endpoints);
+        List<Edge> edges = new ArrayList<>(List.of(Edge.of("e-crm", "src", Port.OUT, "crm")));
+        edges.addAll(failovers);
+        return new Flow(new FlowInfo(name, "", broker), nodes, edges);
+    }
+
+    /** An endpoint of concurrency 2 taking 400 ms a message, more than the gap: messages wait in its line; all twelve complete. */
+    static Flow twoAtATime(Broker broker) {
+        return flow("Two at a time", broker, List.of(endpoint("crm", 2, 400, List.of())), List.of());
+    }
+
+    /** Down from 1.125 s to 2.125 s: its four messages fail over to "backup"; eight complete at "crm", four at "backup". */
+    static Flow failover(Broker broker) {
+        return flow("Failover", broker, List.of(endpoint("crm", 4, 20, List.of(WINDOW)), endpoint("backup", 4, 20, List.of())),
+                List.of(Edge.of("f", "crm", Port.FAILOVER, "backup")));
+    }
+
+    /** Down from 1.125 s to 2.125 s with no failover: its four messages are dropped at "crm". */
+    static Flow noFailover(Broker broker) {
+        return flow("No failover", broker, List.of(endpoint("crm", 4, 20, List.of(WINDOW))), List.of());
+    }
+
+    /** "backup" is down too from 1.625 s: it takes two of the four, the messages at 1.75 and 2 s are dropped at "crm". */
+    static Flow bothDown(Broker broker) {
+        Endpoint.DownWindow later = new Endpoint.DownWindow(Duration.ofMillis(1625), Duration.ofMillis(2625));
+        return flow("Both down", broker, List.of(endpoint("crm", 4, 20, List.of(WINDOW)),
+                endpoint("backup", 4, 20, List.of(later))), List.of(Edge.of("f", "crm", Port.FAILOVER, "backup")));
+    }
+}
