@@ -254,9 +254,9 @@ public final class ArtemisLiveRun implements LiveSession {
             }
             for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
                 ArtemisRetrier r = new ArtemisRetrier(plan, run.ledger);
-                if (r.runs()) {
+                if (r.runs(topology)) {
                     run.retriers.add(r);
-                    r.create(management);
+                    r.register();
                 }
             }
             return run;
@@ -284,11 +284,7 @@ public final class ArtemisLiveRun implements LiveSession {
     /** The export's warnings, without its notes (INFO): what the broker was not given. */
     @Override
     public List<Finding> warnings() {
-        // Without the export's warning on a retry with delay: the run carries it out ({@link ArtemisRetrier}).
-        Set<String> retrying = new HashSet<>();
-        dev.pipewright.brokers.live.DeadLetterRetries.of(flow).forEach(p -> retrying.add(p.dlq().id()));
-        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO)
-                .filter(f -> !(retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
+        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO).toList();
     }
 
     @Override
@@ -1257,7 +1253,6 @@ public final class ArtemisLiveRun implements LiveSession {
     @Override
     public void teardown() {
         if (embedded == null) {
-            retriers.forEach(r -> r.teardown(management));
             topology.teardown(management);
         }
     }

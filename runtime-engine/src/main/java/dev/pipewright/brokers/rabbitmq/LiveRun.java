@@ -188,29 +188,23 @@ public final class LiveRun implements LiveSession {
                 run.ledger.nameQueue(n.id(), n.name());
             }
         }
-        try {
-            for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
-                RabbitRetrier r = new RabbitRetrier(plan, run.ledger);
-                if (r.runs()) {
-                    run.retriers.add(r);
-                    r.declare(connection);
-                }
+        for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
+            RabbitRetrier r = new RabbitRetrier(plan, run.ledger);
+            if (r.runs(topology.queueNames())) {
+                run.retriers.add(r);
+                r.register();
             }
-        } catch (IOException | RuntimeException e) {
-            run.teardown();
-            run.close();
-            throw new LiveFailure(target.describe(e, "declaring the retry queues"), e);
         }
         return run;
     }
 
-    /** The export's warnings, but for the retry with delay the run carries out itself ({@link RabbitRetrier}). */
+    /** The export's warnings, but for its note on the retry with delay the run carries out ({@link RabbitRetrier}). */
     @Override
     public List<Finding> warnings() {
         Set<String> retrying = new HashSet<>();
-        dev.pipewright.brokers.live.DeadLetterRetries.of(flow).forEach(p -> retrying.add(p.dlq().id()));
-        return topology.warnings().stream()
-                .filter(f -> !(retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
+        retriers.forEach(r -> retrying.add(r.dlqId()));
+        return topology.warnings().stream().filter(f -> !(f.severity() == dev.pipewright.model.check.Severity.INFO
+                && retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
     }
 
     @Override
@@ -741,7 +735,6 @@ public final class LiveRun implements LiveSession {
 
     @Override
     public void teardown() {
-        retriers.forEach(r -> r.teardown(connection));
         topology.teardown(connection);
     }
 
