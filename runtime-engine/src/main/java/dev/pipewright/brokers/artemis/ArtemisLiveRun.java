@@ -871,7 +871,8 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                 }
                 case REJECT -> {
-                    if (committed(session, c, queueId, id, attempt, me, null)) {
+                    if (committed(session, c, queueId, id, attempt, me, () -> ledger.settlementUncertain(c.id(), queueId,
+                            id, attempt, LiveLedger.Settlement.REJECTED, t0, done))) {
                         me.rejected.incrementAndGet();
                         ledger.settled(queueId, id);
                     }
@@ -880,7 +881,8 @@ public final class ArtemisLiveRun implements LiveSession {
                     if (deadLetters != null) {
                         deadLetters.send(m);
                     }
-                    if (committed(session, c, queueId, id, attempt, me, null)) {
+                    if (committed(session, c, queueId, id, attempt, me, () -> ledger.settlementUncertain(c.id(), queueId,
+                            id, attempt, LiveLedger.Settlement.DEAD_LETTERED, t0, done))) {
                         me.deadLetteredByConsumer.incrementAndGet();
                         ledger.settled(queueId, id);
                     }

@@ -459,14 +459,18 @@ public final class LiveRun implements LiveSession {
                     case REJECT -> {
                         // The model's reject drops the message; a basic.reject would dead-letter it
                         // on a queue with a dead-letter exchange, so the message is acked away instead.
-                        me.rejected.incrementAndGet();
-                        ledger.settled(queueId, id);
-                        ch.basicAck(tag, false);
+                        if (sentFailure(() -> ch.basicAck(tag, false), c, me, queueId, id, attempt,
+                                LiveLedger.Settlement.REJECTED, t0, now)) {
+                            me.rejected.incrementAndGet();
+                            ledger.settled(queueId, id);
+                        }
                     }
                     case DEAD_LETTER -> {
-                        me.deadLetteredByConsumer.incrementAndGet();
-                        ledger.settled(queueId, id);
-                        ch.basicReject(tag, false);
+                        if (sentFailure(() -> ch.basicReject(tag, false), c, me, queueId, id, attempt,
+                                LiveLedger.Settlement.DEAD_LETTERED, t0, now)) {
+                            me.deadLetteredByConsumer.incrementAndGet();
+                            ledger.settled(queueId, id);
+                        }
                     }
                 }
                 return;
@@ -488,6 +492,29 @@ public final class LiveRun implements LiveSession {
             // goes back to the queue, and the counts say it was not finished.
         } finally {
             me.busy.decrementAndGet();
+        }
+    }
+
+    /** A call on a consumer's channel. */
+    private interface ChannelCall {
+        void run() throws IOException;
+    }
+
+    /**
+     * Sends a failure's settlement (a reject, or the ack that rejects away); false when the channel
+     * closed under it: the lost connection may have taken it before or after the broker did it, so
+     * the ledger counts it given back, {@code me}'s failure not counted, until the end of the run
+     * shows from what the broker holds whether it was done ({@link LiveLedger#settlementUncertain}).
+     */
+    private boolean sentFailure(ChannelCall call, Consumer c, NodeTally me, String queueId, String id, int attempt,
+                                LiveLedger.Settlement settlement, Long t0, long now) {
+        try {
+            call.run();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            me.failed.decrementAndGet();
+            ledger.settlementUncertain(c.id(), queueId, id, attempt, settlement, t0, now);
+            return false;
         }
     }
 
