@@ -166,7 +166,7 @@ final class BrokerXmlWriter {
             planned.add(d.id());
             String dlq = address.get(d.id());
             String parked = RetryTopology.parkedName(dlq);
-            if (multicastOf.containsKey(d.id()) || !used.add(parked)) {
+            if (!used.add(parked)) {
                 retryNotWritten(d, "its parking address would be '" + parked + "', the name of another address",
                         "rename one of them");
                 continue;
