@@ -84,8 +84,9 @@ public final class FakeDialogs implements Dialogs {
     }
 
     @Override
-    public Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId) {
+    public Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId, boolean keyring) {
         sqsAsked.add(url + " " + region + " " + accessKeyId);
+        keyringOffered.add(keyring);
         return Optional.ofNullable(sqsLogins.poll());
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
+import dev.pipewright.brokers.Keyring;
 import dev.pipewright.brokers.artemis.ArtemisLiveRun;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
 import dev.pipewright.brokers.live.LiveDeployment;
@@ -53,8 +54,8 @@ import picocli.CommandLine.Spec;
             "Example: pipewright deploy orders.flow.json --sqs http://127.0.0.1:9324 --teardown",
             "Example: pipewright deploy kafka-orders.flow.json --kafka 127.0.0.1:9092 --teardown",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
-            "The password may come from PIPEWRIGHT_RABBITMQ_PASSWORD instead of the URI,"
-                + " and comes from PIPEWRIGHT_ARTEMIS_PASSWORD for Artemis, PIPEWRIGHT_MQTT_PASSWORD for MQTT."},
+            "The password is the URI's; without one, the desktop keyring's for that address and user (where the app"
+                + " remembers it), else PIPEWRIGHT_RABBITMQ_PASSWORD, PIPEWRIGHT_ARTEMIS_PASSWORD or PIPEWRIGHT_MQTT_PASSWORD."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the flow has errors, or parts that do not run live",
             "2:a file or option could not be used, or the broker could not be used"})
@@ -99,6 +100,14 @@ final class DeployCommand implements Callable<Integer> {
      * (always, outside tests) means {@link ArtemisTarget#PASSWORD_VARIABLE}.
      */
     static volatile String artemisPasswordForTests;
+
+    /** The keyring tests give (a private one); null (always, outside tests) means the desktop session's. */
+    static volatile Keyring keyringForTests;
+
+    private static Keyring keyring() {
+        Keyring k = keyringForTests;
+        return k != null ? k : Keyring.of(System.getenv());
+    }
 
     @Option(names = "--tls-ca", paramLabel = "FILE", converter = FlowInput.PathConverter.class,
             description = "with an amqps:// URI: trust the broker's certificate if this PEM file's CA signed it"
@@ -173,7 +182,8 @@ final class DeployCommand implements Callable<Integer> {
                     err.println("--tls-ca: " + e.getMessage());
                     return PipewrightCli.EXIT_UNUSABLE_INPUT;
                 }
-                rabbit = RabbitTarget.parse(broker.rabbitmq, System.getenv(RabbitTarget.PASSWORD_VARIABLE), tls);
+                rabbit = RabbitTarget.parse(broker.rabbitmq, DeployPassword.fallback("RabbitMQ", broker.rabbitmq, "guest",
+                        RabbitTarget.PASSWORD_VARIABLE, keyring(), System::getenv, err), tls);
             } else {
                 if (tlsCa != null) {
                     err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; Artemis takes its TLS settings in"
@@ -181,7 +191,8 @@ final class DeployCommand implements Callable<Integer> {
                     return PipewrightCli.EXIT_UNUSABLE_INPUT;
                 }
                 artemis = ArtemisTarget.parse(broker.artemis, artemisPasswordForTests != null ? artemisPasswordForTests
-                        : System.getenv(ArtemisTarget.PASSWORD_VARIABLE));
+                        : broker.artemis.strip().equalsIgnoreCase(ArtemisTarget.EMBEDDED) ? null : DeployPassword.fallback("Artemis", broker.artemis,
+                        "", ArtemisTarget.PASSWORD_VARIABLE, keyring(), System::getenv, err));
             }
         } catch (IllegalArgumentException e) {
             err.println(option + ": " + e.getMessage());
@@ -211,7 +222,8 @@ final class DeployCommand implements Callable<Integer> {
         }
         MqttTarget mqtt;
         try {
-            mqtt = MqttTarget.parse(broker.mqtt, System.getenv(MqttTarget.PASSWORD_VARIABLE));
+            mqtt = MqttTarget.parse(broker.mqtt, DeployPassword.fallback("MQTT", broker.mqtt, "",
+                    MqttTarget.PASSWORD_VARIABLE, keyring(), System::getenv, err));
         } catch (IllegalArgumentException e) {
             err.println("--mqtt: " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;

@@ -327,6 +327,23 @@ class ArtemisExportServerTest {
     }
 
     @Test
+    void aRetryingDeadLetterQueuesParkingQueueIsOnTheServerStartedFromTheExport() throws Exception {
+        Running r = start(export(LiveRetryFidelityTest.retry(Broker.ARTEMIS, false)));
+        try {
+            QueueControl parked = (QueueControl) r.server().getManagementService()
+                    .getResource(ResourceNames.QUEUE + "work.dlq.parked");
+            assertThat(parked).as("the parking queue").isNotNull();
+            assertThat(parked.getAddress()).isEqualTo("work.dlq.parked");
+            assertThat(parked.getRoutingType()).isEqualTo("ANYCAST");
+            assertThat(parked.isDurable()).isTrue();
+            assertThat(r.server().getAddressSettingsRepository().getMatch("work").getDeadLetterAddress().toString())
+                    .isEqualTo("work.dlq");
+        } finally {
+            r.stop();
+        }
+    }
+
+    @Test
     void everySampleExportsAndTheServerStartsFromIt() throws Exception {
         List<Path> samples;
         try (Stream<Path> files = Files.list(Path.of("../samples/flows"))) {

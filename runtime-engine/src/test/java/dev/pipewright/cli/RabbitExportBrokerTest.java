@@ -327,6 +327,23 @@ class RabbitExportBrokerTest {
     }
 
     @Test
+    void theRetryTopologyIsHeldAsWrittenAndTheWaitQueueSendsBackToTheOriginAfterItsTtl() throws Exception {
+        JsonNode defs = exportAndImport(LiveRetryFidelityTest.retry(dev.pipewright.model.Broker.RABBITMQ, false));
+        assertThat(admin.queues(vhost)).containsExactlyInAnyOrder("work", "work.dlq", "work.dlq.wait", "work.dlq.parked");
+        assertBrokerHoldsEveryEntity(defs);
+        assertThat(admin.queue(vhost, "work.dlq.wait").get("arguments").get("x-message-ttl").asLong()).isEqualTo(200);
+
+        try (Connection c = RabbitAdmin.amqp(vhost); Channel ch = c.createChannel()) {
+            // What the broker alone does with the wait queue: after its TTL, back to 'work' by the default exchange.
+            publish(ch, "", "work.dlq.wait", null, "retry me");
+            GetResponse back = awaitMessage(ch, "work");
+            assertThat(body(back)).isEqualTo("retry me");
+            assertThat(deathReason(back)).isEqualTo("expired");
+            assertThat(back.getEnvelope().getRoutingKey()).isEqualTo("work");
+        }
+    }
+
+    @Test
     void namesWithQuotesUnicodeAndControlCharactersArriveExactly() throws Exception {
         String queueName = "or\"ders \u00e9\u4e2d\ud83d\ude00 \\ \u0001tab\t";
         String exchangeName = "ex\"\u00e9\u0007";

@@ -65,13 +65,15 @@ public interface Dialogs {
 
     /**
      * Asks where a flow runs on SQS: the endpoint URL, region and access key id, offering the last
-     * ones used, and the secret key (left empty: it comes from {@code AWS_SECRET_ACCESS_KEY}).
-     * Asked as a broker's login (the key id as the user, no region) unless the app words it for SQS.
+     * ones used, and the secret key (left empty: it comes from the keyring, else from
+     * {@code AWS_SECRET_ACCESS_KEY}). Asked as a broker's login (the key id as the user, no region)
+     * unless the app words it for SQS.
      *
+     * @param keyring whether the desktop has a keyring, so that the typed secret key may be kept there
      * @return the endpoint, region, key id and secret, or empty when they cancel
      */
-    default Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId) {
-        return askRunOn("SQS", url, accessKeyId, null, "AWS_SECRET_ACCESS_KEY", false)
-                .map(l -> new SqsLogin(l.url(), region, l.user(), l.password()));
+    default Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId, boolean keyring) {
+        return askRunOn("SQS", url, accessKeyId, null, "AWS_SECRET_ACCESS_KEY", keyring)
+                .map(l -> new SqsLogin(l.url(), region, l.user(), l.password(), l.remember()));
     }
 }

@@ -8,7 +8,7 @@ import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.Dialogs;
 import dev.pipewright.app.files.FileDialogs;
-import dev.pipewright.app.files.Keyring;
+import dev.pipewright.brokers.Keyring;
 import dev.pipewright.engine.api.Capability;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;

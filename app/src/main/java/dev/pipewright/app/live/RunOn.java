@@ -4,8 +4,8 @@ package dev.pipewright.app.live;
 import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.BrokerLogin;
 import dev.pipewright.app.files.Dialogs;
-import dev.pipewright.app.files.Keyring;
 import dev.pipewright.app.files.SqsLogin;
+import dev.pipewright.brokers.Keyring;
 import dev.pipewright.brokers.artemis.ArtemisBackend;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
 import dev.pipewright.brokers.mqtt.MqttBackend;
@@ -72,8 +72,10 @@ final class RunOn {
     static final String MQTT_USER_KEY = "run.mqtt.user";
     static final String SQS_URL_KEY = "run.sqs.url";
     static final String SQS_REGION_KEY = "run.sqs.region";
-    /** The access key id; not a secret (the secret key is never remembered). */
+    /** The access key id; not a secret (the secret key is never remembered in the settings). */
     static final String SQS_KEY_ID_KEY = "run.sqs.key-id";
+    /** The broker name SQS secret keys are kept under in the keyring (the endpoint the address, the key id the user). */
+    static final String SQS = "SQS";
 
     private final Dialogs dialogs;
     private final AppSettings settings;
@@ -157,16 +159,24 @@ final class RunOn {
         String region = settings == null ? "" : settings.text(SQS_REGION_KEY, "");
         String keyId = settings == null ? "" : settings.text(SQS_KEY_ID_KEY, "");
         while (true) {
-            Optional<SqsLogin> login = dialogs.askSqsRunOn(url, region, keyId);
+            Optional<SqsLogin> login = dialogs.askSqsRunOn(url, region, keyId, keyring.available());
             if (login.isEmpty()) {
                 return Optional.empty();
             }
             SqsLogin l = login.get();
             try {
-                SqsTarget t = SqsTarget.parse(l.url(), l.region(), l.accessKeyId(), l.secretKey(), java.util.Map.of(
+                SqsTarget t = SqsTarget.parse(l.url(), l.region(), l.accessKeyId(), secret(l), java.util.Map.of(
                         "AWS_ACCESS_KEY_ID", Objects.requireNonNullElse(environment.apply("AWS_ACCESS_KEY_ID"), ""),
                         "AWS_SECRET_ACCESS_KEY", Objects.requireNonNullElse(environment.apply("AWS_SECRET_ACCESS_KEY"), ""),
                         "AWS_REGION", Objects.requireNonNullElse(environment.apply("AWS_REGION"), "")));
+                if (l.remember() && !l.secretKey().isEmpty()) {
+                    try {
+                        keyring.remember(SQS, l.url().strip(), l.accessKeyId().strip(), l.secretKey());
+                    } catch (Keyring.KeyringException e) {
+                        dialogs.showError("Run on SQS", "The secret key is used for this run but was not kept: "
+                                + e.getMessage() + ".");
+                    }
+                }
                 if (settings != null) {
                     settings.setText(SQS_URL_KEY, l.url().strip());
                     settings.setText(SQS_REGION_KEY, l.region().strip());
@@ -179,6 +189,23 @@ final class RunOn {
                 region = l.region();
                 keyId = l.accessKeyId();
             }
+        }
+    }
+
+    /**
+     * The typed secret key, else the one the keyring keeps for this endpoint and key id (none
+     * without a key id: the environment's pair is used whole), else empty: {@code AWS_SECRET_ACCESS_KEY}.
+     */
+    private String secret(SqsLogin login) {
+        if (!login.secretKey().isEmpty() || login.accessKeyId().isBlank()) {
+            return login.secretKey();
+        }
+        try {
+            return keyring.password(SQS, login.url().strip(), login.accessKeyId().strip()).orElse("");
+        } catch (Keyring.KeyringException e) {
+            dialogs.showError("Run on SQS", "The keyring gave no secret key: " + e.getMessage()
+                    + ". The secret key comes from AWS_SECRET_ACCESS_KEY if it is set.");
+            return "";
         }
     }
 

@@ -149,7 +149,7 @@ final class FxDialogs implements Dialogs {
     }
 
     @Override
-    public Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId) {
+    public Optional<SqsLogin> askSqsRunOn(String url, String region, String accessKeyId, boolean keyring) {
         Dialog<SqsLogin> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Pipewright");
@@ -170,19 +170,28 @@ final class FxDialogs implements Dialogs {
         grid.addRow(1, new Label("Region"), regionField);
         grid.addRow(2, new Label("Access key id"), keyField);
         grid.addRow(3, new Label("Secret key"), secret);
-        Label hint = new Label("Amazon SQS (https://sqs.REGION.amazonaws.com) or ElasticMQ (http://127.0.0.1:9324)."
-                + " The secret key is used for this run and never saved; leave it empty to take it from"
-                + " AWS_SECRET_ACCESS_KEY. The run creates the flow's queues on the endpoint, and deletes them"
-                + " when it is reset or you run elsewhere.");
+        CheckBox remember = new CheckBox("Remember the secret in the keyring");
+        remember.setId("sqs-remember");
+        if (keyring) {
+            grid.add(remember, 1, 4);
+        }
+        Label hint = new Label("Amazon SQS (https://sqs.REGION.amazonaws.com) or ElasticMQ (http://127.0.0.1:9324). "
+                + (keyring ? "The secret key is never saved in Pipewright's files; tick the box to keep it in the"
+                        + " desktop's keyring. Left empty, it comes from the keyring, else from AWS_SECRET_ACCESS_KEY."
+                        : "The secret key is used for this run and never saved; leave it empty to take it from"
+                        + " AWS_SECRET_ACCESS_KEY.")
+                + " The run creates the flow's queues on the endpoint, and deletes them when it is reset or you run"
+                + " elsewhere.");
         hint.setWrapText(true);
         hint.setMaxWidth(440);
-        grid.add(hint, 0, 4, 2, 1);
+        grid.add(hint, 0, 5, 2, 1);
         dialog.getDialogPane().setContent(grid);
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(connect, ButtonType.CANCEL);
         dialog.getDialogPane().setId("sqs-login-dialog");
         dialog.setResultConverter(b -> b == connect
-                ? new SqsLogin(urlField.getText(), regionField.getText(), keyField.getText(), secret.getText())
+                ? new SqsLogin(urlField.getText(), regionField.getText(), keyField.getText(), secret.getText(),
+                        keyring && remember.isSelected())
                 : null);
         Platform.runLater(urlField::requestFocus);
         return dialog.showAndWait();

@@ -7,8 +7,9 @@ import dev.pipewright.app.FakeDialogs;
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.BrokerLogin;
-import dev.pipewright.app.files.Keyring;
-import dev.pipewright.app.files.PrivateKeyring;
+import dev.pipewright.app.files.SqsLogin;
+import dev.pipewright.brokers.Keyring;
+import dev.pipewright.brokers.PrivateKeyring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,5 +93,43 @@ class RunOnKeyringTest {
         assertThat(target).isPresent();
         target.get().backend().close();
         assertThat(dialogs.keyringOffered).containsExactly(false);
+    }
+
+    @Test
+    void aRememberedSqsSecretIsKeptInTheKeyringNotTheSettingsAndUsedWhenNoneIsTyped() throws Exception {
+        AppSettings settings = new AppSettings(new AppHome(home.resolve("app")));
+        dialogs.sqsLogins.add(new SqsLogin("http://127.0.0.1:9324", "eu-west-1", "AKIAKEPT", "s3cret-kept", true));
+        Optional<RunOn.Target> first = runOn(settings).open(RunOn.Place.SQS);
+        assertThat(first).isPresent();
+        first.get().backend().close();
+
+        assertThat(dialogs.keyringOffered).containsExactly(true);
+        assertThat(keyring.password("SQS", "http://127.0.0.1:9324", "AKIAKEPT")).contains("s3cret-kept");
+        try (var files = Files.walk(home.resolve("app"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain("s3cret-kept");
+            }
+        }
+
+        // Next time the secret is left empty and the environment has none: the keyring's is used.
+        dialogs.sqsLogins.add(new SqsLogin("http://127.0.0.1:9324", "eu-west-1", "AKIAKEPT", ""));
+        Optional<RunOn.Target> second = runOn(settings).open(RunOn.Place.SQS);
+        assertThat(second).isPresent();
+        second.get().backend().close();
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void anSqsKeyIdTheKeyringDoesNotKnowStillNeedsItsSecretAndTheSecretIsNotKeptUnlessAsked() {
+        dialogs.sqsLogins.add(new SqsLogin("http://127.0.0.1:9324", "eu-west-1", "AKIAOTHER", ""));
+        Optional<RunOn.Target> none = runOn(null).open(RunOn.Place.SQS);
+        assertThat(none).as("cancelled after the error").isEmpty();
+        assertThat(dialogs.errors).singleElement().asString().contains("AKIAOTHER", "secret");
+
+        dialogs.sqsLogins.add(new SqsLogin("http://127.0.0.1:9324", "eu-west-1", "AKIAOTHER", "typed-not-kept"));
+        Optional<RunOn.Target> typed = runOn(null).open(RunOn.Place.SQS);
+        assertThat(typed).isPresent();
+        typed.get().backend().close();
+        assertThat(keyring.password("SQS", "http://127.0.0.1:9324", "AKIAOTHER")).isEmpty();
     }
 }

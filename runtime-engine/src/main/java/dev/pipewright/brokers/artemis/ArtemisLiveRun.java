@@ -258,9 +258,9 @@ public final class ArtemisLiveRun implements LiveSession {
             }
             for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
                 ArtemisRetrier r = new ArtemisRetrier(plan, run.ledger);
-                if (r.runs()) {
+                if (r.runs(topology)) {
                     run.retriers.add(r);
-                    r.create(management);
+                    r.register();
                 }
             }
             return run;
@@ -288,11 +288,7 @@ public final class ArtemisLiveRun implements LiveSession {
     /** The export's warnings, without its notes (INFO): what the broker was not given. */
     @Override
     public List<Finding> warnings() {
-        // Without the export's warning on a retry with delay: the run carries it out ({@link ArtemisRetrier}).
-        Set<String> retrying = new HashSet<>();
-        dev.pipewright.brokers.live.DeadLetterRetries.of(flow).forEach(p -> retrying.add(p.dlq().id()));
-        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO)
-                .filter(f -> !(retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
+        return topology.warnings().stream().filter(f -> f.severity() != Severity.INFO).toList();
     }
 
     @Override
@@ -937,7 +933,8 @@ public final class ArtemisLiveRun implements LiveSession {
                     }
                 }
                 case REJECT -> {
-                    if (committed(session, c, queueId, id, attempt, me, null)) {
+                    if (committed(session, c, queueId, id, attempt, me, () -> ledger.settlementUncertain(c.id(), queueId,
+                            id, attempt, LiveLedger.Settlement.REJECTED, t0, done))) {
                         me.rejected.incrementAndGet();
                         ledger.settled(queueId, id);
                     }
@@ -946,7 +943,8 @@ public final class ArtemisLiveRun implements LiveSession {
                     if (deadLetters != null) {
                         deadLetters.send(m);
                     }
-                    if (committed(session, c, queueId, id, attempt, me, null)) {
+                    if (committed(session, c, queueId, id, attempt, me, () -> ledger.settlementUncertain(c.id(), queueId,
+                            id, attempt, LiveLedger.Settlement.DEAD_LETTERED, t0, done))) {
                         me.deadLetteredByConsumer.incrementAndGet();
                         ledger.settled(queueId, id);
                     }
@@ -1328,7 +1326,6 @@ public final class ArtemisLiveRun implements LiveSession {
     @Override
     public void teardown() {
         if (embedded == null) {
-            retriers.forEach(r -> r.teardown(management));
             topology.teardown(management);
         }
     }

@@ -13,14 +13,13 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
 /**
  * Retry with delay on Artemis ({@link DeadLetterRetries}): a client takes each message off the
  * retrying dead-letter queue in a transaction and either sends it back to its origin queue as a
  * scheduled delivery after the delay (JMS delivery delay, which Artemis carries out as scheduled
- * delivery), counting the times in {@value #RETRY_PROPERTY}, or moves it to the parking queue,
- * which the run creates through the management API and removes at teardown.
+ * delivery, which needs nothing on the server), counting the times in {@value #RETRY_PROPERTY}, or
+ * moves it to the parking queue, which the broker.xml export holds.
  */
 final class ArtemisRetrier {
     /** The property counting how often a message was sent back to its origin. */
@@ -46,24 +45,18 @@ final class ArtemisRetrier {
         return plan.dlq().id();
     }
 
-    /** Whether both ends of the plan are on the server. */
-    boolean runs() {
-        return dlq != null && origin != null;
+    /**
+     * Whether both ends of the plan and its parking queue are in the export: the export writes the
+     * parking address and queue ({@link dev.pipewright.model.config.RetryTopology}), and the run
+     * creates only the export.
+     */
+    boolean runs(ArtemisTopology topology) {
+        return dlq != null && origin != null && topology.queue(parked) != null;
     }
 
-    /** Creates the parking queue (an anycast address and queue of that name) and tells the ledger of it. */
-    void create(ArtemisManagement management) throws Exception {
-        management.invokeUnlessExists(ResourceNames.BROKER, "createAddress", parked, "ANYCAST");
-        management.invokeUnlessExists(ResourceNames.BROKER, "createQueue",
-                org.apache.activemq.artemis.api.core.QueueConfiguration.of(parked).setAddress(parked)
-                        .setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST).setDurable(true).toJSON());
+    /** Tells the ledger of the parking queue. */
+    void register() {
         ledger.parkQueue(plan.dlq().id(), plan.originId(), parked, null);
-    }
-
-    /** Removes the parking queue, best effort. */
-    void teardown(ArtemisManagement management) {
-        management.invokeQuietly(ResourceNames.BROKER, "destroyQueue", parked, true, false);
-        management.invokeQuietly(ResourceNames.BROKER, "deleteAddress", parked, true);
     }
 
     /**

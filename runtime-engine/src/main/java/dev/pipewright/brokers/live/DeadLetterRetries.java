@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.live;
 
-import dev.pipewright.model.Consumer;
 import dev.pipewright.model.DeadLetterQueue;
-import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.Port;
 import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.config.RetryTopology;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +20,8 @@ import java.util.List;
  * a wait queue whose message TTL is the delay and which dead-letters back to the origin; Artemis:
  * a scheduled delivery to the origin) or moves it to the parking queue ({@link #parkedName}), the
  * "parking lot" of the pattern, whose messages the report counts as the dead-letter queue's.
+ * The wait and parking queues are the export's ({@link RetryTopology}): the live run declares them
+ * with the rest of the export, never on its own.
  */
 public final class DeadLetterRetries {
     private DeadLetterRetries() {
@@ -35,25 +35,19 @@ public final class DeadLetterRetries {
         }
     }
 
-    /** The parking queue of dead-letter queue {@code dlqName}: its messages are those not sent back any more. */
+    /** The parking queue of dead-letter queue {@code dlqName}, as the exports write it ({@link RetryTopology#parkedName}). */
     public static String parkedName(String dlqName) {
-        return dlqName + ".parked";
+        return RetryTopology.parkedName(dlqName);
     }
 
-    /** The wait queue of dead-letter queue {@code dlqName} on RabbitMQ (its TTL the delay, dead-lettering to the origin). */
+    /** The wait queue of dead-letter queue {@code dlqName} on RabbitMQ, as the export writes it ({@link RetryTopology#waitName}). */
     public static String waitName(String dlqName) {
-        return dlqName + ".wait";
+        return RetryTopology.waitName(dlqName);
     }
 
     /** The retrying dead-letter queues of {@code flow} that a live run can carry out (one origin, no consumer of their own). */
     public static List<Plan> of(Flow flow) {
-        List<Plan> out = new ArrayList<>();
-        for (Node n : flow.nodes()) {
-            if (n instanceof DeadLetterQueue d && d.retryAfter() != null && origins(flow, d).size() == 1 && !read(flow, d)) {
-                out.add(new Plan(d, origins(flow, d).getFirst()));
-            }
-        }
-        return out;
+        return RetryTopology.of(flow).stream().map(r -> new Plan(r.dlq(), r.originId())).toList();
     }
 
     /** What a live run refuses of the retrying dead-letter queues of {@code flow}, one error each. */
@@ -74,12 +68,10 @@ public final class DeadLetterRetries {
     }
 
     private static List<String> origins(Flow flow, DeadLetterQueue d) {
-        return flow.edges().stream().filter(e -> e.to().equals(d.id()) && e.fromPort() == Port.DEAD_LETTER)
-                .map(Edge::from).distinct().toList();
+        return RetryTopology.origins(flow, d);
     }
 
     private static boolean read(Flow flow, DeadLetterQueue d) {
-        return flow.edges().stream().anyMatch(e -> e.from().equals(d.id())
-                && flow.node(e.to()).orElse(null) instanceof Consumer);
+        return RetryTopology.read(flow, d);
     }
 }

@@ -70,7 +70,7 @@ public final class LiveLedger {
     /** Messages acknowledged, and messages whose delivery ended otherwise for good: a bit each. */
     private final IdSet completedIds = new IdSet();
     private final IdSet overIds = new IdSet();
-    /** Acknowledgements a lost connection cut (queue and message id): the server may have done them. */
+    /** Settlements a lost connection cut (queue and message id): the server may have done them. */
     private final Map<String, Uncertain> uncertain = new ConcurrentHashMap<>();
     /** Deliveries not settled yet (queue and message id), to the consumer that has them. */
     private final Map<String, String> inHand = new ConcurrentHashMap<>();
@@ -365,7 +365,17 @@ public final class LiveLedger {
         return read ? null : q;
     }
 
-    private record Uncertain(String consumerId, Long t0, long done) {
+    /** What a consumer's settlement of a delivery does on the server: acknowledge it, or end a failed one. */
+    public enum Settlement {
+        /** Acknowledged: the message completed. */
+        ACKNOWLEDGED,
+        /** A failure the consumer rejected away (the model's reject): the message is dropped. */
+        REJECTED,
+        /** A failure the consumer dead-lettered: the message went to the queue's dead-letter target. */
+        DEAD_LETTERED
+    }
+
+    private record Uncertain(String consumerId, Settlement settlement, Long t0, long done) {
     }
 
     /**
@@ -376,12 +386,25 @@ public final class LiveLedger {
      * ({@code t0} and {@code done} as {@link #acknowledged} takes them).
      */
     public void commitUncertain(String consumerId, String queueId, String id, int attempt, Long t0, long done) {
-        abandoned(consumerId, queueId, id, attempt);
-        uncertain.put(queueId + "\u0000" + id, new Uncertain(consumerId, t0, done));
+        settlementUncertain(consumerId, queueId, id, attempt, Settlement.ACKNOWLEDGED, t0, done);
     }
 
     /**
-     * The uncertain acknowledgements the server did: per queue, as many as the account has messages
+     * Consumer {@code consumerId}'s {@code settlement} of delivery {@code attempt} of message
+     * {@code id} (an acknowledgement, or the reject or dead-lettering of a failure, not counted by
+     * the caller) was cut by a lost connection, so whether the server did it is not known. Counted
+     * given back, as {@link #abandoned}, until the end of the run: a message the server did not
+     * settle comes again or waits in its queue, so one that does neither was settled, and
+     * {@link #snapshot} counts it so (a failure failed, then rejected or dead-lettered).
+     */
+    public void settlementUncertain(String consumerId, String queueId, String id, int attempt, Settlement settlement,
+                                    Long t0, long done) {
+        abandoned(consumerId, queueId, id, attempt);
+        uncertain.put(queueId + "\u0000" + id, new Uncertain(consumerId, settlement, t0, done));
+    }
+
+    /**
+     * The uncertain settlements the server did: per queue, as many as the account has messages
      * given back and not seen again beyond what the broker still holds.
      */
     private void settleUncertain(Depth depth) throws Exception {
@@ -398,8 +421,22 @@ public final class LiveLedger {
             for (String key : q.getValue().subList(0, (int) done)) {
                 Uncertain u = uncertain.remove(key);
                 requeuedOutstanding.remove(key);
-                tallies.get(u.consumerId()).returned.decrementAndGet();
-                acknowledged(u.consumerId(), q.getKey(), key.substring(prefix.length()), u.t0(), u.done());
+                NodeTally me = tallies.get(u.consumerId());
+                me.returned.decrementAndGet();
+                String id = key.substring(prefix.length());
+                switch (u.settlement()) {
+                    case ACKNOWLEDGED -> acknowledged(u.consumerId(), q.getKey(), id, u.t0(), u.done());
+                    case REJECTED -> {
+                        me.failed.incrementAndGet();
+                        me.rejected.incrementAndGet();
+                        settled(q.getKey(), id);
+                    }
+                    case DEAD_LETTERED -> {
+                        me.failed.incrementAndGet();
+                        me.deadLetteredByConsumer.incrementAndGet();
+                        settled(q.getKey(), id);
+                    }
+                }
             }
         }
         uncertain.clear();

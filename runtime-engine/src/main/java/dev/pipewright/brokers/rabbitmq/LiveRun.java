@@ -192,29 +192,23 @@ public final class LiveRun implements LiveSession {
                 run.ledger.nameQueue(n.id(), n.name());
             }
         }
-        try {
-            for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
-                RabbitRetrier r = new RabbitRetrier(plan, run.ledger);
-                if (r.runs()) {
-                    run.retriers.add(r);
-                    r.declare(connection);
-                }
+        for (var plan : dev.pipewright.brokers.live.DeadLetterRetries.of(flow)) {
+            RabbitRetrier r = new RabbitRetrier(plan, run.ledger);
+            if (r.runs(topology.queueNames())) {
+                run.retriers.add(r);
+                r.register();
             }
-        } catch (IOException | RuntimeException e) {
-            run.teardown();
-            run.close();
-            throw new LiveFailure(target.describe(e, "declaring the retry queues"), e);
         }
         return run;
     }
 
-    /** The export's warnings, but for the retry with delay the run carries out itself ({@link RabbitRetrier}). */
+    /** The export's warnings, but for its note on the retry with delay the run carries out ({@link RabbitRetrier}). */
     @Override
     public List<Finding> warnings() {
         Set<String> retrying = new HashSet<>();
-        dev.pipewright.brokers.live.DeadLetterRetries.of(flow).forEach(p -> retrying.add(p.dlq().id()));
-        return topology.warnings().stream()
-                .filter(f -> !(retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
+        retriers.forEach(r -> retrying.add(r.dlqId()));
+        return topology.warnings().stream().filter(f -> !(f.severity() == dev.pipewright.model.check.Severity.INFO
+                && retrying.contains(f.nodeId()) && f.message().contains("retries its messages"))).toList();
     }
 
     @Override
@@ -482,14 +476,18 @@ public final class LiveRun implements LiveSession {
                     case REJECT -> {
                         // The model's reject drops the message; a basic.reject would dead-letter it
                         // on a queue with a dead-letter exchange, so the message is acked away instead.
-                        me.rejected.incrementAndGet();
-                        ledger.settled(queueId, id);
-                        ch.basicAck(tag, false);
+                        if (sentFailure(() -> ch.basicAck(tag, false), c, me, queueId, id, attempt,
+                                LiveLedger.Settlement.REJECTED, t0, now)) {
+                            me.rejected.incrementAndGet();
+                            ledger.settled(queueId, id);
+                        }
                     }
                     case DEAD_LETTER -> {
-                        me.deadLetteredByConsumer.incrementAndGet();
-                        ledger.settled(queueId, id);
-                        ch.basicReject(tag, false);
+                        if (sentFailure(() -> ch.basicReject(tag, false), c, me, queueId, id, attempt,
+                                LiveLedger.Settlement.DEAD_LETTERED, t0, now)) {
+                            me.deadLetteredByConsumer.incrementAndGet();
+                            ledger.settled(queueId, id);
+                        }
                     }
                 }
                 return;
@@ -511,6 +509,29 @@ public final class LiveRun implements LiveSession {
             // goes back to the queue, and the counts say it was not finished.
         } finally {
             me.busy.decrementAndGet();
+        }
+    }
+
+    /** A call on a consumer's channel. */
+    private interface ChannelCall {
+        void run() throws IOException;
+    }
+
+    /**
+     * Sends a failure's settlement (a reject, or the ack that rejects away); false when the channel
+     * closed under it: the lost connection may have taken it before or after the broker did it, so
+     * the ledger counts it given back, {@code me}'s failure not counted, until the end of the run
+     * shows from what the broker holds whether it was done ({@link LiveLedger#settlementUncertain}).
+     */
+    private boolean sentFailure(ChannelCall call, Consumer c, NodeTally me, String queueId, String id, int attempt,
+                                LiveLedger.Settlement settlement, Long t0, long now) {
+        try {
+            call.run();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            me.failed.decrementAndGet();
+            ledger.settlementUncertain(c.id(), queueId, id, attempt, settlement, t0, now);
+            return false;
         }
     }
 
@@ -767,7 +788,6 @@ public final class LiveRun implements LiveSession {
 
     @Override
     public void teardown() {
-        retriers.forEach(r -> r.teardown(connection));
         topology.teardown(connection);
     }
 

@@ -13,11 +13,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Retry with delay on RabbitMQ, the TTL-and-dead-letter pattern ({@link DeadLetterRetries}): a
- * wait queue per retrying dead-letter queue whose {@code x-message-ttl} is the delay and which
- * dead-letters through the default exchange back to the origin queue, a parking queue for what is
- * not sent back any more, and a client that takes each message off the dead-letter queue and moves
- * it to one or the other, counting the times it was sent back in {@value #RETRY_HEADER}.
+ * Retry with delay on RabbitMQ, the TTL-and-dead-letter pattern ({@link DeadLetterRetries}): the
+ * export writes a wait queue per retrying dead-letter queue whose {@code x-message-ttl} is the
+ * delay and which dead-letters through the default exchange back to the origin queue, and a
+ * parking queue for what is not sent back any more; this client takes each message off the
+ * dead-letter queue and moves it to one or the other, counting the times it was sent back in
+ * {@value #RETRY_HEADER}.
  */
 final class RabbitRetrier {
     /** The header counting how often a message was sent back to its origin. */
@@ -36,35 +37,23 @@ final class RabbitRetrier {
         this.origin = ledger.queueName(plan.originId());
     }
 
-    /** Whether both ends of the plan are on the broker. */
-    boolean runs() {
-        return dlq != null && origin != null;
+    /** The retrying dead-letter queue's node id. */
+    String dlqId() {
+        return plan.dlq().id();
     }
 
-    /** Declares the wait and parking queues and tells the ledger of them. */
-    void declare(Connection connection) throws IOException {
-        Map<String, Object> wait = new HashMap<>();
-        wait.put("x-message-ttl", plan.dlq().retryAfter().toMillis());
-        wait.put("x-dead-letter-exchange", "");
-        wait.put("x-dead-letter-routing-key", origin);
-        try (Channel ch = connection.createChannel()) {
-            ch.queueDeclare(DeadLetterRetries.waitName(dlq), true, false, false, wait);
-            ch.queueDeclare(DeadLetterRetries.parkedName(dlq), true, false, false, null);
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
-            throw new NeedsPermission("configure", "declare", e);
-        }
+    /**
+     * Whether both ends of the plan and its wait and parking queues are on the broker: the export
+     * writes those ({@link dev.pipewright.model.config.RetryTopology}), and the run declares only the export.
+     */
+    boolean runs(java.util.List<String> declaredQueues) {
+        return dlq != null && origin != null && declaredQueues.contains(DeadLetterRetries.waitName(dlq))
+                && declaredQueues.contains(DeadLetterRetries.parkedName(dlq));
+    }
+
+    /** Tells the ledger of the wait and parking queues. */
+    void register() {
         ledger.parkQueue(plan.dlq().id(), plan.originId(), DeadLetterRetries.parkedName(dlq), DeadLetterRetries.waitName(dlq));
-    }
-
-    /** Deletes the wait and parking queues, best effort. */
-    void teardown(Connection connection) {
-        for (String q : new String[] {DeadLetterRetries.waitName(dlq), DeadLetterRetries.parkedName(dlq)}) {
-            try (Channel ch = connection.createChannel()) {
-                ch.queueDelete(q);
-            } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-                // Best effort, as the topology's teardown.
-            }
-        }
     }
 
     /** Starts taking the dead-letter queue's messages. */

@@ -9,9 +9,19 @@ import dev.pipewright.engine.Simulation;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import java.time.Duration;
+import dev.pipewright.model.DeadLetterQueue;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
+import org.apache.activemq.artemis.api.core.Interceptor;
+import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
@@ -108,5 +118,59 @@ class ArtemisRecoveryTest {
         assertThat(s.conservation().dropped()).isZero();
         assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
         assertThat(orders.getMessageCount()).as("what the server holds").isZero();
+    }
+
+    /**
+     * A consumer dead-letters each message that fails (all do); the server commits the first
+     * dead-lettering, and the test then drops the commit's answer and fails the connection: the
+     * consumer cannot know the server did it. The ledger counts it given back until the end, when
+     * the message neither came again nor waits in its queue, so it was failed and dead-lettered:
+     * the report has every failure and dead letter, as the simulator's, and no more than the server holds.
+     */
+    @Test
+    void aDeadLetteringWhoseAnswerALostConnectionTookIsCountedFromWhatTheServerHolds() throws Exception {
+        long messages = 3;
+        Flow p2p = LiveFlows.pointToPoint(100, messages, 1, 1, 0);
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : p2p.nodes()) {
+            nodes.add(n.id().equals("workers") ? n.with("failureRate", 1.0)
+                    .with("onFailure", dev.pipewright.model.Consumer.FailureAction.DEAD_LETTER) : n);
+        }
+        nodes.add(DeadLetterQueue.of("dlq", "orders.dlq", Position.ORIGIN));
+        List<Edge> edges = new ArrayList<>(p2p.edges());
+        edges.add(Edge.of("e3", "orders", Port.DEAD_LETTER, "dlq"));
+        Flow flow = new Flow(p2p.info(), nodes, edges);
+        run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
+        ActiveMQServer server = run.embedded().server();
+        AtomicReference<RemotingConnection> committing = new AtomicReference<>();
+        AtomicBoolean cut = new AtomicBoolean();
+        server.getRemotingService().addIncomingInterceptor((Interceptor) (packet, connection) -> {
+            if (packet.getType() == PacketImpl.SESS_COMMIT && !cut.get()) {
+                committing.compareAndSet(null, connection);
+            }
+            return true;
+        });
+        server.getRemotingService().addOutgoingInterceptor((Interceptor) (packet, connection) -> {
+            if (packet.getType() == PacketImpl.NULL_RESPONSE && connection == committing.get() && cut.compareAndSet(false, true)) {
+                // The server did the commit; its answer goes with the connection.
+                Thread.ofPlatform().daemon().start(() -> connection.fail(new ActiveMQNotConnectedException("cut by the test")));
+                return false;
+            }
+            return true;
+        });
+
+        Snapshot s = run.run(7, Duration.ofSeconds(120));
+        assertThat(cut).as("the test cut a commit's answer").isTrue();
+        Queue dlq = server.locateQueue("orders.dlq");
+        assertThat(dlq.getMessageCount()).as("what the server's dead-letter queue holds").isEqualTo(messages);
+        assertThat(server.locateQueue("orders").getMessageCount()).isZero();
+
+        Simulation simulation = Simulation.create(flow, 7);
+        simulation.runUntil(120);
+        Snapshot sim = simulation.snapshot();
+        assertThat(s.node("workers").failed()).isEqualTo(sim.node("workers").failed()).isEqualTo(messages);
+        assertThat(s.node("orders").deadLettered()).isEqualTo(sim.node("orders").deadLettered()).isEqualTo(messages);
+        assertThat(s.conservation().deadLettered()).isEqualTo(sim.conservation().deadLettered()).isEqualTo(messages);
+        assertThat(s.conservation().holds()).as(s.conservation().toString()).isTrue();
     }
 }

@@ -14,6 +14,7 @@ import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.check.Severity;
 import dev.pipewright.model.config.Exported;
+import dev.pipewright.model.config.RetryTopology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ import java.util.Set;
 /**
  * Writes a flow as a {@code broker.xml}: an anycast address with one queue per queue and
  * dead-letter queue, an address setting per queue, a multicast address per topic, and a divert
- * per topic binding. docs/configuration.md has the mapping and its sources.
+ * per topic binding, and a parking address and queue per retrying dead-letter queue.
+ * docs/configuration.md has the mapping and its sources.
  */
 final class BrokerXmlWriter {
     /** {@code max-redelivery-delay} for "no cap": Artemis caps at ten times the delay unless told. */
@@ -49,6 +51,8 @@ final class BrokerXmlWriter {
     private final Map<String, String> multicastOf = new HashMap<>();
     /** Topic id to its multicast queues' shared address setting. */
     private final Map<String, String> topicBody = new HashMap<>();
+    /** Retrying dead-letter queue id to its parking address (and queue), written after it. */
+    private final Map<String, String> parkedOf = new HashMap<>();
 
     private BrokerXmlWriter(Flow flow) {
         this.flow = flow;
@@ -67,6 +71,7 @@ final class BrokerXmlWriter {
         BrokerXmlWriter w = new BrokerXmlWriter(flow);
         w.nameAddresses();
         w.placeQueues();
+        w.retryTopology();
         w.document();
         return new Exported(w.out.toString(), w.warnings);
     }
@@ -146,6 +151,49 @@ final class BrokerXmlWriter {
                         + " settings per address: those get their own anycast address, fed by a divert", null);
             }
         }
+    }
+
+    /**
+     * A retrying dead-letter queue gets a parking address and queue ({@link RetryTopology}); the
+     * delay needs nothing on the server, as a scheduled delivery (JMS delivery delay) carries it.
+     * A note says what Artemis does alone; a warning names each retry that is not written.
+     */
+    private void retryTopology() {
+        Set<String> used = new HashSet<>(address.values());
+        Set<String> planned = new HashSet<>();
+        for (RetryTopology.Retry r : RetryTopology.of(flow)) {
+            DeadLetterQueue d = r.dlq();
+            planned.add(d.id());
+            String dlq = address.get(d.id());
+            String parked = RetryTopology.parkedName(dlq);
+            if (!used.add(parked)) {
+                retryNotWritten(d, "its parking address would be '" + parked + "', the name of another address",
+                        "rename one of them");
+                continue;
+            }
+            parkedOf.put(d.id(), parked);
+            long ms = Math.max(1, d.retryAfter().toMillis());
+            info(d.id(), "queue '" + d.name() + "' retries its messages after " + ms + " ms: written with parking address"
+                    + " and queue '" + parked + "'. Artemis alone leaves dead letters in '" + dlq + "' (its management"
+                    + " operation retryMessages sends them back at once, with no delay and no count): Pipewright's live"
+                    + " run sends each back to '" + address.get(r.originId()) + "' as a scheduled delivery after the"
+                    + " delay, counting in property pwRetry, and moves it to '" + parked + "' after the last", null);
+        }
+        for (Node n : flow.nodes()) {
+            if (n instanceof DeadLetterQueue d && d.retryAfter() != null && !planned.contains(d.id())) {
+                boolean several = RetryTopology.origins(flow, d).size() > 1;
+                retryNotWritten(d, several ? "it retries to several queues"
+                        : RetryTopology.read(flow, d) ? "consumers read it, and they would take the messages the retry is for"
+                        : "no queue dead-letters to it", several ? "give each queue a dead-letter queue of its own"
+                        : RetryTopology.read(flow, d) ? null : "wire a queue's dead-letter port to it");
+            }
+        }
+    }
+
+    private void retryNotWritten(DeadLetterQueue d, String why, String fix) {
+        warn(d.id(), "queue '" + d.name() + "' retries its messages back to their origin, which Artemis does not do by"
+                + " itself, and its retry topology is not written: " + why, fix == null
+                ? "move them back with a consumer, or with the management operation retryMessages" : fix);
     }
 
     private void document() {
@@ -234,10 +282,6 @@ final class BrokerXmlWriter {
             info(q.id(), what + " is a RabbitMQ " + q.queueType().name().toLowerCase() + " queue; Artemis has no queue"
                     + " types and the export writes a plain queue", null);
         }
-        if (q instanceof DeadLetterQueue d && d.retryAfter() != null) {
-            warn(q.id(), what + " retries its messages back to their origin, which Artemis does not do by itself",
-                    "move them back with a consumer, or with the management operation retryMessages");
-        }
         return sb.toString();
     }
 
@@ -304,6 +348,16 @@ final class BrokerXmlWriter {
                 queue(q, null);
                 out.append("            </anycast>\n");
                 out.append("         </address>\n");
+                String parked = parkedOf.get(q.id());
+                if (parked != null) {
+                    out.append("         <!-- The parking queue of '").append(Xml.comment(name)).append("': what it does not")
+                            .append(" send back any more. -->\n");
+                    out.append("         <address name=\"").append(Xml.attr(parked)).append("\">\n");
+                    out.append("            <anycast>\n");
+                    out.append("               <queue name=\"").append(Xml.attr(parked)).append("\"/>\n");
+                    out.append("            </anycast>\n");
+                    out.append("         </address>\n");
+                }
             } else if (n instanceof Topic t) {
                 out.append("         <address name=\"").append(Xml.attr(name)).append("\">\n");
                 List<QueueSettings> subs = subscriptions.getOrDefault(t.id(), List.of());

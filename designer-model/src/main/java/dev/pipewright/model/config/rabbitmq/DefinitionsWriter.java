@@ -33,7 +33,8 @@ import java.util.Set;
 
 /**
  * Writes a flow as RabbitMQ definitions: topics as exchanges, queues and dead-letter queues with
- * their {@code x-} arguments, topic edges as bindings (docs/configuration.md has
+ * their {@code x-} arguments, a retrying dead-letter queue's wait and parking queues
+ * ({@link RetryQueues}), topic edges as bindings (docs/configuration.md has
  * the mapping). Everything is left out that the broker would refuse, or that {@code POST
  * /api/definitions} would skip without a word (names starting with {@code amq.}, arguments a queue
  * type does not take), each with a finding, so that every written definition is accepted as it
@@ -131,8 +132,10 @@ final class DefinitionsWriter {
         root.putArray("policies");
         ArrayNode queueArray = root.putArray("queues");
         QueueArguments arguments = new QueueArguments(vhost, flow.info().broker(), queues, exchanges, findings);
+        RetryQueues retries = new RetryQueues(flow, vhost, queues, findings);
         for (QueueSettings q : queues.values()) {
             queueArray.add(arguments.queue(q, deadLetterFrom.get(q.id())));
+            retries.after(q.id()).forEach(queueArray::add);
         }
         ArrayNode exchangeArray = root.putArray("exchanges");
         for (Topic t : exchanges.values()) {

@@ -9,7 +9,6 @@ import static dev.pipewright.model.config.rabbitmq.DefinitionsWriter.word;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipewright.model.Broker;
-import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Overflow;
 import dev.pipewright.model.QueueSettings;
@@ -199,11 +198,7 @@ final class QueueArguments {
                     + " is delivered again at once", "reject failures to a dead-letter queue with a message TTL that"
                     + " dead-letters back to this queue"));
         }
-        if (q instanceof DeadLetterQueue d && d.retryAfter() != null) {
-            findings.add(warning(q.id(), null, describe(q) + " retries its messages after a delay, which a RabbitMQ queue"
-                    + " cannot do by itself: nothing sends them back", "give it a message TTL of the retry delay and"
-                    + " dead-letter it back to the origin (the TTL queue retry pattern); count attempts in the consumer"));
-        }
+        // A retry with delay is RetryQueues' (the wait and parking queues), not an argument of the queue.
     }
 
     private static boolean positive(Duration d) {

@@ -129,6 +129,30 @@ class ArtemisBrokerXmlTest {
     }
 
     @Test
+    void aRetryingDeadLetterQueueGetsAParkingAddressAndQueueAndANoteOnWhatArtemisDoesAlone() {
+        Flow flow = new Flow(new FlowInfo("r", ""), List.of(Queue.of("work", "work", Position.ORIGIN),
+                DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN).with("retryAfter", Duration.ofSeconds(2))),
+                List.of(Edge.of("e1", "work", Port.DEAD_LETTER, "dlq")));
+        Exported out = ArtemisBrokerXml.write(flow);
+        assertThat(out.text()).contains("<address name=\"work.dlq.parked\">\n            <anycast>\n"
+                + "               <queue name=\"work.dlq.parked\"/>");
+        assertThat(out.warnings()).filteredOn(f -> "dlq".equals(f.nodeId()) && f.message().contains("retries")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).contains("'work.dlq.parked'", "retryMessages", "scheduled delivery");
+        });
+
+        List<Node> nodes = new ArrayList<>(flow.nodes());
+        nodes.add(Queue.of("other", "work.dlq.parked", Position.ORIGIN));
+        Flow clash = new Flow(flow.info(), nodes, flow.edges());
+        Exported taken = ArtemisBrokerXml.write(clash);
+        assertThat(taken.text()).containsOnlyOnce("<address name=\"work.dlq.parked\">");
+        assertThat(taken.warnings()).filteredOn(f -> "dlq".equals(f.nodeId()) && f.message().contains("retries")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("not written", "the name of another address");
+        });
+    }
+
+    @Test
     void namesArtemisWouldReadAsWildcardsOrDuplicatesAreRenamed() {
         Flow flow = new Flow(new FlowInfo("n", ""), List.of(Queue.of("a", "x.#", Position.ORIGIN),
                 Queue.of("b", "same", Position.ORIGIN), Topic.of("c", "same", Position.ORIGIN)), List.of());

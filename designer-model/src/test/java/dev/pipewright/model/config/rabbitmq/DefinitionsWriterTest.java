@@ -234,6 +234,49 @@ class DefinitionsWriterTest {
         assertThat(json(e).get("bindings")).isEmpty();
     }
 
+    /** Queue 'work' dead-letters to 'work.dlq', which retries after 2.5 s at most three times. */
+    private static Flow retrying(Node... more) {
+        List<Node> nodes = new ArrayList<>(List.of(queue("work", "work"), DeadLetterQueue.of("dlq", "work.dlq", Position.ORIGIN)
+                .with("retryAfter", Duration.ofMillis(2500)).with("maxRetries", 3)));
+        nodes.addAll(List.of(more));
+        return flow(nodes, List.of(edge("e1", "work", Port.DEAD_LETTER, "dlq", null)));
+    }
+
+    @Test
+    void aRetryingDeadLetterQueueIsWrittenWithItsWaitQueueBackToTheOriginAndItsParkingQueue() {
+        Exported e = RabbitDefinitions.write(retrying(), "/");
+        assertThat(names(json(e).get("queues"))).containsExactly("work", "work.dlq", "work.dlq.wait", "work.dlq.parked");
+        JsonNode wait = args(e, "work.dlq.wait");
+        assertThat(wait.get("x-message-ttl").asLong()).isEqualTo(2500);
+        assertThat(wait.get("x-dead-letter-exchange").asText()).isEmpty();
+        assertThat(wait.get("x-dead-letter-routing-key").asText()).isEqualTo("work");
+        assertThat(wait.get("x-queue-type").asText()).isEqualTo("classic");
+        assertThat(args(e, "work.dlq.parked").size()).as("the parking queue only holds").isEqualTo(1);
+        assertThat(messages(e, Severity.WARNING)).isEmpty();
+        assertThat(e.warnings()).filteredOn(w -> "dlq".equals(w.nodeId())).singleElement().satisfies(w -> {
+            assertThat(w.severity()).isEqualTo(Severity.INFO);
+            assertThat(w.message()).contains("'work.dlq.wait'", "'work.dlq.parked'", "counts no retries", "pipewright deploy");
+        });
+    }
+
+    @Test
+    void aRetryTheExportCannotWriteIsAWarningSayingWhy() {
+        Exported clash = RabbitDefinitions.write(retrying(queue("other", "work.dlq.parked")), "/");
+        assertThat(names(json(clash).get("queues"))).containsExactly("work", "work.dlq", "work.dlq.parked");
+        assertThat(clash.warnings()).filteredOn(w -> "dlq".equals(w.nodeId())).singleElement().satisfies(w -> {
+            assertThat(w.severity()).isEqualTo(Severity.WARNING);
+            assertThat(w.message()).contains("not written", "'work.dlq.parked', the name of another queue");
+        });
+
+        Flow twoOrigins = flow(List.of(queue("a", "a"), queue("b", "b"), DeadLetterQueue.of("dlq", "dlq", Position.ORIGIN)
+                .with("retryAfter", Duration.ofSeconds(1))), List.of(edge("e1", "a", Port.DEAD_LETTER, "dlq", null),
+                edge("e2", "b", Port.DEAD_LETTER, "dlq", null)));
+        Exported two = RabbitDefinitions.write(twoOrigins, "/");
+        assertThat(names(json(two).get("queues"))).containsExactly("a", "b", "dlq");
+        assertThat(two.warnings()).filteredOn(w -> "dlq".equals(w.nodeId())).singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("several queues"));
+    }
+
     @Test
     void whatRabbitMqCannotHoldIsAWarningWithTheFix() {
         Node delayed = queue("a", "a").with("deliveryDelay", Duration.ofSeconds(5));
@@ -259,7 +302,7 @@ class DefinitionsWriterTest {
         assertThat(e.warnings()).filteredOn(w -> w.nodeId().equals("d")).singleElement()
                 .satisfies(w -> assertThat(w.message()).contains("priorities"));
         assertThat(e.warnings()).filteredOn(w -> w.nodeId().equals("e")).singleElement()
-                .satisfies(w -> assertThat(w.fix()).contains("TTL queue retry pattern"));
+                .satisfies(w -> assertThat(w.message()).contains("retry topology is not written", "no queue dead-letters"));
         assertThat(e.warnings()).filteredOn(w -> w.nodeId().equals("f")).hasSize(2);
         // What the broker refuses is not written, so the import succeeds.
         assertThat(args(e, "c").has("x-delivery-limit")).isFalse();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.app.files;
+package dev.pipewright.brokers;
 
 import static org.assertj.core.api.Assertions.fail;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.app.files;
+package dev.pipewright.brokers;
 
 import dev.pipewright.model.TerminalText;
 import java.io.IOException;
@@ -17,16 +17,19 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The desktop's keyring, where a broker password may be kept instead of being typed each time.
+ * The desktop's keyring, where a broker password may be kept instead of being typed each time;
+ * the app keeps and reads it, and {@code pipewright deploy} reads it, under the same attributes
+ * (service {@value #SERVICE}, the broker's name, the address without its login, the user), so a
+ * password the app remembered is found by the command line. Headless: no JavaFX.
  * On Linux it is the Secret Service (GNOME Keyring, KWallet) through libsecret's own
  * {@code secret-tool}: the password goes to it on its standard input, never on a command line,
  * and never into Pipewright's files. Where no such tool is installed, or the session has no D-Bus
  * bus to reach the secret service on, the keyring is {@linkplain #available() unavailable} and the
- * app asks for the password as before.
+ * password is asked for, or read from the environment, as before.
  */
 public final class Keyring {
     /** The service attribute every Pipewright entry carries, so they are found and told apart. */
-    static final String SERVICE = "pipewright";
+    public static final String SERVICE = "pipewright";
     /** A password longer than this is no password; a tool that prints more is cut off. */
     static final int MAX_BYTES = 64 * 1024;
     /** A locked keyring may ask its owner to unlock it; longer than that, something is wrong. */

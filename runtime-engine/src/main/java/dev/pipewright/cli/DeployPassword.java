@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.cli;
+
+import dev.pipewright.brokers.Keyring;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where {@code deploy} takes a broker's password from, in the order the app takes it: the one the
+ * broker option's URI holds (what the user typed), else the one the desktop keyring keeps for that
+ * address and user (where the app's "Remember the password in the keyring" put it), else the
+ * broker's environment variable.
+ */
+final class DeployPassword {
+    /** {@code scheme://[login@]rest}: the login is everything before the first '@' of the authority. */
+    private static final Pattern URI_LOGIN = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*+://)(?:([^@/?#]*+)@)?(.*+)",
+            Pattern.DOTALL);
+
+    private DeployPassword() {
+    }
+
+    /**
+     * The password the broker's target takes when its URI {@code spec} holds none: the keyring's
+     * for {@code broker} ("RabbitMQ", "Artemis", "MQTT", as the app names them), the address as
+     * written without its login and the URI's user (else {@code defaultUser}, whom the client logs
+     * in as then), else {@code variable}'s. A keyring that does not answer is said on {@code err}
+     * in one line, and the variable is used.
+     */
+    static String fallback(String broker, String spec, String defaultUser, String variable, Keyring keyring,
+                           UnaryOperator<String> environment, PrintWriter err) {
+        String fromEnvironment = environment.apply(variable);
+        Matcher m = URI_LOGIN.matcher(spec.strip());
+        String login = m.matches() ? m.group(2) : null;
+        if (login != null && login.contains(":")) {
+            return fromEnvironment; // the URI's own password wins; the target ignores this one
+        }
+        String address = m.matches() ? m.group(1) + m.group(3) : spec.strip();
+        String user = login == null || login.isEmpty() ? defaultUser : decoded(login);
+        try {
+            Optional<String> kept = keyring.password(broker, address, user);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        } catch (Keyring.KeyringException e) {
+            err.println("note: the keyring gave no password (" + e.getMessage() + "); the password comes from "
+                    + variable + " if it is set");
+        }
+        return fromEnvironment;
+    }
+
+    /** {@code text} with its %XX escapes decoded as UTF-8 ('+' stays '+', as in a URI's user). */
+    private static String decoded(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); ) {
+            if (text.charAt(i) == '%' && i + 2 < text.length() && HexFormat.isHexDigit(text.charAt(i + 1))
+                    && HexFormat.isHexDigit(text.charAt(i + 2))) {
+                bytes.write(HexFormat.fromHexDigits(text, i + 1, i + 3));
+                i += 3;
+            } else {
+                int cp = text.codePointAt(i);
+                bytes.writeBytes(Character.toString(cp).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.brokers.Keyring;
+import dev.pipewright.brokers.PrivateKeyring;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deploy} takes the password the app remembered in the desktop keyring (a private secret
+ * service, {@link PrivateKeyring}) when the URI holds none, in the app's order: the URI's, the
+ * keyring's, the environment variable's.
+ */
+class DeployKeyringTest {
+    private static Path home;
+    private static PrivateKeyring session;
+    private static Keyring keyring;
+
+    @TempDir
+    Path dir;
+
+    private RabbitAdmin admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        home = Files.createTempDirectory("pipewright-deploy-keyring");
+        session = PrivateKeyring.start(home);
+        keyring = Keyring.of(session.environment());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @AfterEach
+    void clean() throws Exception {
+        DeployCommand.keyringForTests = null;
+        if (admin != null) {
+            admin.deleteScratch();
+        }
+    }
+
+    private static String fallback(String spec, Keyring k, Map<String, String> environment, StringWriter err) {
+        return DeployPassword.fallback("RabbitMQ", spec, "guest", "PIPEWRIGHT_RABBITMQ_PASSWORD", k, environment::get,
+                new PrintWriter(err, true));
+    }
+
+    @Test
+    void theKeyringsPasswordForTheAddressAndUserComesBeforeTheEnvironmentsAndTheUrisBeforeBoth() {
+        keyring.remember("RabbitMQ", "amqp://rabbit.example:5672/%2F", "ops@eu", "from-keyring");
+        keyring.remember("RabbitMQ", "amqp://rabbit.example:5672/%2F", "guest", "guest-from-keyring");
+        Map<String, String> env = Map.of("PIPEWRIGHT_RABBITMQ_PASSWORD", "from-environment");
+        StringWriter err = new StringWriter();
+
+        // The user as the app's address field writes it (ops%40eu), the keyring's entry as the app keeps it (ops@eu).
+        assertThat(fallback("amqp://ops%40eu@rabbit.example:5672/%2F", keyring, env, err)).isEqualTo("from-keyring");
+        assertThat(fallback("amqp://rabbit.example:5672/%2F", keyring, env, err)).as("no user: the client's guest")
+                .isEqualTo("guest-from-keyring");
+        assertThat(fallback("amqp://nobody@rabbit.example:5672/%2F", keyring, env, err)).isEqualTo("from-environment");
+        assertThat(fallback("amqp://ops%40eu@rabbit2:5672/%2F", keyring, env, err)).isEqualTo("from-environment");
+        // A password in the URI is the target's; what is given here is not the keyring's.
+        assertThat(fallback("amqp://ops%40eu:typed@rabbit.example:5672/%2F", keyring, env, err))
+                .isEqualTo("from-environment");
+        assertThat(DeployPassword.fallback("Artemis", "tcp://ops%40eu@rabbit.example:5672/%2F", "", "V", keyring,
+                name -> null, new PrintWriter(err, true))).as("another broker's entry").isNull();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aKeyringThatDoesNotAnswerIsOneNoteAndTheEnvironmentsPasswordIsUsed() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path tool = bin.resolve("secret-tool");
+        Files.writeString(tool, "#!/bin/sh\necho 'Cannot autolaunch D-Bus without X11 \u001b[31m' >&2\nexit 3\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> broken = new HashMap<>(session.environment());
+        broken.put("PATH", bin.toString());
+        StringWriter err = new StringWriter();
+
+        String password = fallback("amqp://ops@rabbit.example:5672/%2F", Keyring.of(broken),
+                Map.of("PIPEWRIGHT_RABBITMQ_PASSWORD", "from-environment"), err);
+        assertThat(password).isEqualTo("from-environment");
+        assertThat(err.toString().strip().lines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("keyring gave no password", "Cannot autolaunch D-Bus", "PIPEWRIGHT_RABBITMQ_PASSWORD")
+                .doesNotContain("\u001b"));
+    }
+
+    @Test
+    void deployLogsInWithThePasswordTheKeyringKeepsForTheUriWithoutOne() throws Exception {
+        admin = RabbitAdmin.connectOrSkip();
+        String vhost = admin.scratchVhost();
+        String password = "kept-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String user = admin.scratchUser(password, vhost, ".*", ".*", ".*");
+        String address = "amqp://127.0.0.1:5672/" + RabbitAdmin.segment(vhost);
+        String uri = "amqp://" + user + "@127.0.0.1:5672/" + RabbitAdmin.segment(vhost);
+        Path flow = TestFlows.write(dir, "fixed.flow.json", DeployCommandTest.fixedCount());
+        DeployCommand.keyringForTests = keyring;
+
+        CliRun refused = CliRun.of("deploy", flow.toString(), "--rabbitmq", uri, "--run", "30s", "--teardown");
+        assertThat(refused.exitCode()).as("nothing kept yet: " + refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("refused the login");
+
+        keyring.remember("RabbitMQ", address, user, password);
+        CliRun run = CliRun.of("deploy", flow.toString(), "--rabbitmq", uri, "--run", "30s", "--teardown");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("workers");
+        assertThat(run.out() + run.err()).doesNotContain(password);
+    }
+}
