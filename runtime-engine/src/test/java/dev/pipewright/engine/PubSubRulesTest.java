@@ -59,13 +59,73 @@ class PubSubRulesTest extends EngineTest {
     @Test
     void theRetryPolicySpacesTheRedeliveryAfterAnAckDeadlineEnds() {
         // The ack deadline ends at 11 s; the exponential retry policy waits its minimum, 10 s, first.
+        // With exactly-once delivery the first subscriber's ack at 13 s fails, so the copy goes at 21 s.
         Simulation sim = start(slowConsumer(Broker.PUBSUB, 2, 12_000, "redeliveryDelay", Duration.ofSeconds(10),
-                "redeliveryMultiplier", 2.0));
+                "redeliveryMultiplier", 2.0, "exactlyOnce", true));
         sim.runUntil(20.9);
         assertThat(sim.snapshot().node("q").redelivered()).isZero();
         assertThat(sim.snapshot().node("q").scheduled()).isEqualTo(1);
         sim.runUntil(21.1);
         assertThat(sim.snapshot().node("q").redelivered()).isEqualTo(1);
+        assertConserved(sim);
+    }
+
+    @Test
+    void atLeastOnceALateAckRemovesTheCopyStillWaitingItsBackOff() {
+        // As above without exactly-once: the ack at 13 s, after the deadline, "may succeed" and here
+        // does, since the message has not been delivered again: the copy waiting for 21 s goes.
+        Simulation sim = start(slowConsumer(Broker.PUBSUB, 2, 12_000, "redeliveryDelay", Duration.ofSeconds(10),
+                "redeliveryMultiplier", 2.0));
+        sim.runUntil(12.9);
+        assertThat(sim.snapshot().node("q").scheduled()).isEqualTo(1);
+        sim.runUntil(13.1);
+        assertThat(sim.snapshot().node("q").scheduled()).isZero();
+        sim.runUntil(120);
+        Snapshot snap = sim.snapshot();
+        assertThat(snap.node("q").redelivered()).isZero();
+        assertThat(snap.node("c").completed()).isEqualTo(1);
+        assertThat(sim.conservation().produced()).isEqualTo(2);
+        assertThat(sim.conservation().filtered()).isEqualTo(1);
+        assertConserved(sim);
+    }
+
+    @Test
+    void exactlyOnceFailsAnAckAfterTheDeadlineAndDeliversTheMessageAgain() {
+        // One instance, 12 s per message, no retry policy. The ack deadline ends at 11 s and the copy
+        // waits, ready, for the busy instance. At 13 s its ack comes: under at-least-once it removes the
+        // waiting copy (one delivery in all); under exactly-once the expired ack ID fails, and the same
+        // instance gets the message again at 13 s.
+        Simulation atLeastOnce = start(slowConsumer(Broker.PUBSUB, 1, 12_000));
+        atLeastOnce.runUntil(11.1);
+        assertThat(atLeastOnce.snapshot().node("q").ready()).isEqualTo(1);
+        atLeastOnce.runUntil(60);
+        assertThat(atLeastOnce.snapshot().node("q").redelivered()).isZero();
+        assertThat(atLeastOnce.snapshot().node("c").completed()).isEqualTo(1);
+        assertThat(atLeastOnce.snapshot().node("q").ready()).isZero();
+        assertConserved(atLeastOnce);
+
+        Simulation exactlyOnce = start(slowConsumer(Broker.PUBSUB, 1, 12_000, "exactlyOnce", true));
+        exactlyOnce.runUntil(12.9);
+        assertThat(exactlyOnce.snapshot().node("q").redelivered()).isZero();
+        exactlyOnce.runUntil(13.1);
+        assertThat(exactlyOnce.snapshot().node("q").redelivered()).isEqualTo(1);
+        assertThat(exactlyOnce.snapshot().node("c").completed()).isEqualTo(1);
+        assertConserved(exactlyOnce);
+    }
+
+    @Test
+    void exactlyOnceNeverRedeliversAMessageAckedWithinItsDeadline() {
+        // A 20 s ack deadline covers the 12 s of processing: acked at 13 s, never delivered again,
+        // and never delivered twice while outstanding, though a second instance is idle throughout.
+        Simulation sim = start(slowConsumer(Broker.PUBSUB, 2, 12_000, "visibilityTimeout", Duration.ofSeconds(20),
+                "exactlyOnce", true));
+        sim.runUntil(12.9);
+        assertThat(sim.snapshot().node("q").redelivered()).isZero();
+        assertThat(sim.snapshot().node("q").unacked()).isEqualTo(1);
+        sim.runUntil(3_600);
+        assertThat(sim.snapshot().node("q").redelivered()).isZero();
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(1);
+        assertThat(sim.conservation().produced()).isEqualTo(1);
         assertConserved(sim);
     }
 

@@ -47,6 +47,7 @@ public final class Portability {
                     PubSubPortability.leavingPubSub(q, target, out);
                 }
                 LeavingProfile.queue(q, flow.info().broker(), target, out);
+                PubSubPortability.exactlyOnceElsewhere(q, target, out);
                 if (target == Broker.GENERIC) {
                     PubSubPortability.onGeneric(q, out);
                 }

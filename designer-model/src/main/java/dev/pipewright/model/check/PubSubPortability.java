@@ -186,6 +186,18 @@ final class PubSubPortability {
     }
 
     /**
+     * Exactly-once delivery is a Pub/Sub subscription's setting: elsewhere a message whose consumer
+     * acks (deletes) it after the ack deadline or visibility timeout may be processed twice.
+     */
+    static void exactlyOnceElsewhere(QueueSettings q, Broker target, List<Finding> out) {
+        if (q.exactlyOnce() && target != Broker.PUBSUB) {
+            out.add(Finding.info(q.id(), null, subscription(q) + " has Pub/Sub's exactly-once delivery, which "
+                    + LeavingProfile.name(target) + " does not have: a message acked late, or whose consumer"
+                    + " crashes, may be processed twice", "make its consumer idempotent (a dedupe processor before it)"));
+        }
+    }
+
+    /**
      * What a Pub/Sub design's sources lose on SQS, and an SQS design's on Pub/Sub: each groups ordered
      * messages by its own header ({@code orderingKey}, {@code MessageGroupId}), so a message with only
      * the other's is in one group for all on SQS, and not ordered on Pub/Sub.

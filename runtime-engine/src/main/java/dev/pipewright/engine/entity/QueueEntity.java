@@ -117,10 +117,13 @@ public class QueueEntity extends Entity {
     /** MQTT: the session this queue stands for; null under other profiles. */
     private final MqttSession session;
     /**
-     * SQS: the copy each message still being processed was made visible again as, by that message,
-     * until the message is over; null under other profiles. At most one per message in flight.
+     * SQS, and a Pub/Sub subscription without exactly-once delivery: the copy each message still being
+     * processed was made visible again as, by that message, until the message is over, so a late ack
+     * can remove a copy not delivered again yet; null under other profiles. At most one per message in flight.
      */
     private final java.util.IdentityHashMap<Message, Message> visibleCopies;
+    /** Pub/Sub at-least-once: the copies in {@link #visibleCopies} waiting out a retry back-off; null otherwise. */
+    private final java.util.Set<Message> backingOff;
 
     public QueueEntity(World world, Node node) {
         super(world, node);
@@ -135,7 +138,11 @@ public class QueueEntity extends Entity {
         this.deduplication = rules.fifo() && rules.ordering().deduplicates() ? new DeduplicationWindow() : null;
         this.sendQuota = sqsFifo() ? new SqsSendQuota() : null;
         this.session = world.broker() == Broker.MQTT ? new MqttSession(settings.durable()) : null;
-        this.visibleCopies = world.broker() == Broker.SQS ? new java.util.IdentityHashMap<>() : null;
+        boolean lateAckDeletes = world.broker() == Broker.SQS
+                || world.broker() == Broker.PUBSUB && !settings.exactlyOnce();
+        this.visibleCopies = lateAckDeletes ? new java.util.IdentityHashMap<>() : null;
+        this.backingOff = lateAckDeletes && world.broker() == Broker.PUBSUB
+                ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()) : null;
     }
 
     static double seconds(Duration d) {
@@ -544,6 +551,10 @@ public class QueueEntity extends Entity {
             if (copy != null) {
                 deleteIfNotReceived(copy);
             }
+        } else if (m.visibleAgain && rules.retry() != null && world.watched(m)) {
+            // Exactly-once: the ack ID of an expired ack deadline is invalid; the copy is delivered again.
+            world.hop(m, this, "ack failed", "the ack deadline of delivery " + m.deliveryCount
+                    + " had expired (exactly-once delivery)");
         }
         settle(m);
     }
@@ -552,9 +563,19 @@ public class QueueEntity extends Entity {
      * SQS: a late delete (after the visibility timeout ended) with the receipt handle of the first
      * receive deletes the message when nobody has received it since, as that receipt is still the
      * latest; so its copy, still waiting visible, goes. One received again stays (that delete is
-     * refused), as does one already redriven.
+     * refused), as does one already redriven. Pub/Sub at-least-once: a late ack "may succeed" (REST
+     * reference, {@code subscriptions.acknowledge}); the engine lets it remove a copy not delivered
+     * again yet, waiting ready or out its retry back-off.
      */
     private void deleteIfNotReceived(Message copy) {
+        if (backingOff != null && backingOff.remove(copy)) {
+            scheduled--;
+            copy.generation++; // its RETRY event no longer applies
+            releaseGroup(copy);
+            world.filter(copy, this, "acked late with the first delivery's ack ID, not delivered again");
+            wakeBlockedSources();
+            return;
+        }
         boolean[] waiting = {false};
         for (MessageDeque level : levels) {
             level.removeIf(x -> x == copy, x -> waiting[0] = true);
@@ -632,6 +653,7 @@ public class QueueEntity extends Entity {
      */
     private void nack(Message m) {
         if (m.visibleAgain) {
+            forgetCopy(m);
             settle(m);
             world.filter(m, this, "a copy already delivered again (ack deadline)");
             return;
@@ -654,6 +676,7 @@ public class QueueEntity extends Entity {
     /** Reject without requeue: dead-letter with reason {@code rejected}. */
     public void rejectToDeadLetter(Message m) {
         if (m.visibleAgain) {
+            forgetCopy(m);
             settle(m);
             world.filter(m, this, "a copy already visible again (visibility timeout)");
             return;
@@ -668,9 +691,7 @@ public class QueueEntity extends Entity {
      * whose timeout already ended is visible in the queue again, so this one just goes.
      */
     private void hideUntilVisible(Message m) {
-        if (visibleCopies != null) {
-            visibleCopies.remove(m); // its copy, visible again, stays: nothing deletes it
-        }
+        forgetCopy(m);
         if (m.visibleAgain) {
             settle(m);
             world.filter(m, this, "a copy already visible again (visibility timeout)");
@@ -685,6 +706,13 @@ public class QueueEntity extends Entity {
                     + m.deliveryCount + " ends");
         }
         wakeBlockedSources();
+    }
+
+    /** {@code m} ends without an ack: its copy, visible again, stays, as nothing deletes it. */
+    private void forgetCopy(Message m) {
+        if (visibleCopies != null) {
+            visibleCopies.remove(m);
+        }
     }
 
     /** The visibility timeout of {@code m}'s receive ended. */
@@ -704,7 +732,9 @@ public class QueueEntity extends Entity {
             if (visibleCopies != null) {
                 visibleCopies.put(m, again);
             }
-            visibleOrRedriven(again);
+            if (visibleOrRedriven(again) && backingOff != null) {
+                backingOff.add(again);
+            }
         } else {
             scheduled--;
             m.deliveredBy = null;
@@ -717,13 +747,17 @@ public class QueueEntity extends Entity {
      * Back among the ready messages at its old place, or, after maxReceiveCount receives
      * (maxDeliveryAttempts), to the dead-letter queue. Under a Pub/Sub retry policy with a back-off it
      * waits first, and its ordering key stays blocked meanwhile.
+     *
+     * @return whether it waits out a back-off
      */
-    private void visibleOrRedriven(Message m) {
+    private boolean visibleOrRedriven(Message m) {
         int limit = deliveriesAllowed();
         double backoff = rules.retry() == null ? 0 : rules.retry().delayAfter(m.deliveryCount);
+        boolean waits = false;
         if (limit > 0 && m.deliveryCount >= limit) {
             deadLetter(m, "delivery_limit");
         } else if (backoff > 0) {
+            waits = true;
             holdGroup(m);
             scheduled++;
             m.generation++;
@@ -735,6 +769,7 @@ public class QueueEntity extends Entity {
             requeueReady(m);
         }
         dispatch();
+        return waits;
     }
 
     /**
@@ -928,6 +963,9 @@ public class QueueEntity extends Entity {
             case RETRY -> {
                 Message m = (Message) subject;
                 if (m.generation == arg) {
+                    if (backingOff != null) {
+                        backingOff.remove(m);
+                    }
                     scheduled--;
                     releaseGroup(m);
                     requeueReady(m);

@@ -164,6 +164,9 @@ public final class GcloudScript {
         if (q.fifo()) {
             words.add("--enable-message-ordering");
         }
+        if (q.exactlyOnce()) {
+            words.add("--enable-exactly-once-delivery");
+        }
         if (!bound.isEmpty()) {
             filter(q, bound.getFirst(), words);
         }

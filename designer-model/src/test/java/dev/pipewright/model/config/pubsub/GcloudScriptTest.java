@@ -104,6 +104,16 @@ class GcloudScriptTest {
     }
 
     @Test
+    void anExactlyOnceSubscriptionSaysSoAndOthersDoNot() {
+        Queue once = (Queue) Queue.of("q", "payments", Position.ORIGIN).with("exactlyOnce", true);
+        Queue plain = Queue.of("p", "audit", Position.ORIGIN);
+        Exported e = GcloudScript.write(flow("f", List.of(once, plain), List.of()));
+        assertThat(e.text()).contains("subscriptions create 'payments' \\\n    --topic='payments' \\\n"
+                + "    --ack-deadline=10 \\\n    --enable-exactly-once-delivery\n");
+        assertThat(e.text().split("--enable-exactly-once-delivery", -1)).hasSize(2);
+    }
+
+    @Test
     void aDeadLetterQueueWithoutALimitGetsPubSubsFiveAttemptsWithAWarning() {
         Queue q = Queue.of("q", "work", Position.ORIGIN);
         DeadLetterQueue dead = DeadLetterQueue.of("d", "work-dead", Position.ORIGIN);
