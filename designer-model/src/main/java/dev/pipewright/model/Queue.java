@@ -28,6 +28,9 @@ import java.time.Duration;
  * @param exactlyOnce Pub/Sub's exactly-once delivery on this subscription: an ack after the ack
  *     deadline fails and the message is delivered again; it changes the rules only under the Pub/Sub
  *     profile
+ * @param pushEndpoint the HTTPS address a Pub/Sub push subscription delivers to; null for a pull
+ *     subscription; it changes the rules only under the Pub/Sub profile, where the consumer wired to
+ *     the queue stands for the endpoint's handlers
  */
 public record Queue(String id, String name, Position position,
                     Integer maxLength, Overflow overflow, Duration messageTtl, Integer maxPriority,
@@ -35,7 +38,7 @@ public record Queue(String id, String name, Position position,
                     double redeliveryMultiplier, Duration maxRedeliveryDelay,
                     boolean singleActiveConsumer, boolean durable, QueueType queueType,
                     Duration visibilityTimeout, boolean fifo, Integer partitions,
-                    boolean exactlyOnce) implements Node, QueueSettings {
+                    boolean exactlyOnce, String pushEndpoint) implements Node, QueueSettings {
 
     public Queue {
         id = Checks.id(id);
@@ -53,6 +56,7 @@ public record Queue(String id, String name, Position position,
         Checks.nonNegative("maxRedeliveryDelay", maxRedeliveryDelay);
         QueueSettings.checkVisibilityTimeout(visibilityTimeout);
         Checks.betweenOrNull("partitions", partitions, 1, Limits.MAX_PARTITIONS);
+        pushEndpoint = PubSubLimits.checkPushEndpoint(pushEndpoint);
     }
 
     /** The Kafka topic's partitions: the ones set, or 1. */
@@ -62,6 +66,6 @@ public record Queue(String id, String name, Position position,
 
     public static Queue of(String id, String name, Position position) {
         return new Queue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0, null,
-                false, true, QueueType.CLASSIC, null, false, null, false);
+                false, true, QueueType.CLASSIC, null, false, null, false, null);
     }
 }

@@ -49,6 +49,11 @@ public sealed interface QueueSettings permits Queue, DeadLetterQueue {
         return false;
     }
 
+    /** Pub/Sub's push endpoint (a queue's setting), or null for a pull subscription; it matters only under the Pub/Sub profile. */
+    default String pushEndpoint() {
+        return null;
+    }
+
     /** SQS's default visibility timeout (Amazon SQS Developer Guide, "Amazon SQS visibility timeout"). */
     Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
 

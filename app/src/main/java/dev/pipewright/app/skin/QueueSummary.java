@@ -44,7 +44,9 @@ final class QueueSummary {
         if (pubsub && q.fifo()) {
             first.add("ordered"); // Pub/Sub's message ordering by ordering key
         }
-        if (pubsub && q.exactlyOnce()) {
+        if (pubsub && PubSubLimits.push(q)) {
+            first.add("push");
+        } else if (pubsub && q.exactlyOnce()) {
             first.add("exactly-once");
         }
         if (!flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {

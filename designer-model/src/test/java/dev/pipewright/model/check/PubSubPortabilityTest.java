@@ -63,6 +63,16 @@ class PubSubPortabilityTest {
     }
 
     @Test
+    void aPushSubscriptionIsNamedAsPullingOnEveryOtherProfile() {
+        Queue push = (Queue) queue("hooks").with("pushEndpoint", "https://hooks.example.com/in");
+        assertThat(messages(Broker.PUBSUB, Broker.SQS, List.of(fanout(), push), BOUND))
+                .anySatisfy(m -> assertThat(m).contains("queue 'hooks' is a Pub/Sub push subscription; Amazon SQS"
+                        + " does not push to an HTTPS endpoint"));
+        assertThat(messages(Broker.PUBSUB, Broker.PUBSUB, List.of(fanout(), push), BOUND))
+                .noneSatisfy(m -> assertThat(m).contains("push"));
+    }
+
+    @Test
     void whatABrokerDesignLosesOnPubSubIsNamed() {
         Queue q = (Queue) queue("orders").with("maxPriority", 5).with("maxLength", 10)
                 .with("deliveryDelay", Duration.ofSeconds(5)).with("singleActiveConsumer", true)

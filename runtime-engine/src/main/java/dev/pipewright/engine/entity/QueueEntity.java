@@ -62,6 +62,12 @@ import java.util.Objects;
  * a time and in order ({@link MessageOrdering}), and a key whose message failed stays blocked until
  * that message is delivered again.
  *
+ * <p>A Pub/Sub push subscription ({@link PubSubLimits#push}) answers each push with its consumer's
+ * outcome: a failure is a non-success HTTP answer (a nack), and one still running at the ack
+ * deadline a request that timed out. Either starts the push back-off, global to the subscription:
+ * nothing is pushed for 100 ms, doubling with each further failure up to 60 s, until a success
+ * resets it. A request's answer after its timeout counts for nothing (its copy is pushed again).
+ *
  * <p>Under the MQTT profile a queue is one subscription's session ({@link MqttSession}). Each
  * message is delivered at the lower of its publish QoS and the subscription's: a QoS 0 delivery is
  * not acknowledged (a crash loses it), QoS 1 comes again after a crash or disconnect and counts as
@@ -77,6 +83,8 @@ public class QueueEntity extends Entity {
     static final int RETRY = 6;
     /** SQS FIFO: a send token is back, so the sources throttled here try again. */
     static final int UNTHROTTLED = 7;
+    /** Pub/Sub push: the push back-off may have ended. */
+    static final int PUSH_RESUME = 8;
     /**
      * How far a FIFO queue looks past messages of groups in flight for one to deliver: SQS looks at
      * the first 20,000 (Amazon SQS Developer Guide, "Avoid having a large backlog of messages with
@@ -124,6 +132,12 @@ public class QueueEntity extends Entity {
     private final java.util.IdentityHashMap<Message, Message> visibleCopies;
     /** Pub/Sub at-least-once: the copies in {@link #visibleCopies} waiting out a retry back-off; null otherwise. */
     private final java.util.Set<Message> backingOff;
+    /** Pub/Sub push subscription: pushes wait out {@link #pushHeldUntil} after failed answers. */
+    private final boolean push;
+    /** Pub/Sub push: failed answers since the last success. */
+    private int pushFailures;
+    /** Pub/Sub push: the time before which nothing is pushed. */
+    private double pushHeldUntil = Double.NEGATIVE_INFINITY;
 
     public QueueEntity(World world, Node node) {
         super(world, node);
@@ -138,8 +152,10 @@ public class QueueEntity extends Entity {
         this.deduplication = rules.fifo() && rules.ordering().deduplicates() ? new DeduplicationWindow() : null;
         this.sendQuota = sqsFifo() ? new SqsSendQuota() : null;
         this.session = world.broker() == Broker.MQTT ? new MqttSession(settings.durable()) : null;
+        this.push = world.broker() == Broker.PUBSUB && PubSubLimits.push(settings);
+        // A push request's answer after its timeout (the ack deadline) is lost, as exactly-once's late ack fails.
         boolean lateAckDeletes = world.broker() == Broker.SQS
-                || world.broker() == Broker.PUBSUB && !settings.exactlyOnce();
+                || world.broker() == Broker.PUBSUB && !settings.exactlyOnce() && !push;
         this.visibleCopies = lateAckDeletes ? new java.util.IdentityHashMap<>() : null;
         this.backingOff = lateAckDeletes && world.broker() == Broker.PUBSUB
                 ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()) : null;
@@ -377,6 +393,9 @@ public class QueueEntity extends Entity {
     }
 
     private void deliverReady() {
+        if (push && world.now() < pushHeldUntil) {
+            return; // the push back-off: PUSH_RESUME dispatches when it ends
+        }
         while (ready > 0) {
             int at = rules.fifo() ? firstOfIdleGroup() : 0;
             if (at < 0) {
@@ -546,6 +565,9 @@ public class QueueEntity extends Entity {
 
     /** The consumer acknowledged {@code m}: it leaves the queue. */
     public void ack(Message m) {
+        if (push && !m.visibleAgain) {
+            pushFailures = 0; // a success answer ends the push back-off's growth
+        }
         if (visibleCopies != null) {
             Message copy = visibleCopies.remove(m);
             if (copy != null) {
@@ -658,6 +680,7 @@ public class QueueEntity extends Entity {
             world.filter(m, this, "a copy already delivered again (ack deadline)");
             return;
         }
+        pushFailed();
         unacked--;
         m.unacked = false;
         m.deliveredBy = null;
@@ -708,6 +731,25 @@ public class QueueEntity extends Entity {
         wakeBlockedSources();
     }
 
+    /**
+     * Pub/Sub push: a nack or a request that timed out pauses all pushes of this subscription for
+     * 100 ms x 2^(failures - 1), at most 60 s. Google documents the range and that the growth is
+     * exponential, not the factor; the engine doubles.
+     */
+    private void pushFailed() {
+        if (!push) {
+            return;
+        }
+        pushFailures = Math.min(pushFailures + 1, 64);
+        double pause = Math.min(seconds(PubSubLimits.MAX_PUSH_BACKOFF),
+                seconds(PubSubLimits.MIN_PUSH_BACKOFF) * Math.pow(2, pushFailures - 1));
+        double until = world.now() + pause;
+        if (until > pushHeldUntil) {
+            pushHeldUntil = until;
+            world.kernel().scheduleAt(until, this, PUSH_RESUME, null, 0);
+        }
+    }
+
     /** {@code m} ends without an ack: its copy, visible again, stays, as nothing deletes it. */
     private void forgetCopy(Message m) {
         if (visibleCopies != null) {
@@ -717,6 +759,7 @@ public class QueueEntity extends Entity {
 
     /** The visibility timeout of {@code m}'s receive ended. */
     private void visibilityEnded(Message m) {
+        pushFailed();
         if (m.unacked) {
             // Its consumer is still at it: the message is visible again, as a copy, and is received twice.
             m.visibleAgain = true;
@@ -972,6 +1015,11 @@ public class QueueEntity extends Entity {
                     dispatch();
                 }
             }
+            case PUSH_RESUME -> {
+                if (world.now() >= pushHeldUntil) {
+                    dispatch();
+                }
+            }
             case VISIBLE -> {
                 Message m = (Message) subject;
                 // Ignored once the message was deleted, moved on, or received again since.
@@ -996,6 +1044,7 @@ public class QueueEntity extends Entity {
             case REAP -> "reap";
             case VISIBLE -> "visible";
             case RETRY -> "retry";
+            case PUSH_RESUME -> "push-resume";
             case UNTHROTTLED -> "unthrottled";
             default -> "event-" + type;
         };
