@@ -53,6 +53,7 @@ public final class Portability {
                 }
             } else if (target == Broker.SQS) {
                 SqsPortability.node(n, out);
+                SqsPortability.receiveBatch(n, flow.info().broker(), out);
             } else if (target == Broker.PUBSUB) {
                 PubSubPortability.node(n, out);
             }
