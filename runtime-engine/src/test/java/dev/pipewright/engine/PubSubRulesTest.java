@@ -7,6 +7,7 @@ import dev.pipewright.engine.api.MessageView;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.RecordCopy;
@@ -211,6 +212,20 @@ class PubSubRulesTest extends EngineTest {
         sim.runUntil(30);
         assertThat(sim.snapshot().node("c").completed()).isEqualTo(2);
         assertConserved(sim);
+    }
+
+    @Test
+    void turningExactlyOnceOrPushOnWhileARunGoesNeedsARestartAndTheAckDeadlineDoesNot() {
+        Flow flow = slowConsumer(Broker.PUBSUB, 2, 100);
+        Simulation sim = start(flow);
+        sim.runUntil(1);
+        Node q = flow.node("q").orElseThrow();
+        for (Object[] change : List.of(new Object[] {"exactlyOnce", true}, new Object[] {"pushEndpoint", PUSH_URL})) {
+            dev.pipewright.engine.api.ApplyResult result = sim.applyFlow(flow.replaceNode(q.with((String) change[0], change[1])));
+            assertThat(result.status()).as("%s", change[0]).isEqualTo(dev.pipewright.engine.api.ApplyResult.Status.RESTART_NEEDED);
+            assertThat(result.reason()).contains("queue 'q'", "needs a restart");
+        }
+        assertThat(sim.applyFlow(flow.replaceNode(q.with("visibilityTimeout", Duration.ofSeconds(30)))).applied()).isTrue();
     }
 
     @Test

@@ -1111,6 +1111,11 @@ public class QueueEntity extends Entity {
         if (session != null && s.durable() != session.persistent) {
             return "queue '" + id + "' became or stopped being durable, a persistent MQTT session; that needs a restart";
         }
+        // Whether a late ack can remove a copy, and whether pushes back off, are fixed when the run starts.
+        if (world.broker() == Broker.PUBSUB && (s.exactlyOnce() != settings.exactlyOnce()
+                || PubSubLimits.push(s) != PubSubLimits.push(settings))) {
+            return "queue '" + id + "' changed between pull and push or in exactly-once delivery; that needs a restart";
+        }
         return null;
     }
 
