@@ -33,10 +33,48 @@ public final class PubSubLimits {
     public static final Duration MIN_RETENTION = Duration.ofMinutes(10);
     /** The longest retention duration Pub/Sub accepts: 31 days. */
     public static final Duration MAX_RETENTION = Duration.ofDays(31);
+    /**
+     * The shortest pause of a push subscription's push back-off, which a nack or an ack deadline that
+     * ends starts; it grows exponentially with further ones (cloud.google.com/pubsub/docs/push, "Push backoff").
+     */
+    public static final Duration MIN_PUSH_BACKOFF = Duration.ofMillis(100);
+    /** The longest pause of the push back-off. */
+    public static final Duration MAX_PUSH_BACKOFF = Duration.ofSeconds(60);
+    /** The longest push endpoint address the model keeps (browsers' and proxies' common limit). */
+    public static final int MAX_PUSH_ENDPOINT_CHARS = 2048;
     /** The message header the engine reads as a Pub/Sub message's ordering key; without it, the routing key. */
     public static final String ORDERING_KEY_HEADER = "orderingKey";
 
     private PubSubLimits() {
+    }
+
+    /** Whether {@code q} is a push subscription: it names a push endpoint. */
+    public static boolean push(QueueSettings q) {
+        return q.pushEndpoint() != null;
+    }
+
+    /**
+     * A push endpoint as the model keeps it: null or blank for none, else an {@code https://} address
+     * of at most 2,048 characters without spaces or control characters, as Pub/Sub pushes only to
+     * HTTPS ("Endpoint URL ... A publicly accessible HTTPS address").
+     *
+     * @throws InvalidPropertyException saying what is wrong with it
+     */
+    static String checkPushEndpoint(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        if (url.length() > MAX_PUSH_ENDPOINT_CHARS) {
+            throw new InvalidPropertyException("pushEndpoint", "must be at most " + MAX_PUSH_ENDPOINT_CHARS
+                    + " characters (was " + url.length() + ")");
+        }
+        if (!url.regionMatches(true, 0, "https://", 0, 8) || url.length() == 8
+                || url.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new InvalidPropertyException("pushEndpoint", "must be an https:// address without spaces, as"
+                    + " Pub/Sub pushes only to HTTPS (was '" + TerminalText.escape(url.length() > 60
+                    ? url.substring(0, 60) + "..." : url) + "'), or left empty for a pull subscription");
+        }
+        return url;
     }
 
     /** The ack deadline of {@code q}: its visibility timeout, or Pub/Sub's 10 s. */

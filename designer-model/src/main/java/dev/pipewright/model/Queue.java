@@ -25,13 +25,20 @@ import java.time.Duration;
  *     under the SQS profile
  * @param partitions the partitions of the Kafka topic this queue is under the Kafka profile (1 to
  *     10,000); null for 1; it changes the rules only under the Kafka profile
+ * @param exactlyOnce Pub/Sub's exactly-once delivery on this subscription: an ack after the ack
+ *     deadline fails and the message is delivered again; it changes the rules only under the Pub/Sub
+ *     profile
+ * @param pushEndpoint the HTTPS address a Pub/Sub push subscription delivers to; null for a pull
+ *     subscription; it changes the rules only under the Pub/Sub profile, where the consumer wired to
+ *     the queue stands for the endpoint's handlers
  */
 public record Queue(String id, String name, Position position,
                     Integer maxLength, Overflow overflow, Duration messageTtl, Integer maxPriority,
                     Duration deliveryDelay, Integer deliveryLimit, Duration redeliveryDelay,
                     double redeliveryMultiplier, Duration maxRedeliveryDelay,
                     boolean singleActiveConsumer, boolean durable, QueueType queueType,
-                    Duration visibilityTimeout, boolean fifo, Integer partitions) implements Node, QueueSettings {
+                    Duration visibilityTimeout, boolean fifo, Integer partitions,
+                    boolean exactlyOnce, String pushEndpoint) implements Node, QueueSettings {
 
     public Queue {
         id = Checks.id(id);
@@ -49,6 +56,7 @@ public record Queue(String id, String name, Position position,
         Checks.nonNegative("maxRedeliveryDelay", maxRedeliveryDelay);
         QueueSettings.checkVisibilityTimeout(visibilityTimeout);
         Checks.betweenOrNull("partitions", partitions, 1, Limits.MAX_PARTITIONS);
+        pushEndpoint = PubSubLimits.checkPushEndpoint(pushEndpoint);
     }
 
     /** The Kafka topic's partitions: the ones set, or 1. */
@@ -58,6 +66,6 @@ public record Queue(String id, String name, Position position,
 
     public static Queue of(String id, String name, Position position) {
         return new Queue(id, name, position, null, Overflow.DROP_HEAD, null, null, null, null, null, 1.0, null,
-                false, true, QueueType.CLASSIC, null, false, null);
+                false, true, QueueType.CLASSIC, null, false, null, false, null);
     }
 }

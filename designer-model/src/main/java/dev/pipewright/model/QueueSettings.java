@@ -40,6 +40,20 @@ public sealed interface QueueSettings permits Queue, DeadLetterQueue {
     /** Set for an SQS FIFO queue; see {@link #sqsFifo()}. */
     boolean fifo();
 
+    /**
+     * Pub/Sub's exactly-once delivery (a queue's setting; a dead-letter queue has none): an ack after
+     * the ack deadline fails, where under at-least-once it may still remove a message not yet
+     * delivered again. It matters only under the Pub/Sub profile.
+     */
+    default boolean exactlyOnce() {
+        return false;
+    }
+
+    /** Pub/Sub's push endpoint (a queue's setting), or null for a pull subscription; it matters only under the Pub/Sub profile. */
+    default String pushEndpoint() {
+        return null;
+    }
+
     /** SQS's default visibility timeout (Amazon SQS Developer Guide, "Amazon SQS visibility timeout"). */
     Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
 

@@ -124,6 +124,17 @@ class MqttFidelityTest {
     }
 
     @Test
+    void aSourceWhoseMessagesExpirePublishesWithMqtt5AndCountsAsTheSimulator() throws Exception {
+        // Its publisher is Paho's MQTT 5 client (the expiry is a message property); the subscribers stay
+        // on 3.1.1 and, online throughout, get every message long before its 60 s end.
+        Node expiring = source(10, "1", "sensors/a/temperature").with("headers",
+                Map.of(MqttHeaders.QOS, "1", MqttHeaders.EXPIRY, "60"));
+        Reports r = deployAndSimulate(subscriptions("Expiring", expiring, Map.of("dashboard", "sensors/#")));
+        sameFigures(r, List.of());
+        assertThat(node(r.live(), "dashboard-worker").path("out").asLong()).isEqualTo(10);
+    }
+
+    @Test
     void wildcardFiltersRouteTheSameOnMosquitto() throws Exception {
         Reports r = deployAndSimulate(subscriptions("Wildcards", source(8, "1", "home/kitchen/temp", "home/garden/temp",
                         "office/temp", "home/kitchen/humidity"),

@@ -7,6 +7,7 @@ import dev.pipewright.engine.api.MessageView;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.RecordCopy;
@@ -59,13 +60,73 @@ class PubSubRulesTest extends EngineTest {
     @Test
     void theRetryPolicySpacesTheRedeliveryAfterAnAckDeadlineEnds() {
         // The ack deadline ends at 11 s; the exponential retry policy waits its minimum, 10 s, first.
+        // With exactly-once delivery the first subscriber's ack at 13 s fails, so the copy goes at 21 s.
         Simulation sim = start(slowConsumer(Broker.PUBSUB, 2, 12_000, "redeliveryDelay", Duration.ofSeconds(10),
-                "redeliveryMultiplier", 2.0));
+                "redeliveryMultiplier", 2.0, "exactlyOnce", true));
         sim.runUntil(20.9);
         assertThat(sim.snapshot().node("q").redelivered()).isZero();
         assertThat(sim.snapshot().node("q").scheduled()).isEqualTo(1);
         sim.runUntil(21.1);
         assertThat(sim.snapshot().node("q").redelivered()).isEqualTo(1);
+        assertConserved(sim);
+    }
+
+    @Test
+    void atLeastOnceALateAckRemovesTheCopyStillWaitingItsBackOff() {
+        // As above without exactly-once: the ack at 13 s, after the deadline, "may succeed" and here
+        // does, since the message has not been delivered again: the copy waiting for 21 s goes.
+        Simulation sim = start(slowConsumer(Broker.PUBSUB, 2, 12_000, "redeliveryDelay", Duration.ofSeconds(10),
+                "redeliveryMultiplier", 2.0));
+        sim.runUntil(12.9);
+        assertThat(sim.snapshot().node("q").scheduled()).isEqualTo(1);
+        sim.runUntil(13.1);
+        assertThat(sim.snapshot().node("q").scheduled()).isZero();
+        sim.runUntil(120);
+        Snapshot snap = sim.snapshot();
+        assertThat(snap.node("q").redelivered()).isZero();
+        assertThat(snap.node("c").completed()).isEqualTo(1);
+        assertThat(sim.conservation().produced()).isEqualTo(2);
+        assertThat(sim.conservation().filtered()).isEqualTo(1);
+        assertConserved(sim);
+    }
+
+    @Test
+    void exactlyOnceFailsAnAckAfterTheDeadlineAndDeliversTheMessageAgain() {
+        // One instance, 12 s per message, no retry policy. The ack deadline ends at 11 s and the copy
+        // waits, ready, for the busy instance. At 13 s its ack comes: under at-least-once it removes the
+        // waiting copy (one delivery in all); under exactly-once the expired ack ID fails, and the same
+        // instance gets the message again at 13 s.
+        Simulation atLeastOnce = start(slowConsumer(Broker.PUBSUB, 1, 12_000));
+        atLeastOnce.runUntil(11.1);
+        assertThat(atLeastOnce.snapshot().node("q").ready()).isEqualTo(1);
+        atLeastOnce.runUntil(60);
+        assertThat(atLeastOnce.snapshot().node("q").redelivered()).isZero();
+        assertThat(atLeastOnce.snapshot().node("c").completed()).isEqualTo(1);
+        assertThat(atLeastOnce.snapshot().node("q").ready()).isZero();
+        assertConserved(atLeastOnce);
+
+        Simulation exactlyOnce = start(slowConsumer(Broker.PUBSUB, 1, 12_000, "exactlyOnce", true));
+        exactlyOnce.runUntil(12.9);
+        assertThat(exactlyOnce.snapshot().node("q").redelivered()).isZero();
+        exactlyOnce.runUntil(13.1);
+        assertThat(exactlyOnce.snapshot().node("q").redelivered()).isEqualTo(1);
+        assertThat(exactlyOnce.snapshot().node("c").completed()).isEqualTo(1);
+        assertConserved(exactlyOnce);
+    }
+
+    @Test
+    void exactlyOnceNeverRedeliversAMessageAckedWithinItsDeadline() {
+        // A 20 s ack deadline covers the 12 s of processing: acked at 13 s, never delivered again,
+        // and never delivered twice while outstanding, though a second instance is idle throughout.
+        Simulation sim = start(slowConsumer(Broker.PUBSUB, 2, 12_000, "visibilityTimeout", Duration.ofSeconds(20),
+                "exactlyOnce", true));
+        sim.runUntil(12.9);
+        assertThat(sim.snapshot().node("q").redelivered()).isZero();
+        assertThat(sim.snapshot().node("q").unacked()).isEqualTo(1);
+        sim.runUntil(3_600);
+        assertThat(sim.snapshot().node("q").redelivered()).isZero();
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(1);
+        assertThat(sim.conservation().produced()).isEqualTo(1);
         assertConserved(sim);
     }
 
@@ -88,6 +149,83 @@ class PubSubRulesTest extends EngineTest {
         Simulation sqs = start(on(Broker.SQS, poison(1, props("deliveryLimit", 5))));
         sqs.runUntil(1.2);
         assertThat(sqs.snapshot().node("c").failed()).isEqualTo(1);
+    }
+
+    private static final String PUSH_URL = "https://orders.example.com/push";
+
+    @Test
+    void aPushSubscriptionPausesAfterEachFailedAnswerForADoublingPushBackOff() {
+        // Without a retry policy a nack redelivers at once, but each non-success answer of a push
+        // endpoint pauses the subscription 0.1, 0.2, 0.4, 0.8 s: attempts at 1.00, 1.11, 1.32, 1.73 and
+        // 2.54 s, each failing 10 ms later; the fifth goes to the dead-letter topic at 2.55 s.
+        Simulation sim = start(on(Broker.PUBSUB, poison(1, props("deliveryLimit", 5, "pushEndpoint", PUSH_URL))));
+        double[] failAt = {1.01, 1.12, 1.33, 1.74, 2.55};
+        for (int k = 0; k < failAt.length; k++) {
+            sim.runUntil(failAt[k] - 0.005);
+            assertThat(sim.snapshot().node("c").failed()).as("before %ss", failAt[k]).isEqualTo(k);
+            sim.runUntil(failAt[k] + 0.005);
+            assertThat(sim.snapshot().node("c").failed()).as("after %ss", failAt[k]).isEqualTo(k + 1);
+        }
+        assertThat(sim.snapshot().node("dlq").ready()).isEqualTo(1);
+        assertConserved(sim);
+    }
+
+    @Test
+    void thePushBackOffHoldsEveryMessageOfTheSubscriptionAndASuccessResetsIt() {
+        // One handler, 10 ms per push; every message's first attempt fails. m1 fails at 0.01 s, so
+        // nothing is pushed until 0.11 s though m2 (at 0.05 s) waits and the handler is idle; m1 then
+        // succeeds at 0.12 s, which resets the back-off, so m2's failure at 0.13 s pauses 0.1 s, not
+        // 0.2 s: m2 succeeds at 0.24 s. A pull subscription retries at once: both done by 0.07 s.
+        List<ScriptedMessage> script = List.of(
+                new ScriptedMessage(Duration.ZERO, "m1", null, null, Map.of(), null, null),
+                new ScriptedMessage(Duration.ofMillis(50), "m2", null, null, Map.of(), null, null));
+        java.util.function.Function<Object[], Flow> flow = queue -> on(Broker.PUBSUB, new FlowBuilder()
+                .source("src", "script", script)
+                .queue("q", queue)
+                .consumer("c", "instances", 1, "prefetch", 1, "processingTime", constant(10), "failFirstAttempts", 1)
+                .wire("src", "q").wire("q", "c").build());
+        Simulation push = start(flow.apply(props("pushEndpoint", PUSH_URL)));
+        push.runUntil(0.1);
+        assertThat(push.snapshot().node("q").ready()).isEqualTo(2);
+        assertThat(push.snapshot().node("q").unacked()).isZero();
+        push.runUntil(0.235);
+        assertThat(push.snapshot().node("c").completed()).isEqualTo(1);
+        push.runUntil(0.245);
+        assertThat(push.snapshot().node("c").completed()).isEqualTo(2);
+        assertConserved(push);
+
+        Simulation pull = start(flow.apply(props()));
+        pull.runUntil(0.075);
+        assertThat(pull.snapshot().node("c").completed()).isEqualTo(2);
+    }
+
+    @Test
+    void aPushRequestThatTimesOutAtTheAckDeadlineIsPushedAgainAfterTheBackOff() {
+        // The ack deadline is the push request's timeout: the 12 s handler times out at 11 s, which
+        // pauses pushes 0.1 s, so the other handler gets the message at 11.1 s (a pull subscriber at
+        // 11 s); the first handler's answer at 13 s comes too late to count.
+        Simulation sim = start(slowConsumer(Broker.PUBSUB, 2, 12_000, "pushEndpoint", PUSH_URL));
+        sim.runUntil(11.05);
+        assertThat(sim.snapshot().node("q").redelivered()).isZero();
+        sim.runUntil(11.15);
+        assertThat(sim.snapshot().node("q").redelivered()).isEqualTo(1);
+        sim.runUntil(30);
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(2);
+        assertConserved(sim);
+    }
+
+    @Test
+    void turningExactlyOnceOrPushOnWhileARunGoesNeedsARestartAndTheAckDeadlineDoesNot() {
+        Flow flow = slowConsumer(Broker.PUBSUB, 2, 100);
+        Simulation sim = start(flow);
+        sim.runUntil(1);
+        Node q = flow.node("q").orElseThrow();
+        for (Object[] change : List.of(new Object[] {"exactlyOnce", true}, new Object[] {"pushEndpoint", PUSH_URL})) {
+            dev.pipewright.engine.api.ApplyResult result = sim.applyFlow(flow.replaceNode(q.with((String) change[0], change[1])));
+            assertThat(result.status()).as("%s", change[0]).isEqualTo(dev.pipewright.engine.api.ApplyResult.Status.RESTART_NEEDED);
+            assertThat(result.reason()).contains("queue 'q'", "needs a restart");
+        }
+        assertThat(sim.applyFlow(flow.replaceNode(q.with("visibilityTimeout", Duration.ofSeconds(30)))).applied()).isTrue();
     }
 
     @Test

@@ -44,6 +44,11 @@ final class QueueSummary {
         if (pubsub && q.fifo()) {
             first.add("ordered"); // Pub/Sub's message ordering by ordering key
         }
+        if (pubsub && PubSubLimits.push(q)) {
+            first.add("push");
+        } else if (pubsub && q.exactlyOnce()) {
+            first.add("exactly-once");
+        }
         if (!flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty()) {
             // SQS's word for its dead-letter queue policy; Pub/Sub forwards to a dead-letter topic.
             first.add(sqs ? "redrive" : pubsub ? "DLT" : "DLX");

@@ -40,6 +40,19 @@ class QueueSummaryTest {
     }
 
     @Test
+    void underPubSubAnExactlyOnceSubscriptionSaysSo() {
+        Node q = Queue.of("payments", "payments", Position.ORIGIN).with("exactlyOnce", true);
+        assertThat(KindSkins.summary(q, flow(Broker.PUBSUB, q))).containsExactly("exactly-once · DLT", "ack 10s");
+        assertThat(KindSkins.summary(q, flow(Broker.SQS, q))).doesNotContain("exactly-once");
+    }
+
+    @Test
+    void underPubSubAPushSubscriptionSaysPush() {
+        Node q = Queue.of("hooks", "hooks", Position.ORIGIN).with("pushEndpoint", "https://hooks.example.com/in");
+        assertThat(KindSkins.summary(q, flow(Broker.PUBSUB, q))).containsExactly("push · DLT", "ack 10s");
+    }
+
+    @Test
     void underOtherProfilesTheCardIsAsBefore() {
         Node q = Queue.of("jobs", "jobs", Position.ORIGIN).with("deliveryLimit", 3);
         assertThat(KindSkins.summary(q, flow(Broker.RABBITMQ, q))).containsExactly("unbounded · DLX", "limit 3");

@@ -47,11 +47,13 @@ public final class Portability {
                     PubSubPortability.leavingPubSub(q, target, out);
                 }
                 LeavingProfile.queue(q, flow.info().broker(), target, out);
+                PubSubPortability.exactlyOnceElsewhere(q, target, out);
                 if (target == Broker.GENERIC) {
                     PubSubPortability.onGeneric(q, out);
                 }
             } else if (target == Broker.SQS) {
                 SqsPortability.node(n, out);
+                SqsPortability.receiveBatch(n, flow.info().broker(), out);
             } else if (target == Broker.PUBSUB) {
                 PubSubPortability.node(n, out);
             }

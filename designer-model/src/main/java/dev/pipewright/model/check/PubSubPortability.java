@@ -95,6 +95,11 @@ final class PubSubPortability {
                     + Durations.format(ack) + ", but Pub/Sub accepts 10s to 600s: the export brings it into that range"
                     + " (the simulation runs it as set)", "choose an ack deadline from 10s to 600s"));
         }
+        if (PubSubLimits.push(q) && q.exactlyOnce()) {
+            out.add(Finding.warning(q.id(), null, name + " is a push subscription with exactly-once delivery, but"
+                    + " Pub/Sub offers exactly-once only to pull subscriptions: it runs and is exported as"
+                    + " at-least-once", "leave the push endpoint empty (pull) or turn exactly-once off"));
+        }
         boolean deadLetterWire = wires.deadLettering().contains(q.id());
         Integer limit = q.deliveryLimit();
         if (limit != null && (limit < PubSubLimits.MIN_DELIVERY_ATTEMPTS || limit > PubSubLimits.MAX_DELIVERY_ATTEMPTS)) {
@@ -182,6 +187,23 @@ final class PubSubPortability {
             out.add(Finding.info(q.id(), null, subscription(q) + " has a visibility timeout (ack deadline) or is"
                     + " fifo, but these change the rules only under the sqs and pubsub profiles",
                     "set the flow's broker to sqs or pubsub"));
+        }
+    }
+
+    /**
+     * Exactly-once delivery is a Pub/Sub subscription's setting: elsewhere a message whose consumer
+     * acks (deletes) it after the ack deadline or visibility timeout may be processed twice.
+     */
+    static void exactlyOnceElsewhere(QueueSettings q, Broker target, List<Finding> out) {
+        if (PubSubLimits.push(q) && target != Broker.PUBSUB) {
+            out.add(Finding.info(q.id(), null, subscription(q) + " is a Pub/Sub push subscription; "
+                    + LeavingProfile.name(target) + " does not push to an HTTPS endpoint: its consumer pulls, with"
+                    + " no push back-off after failures", "leave the push endpoint empty"));
+        }
+        if (q.exactlyOnce() && target != Broker.PUBSUB) {
+            out.add(Finding.info(q.id(), null, subscription(q) + " has Pub/Sub's exactly-once delivery, which "
+                    + LeavingProfile.name(target) + " does not have: a message acked late, or whose consumer"
+                    + " crashes, may be processed twice", "make its consumer idempotent (a dedupe processor before it)"));
         }
     }
 

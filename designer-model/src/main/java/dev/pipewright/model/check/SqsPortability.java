@@ -92,6 +92,25 @@ final class SqsPortability {
     }
 
     /** The findings of a node other than a queue under the SQS profile. */
+    /** Most messages one ReceiveMessage returns: {@code MaxNumberOfMessages} is 1 to 10 (Amazon SQS API Reference). */
+    static final int RECEIVE_BATCH = 10;
+
+    /**
+     * A consumer's prefetch is its ReceiveMessage batch under SQS, which is at most 10: for a flow
+     * made for SQS more is an error (SQS refuses the call), for one moving to SQS a warning (it would
+     * receive 10 at a time).
+     */
+    static void receiveBatch(Node n, Broker from, List<Finding> out) {
+        if (!(n instanceof Consumer c) || c.prefetch() <= RECEIVE_BATCH) {
+            return;
+        }
+        String message = "consumer '" + c.name() + "' has prefetch " + c.prefetch() + ", but an SQS consumer receives"
+                + " at most 10 messages at a time (ReceiveMessage's MaxNumberOfMessages is 1 to 10)";
+        String fix = "set its prefetch to 10 or less";
+        out.add(from == Broker.SQS ? Finding.error(c.id(), null, message, fix)
+                : Finding.warning(c.id(), null, message + ": on SQS it would receive 10 at a time", fix));
+    }
+
     static void node(Node n, List<Finding> out) {
         switch (n) {
             case Topic t -> out.add(Finding.warning(t.id(), null, "topic '" + t.name() + "' routes to queues, but SQS"

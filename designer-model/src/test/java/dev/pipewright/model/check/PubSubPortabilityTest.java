@@ -48,6 +48,31 @@ class PubSubPortabilityTest {
     }
 
     @Test
+    void exactlyOnceDeliveryIsNamedAsLostOnEveryOtherProfileAndNotOnPubSub() {
+        Queue once = (Queue) queue("payments").with("exactlyOnce", true);
+        for (Broker target : Broker.values()) {
+            List<String> found = messages(Broker.PUBSUB, target, List.of(fanout(), once), BOUND);
+            if (target == Broker.PUBSUB) {
+                assertThat(found).noneSatisfy(m -> assertThat(m).contains("exactly-once"));
+            } else {
+                assertThat(found).as(target.word()).anySatisfy(m -> assertThat(m).contains("queue 'payments' has Pub/Sub's"
+                        + " exactly-once delivery, which " + (target == Broker.GENERIC ? "the generic profile" : target.label())
+                        + " does not have"));
+            }
+        }
+    }
+
+    @Test
+    void aPushSubscriptionIsNamedAsPullingOnEveryOtherProfile() {
+        Queue push = (Queue) queue("hooks").with("pushEndpoint", "https://hooks.example.com/in");
+        assertThat(messages(Broker.PUBSUB, Broker.SQS, List.of(fanout(), push), BOUND))
+                .anySatisfy(m -> assertThat(m).contains("queue 'hooks' is a Pub/Sub push subscription; Amazon SQS"
+                        + " does not push to an HTTPS endpoint"));
+        assertThat(messages(Broker.PUBSUB, Broker.PUBSUB, List.of(fanout(), push), BOUND))
+                .noneSatisfy(m -> assertThat(m).contains("push"));
+    }
+
+    @Test
     void whatABrokerDesignLosesOnPubSubIsNamed() {
         Queue q = (Queue) queue("orders").with("maxPriority", 5).with("maxLength", 10)
                 .with("deliveryDelay", Duration.ofSeconds(5)).with("singleActiveConsumer", true)

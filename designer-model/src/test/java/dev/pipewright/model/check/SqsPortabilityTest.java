@@ -29,6 +29,25 @@ class SqsPortabilityTest {
     }
 
     @Test
+    void aPrefetchOverTenIsAnErrorUnderSqsAndAWarningMovingThere() {
+        Node greedy = Consumer.of("c", "worker", Position.ORIGIN).with("prefetch", 11);
+        Node ten = Consumer.of("t", "batcher", Position.ORIGIN).with("prefetch", 10);
+        List<Node> nodes = List.of(queue("jobs"), greedy, ten);
+        List<Edge> edges = List.of(Edge.of("e1", "q", Port.OUT, "c"), Edge.of("e2", "q", Port.OUT, "t"));
+        List<Finding> own = FlowChecks.all(new Flow(new FlowInfo("p", "", Broker.SQS), nodes, edges));
+        assertThat(own).filteredOn(f -> f.message().contains("prefetch")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.nodeId()).isEqualTo("c");
+            assertThat(f.message()).contains("consumer 'worker' has prefetch 11, but an SQS consumer receives at most 10");
+        });
+        List<Finding> moving = Portability.findings(new Flow(new FlowInfo("p", "", Broker.RABBITMQ), nodes, edges), Broker.SQS);
+        assertThat(moving).filteredOn(f -> f.message().contains("prefetch")).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+        assertThat(Portability.findings(new Flow(new FlowInfo("p", "", Broker.SQS), nodes, edges), Broker.RABBITMQ))
+                .noneSatisfy(f -> assertThat(f.message()).contains("prefetch"));
+    }
+
+    @Test
     void aPlainQueueWithAnSqsNameIsPortableToSqs() {
         assertThat(messages(Broker.SQS, queue("orders"))).isEmpty();
     }

@@ -37,7 +37,7 @@ final class EveryKindFlow {
                         Duration.ofSeconds(2), Duration.ofMillis(500)), ScriptedMessage.at(Duration.ofMillis(1500), "m2")));
         Queue queue = new Queue("orders", "Orders", new Position(260, 110), 500, Overflow.REJECT_PUBLISH_DLX,
                 Duration.ofSeconds(30), 10, Duration.ofMillis(100), 3, Duration.ofSeconds(1), 2.0,
-                Duration.ofMinutes(1), true, false, QueueType.QUORUM, Duration.ofSeconds(45), true, 12);
+                Duration.ofMinutes(1), true, false, QueueType.QUORUM, Duration.ofSeconds(45), true, 12, true, "https://orders.example.com/push");
         Topic topic = new Topic("events", "Order events", new Position(260, 220), Topic.Routing.TOPIC, false);
         Map<String, String> routes = new LinkedHashMap<>();
         routes.put("eu", "$[?(@.region == 'eu')]");

@@ -20,6 +20,13 @@ public final class SourcePacing {
     @FunctionalInterface
     public interface Send {
         void send(long seq) throws Exception;
+
+        /**
+         * The messages due at one instant (a burst, or one message) have all been handed to
+         * {@link #send}; the source waits for its next now. A send that batches sends its batch here.
+         */
+        default void dueSent() throws Exception {
+        }
     }
 
     /** How often a held source (paused, or at rate zero) looks whether it may go on. */
@@ -109,6 +116,7 @@ public final class SourcePacing {
             for (int i = 0; i < burst && seq < limit; i++) {
                 send.send(++seq);
             }
+            send.dueSent();
             double rate = control.rateNow();
             if (!(rate > 0)) {
                 continue;
@@ -158,6 +166,9 @@ public final class SourcePacing {
                 return;
             }
             send.send(i + 1L);
+            if (i + 1 == script.size() || script.get(i + 1).at().compareTo(script.get(i).at()) > 0) {
+                send.dueSent();
+            }
         }
     }
 }

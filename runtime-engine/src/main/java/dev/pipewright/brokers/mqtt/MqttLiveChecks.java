@@ -104,9 +104,15 @@ final class MqttLiveChecks {
                         "run it in the simulator to see $-topics"));
             }
         }
-        if (s.headers().containsKey(MqttHeaders.EXPIRY)) {
+        // A source's expiry is published with MQTT 5 (ExpiringPublisher); one a scripted message gives itself is not.
+        if (s.headers().containsKey(MqttHeaders.EXPIRY) && MqttHeaders.expirySeconds(s.headers()) < 0) {
             out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': " + MqttHeaders.EXPIRY
-                    + " is not applied in a live run: Paho's MQTT 3.1.1 client has no message expiry", null));
+                    + " is not a whole number of seconds from 1 to 4294967295, so a live run publishes without expiry",
+                    "give it a whole number of seconds"));
+        }
+        if (s.script().stream().anyMatch(m -> m.headers().containsKey(MqttHeaders.EXPIRY))) {
+            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's own "
+                    + MqttHeaders.EXPIRY + " is not applied in a live run, only the source's", "set it on the source"));
         }
     }
 

@@ -90,6 +90,8 @@ public final class MqttLiveRun implements LiveSession {
     private final Map<String, List<String>> shareMembers = new LinkedHashMap<>();
     private final Set<String> retainedTopics = ConcurrentHashMap.newKeySet();
     private final List<MqttClient> clients = Collections.synchronizedList(new ArrayList<>());
+    /** The MQTT 5 clients of sources whose messages expire. */
+    private final List<ExpiringPublisher> expiringPublishers = Collections.synchronizedList(new ArrayList<>());
     private final List<String> persistentClientIds = new ArrayList<>();
     private final Map<String, List<Instance>> instances = new ConcurrentHashMap<>();
     private final Map<String, Long> consumerSeeds = new ConcurrentHashMap<>();
@@ -191,8 +193,7 @@ public final class MqttLiveRun implements LiveSession {
             }, e -> failure = failure == null ? e : failure);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    MqttClient client = target.connect("pw-" + runId + "-" + s.id(), true);
-                    clients.add(client);
+                    Publish client = sourceClient(s);
                     long sourceSeed = seeds.nextLong();
                     LivePayload payloads = new LivePayload(s, seed);
                     Thread t = new Thread(() -> publish(s, client, sourceSeed, payloads, deadline, null),
@@ -243,6 +244,12 @@ public final class MqttLiveRun implements LiveSession {
             clients.clear();
         }
         all.forEach(MqttTarget::closeQuietly);
+        List<ExpiringPublisher> v5;
+        synchronized (expiringPublishers) {
+            v5 = new ArrayList<>(expiringPublishers);
+            expiringPublishers.clear();
+        }
+        v5.forEach(ExpiringPublisher::close);
     }
 
     /** A subscription's depth: what its filters matched of what was published, less what it was delivered. */
@@ -427,7 +434,30 @@ public final class MqttLiveRun implements LiveSession {
     }
 
     /** Publishes the source's messages at its rate, or as {@code control} (null: none) paces it. */
-    private void publish(Source s, MqttClient client, long seed, LivePayload payloads, long deadline,
+    /**
+     * A connected client for source {@code s}: MQTT 5 when its messages carry a message expiry, which
+     * only MQTT 5 can send; MQTT 3.1.1 otherwise, as every other client of the run.
+     */
+    private Publish sourceClient(Source s) throws LiveFailure {
+        String clientId = "pw-" + runId + "-" + s.id();
+        long expiry = MqttHeaders.expirySeconds(s.headers());
+        if (expiry > 0) {
+            ExpiringPublisher v5 = target.connectExpiring(clientId, expiry);
+            expiringPublishers.add(v5);
+            return v5::publish;
+        }
+        MqttClient v3 = target.connect(clientId, true);
+        clients.add(v3);
+        return v3::publish;
+    }
+
+    /** A publish of one message by the source's client, MQTT 3.1.1 or 5. */
+    @FunctionalInterface
+    private interface Publish {
+        void publish(String topic, byte[] payload, int qos, boolean retain) throws Exception;
+    }
+
+    private void publish(Source s, Publish client, long seed, LivePayload payloads, long deadline,
                          SourcePacing.Control control) {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
@@ -497,8 +527,7 @@ public final class MqttLiveRun implements LiveSession {
             }
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    MqttClient client = target.connect("pw-" + runId + "-" + s.id(), true);
-                    clients.add(client);
+                    Publish client = sourceClient(s);
                     long sourceSeed = seeds.nextLong();
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());
                     control.hold(true);

@@ -117,6 +117,20 @@ public final class MqttTarget {
         }
     }
 
+    /**
+     * An MQTT 5 publisher named {@code clientId} whose messages carry a Message Expiry Interval of
+     * {@code expirySeconds}.
+     *
+     * @throws LiveFailure in one sentence naming the broker when it is not there or refuses the login
+     */
+    ExpiringPublisher connectExpiring(String clientId, long expirySeconds) throws LiveFailure {
+        try {
+            return ExpiringPublisher.connect(uri, clientId, user, password, CONNECT_TIMEOUT_SECONDS, expirySeconds);
+        } catch (org.eclipse.paho.mqttv5.common.MqttException | RuntimeException e) {
+            throw new LiveFailure(describe(e, "connecting with MQTT 5"), e);
+        }
+    }
+
     /** Disconnects and closes {@code client}, best effort: the broker may be gone already. */
     static void closeQuietly(MqttClient client) {
         if (client == null) {

@@ -6,6 +6,7 @@ import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.model.Source;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,18 +14,23 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * One source of an SQS live run, on its own thread: a {@code SendMessage} per message and queue it
- * is wired to, at the modelled pace ({@link SourcePacing}). Each message carries its id
+ * One source of an SQS live run, on its own thread: its messages to each queue it is wired to, at
+ * the modelled pace ({@link SourcePacing}). Messages due at the same instant (a burst) go to a queue
+ * in {@code SendMessageBatch} calls of up to 10 entries and 256 KiB, SQS's batch limits; a message
+ * due alone goes by {@code SendMessage}. Each message carries its id
  * ({@code SOURCE-SEQ}) and send time as message attributes, and its headers as string attributes; on
  * a FIFO queue its {@code MessageGroupId} and {@code MessageDeduplicationId} are what the simulator
  * takes: the headers of those names, else the routing key (a group) and the message id (a
  * deduplication id). SendMessage answers once SQS has stored the message, so each send is confirmed.
  */
-final class SqsSource implements Runnable {
+final class SqsSource implements Runnable, SourcePacing.Send {
     /** The message attribute carrying the message id, by which deliveries of one message are counted. */
     static final String ID_ATTRIBUTE = "pw-id";
     /** The message attribute carrying the send time (this JVM's nanoTime), for latencies. */
@@ -33,6 +39,13 @@ final class SqsSource implements Runnable {
     static final int MAX_HEADERS = 8;
     /** SQS's largest message is 256 KiB with its attributes; a sized payload stays well below. */
     static final int MAX_SIZED_BODY = 200 * 1024;
+    /** Most entries of one SendMessageBatch (Amazon SQS API Reference, "SendMessageBatch"). */
+    static final int SEND_BATCH = 10;
+    /**
+     * The bodies one SendMessageBatch carries at most: SQS's 256 KiB for the whole batch, less room
+     * for each entry's attributes (two numbers and up to eight headers of up to 255 bytes).
+     */
+    static final int SEND_BATCH_BYTES = 256 * 1024 - SEND_BATCH * 3 * 1024;
     private static final String GROUP_HEADER = "MessageGroupId";
     private static final String DEDUPLICATION_HEADER = "MessageDeduplicationId";
     /** SQS refuses an empty group id; the simulator's group of a message without key or header is "". */
@@ -54,6 +67,10 @@ final class SqsSource implements Runnable {
     /** What paces it when run by hand (rate, flood, hold); null: the source's own rate. */
     private final SourcePacing.Control control;
     private volatile Exception failure;
+    /** The messages due now, by the route they go to, not sent yet. */
+    private final Map<Route, List<SendMessageRequest>> due = new LinkedHashMap<>();
+    /** The body bytes of {@link #due}, by route. */
+    private final Map<Route, Integer> dueBytes = new HashMap<>();
 
     SqsSource(Source source, List<Route> routes, SqsClient sqs, NodeTally tally, long seed, LivePayload payloads,
               long deadline, BooleanSupplier stop) {
@@ -86,10 +103,11 @@ final class SqsSource implements Runnable {
         }
         try {
             if (control == null) {
-                SourcePacing.run(source, rng, deadline, stop, this::send);
+                SourcePacing.run(source, rng, deadline, stop, this);
             } else {
-                SourcePacing.run(source, control, rng, deadline, stop, this::send);
+                SourcePacing.run(source, control, rng, deadline, stop, this);
             }
+            dueSent();
         } catch (Exception e) {
             if (!stop.getAsBoolean()) {
                 failure = e;
@@ -97,7 +115,8 @@ final class SqsSource implements Runnable {
         }
     }
 
-    private void send(long seq) {
+    @Override
+    public void send(long seq) {
         // Drawn as the other backends draw it, so the seed's later draws match theirs; SQS has no priorities.
         messages.priority(seq, rng);
         String id = source.id() + "-" + seq;
@@ -119,10 +138,57 @@ final class SqsSource implements Runnable {
                 request.messageGroupId(group == null || group.isEmpty() ? DEFAULT_GROUP : group)
                         .messageDeduplicationId(headers.getOrDefault(DEDUPLICATION_HEADER, id));
             }
-            sqs.sendMessage(request.build());
-            tally.published.incrementAndGet();
-            tally.confirmed.incrementAndGet();
+            SendMessageRequest message = request.build();
+            int bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            List<SendMessageRequest> batch = due.computeIfAbsent(r, k -> new ArrayList<>());
+            if (!batch.isEmpty() && (batch.size() == SEND_BATCH || dueBytes.getOrDefault(r, 0) + bytes > SEND_BATCH_BYTES)) {
+                flush(r, batch);
+            }
+            batch.add(message);
+            dueBytes.merge(r, bytes, Integer::sum);
         }
+    }
+
+    /** Sends what is due to each queue: the instant's messages are all handed over. */
+    @Override
+    public void dueSent() {
+        for (Map.Entry<Route, List<SendMessageRequest>> e : due.entrySet()) {
+            flush(e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * One message by SendMessage, more by one SendMessageBatch; each is counted once SQS answers that
+     * it stored it. An entry SQS refuses ends the run, as a refused SendMessage does.
+     */
+    private void flush(Route r, List<SendMessageRequest> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (batch.size() == 1) {
+            sqs.sendMessage(batch.getFirst());
+        } else {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                SendMessageRequest m = batch.get(i);
+                entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(m.messageBody())
+                        .messageAttributes(m.messageAttributes()).messageGroupId(m.messageGroupId())
+                        .messageDeduplicationId(m.messageDeduplicationId()).build());
+            }
+            SendMessageBatchResponse answer = sqs.sendMessageBatch(b -> b.queueUrl(r.url()).entries(entries));
+            if (!answer.failed().isEmpty()) {
+                BatchResultErrorEntry first = answer.failed().getFirst();
+                tally.published.addAndGet(answer.successful().size());
+                tally.confirmed.addAndGet(answer.successful().size());
+                throw new IllegalStateException("SQS stored " + answer.successful().size() + " of " + batch.size()
+                        + " messages of a SendMessageBatch and refused the rest (" + first.code() + ": "
+                        + first.message() + ")");
+            }
+        }
+        tally.published.addAndGet(batch.size());
+        tally.confirmed.addAndGet(batch.size());
+        batch.clear();
+        dueBytes.remove(r);
     }
 
     /** The template's text as the simulator fills it in, or a body of the payload size (SQS needs one character at least). */

@@ -62,6 +62,12 @@ import java.util.Objects;
  * a time and in order ({@link MessageOrdering}), and a key whose message failed stays blocked until
  * that message is delivered again.
  *
+ * <p>A Pub/Sub push subscription ({@link PubSubLimits#push}) answers each push with its consumer's
+ * outcome: a failure is a non-success HTTP answer (a nack), and one still running at the ack
+ * deadline a request that timed out. Either starts the push back-off, global to the subscription:
+ * nothing is pushed for 100 ms, doubling with each further failure up to 60 s, until a success
+ * resets it. A request's answer after its timeout counts for nothing (its copy is pushed again).
+ *
  * <p>Under the MQTT profile a queue is one subscription's session ({@link MqttSession}). Each
  * message is delivered at the lower of its publish QoS and the subscription's: a QoS 0 delivery is
  * not acknowledged (a crash loses it), QoS 1 comes again after a crash or disconnect and counts as
@@ -77,6 +83,8 @@ public class QueueEntity extends Entity {
     static final int RETRY = 6;
     /** SQS FIFO: a send token is back, so the sources throttled here try again. */
     static final int UNTHROTTLED = 7;
+    /** Pub/Sub push: the push back-off may have ended. */
+    static final int PUSH_RESUME = 8;
     /**
      * How far a FIFO queue looks past messages of groups in flight for one to deliver: SQS looks at
      * the first 20,000 (Amazon SQS Developer Guide, "Avoid having a large backlog of messages with
@@ -117,10 +125,19 @@ public class QueueEntity extends Entity {
     /** MQTT: the session this queue stands for; null under other profiles. */
     private final MqttSession session;
     /**
-     * SQS: the copy each message still being processed was made visible again as, by that message,
-     * until the message is over; null under other profiles. At most one per message in flight.
+     * SQS, and a Pub/Sub subscription without exactly-once delivery: the copy each message still being
+     * processed was made visible again as, by that message, until the message is over, so a late ack
+     * can remove a copy not delivered again yet; null under other profiles. At most one per message in flight.
      */
     private final java.util.IdentityHashMap<Message, Message> visibleCopies;
+    /** Pub/Sub at-least-once: the copies in {@link #visibleCopies} waiting out a retry back-off; null otherwise. */
+    private final java.util.Set<Message> backingOff;
+    /** Pub/Sub push subscription: pushes wait out {@link #pushHeldUntil} after failed answers. */
+    private final boolean push;
+    /** Pub/Sub push: failed answers since the last success. */
+    private int pushFailures;
+    /** Pub/Sub push: the time before which nothing is pushed. */
+    private double pushHeldUntil = Double.NEGATIVE_INFINITY;
 
     public QueueEntity(World world, Node node) {
         super(world, node);
@@ -135,7 +152,13 @@ public class QueueEntity extends Entity {
         this.deduplication = rules.fifo() && rules.ordering().deduplicates() ? new DeduplicationWindow() : null;
         this.sendQuota = sqsFifo() ? new SqsSendQuota() : null;
         this.session = world.broker() == Broker.MQTT ? new MqttSession(settings.durable()) : null;
-        this.visibleCopies = world.broker() == Broker.SQS ? new java.util.IdentityHashMap<>() : null;
+        this.push = world.broker() == Broker.PUBSUB && PubSubLimits.push(settings);
+        // A push request's answer after its timeout (the ack deadline) is lost, as exactly-once's late ack fails.
+        boolean lateAckDeletes = world.broker() == Broker.SQS
+                || world.broker() == Broker.PUBSUB && !settings.exactlyOnce() && !push;
+        this.visibleCopies = lateAckDeletes ? new java.util.IdentityHashMap<>() : null;
+        this.backingOff = lateAckDeletes && world.broker() == Broker.PUBSUB
+                ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()) : null;
     }
 
     static double seconds(Duration d) {
@@ -370,6 +393,9 @@ public class QueueEntity extends Entity {
     }
 
     private void deliverReady() {
+        if (push && world.now() < pushHeldUntil) {
+            return; // the push back-off: PUSH_RESUME dispatches when it ends
+        }
         while (ready > 0) {
             int at = rules.fifo() ? firstOfIdleGroup() : 0;
             if (at < 0) {
@@ -539,11 +565,18 @@ public class QueueEntity extends Entity {
 
     /** The consumer acknowledged {@code m}: it leaves the queue. */
     public void ack(Message m) {
+        if (push && !m.visibleAgain) {
+            pushFailures = 0; // a success answer ends the push back-off's growth
+        }
         if (visibleCopies != null) {
             Message copy = visibleCopies.remove(m);
             if (copy != null) {
                 deleteIfNotReceived(copy);
             }
+        } else if (m.visibleAgain && rules.retry() != null && world.watched(m)) {
+            // Exactly-once: the ack ID of an expired ack deadline is invalid; the copy is delivered again.
+            world.hop(m, this, "ack failed", "the ack deadline of delivery " + m.deliveryCount
+                    + " had expired (exactly-once delivery)");
         }
         settle(m);
     }
@@ -552,9 +585,19 @@ public class QueueEntity extends Entity {
      * SQS: a late delete (after the visibility timeout ended) with the receipt handle of the first
      * receive deletes the message when nobody has received it since, as that receipt is still the
      * latest; so its copy, still waiting visible, goes. One received again stays (that delete is
-     * refused), as does one already redriven.
+     * refused), as does one already redriven. Pub/Sub at-least-once: a late ack "may succeed" (REST
+     * reference, {@code subscriptions.acknowledge}); the engine lets it remove a copy not delivered
+     * again yet, waiting ready or out its retry back-off.
      */
     private void deleteIfNotReceived(Message copy) {
+        if (backingOff != null && backingOff.remove(copy)) {
+            scheduled--;
+            copy.generation++; // its RETRY event no longer applies
+            releaseGroup(copy);
+            world.filter(copy, this, "acked late with the first delivery's ack ID, not delivered again");
+            wakeBlockedSources();
+            return;
+        }
         boolean[] waiting = {false};
         for (MessageDeque level : levels) {
             level.removeIf(x -> x == copy, x -> waiting[0] = true);
@@ -632,10 +675,12 @@ public class QueueEntity extends Entity {
      */
     private void nack(Message m) {
         if (m.visibleAgain) {
+            forgetCopy(m);
             settle(m);
             world.filter(m, this, "a copy already delivered again (ack deadline)");
             return;
         }
+        pushFailed();
         unacked--;
         m.unacked = false;
         m.deliveredBy = null;
@@ -654,6 +699,7 @@ public class QueueEntity extends Entity {
     /** Reject without requeue: dead-letter with reason {@code rejected}. */
     public void rejectToDeadLetter(Message m) {
         if (m.visibleAgain) {
+            forgetCopy(m);
             settle(m);
             world.filter(m, this, "a copy already visible again (visibility timeout)");
             return;
@@ -668,9 +714,7 @@ public class QueueEntity extends Entity {
      * whose timeout already ended is visible in the queue again, so this one just goes.
      */
     private void hideUntilVisible(Message m) {
-        if (visibleCopies != null) {
-            visibleCopies.remove(m); // its copy, visible again, stays: nothing deletes it
-        }
+        forgetCopy(m);
         if (m.visibleAgain) {
             settle(m);
             world.filter(m, this, "a copy already visible again (visibility timeout)");
@@ -687,8 +731,35 @@ public class QueueEntity extends Entity {
         wakeBlockedSources();
     }
 
+    /**
+     * Pub/Sub push: a nack or a request that timed out pauses all pushes of this subscription for
+     * 100 ms x 2^(failures - 1), at most 60 s. Google documents the range and that the growth is
+     * exponential, not the factor; the engine doubles.
+     */
+    private void pushFailed() {
+        if (!push) {
+            return;
+        }
+        pushFailures = Math.min(pushFailures + 1, 64);
+        double pause = Math.min(seconds(PubSubLimits.MAX_PUSH_BACKOFF),
+                seconds(PubSubLimits.MIN_PUSH_BACKOFF) * Math.pow(2, pushFailures - 1));
+        double until = world.now() + pause;
+        if (until > pushHeldUntil) {
+            pushHeldUntil = until;
+            world.kernel().scheduleAt(until, this, PUSH_RESUME, null, 0);
+        }
+    }
+
+    /** {@code m} ends without an ack: its copy, visible again, stays, as nothing deletes it. */
+    private void forgetCopy(Message m) {
+        if (visibleCopies != null) {
+            visibleCopies.remove(m);
+        }
+    }
+
     /** The visibility timeout of {@code m}'s receive ended. */
     private void visibilityEnded(Message m) {
+        pushFailed();
         if (m.unacked) {
             // Its consumer is still at it: the message is visible again, as a copy, and is received twice.
             m.visibleAgain = true;
@@ -704,7 +775,9 @@ public class QueueEntity extends Entity {
             if (visibleCopies != null) {
                 visibleCopies.put(m, again);
             }
-            visibleOrRedriven(again);
+            if (visibleOrRedriven(again) && backingOff != null) {
+                backingOff.add(again);
+            }
         } else {
             scheduled--;
             m.deliveredBy = null;
@@ -717,13 +790,17 @@ public class QueueEntity extends Entity {
      * Back among the ready messages at its old place, or, after maxReceiveCount receives
      * (maxDeliveryAttempts), to the dead-letter queue. Under a Pub/Sub retry policy with a back-off it
      * waits first, and its ordering key stays blocked meanwhile.
+     *
+     * @return whether it waits out a back-off
      */
-    private void visibleOrRedriven(Message m) {
+    private boolean visibleOrRedriven(Message m) {
         int limit = deliveriesAllowed();
         double backoff = rules.retry() == null ? 0 : rules.retry().delayAfter(m.deliveryCount);
+        boolean waits = false;
         if (limit > 0 && m.deliveryCount >= limit) {
             deadLetter(m, "delivery_limit");
         } else if (backoff > 0) {
+            waits = true;
             holdGroup(m);
             scheduled++;
             m.generation++;
@@ -735,6 +812,7 @@ public class QueueEntity extends Entity {
             requeueReady(m);
         }
         dispatch();
+        return waits;
     }
 
     /**
@@ -928,9 +1006,17 @@ public class QueueEntity extends Entity {
             case RETRY -> {
                 Message m = (Message) subject;
                 if (m.generation == arg) {
+                    if (backingOff != null) {
+                        backingOff.remove(m);
+                    }
                     scheduled--;
                     releaseGroup(m);
                     requeueReady(m);
+                    dispatch();
+                }
+            }
+            case PUSH_RESUME -> {
+                if (world.now() >= pushHeldUntil) {
                     dispatch();
                 }
             }
@@ -958,6 +1044,7 @@ public class QueueEntity extends Entity {
             case REAP -> "reap";
             case VISIBLE -> "visible";
             case RETRY -> "retry";
+            case PUSH_RESUME -> "push-resume";
             case UNTHROTTLED -> "unthrottled";
             default -> "event-" + type;
         };
@@ -1023,6 +1110,11 @@ public class QueueEntity extends Entity {
         }
         if (session != null && s.durable() != session.persistent) {
             return "queue '" + id + "' became or stopped being durable, a persistent MQTT session; that needs a restart";
+        }
+        // Whether a late ack can remove a copy, and whether pushes back off, are fixed when the run starts.
+        if (world.broker() == Broker.PUBSUB && (s.exactlyOnce() != settings.exactlyOnce()
+                || PubSubLimits.push(s) != PubSubLimits.push(settings))) {
+            return "queue '" + id + "' changed between pull and push or in exactly-once delivery; that needs a restart";
         }
         return null;
     }

@@ -126,7 +126,7 @@ class RetryWithDelayLessonTest {
     void onRabbitMqAWaitQueueWithATtlGivesTheSameDelayButNoLimit() {
         // payments.retry becomes a queue nobody reads, with a 5 s TTL, dead-lettering back to payments.
         Queue wait = new Queue("payments-wait", "payments.wait", retry.position(), null, null, retry.retryAfter(), null,
-                null, null, null, 1.0, null, false, true, null, null, false, null);
+                null, null, null, 1.0, null, false, true, null, null, false, null, false, null);
         Flow rabbit = flow.withoutNodes(List.of(retry.id())).withNode(wait)
                 .withEdge(new Edge("e3", "payments", Port.DEAD_LETTER, wait.id(), null, Map.of()))
                 .withEdge(new Edge("e4", wait.id(), Port.DEAD_LETTER, "payments", null, Map.of()));

@@ -506,7 +506,7 @@ final class BrokerXmlReader {
                         redelivery, multiplier, maxRedelivery, sac, durable, null, null, QueueType.CLASSIC, null, false);
             }
             return new Queue(id, decl.name(), Position.ORIGIN, maxLength, overflow, ttl, null, null, limit, redelivery,
-                    multiplier, maxRedelivery, sac, durable, QueueType.CLASSIC, null, false, null);
+                    multiplier, maxRedelivery, sac, durable, QueueType.CLASSIC, null, false, null, false, null);
         } catch (InvalidPropertyException e) {
             throw error(decl.element(), what + ": " + e.getMessage());
         }

@@ -28,7 +28,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A flow as Google Cloud Pub/Sub topics and pull subscriptions: a POSIX shell script of
+ * A flow as Google Cloud Pub/Sub topics and subscriptions (pull, or push where a queue names a push
+ * endpoint): a POSIX shell script of
  * {@code gcloud pubsub topics create} and {@code gcloud pubsub subscriptions create} commands
  * (gcloud reference, "gcloud pubsub subscriptions create"). Each topic node is a topic; each queue
  * or dead-letter queue is a subscription of the topic it is bound to, or of a topic of its own, named
@@ -80,7 +81,7 @@ public final class GcloudScript {
         name();
         StringBuilder sh = new StringBuilder();
         sh.append("#!/bin/sh\n")
-                .append("# Google Cloud Pub/Sub topics and pull subscriptions for the flow '")
+                .append("# Google Cloud Pub/Sub topics and subscriptions for the flow '")
                 .append(comment(flow.info().name())).append("',\n")
                 .append("# written by pipewright export --to pubsub. Run it where gcloud is signed in, in the project\n")
                 .append("# they are for (gcloud config set project PROJECT). A dead-letter topic also needs the\n")
@@ -163,6 +164,11 @@ public final class GcloudScript {
         }
         if (q.fifo()) {
             words.add("--enable-message-ordering");
+        }
+        if (PubSubLimits.push(q)) {
+            words.add("--push-endpoint=" + quote(q.pushEndpoint()));
+        } else if (q.exactlyOnce()) {
+            words.add("--enable-exactly-once-delivery"); // pull subscriptions only: check --target says so of push
         }
         if (!bound.isEmpty()) {
             filter(q, bound.getFirst(), words);

@@ -444,7 +444,7 @@ final class VhostFlow {
                     messageTtl, priority, null, limit, null, 1.0, null, sac, durable, null, null, p.type, null, false));
         }
         return node(p.decl.pointer(), named, () -> new Queue(p.id, p.decl.name(), null, length, overflow, messageTtl,
-                priority, null, limit, null, 1.0, null, sac, durable, p.type, null, false, null));
+                priority, null, limit, null, 1.0, null, sac, durable, p.type, null, false, null, false, null));
     }
 
     // ---- bindings

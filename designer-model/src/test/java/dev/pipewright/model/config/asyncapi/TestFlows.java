@@ -51,7 +51,7 @@ final class TestFlows {
                 null, null, 4096, Map.of(), Map.of(3, 1.0), List.of(), 0, null, Duration.ofSeconds(5), false, List.of());
         Queue queue = new Queue("orders", "Orders", new Position(260, 110), 500, Overflow.REJECT_PUBLISH_DLX,
                 Duration.ofSeconds(30), 10, Duration.ofMillis(100), 3, Duration.ofSeconds(1), 2.0,
-                Duration.ofMinutes(1), true, false, QueueType.QUORUM, null, false, null);
+                Duration.ofMinutes(1), true, false, QueueType.QUORUM, null, false, null, false, null);
         Queue replies = Queue.of("replies", "replies", new Position(260, 400));
         Topic topic = new Topic("events", "Order events", new Position(260, 220), Topic.Routing.TOPIC, false);
         Map<String, String> routes = new LinkedHashMap<>();

@@ -58,7 +58,7 @@ class GcloudScriptTest {
     @Test
     void topicsComeFirstAndEachSubscriptionSaysItsPolicies() {
         Exported e = GcloudScript.write(ordering());
-        assertThat(e.text()).startsWith("#!/bin/sh\n# Google Cloud Pub/Sub topics and pull subscriptions for the flow 'Orders',")
+        assertThat(e.text()).startsWith("#!/bin/sh\n# Google Cloud Pub/Sub topics and subscriptions for the flow 'Orders',")
                 .contains("set -eu\n"
                         + "gcloud pubsub topics create 'orders'\n"
                         + "gcloud pubsub topics create 'billing-dead'\n"
@@ -101,6 +101,28 @@ class GcloudScriptTest {
         assertThat(e.text()).contains("--ack-deadline=13\n");
         assertThat(e.warnings()).extracting(Finding::message).singleElement()
                 .satisfies(m -> assertThat(m).contains("ack deadline of 12.5s, which Pub/Sub cannot take: the export writes 13s"));
+    }
+
+    @Test
+    void anExactlyOnceSubscriptionSaysSoAndOthersDoNot() {
+        Queue once = (Queue) Queue.of("q", "payments", Position.ORIGIN).with("exactlyOnce", true);
+        Queue plain = Queue.of("p", "audit", Position.ORIGIN);
+        Exported e = GcloudScript.write(flow("f", List.of(once, plain), List.of()));
+        assertThat(e.text()).contains("subscriptions create 'payments' \\\n    --topic='payments' \\\n"
+                + "    --ack-deadline=10 \\\n    --enable-exactly-once-delivery\n");
+        assertThat(e.text().split("--enable-exactly-once-delivery", -1)).hasSize(2);
+    }
+
+    @Test
+    void aPushSubscriptionNamesItsEndpointAndLeavesExactlyOnceOutWithAWarning() {
+        Queue push = (Queue) Queue.of("q", "orders-hook", Position.ORIGIN)
+                .with("pushEndpoint", "https://hooks.example.com/orders?token='x'").with("exactlyOnce", true);
+        Exported e = GcloudScript.write(flow("f", List.of(push), List.of()));
+        assertThat(e.text()).contains("    --ack-deadline=10 \\\n"
+                + "    --push-endpoint='https://hooks.example.com/orders?token='\\''x'\\'''\n")
+                .doesNotContain("--enable-exactly-once-delivery");
+        assertThat(e.warnings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("exactly-once only to pull subscriptions"));
     }
 
     @Test
