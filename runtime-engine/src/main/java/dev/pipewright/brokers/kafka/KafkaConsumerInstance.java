@@ -61,15 +61,18 @@ final class KafkaConsumerInstance implements Runnable {
     private final LiveLedger ledger;
     private final NodeTally me;
     private final BooleanSupplier stopping;
+    /** Whether the member takes no new records now (a held run, a paused consumer); what it holds is finished. */
+    private final BooleanSupplier held;
     private final java.util.function.Consumer<Exception> failed;
     private final Random rng;
     private final boolean autoCommit;
     private volatile boolean crashed;
+    private volatile boolean retired;
     private Thread thread;
 
     KafkaConsumerInstance(Consumer consumer, int index, String queueId, String topic, String deadLetterTopic,
                           Integer deliveryLimit, String bootstrap, String group, Producer<String, byte[]> producer,
-                          LiveLedger ledger, long seed, BooleanSupplier stopping,
+                          LiveLedger ledger, long seed, BooleanSupplier stopping, BooleanSupplier held,
                           java.util.function.Consumer<Exception> failed) {
         this.consumer = consumer;
         this.index = index;
@@ -81,6 +84,7 @@ final class KafkaConsumerInstance implements Runnable {
         this.ledger = ledger;
         this.me = ledger.tally(consumer.id());
         this.stopping = stopping;
+        this.held = held;
         this.failed = failed;
         this.rng = new Random(seed + index);
         this.autoCommit = consumer.ackMode() == Consumer.AckMode.AUTO;
@@ -108,6 +112,14 @@ final class KafkaConsumerInstance implements Runnable {
 
     boolean crashed() {
         return crashed;
+    }
+
+    /**
+     * Takes the member away: it finishes the record it holds, commits as its ack mode does and
+     * leaves its group, which rebalances its partitions to the others.
+     */
+    void retire() {
+        retired = true;
     }
 
     /** Waits for the member's thread to end (after a stop or crash, within a poll and a close). */
@@ -140,7 +152,8 @@ final class KafkaConsumerInstance implements Runnable {
                 }
             });
             long lastCommit = System.nanoTime();
-            while (!over()) {
+            while (!over() && !retired) {
+                pauseWhileHeld(kafka);
                 for (ConsumerRecord<String, byte[]> r : kafka.poll(POLL)) {
                     take(kafka, r);
                 }
@@ -158,6 +171,19 @@ final class KafkaConsumerInstance implements Runnable {
             if (!over()) {
                 failed.accept(e);
             }
+        }
+    }
+
+    /**
+     * A held run or paused consumer is {@code KafkaConsumer.pause}: its polls fetch nothing but keep
+     * it in its group, so no rebalance, as the simulator's Pause. Partitions assigned while paused
+     * are paused too.
+     */
+    private void pauseWhileHeld(KafkaConsumer<String, byte[]> kafka) {
+        if (held.getAsBoolean()) {
+            kafka.pause(kafka.assignment());
+        } else if (!kafka.paused().isEmpty()) {
+            kafka.resume(kafka.paused());
         }
     }
 
