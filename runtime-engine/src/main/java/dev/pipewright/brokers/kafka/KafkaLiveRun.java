@@ -3,7 +3,6 @@ package dev.pipewright.brokers.kafka;
 
 import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveChecks;
-import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
@@ -11,7 +10,6 @@ import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
-import dev.pipewright.engine.api.ConsumerLag;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
@@ -74,6 +72,8 @@ public final class KafkaLiveRun implements LiveSession {
     /** The consumer instances of a run, by consumer; guarded by itself (crashes come on the timer). */
     private final Map<String, List<KafkaConsumerInstance>> running = new LinkedHashMap<>();
     private final Map<String, Long> consumerSeeds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The topics' lag and records, read from the cluster at a bounded rate. */
+    private final KafkaLagSampler offsets;
     private volatile Exception failure;
     private volatile boolean stopping;
     // A run by hand (begin ... end): the run is held, which consumers are paused, the sources' controls.
@@ -89,6 +89,7 @@ public final class KafkaLiveRun implements LiveSession {
         this.admin = admin;
         this.topology = topology;
         this.ledger = new LiveLedger(flow);
+        this.offsets = new KafkaLagSampler(topology, reads());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -213,7 +214,7 @@ public final class KafkaLiveRun implements LiveSession {
                     publishers.add(t);
                 }
             }
-            RunParts.playUntilQuiet(publishers, deadline, ledger, this::depth, () -> throwFailure(sources),
+            RunParts.playUntilQuiet(publishers, deadline, ledger, offsets::depthNow, () -> throwFailure(sources),
                     () -> stopping = true, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -227,24 +228,21 @@ public final class KafkaLiveRun implements LiveSession {
             stopInstances();
         }
         try {
-            return withLag(ledger.snapshot((System.nanoTime() - start) / 1e9, this::depth));
+            offsets.refresh(true); // the report's figures: after the members' last commits
+            return withLag(ledger.snapshot((System.nanoTime() - start) / 1e9, offsets::depth));
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the topics' offsets"), e);
         }
     }
 
-    /**
-     * What topic {@code name} holds for the run: the lag of the group that reads it (records not
-     * yet committed), or all its records when no group reads it (a dead-letter topic).
-     */
-    private long depth(String name) throws Exception {
+    /** The topics the run reads the offsets of: each queue node's, with the consumer node reading it, if one. */
+    private List<KafkaLagSampler.Read> reads() {
+        List<KafkaLagSampler.Read> out = new ArrayList<>();
         for (String id : topology.nodeIds()) {
-            if (name.equals(topology.name(id))) {
-                String group = groupOf(id);
-                return group == null ? topology.records(name) : topology.lag(group, group(group), name).total();
-            }
+            String groupNode = groupOf(id);
+            out.add(new KafkaLagSampler.Read(id, topology.name(id), groupNode, groupNode == null ? null : group(groupNode)));
         }
-        return 0;
+        return out;
     }
 
     /** The consumer node that reads queue node {@code queueId}, or null. */
@@ -258,21 +256,9 @@ public final class KafkaLiveRun implements LiveSession {
     }
 
     /** {@code s} with each read topic's group lag per partition, as the simulator reports it. */
-    private Snapshot withLag(Snapshot s) throws Exception {
+    private Snapshot withLag(Snapshot s) {
         Map<String, NodeStats> nodes = new LinkedHashMap<>(s.nodes());
-        for (String id : topology.nodeIds()) {
-            String group = groupOf(id);
-            NodeStats st = nodes.get(id);
-            if (group != null && st != null) {
-                List<ConsumerLag> lag = List.of(topology.lag(group, group(group), topology.name(id)));
-                nodes.put(id, new NodeStats(st.nodeId(), st.kind(), st.in(), st.out(), st.ready(), st.unacked(),
-                        st.scheduled(), st.inFlight(), st.rateIn(), st.rateOut(), st.meanReady(), st.timeInNode(),
-                        st.endToEnd(), st.completed(), st.redelivered(), st.deadLettered(), st.expired(), st.dropped(),
-                        st.filtered(), st.duplicatesCaught(), st.failed(), st.busy(), st.idle(), st.crashed(),
-                        st.paused(), st.up(), st.requests(), st.replies(), st.timedOut(), st.series(),
-                        st.waitToStart(), st.confirmed(), st.nacked(), st.utilisation(), st.waitToStartByPriority(), lag));
-            }
-        }
+        offsets.lags().forEach((id, lag) -> nodes.computeIfPresent(id, (k, st) -> st.withLag(lag)));
         return new Snapshot(s.time(), s.events(), s.sampleInterval(), nodes, s.edges(), s.conservation());
     }
 
@@ -478,7 +464,8 @@ public final class KafkaLiveRun implements LiveSession {
     @Override
     public Snapshot liveSnapshot(double seconds) throws LiveFailure {
         try {
-            return withLag(ledger.liveSnapshot(seconds, this::depth));
+            offsets.refresh(false);
+            return ledger.liveSnapshot(seconds, offsets::depth, offsets.lags());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipewright.brokers.live.Await;
+import dev.pipewright.engine.api.ConsumerLag;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.RunBackend;
@@ -137,6 +138,33 @@ class KafkaBackendTest {
         Await.until("40 completed by the one member left", () -> node("worker").completed() == 40, backend::latest);
         Await.until("the lag at zero", () -> node("jobs").depth() == 0, backend::latest);
         assertThat(backend.latest().conservation().holds()).isTrue();
+    }
+
+    @Test
+    void theGroupsLagIsReadWhileTheRunGoesPerPartitionAndInTheSeries() throws Exception {
+        backend().start(flow(500, 12, 1, 3).replaceNode(Consumer.of("worker", "worker", Position.ORIGIN)
+                .with("ackMode", Consumer.AckMode.AUTO).with("processingTime", Distribution.constant(Duration.ofMillis(1)))),
+                7, RunLimits.INTERACTIVE);
+        awaitDeclared();
+        backend.inject(new Fault.PauseConsumer("worker")).get(30, TimeUnit.SECONDS);
+        backend.play();
+        // The cluster's log end offsets minus the group's (none committed yet), per partition, while it runs.
+        Await.until("a lag of 12 in the series", () -> lastLag() == 12, backend::latest);
+        ConsumerLag lag = node("jobs").lag().getFirst();
+        assertThat(lag.group()).isEqualTo("worker");
+        assertThat(lag.partitions()).isEqualTo(3);
+        assertThat(lag.total()).isEqualTo(12);
+        backend.inject(new Fault.ResumeConsumer("worker")).get(30, TimeUnit.SECONDS);
+        Await.until("12 completed", () -> node("worker").completed() == 12, backend::latest);
+        // Auto commit: the lag falls only when the member commits (every 5 s), then to zero in the series.
+        Await.until("the lag at zero in the series", () -> lastLag() == 0, backend::latest);
+        assertThat(node("jobs").lag().getFirst().total()).isZero();
+    }
+
+    /** The lag of the latest point of the topic's series, or -1 before the first. */
+    private long lastLag() {
+        NodeStats jobs = node("jobs");
+        return jobs == null || jobs.series().isEmpty() ? -1 : jobs.series().getLast().lag();
     }
 
     @Test
