@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +50,13 @@ final class KafkaConsumerInstance implements Runnable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long AUTO_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * {@code session.timeout.ms}: how long a crashed member's partitions stay unassigned before the
+     * coordinator drops it and the group rebalances. 6 s, as the simulator's Kafka profile holds
+     * ({@code KafkaRules.SESSION_TIMEOUT_SECONDS}): the least a broker accepts by default
+     * ({@code group.min.session.timeout.ms}); the client's own default is 45 s.
+     */
+    static final int SESSION_TIMEOUT_MS = 6_000;
 
     private final Consumer consumer;
     private final int index;
@@ -95,6 +103,8 @@ final class KafkaConsumerInstance implements Runnable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(SESSION_TIMEOUT_MS));
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(SESSION_TIMEOUT_MS / 3));
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS * 6));
     }
 
@@ -105,7 +115,11 @@ final class KafkaConsumerInstance implements Runnable {
         thread.start();
     }
 
-    /** Crashes the member: it processes and commits nothing more, and leaves its group. */
+    /**
+     * Crashes the member: it processes and commits nothing more and closes without leaving its
+     * group, as a process that dies sends no word; its partitions stay unassigned until its session
+     * times out ({@value #SESSION_TIMEOUT_MS} ms).
+     */
     void crash() {
         crashed = true;
     }
@@ -135,8 +149,14 @@ final class KafkaConsumerInstance implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> kafka;
+        try {
+            kafka = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        } catch (KafkaException e) {
+            failed.accept(e);
+            return;
+        }
+        try {
             kafka.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -171,6 +191,18 @@ final class KafkaConsumerInstance implements Runnable {
             if (!over()) {
                 failed.accept(e);
             }
+        } finally {
+            close(kafka);
+        }
+    }
+
+    /** Closes the client: a crashed member stays in its group (no LeaveGroup), any other leaves it. */
+    private void close(KafkaConsumer<String, byte[]> kafka) {
+        try {
+            kafka.close(CloseOptions.groupMembershipOperation(crashed ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } catch (KafkaException e) {
+            // Closing after the cluster went away: the failure was told already.
         }
     }
 

@@ -141,6 +141,21 @@ class KafkaBackendTest {
     }
 
     @Test
+    void aCrashedMemberCommitsNothingAndItsRecordIsReadAgainByTheRestoredOne() throws Exception {
+        backend().start(flow(1_000, 1, 60_000, 1), 7, RunLimits.INTERACTIVE);
+        awaitDeclared();
+        backend.play();
+        Await.until("the record in hand", () -> node("worker").in() == 1, backend::latest);
+        backend.inject(new Fault.CrashInstance("worker", 0)).get(30, TimeUnit.SECONDS);
+        backend.inject(new Fault.RestoreInstance("worker", 0)).get(30, TimeUnit.SECONDS);
+        // The new member gets the partition once the crashed one's session timed out, from offset 0.
+        Await.until("the record read again", () -> node("jobs").redelivered() == 1, backend::latest);
+        assertThat(node("worker").in()).isEqualTo(2);
+        assertThat(node("worker").completed()).isZero();
+        assertThat(backend.latest().conservation().holds()).isTrue();
+    }
+
+    @Test
     void theGroupsLagIsReadWhileTheRunGoesPerPartitionAndInTheSeries() throws Exception {
         backend().start(flow(500, 12, 1, 3).replaceNode(Consumer.of("worker", "worker", Position.ORIGIN)
                 .with("ackMode", Consumer.AckMode.AUTO).with("processingTime", Distribution.constant(Duration.ofMillis(1)))),
