@@ -79,7 +79,7 @@ final class KafkaConsumerInstance implements Runnable {
     private Thread thread;
 
     KafkaConsumerInstance(Consumer consumer, int index, String queueId, String topic, String deadLetterTopic,
-                          Integer deliveryLimit, String bootstrap, String group, Producer<String, byte[]> producer,
+                          Integer deliveryLimit, KafkaTarget target, String group, Producer<String, byte[]> producer,
                           LiveLedger ledger, long seed, BooleanSupplier stopping, BooleanSupplier held,
                           java.util.function.Consumer<Exception> failed) {
         this.consumer = consumer;
@@ -96,8 +96,7 @@ final class KafkaConsumerInstance implements Runnable {
         this.failed = failed;
         this.rng = new Random(seed + index);
         this.autoCommit = consumer.ackMode() == Consumer.AckMode.AUTO;
-        config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config = target.clientConfig();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + index);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -90,8 +90,7 @@ public final class KafkaLiveRun implements LiveSession {
         this.topology = topology;
         this.ledger = new LiveLedger(flow);
         this.offsets = new KafkaLagSampler(topology, reads());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        Properties p = target.clientConfig();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS * 6));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, topology.prefix() + "producer");
@@ -137,8 +136,7 @@ public final class KafkaLiveRun implements LiveSession {
      */
     public static KafkaLiveRun declare(Flow flow, KafkaTarget target) throws LiveFailure {
         Objects.requireNonNull(flow, "flow");
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        Properties p = target.clientConfig();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS));
         // One try at the address: an unreachable bootstrap fails within the timeout, not after retries.
@@ -317,7 +315,7 @@ public final class KafkaLiveRun implements LiveSession {
             dlt = null; // a dead-letter topic's reader has no dead-letter topic of its own
         }
         return new KafkaConsumerInstance(c, i, queueId, ledger.queueName(queueId),
-                dlt == null ? null : ledger.queueName(dlt), limit, target.bootstrap(), group(c.id()), producer,
+                dlt == null ? null : ledger.queueName(dlt), limit, target, group(c.id()), producer,
                 ledger, seed, () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = e);
     }
 
