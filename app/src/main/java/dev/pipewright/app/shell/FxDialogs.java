@@ -141,7 +141,7 @@ final class FxDialogs implements Dialogs {
         return askLogin("Run the flow on " + broker, broker.equals("Kafka") ? "Bootstrap servers" : "Address", url, user,
                 caFile, keyring, "Connect",
                 (broker.equals("RabbitMQ") ? "For a cluster, list its nodes: amqp://rabbit1:5672,rabbit2:5672/%2F. " : "")
-                + (broker.equals("Kafka") ? "The address is the bootstrap servers, host:port[,host:port]. Leave the"
+                + (broker.equals("Kafka") ? "Give the bootstrap servers as host:port[,host:port]. Leave the"
                         + " user empty for a cluster without login; with one, the user and password log in with"
                         + " SASL/PLAIN. " : "")
                 + (caFile != null ? "An amqps:// address trusts the CA certificate file (PEM) when one is given,"
