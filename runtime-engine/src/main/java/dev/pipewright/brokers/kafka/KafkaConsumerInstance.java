@@ -167,13 +167,23 @@ final class KafkaConsumerInstance implements Runnable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    // Nothing to do: the member goes on from the group's committed offsets.
+                    // The member goes on from the group's committed offsets; a held one fetches nothing
+                    // from partitions it gets in this very poll either.
+                    if (held.getAsBoolean()) {
+                        kafka.pause(partitions);
+                    }
                 }
             });
             long lastCommit = System.nanoTime();
             while (!over() && !retired) {
                 pauseWhileHeld(kafka);
                 for (ConsumerRecord<String, byte[]> r : kafka.poll(POLL)) {
+                    if (held.getAsBoolean()) {
+                        // Fetched by a poll begun before the consumer was paused: read again once it
+                        // goes on, uncounted, as if the pause had come first.
+                        kafka.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
+                        continue;
+                    }
                     take(kafka, r);
                 }
                 if (autoCommit && !crashed && System.nanoTime() - lastCommit >= AUTO_COMMIT_NANOS) {
