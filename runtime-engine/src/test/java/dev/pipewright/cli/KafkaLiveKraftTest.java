@@ -17,6 +17,8 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
+import dev.pipewright.model.ScriptedMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,5 +181,59 @@ class KafkaLiveKraftTest {
         assertThat(node(live, "c").path("duplicates").asLong()).isZero();
         // At most the record being processed at the crash is read again.
         assertThat(node(live, "t").path("redelivered").asLong()).isLessThanOrEqualTo(1);
+    }
+
+    /** A key that Kafka's partitioner puts on partition {@code p} of two. */
+    private static String keyOn(int p, int n) {
+        int found = 0;
+        for (int i = 0; ; i++) {
+            String key = "key-" + i;
+            if (Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2 == p && found++ == n) {
+                return key;
+            }
+        }
+    }
+
+    /**
+     * Two partitions, two members (the range assignor gives member 0 partition 0, member 1 partition
+     * 1), committing after each record; member 1 crashes for good at 2.5 s; at 4 s ten records come to
+     * each partition, 20 ms each. The run ends at 6 s, before the crashed member's session (6 s,
+     * heartbeats every 2 s) can have timed out.
+     */
+    private static Flow crashedMemberWithTwoPartitions() {
+        List<ScriptedMessage> script = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            script.add(new ScriptedMessage(Duration.ofSeconds(4), null, keyOn(0, i), null, Map.of(), null, null));
+            script.add(new ScriptedMessage(Duration.ofSeconds(4), null, keyOn(1, i), null, Map.of(), null, null));
+        }
+        Node src = Source.of("src", "src", Position.ORIGIN).with("script", script);
+        Node topic = Queue.of("t", "t", Position.ORIGIN).with("partitions", 2);
+        Node members = Consumer.of("c", "c", Position.ORIGIN).with("instances", 2).with("prefetch", 1)
+                .with("ackMode", Consumer.AckMode.MANUAL)
+                .with("processingTime", Distribution.constant(Duration.ofMillis(20)))
+                .with("crashes", List.of(new Consumer.Crash(Duration.ofMillis(2500), 1, null)));
+        return new Flow(new FlowInfo("session", "", Broker.KAFKA), List.of(src, topic, members),
+                List.of(new Edge("e1", "src", Port.OUT, "t", null, Map.of()),
+                        new Edge("e2", "t", Port.OUT, "c", null, Map.of())));
+    }
+
+    @Test
+    void aCrashedMembersPartitionStaysUnreadUntilItsSessionTimesOutAsInTheSimulator() throws Exception {
+        Path file = TestFlows.write(dir, "session.flow.json", crashedMemberWithTwoPartitions());
+        CliRun liveRun = CliRun.of("deploy", file.toString(), "--kafka", cluster.bootstrapServers(), "--run", "6s",
+                "--report", "json", "--teardown");
+        assertThat(liveRun.exitCode()).as(liveRun.err()).isZero();
+        JsonNode live = MAPPER.readTree(liveRun.out());
+        CliRun simRun = CliRun.of("run", file.toString(), "--duration", "6s", "--report", "json");
+        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
+        JsonNode sim = MAPPER.readTree(simRun.out());
+        // Member 0 read its partition on; the crashed member's ten records wait on partition 1, unassigned:
+        // a member that left at once would have handed it to member 0, which would have read all twenty.
+        for (JsonNode report : List.of(sim, live)) {
+            assertThat(report.path("conservation").path("completed").asLong()).as(report.toString()).isEqualTo(10);
+            JsonNode lag = node(report, "t").path("lag").path("c");
+            assertThat(lag.path("total").asLong()).as(lag.toString()).isEqualTo(10);
+        }
+        assertThat(node(live, "t").path("lag").path("c")).isEqualTo(node(sim, "t").path("lag").path("c"));
     }
 }

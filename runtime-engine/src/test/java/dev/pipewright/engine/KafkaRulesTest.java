@@ -81,16 +81,45 @@ class KafkaRulesTest extends EngineTest {
     }
 
     @Test
-    void theGroupConsumesNothingWhileItRebalances() {
-        // Crash at 7.2 s, back at 8.2 s: the rebalance starts again then and ends at 11.2 s.
+    void aCrashedMembersPartitionWaitsForItsSessionTimeoutThenTheRebalance() {
+        // Crash at 7.2 s, back at 8.2 s as a new member: its join cannot end the rebalance before the
+        // dead member's session times out at 13.2 s (6 s), and the rebalance then takes 3 s: 16.2 s.
         Simulation sim = start(crashing(Consumer.AckMode.MANUAL, 7.2));
         sim.runUntil(7.3);
         long before = sim.snapshot().node("c").completed();
-        sim.runUntil(11.19);
+        sim.runUntil(16.19);
         assertThat(sim.snapshot().node("c").completed()).isEqualTo(before);
         assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(11.21);
+        sim.runUntil(16.21);
         assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
+    }
+
+    @Test
+    void theOtherMembersReadOnWhileACrashedMembersSessionLasts() {
+        // 2 partitions, 2 members, keys k0..k39 on both; member 1 crashes for good at 0.05 s. Member 0
+        // keeps processing its partition at once (no rebalance yet); member 1's partition waits until
+        // its session times out at 6.05 s and the rebalance ends at 9.05 s.
+        Flow flow = on(Broker.KAFKA, new FlowBuilder()
+                .source("src", "script", script(40, 0, i -> "k" + i))
+                .queue("t", "partitions", 2)
+                .consumer("c", "instances", 2, "prefetch", 0, "processingTime", constant(100), "ackMode",
+                        Consumer.AckMode.MANUAL, "crashes", List.of(new Consumer.Crash(s(0.05), 1, null)))
+                .wire("src", "t").wire("t", "c").build());
+        Simulation sim = start(flow);
+        sim.runUntil(0.5);
+        assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
+        long atHalf = sim.snapshot().node("c").completed();
+        assertThat(atHalf).isPositive();
+        sim.runUntil(6.0);
+        long mine = sim.snapshot().node("c").completed();
+        sim.runUntil(9.04);
+        // Member 0's partition is done by now; the rebalance holds the rest.
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(mine);
+        assertThat(sim.snapshot().node("c").busy()).isZero();
+        sim.runUntil(9.1);
+        assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
+        sim.runUntil(60);
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(40);
     }
 
     @Test
@@ -120,7 +149,7 @@ class KafkaRulesTest extends EngineTest {
         sim.runUntil(0.04);
         assertThat(sim.snapshot().node("c").busy()).isEqualTo(2);
         sim.runUntil(3.04);
-        // Rebalancing until 3.05 s: member 0 finished what it held and took nothing more.
+        // Member 1's partitions unassigned until its session times out at 6.05 s, then the rebalance until 9.05 s.
         long done = sim.snapshot().node("c").completed();
         sim.runUntil(60);
         assertThat(sim.snapshot().node("c").completed()).isEqualTo(50);

@@ -8,6 +8,8 @@ import dev.pipewright.app.files.SqsLogin;
 import dev.pipewright.brokers.Keyring;
 import dev.pipewright.brokers.artemis.ArtemisBackend;
 import dev.pipewright.brokers.artemis.ArtemisTarget;
+import dev.pipewright.brokers.kafka.KafkaBackend;
+import dev.pipewright.brokers.kafka.KafkaTarget;
 import dev.pipewright.brokers.mqtt.MqttBackend;
 import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.RabbitBackend;
@@ -30,7 +32,8 @@ import javax.net.ssl.SSLContext;
  * for the address and user (remembered in the settings) and the password (from the dialog, or,
  * when left empty, the desktop's keyring, else the environment variable; never in Pipewright's files,
  * but kept in the keyring when the user ticks the box); RabbitMQ also asks for the CA
- * certificate file an {@code amqps://} address trusts (remembered: a path). Makes backends and asks
+ * certificate file an {@code amqps://} address trusts (remembered: a path); Kafka asks for the
+ * bootstrap servers and, optionally, a SASL/PLAIN user and password. Makes backends and asks
  * questions only; connecting is the backend's, on its own thread.
  */
 final class RunOn {
@@ -42,7 +45,8 @@ final class RunOn {
         ARTEMIS("Artemis at…"),
         MQTT("MQTT at…"),
         SQS("SQS at…"),
-        EMBEDDED_ELASTICMQ("Embedded ElasticMQ");
+        EMBEDDED_ELASTICMQ("Embedded ElasticMQ"),
+        KAFKA("Kafka at…");
 
         private final String label;
 
@@ -76,6 +80,9 @@ final class RunOn {
     static final String SQS_KEY_ID_KEY = "run.sqs.key-id";
     /** The broker name SQS secret keys are kept under in the keyring (the endpoint the address, the key id the user). */
     static final String SQS = "SQS";
+    static final String KAFKA_BOOTSTRAP_KEY = "run.kafka.bootstrap";
+    /** The SASL/PLAIN user, empty for a cluster without login. */
+    static final String KAFKA_USER_KEY = "run.kafka.user";
 
     private final Dialogs dialogs;
     private final AppSettings settings;
@@ -134,6 +141,14 @@ final class RunOn {
                 return new Target(b, b.address());
             });
             case EMBEDDED_ELASTICMQ -> embeddedElasticMq();
+            // The bootstrap servers as the address; the user and password, when a user is given, log in with SASL/PLAIN.
+            case KAFKA -> ask("Kafka", KAFKA_BOOTSTRAP_KEY, KafkaBackend.LOCAL, KAFKA_USER_KEY, "", null,
+                    KafkaTarget.PASSWORD_VARIABLE, login -> KafkaTarget.parse(login.url(), login.user(),
+                            login.user().isBlank() ? "" : password("Kafka", login, KafkaTarget.PASSWORD_VARIABLE)))
+                    .map(t -> {
+                        KafkaBackend b = new KafkaBackend(t);
+                        return new Target(b, b.address());
+                    });
         };
     }
 

@@ -138,8 +138,12 @@ final class FxDialogs implements Dialogs {
     @Override
     public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String caFile,
                                           String passwordVariable, boolean keyring) {
-        return askLogin("Run the flow on " + broker, "Address", url, user, caFile, keyring, "Connect",
+        return askLogin("Run the flow on " + broker, broker.equals("Kafka") ? "Bootstrap servers" : "Address", url, user,
+                caFile, keyring, "Connect",
                 (broker.equals("RabbitMQ") ? "For a cluster, list its nodes: amqp://rabbit1:5672,rabbit2:5672/%2F. " : "")
+                + (broker.equals("Kafka") ? "Give the bootstrap servers as host:port[,host:port]. Leave the"
+                        + " user empty for a cluster without login; with one, the user and password log in with"
+                        + " SASL/PLAIN. " : "")
                 + (caFile != null ? "An amqps:// address trusts the CA certificate file (PEM) when one is given,"
                         + " else Java's certificate authorities. " : "")
                 + (keyring ? "The password is never saved in Pipewright's files; tick the box to keep it in the"
@@ -202,6 +206,8 @@ final class FxDialogs implements Dialogs {
         return switch (broker) {
             case "MQTT" -> "The run publishes and subscribes under topics of its own (pipewright/RUN/...), and"
                     + " clears its retained messages and sessions when it is reset or you run elsewhere.";
+            case "Kafka" -> "The run creates the flow's topics under a prefix of its own (pw-RUN-), and deletes"
+                    + " them and its consumer groups when it is reset or you run elsewhere.";
             case "Artemis" -> "The run creates the flow's addresses and queues on the broker, and removes them"
                     + " when it is reset or you run elsewhere.";
             default -> "The run declares the flow's queues and exchanges on the broker, and removes them when"

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +50,13 @@ final class KafkaConsumerInstance implements Runnable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long AUTO_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * {@code session.timeout.ms}: how long a crashed member's partitions stay unassigned before the
+     * coordinator drops it and the group rebalances. 6 s, as the simulator's Kafka profile holds
+     * ({@code KafkaRules.SESSION_TIMEOUT_SECONDS}): the least a broker accepts by default
+     * ({@code group.min.session.timeout.ms}); the client's own default is 45 s.
+     */
+    static final int SESSION_TIMEOUT_MS = 6_000;
 
     private final Consumer consumer;
     private final int index;
@@ -61,15 +69,18 @@ final class KafkaConsumerInstance implements Runnable {
     private final LiveLedger ledger;
     private final NodeTally me;
     private final BooleanSupplier stopping;
+    /** Whether the member takes no new records now (a held run, a paused consumer); what it holds is finished. */
+    private final BooleanSupplier held;
     private final java.util.function.Consumer<Exception> failed;
     private final Random rng;
     private final boolean autoCommit;
     private volatile boolean crashed;
+    private volatile boolean retired;
     private Thread thread;
 
     KafkaConsumerInstance(Consumer consumer, int index, String queueId, String topic, String deadLetterTopic,
-                          Integer deliveryLimit, String bootstrap, String group, Producer<String, byte[]> producer,
-                          LiveLedger ledger, long seed, BooleanSupplier stopping,
+                          Integer deliveryLimit, KafkaTarget target, String group, Producer<String, byte[]> producer,
+                          LiveLedger ledger, long seed, BooleanSupplier stopping, BooleanSupplier held,
                           java.util.function.Consumer<Exception> failed) {
         this.consumer = consumer;
         this.index = index;
@@ -81,16 +92,18 @@ final class KafkaConsumerInstance implements Runnable {
         this.ledger = ledger;
         this.me = ledger.tally(consumer.id());
         this.stopping = stopping;
+        this.held = held;
         this.failed = failed;
         this.rng = new Random(seed + index);
         this.autoCommit = consumer.ackMode() == Consumer.AckMode.AUTO;
-        config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config = target.clientConfig();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + index);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(SESSION_TIMEOUT_MS));
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(SESSION_TIMEOUT_MS / 3));
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS * 6));
     }
 
@@ -101,13 +114,25 @@ final class KafkaConsumerInstance implements Runnable {
         thread.start();
     }
 
-    /** Crashes the member: it processes and commits nothing more, and leaves its group. */
+    /**
+     * Crashes the member: it processes and commits nothing more and closes without leaving its
+     * group, as a process that dies sends no word; its partitions stay unassigned until its session
+     * times out ({@value #SESSION_TIMEOUT_MS} ms).
+     */
     void crash() {
         crashed = true;
     }
 
     boolean crashed() {
         return crashed;
+    }
+
+    /**
+     * Takes the member away: it finishes the record it holds, commits as its ack mode does and
+     * leaves its group, which rebalances its partitions to the others.
+     */
+    void retire() {
+        retired = true;
     }
 
     /** Waits for the member's thread to end (after a stop or crash, within a poll and a close). */
@@ -123,8 +148,14 @@ final class KafkaConsumerInstance implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> kafka;
+        try {
+            kafka = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        } catch (KafkaException e) {
+            failed.accept(e);
+            return;
+        }
+        try {
             kafka.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -136,12 +167,23 @@ final class KafkaConsumerInstance implements Runnable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    // Nothing to do: the member goes on from the group's committed offsets.
+                    // The member goes on from the group's committed offsets; a held one fetches nothing
+                    // from partitions it gets in this very poll either.
+                    if (held.getAsBoolean()) {
+                        kafka.pause(partitions);
+                    }
                 }
             });
             long lastCommit = System.nanoTime();
-            while (!over()) {
+            while (!over() && !retired) {
+                pauseWhileHeld(kafka);
                 for (ConsumerRecord<String, byte[]> r : kafka.poll(POLL)) {
+                    if (held.getAsBoolean()) {
+                        // Fetched by a poll begun before the consumer was paused: read again once it
+                        // goes on, uncounted, as if the pause had come first.
+                        kafka.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
+                        continue;
+                    }
                     take(kafka, r);
                 }
                 if (autoCommit && !crashed && System.nanoTime() - lastCommit >= AUTO_COMMIT_NANOS) {
@@ -158,6 +200,31 @@ final class KafkaConsumerInstance implements Runnable {
             if (!over()) {
                 failed.accept(e);
             }
+        } finally {
+            close(kafka);
+        }
+    }
+
+    /** Closes the client: a crashed member stays in its group (no LeaveGroup), any other leaves it. */
+    private void close(KafkaConsumer<String, byte[]> kafka) {
+        try {
+            kafka.close(CloseOptions.groupMembershipOperation(crashed ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } catch (KafkaException e) {
+            // Closing after the cluster went away: the failure was told already.
+        }
+    }
+
+    /**
+     * A held run or paused consumer is {@code KafkaConsumer.pause}: its polls fetch nothing but keep
+     * it in its group, so no rebalance, as the simulator's Pause. Partitions assigned while paused
+     * are paused too.
+     */
+    private void pauseWhileHeld(KafkaConsumer<String, byte[]> kafka) {
+        if (held.getAsBoolean()) {
+            kafka.pause(kafka.assignment());
+        } else if (!kafka.paused().isEmpty()) {
+            kafka.resume(kafka.paused());
         }
     }
 

@@ -3,13 +3,14 @@ package dev.pipewright.brokers.kafka;
 
 import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveChecks;
-import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LivePayload;
+import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.RunParts;
-import dev.pipewright.engine.api.ConsumerLag;
+import dev.pipewright.brokers.live.SourcePacing;
+import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Broker;
@@ -51,8 +52,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * counted by a {@link LiveLedger}, with each group's lag per partition from the cluster's end and
  * committed offsets; {@link #teardown} deletes the topics and groups. A topic's depth is its group's
  * lag (a dead-letter topic's: the records in it).
+ *
+ * <p>Run by hand ({@link KafkaBackend}): rates, floods, pausing a consumer (its members
+ * {@code pause} their partitions and stay in the group: no rebalance), its number of instances (a
+ * member joining or leaving its group, which rebalances), crashing one member (it commits
+ * nothing more) and restoring it (a new member joins) work; endpoints do not run on Kafka.
  */
-public final class KafkaLiveRun implements LiveDeployment {
+public final class KafkaLiveRun implements LiveSession {
     private static final long POLL_MS = 20;
     /** How long the end of a run waits for a source thread in a send. */
     private static final long JOIN_MS = 35_000;
@@ -66,8 +72,16 @@ public final class KafkaLiveRun implements LiveDeployment {
     /** The consumer instances of a run, by consumer; guarded by itself (crashes come on the timer). */
     private final Map<String, List<KafkaConsumerInstance>> running = new LinkedHashMap<>();
     private final Map<String, Long> consumerSeeds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The topics' lag and records, read from the cluster at a bounded rate. */
+    private final KafkaLagSampler offsets;
     private volatile Exception failure;
     private volatile boolean stopping;
+    // A run by hand (begin ... end): the run is held, which consumers are paused, the sources' controls.
+    private volatile boolean held;
+    private final java.util.Set<String> pausedConsumers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, SourcePacing.Control> controls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<KafkaSource> sessionSources = new ArrayList<>();
+    private final List<Thread> sessionThreads = new ArrayList<>();
 
     private KafkaLiveRun(Flow flow, KafkaTarget target, Admin admin, KafkaTopology topology) {
         this.flow = flow;
@@ -75,8 +89,8 @@ public final class KafkaLiveRun implements LiveDeployment {
         this.admin = admin;
         this.topology = topology;
         this.ledger = new LiveLedger(flow);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        this.offsets = new KafkaLagSampler(topology, reads());
+        Properties p = target.clientConfig();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS * 6));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, topology.prefix() + "producer");
@@ -122,8 +136,7 @@ public final class KafkaLiveRun implements LiveDeployment {
      */
     public static KafkaLiveRun declare(Flow flow, KafkaTarget target) throws LiveFailure {
         Objects.requireNonNull(flow, "flow");
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        Properties p = target.clientConfig();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS));
         // One try at the address: an unreachable bootstrap fails within the timeout, not after retries.
@@ -199,7 +212,7 @@ public final class KafkaLiveRun implements LiveDeployment {
                     publishers.add(t);
                 }
             }
-            RunParts.playUntilQuiet(publishers, deadline, ledger, this::depth, () -> throwFailure(sources),
+            RunParts.playUntilQuiet(publishers, deadline, ledger, offsets::depthNow, () -> throwFailure(sources),
                     () -> stopping = true, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -213,24 +226,21 @@ public final class KafkaLiveRun implements LiveDeployment {
             stopInstances();
         }
         try {
-            return withLag(ledger.snapshot((System.nanoTime() - start) / 1e9, this::depth));
+            offsets.refresh(true); // the report's figures: after the members' last commits
+            return withLag(ledger.snapshot((System.nanoTime() - start) / 1e9, offsets::depth));
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the topics' offsets"), e);
         }
     }
 
-    /**
-     * What topic {@code name} holds for the run: the lag of the group that reads it (records not
-     * yet committed), or all its records when no group reads it (a dead-letter topic).
-     */
-    private long depth(String name) throws Exception {
+    /** The topics the run reads the offsets of: each queue node's, with the consumer node reading it, if one. */
+    private List<KafkaLagSampler.Read> reads() {
+        List<KafkaLagSampler.Read> out = new ArrayList<>();
         for (String id : topology.nodeIds()) {
-            if (name.equals(topology.name(id))) {
-                String group = groupOf(id);
-                return group == null ? topology.records(name) : topology.lag(group, group(group), name).total();
-            }
+            String groupNode = groupOf(id);
+            out.add(new KafkaLagSampler.Read(id, topology.name(id), groupNode, groupNode == null ? null : group(groupNode)));
         }
-        return 0;
+        return out;
     }
 
     /** The consumer node that reads queue node {@code queueId}, or null. */
@@ -244,21 +254,9 @@ public final class KafkaLiveRun implements LiveDeployment {
     }
 
     /** {@code s} with each read topic's group lag per partition, as the simulator reports it. */
-    private Snapshot withLag(Snapshot s) throws Exception {
+    private Snapshot withLag(Snapshot s) {
         Map<String, NodeStats> nodes = new LinkedHashMap<>(s.nodes());
-        for (String id : topology.nodeIds()) {
-            String group = groupOf(id);
-            NodeStats st = nodes.get(id);
-            if (group != null && st != null) {
-                List<ConsumerLag> lag = List.of(topology.lag(group, group(group), topology.name(id)));
-                nodes.put(id, new NodeStats(st.nodeId(), st.kind(), st.in(), st.out(), st.ready(), st.unacked(),
-                        st.scheduled(), st.inFlight(), st.rateIn(), st.rateOut(), st.meanReady(), st.timeInNode(),
-                        st.endToEnd(), st.completed(), st.redelivered(), st.deadLettered(), st.expired(), st.dropped(),
-                        st.filtered(), st.duplicatesCaught(), st.failed(), st.busy(), st.idle(), st.crashed(),
-                        st.paused(), st.up(), st.requests(), st.replies(), st.timedOut(), st.series(),
-                        st.waitToStart(), st.confirmed(), st.nacked(), st.utilisation(), st.waitToStartByPriority(), lag));
-            }
-        }
+        offsets.lags().forEach((id, lag) -> nodes.computeIfPresent(id, (k, st) -> st.withLag(lag)));
         return new Snapshot(s.time(), s.events(), s.sampleInterval(), nodes, s.edges(), s.conservation());
     }
 
@@ -317,36 +315,44 @@ public final class KafkaLiveRun implements LiveDeployment {
             dlt = null; // a dead-letter topic's reader has no dead-letter topic of its own
         }
         return new KafkaConsumerInstance(c, i, queueId, ledger.queueName(queueId),
-                dlt == null ? null : ledger.queueName(dlt), limit, target.bootstrap(), group(c.id()), producer,
-                ledger, seed, () -> stopping, e -> failure = e);
+                dlt == null ? null : ledger.queueName(dlt), limit, target, group(c.id()), producer,
+                ledger, seed, () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = e);
     }
 
-    /** A run's scheduled crashes: a crashed member leaves its group without committing; a restore starts a new one. */
+    /** A run's scheduled crashes: a crashed member commits nothing more; a restore starts a new one. */
     private CrashSchedule.Instances scheduledCrashes() {
         return new CrashSchedule.Instances() {
             @Override
             public void crash(String consumerId, int i) {
-                synchronized (running) {
-                    List<KafkaConsumerInstance> list = running.get(consumerId);
-                    if (list != null && !stopping) {
-                        list.get(i).crash();
-                    }
-                }
+                crashInstance(consumerId, i);
             }
 
             @Override
             public void restore(String consumerId, int i) {
-                synchronized (running) {
-                    List<KafkaConsumerInstance> list = running.get(consumerId);
-                    if (list != null && list.get(i).crashed() && !stopping) {
-                        Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
-                        KafkaConsumerInstance in = instance(c, i, consumerSeeds.get(consumerId));
-                        list.set(i, in);
-                        in.start();
-                    }
-                }
+                restoreInstance(consumerId, i);
             }
         };
+    }
+
+    private void crashInstance(String consumerId, int i) {
+        synchronized (running) {
+            List<KafkaConsumerInstance> list = running.get(consumerId);
+            if (list != null && i < list.size() && !stopping) {
+                list.get(i).crash();
+            }
+        }
+    }
+
+    private void restoreInstance(String consumerId, int i) {
+        synchronized (running) {
+            List<KafkaConsumerInstance> list = running.get(consumerId);
+            if (list != null && i < list.size() && list.get(i).crashed() && !stopping) {
+                Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+                KafkaConsumerInstance in = instance(c, i, consumerSeeds.get(consumerId));
+                list.set(i, in);
+                in.start();
+            }
+        }
     }
 
     /** The topics a source's wires reach, with each wire's key and headers. */
@@ -359,6 +365,141 @@ public final class KafkaLiveRun implements LiveDeployment {
             }
         }
         return out;
+    }
+
+    @Override
+    public void begin(long seed) {
+        stopping = false;
+        failure = null;
+        held = true;
+        Random seeds = new Random(seed);
+        for (Node n : flow.nodes()) {
+            if (n instanceof Consumer c) {
+                startConsumer(c, seeds.nextLong());
+            }
+        }
+        for (Node n : flow.nodes()) {
+            if (n instanceof Source s) {
+                SourcePacing.Control control = new SourcePacing.Control(s.rate());
+                control.hold(true);
+                controls.put(s.id(), control);
+                KafkaSource p = new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), seeds.nextLong(),
+                        new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control);
+                sessionSources.add(p);
+                Thread t = new Thread(p, "pipewright-kafka-" + s.id());
+                t.setDaemon(true);
+                sessionThreads.add(t);
+                t.start();
+            }
+        }
+    }
+
+    @Override
+    public void hold(boolean hold) {
+        held = hold;
+        controls.values().forEach(c -> c.hold(hold));
+    }
+
+    @Override
+    public void inject(Fault fault) {
+        switch (fault) {
+            case Fault.SetRate f -> RunParts.control(controls, f.sourceId()).setRate(f.perSecond());
+            case Fault.Flood f -> RunParts.control(controls, f.sourceId()).flood(f.factor(), f.seconds());
+            case Fault.PauseConsumer f -> {
+                consumerInstances(f.consumerId());
+                pausedConsumers.add(f.consumerId());
+            }
+            case Fault.ResumeConsumer f -> {
+                consumerInstances(f.consumerId());
+                pausedConsumers.remove(f.consumerId());
+            }
+            case Fault.SetInstances f -> setInstances(f.consumerId(), f.instances());
+            case Fault.CrashInstance f -> {
+                synchronized (running) {
+                    RunParts.instance(running, f.consumerId(), f.instance());
+                    crashInstance(f.consumerId(), f.instance());
+                }
+            }
+            case Fault.RestoreInstance f -> {
+                synchronized (running) {
+                    RunParts.instance(running, f.consumerId(), f.instance());
+                    restoreInstance(f.consumerId(), f.instance());
+                }
+            }
+            // Endpoints do not run on Kafka, and a fault added later is refused until this run learns it.
+            default -> throw LiveSession.unsupported(fault);
+        }
+    }
+
+    private List<KafkaConsumerInstance> consumerInstances(String consumerId) {
+        synchronized (running) {
+            return RunParts.instances(running, consumerId);
+        }
+    }
+
+    /**
+     * Starts members up to {@code n} (each joins the group, which rebalances), or retires the last
+     * ones down to it (each finishes its record, commits as its ack mode does and leaves).
+     */
+    private void setInstances(String consumerId, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a consumer runs 0 or more instances (was " + n + ")");
+        }
+        synchronized (running) {
+            List<KafkaConsumerInstance> list = RunParts.instances(running, consumerId);
+            Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
+            while (list.size() < n) {
+                KafkaConsumerInstance in = instance(c, list.size(), consumerSeeds.get(consumerId));
+                list.add(in);
+                in.start();
+            }
+            while (list.size() > n) {
+                list.removeLast().retire();
+            }
+        }
+    }
+
+    @Override
+    public Snapshot liveSnapshot(double seconds) throws LiveFailure {
+        try {
+            offsets.refresh(false);
+            return ledger.liveSnapshot(seconds, offsets::depth, offsets.lags());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new LiveFailure(target.describe(e, "reading the topics' offsets"), e);
+        }
+    }
+
+    /** What a source's send or a member's read or commit met, in one sentence naming the servers; or null. */
+    @Override
+    public Exception failure() {
+        Exception e = failure;
+        String doing = "reading or committing records";
+        for (KafkaSource s : sessionSources) {
+            if (e == null && s.failure() != null) {
+                e = s.failure();
+                doing = "producing records";
+            }
+        }
+        return e == null ? null : new LiveFailure(target.describe(e, doing), e);
+    }
+
+    @Override
+    public void end() {
+        stopping = true;
+        controls.values().forEach(c -> c.hold(false));
+        for (Thread t : sessionThreads) {
+            try {
+                t.join(JOIN_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        sessionThreads.clear();
+        stopInstances();
     }
 
     /** Deletes the run's topics and consumer groups, best effort. */

@@ -45,10 +45,18 @@ final class KafkaSource implements Runnable {
     private final LivePayload payloads;
     private final long deadline;
     private final BooleanSupplier stop;
+    /** What paces it when run by hand (rate, flood, hold); null: the source's own rate. */
+    private final SourcePacing.Control control;
     private volatile Exception failure;
 
     KafkaSource(Source source, List<Route> routes, Producer<String, byte[]> producer, NodeTally tally, long seed,
                 LivePayload payloads, long deadline, BooleanSupplier stop) {
+        this(source, routes, producer, tally, seed, payloads, deadline, stop, null);
+    }
+
+    KafkaSource(Source source, List<Route> routes, Producer<String, byte[]> producer, NodeTally tally, long seed,
+                LivePayload payloads, long deadline, BooleanSupplier stop, SourcePacing.Control control) {
+        this.control = control;
         this.source = source;
         this.messages = new LiveMessages(source);
         this.routes = routes;
@@ -71,7 +79,11 @@ final class KafkaSource implements Runnable {
             return;
         }
         try {
-            SourcePacing.run(source, rng, deadline, stop, this::send);
+            if (control == null) {
+                SourcePacing.run(source, rng, deadline, stop, this::send);
+            } else {
+                SourcePacing.run(source, control, rng, deadline, stop, this::send);
+            }
         } catch (Exception e) {
             if (!stop.getAsBoolean()) {
                 failure = e;

@@ -11,17 +11,69 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Where a Kafka live run goes: the bootstrap servers, {@code host:port[,host:port...]}, as Kafka's
- * {@code bootstrap.servers} takes them. Plain text only: no login, no TLS (what a local or test
- * cluster offers), so no secret is ever in the address.
+ * {@code bootstrap.servers} takes them, and optionally who logs in with SASL/PLAIN over plain text
+ * ({@code security.protocol} SASL_PLAINTEXT); no TLS. No secret is ever in the address: the
+ * password is only in the clients' configuration, never in {@link #toString}.
  *
  * @param bootstrap the servers, as given, without spaces
+ * @param user the SASL/PLAIN user, or empty for a cluster without login
+ * @param password the user's password (empty without a user)
  */
-public record KafkaTarget(String bootstrap) {
+public record KafkaTarget(String bootstrap, String user, String password) {
+    /** The environment variable a password comes from when none is given with a user. */
+    public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_KAFKA_PASSWORD";
     /** How long connecting to the cluster and each admin call may take before the run gives up. */
     static final int TIMEOUT_MS = 5_000;
 
     public KafkaTarget {
         Objects.requireNonNull(bootstrap, "bootstrap");
+        user = user == null ? "" : user.strip();
+        password = user.isEmpty() || password == null ? "" : password;
+    }
+
+    /** A target without login. */
+    public KafkaTarget(String bootstrap) {
+        this(bootstrap, "", "");
+    }
+
+    /**
+     * Reads the bootstrap servers as {@link #parse(String)} does, with a SASL/PLAIN login when
+     * {@code user} is not empty.
+     *
+     * @throws IllegalArgumentException in one sentence, for servers that are not host:port pairs or
+     *     a user or password with a control character
+     */
+    public static KafkaTarget parse(String text, String user, String password) {
+        KafkaTarget servers = parse(text);
+        String u = user == null ? "" : user.strip();
+        if (u.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("the Kafka user name has a control character; type it again");
+        }
+        if (password != null && password.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("the Kafka password has a control character; type it again");
+        }
+        return new KafkaTarget(servers.bootstrap(), u, password);
+    }
+
+    /**
+     * What every client of a run is configured with: the bootstrap servers and, with a user,
+     * SASL/PLAIN over plain text ({@code PlainLoginModule} with the user and password quoted).
+     */
+    java.util.Properties clientConfig() {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrap);
+        if (!user.isEmpty()) {
+            p.put("security.protocol", "SASL_PLAINTEXT");
+            p.put("sasl.mechanism", "PLAIN");
+            p.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + jaasQuoted(user) + "\" password=\"" + jaasQuoted(password) + "\";");
+        }
+        return p;
+    }
+
+    /** {@code text} inside a JAAS double-quoted value: backslashes and quotes escaped. */
+    private static String jaasQuoted(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /**
@@ -64,8 +116,9 @@ public record KafkaTarget(String bootstrap) {
         return what + " " + doing + " (" + TerminalText.escape(message) + ")";
     }
 
+    /** The servers, with the user when there is one; never the password. */
     @Override
     public String toString() {
-        return bootstrap;
+        return user.isEmpty() ? bootstrap : user + "@" + bootstrap;
     }
 }

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * The topics of a flow's Kafka export ({@link KafkaTopics}), created on a cluster under a run
@@ -88,11 +89,36 @@ final class KafkaTopology {
         }
         try {
             admin.createTopics(requests).all().get(KafkaTarget.TIMEOUT_MS * 6L, TimeUnit.MILLISECONDS);
+            t.awaitPartitions();
         } catch (Exception e) {
             t.teardown();
             throw e;
         }
         return t;
+    }
+
+    /**
+     * Waits until the brokers can list every created topic's offsets: a topic just created is known
+     * to the controller before its partitions' metadata reaches the brokers, and an offsets request
+     * in between fails (unknown topic or partition), which the first snapshot of a run must not.
+     *
+     * @throws TimeoutException when the partitions are not there within the create's time-out
+     */
+    private void awaitPartitions() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KafkaTarget.TIMEOUT_MS * 6L);
+        for (String topic : partitions.keySet()) {
+            while (true) {
+                try {
+                    endOffsets(topic);
+                    break;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(50); // the metadata is on its way to the broker
+                }
+            }
+        }
     }
 
     List<Finding> warnings() {

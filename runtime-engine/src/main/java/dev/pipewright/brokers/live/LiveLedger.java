@@ -19,6 +19,7 @@ import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.engine.api.SeriesPoint;
+import dev.pipewright.engine.api.ConsumerLag;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -591,11 +592,24 @@ public final class LiveLedger {
      * read after a delivery was counted is lowered by what it counted twice.
      */
     public Snapshot liveSnapshot(double seconds, Depth depth) throws Exception {
-        return account(seconds, depth, 0, Set.copyOf(requeuedOutstanding), true);
+        return liveSnapshot(seconds, depth, Map.of());
+    }
+
+    /**
+     * As {@link #liveSnapshot(double, Depth)}, with the consumer groups' lag the broker reported for
+     * each queue node in {@code lag} (Kafka), in its stats and in its series' points.
+     */
+    public Snapshot liveSnapshot(double seconds, Depth depth, Map<String, List<ConsumerLag>> lag) throws Exception {
+        return account(seconds, depth, 0, Set.copyOf(requeuedOutstanding), true, lag);
     }
 
     private Snapshot account(double seconds, Depth depth, long lostInHand, Set<String> requeuedOutstanding,
                              boolean running) throws Exception {
+        return account(seconds, depth, lostInHand, requeuedOutstanding, running, Map.of());
+    }
+
+    private Snapshot account(double seconds, Depth depth, long lostInHand, Set<String> requeuedOutstanding,
+                             boolean running, Map<String, List<ConsumerLag>> lag) throws Exception {
         Map<String, Long> readyAtEnd = new HashMap<>();
         for (Map.Entry<String, String> q : queueNames.entrySet()) {
             readyAtEnd.put(q.getKey(), depth.of(q.getValue()));
@@ -747,6 +761,7 @@ public final class LiveLedger {
         if (!running) {
             return new Snapshot(seconds, 0, seconds, nodes, Map.of(), law);
         }
+        lag.forEach((id, groups) -> nodes.computeIfPresent(id, (k, st) -> st.withLag(groups)));
         sample(seconds, nodes);
         nodes.replaceAll((id, st) -> withSeries(st, series.getOrDefault(id, new ArrayDeque<>())));
         return new Snapshot(seconds, activity() + published(), SAMPLE_SECONDS, nodes, edges(nodes), law);

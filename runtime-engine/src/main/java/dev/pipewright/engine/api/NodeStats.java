@@ -72,6 +72,14 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
                 : Collections.unmodifiableMap(new TreeMap<>(waitToStartByPriority));
     }
 
+    /** These stats with {@code groups}' lag (a Kafka topic's consumer groups). */
+    public NodeStats withLag(List<ConsumerLag> groups) {
+        return new NodeStats(nodeId, kind, in, out, ready, unacked, scheduled, inFlight, rateIn, rateOut, meanReady,
+                timeInNode, endToEnd, completed, redelivered, deadLettered, expired, dropped, filtered,
+                duplicatesCaught, failed, busy, idle, crashed, paused, up, requests, replies, timedOut, series,
+                waitToStart, confirmed, nacked, utilisation, waitToStartByPriority, groups);
+    }
+
     /** Stats without a utilisation or waits per priority (live runs, which do not measure them). */
     public NodeStats(String nodeId, NodeKind kind, long in, long out, long ready, long unacked, long scheduled,
                      long inFlight, double rateIn, double rateOut, double meanReady,

@@ -355,7 +355,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         inst.crashed = true;
         upCount--;
         refresh(inst); // out of the sets before its messages go back and are dispatched again
-        membersChanged();
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            inputs.get(i).memberCrashed(this, index);
+        }
         giveBack(inst);
         connectionsChanged();
         pull();
@@ -405,7 +407,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         refresh(inst);
         instancesChanged();
         connectionsChanged();
-        membersChanged();
+        for (int i = 0, n = inputs.size(); i < n; i++) {
+            inputs.get(i).memberRestored(this, index);
+        }
         pull();
     }
 

@@ -24,6 +24,8 @@ final class ConsumerGroup {
     final IndexSet ready = new IndexSet();
     boolean rebalancing;
     int generation;
+    /** Crashed members whose session has not timed out yet: a rebalance cannot end before they are gone. */
+    int deadSessions;
 
     ConsumerGroup(Subscriber subscriber, Link link, int partitions) {
         this.subscriber = subscriber;

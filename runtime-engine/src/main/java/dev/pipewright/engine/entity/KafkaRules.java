@@ -13,14 +13,21 @@ final class KafkaRules {
     static final double AUTO_COMMIT_INTERVAL_SECONDS = 5;
 
     /**
-     * How long a consumer group consumes nothing when a member joins, leaves or crashes: the
-     * member's absence noticed and the group's eager rebalance done. Not a Kafka default but a
-     * documented constant: a crash is noticed after {@code session.timeout.ms} (45 s by default since
-     * Kafka 3.0, KIP-735; at least {@code group.min.session.timeout.ms}, 6 s), and a join waits for
-     * every member's next poll; 3 s (Kafka's {@code heartbeat.interval.ms} and
-     * {@code group.initial.rebalance.delay.ms}) keeps a lesson's pause visible without dominating it.
+     * How long a consumer group consumes nothing when it rebalances (a member joined or left, or a
+     * crashed member's session timed out): the group's eager rebalance done. Not a Kafka default but
+     * a documented constant: a join waits for every member's next poll; 3 s (Kafka's
+     * {@code heartbeat.interval.ms} and {@code group.initial.rebalance.delay.ms}) keeps a lesson's
+     * pause visible without dominating it.
      */
     static final double REBALANCE_PAUSE_SECONDS = 3;
+
+    /**
+     * {@code session.timeout.ms} of the profile's members: how long a crashed member's partitions
+     * stay unassigned before the coordinator notices it is gone and the group rebalances. 6 s, the
+     * least a broker accepts by default ({@code group.min.session.timeout.ms}); Kafka's client
+     * default is 45 s (KIP-735). A live run's members set the same (KafkaConsumerInstance).
+     */
+    static final double SESSION_TIMEOUT_SECONDS = 6;
 
     /**
      * {@code batch.size}: 16,384 bytes. Without a key the producer's sticky partitioner (KIP-480,

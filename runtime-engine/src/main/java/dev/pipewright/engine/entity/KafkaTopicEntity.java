@@ -24,10 +24,13 @@ import java.util.Map;
  *     (KIP-480, KIP-794), the sticking kept per topic for all its producers.</li>
  * <li>Within a group a partition is read by its one owning member, one record at a time, so
  *     order holds per partition and only there; members beyond the partitions idle.</li>
- * <li>A member joining, leaving or crashing starts an eager rebalance: the group reads nothing for
+ * <li>A member joining or leaving starts an eager rebalance: the group reads nothing for
  *     {@link KafkaRules#REBALANCE_PAUSE_SECONDS}, then partitions are assigned again and every
  *     partition is read again from its committed offset. Members still up commit their position at
- *     the start of the rebalance when they auto-commit, as the Java client does before it rejoins.</li>
+ *     the start of the rebalance when they auto-commit, as the Java client does before it rejoins.
+ *     A member crashing says nothing: its partitions stay unassigned, the others reading on, for
+ *     {@link KafkaRules#SESSION_TIMEOUT_SECONDS}, then the group rebalances; a crashed member back
+ *     before that (a new member) waits for the same rebalance.</li>
  * <li>Offsets: a consumer with ack mode auto commits each partition's position (every record given
  *     to a member, the one it is processing too) every {@link KafkaRules#AUTO_COMMIT_INTERVAL_SECONDS};
  *     with ack mode manual a record's offset is committed as soon as it is processed. So a crash
@@ -45,6 +48,7 @@ final class KafkaTopicEntity extends QueueEntity {
     static final int REBALANCED = 20;
     static final int COMMIT = 21;
     static final int RETENTION = 22;
+    static final int SESSION_EXPIRED = 23;
 
     private Queue model;
     private final int partitions;
@@ -361,9 +365,52 @@ final class KafkaTopicEntity extends QueueEntity {
         }
     }
 
+    /**
+     * A member crashed: unlike one that leaves, it sends no word, so its partitions stay
+     * unassigned (the others read on) until its session times out and the group rebalances.
+     */
+    @Override
+    void memberCrashed(Subscriber s, int member) {
+        for (int i = 0, n = groups.size(); i < n; i++) {
+            ConsumerGroup g = groups.get(i);
+            if (g.subscriber != s) {
+                continue;
+            }
+            for (PartitionCursor c : g.cursors) {
+                if (g.owner[c.partition] == member) {
+                    g.owner[c.partition] = -1;
+                    g.refresh(c);
+                }
+            }
+            g.deadSessions++;
+            world.kernel().schedule(KafkaRules.SESSION_TIMEOUT_SECONDS, this, SESSION_EXPIRED, null, i);
+        }
+    }
+
+    /**
+     * A crashed member is back, as a new member joining: while a dead session lasts the rebalance
+     * its join starts cannot end (the coordinator waits for every member it knows), so it waits for
+     * the session's end; otherwise the group rebalances now.
+     */
+    @Override
+    void memberRestored(Subscriber s, int member) {
+        for (ConsumerGroup g : groups) {
+            if (g.subscriber == s && g.deadSessions == 0) {
+                membersChanged(s);
+                return;
+            }
+        }
+    }
+
+    private void sessionExpired(int index) {
+        ConsumerGroup g = groups.get(index);
+        g.deadSessions--;
+        membersChanged(g.subscriber);
+    }
+
     private void rebalanced(int index, int generation) {
         ConsumerGroup g = groups.get(index);
-        if (!g.rebalancing || g.generation != generation) {
+        if (!g.rebalancing || g.generation != generation || g.deadSessions > 0) {
             return;
         }
         g.rebalancing = false;
@@ -453,6 +500,7 @@ final class KafkaTopicEntity extends QueueEntity {
             case REBALANCED -> rebalanced((int) (arg >>> 32), (int) arg);
             case COMMIT -> autoCommit();
             case RETENTION -> applyRetention();
+            case SESSION_EXPIRED -> sessionExpired((int) arg);
             default -> super.handleOther(type, subject, arg);
         }
     }
@@ -463,6 +511,7 @@ final class KafkaTopicEntity extends QueueEntity {
             case REBALANCED -> "rebalanced";
             case COMMIT -> "auto-commit";
             case RETENTION -> "retention";
+            case SESSION_EXPIRED -> "session expired";
             default -> super.eventName(type);
         };
     }

@@ -696,6 +696,16 @@ public class QueueEntity extends Entity {
     void membersChanged(Subscriber s) {
     }
 
+    /** Instance {@code member} of subscriber {@code s} crashed; a Kafka topic notices it only after a session timeout. */
+    void memberCrashed(Subscriber s, int member) {
+        membersChanged(s);
+    }
+
+    /** Instance {@code member} of subscriber {@code s} is back after a crash. */
+    void memberRestored(Subscriber s, int member) {
+        membersChanged(s);
+    }
+
     /** Reject without requeue: dead-letter with reason {@code rejected}. */
     public void rejectToDeadLetter(Message m) {
         if (m.visibleAgain) {

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import javax.security.auth.login.AppConfigurationEntry;
+import org.apache.kafka.common.security.JaasContext;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.Test;
+
+/** The SASL/PLAIN login of a Kafka target: in the clients' configuration as Kafka reads it, never in its text. */
+class KafkaTargetTest {
+    @Test
+    void withoutAUserTheClientsConnectInPlainText() {
+        KafkaTarget t = KafkaTarget.parse("127.0.0.1:9092", "", "ignored");
+        assertThat(t.clientConfig()).containsOnlyKeys("bootstrap.servers");
+        assertThat(t.password()).isEmpty();
+        assertThat(t).hasToString("127.0.0.1:9092");
+    }
+
+    @Test
+    void aUserLogsInWithSaslPlainAndKafkaReadsTheQuotedPasswordBack() {
+        String secret = "s3cr\"et\\pass";
+        KafkaTarget t = KafkaTarget.parse("k1:9092,k2:9092", " alice ", secret);
+        assertThat(t.clientConfig()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "PLAIN");
+        // Kafka's own JAAS parser gives back exactly the user and password typed.
+        JaasContext jaas = JaasContext.loadClientContext(Map.of("sasl.jaas.config",
+                new Password((String) t.clientConfig().get("sasl.jaas.config"))));
+        AppConfigurationEntry entry = jaas.configurationEntries().getFirst();
+        Map<String, ?> options = entry.getOptions();
+        assertThat(options.get("username")).isEqualTo("alice");
+        assertThat(options.get("password")).isEqualTo(secret);
+        assertThat(t.toString()).isEqualTo("alice@k1:9092,k2:9092").doesNotContain("s3cr");
+    }
+
+    @Test
+    void aControlCharacterInTheLoginIsRefusedInWords() {
+        assertThatThrownBy(() -> KafkaTarget.parse("127.0.0.1:9092", "al\nice", "x"))
+                .hasMessage("the Kafka user name has a control character; type it again");
+        assertThatThrownBy(() -> KafkaTarget.parse("127.0.0.1:9092", "alice", "x\u0007"))
+                .hasMessage("the Kafka password has a control character; type it again");
+    }
+}
