@@ -20,8 +20,8 @@ import org.HdrHistogram.ShortCountsHistogram;
  *
  * <p>A histogram's counts are as narrow as its values allow: 16-bit counts until it has held
  * 32,767 values, then 32-bit, then 64-bit past 2^31 (each copy takes all the counts across), since
- * no bucket can count more than the histogram holds. A 3-digit histogram of values up to 4 ms is
- * so 6 KB instead of 24 KB while it has few values, and its buckets, so its percentiles, are the
+ * no bucket can count more than the histogram holds. A 3-digit histogram of values up to 4 ms
+ * thus takes 6 KB instead of 24 KB while it has few values; its buckets, so its percentiles, are the
  * same in every width.
  *
  * <p>Values wait in a small buffer and go into the histograms {@value #BUFFERED} at a time, and
@@ -41,7 +41,7 @@ public final class LatencyRecorder {
     private final boolean withInterval;
     /** Null until the first value above zero. */
     private AbstractHistogram total;
-    /** Null until the first value above zero, and always without {@link #withInterval}. */
+    /** Null until the first value above zero, and always null without {@link #withInterval}. */
     private AbstractHistogram interval;
     /** Microsecond values not yet in the histograms; made with the histograms. */
     private long[] buffered;
