@@ -58,11 +58,14 @@ public final class BacklogMemory {
 
     /**
      * Heap per node of a flow: its statistics (histograms, series) are allocated per node. Once
-     * with every source at 1 msg/s for 10 s (each node has recorded a few latencies), and once
-     * with 9,999 idle nodes (sources at 0 msg/s) against the target of 8 KB a node.
+     * with every source at 1 msg/s for 10 s (each node has recorded a few latencies), once at
+     * 100 msg/s (a thousand latencies per node and kind, so their histograms span the whole range
+     * of the consumers' exponential service times), and once with 9,999 idle nodes (sources at
+     * 0 msg/s) against the target of 8 KB a node.
      */
     private static void perNode(MemoryMXBean memory) {
         perNode(memory, 300, 1);
+        perNode(memory, 300, 100);
         perNode(memory, 3333, 0);
     }
 

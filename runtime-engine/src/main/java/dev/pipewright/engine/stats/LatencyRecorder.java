@@ -2,16 +2,27 @@
 package dev.pipewright.engine.stats;
 
 import dev.pipewright.engine.api.Latency;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
+import org.HdrHistogram.ShortCountsHistogram;
 
 /**
  * Latencies of one kind at one node: a histogram over the whole run (3 significant digits), one
  * for the current sample interval (2 digits), and an exact sum, minimum and maximum. Values are
  * recorded in microseconds. Written and read on the engine thread only.
  *
- * <p>The histograms are made at the first value: a node records only some kinds of latency (a
- * source none), and an empty 3-digit histogram already takes 16 KB, so a flow of 10,000 nodes
- * would otherwise hold hundreds of megabytes of empty histograms.
+ * <p>The histograms are made at the first value above zero: a node records only some kinds of
+ * latency (a source none), an unloaded queue's waits are all zero (which are only counted), and an
+ * empty 3-digit histogram already takes 4 KB, so a flow of 10,000 nodes would otherwise hold
+ * tens of megabytes of empty histograms. Percentiles of zeros alone are zero, as a histogram
+ * holding only them would answer.
+ *
+ * <p>A histogram's counts are as narrow as its values allow: 16-bit counts until it has held
+ * 32,767 values, then 32-bit, then 64-bit past 2^31 (each copy takes all the counts across), since
+ * no bucket can count more than the histogram holds. A 3-digit histogram of values up to 4 ms
+ * thus takes 6 KB instead of 24 KB while it has few values; its buckets, so its percentiles, are the
+ * same in every width.
  *
  * <p>Values wait in a small buffer and go into the histograms {@value #BUFFERED} at a time, and
  * before any read: a flow of thousands of nodes records each message at several nodes, and one
@@ -28,13 +39,18 @@ public final class LatencyRecorder {
     static final int BUFFERED = 32;
 
     private final boolean withInterval;
-    private Histogram total;
-    private Histogram interval;
-    /** Microsecond values not yet in the histograms; made with the histograms, at the first value. */
+    /** Null until the first value above zero. */
+    private AbstractHistogram total;
+    /** Null until the first value above zero, and always null without {@link #withInterval}. */
+    private AbstractHistogram interval;
+    /** Microsecond values not yet in the histograms; made with the histograms. */
     private long[] buffered;
     private int bufferedCount;
     /** Zero values not yet in the histograms. */
     private long bufferedZeros;
+    /** Zeros of earlier intervals, read before the histograms were made: for {@link #total} only. */
+    private long zerosBeforeHistograms;
+    private long intervalCount;
     private double sumSeconds;
     private long count;
     private double minSeconds = Double.POSITIVE_INFINITY;
@@ -53,17 +69,21 @@ public final class LatencyRecorder {
 
     /** Records one latency in seconds. */
     public void record(double seconds) {
-        if (buffered == null) {
-            buffered = new long[BUFFERED];
-            total = new Histogram(3);
-            if (withInterval) {
-                interval = new Histogram(2);
-            }
-        }
         long micros = Math.round(seconds * 1e6);
         if (micros <= 0) {
             bufferedZeros++;
         } else {
+            if (buffered == null) {
+                buffered = new long[BUFFERED];
+                total = withRoomFor(new ShortCountsHistogram(3), zerosBeforeHistograms);
+                if (zerosBeforeHistograms > 0) {
+                    total.recordValueWithCount(0, zerosBeforeHistograms);
+                    zerosBeforeHistograms = 0;
+                }
+                if (withInterval) {
+                    interval = new ShortCountsHistogram(2);
+                }
+            }
             buffered[bufferedCount++] = micros;
             if (bufferedCount == BUFFERED) {
                 flush();
@@ -71,6 +91,7 @@ public final class LatencyRecorder {
         }
         sumSeconds += seconds;
         count++;
+        intervalCount++;
         if (seconds < minSeconds) {
             minSeconds = seconds;
         }
@@ -104,14 +125,17 @@ public final class LatencyRecorder {
     public double[] takeInterval() {
         flush();
         double[] p = new double[3];
-        if (interval == null || interval.getTotalCount() == 0) {
+        if (!withInterval || intervalCount == 0) {
             p[0] = p[1] = p[2] = Double.NaN;
         } else {
             p[0] = percentile(interval, 50, intervalMinSeconds, intervalMaxSeconds);
             p[1] = percentile(interval, 95, intervalMinSeconds, intervalMaxSeconds);
             p[2] = percentile(interval, 99, intervalMinSeconds, intervalMaxSeconds);
-            interval.reset();
+            if (interval != null) {
+                interval.reset();
+            }
         }
+        intervalCount = 0;
         intervalMinSeconds = Double.POSITIVE_INFINITY;
         intervalMaxSeconds = Double.NEGATIVE_INFINITY;
         return p;
@@ -120,6 +144,8 @@ public final class LatencyRecorder {
     public void reset() {
         bufferedCount = 0;
         bufferedZeros = 0;
+        zerosBeforeHistograms = 0;
+        intervalCount = 0;
         if (total != null) {
             total.reset();
         }
@@ -134,6 +160,17 @@ public final class LatencyRecorder {
 
     /** Moves the buffered values into the histograms: one histogram at a time, while its fields are at hand. */
     private void flush() {
+        if (total == null) {
+            // Zeros alone, which read as zero: the interval's end here, the total's when made.
+            zerosBeforeHistograms += bufferedZeros;
+            bufferedZeros = 0;
+            return;
+        }
+        long adding = bufferedZeros + bufferedCount;
+        total = withRoomFor(total, adding);
+        if (withInterval) {
+            interval = withRoomFor(interval, adding);
+        }
         if (bufferedZeros > 0) {
             total.recordValueWithCount(0, bufferedZeros);
             if (withInterval) {
@@ -152,9 +189,30 @@ public final class LatencyRecorder {
         bufferedCount = 0;
     }
 
-    /** The middle of the bucket holding {@code percentile}, within the exact min and max, in ms. */
-    private static double percentile(Histogram h, double percentile, double minSeconds, double maxSeconds) {
-        double ms = h.medianEquivalentValue(h.getValueAtPercentile(percentile)) / 1000.0;
+    /**
+     * {@code h}, or a copy with wider counts when {@code adding} more values could overflow one
+     * of its counts (none can count more than the histogram holds in all).
+     */
+    private static AbstractHistogram withRoomFor(AbstractHistogram h, long adding) {
+        long after = h.getTotalCount() + adding;
+        AbstractHistogram wider;
+        if (after > Integer.MAX_VALUE && !(h instanceof Histogram)) {
+            wider = new Histogram(h.getNumberOfSignificantValueDigits());
+        } else if (after > Short.MAX_VALUE && h instanceof ShortCountsHistogram) {
+            wider = new IntCountsHistogram(h.getNumberOfSignificantValueDigits());
+        } else {
+            return h;
+        }
+        wider.add(h);
+        return wider;
+    }
+
+    /**
+     * The middle of the bucket holding {@code percentile}, within the exact min and max, in ms;
+     * {@code h} null means only zeros were recorded.
+     */
+    private static double percentile(AbstractHistogram h, double percentile, double minSeconds, double maxSeconds) {
+        double ms = h == null ? 0 : h.medianEquivalentValue(h.getValueAtPercentile(percentile)) / 1000.0;
         return Math.min(Math.max(ms, clampedMs(minSeconds)), clampedMs(maxSeconds));
     }
 

@@ -127,4 +127,75 @@ class LatencyRecorderTest {
         assertThat(recorder.summary().maxMs()).isEqualTo(2.0);
         assertThat(recorder.summary().p99Ms()).isEqualTo(2.0);
     }
+
+    @Test
+    void percentilesAreThoseOfOneHistogramWhileItsCountsWiden() {
+        // Counts start 16 bits wide and widen past 32,767 values: the total here past 100,000, and
+        // the interval histogram in the second and third intervals of 40,000 values each.
+        LatencyRecorder recorder = new LatencyRecorder(true);
+        Histogram oneByOne = new Histogram(3);
+        Histogram intervalOneByOne = new Histogram(2);
+        SplittableRandom random = new SplittableRandom(13);
+        int[] sizes = {20_000, 40_000, 45_000};
+        for (int size : sizes) {
+            for (int i = 0; i < size; i++) {
+                // Many values in few buckets, so single buckets pass 32,767 too.
+                double seconds = random.nextDouble() < 0.4 ? 0.001 : random.nextDouble() < 0.3 ? 0 : random.nextDouble(0, 0.02);
+                recorder.record(seconds);
+                oneByOne.recordValue(Math.round(seconds * 1e6));
+                intervalOneByOne.recordValue(Math.round(seconds * 1e6));
+            }
+            double[] interval = recorder.takeInterval();
+            for (int k = 0; k < 3; k++) {
+                double percentile = new double[] {50, 95, 99}[k];
+                assertThat(interval[k]).as("interval of %d, p%s", size, percentile).isEqualTo(
+                        intervalOneByOne.medianEquivalentValue(intervalOneByOne.getValueAtPercentile(percentile)) / 1000.0);
+            }
+            intervalOneByOne.reset();
+        }
+        Latency l = recorder.summary();
+        assertThat(l.count()).isEqualTo(105_000);
+        assertThat(l.p50Ms()).isEqualTo(oneByOne.medianEquivalentValue(oneByOne.getValueAtPercentile(50)) / 1000.0);
+        assertThat(l.p95Ms()).isEqualTo(oneByOne.medianEquivalentValue(oneByOne.getValueAtPercentile(95)) / 1000.0);
+        assertThat(l.p99Ms()).isEqualTo(oneByOne.medianEquivalentValue(oneByOne.getValueAtPercentile(99)) / 1000.0);
+        assertThat(l.p50Ms()).isEqualTo(1.0);
+    }
+
+    @Test
+    void oneBucketCountsPastTwoToThe31() {
+        // Over 2^31 zeros and one value: 32-bit counts would overflow, so the histogram widens to 64.
+        LatencyRecorder recorder = new LatencyRecorder(false);
+        recorder.record(0.003);
+        long zeros = Integer.MAX_VALUE + 10L;
+        for (long i = 0; i < zeros; i++) {
+            recorder.record(0);
+        }
+        recorder.record(0.003);
+        Latency l = recorder.summary();
+        assertThat(l.count()).isEqualTo(zeros + 2);
+        assertThat(l.p50Ms()).isEqualTo(0.0);
+        assertThat(l.p99Ms()).isEqualTo(0.0);
+        assertThat(l.maxMs()).isEqualTo(3.0);
+    }
+
+    @Test
+    void zerosOfAnEarlierIntervalStayOutOfALaterOne() {
+        // An unloaded queue's waits are zero until its first real one; those zeros belong to the
+        // whole run's percentiles, not to the interval in which the first real value comes.
+        LatencyRecorder recorder = new LatencyRecorder(true);
+        for (int i = 0; i < 10; i++) {
+            recorder.record(0);
+        }
+        assertThat(recorder.takeInterval()).containsExactly(0.0, 0.0, 0.0);
+        assertThat(recorder.summary().p99Ms()).isEqualTo(0.0);
+        recorder.record(0);
+        assertThat(recorder.takeInterval()).containsExactly(0.0, 0.0, 0.0);
+        recorder.record(0.002);
+        assertThat(recorder.takeInterval()).containsExactly(2.0, 2.0, 2.0);
+        Latency l = recorder.summary();
+        assertThat(l.count()).isEqualTo(12);
+        assertThat(l.p50Ms()).isEqualTo(0.0);
+        assertThat(l.p95Ms()).isEqualTo(2.0); // the 12th of 12 values
+        assertThat(recorder.takeInterval()[0]).isNaN();
+    }
 }
