@@ -72,11 +72,6 @@ public final class LiveEndpoints {
         }
     }
 
-    /** Whether {@code flow} has an endpoint. */
-    public static boolean any(Flow flow) {
-        return flow.nodes().stream().anyMatch(n -> n instanceof Endpoint);
-    }
-
     /** Starts the run's clock for the down windows now (until then it runs from when this was made). */
     public void start() {
         this.startNanos = System.nanoTime();
