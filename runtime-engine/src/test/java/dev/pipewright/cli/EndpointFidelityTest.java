@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Endpoints live, proven by the brokers: each scenario (an endpoint handling two at a time, a
  * down window whose messages fail over to a secondary, a down window with no failover, a
- * secondary that goes down too) runs in the simulator and deployed on the local RabbitMQ (a
+ * secondary that goes down too; and, on RabbitMQ, a consumer passing its messages to a down
+ * endpoint) runs in the simulator and deployed on the local RabbitMQ (a
  * scratch virtual host) and on an embedded Artemis, and the reports give the same figures for
  * every endpoint and the same conservation law.
  *
@@ -60,7 +61,11 @@ class EndpointFidelityTest {
     }
 
     /** A scenario: its name, its flow under a profile, and what the simulator must count (a check on the scenario). */
-    record Scenario(String name, Function<Broker, Flow> flow, long completed, long dropped) {
+    record Scenario(String name, Function<Broker, Flow> flow, long completed, long dropped, List<Broker> brokers) {
+        Scenario(String name, Function<Broker, Flow> flow, long completed, long dropped) {
+            this(name, flow, completed, dropped, List.of(Broker.RABBITMQ, Broker.ARTEMIS));
+        }
+
         @Override
         public String toString() {
             return name;
@@ -72,10 +77,13 @@ class EndpointFidelityTest {
                 new Scenario("an endpoint handling two at a time", EndpointFidelityTest::twoAtATime, 12, 0),
                 new Scenario("a down window failing over to a secondary", EndpointFidelityTest::failover, 12, 0),
                 new Scenario("a down window with no failover", EndpointFidelityTest::noFailover, 8, 4),
-                new Scenario("a secondary that goes down too", EndpointFidelityTest::bothDown, 10, 2));
+                new Scenario("a secondary that goes down too", EndpointFidelityTest::bothDown, 10, 2),
+                // Artemis refuses a consumer that passes messages on (ArtemisLiveRun.check).
+                new Scenario("a consumer passing its messages to a down endpoint with a failover",
+                        EndpointFidelityTest::consumerFed, 12, 0, List.of(Broker.RABBITMQ)));
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : all) {
-            for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
+            for (Broker b : s.brokers()) {
                 out.add(Arguments.of(s, b));
             }
         }
@@ -164,6 +172,20 @@ class EndpointFidelityTest {
     /** Down from 1.125 s to 2.125 s with no failover: its four messages are dropped at "crm". */
     static Flow noFailover(Broker broker) {
         return flow("No failover", broker, List.of(endpoint("crm", 4, 20, List.of(WINDOW))), List.of());
+    }
+
+    /** The source into queue "in", read by consumer "worker" (1 ms a message) whose one output is "crm", down and failing over as in {@link #failover}. */
+    static Flow consumerFed(Broker broker) {
+        Flow f = failover(broker);
+        List<Node> nodes = new ArrayList<>(f.nodes());
+        nodes.add(dev.pipewright.model.Queue.of("in", "in", Position.ORIGIN));
+        nodes.add(dev.pipewright.model.Consumer.of("worker", "worker", Position.ORIGIN).with("prefetch", 1)
+                .with("processingTime", Distribution.constant(Duration.ofMillis(1))));
+        List<Edge> edges = new ArrayList<>(f.edges().stream().filter(e -> !e.id().equals("e-crm")).toList());
+        edges.add(Edge.of("e-in", "src", Port.OUT, "in"));
+        edges.add(Edge.of("e-worker", "in", Port.OUT, "worker"));
+        edges.add(Edge.of("e-crm", "worker", Port.OUT, "crm"));
+        return new Flow(f.info(), nodes, edges);
     }
 
     /** "backup" is down too from 1.625 s: it takes two of the four, the messages at 1.75 and 2 s are dropped at "crm". */

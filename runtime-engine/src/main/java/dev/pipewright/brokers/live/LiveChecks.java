@@ -123,15 +123,19 @@ public final class LiveChecks {
 
     /**
      * What a live run refuses of endpoint {@code e}: an input other than a source (which plays the
-     * endpoint in its own client) or another endpoint's failover port.
+     * endpoint in its own client), a consumer whose one output wire it is (the consumer's client
+     * passes it what it finished, where the backend runs that) or another endpoint's failover port.
      */
     static List<Finding> endpoint(Flow flow, Endpoint e) {
         List<Finding> out = new ArrayList<>();
         for (Edge in : flow.edges()) {
             Node from = in.to().equals(e.id()) ? flow.node(in.from()).orElse(null) : null;
-            if (from != null && !(from instanceof Source) && !(from instanceof Endpoint)) {
+            if (from instanceof Consumer c && flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).size() > 1) {
+                out.add(error(e, "an endpoint fed by consumer '" + c.name() + "', which passes its messages on along"
+                        + " several wires, does not run live yet; give the consumer one output, or run it in the simulator"));
+            } else if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)) {
                 out.add(error(e, "an endpoint fed by a " + from.kind().displayName().toLowerCase(Locale.ROOT) + " ('"
-                        + from.name() + "') does not run live yet (only one fed straight by a source does);"
+                        + from.name() + "') does not run live yet (only one fed by a source or a consumer does);"
                         + " run it in the simulator"));
             }
         }

@@ -32,8 +32,9 @@ public final class LiveEndpoints {
     public static final int MAX_LINE = 1_000_000;
 
     private final Map<String, Played> played = new HashMap<>();
-    private volatile ScheduledExecutorService timer;
-    private volatile long startNanos;
+    /** What the processing times wait on; null without endpoints. */
+    private final ScheduledExecutorService timer;
+    private volatile long startNanos = System.nanoTime();
     private volatile boolean closed;
 
     /** One endpoint as the client plays it; its line and busy count guarded by itself. */
@@ -53,7 +54,10 @@ public final class LiveEndpoints {
         }
     }
 
-    /** The endpoints of {@code flow}, counted in {@code ledger}; {@code seed} seeds their processing times. */
+    /**
+     * The endpoints of {@code flow}, counted in {@code ledger}; {@code seed} seeds their processing
+     * times. Takes messages at once; {@link #close} ends it.
+     */
     public LiveEndpoints(Flow flow, LiveLedger ledger, long seed) {
         Random seeds = new Random(seed);
         for (Node n : flow.nodes()) {
@@ -61,23 +65,16 @@ public final class LiveEndpoints {
                 played.put(e.id(), new Played(e, ledger.tally(e.id()), seeds.nextLong()));
             }
         }
+        timer = played.isEmpty() ? null : RunParts.daemonTimer("pipewright-live-endpoints", 1);
         for (Played p : played.values()) {
             p.failover = flow.outgoing(p.model.id(), Port.FAILOVER).stream().map(Edge::to)
                     .filter(played::containsKey).toList();
         }
     }
 
-    /** Whether {@code flow} has an endpoint. */
-    public static boolean any(Flow flow) {
-        return flow.nodes().stream().anyMatch(n -> n instanceof Endpoint);
-    }
-
-    /** Starts the run's clock for the down windows now, and the timer the processing times wait on. */
+    /** Starts the run's clock for the down windows now (until then it runs from when this was made). */
     public void start() {
         this.startNanos = System.nanoTime();
-        if (!played.isEmpty()) {
-            this.timer = RunParts.daemonTimer("pipewright-live-endpoints", 1);
-        }
     }
 
     /** Takes endpoint {@code endpointId} down by hand (true), or lets it come up when no window holds it down. */

@@ -443,8 +443,12 @@ public final class LiveLedger {
         uncertain.clear();
     }
 
-    /** Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}. */
-    public void acknowledged(String consumerId, String queueId, String id, Long t0, long now) {
+    /**
+     * Consumer {@code consumerId} acknowledged message {@code id} of {@code queueId}.
+     *
+     * @return whether it was the first acknowledgement of it (else a duplicate)
+     */
+    public boolean acknowledged(String consumerId, String queueId, String id, Long t0, long now) {
         NodeTally me = tallies.get(consumerId);
         settled(queueId, id);
         if (completedIds.add(queueId + "\u0000" + id)) {
@@ -453,10 +457,17 @@ public final class LiveLedger {
             if (t0 != null) {
                 me.recordEndToEnd((now - t0) / 1e9);
             }
-        } else {
-            // Delivered again after it was acknowledged once (a redelivery after a lost ack).
-            me.duplicates.incrementAndGet();
+            return true;
         }
+        // Delivered again after it was acknowledged once (a redelivery after a lost ack).
+        me.duplicates.incrementAndGet();
+        return false;
+    }
+
+    /** Whether consumer {@code c} passes what it finished on to an endpoint (its one output wire), where it completes. */
+    public boolean passesToEndpoint(Consumer c) {
+        List<Edge> out = flow.outgoing(c.id(), Port.OUT);
+        return out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Endpoint;
     }
 
     /**
@@ -692,8 +703,8 @@ public final class LiveLedger {
                             && flow.node(e.from()).orElse(null) instanceof DeadLetterQueue);
                     if (fromDlq) {
                         deadLettered += t.acked.get();
-                    } else {
-                        completed += t.acked.get();
+                    } else if (!passesToEndpoint(c)) {
+                        completed += t.acked.get(); // else it completes at the endpoint (or is dropped there)
                     }
                     dropped += t.rejected.get();
                     produced += t.repliesSent.get(); // a reply is a message of its own, as in the simulator

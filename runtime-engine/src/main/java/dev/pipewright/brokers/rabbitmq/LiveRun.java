@@ -57,7 +57,7 @@ import java.util.concurrent.TimeUnit;
  * come from the clients ({@link LiveLedger}), depths from the broker (passive declares).
  * Processors fed by a queue run in clients of their own ({@link ProcessorClients}); request/reply,
  * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
- * them. Endpoints fed straight by a source run in the source's client ({@link LiveEndpoints});
+ * them. Endpoints fed straight by a source or by a consumer are played in this client ({@link LiveEndpoints});
  * message stores do not run live yet: {@link #check} refuses them.
  */
 public final class LiveRun implements LiveSession {
@@ -228,6 +228,9 @@ public final class LiveRun implements LiveSession {
             for (RabbitRetrier r : retriers) {
                 r.start(connection);
             }
+            // Before the consumers, which pass messages on to endpoints.
+            endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
+            ledger.showEndpoints(endpoints);
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     startConsumer(c, seeds.nextLong(), timer);
@@ -235,8 +238,6 @@ public final class LiveRun implements LiveSession {
             }
             processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             processors.resume();
-            endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
-            ledger.showEndpoints(endpoints);
             CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> scheduleFailure = e);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
@@ -503,7 +504,10 @@ public final class LiveRun implements LiveSession {
                     return;
                 }
             }
-            ledger.acknowledged(c.id(), queueId, id, t0, now);
+            if (ledger.acknowledged(c.id(), queueId, id, t0, now) && ledger.passesToEndpoint(c)) {
+                // Once, as the simulator's consumer passes a message on: a duplicate delivery goes no further.
+                endpoints.send(flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).getFirst().to(), t0 == null ? now : t0);
+            }
         } catch (IOException | RuntimeException e) {
             // The channel closed under us (the run ends or the broker went away); the message
             // goes back to the queue, and the counts say it was not finished.

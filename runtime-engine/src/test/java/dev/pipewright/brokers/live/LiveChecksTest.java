@@ -113,7 +113,7 @@ class LiveChecksTest {
     }
 
     @Test
-    void anEndpointFedStraightByASourceRunsAndOneFedByAConsumerIsRefused() {
+    void anEndpointFedByASourceOrAConsumerRunsAndOneFedByAProcessorIsRefused() {
         Flow bySource = new Flow(new FlowInfo("Endpoints", ""), List.of(Source.of("src", "src", Position.ORIGIN),
                 Endpoint.of("crm", "crm", Position.ORIGIN), Endpoint.of("backup", "backup", Position.ORIGIN)),
                 List.of(Edge.of("e1", "src", Port.OUT, "crm"), Edge.of("f", "crm", Port.FAILOVER, "backup")));
@@ -128,7 +128,18 @@ class LiveChecksTest {
                 Endpoint.of("crm", "crm", Position.ORIGIN)),
                 List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "worker"),
                         Edge.of("e3", "worker", Port.OUT, "crm")));
-        assertThat(errors(byConsumer, true)).containsExactly("endpoint 'crm': an endpoint fed by a consumer ('worker') does"
-                + " not run live yet (only one fed straight by a source does); run it in the simulator");
+        assertThat(errors(byConsumer, true)).isEmpty();
+        Flow twoWires = new Flow(byConsumer.info(), byConsumer.nodes(), java.util.stream.Stream.concat(
+                byConsumer.edges().stream(), java.util.stream.Stream.of(Edge.of("e4", "worker", Port.OUT, "in"))).toList());
+        assertThat(errors(twoWires, true)).containsExactly("endpoint 'crm': an endpoint fed by consumer 'worker', which"
+                + " passes its messages on along several wires, does not run live yet; give the consumer one output, or run"
+                + " it in the simulator");
+        Flow byProcessor = new Flow(new FlowInfo("Endpoints", ""), List.of(Source.of("src", "src", Position.ORIGIN),
+                Queue.of("in", "in", Position.ORIGIN), processor("p", Processor.Variant.TRANSFORM),
+                Endpoint.of("crm", "crm", Position.ORIGIN)),
+                List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "p"),
+                        Edge.of("e3", "p", Port.OUT, "crm")));
+        assertThat(errors(byProcessor, true)).contains("endpoint 'crm': an endpoint fed by a processor ('p') does not run"
+                + " live yet (only one fed by a source or a consumer does); run it in the simulator");
     }
 }
