@@ -23,8 +23,10 @@ import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -141,6 +143,13 @@ public final class LiveRun implements LiveSession {
                 out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's"
                         + " delay is not applied on RabbitMQ, which has no delayed delivery of its own",
                         "enable the rabbitmq_delayed_message_exchange plugin, or run it in the simulator"));
+            }
+            // The consumer's client passes on only to an endpoint it plays itself; a wire onwards to a
+            // queue or topic would be counted completed and forward nothing.
+            if (n instanceof Consumer c && flow.outgoing(c.id(), Port.OUT).stream()
+                    .anyMatch(e -> !(flow.node(e.to()).orElse(null) instanceof Endpoint))) {
+                out.add(LiveChecks.error(c, "a consumer that passes messages on to a queue or topic does not run"
+                        + " live yet (one wired to an endpoint does); run it in the simulator"));
             }
         }
         return out;
