@@ -43,4 +43,11 @@ class DeployKafkaOptionTest {
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(run.err().strip().lines()).hasSize(1);
     }
+
+    @Test
+    void aKafkaUserWithAnotherBrokerIsAnOptionError() {
+        CliRun run = CliRun.of("deploy", SAMPLE, "--mqtt", "tcp://127.0.0.1:1", "--kafka-user", "alice");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("--kafka-user: ").contains("--kafka");
+    }
 }

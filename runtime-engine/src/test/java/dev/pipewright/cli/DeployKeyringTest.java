@@ -102,6 +102,41 @@ class DeployKeyringTest {
     }
 
     @Test
+    void kafkasPasswordIsTheKeyringsForTheServersAndUserAsTheAppKeepsItThenTheEnvironments() {
+        // As the app's "Kafka at…" keeps it: broker Kafka, the bootstrap servers as typed, the SASL user.
+        keyring.remember("Kafka", "k1:9092,k2:9092", "alice", "kafka-from-keyring");
+        Map<String, String> env = Map.of("PIPEWRIGHT_KAFKA_PASSWORD", "kafka-from-environment");
+        StringWriter err = new StringWriter();
+        PrintWriter errs = new PrintWriter(err, true);
+
+        assertThat(DeployPassword.kafka(" k1:9092,k2:9092 ", " alice ", keyring, env::get, errs))
+                .isEqualTo("kafka-from-keyring");
+        assertThat(DeployPassword.kafka("k1:9092,k2:9092", "bob", keyring, env::get, errs))
+                .isEqualTo("kafka-from-environment");
+        assertThat(DeployPassword.kafka("k3:9092", "alice", keyring, env::get, errs)).isEqualTo("kafka-from-environment");
+        assertThat(DeployPassword.kafka("k1:9092,k2:9092", null, keyring, env::get, errs)).as("no user, no login")
+                .isEmpty();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void deployKafkaUserSaysTheUserAndNeverTheKeyringsPassword() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String password = "kept-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        keyring.remember("Kafka", "127.0.0.1:" + port, "alice", password);
+        DeployCommand.keyringForTests = keyring;
+
+        CliRun run = CliRun.of("deploy", "../samples/flows/kafka-orders.flow.json", "--kafka", "127.0.0.1:" + port,
+                "--kafka-user", "alice");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("alice@127.0.0.1:" + port, "no Kafka broker answered", "give --kafka");
+        assertThat(run.out() + run.err()).doesNotContain(password);
+    }
+
+    @Test
     void deployLogsInWithThePasswordTheKeyringKeepsForTheUriWithoutOne() throws Exception {
         admin = RabbitAdmin.connectOrSkip();
         String vhost = admin.scratchVhost();
