@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password is the URI's; without one, the desktop keyring's for that address and user (where the app"
                 + " remembers it), else PIPEWRIGHT_RABBITMQ_PASSWORD, PIPEWRIGHT_ARTEMIS_PASSWORD or PIPEWRIGHT_MQTT_PASSWORD;"
-                + " Kafka's (with --kafka-user) the keyring's, else PIPEWRIGHT_KAFKA_PASSWORD."},
+                + " Kafka's (with --kafka-user) the keyring's, else PIPEWRIGHT_KAFKA_PASSWORD; SQS's secret key the"
+                + " keyring's for AWS_ACCESS_KEY_ID at that endpoint, else AWS_SECRET_ACCESS_KEY."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the flow has errors, or parts that do not run live",
             "2:a file or option could not be used, or the broker could not be used"})
@@ -84,7 +85,8 @@ final class DeployCommand implements Callable<Integer> {
 
         @Option(names = "--sqs", required = true, paramLabel = "URL|embedded",
                 description = "an SQS endpoint, http://127.0.0.1:9324 (ElasticMQ) or https://sqs.REGION.amazonaws.com"
-                        + " (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else dummy ones for"
+                        + " (credentials from AWS_ACCESS_KEY_ID and the keyring's secret key for it, else"
+                        + " AWS_SECRET_ACCESS_KEY, else dummy ones for"
                         + " ElasticMQ; region from AWS_REGION), or embedded: an ElasticMQ started in-process, removed after")
         String sqs;
 
@@ -263,7 +265,10 @@ final class DeployCommand implements Callable<Integer> {
         }
         SqsTarget sqs;
         try {
-            sqs = SqsTarget.parse(broker.sqs, System.getenv());
+            // The keyring's secret key for the environment's key id comes first, as in the app.
+            java.util.Optional<String> kept = DeployPassword.sqsSecretKey(broker.sqs, System::getenv, keyring(), err);
+            sqs = kept.isPresent() ? SqsTarget.parse(broker.sqs, "", System.getenv("AWS_ACCESS_KEY_ID"), kept.get(),
+                    System.getenv()) : SqsTarget.parse(broker.sqs, System.getenv());
         } catch (IllegalArgumentException e) {
             err.println("--sqs: " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;

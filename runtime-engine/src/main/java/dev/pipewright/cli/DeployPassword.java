@@ -3,10 +3,12 @@ package dev.pipewright.cli;
 
 import dev.pipewright.brokers.Keyring;
 import dev.pipewright.brokers.kafka.KafkaTarget;
+import dev.pipewright.brokers.sqs.SqsTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
  * Where {@code deploy} takes a broker's password from, in the order the app takes it: the one the
  * broker option's URI holds (what the user typed), else the one the desktop keyring keeps for that
  * address and user (where the app's "Remember the password in the keyring" put it), else the
- * broker's environment variable. Kafka's user is {@code --kafka-user}'s.
+ * broker's environment variable. Kafka's user is {@code --kafka-user}'s, SQS's is {@code AWS_ACCESS_KEY_ID}
+ * and its password the secret key.
  */
 final class DeployPassword {
     /** {@code scheme://[login@]rest}: the login is everything before the first '@' of the authority. */
@@ -59,6 +62,21 @@ final class DeployPassword {
         String kept = kept("Kafka", bootstrap.strip(), user.strip(), "password", KafkaTarget.PASSWORD_VARIABLE,
                 keyring, err);
         return kept != null ? kept : environment.apply(KafkaTarget.PASSWORD_VARIABLE);
+    }
+
+    /**
+     * The secret key the keyring keeps for {@code AWS_ACCESS_KEY_ID} at the SQS endpoint {@code spec},
+     * as the app's "SQS at…" keeps it (broker "SQS", the endpoint URL as written, the key id), or
+     * empty: then the target takes {@code AWS_SECRET_ACCESS_KEY} (or ElasticMQ's dummy pair) as before.
+     */
+    static Optional<String> sqsSecretKey(String spec, UnaryOperator<String> environment, Keyring keyring,
+                                         PrintWriter err) {
+        String keyId = environment.apply("AWS_ACCESS_KEY_ID");
+        if (keyId == null || keyId.isBlank() || spec.strip().equalsIgnoreCase(SqsTarget.EMBEDDED)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(kept("SQS", spec.strip(), keyId.strip(), "secret key", "AWS_SECRET_ACCESS_KEY",
+                keyring, err));
     }
 
     /** What the keyring keeps for the entry, or null; a keyring that does not answer is one note on {@code err}. */

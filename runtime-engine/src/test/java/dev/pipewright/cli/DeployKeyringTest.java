@@ -137,6 +137,42 @@ class DeployKeyringTest {
     }
 
     @Test
+    void sqsSecretKeyIsTheKeyringsForTheEndpointAndKeyIdAsTheAppKeepsItBeforeTheEnvironments() {
+        // As the app's "SQS at…" keeps it: broker SQS, the endpoint URL as typed, the access key id.
+        keyring.remember("SQS", "https://sqs.eu-west-1.amazonaws.com", "AKIDEXAMPLE", "sqs-from-keyring");
+        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "sqs-from-environment");
+        StringWriter err = new StringWriter();
+        PrintWriter errs = new PrintWriter(err, true);
+
+        assertThat(DeployPassword.sqsSecretKey(" https://sqs.eu-west-1.amazonaws.com ", env::get, keyring, errs))
+                .contains("sqs-from-keyring");
+        assertThat(DeployPassword.sqsSecretKey("https://sqs.us-east-2.amazonaws.com", env::get, keyring, errs))
+                .as("another endpoint: AWS_SECRET_ACCESS_KEY").isEmpty();
+        assertThat(DeployPassword.sqsSecretKey("https://sqs.eu-west-1.amazonaws.com",
+                Map.of("AWS_ACCESS_KEY_ID", "AKIDOTHER")::get, keyring, errs)).as("another key id").isEmpty();
+        assertThat(DeployPassword.sqsSecretKey("https://sqs.eu-west-1.amazonaws.com", name -> null, keyring, errs))
+                .as("no key id: the dummy pair").isEmpty();
+        assertThat(DeployPassword.sqsSecretKey("embedded", env::get, keyring, errs)).isEmpty();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aKeyringThatDoesNotAnswerForSqsIsOneNoteNamingTheVariable() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path tool = bin.resolve("secret-tool");
+        Files.writeString(tool, "#!/bin/sh\necho 'locked' >&2\nexit 3\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> broken = new HashMap<>(session.environment());
+        broken.put("PATH", bin.toString());
+        StringWriter err = new StringWriter();
+
+        assertThat(DeployPassword.sqsSecretKey("http://127.0.0.1:9324", Map.of("AWS_ACCESS_KEY_ID", "AKID")::get,
+                Keyring.of(broken), new PrintWriter(err, true))).isEmpty();
+        assertThat(err.toString().strip().lines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("keyring gave no secret key", "locked", "AWS_SECRET_ACCESS_KEY"));
+    }
+
+    @Test
     void deployLogsInWithThePasswordTheKeyringKeepsForTheUriWithoutOne() throws Exception {
         admin = RabbitAdmin.connectOrSkip();
         String vhost = admin.scratchVhost();
