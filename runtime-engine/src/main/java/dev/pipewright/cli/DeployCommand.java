@@ -295,7 +295,8 @@ final class DeployCommand implements Callable<Integer> {
         KafkaTarget kafka;
         try {
             kafka = KafkaTarget.parse(broker.kafka, kafkaUser, DeployPassword.kafka(broker.kafka, kafkaUser, keyring(),
-                    System::getenv, err));
+                    System::getenv, err)).whenUnanswered("start one there or give --kafka the address of a"
+                    + " running one");
         } catch (IllegalArgumentException e) {
             err.println("--kafka: " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
