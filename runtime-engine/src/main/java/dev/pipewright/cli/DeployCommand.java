@@ -53,9 +53,12 @@ import picocli.CommandLine.Spec;
             "Example: pipewright deploy telemetry.flow.json --mqtt tcp://127.0.0.1:1883",
             "Example: pipewright deploy orders.flow.json --sqs http://127.0.0.1:9324 --teardown",
             "Example: pipewright deploy kafka-orders.flow.json --kafka 127.0.0.1:9092 --teardown",
+            "Example: pipewright deploy kafka-orders.flow.json --kafka k1:9092,k2:9092 --kafka-user alice",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password is the URI's; without one, the desktop keyring's for that address and user (where the app"
-                + " remembers it), else PIPEWRIGHT_RABBITMQ_PASSWORD, PIPEWRIGHT_ARTEMIS_PASSWORD or PIPEWRIGHT_MQTT_PASSWORD."},
+                + " remembers it), else PIPEWRIGHT_RABBITMQ_PASSWORD, PIPEWRIGHT_ARTEMIS_PASSWORD or PIPEWRIGHT_MQTT_PASSWORD;"
+                + " Kafka's (with --kafka-user) the keyring's, else PIPEWRIGHT_KAFKA_PASSWORD; SQS's secret key the"
+                + " keyring's for AWS_ACCESS_KEY_ID at that endpoint, else AWS_SECRET_ACCESS_KEY."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the flow has errors, or parts that do not run live",
             "2:a file or option could not be used, or the broker could not be used"})
@@ -82,7 +85,8 @@ final class DeployCommand implements Callable<Integer> {
 
         @Option(names = "--sqs", required = true, paramLabel = "URL|embedded",
                 description = "an SQS endpoint, http://127.0.0.1:9324 (ElasticMQ) or https://sqs.REGION.amazonaws.com"
-                        + " (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else dummy ones for"
+                        + " (credentials from AWS_ACCESS_KEY_ID and the keyring's secret key for it, else"
+                        + " AWS_SECRET_ACCESS_KEY, else dummy ones for"
                         + " ElasticMQ; region from AWS_REGION), or embedded: an ElasticMQ started in-process, removed after")
         String sqs;
 
@@ -91,6 +95,13 @@ final class DeployCommand implements Callable<Integer> {
                         + " consumer groups go under pw-RUN-, new each run")
         String kafka;
     }
+
+    // An option of its own, not user@host in --kafka: the login is the cluster's, not the first server's,
+    // and a SASL user may hold '@' itself.
+    @Option(names = "--kafka-user", paramLabel = "USER",
+            description = "with --kafka: log in with SASL/PLAIN as USER (password from the keyring, where the"
+                    + " app remembers it, else PIPEWRIGHT_KAFKA_PASSWORD)")
+    private String kafkaUser;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Broker broker;
@@ -159,6 +170,10 @@ final class DeployCommand implements Callable<Integer> {
     private int execute(PrintWriter out, PrintWriter err) {
         Flow flow = FlowInput.readOrTell(file, null, err);
         if (flow == null) {
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        if (kafkaUser != null && broker.kafka == null) {
+            err.println("--kafka-user: is for a Kafka cluster at --kafka; the other brokers take the user in the URI");
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         if (broker.mqtt != null) {
@@ -250,7 +265,10 @@ final class DeployCommand implements Callable<Integer> {
         }
         SqsTarget sqs;
         try {
-            sqs = SqsTarget.parse(broker.sqs, System.getenv());
+            // The keyring's secret key for the environment's key id comes first, as in the app.
+            java.util.Optional<String> kept = DeployPassword.sqsSecretKey(broker.sqs, System::getenv, keyring(), err);
+            sqs = kept.isPresent() ? SqsTarget.parse(broker.sqs, "", System.getenv("AWS_ACCESS_KEY_ID"), kept.get(),
+                    System.getenv()) : SqsTarget.parse(broker.sqs, System.getenv());
         } catch (IllegalArgumentException e) {
             err.println("--sqs: " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
@@ -276,7 +294,9 @@ final class DeployCommand implements Callable<Integer> {
         }
         KafkaTarget kafka;
         try {
-            kafka = KafkaTarget.parse(broker.kafka);
+            kafka = KafkaTarget.parse(broker.kafka, kafkaUser, DeployPassword.kafka(broker.kafka, kafkaUser, keyring(),
+                    System::getenv, err)).whenUnanswered("start one there or give --kafka the address of a"
+                    + " running one");
         } catch (IllegalArgumentException e) {
             err.println("--kafka: " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;

@@ -2,6 +2,8 @@
 package dev.pipewright.cli;
 
 import dev.pipewright.brokers.Keyring;
+import dev.pipewright.brokers.kafka.KafkaTarget;
+import dev.pipewright.brokers.sqs.SqsTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
  * Where {@code deploy} takes a broker's password from, in the order the app takes it: the one the
  * broker option's URI holds (what the user typed), else the one the desktop keyring keeps for that
  * address and user (where the app's "Remember the password in the keyring" put it), else the
- * broker's environment variable.
+ * broker's environment variable. Kafka's user is {@code --kafka-user}'s, SQS's is {@code AWS_ACCESS_KEY_ID}
+ * and its password the secret key.
  */
 final class DeployPassword {
     /** {@code scheme://[login@]rest}: the login is everything before the first '@' of the authority. */
@@ -42,16 +45,50 @@ final class DeployPassword {
         }
         String address = m.matches() ? m.group(1) + m.group(3) : spec.strip();
         String user = login == null || login.isEmpty() ? defaultUser : decoded(login);
-        try {
-            Optional<String> kept = keyring.password(broker, address, user);
-            if (kept.isPresent()) {
-                return kept.get();
-            }
-        } catch (Keyring.KeyringException e) {
-            err.println("note: the keyring gave no password (" + e.getMessage() + "); the password comes from "
-                    + variable + " if it is set");
+        String kept = kept(broker, address, user, "password", variable, keyring, err);
+        return kept != null ? kept : fromEnvironment;
+    }
+
+    /**
+     * {@code deploy --kafka}'s SASL/PLAIN password for {@code user} (empty: no login, no password):
+     * the keyring's, kept as the app's "Kafka at…" keeps it (broker "Kafka", the bootstrap servers
+     * as written, the user), else {@value KafkaTarget#PASSWORD_VARIABLE}'s.
+     */
+    static String kafka(String bootstrap, String user, Keyring keyring, UnaryOperator<String> environment,
+                        PrintWriter err) {
+        if (user == null || user.isBlank()) {
+            return "";
         }
-        return fromEnvironment;
+        String kept = kept("Kafka", bootstrap.strip(), user.strip(), "password", KafkaTarget.PASSWORD_VARIABLE,
+                keyring, err);
+        return kept != null ? kept : environment.apply(KafkaTarget.PASSWORD_VARIABLE);
+    }
+
+    /**
+     * The secret key the keyring keeps for {@code AWS_ACCESS_KEY_ID} at the SQS endpoint {@code spec},
+     * as the app's "SQS at…" keeps it (broker "SQS", the endpoint URL as written, the key id), or
+     * empty: then the target takes {@code AWS_SECRET_ACCESS_KEY} (or ElasticMQ's dummy pair) as before.
+     */
+    static Optional<String> sqsSecretKey(String spec, UnaryOperator<String> environment, Keyring keyring,
+                                         PrintWriter err) {
+        String keyId = environment.apply("AWS_ACCESS_KEY_ID");
+        if (keyId == null || keyId.isBlank() || spec.strip().equalsIgnoreCase(SqsTarget.EMBEDDED)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(kept("SQS", spec.strip(), keyId.strip(), "secret key", "AWS_SECRET_ACCESS_KEY",
+                keyring, err));
+    }
+
+    /** What the keyring keeps for the entry, or null; a keyring that does not answer is one note on {@code err}. */
+    private static String kept(String broker, String address, String user, String what, String variable,
+                               Keyring keyring, PrintWriter err) {
+        try {
+            return keyring.password(broker, address, user).orElse(null);
+        } catch (Keyring.KeyringException e) {
+            err.println("note: the keyring gave no " + what + " (" + e.getMessage() + "); the " + what + " comes from "
+                    + variable + " if it is set");
+            return null;
+        }
     }
 
     /** {@code text} with its %XX escapes decoded as UTF-8 ('+' stays '+', as in a URI's user). */

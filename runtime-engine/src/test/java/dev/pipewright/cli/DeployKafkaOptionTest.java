@@ -40,7 +40,14 @@ class DeployKafkaOptionTest {
         CliRun run = CliRun.of("deploy", Path.of(SAMPLE).toString(), "--kafka", "127.0.0.1:" + port);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains("127.0.0.1:" + port).contains("no Kafka broker answered")
-                .doesNotContain("Exception").doesNotContain("\tat ");
+                .contains("give --kafka the address of a running one").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(run.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void aKafkaUserWithAnotherBrokerIsAnOptionError() {
+        CliRun run = CliRun.of("deploy", SAMPLE, "--mqtt", "tcp://127.0.0.1:1", "--kafka-user", "alice");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("--kafka-user: ").contains("--kafka");
     }
 }

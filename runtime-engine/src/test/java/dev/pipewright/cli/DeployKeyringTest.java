@@ -102,6 +102,77 @@ class DeployKeyringTest {
     }
 
     @Test
+    void kafkasPasswordIsTheKeyringsForTheServersAndUserAsTheAppKeepsItThenTheEnvironments() {
+        // As the app's "Kafka at…" keeps it: broker Kafka, the bootstrap servers as typed, the SASL user.
+        keyring.remember("Kafka", "k1:9092,k2:9092", "alice", "kafka-from-keyring");
+        Map<String, String> env = Map.of("PIPEWRIGHT_KAFKA_PASSWORD", "kafka-from-environment");
+        StringWriter err = new StringWriter();
+        PrintWriter errs = new PrintWriter(err, true);
+
+        assertThat(DeployPassword.kafka(" k1:9092,k2:9092 ", " alice ", keyring, env::get, errs))
+                .isEqualTo("kafka-from-keyring");
+        assertThat(DeployPassword.kafka("k1:9092,k2:9092", "bob", keyring, env::get, errs))
+                .isEqualTo("kafka-from-environment");
+        assertThat(DeployPassword.kafka("k3:9092", "alice", keyring, env::get, errs)).isEqualTo("kafka-from-environment");
+        assertThat(DeployPassword.kafka("k1:9092,k2:9092", null, keyring, env::get, errs)).as("no user, no login")
+                .isEmpty();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void deployKafkaUserSaysTheUserAndNeverTheKeyringsPassword() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String password = "kept-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        keyring.remember("Kafka", "127.0.0.1:" + port, "alice", password);
+        DeployCommand.keyringForTests = keyring;
+
+        CliRun run = CliRun.of("deploy", "../samples/flows/kafka-orders.flow.json", "--kafka", "127.0.0.1:" + port,
+                "--kafka-user", "alice");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("alice@127.0.0.1:" + port, "no Kafka broker answered", "give --kafka");
+        assertThat(run.out() + run.err()).doesNotContain(password);
+    }
+
+    @Test
+    void sqsSecretKeyIsTheKeyringsForTheEndpointAndKeyIdAsTheAppKeepsItBeforeTheEnvironments() {
+        // As the app's "SQS at…" keeps it: broker SQS, the endpoint URL as typed, the access key id.
+        keyring.remember("SQS", "https://sqs.eu-west-1.amazonaws.com", "AKIDEXAMPLE", "sqs-from-keyring");
+        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "sqs-from-environment");
+        StringWriter err = new StringWriter();
+        PrintWriter errs = new PrintWriter(err, true);
+
+        assertThat(DeployPassword.sqsSecretKey(" https://sqs.eu-west-1.amazonaws.com ", env::get, keyring, errs))
+                .contains("sqs-from-keyring");
+        assertThat(DeployPassword.sqsSecretKey("https://sqs.us-east-2.amazonaws.com", env::get, keyring, errs))
+                .as("another endpoint: AWS_SECRET_ACCESS_KEY").isEmpty();
+        assertThat(DeployPassword.sqsSecretKey("https://sqs.eu-west-1.amazonaws.com",
+                Map.of("AWS_ACCESS_KEY_ID", "AKIDOTHER")::get, keyring, errs)).as("another key id").isEmpty();
+        assertThat(DeployPassword.sqsSecretKey("https://sqs.eu-west-1.amazonaws.com", name -> null, keyring, errs))
+                .as("no key id: the dummy pair").isEmpty();
+        assertThat(DeployPassword.sqsSecretKey("embedded", env::get, keyring, errs)).isEmpty();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aKeyringThatDoesNotAnswerForSqsIsOneNoteNamingTheVariable() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path tool = bin.resolve("secret-tool");
+        Files.writeString(tool, "#!/bin/sh\necho 'locked' >&2\nexit 3\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> broken = new HashMap<>(session.environment());
+        broken.put("PATH", bin.toString());
+        StringWriter err = new StringWriter();
+
+        assertThat(DeployPassword.sqsSecretKey("http://127.0.0.1:9324", Map.of("AWS_ACCESS_KEY_ID", "AKID")::get,
+                Keyring.of(broken), new PrintWriter(err, true))).isEmpty();
+        assertThat(err.toString().strip().lines()).singleElement().satisfies(line -> assertThat(line)
+                .contains("keyring gave no secret key", "locked", "AWS_SECRET_ACCESS_KEY"));
+    }
+
+    @Test
     void deployLogsInWithThePasswordTheKeyringKeepsForTheUriWithoutOne() throws Exception {
         admin = RabbitAdmin.connectOrSkip();
         String vhost = admin.scratchVhost();

@@ -144,7 +144,9 @@ final class RunOn {
             // The bootstrap servers as the address; the user and password, when a user is given, log in with SASL/PLAIN.
             case KAFKA -> ask("Kafka", KAFKA_BOOTSTRAP_KEY, KafkaBackend.LOCAL, KAFKA_USER_KEY, "", null,
                     KafkaTarget.PASSWORD_VARIABLE, login -> KafkaTarget.parse(login.url(), login.user(),
-                            login.user().isBlank() ? "" : password("Kafka", login, KafkaTarget.PASSWORD_VARIABLE)))
+                            login.user().isBlank() ? "" : password("Kafka", login, KafkaTarget.PASSWORD_VARIABLE))
+                            .whenUnanswered("start one there, or choose Kafka at… again and give the address of"
+                                    + " a running one"))
                     .map(t -> {
                         KafkaBackend b = new KafkaBackend(t);
                         return new Target(b, b.address());

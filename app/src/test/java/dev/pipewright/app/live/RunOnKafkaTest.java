@@ -243,4 +243,20 @@ class RunOnKafkaTest {
             }
         }
     }
+
+    @Test
+    void noKafkaAtTheServersSaysWhatToDoInTheAppsWords(FxRobot robot) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        dialogs.login = new BrokerLogin("127.0.0.1:" + port, "", "");
+        choose(robot, "Kafka at…");
+        waitUntil(() -> robot.lookup("#run-on").queryAs(ComboBox.class).getValue() == RunOn.Place.KAFKA);
+        robot.clickOn("#run-play");
+        waitUntil(() -> live.run().noticeProperty().get().contains("no Kafka broker answered"));
+        // The command line's option means nothing here: the sentence names the app's own question.
+        assertThat(fx(() -> live.run().noticeProperty().get())).contains("127.0.0.1:" + port)
+                .contains("choose Kafka at… again and give the address of a running one").doesNotContain("--kafka");
+    }
 }

@@ -18,17 +18,27 @@ import org.apache.kafka.common.KafkaException;
  * @param bootstrap the servers, as given, without spaces
  * @param user the SASL/PLAIN user, or empty for a cluster without login
  * @param password the user's password (empty without a user)
+ * @param unanswered what the sentence saying no broker answered tells the person to do, in the words of
+ *     where they gave the address (the command line's option, the app's dialog)
  */
-public record KafkaTarget(String bootstrap, String user, String password) {
+public record KafkaTarget(String bootstrap, String user, String password, String unanswered) {
     /** The environment variable a password comes from when none is given with a user. */
     public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_KAFKA_PASSWORD";
     /** How long connecting to the cluster and each admin call may take before the run gives up. */
     static final int TIMEOUT_MS = 5_000;
+    /** What to do when no broker answers, unless the caller says it in its own words. */
+    static final String START_ONE = "start one there or give the address of a running one";
 
     public KafkaTarget {
         Objects.requireNonNull(bootstrap, "bootstrap");
         user = user == null ? "" : user.strip();
         password = user.isEmpty() || password == null ? "" : password;
+        unanswered = unanswered == null || unanswered.isBlank() ? START_ONE : unanswered.strip();
+    }
+
+    /** A target with a login, saying {@value #START_ONE} when no broker answers. */
+    public KafkaTarget(String bootstrap, String user, String password) {
+        this(bootstrap, user, password, START_ONE);
     }
 
     /** A target without login. */
@@ -53,6 +63,14 @@ public record KafkaTarget(String bootstrap, String user, String password) {
             throw new IllegalArgumentException("the Kafka password has a control character; type it again");
         }
         return new KafkaTarget(servers.bootstrap(), u, password);
+    }
+
+    /**
+     * This target, saying {@code whatToDo} (e.g. "start one there or give --kafka the address of a
+     * running one") after "no Kafka broker answered at ... while ...".
+     */
+    public KafkaTarget whenUnanswered(String whatToDo) {
+        return new KafkaTarget(bootstrap, user, password, whatToDo);
     }
 
     /**
@@ -109,7 +127,7 @@ public record KafkaTarget(String bootstrap, String user, String password) {
         }
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return "no Kafka broker answered at " + this + " within " + TIMEOUT_MS / 1000 + " s while " + doing
-                    + "; start one there or give --kafka the address of a running one";
+                    + "; " + unanswered;
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         String what = cause instanceof KafkaException ? "Kafka at " + this + " refused" : "Kafka at " + this + " failed";

@@ -43,4 +43,18 @@ class KafkaTargetTest {
         assertThatThrownBy(() -> KafkaTarget.parse("127.0.0.1:9092", "alice", "x\u0007"))
                 .hasMessage("the Kafka password has a control character; type it again");
     }
+
+    @Test
+    void noBrokerAnsweringSaysWhatToDoInTheCallersWords() {
+        KafkaTarget t = KafkaTarget.parse("127.0.0.1:1");
+        assertThat(t.describe(new java.util.concurrent.TimeoutException(), "connecting"))
+                .isEqualTo("no Kafka broker answered at 127.0.0.1:1 within 5 s while connecting; start one there or give"
+                        + " the address of a running one");
+        KafkaTarget cli = t.whenUnanswered("start one there or give --kafka the address of a running one");
+        assertThat(cli.describe(new java.util.concurrent.ExecutionException(
+                new org.apache.kafka.common.errors.TimeoutException("t")), "creating the topics"))
+                .endsWith("while creating the topics; start one there or give --kafka the address of a running one");
+        assertThat(cli).isEqualTo(new KafkaTarget("127.0.0.1:1", "", "",
+                "start one there or give --kafka the address of a running one")).hasToString("127.0.0.1:1");
+    }
 }
