@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.kafka;
 
+import dev.pipewright.brokers.live.ClientInstances;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
@@ -46,7 +47,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@code DeadLetterPublishingRecoverer}, the same partition of {@code <topic>.DLT}) or, without
  * one, skips it; reject skips it; dead-letter sends it to the dead-letter topic.
  */
-final class KafkaConsumerInstance implements Runnable {
+final class KafkaConsumerInstance implements Runnable, ClientInstances.Instance {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long AUTO_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -108,7 +109,8 @@ final class KafkaConsumerInstance implements Runnable {
     }
 
     /** Starts reading on a thread of its own. */
-    void start() {
+    @Override
+    public void start() {
         thread = new Thread(this, "pipewright-kafka-" + consumer.id() + "-" + index);
         thread.setDaemon(true);
         thread.start();
@@ -119,11 +121,13 @@ final class KafkaConsumerInstance implements Runnable {
      * group, as a process that dies sends no word; its partitions stay unassigned until its session
      * times out ({@value #SESSION_TIMEOUT_MS} ms).
      */
-    void crash() {
+    @Override
+    public void crash() {
         crashed = true;
     }
 
-    boolean crashed() {
+    @Override
+    public boolean crashed() {
         return crashed;
     }
 
@@ -131,12 +135,14 @@ final class KafkaConsumerInstance implements Runnable {
      * Takes the member away: it finishes the record it holds, commits as its ack mode does and
      * leaves its group, which rebalances its partitions to the others.
      */
-    void retire() {
+    @Override
+    public void retire() {
         retired = true;
     }
 
     /** Waits for the member's thread to end (after a stop or crash, within a poll and a close). */
-    void join() throws InterruptedException {
+    @Override
+    public void join() throws InterruptedException {
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(35));
         }

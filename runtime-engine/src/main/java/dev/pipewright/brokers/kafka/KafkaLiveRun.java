@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.kafka;
 
+import dev.pipewright.brokers.live.ClientInstances;
 import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveChecks;
 import dev.pipewright.brokers.live.LiveEvents;
@@ -69,9 +70,8 @@ public final class KafkaLiveRun implements LiveSession {
     private final KafkaTopology topology;
     private final LiveLedger ledger;
     private final Producer<String, byte[]> producer;
-    /** The consumer instances of a run, by consumer; guarded by itself (crashes come on the timer). */
-    private final Map<String, List<KafkaConsumerInstance>> running = new LinkedHashMap<>();
-    private final Map<String, Long> consumerSeeds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The members of a run, by consumer node; a crashed member commits nothing more, a restore starts a new one. */
+    private final ClientInstances<KafkaConsumerInstance> consumers;
     /** The topics' lag and records, read from the cluster at a bounded rate. */
     private final KafkaLagSampler offsets;
     private volatile Exception failure;
@@ -90,6 +90,7 @@ public final class KafkaLiveRun implements LiveSession {
         this.topology = topology;
         this.ledger = new LiveLedger(flow);
         this.offsets = new KafkaLagSampler(topology, reads());
+        this.consumers = new ClientInstances<>(flow, this::instance, () -> stopping);
         Properties p = target.clientConfig();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(KafkaTarget.TIMEOUT_MS * 6));
@@ -201,7 +202,7 @@ public final class KafkaLiveRun implements LiveSession {
                     startConsumer(c, seeds.nextLong());
                 }
             }
-            CrashSchedule.start(flow, timer, scheduledCrashes(), e -> failure = e);
+            CrashSchedule.start(flow, timer, consumers.crashSchedule(), e -> failure = e);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     KafkaSource p = new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), seeds.nextLong(),
@@ -223,7 +224,7 @@ public final class KafkaLiveRun implements LiveSession {
         } finally {
             stopping = true;
             timer.shutdownNow();
-            stopInstances();
+            consumers.joinAll();
         }
         try {
             offsets.refresh(true); // the report's figures: after the members' last commits
@@ -275,35 +276,9 @@ public final class KafkaLiveRun implements LiveSession {
         }
     }
 
-    private void stopInstances() {
-        List<KafkaConsumerInstance> all = new ArrayList<>();
-        synchronized (running) {
-            running.values().forEach(all::addAll);
-            running.clear();
-        }
-        for (KafkaConsumerInstance in : all) {
-            try {
-                in.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     private void startConsumer(Consumer c, long seed) {
-        if (ledger.queueOf(c) == null) {
-            return;
-        }
-        consumerSeeds.put(c.id(), seed);
-        List<KafkaConsumerInstance> list = new ArrayList<>();
-        synchronized (running) {
-            running.put(c.id(), list);
-            for (int i = 0; i < c.instances(); i++) {
-                KafkaConsumerInstance in = instance(c, i, seed);
-                list.add(in);
-                in.start();
-            }
+        if (ledger.queueOf(c) != null) {
+            consumers.start(c, seed);
         }
     }
 
@@ -317,42 +292,6 @@ public final class KafkaLiveRun implements LiveSession {
         return new KafkaConsumerInstance(c, i, queueId, ledger.queueName(queueId),
                 dlt == null ? null : ledger.queueName(dlt), limit, target, group(c.id()), producer,
                 ledger, seed, () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = e);
-    }
-
-    /** A run's scheduled crashes: a crashed member commits nothing more; a restore starts a new one. */
-    private CrashSchedule.Instances scheduledCrashes() {
-        return new CrashSchedule.Instances() {
-            @Override
-            public void crash(String consumerId, int i) {
-                crashInstance(consumerId, i);
-            }
-
-            @Override
-            public void restore(String consumerId, int i) {
-                restoreInstance(consumerId, i);
-            }
-        };
-    }
-
-    private void crashInstance(String consumerId, int i) {
-        synchronized (running) {
-            List<KafkaConsumerInstance> list = running.get(consumerId);
-            if (list != null && i < list.size() && !stopping) {
-                list.get(i).crash();
-            }
-        }
-    }
-
-    private void restoreInstance(String consumerId, int i) {
-        synchronized (running) {
-            List<KafkaConsumerInstance> list = running.get(consumerId);
-            if (list != null && i < list.size() && list.get(i).crashed() && !stopping) {
-                Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
-                KafkaConsumerInstance in = instance(c, i, consumerSeeds.get(consumerId));
-                list.set(i, in);
-                in.start();
-            }
-        }
     }
 
     /** The topics a source's wires reach, with each wire's key and headers. */
@@ -402,61 +341,7 @@ public final class KafkaLiveRun implements LiveSession {
 
     @Override
     public void inject(Fault fault) {
-        switch (fault) {
-            case Fault.SetRate f -> RunParts.control(controls, f.sourceId()).setRate(f.perSecond());
-            case Fault.Flood f -> RunParts.control(controls, f.sourceId()).flood(f.factor(), f.seconds());
-            case Fault.PauseConsumer f -> {
-                consumerInstances(f.consumerId());
-                pausedConsumers.add(f.consumerId());
-            }
-            case Fault.ResumeConsumer f -> {
-                consumerInstances(f.consumerId());
-                pausedConsumers.remove(f.consumerId());
-            }
-            case Fault.SetInstances f -> setInstances(f.consumerId(), f.instances());
-            case Fault.CrashInstance f -> {
-                synchronized (running) {
-                    RunParts.instance(running, f.consumerId(), f.instance());
-                    crashInstance(f.consumerId(), f.instance());
-                }
-            }
-            case Fault.RestoreInstance f -> {
-                synchronized (running) {
-                    RunParts.instance(running, f.consumerId(), f.instance());
-                    restoreInstance(f.consumerId(), f.instance());
-                }
-            }
-            // Endpoints do not run on Kafka, and a fault added later is refused until this run learns it.
-            default -> throw LiveSession.unsupported(fault);
-        }
-    }
-
-    private List<KafkaConsumerInstance> consumerInstances(String consumerId) {
-        synchronized (running) {
-            return RunParts.instances(running, consumerId);
-        }
-    }
-
-    /**
-     * Starts members up to {@code n} (each joins the group, which rebalances), or retires the last
-     * ones down to it (each finishes its record, commits as its ack mode does and leaves).
-     */
-    private void setInstances(String consumerId, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("a consumer runs 0 or more instances (was " + n + ")");
-        }
-        synchronized (running) {
-            List<KafkaConsumerInstance> list = RunParts.instances(running, consumerId);
-            Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
-            while (list.size() < n) {
-                KafkaConsumerInstance in = instance(c, list.size(), consumerSeeds.get(consumerId));
-                list.add(in);
-                in.start();
-            }
-            while (list.size() > n) {
-                list.removeLast().retire();
-            }
-        }
+        consumers.inject(fault, controls, pausedConsumers);
     }
 
     @Override
@@ -499,7 +384,7 @@ public final class KafkaLiveRun implements LiveSession {
             }
         }
         sessionThreads.clear();
-        stopInstances();
+        consumers.joinAll();
     }
 
     /** Deletes the run's topics and consumer groups, best effort. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.sqs;
 
+import dev.pipewright.brokers.live.ClientInstances;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException
  * queue after {@code maxReceiveCount} receives. A crashed instance stops receiving and deletes
  * nothing more, so what it held comes back after its visibility timeout.
  */
-final class SqsConsumerInstance implements Runnable {
+final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
     /** The longest a receive waits for a message: long polling, short enough that a stop or crash is seen soon. */
     static final int RECEIVE_WAIT_SECONDS = 1;
     /** Most messages one ReceiveMessage returns. */
@@ -87,28 +88,33 @@ final class SqsConsumerInstance implements Runnable {
     }
 
     /** Starts receiving on a thread of its own. */
-    void start() {
+    @Override
+    public void start() {
         thread = new Thread(this, "pipewright-sqs-" + consumer.id() + "-" + index);
         thread.setDaemon(true);
         thread.start();
     }
 
     /** Crashes the instance: it receives and deletes nothing more; SQS gives what it held back after its visibility timeout. */
-    void crash() {
+    @Override
+    public void crash() {
         crashed = true;
     }
 
-    boolean crashed() {
+    @Override
+    public boolean crashed() {
         return crashed;
     }
 
     /** Takes the instance away: it receives nothing more; what it holds is finished and deleted as usual. */
-    void retire() {
+    @Override
+    public void retire() {
         retired = true;
     }
 
     /** Waits for the receiving thread to end (after a stop or crash, within a long poll). */
-    void join() throws InterruptedException {
+    @Override
+    public void join() throws InterruptedException {
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(RECEIVE_WAIT_SECONDS) + 5_000);
         }

@@ -2,6 +2,7 @@
 package dev.pipewright.brokers.sqs;
 
 import dev.pipewright.brokers.live.RunParts;
+import dev.pipewright.brokers.live.ClientInstances;
 import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveChecks;
 import dev.pipewright.brokers.live.LiveDeployment;
@@ -26,7 +27,6 @@ import dev.pipewright.model.check.Severity;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,10 +62,14 @@ public final class SqsLiveRun implements LiveSession {
     private final SqsClient sqs;
     private final SqsTopology topology;
     private final LiveLedger ledger;
-    /** The consumer instances of a run, by consumer; guarded by itself (crashes come on the timer). */
-    private final Map<String, List<SqsConsumerInstance>> running = new LinkedHashMap<>();
-    /** Each consumer's seed in the current run, which a restored instance draws from again. */
-    private final Map<String, Long> consumerSeeds = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The consumer instances of a run, by consumer node: a crashed instance receives and deletes
+     * nothing more, so SQS gives what it held back when each message's visibility timeout ends; a
+     * restore starts a new one.
+     */
+    private final ClientInstances<SqsConsumerInstance> consumers;
+    /** The timer the current run's or session's instances hold their messages for the processing time on. */
+    private volatile ScheduledExecutorService consumerTimer;
     private volatile Exception failure;
     private volatile boolean stopping;
     // A run by hand (begin ... end): the run is held, which consumers are paused, the sources' controls.
@@ -85,6 +89,7 @@ public final class SqsLiveRun implements LiveSession {
         this.sqs = sqs;
         this.topology = topology;
         this.ledger = new LiveLedger(flow);
+        this.consumers = new ClientInstances<>(flow, (c, i, seed) -> instance(c, i, seed, consumerTimer), () -> stopping);
     }
 
     /**
@@ -178,6 +183,7 @@ public final class SqsLiveRun implements LiveSession {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         ScheduledExecutorService timer = RunParts.daemonTimer("pipewright-sqs-timer", 2);
+        consumerTimer = timer;
         stopping = false;
         failure = null;
         List<SqsSource> sources = new ArrayList<>();
@@ -186,10 +192,10 @@ public final class SqsLiveRun implements LiveSession {
         try {
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
-                    startConsumer(c, seeds.nextLong(), timer);
+                    startConsumer(c, seeds.nextLong());
                 }
             }
-            CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> failure = e);
+            CrashSchedule.start(flow, timer, consumers.crashSchedule(), e -> failure = e);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SqsSource p = new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), seeds.nextLong(),
@@ -211,7 +217,7 @@ public final class SqsLiveRun implements LiveSession {
         } finally {
             stopping = true;
             timer.shutdownNow();
-            stopInstances();
+            consumers.joinAll();
         }
         try {
             return ledger.snapshot((System.nanoTime() - start) / 1e9, topology::depth);
@@ -235,36 +241,9 @@ public final class SqsLiveRun implements LiveSession {
         }
     }
 
-    private void stopInstances() {
-        List<SqsConsumerInstance> all = new ArrayList<>();
-        synchronized (running) {
-            running.values().forEach(all::addAll);
-            running.clear();
-        }
-        for (SqsConsumerInstance in : all) {
-            try {
-                in.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void startConsumer(Consumer c, long seed, ScheduledExecutorService timer) {
-        String queueId = ledger.queueOf(c);
-        if (queueId == null) {
-            return;
-        }
-        consumerSeeds.put(c.id(), seed);
-        List<SqsConsumerInstance> list = new ArrayList<>();
-        synchronized (running) {
-            running.put(c.id(), list);
-            for (int i = 0; i < c.instances(); i++) {
-                SqsConsumerInstance in = instance(c, i, seed, timer);
-                list.add(in);
-                in.start();
-            }
+    private void startConsumer(Consumer c, long seed) {
+        if (ledger.queueOf(c) != null) {
+            consumers.start(c, seed);
         }
     }
 
@@ -275,45 +254,6 @@ public final class SqsLiveRun implements LiveSession {
                 dlq == null ? null : topology.url(ledger.queueName(dlq)), dlq != null && topology.fifo(ledger.queueName(dlq)),
                 sqs, ledger, timer, seed,
                 () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = e);
-    }
-
-    /**
-     * A run's scheduled crashes: a crashed instance receives and deletes nothing more, so SQS gives
-     * what it held back when each message's visibility timeout ends; a restore starts a new one.
-     */
-    private CrashSchedule.Instances scheduledCrashes(ScheduledExecutorService timer) {
-        return new CrashSchedule.Instances() {
-            @Override
-            public void crash(String consumerId, int i) {
-                crashInstance(consumerId, i);
-            }
-
-            @Override
-            public void restore(String consumerId, int i) {
-                restoreInstance(consumerId, i, timer);
-            }
-        };
-    }
-
-    private void crashInstance(String consumerId, int i) {
-        synchronized (running) {
-            List<SqsConsumerInstance> list = running.get(consumerId);
-            if (list != null && i < list.size() && !stopping) {
-                list.get(i).crash();
-            }
-        }
-    }
-
-    private void restoreInstance(String consumerId, int i, ScheduledExecutorService timer) {
-        synchronized (running) {
-            List<SqsConsumerInstance> list = running.get(consumerId);
-            if (list != null && i < list.size() && list.get(i).crashed() && !stopping) {
-                Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
-                SqsConsumerInstance in = instance(c, i, consumerSeeds.get(consumerId), timer);
-                list.set(i, in);
-                in.start();
-            }
-        }
     }
 
     /** The queues a source's wires reach, with each wire's key and headers. */
@@ -334,10 +274,11 @@ public final class SqsLiveRun implements LiveSession {
         failure = null;
         held = true;
         sessionTimer = RunParts.daemonTimer("pipewright-sqs-timer", 2);
+        consumerTimer = sessionTimer;
         Random seeds = new Random(seed);
         for (Node n : flow.nodes()) {
             if (n instanceof Consumer c) {
-                startConsumer(c, seeds.nextLong(), sessionTimer);
+                startConsumer(c, seeds.nextLong());
             }
         }
         for (Node n : flow.nodes()) {
@@ -364,58 +305,7 @@ public final class SqsLiveRun implements LiveSession {
 
     @Override
     public void inject(Fault fault) {
-        switch (fault) {
-            case Fault.SetRate f -> RunParts.control(controls, f.sourceId()).setRate(f.perSecond());
-            case Fault.Flood f -> RunParts.control(controls, f.sourceId()).flood(f.factor(), f.seconds());
-            case Fault.PauseConsumer f -> {
-                consumerInstances(f.consumerId());
-                pausedConsumers.add(f.consumerId());
-            }
-            case Fault.ResumeConsumer f -> {
-                consumerInstances(f.consumerId());
-                pausedConsumers.remove(f.consumerId());
-            }
-            case Fault.SetInstances f -> setInstances(f.consumerId(), f.instances());
-            case Fault.CrashInstance f -> {
-                synchronized (running) {
-                    RunParts.instance(running, f.consumerId(), f.instance());
-                    crashInstance(f.consumerId(), f.instance());
-                }
-            }
-            case Fault.RestoreInstance f -> {
-                synchronized (running) {
-                    RunParts.instance(running, f.consumerId(), f.instance());
-                    restoreInstance(f.consumerId(), f.instance(), sessionTimer);
-                }
-            }
-            // Endpoints do not run on SQS, and a fault added later is refused until this run learns it.
-            default -> throw LiveSession.unsupported(fault);
-        }
-    }
-
-    private List<SqsConsumerInstance> consumerInstances(String consumerId) {
-        synchronized (running) {
-            return RunParts.instances(running, consumerId);
-        }
-    }
-
-    /** Starts instances up to {@code n}, or retires the last ones down to it (they finish and delete what they hold). */
-    private void setInstances(String consumerId, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("a consumer runs 0 or more instances (was " + n + ")");
-        }
-        synchronized (running) {
-            List<SqsConsumerInstance> list = RunParts.instances(running, consumerId);
-            Consumer c = (Consumer) flow.node(consumerId).orElseThrow();
-            while (list.size() < n) {
-                SqsConsumerInstance in = instance(c, list.size(), consumerSeeds.get(consumerId), sessionTimer);
-                list.add(in);
-                in.start();
-            }
-            while (list.size() > n) {
-                list.removeLast().retire();
-            }
-        }
+        consumers.inject(fault, controls, pausedConsumers);
     }
 
     @Override
@@ -458,7 +348,7 @@ public final class SqsLiveRun implements LiveSession {
             sessionTimer.shutdownNow();
             sessionTimer = null;
         }
-        stopInstances();
+        consumers.joinAll();
     }
 
     @Override
