@@ -138,6 +138,7 @@ public final class LiveStores {
                 forwardNext(p, 0);
                 return;
             }
+            // The model caps a retry interval at 100 years, within toNanos's range.
             forwardNext(p, p.model.retryInterval().toNanos() / 1e9);
         }
     }

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The worst case of a message store played by a live run's client: a store that fills up while its endpoint is down. */
+/** The worst cases of a message store played by a live run's client: one that fills up while its endpoint is down, a give-up, the longest retry interval the model allows. */
 class LiveStoresTest {
     private static Flow flow(MessageStore store) {
         return new Flow(new FlowInfo("Store", ""), List.of(Source.of("src", "src", Position.ORIGIN), store,
@@ -71,6 +71,27 @@ class LiveStoresTest {
             endpoints.setDown("crm", false);
             endpoints.fromSource(src, ledger.tally("src"), "store", System.nanoTime());
             assertThat(t.held.get()).as("a deactivated store forwards nothing").isEqualTo(5);
+        } finally {
+            endpoints.close();
+        }
+    }
+    @Test
+    void aRetryIntervalOfAHundredYearsWaitsWithoutFailingTheRun() {
+        Flow flow = flow(new MessageStore("store", "store", Position.ORIGIN, Duration.ofDays(36_500), null, false,
+                Distribution.constant(Duration.ZERO)));
+        Source src = (Source) flow.node("src").orElseThrow();
+        LiveLedger ledger = new LiveLedger(flow);
+        LiveEndpoints endpoints = new LiveEndpoints(flow, ledger, 1);
+        endpoints.start();
+        try {
+            endpoints.setDown("crm", true);
+            endpoints.fromSource(src, ledger.tally("src"), "store", System.nanoTime());
+            NodeTally t = ledger.tally("store");
+            // The longest the model allows: the refused attempt schedules the next a hundred years on; the store waits, holding it.
+            Await.until("the first attempt was refused and the next one is due", () -> t.failed.get() == 1
+                    && t.busy.get() == 1, () -> t.failed);
+            assertThat(t.held.get()).isEqualTo(1);
+            assertThat(endpoints.stores().active("store")).isTrue();
         } finally {
             endpoints.close();
         }
