@@ -545,7 +545,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 out.add(new Route(null, e.key(), e.headers(), replyQueue == null ? null : session.createQueue(replyQueue),
                         to.id()));
                 continue;
-            } else if (to instanceof dev.pipewright.model.Endpoint) {
+            } else if (to instanceof dev.pipewright.model.Endpoint || to instanceof dev.pipewright.model.MessageStore) {
                 out.add(new Route(null, null, Map.of(), null, null, to.id()));
                 continue;
             } else {

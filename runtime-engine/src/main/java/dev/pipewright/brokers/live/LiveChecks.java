@@ -59,7 +59,9 @@ public final class LiveChecks {
                 case Endpoint e when full -> out.addAll(endpoint(flow, e));
                 case Endpoint e -> out.add(error(e, "endpoints do not run live on this broker yet (they do on RabbitMQ and"
                         + " Artemis); run it in the simulator"));
-                case MessageStore m -> out.add(error(m, "message stores do not run live yet; run it in the simulator"));
+                case MessageStore m when full -> out.addAll(store(flow, m));
+                case MessageStore m -> out.add(error(m, "message stores do not run live on this broker yet (they do on"
+                        + " RabbitMQ and Artemis); run it in the simulator"));
                 case Source s when s.replyQueue() != null && !full ->
                         out.add(error(s, "request/reply does not run live yet; run it in the simulator"));
                 case Consumer c when c.replies() && !full ->
@@ -133,11 +135,34 @@ public final class LiveChecks {
             if (from instanceof Consumer c && flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).size() > 1) {
                 out.add(error(e, "an endpoint fed by consumer '" + c.name() + "', which passes its messages on along"
                         + " several wires, does not run live yet; give the consumer one output, or run it in the simulator"));
-            } else if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)) {
+            } else if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)
+                    && !(from instanceof MessageStore)) {
                 out.add(error(e, "an endpoint fed by a " + from.kind().displayName().toLowerCase(Locale.ROOT) + " ('"
-                        + from.name() + "') does not run live yet (only one fed by a source or a consumer does);"
+                        + from.name() + "') does not run live yet (only one fed by a source, a consumer or a message"
+                        + " store does);"
                         + " run it in the simulator"));
             }
+        }
+        return out;
+    }
+
+    /**
+     * What a live run refuses of message store {@code m}, which the sources' client plays
+     * ({@link LiveStores}): an input other than a source, and an output other than one wire to an endpoint.
+     */
+    static List<Finding> store(Flow flow, MessageStore m) {
+        List<Finding> out = new ArrayList<>();
+        for (Edge in : flow.edges()) {
+            Node from = in.to().equals(m.id()) ? flow.node(in.from()).orElse(null) : null;
+            if (from != null && !(from instanceof Source)) {
+                out.add(error(m, "a message store fed by a " + from.kind().displayName().toLowerCase(Locale.ROOT) + " ('"
+                        + from.name() + "') does not run live yet (only one fed by a source does); run it in the simulator"));
+            }
+        }
+        List<Edge> outs = flow.outgoing(m.id(), dev.pipewright.model.Port.OUT);
+        if (outs.size() != 1 || !(flow.node(outs.getFirst().to()).orElse(null) instanceof Endpoint)) {
+            out.add(error(m, "a message store runs live only with one output wire, to an endpoint; wire it so, or run it"
+                    + " in the simulator"));
         }
         return out;
     }

@@ -35,6 +35,8 @@ public final class LiveEndpoints {
     /** What the processing times wait on; null without endpoints. */
     private final ScheduledExecutorService timer;
     private volatile long startNanos = System.nanoTime();
+    /** The message stores in front of the endpoints, played in the same client. */
+    private final LiveStores stores;
     private volatile boolean closed;
 
     /** One endpoint as the client plays it; its line and busy count guarded by itself. */
@@ -70,6 +72,7 @@ public final class LiveEndpoints {
             p.failover = flow.outgoing(p.model.id(), Port.FAILOVER).stream().map(Edge::to)
                     .filter(played::containsKey).toList();
         }
+        stores = new LiveStores(flow, ledger, seeds.nextLong(), this);
     }
 
     /** Starts the run's clock for the down windows now (until then it runs from when this was made). */
@@ -102,9 +105,24 @@ public final class LiveEndpoints {
     }
 
     /**
-     * Message of source {@code source}, wired straight to endpoint {@code endpointId}, handed to
-     * it in the source's own client: the source counts it sent (and confirmed, with confirms: it
-     * reached its endpoint), and nothing of it reaches the broker.
+     * Sends a message from a message store: as {@link #send}, but a refused message is not counted
+     * dropped here, the store keeps it and tries again.
+     *
+     * @return whether {@code endpointId} or its failover took the message
+     */
+    boolean offer(String endpointId, long t0) {
+        return take(endpointId, t0, played.size());
+    }
+
+    /** The message stores in front of these endpoints, for the live view. */
+    public LiveStores stores() {
+        return stores;
+    }
+
+    /**
+     * Message of source {@code source}, wired straight to endpoint or message store {@code
+     * endpointId}, handed to it in the source's own client: the source counts it sent (and
+     * confirmed, with confirms: it reached its endpoint or store), and nothing of it reaches the broker.
      */
     public void fromSource(dev.pipewright.model.Source source, NodeTally sent, String endpointId, long t0) {
         sent.published.incrementAndGet();
@@ -112,7 +130,11 @@ public final class LiveEndpoints {
             sent.confirmed.incrementAndGet();
         }
         sent.throughEndpoints.incrementAndGet();
-        send(endpointId, t0);
+        if (stores.has(endpointId)) {
+            stores.take(endpointId, t0);
+        } else {
+            send(endpointId, t0);
+        }
     }
 
     /** Whether {@code endpointId}, or (while it is down) its failover within {@code hops}, took the message. */
@@ -193,6 +215,7 @@ public final class LiveEndpoints {
 
     /** Stops taking messages: what the endpoints hold now stays counted in flight, as the simulator's at its end. */
     public void close() {
+        stores.close();
         closed = true;
         if (timer != null) {
             timer.shutdownNow();

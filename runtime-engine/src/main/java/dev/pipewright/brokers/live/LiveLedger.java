@@ -737,6 +737,15 @@ public final class LiveLedger {
                             t.dropped.get(), 0, 0, 0, t.busy.get(), Math.max(0, e.concurrency() - t.busy.get()), 0, 0,
                             endpoints == null || endpoints.up(n.id()), 0, 0, 0, List.of(), Latency.NONE, 0, 0));
                 }
+                case dev.pipewright.model.MessageStore m -> {
+                    // As the simulator counts a store: what it gave up is dropped here, what it keeps is waiting.
+                    dropped += t.dropped.get();
+                    waiting += t.held.get();
+                    nodes.put(n.id(), new NodeStats(n.id(), n.kind(), t.delivered.get(), t.processed.get(), t.held.get(),
+                            0, 0, 0, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, t.dropped.get(), 0, 0,
+                            t.failed.get(), 0, 0, 0, 0, endpoints == null || endpoints.stores().active(n.id()), 0, 0, 0,
+                            List.of(), Latency.NONE, 0, 0));
+                }
                 default -> nodes.put(n.id(), stats(n, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, 0, 0, 0, 0,
                         true, Latency.NONE, 0, 0));
             }
@@ -793,14 +802,16 @@ public final class LiveLedger {
             long crossed = 0;
             long redelivered = 0;
             long deadLettered = 0;
-            if (from instanceof Source s && at != null && !(to instanceof Endpoint)) {
+            if (from instanceof Source s && at != null && !(to instanceof Endpoint)
+                    && !(to instanceof dev.pipewright.model.MessageStore)) {
                 long wires = flow.outgoing(s.id(), Port.OUT).stream().filter(w -> queueNames.containsKey(w.to())
                         || flow.node(w.to()).orElse(null) instanceof Topic).count();
                 crossed = wires == 0 ? 0 : tallies.get(s.id()).published.get() / wires;
             } else if (e.fromPort() == Port.DEAD_LETTER && at != null) {
                 crossed = at.in();
                 deadLettered = crossed;
-            } else if ((to instanceof Processor || to instanceof Endpoint) && at != null) {
+            } else if ((to instanceof Processor || to instanceof Endpoint || to instanceof dev.pipewright.model.MessageStore)
+                    && at != null) {
                 crossed = at.in(); // a processor takes from one queue, as a rule
             } else if (to instanceof Consumer && at != null) {
                 crossed = at.in();

@@ -60,7 +60,7 @@ import java.util.concurrent.TimeUnit;
  * Processors fed by a queue run in clients of their own ({@link ProcessorClients}); request/reply,
  * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
  * them. Endpoints fed straight by a source or by a consumer are played in this client ({@link LiveEndpoints});
- * message stores do not run live yet: {@link #check} refuses them.
+ * so are message stores fed by a source and forwarding to an endpoint ({@link dev.pipewright.brokers.live.LiveStores}).
  */
 public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */
@@ -844,7 +844,7 @@ public final class LiveRun implements LiveSession {
                 out.add(new SourcePublisher.Route(t.name(), e.key(), e.headers()));
             } else if (to instanceof dev.pipewright.model.Processor) {
                 out.add(new SourcePublisher.Route(null, e.key(), e.headers(), to.id()));
-            } else if (to instanceof dev.pipewright.model.Endpoint) {
+            } else if (to instanceof dev.pipewright.model.Endpoint || to instanceof dev.pipewright.model.MessageStore) {
                 out.add(SourcePublisher.Route.toEndpoint(to.id()));
             }
         }

@@ -7,6 +7,7 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
@@ -140,6 +141,36 @@ class LiveChecksTest {
                 List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "p"),
                         Edge.of("e3", "p", Port.OUT, "crm")));
         assertThat(errors(byProcessor, true)).contains("endpoint 'crm': an endpoint fed by a processor ('p') does not run"
-                + " live yet (only one fed by a source or a consumer does); run it in the simulator");
+                + " live yet (only one fed by a source, a consumer or a message store does); run it in the simulator");
+    }
+
+    /** src -> store -> crm, plus {@code extra} nodes and edges. */
+    private static Flow throughAStore(List<Node> extraNodes, List<Edge> extraEdges) {
+        List<Node> nodes = new ArrayList<>(List.of(Source.of("src", "src", Position.ORIGIN),
+                MessageStore.of("store", "outbox", Position.ORIGIN), Endpoint.of("crm", "crm", Position.ORIGIN)));
+        nodes.addAll(extraNodes);
+        List<Edge> edges = new ArrayList<>(List.of(Edge.of("e1", "src", Port.OUT, "store"),
+                Edge.of("e2", "store", Port.OUT, "crm")));
+        edges.addAll(extraEdges);
+        return new Flow(new FlowInfo("Checks", ""), nodes, edges);
+    }
+
+    @Test
+    void aStoreFedByASourceForwardingToAnEndpointRunsOnTheFullBackendsOnly() {
+        assertThat(errors(throughAStore(List.of(), List.of()), true)).isEmpty();
+        assertThat(errors(throughAStore(List.of(), List.of()), false)).contains("message store 'outbox': message"
+                + " stores do not run live on this broker yet (they do on RabbitMQ and Artemis); run it in the simulator");
+    }
+
+    @Test
+    void aStoreFedByAQueueOrWiredOnToAQueueIsRefused() {
+        Flow fedByQueue = throughAStore(List.of(Queue.of("in", "in", Position.ORIGIN)),
+                List.of(Edge.of("e3", "in", Port.OUT, "store")));
+        assertThat(errors(fedByQueue, true)).containsExactly("message store 'outbox': a message store fed by a queue"
+                + " ('in') does not run live yet (only one fed by a source does); run it in the simulator");
+        Flow toQueueToo = throughAStore(List.of(Queue.of("out", "out", Position.ORIGIN)),
+                List.of(Edge.of("e3", "store", Port.OUT, "out")));
+        assertThat(errors(toQueueToo, true)).containsExactly("message store 'outbox': a message store runs live only with"
+                + " one output wire, to an endpoint; wire it so, or run it in the simulator");
     }
 }
