@@ -91,7 +91,6 @@ final class SqsPortability {
         }
     }
 
-    /** The findings of a node other than a queue under the SQS profile. */
     /** Most messages one ReceiveMessage returns: {@code MaxNumberOfMessages} is 1 to 10 (Amazon SQS API Reference). */
     static final int RECEIVE_BATCH = 10;
 
@@ -111,6 +110,7 @@ final class SqsPortability {
                 : Finding.warning(c.id(), null, message + ": on SQS it would receive 10 at a time", fix));
     }
 
+    /** The findings of a node other than a queue under the SQS profile. */
     static void node(Node n, List<Finding> out) {
         switch (n) {
             case Topic t -> out.add(Finding.warning(t.id(), null, "topic '" + t.name() + "' routes to queues, but SQS"

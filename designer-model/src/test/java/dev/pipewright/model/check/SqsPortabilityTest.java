@@ -105,7 +105,7 @@ class SqsPortabilityTest {
 
     /** Sources at {@code rates} wired to one FIFO queue "orders.fifo". */
     private static List<String> fifoAt(double... rates) {
-        List<Node> nodes = new java.util.ArrayList<>(List.of((Node) queue("orders.fifo").with("fifo", true)));
+        List<Node> nodes = new java.util.ArrayList<>(List.of(queue("orders.fifo").with("fifo", true)));
         List<Edge> edges = new java.util.ArrayList<>();
         for (int i = 0; i < rates.length; i++) {
             nodes.add(Source.of("s" + i, "s" + i, Position.ORIGIN).with("rate", rates[i]));

@@ -433,7 +433,6 @@ public final class MqttLiveRun implements LiveSession {
         return all.startsWith(MARK) && all.indexOf('\n') >= 0 ? all.substring(all.indexOf('\n') + 1) : all;
     }
 
-    /** Publishes the source's messages at its rate, or as {@code control} (null: none) paces it. */
     /**
      * A connected client for source {@code s}: MQTT 5 when its messages carry a message expiry, which
      * only MQTT 5 can send; MQTT 3.1.1 otherwise, as every other client of the run.
@@ -457,6 +456,7 @@ public final class MqttLiveRun implements LiveSession {
         void publish(String topic, byte[] payload, int qos, boolean retain) throws Exception;
     }
 
+    /** Publishes the source's messages at its rate, or as {@code control} (null: none) paces it. */
     private void publish(Source s, Publish client, long seed, LivePayload payloads, long deadline,
                          SourcePacing.Control control) {
         NodeTally tally = ledger.tally(s.id());
