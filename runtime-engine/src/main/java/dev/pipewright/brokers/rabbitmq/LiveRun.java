@@ -106,6 +106,11 @@ public final class LiveRun implements LiveSession {
     private boolean held = true;
     /** The channels on which sources take their replies (request/reply), closed as the run ends. */
     private final List<Channel> replyChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * The confirm channels on which consumers publish what they pass on to a queue or topic, by
+     * consumer, opened on first use; closed as the run or session ends.
+     */
+    private final Map<String, Channel> passing = new java.util.concurrent.ConcurrentHashMap<>();
     /** The retrying dead-letter queues' clients (retry with delay), declared with the topology. */
     private final List<RabbitRetrier> retriers = new ArrayList<>();
 
@@ -144,15 +149,22 @@ public final class LiveRun implements LiveSession {
                         + " delay is not applied on RabbitMQ, which has no delayed delivery of its own",
                         "enable the rabbitmq_delayed_message_exchange plugin, or run it in the simulator"));
             }
-            // The consumer's client passes on only to an endpoint it plays itself; a wire onwards to a
-            // queue or topic would be counted completed and forward nothing.
-            if (n instanceof Consumer c && flow.outgoing(c.id(), Port.OUT).stream()
-                    .anyMatch(e -> !(flow.node(e.to()).orElse(null) instanceof Endpoint))) {
-                out.add(LiveChecks.error(c, "a consumer that passes messages on to a queue or topic does not run"
-                        + " live yet (one wired to an endpoint does); run it in the simulator"));
+            // The consumer's client passes on to an endpoint it plays itself, or publishes on to one
+            // queue or topic; copies to several wires and a processor fed by a consumer do not run yet.
+            if (n instanceof Consumer c && !passesOnLive(flow, c)) {
+                out.add(LiveChecks.error(c, "a consumer that passes messages on to a processor or to more than one"
+                        + " node does not run live yet (one wired to a queue, a topic or an endpoint does); run it in"
+                        + " the simulator"));
             }
         }
         return out;
+    }
+
+    /** Whether consumer {@code c}'s output wires are none, or one to a queue, a topic or an endpoint. */
+    private static boolean passesOnLive(Flow flow, Consumer c) {
+        List<Edge> out = flow.outgoing(c.id(), Port.OUT);
+        return out.isEmpty() || out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Node to
+                && (to instanceof QueueSettings || to instanceof Topic || to instanceof Endpoint);
     }
 
     /**
@@ -288,6 +300,8 @@ public final class LiveRun implements LiveSession {
             }
             replyChannels.forEach(LiveRun::closeQuietly);
             replyChannels.clear();
+            passing.values().forEach(LiveRun::closeQuietly);
+            passing.clear();
             retriers.forEach(RabbitRetrier::stop);
         }
         try {
@@ -425,8 +439,7 @@ public final class LiveRun implements LiveSession {
                     fail = Modelled.fails(c, attempt, rng, headers::get, () -> new String(body, StandardCharsets.UTF_8));
                 }
                 me.busy.incrementAndGet();
-                long tag2 = envelope.getDeliveryTag();
-                Runnable finish = () -> finish(ch, c, me, queueId, id, attempt, tag2, t0, now, fail, autoAck, props, body);
+                Runnable finish = () -> finish(ch, c, me, queueId, id, attempt, envelope, t0, now, fail, autoAck, props, body);
                 if (hold <= 0) {
                     finish.run();
                 } else {
@@ -458,8 +471,9 @@ public final class LiveRun implements LiveSession {
         in.tag = null;
     }
 
-    private void finish(Channel ch, Consumer c, NodeTally me, String queueId, String id, int attempt, long tag, Long t0,
-                        long started, boolean fail, boolean autoAck, AMQP.BasicProperties props, byte[] body) {
+    private void finish(Channel ch, Consumer c, NodeTally me, String queueId, String id, int attempt, Envelope envelope,
+                        Long t0, long started, boolean fail, boolean autoAck, AMQP.BasicProperties props, byte[] body) {
+        long tag = envelope.getDeliveryTag();
         try {
             long now = System.nanoTime();
             ledger.processed(c.id(), started, now);
@@ -505,6 +519,18 @@ public final class LiveRun implements LiveSession {
             if (c.replies() && props.getReplyTo() != null) {
                 reply(ch, c, props, body, id); // before the ack on the same channel, so the broker has it first
             }
+            Edge onward = ledger.passesOnTo(c);
+            // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
+            if (onward != null && !ledger.finished(queueId, id) && !passedOn(c, onward, envelope, props, body)) {
+                if (autoAck) {
+                    me.rejected.incrementAndGet(); // the broker forgot it at delivery: lost, as the simulator drops it
+                    ledger.settled(queueId, id);
+                } else {
+                    ledger.requeued(queueId, id); // not confirmed onwards: the input goes back, at least once
+                    ch.basicNack(tag, false, true);
+                }
+                return;
+            }
             if (!autoAck) {
                 try {
                     ch.basicAck(tag, false);
@@ -513,15 +539,60 @@ public final class LiveRun implements LiveSession {
                     return;
                 }
             }
-            if (ledger.acknowledged(c.id(), queueId, id, t0, now) && ledger.passesToEndpoint(c)) {
-                // Once, as the simulator's consumer passes a message on: a duplicate delivery goes no further.
-                endpoints.send(flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).getFirst().to(), t0 == null ? now : t0);
+            if (ledger.acknowledged(c.id(), queueId, id, t0, now)) {
+                if (ledger.passesToEndpoint(c)) {
+                    // Once, as the simulator's consumer passes a message on: a duplicate delivery goes no further.
+                    endpoints.send(flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).getFirst().to(), t0 == null ? now : t0);
+                } else if (onward != null) {
+                    // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
+                    ledger.forwarded(c.id(), onward.to());
+                }
             }
         } catch (IOException | RuntimeException e) {
             // The channel closed under us (the run ends or the broker went away); the message
             // goes back to the queue, and the counts say it was not finished.
         } finally {
             me.busy.decrementAndGet();
+        }
+    }
+
+    /**
+     * Publishes what consumer {@code c} finished on along {@code onward} (a queue through the default
+     * exchange, a topic's exchange with the wire's key, else the key it came with) with its
+     * properties and body, and waits for the broker's confirm; false when it was not confirmed.
+     */
+    private boolean passedOn(Consumer c, Edge onward, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        String exchange = "";
+        String key = ledger.queueName(onward.to());
+        if (flow.node(onward.to()).orElse(null) instanceof Topic t) {
+            exchange = t.name();
+            key = onward.key() != null ? onward.key() : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
+        }
+        try {
+            Channel out = passing.computeIfAbsent(c.id(), k -> {
+                try {
+                    Channel ch = connection.createChannel();
+                    ch.confirmSelect();
+                    return ch;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            synchronized (out) { // the confirms waited for are those of this publish
+                out.basicPublish(exchange, key, props.builder().deliveryMode(2).build(), body);
+                out.waitForConfirmsOrDie(RabbitTarget.RECOVERY_BOUND.toMillis());
+            }
+            return true;
+        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            // A closed channel cannot confirm again: the next message opens a new one.
+            Channel broken = passing.remove(c.id());
+            if (broken != null) {
+                closeQuietly(broken);
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -796,6 +867,8 @@ public final class LiveRun implements LiveSession {
         }
         replyChannels.forEach(LiveRun::closeQuietly);
         replyChannels.clear();
+        passing.values().forEach(LiveRun::closeQuietly);
+        passing.clear();
         retriers.forEach(RabbitRetrier::stop);
     }
 

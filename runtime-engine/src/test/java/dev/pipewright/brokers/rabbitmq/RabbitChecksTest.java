@@ -10,6 +10,7 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
+import dev.pipewright.model.Processor;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -33,11 +34,24 @@ class RabbitChecksTest {
     }
 
     @Test
-    void aConsumerWiredOnToAQueueOrTopicIsRefusedAndOneWiredToAnEndpointRuns() {
-        String refused = "consumer 'worker': a consumer that passes messages on to a queue or topic does not run live"
-                + " yet (one wired to an endpoint does); run it in the simulator";
-        assertThat(errors(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)))).containsExactly(refused);
-        assertThat(errors(workerWiredTo(Topic.of("events", "events", Position.ORIGIN)))).containsExactly(refused);
+    void aConsumerWiredOnToAProcessorIsRefusedAndOneWiredToAQueueATopicOrAnEndpointRuns() {
+        String refused = "consumer 'worker': a consumer that passes messages on to a processor or to more than one"
+                + " node does not run live yet (one wired to a queue, a topic or an endpoint does); run it in the simulator";
+        assertThat(errors(workerWiredTo(Processor.of("tidy", "tidy", Position.ORIGIN)))).contains(refused);
+        assertThat(errors(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)))).isEmpty();
+        assertThat(errors(workerWiredTo(Topic.of("events", "events", Position.ORIGIN)))).isEmpty();
         assertThat(errors(workerWiredTo(Endpoint.of("crm", "crm", Position.ORIGIN)))).isEmpty();
+    }
+
+    @Test
+    void aConsumerWiredOnToTwoNodesIsRefused() {
+        Flow two = workerWiredTo(Queue.of("next", "next", Position.ORIGIN));
+        List<dev.pipewright.model.Node> nodes = new java.util.ArrayList<>(two.nodes());
+        nodes.add(Queue.of("other", "other", Position.ORIGIN));
+        List<Edge> edges = new java.util.ArrayList<>(two.edges());
+        edges.add(Edge.of("e4", "worker", Port.OUT, "other"));
+        assertThat(errors(new Flow(two.info(), nodes, edges))).containsExactly("consumer 'worker': a consumer that passes"
+                + " messages on to a processor or to more than one node does not run live yet (one wired to a queue, a"
+                + " topic or an endpoint does); run it in the simulator");
     }
 }
