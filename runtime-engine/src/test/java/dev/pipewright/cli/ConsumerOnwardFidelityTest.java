@@ -15,6 +15,7 @@ import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
+import dev.pipewright.model.Processor;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -67,7 +68,10 @@ class ConsumerOnwardFidelityTest {
     static Stream<Scenario> scenarios() {
         return Stream.of(new Scenario("the task queue's shape: a front end replying and passing jobs on to workers",
                         ConsumerOnwardFidelityTest::taskQueue, 12 + 12),
-                new Scenario("a consumer passing on to a fanout topic of two queues", ConsumerOnwardFidelityTest::fanout, 24));
+                new Scenario("a consumer passing on to a fanout topic of two queues", ConsumerOnwardFidelityTest::fanout, 24),
+                new Scenario("a consumer passing on to a splitter into a queue", ConsumerOnwardFidelityTest::splitter, 12 + 36),
+                new Scenario("a consumer passing on to a filter that completes nothing itself",
+                        ConsumerOnwardFidelityTest::filter, 7));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,9 +115,9 @@ class ConsumerOnwardFidelityTest {
 
     // ---- the scenarios -------------------------------------------------------------------------
 
-    private static Node twelve(String replyQueue) {
+    private static Node twelve(String replyQueue, String template) {
         Node s = Source.of("src", "src", Position.ORIGIN).with("rate", 4.0).with("arrival", Source.Arrival.CONSTANT)
-                .with("messageLimit", 12L).with("confirms", true);
+                .with("messageLimit", 12L).with("confirms", true).with("payloadTemplate", template);
         return replyQueue == null ? s : s.with("replyQueue", replyQueue).with("replyTimeout", Duration.ofSeconds(5));
     }
 
@@ -127,7 +131,7 @@ class ConsumerOnwardFidelityTest {
      * "responses" (which the source reads) and passing each job on to "jobs", read by three workers.
      */
     static Flow taskQueue() {
-        return new Flow(new FlowInfo("Task queue shape", "", Broker.RABBITMQ), List.of(twelve("responses"),
+        return new Flow(new FlowInfo("Task queue shape", "", Broker.RABBITMQ), List.of(twelve("responses", "{\"n\": ${seq}}"),
                 Queue.of("requests", "requests", Position.ORIGIN), consumer("front", 2, true),
                 Queue.of("responses", "responses", Position.ORIGIN), Queue.of("jobs", "jobs", Position.ORIGIN),
                 consumer("workers", 3, false)),
@@ -137,7 +141,7 @@ class ConsumerOnwardFidelityTest {
 
     /** A consumer passing each message on to a fanout topic bound to two queues, each read by a consumer of its own. */
     static Flow fanout() {
-        return new Flow(new FlowInfo("Onward fanout", "", Broker.RABBITMQ), List.of(twelve(null),
+        return new Flow(new FlowInfo("Onward fanout", "", Broker.RABBITMQ), List.of(twelve(null, "{\"n\": ${seq}}"),
                 Queue.of("in", "in", Position.ORIGIN), consumer("worker", 1, false),
                 Topic.of("events", "events", Position.ORIGIN), Queue.of("audit", "audit", Position.ORIGIN),
                 Queue.of("billing", "billing", Position.ORIGIN), consumer("auditor", 1, false),
@@ -146,5 +150,31 @@ class ConsumerOnwardFidelityTest {
                         Edge.of("e3", "worker", Port.OUT, "events"), Edge.of("e4", "events", Port.OUT, "audit"),
                         Edge.of("e5", "events", Port.OUT, "billing"), Edge.of("e6", "audit", Port.OUT, "auditor"),
                         Edge.of("e7", "billing", Port.OUT, "biller")));
+    }
+
+    /**
+     * A consumer whose one output is a splitter of three items a message into "parts", read by a
+     * consumer: the 36 parts complete there, the 12 split messages at the splitter (as the simulator counts).
+     */
+    static Flow splitter() {
+        return throughProcessor("Onward splitter", "{\"order\": ${seq}, \"items\": [1, 2, ${seq}]}",
+                Processor.of("split", "split", Position.ORIGIN).with("variant", Processor.Variant.SPLITTER)
+                        .with("expression", "$.items"));
+    }
+
+    /** A consumer whose one output is a filter passing {@code $.n > 5} into "parts": 7 complete, 5 filtered. */
+    static Flow filter() {
+        return throughProcessor("Onward filter", "{\"n\": ${seq}}", Processor.of("split", "split", Position.ORIGIN)
+                .with("variant", Processor.Variant.FILTER).with("expression", "$.n > 5"));
+    }
+
+    /** src -> in -> worker -> processor "split" -> parts -> reader. */
+    private static Flow throughProcessor(String name, String template, Node processor) {
+        return new Flow(new FlowInfo(name, "", Broker.RABBITMQ), List.of(twelve(null, template),
+                Queue.of("in", "in", Position.ORIGIN), consumer("worker", 1, false), processor,
+                Queue.of("parts", "parts", Position.ORIGIN), consumer("reader", 1, false)),
+                List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "worker"),
+                        Edge.of("e3", "worker", Port.OUT, "split"), Edge.of("e4", "split", Port.OUT, "parts"),
+                        Edge.of("e5", "parts", Port.OUT, "reader")));
     }
 }

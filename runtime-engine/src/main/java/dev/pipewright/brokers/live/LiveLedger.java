@@ -471,7 +471,8 @@ public final class LiveLedger {
 
     /**
      * Consumer {@code c}'s one output wire when it goes to a queue on the broker or a topic, where
-     * the consumer's client publishes what it finished; else null.
+     * the consumer's client publishes what it finished, or to a processor, which the consumer's
+     * client runs; else null.
      */
     public Edge passesOnTo(Consumer c) {
         List<Edge> out = flow.outgoing(c.id(), Port.OUT);
@@ -479,7 +480,8 @@ public final class LiveLedger {
             return null;
         }
         Edge e = out.getFirst();
-        return queueNames.containsKey(e.to()) || flow.node(e.to()).orElse(null) instanceof Topic ? e : null;
+        Node to = flow.node(e.to()).orElse(null);
+        return queueNames.containsKey(e.to()) || to instanceof Topic || to instanceof Processor ? e : null;
     }
 
     /** Whether consumer {@code c} passes what it finished on to an endpoint (its one output wire), where it completes. */

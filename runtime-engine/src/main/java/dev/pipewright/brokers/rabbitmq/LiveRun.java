@@ -20,6 +20,7 @@ import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.ProcessorStage;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
@@ -27,6 +28,7 @@ import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -149,22 +151,22 @@ public final class LiveRun implements LiveSession {
                         + " delay is not applied on RabbitMQ, which has no delayed delivery of its own",
                         "enable the rabbitmq_delayed_message_exchange plugin, or run it in the simulator"));
             }
-            // The consumer's client passes on to an endpoint it plays itself, or publishes on to one
-            // queue or topic; copies to several wires and a processor fed by a consumer do not run yet.
+            // The consumer's client passes on to an endpoint it plays itself, runs a processor, or publishes on
+            // to one queue or topic; copies along several wires do not run yet.
             if (n instanceof Consumer c && !passesOnLive(flow, c)) {
-                out.add(LiveChecks.error(c, "a consumer that passes messages on to a processor or to more than one"
-                        + " node does not run live yet (one wired to a queue, a topic or an endpoint does); run it in"
-                        + " the simulator"));
+                out.add(LiveChecks.error(c, "a consumer that passes messages on along more than one wire does not run"
+                        + " live yet (one wired to a queue, a topic, a processor or an endpoint does); give it one output"
+                        + " wire, or run it in the simulator"));
             }
         }
         return out;
     }
 
-    /** Whether consumer {@code c}'s output wires are none, or one to a queue, a topic or an endpoint. */
+    /** Whether consumer {@code c}'s output wires are none, or one to a queue, a topic, a processor or an endpoint. */
     private static boolean passesOnLive(Flow flow, Consumer c) {
         List<Edge> out = flow.outgoing(c.id(), Port.OUT);
         return out.isEmpty() || out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Node to
-                && (to instanceof QueueSettings || to instanceof Topic || to instanceof Endpoint);
+                && (to instanceof QueueSettings || to instanceof Topic || to instanceof Endpoint || to instanceof Processor);
     }
 
     /**
@@ -249,15 +251,15 @@ public final class LiveRun implements LiveSession {
             for (RabbitRetrier r : retriers) {
                 r.start(connection);
             }
-            // Before the consumers, which pass messages on to endpoints.
+            // Before the consumers, which pass messages on to endpoints and processors.
             endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
             ledger.showEndpoints(endpoints);
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     startConsumer(c, seeds.nextLong(), timer);
                 }
             }
-            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             processors.resume();
             CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> scheduleFailure = e);
             for (Node n : flow.nodes()) {
@@ -521,7 +523,12 @@ public final class LiveRun implements LiveSession {
             }
             Edge onward = ledger.passesOnTo(c);
             // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
-            if (onward != null && !ledger.finished(queueId, id) && !passedOn(c, onward, envelope, props, body)) {
+            boolean passing = onward != null && !ledger.finished(queueId, id);
+            // A processor it is wired to runs in this client; what comes out is published as the processor's.
+            ProcessorStage.Item item = passing && flow.node(onward.to()).orElse(null) instanceof Processor
+                    ? item(envelope, props, body) : null;
+            ProcessorStage.Result through = item == null ? null : processors.stage().fromConsumer(onward.to(), item);
+            if (passing && !passedOn(c, onward, item, through, envelope, props, body)) {
                 if (autoAck) {
                     me.rejected.incrementAndGet(); // the broker forgot it at delivery: lost, as the simulator drops it
                     ledger.settled(queueId, id);
@@ -543,8 +550,10 @@ public final class LiveRun implements LiveSession {
                 if (ledger.passesToEndpoint(c)) {
                     // Once, as the simulator's consumer passes a message on: a duplicate delivery goes no further.
                     endpoints.send(flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).getFirst().to(), t0 == null ? now : t0);
-                } else if (onward != null) {
+                } else if (through != null) {
                     // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
+                    through.outputs().forEach(o -> ledger.forwarded(onward.to(), o.edge().to()));
+                } else if (passing) {
                     ledger.forwarded(c.id(), onward.to());
                 }
             }
@@ -556,17 +565,43 @@ public final class LiveRun implements LiveSession {
         }
     }
 
+    /** One publish of what a consumer passes on. */
+    private record Send(String exchange, String key, AMQP.BasicProperties props, byte[] body) {
+    }
+
+    /** A delivery as the processor stage takes it: its id, body, headers and the modelled routing key (null: none). */
+    private static ProcessorStage.Item item(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        String messageId = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
+        // The modelled routing key travels only through a topic's exchange; the default exchange's key is the queue's name.
+        String key = envelope.getExchange().isEmpty() ? null : envelope.getRoutingKey();
+        return new ProcessorStage.Item(messageId, new String(body, StandardCharsets.UTF_8), body.length,
+                props.getHeaders() == null ? Map.of() : props.getHeaders(), key);
+    }
+
     /**
-     * Publishes what consumer {@code c} finished on along {@code onward} (a queue through the default
-     * exchange, a topic's exchange with the wire's key, else the key it came with) with its
-     * properties and body, and waits for the broker's confirm; false when it was not confirmed.
+     * Publishes what consumer {@code c} finished on along {@code onward}: to a queue through the
+     * default exchange or to a topic's exchange with the wire's key (else the key it came with),
+     * with its properties and body; or, for a processor, {@code through}'s outputs of input
+     * {@code in} as the processor clients publish them. Waits for the broker's confirms; false when
+     * they did not all come.
      */
-    private boolean passedOn(Consumer c, Edge onward, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-        String exchange = "";
-        String key = ledger.queueName(onward.to());
-        if (flow.node(onward.to()).orElse(null) instanceof Topic t) {
-            exchange = t.name();
-            key = onward.key() != null ? onward.key() : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
+    private boolean passedOn(Consumer c, Edge onward, ProcessorStage.Item in, ProcessorStage.Result through,
+                             Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        List<Send> sends = new ArrayList<>();
+        if (through != null) {
+            for (ProcessorStage.Output o : through.outputs()) {
+                ProcessorClients.Destination d = processors.destination(o);
+                sends.add(new Send(d.exchange(), d.key(), ProcessorClients.properties(props, o.item()),
+                        ProcessorClients.bytes(o.item(), in, body)));
+            }
+        } else if (flow.node(onward.to()).orElse(null) instanceof Topic t) {
+            String key = onward.key() != null ? onward.key() : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
+            sends.add(new Send(t.name(), key, props.builder().deliveryMode(2).build(), body));
+        } else {
+            sends.add(new Send("", ledger.queueName(onward.to()), props.builder().deliveryMode(2).build(), body));
+        }
+        if (sends.isEmpty()) {
+            return true; // filtered, or completed at the processor: nothing to publish
         }
         try {
             Channel out = passing.computeIfAbsent(c.id(), k -> {
@@ -578,8 +613,10 @@ public final class LiveRun implements LiveSession {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            synchronized (out) { // the confirms waited for are those of this publish
-                out.basicPublish(exchange, key, props.builder().deliveryMode(2).build(), body);
+            synchronized (out) { // the confirms waited for are those of these publishes
+                for (Send s : sends) {
+                    out.basicPublish(s.exchange(), s.key(), s.props(), s.body());
+                }
                 out.waitForConfirmsOrDie(RabbitTarget.RECOVERY_BOUND.toMillis());
             }
             return true;

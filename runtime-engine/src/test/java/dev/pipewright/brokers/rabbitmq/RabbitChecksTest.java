@@ -33,11 +33,13 @@ class RabbitChecksTest {
                         Edge.of("e3", "worker", Port.OUT, next.id())));
     }
 
+    private static final String REFUSED = "consumer 'worker': a consumer that passes messages on along more than one"
+            + " wire does not run live yet (one wired to a queue, a topic, a processor or an endpoint does); give it one"
+            + " output wire, or run it in the simulator";
+
     @Test
-    void aConsumerWiredOnToAProcessorIsRefusedAndOneWiredToAQueueATopicOrAnEndpointRuns() {
-        String refused = "consumer 'worker': a consumer that passes messages on to a processor or to more than one"
-                + " node does not run live yet (one wired to a queue, a topic or an endpoint does); run it in the simulator";
-        assertThat(errors(workerWiredTo(Processor.of("tidy", "tidy", Position.ORIGIN)))).contains(refused);
+    void aConsumerWiredOnToOneQueueTopicProcessorOrEndpointRuns() {
+        assertThat(errors(workerWiredTo(Processor.of("tidy", "tidy", Position.ORIGIN)))).isEmpty();
         assertThat(errors(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)))).isEmpty();
         assertThat(errors(workerWiredTo(Topic.of("events", "events", Position.ORIGIN)))).isEmpty();
         assertThat(errors(workerWiredTo(Endpoint.of("crm", "crm", Position.ORIGIN)))).isEmpty();
@@ -50,8 +52,13 @@ class RabbitChecksTest {
         nodes.add(Queue.of("other", "other", Position.ORIGIN));
         List<Edge> edges = new java.util.ArrayList<>(two.edges());
         edges.add(Edge.of("e4", "worker", Port.OUT, "other"));
-        assertThat(errors(new Flow(two.info(), nodes, edges))).containsExactly("consumer 'worker': a consumer that passes"
-                + " messages on to a processor or to more than one node does not run live yet (one wired to a queue, a"
-                + " topic or an endpoint does); run it in the simulator");
+        assertThat(errors(new Flow(two.info(), nodes, edges))).containsExactly(REFUSED);
+    }
+
+    @Test
+    void aResequencerFedStraightByAConsumerIsRefused() {
+        Flow f = workerWiredTo(Processor.of("order", "order", Position.ORIGIN).with("variant", Processor.Variant.RESEQUENCER));
+        assertThat(errors(f)).anyMatch(m -> m.startsWith("processor 'order': a resequencer fed straight by consumer"
+                + " 'worker' does not run live"));
     }
 }
