@@ -22,16 +22,18 @@ import dev.pipewright.model.Topic;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A consumer that passes what it finished on to a queue or a topic, proven by RabbitMQ: each
- * scenario runs in the simulator and deployed on the local RabbitMQ (a scratch virtual host), and
+ * A consumer that passes what it finished on to a queue, a topic or a processor, proven by the
+ * brokers: each scenario runs in the simulator and deployed on the local RabbitMQ (a scratch
+ * virtual host) and, but for a consumer wired to a processor, on an embedded Artemis, and
  * the reports give the same figures for every queue and consumer (a topic's traffic is counted at
  * the queues bound to it) and the same conservation law.
  *
@@ -58,33 +60,45 @@ class ConsumerOnwardFidelityTest {
     }
 
     /** A scenario: its name, its flow, and what the simulator must complete (a check on the scenario). */
-    record Scenario(String name, Supplier<Flow> flow, long completed) {
+    record Scenario(String name, Function<Broker, Flow> flow, long completed, List<Broker> brokers) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    static Stream<Scenario> scenarios() {
+    private static final List<Broker> BOTH = List.of(Broker.RABBITMQ, Broker.ARTEMIS);
+    private static final List<Broker> RABBIT = List.of(Broker.RABBITMQ);
+
+    static Stream<Arguments> scenarios() {
         return Stream.of(new Scenario("the task queue's shape: a front end replying and passing jobs on to workers",
-                        ConsumerOnwardFidelityTest::taskQueue, 12 + 12),
-                new Scenario("a consumer passing on to a fanout topic of two queues", ConsumerOnwardFidelityTest::fanout, 24),
-                new Scenario("a consumer passing on to a splitter into a queue", ConsumerOnwardFidelityTest::splitter, 12 + 36),
+                        ConsumerOnwardFidelityTest::taskQueue, 12 + 12, BOTH),
+                new Scenario("a consumer passing on to a fanout topic of two queues", ConsumerOnwardFidelityTest::fanout, 24,
+                        BOTH),
+                // Artemis refuses a consumer wired to a processor (ArtemisLiveRun.check).
+                new Scenario("a consumer passing on to a splitter into a queue", ConsumerOnwardFidelityTest::splitter, 12 + 36,
+                        RABBIT),
                 new Scenario("a consumer passing on to a filter that completes nothing itself",
-                        ConsumerOnwardFidelityTest::filter, 7));
+                        ConsumerOnwardFidelityTest::filter, 7, RABBIT))
+                .flatMap(s -> s.brokers().stream().map(b -> Arguments.of(s, b)));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("scenarios")
-    void rabbitMqAndTheSimulatorCountTheSame(Scenario scenario) throws Exception {
-        Path file = TestFlows.write(dir, "scenario.flow.json", scenario.flow().get());
-        admin = RabbitAdmin.connectOrSkip();
-        CliRun live = CliRun.of("deploy", file.toString(), "--rabbitmq",
-                "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost()), "--run", "60s",
-                "--report", "json");
+    void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
+        Path file = TestFlows.write(dir, "scenario.flow.json", scenario.flow().apply(broker));
+        String at;
+        if (broker == Broker.RABBITMQ) {
+            admin = RabbitAdmin.connectOrSkip();
+            at = "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost());
+        } else {
+            at = "embedded";
+        }
+        CliRun live = CliRun.of("deploy", file.toString(), broker == Broker.RABBITMQ ? "--rabbitmq" : "--artemis", at,
+                "--run", "60s", "--report", "json");
         assertThat(live.exitCode()).as(live.err()).isZero();
         JsonNode liveReport = MAPPER.readTree(live.out());
-        CliRun simRun = CliRun.of("run", file.toString(), "--broker", Broker.RABBITMQ.word(), "--duration", "60s",
+        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s",
                 "--report", "json");
         assertThat(simRun.exitCode()).as(simRun.err()).isZero();
         JsonNode sim = MAPPER.readTree(simRun.out());
@@ -130,8 +144,8 @@ class ConsumerOnwardFidelityTest {
      * The task-queue sample's shape: requests into "requests", a front end of two replying on
      * "responses" (which the source reads) and passing each job on to "jobs", read by three workers.
      */
-    static Flow taskQueue() {
-        return new Flow(new FlowInfo("Task queue shape", "", Broker.RABBITMQ), List.of(twelve("responses", "{\"n\": ${seq}}"),
+    static Flow taskQueue(Broker broker) {
+        return new Flow(new FlowInfo("Task queue shape", "", broker), List.of(twelve("responses", "{\"n\": ${seq}}"),
                 Queue.of("requests", "requests", Position.ORIGIN), consumer("front", 2, true),
                 Queue.of("responses", "responses", Position.ORIGIN), Queue.of("jobs", "jobs", Position.ORIGIN),
                 consumer("workers", 3, false)),
@@ -140,8 +154,8 @@ class ConsumerOnwardFidelityTest {
     }
 
     /** A consumer passing each message on to a fanout topic bound to two queues, each read by a consumer of its own. */
-    static Flow fanout() {
-        return new Flow(new FlowInfo("Onward fanout", "", Broker.RABBITMQ), List.of(twelve(null, "{\"n\": ${seq}}"),
+    static Flow fanout(Broker broker) {
+        return new Flow(new FlowInfo("Onward fanout", "", broker), List.of(twelve(null, "{\"n\": ${seq}}"),
                 Queue.of("in", "in", Position.ORIGIN), consumer("worker", 1, false),
                 Topic.of("events", "events", Position.ORIGIN), Queue.of("audit", "audit", Position.ORIGIN),
                 Queue.of("billing", "billing", Position.ORIGIN), consumer("auditor", 1, false),
@@ -156,21 +170,21 @@ class ConsumerOnwardFidelityTest {
      * A consumer whose one output is a splitter of three items a message into "parts", read by a
      * consumer: the 36 parts complete there, the 12 split messages at the splitter (as the simulator counts).
      */
-    static Flow splitter() {
-        return throughProcessor("Onward splitter", "{\"order\": ${seq}, \"items\": [1, 2, ${seq}]}",
+    static Flow splitter(Broker broker) {
+        return throughProcessor(broker, "Onward splitter", "{\"order\": ${seq}, \"items\": [1, 2, ${seq}]}",
                 Processor.of("split", "split", Position.ORIGIN).with("variant", Processor.Variant.SPLITTER)
                         .with("expression", "$.items"));
     }
 
     /** A consumer whose one output is a filter passing {@code $.n > 5} into "parts": 7 complete, 5 filtered. */
-    static Flow filter() {
-        return throughProcessor("Onward filter", "{\"n\": ${seq}}", Processor.of("split", "split", Position.ORIGIN)
+    static Flow filter(Broker broker) {
+        return throughProcessor(broker, "Onward filter", "{\"n\": ${seq}}", Processor.of("split", "split", Position.ORIGIN)
                 .with("variant", Processor.Variant.FILTER).with("expression", "$.n > 5"));
     }
 
     /** src -> in -> worker -> processor "split" -> parts -> reader. */
-    private static Flow throughProcessor(String name, String template, Node processor) {
-        return new Flow(new FlowInfo(name, "", Broker.RABBITMQ), List.of(twelve(null, template),
+    private static Flow throughProcessor(Broker broker, String name, String template, Node processor) {
+        return new Flow(new FlowInfo(name, "", broker), List.of(twelve(null, template),
                 Queue.of("in", "in", Position.ORIGIN), consumer("worker", 1, false), processor,
                 Queue.of("parts", "parts", Position.ORIGIN), consumer("reader", 1, false)),
                 List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "worker"),
