@@ -1002,8 +1002,9 @@ public final class ArtemisLiveRun implements LiveSession {
             }
             out = b;
         }
-        for (Object name : java.util.Collections.list(m.getPropertyNames())) {
-            String n = (String) name;
+        java.util.Enumeration<?> names = m.getPropertyNames();
+        while (names.hasMoreElements()) {
+            String n = (String) names.nextElement();
             if (!n.startsWith("JMSX") && !n.startsWith("_")) { // the provider's own, set again on the copy
                 out.setObjectProperty(n, m.getObjectProperty(n));
             }

@@ -62,6 +62,8 @@ import java.util.concurrent.TimeUnit;
  * Processors fed by a queue run in clients of their own ({@link ProcessorClients}); request/reply,
  * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
  * them. Endpoints fed straight by a source or by a consumer are played in this client ({@link LiveEndpoints});
+ * a consumer wired on to a queue or topic publishes what it finished there, and one wired to a
+ * processor runs it ({@link ProcessorStage#fromConsumer}), on a confirm channel before its ack;
  * message stores do not run live yet: {@link #check} refuses them.
  */
 public final class LiveRun implements LiveSession {
@@ -112,7 +114,7 @@ public final class LiveRun implements LiveSession {
      * The confirm channels on which consumers publish what they pass on to a queue or topic, by
      * consumer, opened on first use; closed as the run or session ends.
      */
-    private final Map<String, Channel> passing = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Channel> onwardChannels = new java.util.concurrent.ConcurrentHashMap<>();
     /** The retrying dead-letter queues' clients (retry with delay), declared with the topology. */
     private final List<RabbitRetrier> retriers = new ArrayList<>();
 
@@ -302,8 +304,8 @@ public final class LiveRun implements LiveSession {
             }
             replyChannels.forEach(LiveRun::closeQuietly);
             replyChannels.clear();
-            passing.values().forEach(LiveRun::closeQuietly);
-            passing.clear();
+            onwardChannels.values().forEach(LiveRun::closeQuietly);
+            onwardChannels.clear();
             retriers.forEach(RabbitRetrier::stop);
         }
         try {
@@ -604,7 +606,7 @@ public final class LiveRun implements LiveSession {
             return true; // filtered, or completed at the processor: nothing to publish
         }
         try {
-            Channel out = passing.computeIfAbsent(c.id(), k -> {
+            Channel out = onwardChannels.computeIfAbsent(c.id(), k -> {
                 try {
                     Channel ch = connection.createChannel();
                     ch.confirmSelect();
@@ -622,7 +624,7 @@ public final class LiveRun implements LiveSession {
             return true;
         } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
             // A closed channel cannot confirm again: the next message opens a new one.
-            Channel broken = passing.remove(c.id());
+            Channel broken = onwardChannels.remove(c.id());
             if (broken != null) {
                 closeQuietly(broken);
             }
@@ -904,8 +906,8 @@ public final class LiveRun implements LiveSession {
         }
         replyChannels.forEach(LiveRun::closeQuietly);
         replyChannels.clear();
-        passing.values().forEach(LiveRun::closeQuietly);
-        passing.clear();
+        onwardChannels.values().forEach(LiveRun::closeQuietly);
+        onwardChannels.clear();
         retriers.forEach(RabbitRetrier::stop);
     }
 
