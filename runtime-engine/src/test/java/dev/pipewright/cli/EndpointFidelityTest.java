@@ -78,7 +78,7 @@ class EndpointFidelityTest {
                 new Scenario("a down window failing over to a secondary", EndpointFidelityTest::failover, 12, 0),
                 new Scenario("a down window with no failover", EndpointFidelityTest::noFailover, 8, 4),
                 new Scenario("a secondary that goes down too", EndpointFidelityTest::bothDown, 10, 2),
-                // Artemis refuses a consumer that passes messages on (ArtemisLiveRun.check).
+                // Artemis refuses a consumer that passes messages on to an endpoint (ArtemisLiveRun.check).
                 new Scenario("a consumer passing its messages to a down endpoint with a failover",
                         EndpointFidelityTest::consumerFed, 12, 0, List.of(Broker.RABBITMQ)));
         List<Arguments> out = new ArrayList<>();

@@ -187,8 +187,10 @@ public final class ArtemisLiveRun implements LiveSession {
                             "rename the node"));
                 }
             }
-            if (n instanceof Consumer c && !flow.outgoing(c.id(), Port.OUT).isEmpty()) {
-                out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live yet;"
+            // A consumer passes on to one queue or topic, in its transaction; not yet to a processor or an endpoint.
+            if (n instanceof Consumer c && !flow.outgoing(c.id(), Port.OUT).isEmpty() && !passesOnToDestination(flow, c)) {
+                out.add(LiveChecks.error(c, "a consumer that passes messages on to a processor, an endpoint or along"
+                        + " more than one wire does not run live on Artemis yet (one wired to a queue or a topic does);"
                         + " run it in the simulator"));
             }
             if (n instanceof Source s) {
@@ -956,14 +958,67 @@ public final class ArtemisLiveRun implements LiveSession {
         if (replied) {
             reply(session, m, id); // in the transaction of the acknowledgement: both, or neither
         }
-        if (!autoAck && !committed(session, c, queueId, id, attempt, null,
-                replied ? null : () -> ledger.commitUncertain(c.id(), queueId, id, attempt, t0, done))) {
+        Edge onward = ledger.passesOnTo(c);
+        // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
+        boolean passing = onward != null && !ledger.finished(queueId, id);
+        if (passing) {
+            passOn(session, onward, m); // in the transaction of the acknowledgement too
+        }
+        if (!autoAck && !committed(session, c, queueId, id, attempt, null, replied || passing ? null
+                : () -> ledger.commitUncertain(c.id(), queueId, id, attempt, t0, done))) {
             return;
         }
         if (replied) {
             ledger.replySent(c.id());
         }
-        ledger.acknowledged(c.id(), queueId, id, t0, done);
+        if (ledger.acknowledged(c.id(), queueId, id, t0, done) && passing) {
+            ledger.forwarded(c.id(), onward.to());
+        }
+    }
+
+    /** Whether consumer {@code c}'s output wires are one, to a queue or a topic. */
+    private static boolean passesOnToDestination(Flow flow, Consumer c) {
+        List<Edge> out = flow.outgoing(c.id(), Port.OUT);
+        return out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Node to
+                && (to instanceof QueueSettings || to instanceof Topic);
+    }
+
+    /**
+     * Sends a copy of message {@code m} (its body, properties and priority) on along {@code onward}
+     * in {@code session}: to a queue, or to a topic with the wire's key when it has one.
+     */
+    private void passOn(Session session, Edge onward, Message m) throws JMSException {
+        Node to = flow.node(onward.to()).orElseThrow();
+        Message out;
+        if (m instanceof TextMessage t) {
+            out = session.createTextMessage(t.getText());
+        } else {
+            BytesMessage b = session.createBytesMessage();
+            if (m instanceof BytesMessage in) {
+                byte[] body = new byte[(int) in.getBodyLength()];
+                in.reset();
+                in.readBytes(body);
+                b.writeBytes(body);
+            }
+            out = b;
+        }
+        java.util.Enumeration<?> names = m.getPropertyNames();
+        while (names.hasMoreElements()) {
+            String n = (String) names.nextElement();
+            if (!n.startsWith("JMSX") && !n.startsWith("_")) { // the provider's own, set again on the copy
+                out.setObjectProperty(n, m.getObjectProperty(n));
+            }
+        }
+        if (to instanceof Topic && onward.key() != null && !onward.key().isEmpty()) {
+            out.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, onward.key());
+        }
+        MessageProducer producer = session.createProducer(to instanceof Topic t ? session.createTopic(t.name())
+                : session.createQueue(ledger.queueName(to.id())));
+        try {
+            producer.send(out, DeliveryMode.PERSISTENT, m.getJMSPriority(), Message.DEFAULT_TIME_TO_LIVE);
+        } finally {
+            producer.close();
+        }
     }
 
     /** Starts the retriers' threads, each on a session of its own on a connection of the run. */

@@ -101,7 +101,9 @@ public final class LiveChecks {
             }
             Node from = flow.node(e.from()).orElse(null);
             String kind = from == null ? null : from.kind().displayName().toLowerCase(Locale.ROOT);
-            if (from != null && !(from instanceof QueueSettings) && !(from instanceof Processor) && !(from instanceof Source)) {
+            // A consumer runs the processor its one output wire goes to in its own client (RabbitMQ).
+            if (from != null && !(from instanceof QueueSettings) && !(from instanceof Processor) && !(from instanceof Source)
+                    && !(from instanceof Consumer)) {
                 out.add(error(p, "a processor fed by a " + kind + " does not run live yet ('" + from.name()
                         + "'); put a queue in front of the processor, or run it in the simulator"));
             }
@@ -178,6 +180,9 @@ public final class LiveChecks {
                 out.add(error(p, what + " fed straight by source '" + source.name() + "' does not run live: it holds its"
                         + " inputs unacknowledged on a queue, and a source has none; put a queue between them, or run it in"
                         + " the simulator"));
+            } else if (from instanceof Consumer consumer) {
+                out.add(error(p, what + " fed straight by consumer '" + consumer.name() + "' does not run live: it holds"
+                        + " its inputs unacknowledged on a queue; put a queue between them, or run it in the simulator"));
             } else if (from instanceof Processor before) {
                 out.add(error(p, what + " wired straight from processor '" + before.name() + "' does not run live: it holds"
                         + " its inputs unacknowledged on their queue; put a queue between them, or run it in the simulator"));

@@ -464,6 +464,26 @@ public final class LiveLedger {
         return false;
     }
 
+    /** Whether message {@code id} of {@code queueId} was acknowledged once already (a delivery of it now is a duplicate). */
+    public boolean finished(String queueId, String id) {
+        return completedIds.contains(queueId + "\u0000" + id);
+    }
+
+    /**
+     * Consumer {@code c}'s one output wire when it goes to a queue on the broker or a topic, where
+     * the consumer's client publishes what it finished, or to a processor, which the consumer's
+     * client runs; else null.
+     */
+    public Edge passesOnTo(Consumer c) {
+        List<Edge> out = flow.outgoing(c.id(), Port.OUT);
+        if (out.size() != 1) {
+            return null;
+        }
+        Edge e = out.getFirst();
+        Node to = flow.node(e.to()).orElse(null);
+        return queueNames.containsKey(e.to()) || to instanceof Topic || to instanceof Processor ? e : null;
+    }
+
     /** Whether consumer {@code c} passes what it finished on to an endpoint (its one output wire), where it completes. */
     public boolean passesToEndpoint(Consumer c) {
         List<Edge> out = flow.outgoing(c.id(), Port.OUT);
@@ -703,8 +723,8 @@ public final class LiveLedger {
                             && flow.node(e.from()).orElse(null) instanceof DeadLetterQueue);
                     if (fromDlq) {
                         deadLettered += t.acked.get();
-                    } else if (!passesToEndpoint(c)) {
-                        completed += t.acked.get(); // else it completes at the endpoint (or is dropped there)
+                    } else if (!passesToEndpoint(c) && passesOnTo(c) == null) {
+                        completed += t.acked.get(); // else it completes at the endpoint or further on (or is dropped there)
                     }
                     dropped += t.rejected.get();
                     produced += t.repliesSent.get(); // a reply is a message of its own, as in the simulator

@@ -232,6 +232,21 @@ public final class ProcessorStage {
     }
 
     /**
+     * Processes message {@code in}, which a consumer finished, in the consumer's own client, its one
+     * output wire going to processor {@code processorId}: the processor counts it in, and what comes
+     * out is the processor's to publish before the consumer acknowledges its input. As from a
+     * source, it is not held for the processing time; the caller tells the ledger what it published
+     * ({@link LiveLedger#forwarded}); a processor that holds its inputs is refused by {@link LiveChecks} here.
+     */
+    public Result fromConsumer(String processorId, Item in) {
+        Step s = step(processorId);
+        ledger.tally(processorId).delivered.incrementAndGet();
+        Pass pass = new Pass();
+        run(s, in, pass, 0);
+        return pass.result();
+    }
+
+    /**
      * What processor {@code processorId} releases at time {@code nowNanos} because it waited long
      * enough: an aggregator's groups open for its timeout, a resequencer's gap waited for its
      * timeout. Empty for the other variants, and when nothing is due.

@@ -20,6 +20,7 @@ import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
+import dev.pipewright.brokers.live.ProcessorStage;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
@@ -27,6 +28,7 @@ import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -61,6 +63,8 @@ import java.util.concurrent.TimeUnit;
  * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
  * them. Endpoints fed straight by a source or by a consumer are played in this client ({@link LiveEndpoints});
  * so are message stores fed by a source and forwarding to an endpoint ({@link dev.pipewright.brokers.live.LiveStores}).
+ * A consumer wired on to a queue or topic publishes what it finished there, and one wired to a
+ * processor runs it ({@link ProcessorStage#fromConsumer}), on a confirm channel before its ack.
  */
 public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */
@@ -106,6 +110,11 @@ public final class LiveRun implements LiveSession {
     private boolean held = true;
     /** The channels on which sources take their replies (request/reply), closed as the run ends. */
     private final List<Channel> replyChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * The confirm channels on which consumers publish what they pass on to a queue or topic, by
+     * consumer, opened on first use; closed as the run or session ends.
+     */
+    private final Map<String, Channel> onwardChannels = new java.util.concurrent.ConcurrentHashMap<>();
     /** The retrying dead-letter queues' clients (retry with delay), declared with the topology. */
     private final List<RabbitRetrier> retriers = new ArrayList<>();
 
@@ -144,15 +153,22 @@ public final class LiveRun implements LiveSession {
                         + " delay is not applied on RabbitMQ, which has no delayed delivery of its own",
                         "enable the rabbitmq_delayed_message_exchange plugin, or run it in the simulator"));
             }
-            // The consumer's client passes on only to an endpoint it plays itself; a wire onwards to a
-            // queue or topic would be counted completed and forward nothing.
-            if (n instanceof Consumer c && flow.outgoing(c.id(), Port.OUT).stream()
-                    .anyMatch(e -> !(flow.node(e.to()).orElse(null) instanceof Endpoint))) {
-                out.add(LiveChecks.error(c, "a consumer that passes messages on to a queue or topic does not run"
-                        + " live yet (one wired to an endpoint does); run it in the simulator"));
+            // The consumer's client passes on to an endpoint it plays itself, runs a processor, or publishes on
+            // to one queue or topic; copies along several wires do not run yet.
+            if (n instanceof Consumer c && !passesOnLive(flow, c)) {
+                out.add(LiveChecks.error(c, "a consumer that passes messages on along more than one wire does not run"
+                        + " live yet (one wired to a queue, a topic, a processor or an endpoint does); give it one output"
+                        + " wire, or run it in the simulator"));
             }
         }
         return out;
+    }
+
+    /** Whether consumer {@code c}'s output wires are none, or one to a queue, a topic, a processor or an endpoint. */
+    private static boolean passesOnLive(Flow flow, Consumer c) {
+        List<Edge> out = flow.outgoing(c.id(), Port.OUT);
+        return out.isEmpty() || out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Node to
+                && (to instanceof QueueSettings || to instanceof Topic || to instanceof Endpoint || to instanceof Processor);
     }
 
     /**
@@ -237,15 +253,15 @@ public final class LiveRun implements LiveSession {
             for (RabbitRetrier r : retriers) {
                 r.start(connection);
             }
-            // Before the consumers, which pass messages on to endpoints.
+            // Before the consumers, which pass messages on to endpoints and processors.
             endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
             ledger.showEndpoints(endpoints);
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     startConsumer(c, seeds.nextLong(), timer);
                 }
             }
-            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             processors.resume();
             CrashSchedule.start(flow, timer, scheduledCrashes(timer), e -> scheduleFailure = e);
             for (Node n : flow.nodes()) {
@@ -288,6 +304,8 @@ public final class LiveRun implements LiveSession {
             }
             replyChannels.forEach(LiveRun::closeQuietly);
             replyChannels.clear();
+            onwardChannels.values().forEach(LiveRun::closeQuietly);
+            onwardChannels.clear();
             retriers.forEach(RabbitRetrier::stop);
         }
         try {
@@ -425,8 +443,7 @@ public final class LiveRun implements LiveSession {
                     fail = Modelled.fails(c, attempt, rng, headers::get, () -> new String(body, StandardCharsets.UTF_8));
                 }
                 me.busy.incrementAndGet();
-                long tag2 = envelope.getDeliveryTag();
-                Runnable finish = () -> finish(ch, c, me, queueId, id, attempt, tag2, t0, now, fail, autoAck, props, body);
+                Runnable finish = () -> finish(ch, c, me, queueId, id, attempt, envelope, t0, now, fail, autoAck, props, body);
                 if (hold <= 0) {
                     finish.run();
                 } else {
@@ -458,8 +475,9 @@ public final class LiveRun implements LiveSession {
         in.tag = null;
     }
 
-    private void finish(Channel ch, Consumer c, NodeTally me, String queueId, String id, int attempt, long tag, Long t0,
-                        long started, boolean fail, boolean autoAck, AMQP.BasicProperties props, byte[] body) {
+    private void finish(Channel ch, Consumer c, NodeTally me, String queueId, String id, int attempt, Envelope envelope,
+                        Long t0, long started, boolean fail, boolean autoAck, AMQP.BasicProperties props, byte[] body) {
+        long tag = envelope.getDeliveryTag();
         try {
             long now = System.nanoTime();
             ledger.processed(c.id(), started, now);
@@ -505,6 +523,23 @@ public final class LiveRun implements LiveSession {
             if (c.replies() && props.getReplyTo() != null) {
                 reply(ch, c, props, body, id); // before the ack on the same channel, so the broker has it first
             }
+            Edge onward = ledger.passesOnTo(c);
+            // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
+            boolean passing = onward != null && !ledger.finished(queueId, id);
+            // A processor it is wired to runs in this client; what comes out is published as the processor's.
+            ProcessorStage.Item item = passing && flow.node(onward.to()).orElse(null) instanceof Processor
+                    ? item(envelope, props, body) : null;
+            ProcessorStage.Result through = item == null ? null : processors.stage().fromConsumer(onward.to(), item);
+            if (passing && !passedOn(c, onward, item, through, envelope, props, body)) {
+                if (autoAck) {
+                    me.rejected.incrementAndGet(); // the broker forgot it at delivery: lost, as the simulator drops it
+                    ledger.settled(queueId, id);
+                } else {
+                    ledger.requeued(queueId, id); // not confirmed onwards: the input goes back, at least once
+                    ch.basicNack(tag, false, true);
+                }
+                return;
+            }
             if (!autoAck) {
                 try {
                     ch.basicAck(tag, false);
@@ -513,15 +548,90 @@ public final class LiveRun implements LiveSession {
                     return;
                 }
             }
-            if (ledger.acknowledged(c.id(), queueId, id, t0, now) && ledger.passesToEndpoint(c)) {
-                // Once, as the simulator's consumer passes a message on: a duplicate delivery goes no further.
-                endpoints.send(flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).getFirst().to(), t0 == null ? now : t0);
+            if (ledger.acknowledged(c.id(), queueId, id, t0, now)) {
+                if (ledger.passesToEndpoint(c)) {
+                    // Once, as the simulator's consumer passes a message on: a duplicate delivery goes no further.
+                    endpoints.send(flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).getFirst().to(), t0 == null ? now : t0);
+                } else if (through != null) {
+                    // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
+                    through.outputs().forEach(o -> ledger.forwarded(onward.to(), o.edge().to()));
+                } else if (passing) {
+                    ledger.forwarded(c.id(), onward.to());
+                }
             }
         } catch (IOException | RuntimeException e) {
             // The channel closed under us (the run ends or the broker went away); the message
             // goes back to the queue, and the counts say it was not finished.
         } finally {
             me.busy.decrementAndGet();
+        }
+    }
+
+    /** One publish of what a consumer passes on. */
+    private record Send(String exchange, String key, AMQP.BasicProperties props, byte[] body) {
+    }
+
+    /** A delivery as the processor stage takes it: its id, body, headers and the modelled routing key (null: none). */
+    private static ProcessorStage.Item item(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        String messageId = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
+        // The modelled routing key travels only through a topic's exchange; the default exchange's key is the queue's name.
+        String key = envelope.getExchange().isEmpty() ? null : envelope.getRoutingKey();
+        return new ProcessorStage.Item(messageId, new String(body, StandardCharsets.UTF_8), body.length,
+                props.getHeaders() == null ? Map.of() : props.getHeaders(), key);
+    }
+
+    /**
+     * Publishes what consumer {@code c} finished on along {@code onward}: to a queue through the
+     * default exchange or to a topic's exchange with the wire's key (else the key it came with),
+     * with its properties and body; or, for a processor, {@code through}'s outputs of input
+     * {@code in} as the processor clients publish them. Waits for the broker's confirms; false when
+     * they did not all come.
+     */
+    private boolean passedOn(Consumer c, Edge onward, ProcessorStage.Item in, ProcessorStage.Result through,
+                             Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        List<Send> sends = new ArrayList<>();
+        if (through != null) {
+            for (ProcessorStage.Output o : through.outputs()) {
+                ProcessorClients.Destination d = processors.destination(o);
+                sends.add(new Send(d.exchange(), d.key(), ProcessorClients.properties(props, o.item()),
+                        ProcessorClients.bytes(o.item(), in, body)));
+            }
+        } else if (flow.node(onward.to()).orElse(null) instanceof Topic t) {
+            String key = onward.key() != null ? onward.key() : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
+            sends.add(new Send(t.name(), key, props.builder().deliveryMode(2).build(), body));
+        } else {
+            sends.add(new Send("", ledger.queueName(onward.to()), props.builder().deliveryMode(2).build(), body));
+        }
+        if (sends.isEmpty()) {
+            return true; // filtered, or completed at the processor: nothing to publish
+        }
+        try {
+            Channel out = onwardChannels.computeIfAbsent(c.id(), k -> {
+                try {
+                    Channel ch = connection.createChannel();
+                    ch.confirmSelect();
+                    return ch;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            synchronized (out) { // the confirms waited for are those of these publishes
+                for (Send s : sends) {
+                    out.basicPublish(s.exchange(), s.key(), s.props(), s.body());
+                }
+                out.waitForConfirmsOrDie(RabbitTarget.RECOVERY_BOUND.toMillis());
+            }
+            return true;
+        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            // A closed channel cannot confirm again: the next message opens a new one.
+            Channel broken = onwardChannels.remove(c.id());
+            if (broken != null) {
+                closeQuietly(broken);
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -796,6 +906,8 @@ public final class LiveRun implements LiveSession {
         }
         replyChannels.forEach(LiveRun::closeQuietly);
         replyChannels.clear();
+        onwardChannels.values().forEach(LiveRun::closeQuietly);
+        onwardChannels.clear();
         retriers.forEach(RabbitRetrier::stop);
     }
 

@@ -10,6 +10,7 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.FlowInfo;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
+import dev.pipewright.model.Processor;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -32,12 +33,32 @@ class RabbitChecksTest {
                         Edge.of("e3", "worker", Port.OUT, next.id())));
     }
 
+    private static final String REFUSED = "consumer 'worker': a consumer that passes messages on along more than one"
+            + " wire does not run live yet (one wired to a queue, a topic, a processor or an endpoint does); give it one"
+            + " output wire, or run it in the simulator";
+
     @Test
-    void aConsumerWiredOnToAQueueOrTopicIsRefusedAndOneWiredToAnEndpointRuns() {
-        String refused = "consumer 'worker': a consumer that passes messages on to a queue or topic does not run live"
-                + " yet (one wired to an endpoint does); run it in the simulator";
-        assertThat(errors(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)))).containsExactly(refused);
-        assertThat(errors(workerWiredTo(Topic.of("events", "events", Position.ORIGIN)))).containsExactly(refused);
+    void aConsumerWiredOnToOneQueueTopicProcessorOrEndpointRuns() {
+        assertThat(errors(workerWiredTo(Processor.of("tidy", "tidy", Position.ORIGIN)))).isEmpty();
+        assertThat(errors(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)))).isEmpty();
+        assertThat(errors(workerWiredTo(Topic.of("events", "events", Position.ORIGIN)))).isEmpty();
         assertThat(errors(workerWiredTo(Endpoint.of("crm", "crm", Position.ORIGIN)))).isEmpty();
+    }
+
+    @Test
+    void aConsumerWiredOnToTwoNodesIsRefused() {
+        Flow two = workerWiredTo(Queue.of("next", "next", Position.ORIGIN));
+        List<dev.pipewright.model.Node> nodes = new java.util.ArrayList<>(two.nodes());
+        nodes.add(Queue.of("other", "other", Position.ORIGIN));
+        List<Edge> edges = new java.util.ArrayList<>(two.edges());
+        edges.add(Edge.of("e4", "worker", Port.OUT, "other"));
+        assertThat(errors(new Flow(two.info(), nodes, edges))).containsExactly(REFUSED);
+    }
+
+    @Test
+    void aResequencerFedStraightByAConsumerIsRefused() {
+        Flow f = workerWiredTo(Processor.of("order", "order", Position.ORIGIN).with("variant", Processor.Variant.RESEQUENCER));
+        assertThat(errors(f)).anyMatch(m -> m.startsWith("processor 'order': a resequencer fed straight by consumer"
+                + " 'worker' does not run live"));
     }
 }

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.artemis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Processor;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
+import dev.pipewright.model.check.Finding;
+import dev.pipewright.model.check.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a live run on Artemis refuses of a consumer that passes messages on. */
+class ArtemisChecksTest {
+    private static final String REFUSED = "consumer 'worker': a consumer that passes messages on to a processor, an"
+            + " endpoint or along more than one wire does not run live on Artemis yet (one wired to a queue or a topic"
+            + " does); run it in the simulator";
+
+    private static List<String> errors(Flow flow) {
+        return ArtemisLiveRun.check(flow).stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::message)
+                .toList();
+    }
+
+    /** src -> in -> worker -> {@code next}. */
+    private static Flow workerWiredTo(dev.pipewright.model.Node next) {
+        return new Flow(new FlowInfo("Onwards", ""), List.of(Source.of("src", "src", Position.ORIGIN),
+                Queue.of("in", "in", Position.ORIGIN), Consumer.of("worker", "worker", Position.ORIGIN), next),
+                List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "worker"),
+                        Edge.of("e3", "worker", Port.OUT, next.id())));
+    }
+
+    @Test
+    void aConsumerWiredOnToAQueueOrATopicRunsAndOneWiredToAProcessorOrAnEndpointIsRefused() {
+        assertThat(errors(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)))).isEmpty();
+        assertThat(errors(workerWiredTo(Topic.of("events", "events", Position.ORIGIN)))).isEmpty();
+        assertThat(errors(workerWiredTo(Processor.of("tidy", "tidy", Position.ORIGIN)))).contains(REFUSED);
+        assertThat(errors(workerWiredTo(Endpoint.of("crm", "crm", Position.ORIGIN)))).contains(REFUSED);
+    }
+}
