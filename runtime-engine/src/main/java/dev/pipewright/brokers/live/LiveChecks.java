@@ -100,18 +100,17 @@ public final class LiveChecks {
                 continue;
             }
             Node from = flow.node(e.from()).orElse(null);
-            String kind = from == null ? null : from.kind().displayName().toLowerCase(Locale.ROOT);
             // A consumer runs the processor its one output wire goes to in its own client (RabbitMQ).
             if (from != null && !(from instanceof QueueSettings) && !(from instanceof Processor) && !(from instanceof Source)
                     && !(from instanceof Consumer)) {
-                out.add(error(p, "a processor fed by a " + kind + " does not run live yet ('" + from.name()
+                out.add(error(p, "a processor fed by " + aKind(from) + " does not run live yet ('" + from.name()
                         + "'); put a queue in front of the processor, or run it in the simulator"));
             }
         }
         for (Edge e : flow.edges()) {
             Node to = e.from().equals(p.id()) ? flow.node(e.to()).orElse(null) : null;
             if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)) {
-                out.add(error(p, "a processor wired to a " + to.kind().displayName().toLowerCase(Locale.ROOT) + " ('"
+                out.add(error(p, "a processor wired to " + aKind(to) + " ('"
                         + to.name() + "') does not run live yet; wire it to a queue or a topic, or run it in the simulator"));
             }
         }
@@ -139,7 +138,7 @@ public final class LiveChecks {
                         + " several wires, does not run live yet; give the consumer one output, or run it in the simulator"));
             } else if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)
                     && !(from instanceof MessageStore)) {
-                out.add(error(e, "an endpoint fed by a " + from.kind().displayName().toLowerCase(Locale.ROOT) + " ('"
+                out.add(error(e, "an endpoint fed by " + aKind(from) + " ('"
                         + from.name() + "') does not run live yet (only one fed by a source, a consumer or a message"
                         + " store does);"
                         + " run it in the simulator"));
@@ -157,7 +156,7 @@ public final class LiveChecks {
         for (Edge in : flow.edges()) {
             Node from = in.to().equals(m.id()) ? flow.node(in.from()).orElse(null) : null;
             if (from != null && !(from instanceof Source)) {
-                out.add(error(m, "a message store fed by a " + from.kind().displayName().toLowerCase(Locale.ROOT) + " ('"
+                out.add(error(m, "a message store fed by " + aKind(from) + " ('"
                         + from.name() + "') does not run live yet (only one fed by a source does); run it in the simulator"));
             }
         }
@@ -224,6 +223,12 @@ public final class LiveChecks {
             }
         }
         return false;
+    }
+
+    /** "a queue", "an endpoint": node {@code n}'s kind with its article, for a sentence. */
+    private static String aKind(Node n) {
+        String kind = n.kind().displayName().toLowerCase(Locale.ROOT);
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     /** An error naming the node by kind and name: "queue 'orders': WHAT". */

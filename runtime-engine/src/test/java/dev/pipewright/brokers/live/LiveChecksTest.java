@@ -173,4 +173,12 @@ class LiveChecksTest {
         assertThat(errors(toQueueToo, true)).containsExactly("message store 'outbox': a message store runs live only with"
                 + " one output wire, to an endpoint; wire it so, or run it in the simulator");
     }
+
+    @Test
+    void aProcessorWiredToAnEndpointIsRefusedInASentenceThatReads() {
+        Flow flow = fedByAQueue(processor("p", Processor.Variant.TRANSFORM),
+                List.of(Endpoint.of("crm", "crm", Position.ORIGIN)), List.of(Edge.of("e4", "p", Port.OUT, "crm")));
+        assertThat(errors(flow, true)).contains("processor 'p': a processor wired to an endpoint ('crm') does not run"
+                + " live yet; wire it to a queue or a topic, or run it in the simulator");
+    }
 }
