@@ -19,9 +19,11 @@ import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
+import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
+import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
@@ -169,7 +171,7 @@ public final class ArtemisLiveRun implements LiveSession {
 
     /**
      * What this backend refuses in {@code flow}, in the words {@code check} uses: what no live run
-     * does yet ({@link LiveChecks#common}), consumers that pass messages on, queue and topic names the
+     * does yet ({@link LiveChecks#common}), queue and topic names the
      * export has to change, and headers JMS cannot carry.
      */
     public static List<Finding> check(Flow flow) {
@@ -186,12 +188,6 @@ public final class ArtemisLiveRun implements LiveSession {
                             + " '::', '#', '*' or control characters), so a live run cannot find it",
                             "rename the node"));
                 }
-            }
-            // A consumer passes on to one queue or topic, in its transaction; not yet to a processor or an endpoint.
-            if (n instanceof Consumer c && !flow.outgoing(c.id(), Port.OUT).isEmpty() && !passesOnToDestination(flow, c)) {
-                out.add(LiveChecks.error(c, "a consumer that passes messages on to a processor, an endpoint or along"
-                        + " more than one wire does not run live on Artemis yet (one wired to a queue or a topic does);"
-                        + " run it in the simulator"));
             }
             if (n instanceof Source s) {
                 List<String> headers = new ArrayList<>(s.headers().keySet());
@@ -958,12 +954,11 @@ public final class ArtemisLiveRun implements LiveSession {
         if (replied) {
             reply(session, m, id); // in the transaction of the acknowledgement: both, or neither
         }
-        Edge onward = ledger.passesOnTo(c);
+        List<Edge> wires = ledger.onward(c);
         // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
-        boolean passing = onward != null && !ledger.finished(queueId, id);
-        if (passing) {
-            passOn(session, onward, m); // in the transaction of the acknowledgement too
-        }
+        boolean passing = !wires.isEmpty() && !ledger.finished(queueId, id);
+        // In the transaction of the acknowledgement too: a copy along each wire, a processor's outputs.
+        List<ProcessorStage.Result> through = passing ? passOn(session, wires, m) : List.of();
         if (!autoAck && !committed(session, c, queueId, id, attempt, null, replied || passing ? null
                 : () -> ledger.commitUncertain(c.id(), queueId, id, attempt, t0, done))) {
             return;
@@ -972,15 +967,43 @@ public final class ArtemisLiveRun implements LiveSession {
             ledger.replySent(c.id());
         }
         if (ledger.acknowledged(c.id(), queueId, id, t0, done) && passing) {
-            ledger.forwarded(c.id(), onward.to());
+            ledger.passedOn(c.id(), wires.size());
+            for (int i = 0; i < wires.size(); i++) {
+                Node to = flow.node(wires.get(i).to()).orElseThrow();
+                if (to instanceof Endpoint) {
+                    // An endpoint is played in this client, after the commit: it is not in the transaction.
+                    endpoints.send(to.id(), t0 == null ? done : t0);
+                } else if (through.get(i) != null) {
+                    through.get(i).outputs().forEach(o -> ledger.forwarded(to.id(), o.edge().to()));
+                } else {
+                    ledger.forwarded(c.id(), to.id());
+                }
+            }
         }
     }
 
-    /** Whether consumer {@code c}'s output wires are one, to a queue or a topic. */
-    private static boolean passesOnToDestination(Flow flow, Consumer c) {
-        List<Edge> out = flow.outgoing(c.id(), Port.OUT);
-        return out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Node to
-                && (to instanceof QueueSettings || to instanceof Topic);
+    /**
+     * Passes message {@code m} on along each of {@code wires} in {@code session}: a copy to a queue
+     * or topic, or through a processor run here (its result in the list at the wire's place; null
+     * for the others); nothing yet for an endpoint, played once the session committed.
+     */
+    private List<ProcessorStage.Result> passOn(Session session, List<Edge> wires, Message m) throws JMSException {
+        List<ProcessorStage.Result> out = new ArrayList<>();
+        for (Edge w : wires) {
+            Node to = flow.node(w.to()).orElseThrow();
+            ProcessorStage.Result r = null;
+            if (to instanceof Processor) {
+                String messageId = m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY)
+                        : m.getJMSMessageID();
+                ArtemisProcessorClients.Body body = ArtemisProcessorClients.Body.of(m);
+                r = processors.fromConsumer(session, to.id(), ArtemisProcessorClients.item(messageId, body, m), body,
+                        m.getJMSPriority());
+            } else if (!(to instanceof Endpoint)) {
+                passOn(session, w, m);
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     /**

@@ -91,6 +91,63 @@ final class ArtemisProcessorClients {
                     threads.add(t);
                 }
             }
+            if (ProcessorStage.holdsInClient(flow, p) && p.timeout() != null && !p.timeout().isZero()) {
+                if (link == null) {
+                    link = connect.link(0, true);
+                }
+                Session session = link.connection().createSession(true, Session.SESSION_TRANSACTED);
+                Thread t = new Thread(() -> expireInClient(p, session), "pipewright-live-" + p.id() + "-timeouts");
+                t.setDaemon(true);
+                threads.add(t);
+            }
+        }
+    }
+
+    /**
+     * Sends, on {@code session} in one transaction each time, what the timeouts of aggregator or
+     * resequencer {@code p} released, which holds its inputs in the memory of the client feeding
+     * it (a source's, a consumer's), until the run stops; what a lost connection rolled back is
+     * lost with that memory, dropped at the processor.
+     */
+    private void expireInClient(Processor p, Session session) {
+        NodeTally me = ledger.tally(p.id());
+        Map<String, MessageProducer> producers = new HashMap<>();
+        try {
+            while (!stopping.getAsBoolean()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+                ProcessorStage.Result r = paused ? null : stage.expire(p.id(), System.nanoTime());
+                if (r == null || r.outputs().isEmpty()) {
+                    continue;
+                }
+                me.busy.incrementAndGet();
+                try {
+                    send(p, session, r, null, null, null, Message.DEFAULT_PRIORITY, producers);
+                    session.commit();
+                    r.outputs().forEach(o -> ledger.forwarded(p.id(), o.edge().to()));
+                } catch (JMSException | RuntimeException e) {
+                    if (!ArtemisLiveRun.lostConnection(e)) {
+                        throw e;
+                    }
+                    me.dropped.addAndGet(r.outputs().size());
+                    try {
+                        session.rollback();
+                    } catch (JMSException | RuntimeException again) {
+                        // Still reconnecting: the next send waits for it.
+                    }
+                } finally {
+                    me.busy.decrementAndGet();
+                }
+            }
+        } catch (Exception e) {
+            if (!stopping.getAsBoolean()) {
+                failed.accept(e);
+            }
+        } finally {
+            try {
+                session.close();
+            } catch (JMSException | RuntimeException e) {
+                // The connection went away already.
+            }
         }
     }
 
@@ -171,8 +228,12 @@ final class ArtemisProcessorClients {
         }
     }
 
-    private void handle(Processor p, String queueId, Session session, Message m, Map<String, MessageProducer> producers)
-            throws JMSException {
+    /**
+     * Processor {@code p} takes message {@code m} from {@code queueId}: counted delivered, held for
+     * the processing time, and read as the stage takes it; null when the run ended meanwhile
+     * (closing the session rolls it back, and the ledger counts what is in hand so).
+     */
+    private Taken take(Processor p, String queueId, Message m) throws JMSException {
         long now = System.nanoTime();
         String messageId = m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) != null
                 ? m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) : m.getJMSMessageID();
@@ -183,21 +244,46 @@ final class ArtemisProcessorClients {
         int attempt = ledger.delivered(queueId, p.id(), id, t0, now);
         if (!waitFor(stage.holdSeconds(p.id()))) {
             ledger.processed(p.id(), now, System.nanoTime());
-            return; // the run ends: closing the session rolls it back (the ledger counts what is in hand so)
+            return null;
         }
-        byte[] bytes = m instanceof BytesMessage b ? bytes(b) : null;
-        String text = m instanceof TextMessage t ? t.getText() : null;
+        Body body = Body.of(m);
+        return new Taken(id, t0, attempt, now, body, item(messageId, body, m));
+    }
+
+    /** A message's body: its text, or its bytes (null for the other kind). */
+    record Body(String text, byte[] bytes) {
+        static Body of(Message m) throws JMSException {
+            return new Body(m instanceof TextMessage t ? t.getText() : null, m instanceof BytesMessage b ? ArtemisProcessorClients.bytes(b) : null);
+        }
+    }
+
+    /** Message {@code m} with body {@code body} as the stage takes it, counted by {@code messageId}. */
+    static ProcessorStage.Item item(String messageId, Body body, Message m) throws JMSException {
         Map<String, Object> headers = properties(m);
         Object key = headers.get(ArtemisBrokerXml.ROUTING_KEY_PROPERTY);
-        ProcessorStage.Item item = new ProcessorStage.Item(messageId, text, text != null ? text.length()
-                : bytes == null ? 0 : bytes.length, headers, key == null ? null : key.toString());
-        ProcessorStage.Result r = stage.process(p.id(), item);
+        return new ProcessorStage.Item(messageId, body.text(), body.text() != null ? body.text().length()
+                : body.bytes() == null ? 0 : body.bytes().length, headers, key == null ? null : key.toString());
+    }
+
+    /** A message a processor took: its ledger id, publish time, which delivery, when it came, its body and item. */
+    private record Taken(String id, Long t0, int attempt, long started, Body body, ProcessorStage.Item item) {
+    }
+
+    private void handle(Processor p, String queueId, Session session, Message m, Map<String, MessageProducer> producers)
+            throws JMSException {
+        Taken in = take(p, queueId, m);
+        if (in == null) {
+            return;
+        }
+        String id = in.id();
+        int attempt = in.attempt();
+        ProcessorStage.Result r = stage.process(p.id(), in.item());
         boolean alive = waitFor(r.laterSeconds());
-        ledger.processed(p.id(), now, System.nanoTime());
+        ledger.processed(p.id(), in.started(), System.nanoTime());
         if (!alive) {
             return;
         }
-        send(p, session, r, item, text, bytes, m, producers);
+        send(p, session, r, in.item(), in.body().text(), in.body().bytes(), m, producers);
         try {
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -215,7 +301,7 @@ final class ArtemisProcessorClients {
         for (ProcessorStage.Output o : r.outputs()) {
             ledger.forwarded(p.id(), o.edge().to());
         }
-        ledger.acknowledged(p.id(), queueId, id, t0, System.nanoTime());
+        ledger.acknowledged(p.id(), queueId, id, in.t0(), System.nanoTime());
     }
 
     /**
@@ -269,35 +355,44 @@ final class ArtemisProcessorClients {
     }
 
     /**
+     * Message {@code in} with body {@code body}, which a consumer finished, run through processor
+     * {@code processorId} in the consumer's client: what comes out is sent on the consumer's
+     * {@code session} at {@code priority}, in the transaction that acknowledges the input (a
+     * rollback takes both back). The caller counts the outputs at the processor once it committed.
+     */
+    ProcessorStage.Result fromConsumer(Session session, String processorId, ProcessorStage.Item in, Body body, int priority)
+            throws JMSException {
+        Processor p = (Processor) flow.node(processorId).orElseThrow();
+        ProcessorStage.Result r = stage.fromConsumer(processorId, in);
+        Map<String, MessageProducer> producers = new HashMap<>();
+        try {
+            send(p, session, r, in, body.text(), body.bytes(), priority, producers);
+        } finally {
+            for (MessageProducer producer : producers.values()) {
+                producer.close(); // what it sent stays in the transaction
+            }
+        }
+        return r;
+    }
+
+    /**
      * An aggregator or a resequencer takes message {@code m}: as {@link #handle}, except that the
      * outputs and the inputs they settle wait in the transaction until the processor holds nothing.
      */
     private void handleHeld(Processor p, String queueId, Session session, Message m, Map<String, MessageProducer> producers,
                             Pending pending) throws JMSException {
-        long now = System.nanoTime();
-        String messageId = m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) != null
-                ? m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) : m.getJMSMessageID();
-        String id = LiveMessages.ledgerId(messageId, m.getObjectProperty(ArtemisLiveRun.COPY_PROPERTY),
-                m.getObjectProperty(ArtemisRetrier.RETRY_PROPERTY));
-        Long t0 = m.propertyExists(ArtemisLiveRun.TIME_PROPERTY) ? m.getLongProperty(ArtemisLiveRun.TIME_PROPERTY) : null;
-        int attempt = ledger.delivered(queueId, p.id(), id, t0, now);
-        if (!waitFor(stage.holdSeconds(p.id()))) {
-            ledger.processed(p.id(), now, System.nanoTime());
-            return; // the run ends: closing the session rolls it back (the ledger counts what is in hand so)
+        Taken in = take(p, queueId, m);
+        if (in == null) {
+            return;
         }
-        byte[] bytes = m instanceof BytesMessage b ? bytes(b) : null;
-        String text = m instanceof TextMessage t ? t.getText() : null;
-        Map<String, Object> headers = properties(m);
-        Object key = headers.get(ArtemisBrokerXml.ROUTING_KEY_PROPERTY);
-        ProcessorStage.Item item = new ProcessorStage.Item(messageId, text, text != null ? text.length()
-                : bytes == null ? 0 : bytes.length, headers, key == null ? null : key.toString());
-        ProcessorStage.Result r = stage.process(p.id(), item, new ProcessorStage.Receipt(id, t0, attempt, 0), now);
+        ProcessorStage.Result r = stage.process(p.id(), in.item(), new ProcessorStage.Receipt(in.id(), in.t0(), in.attempt(),
+                0), in.started());
         boolean alive = waitFor(r.laterSeconds());
-        ledger.processed(p.id(), now, System.nanoTime());
+        ledger.processed(p.id(), in.started(), System.nanoTime());
         if (!alive) {
             return;
         }
-        send(p, session, r, item, text, bytes, m, producers);
+        send(p, session, r, in.item(), in.body().text(), in.body().bytes(), m, producers);
         pending.add(r);
         pending.commitIfNothingHeld(p, queueId, session);
     }

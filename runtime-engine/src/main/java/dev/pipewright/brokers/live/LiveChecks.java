@@ -60,6 +60,7 @@ public final class LiveChecks {
                 case Endpoint e -> out.add(error(e, "endpoints do not run live on this broker yet (they do on RabbitMQ and"
                         + " Artemis); run it in the simulator"));
                 case MessageStore m when full -> out.addAll(store(flow, m));
+                case Consumer c when full -> out.addAll(consumer(flow, c));
                 case MessageStore m -> out.add(error(m, "message stores do not run live on this broker yet (they do on"
                         + " RabbitMQ and Artemis); run it in the simulator"));
                 case Source s when s.replyQueue() != null && !full ->
@@ -86,8 +87,9 @@ public final class LiveChecks {
      * is not fed by (a processor takes from a queue, from a source, which runs it in its own client,
      * or from another processor that does), an
      * output that is not a queue, topic or processor, a loop of processors; for an aggregator or a
-     * resequencer, which holds its inputs unacknowledged on their queue, an input that is not one
-     * queue, and more to hold than a client may keep unacknowledged.
+     * resequencer, which holds its inputs unacknowledged on their queue (or, fed by a source or a
+     * consumer, in that client's memory), another processor as its input, more than one queue, a
+     * queue beside a source or consumer, and more to hold than a client may keep.
      */
     static List<Finding> processor(Flow flow, Processor p) {
         List<Finding> out = new ArrayList<>();
@@ -126,22 +128,36 @@ public final class LiveChecks {
 
     /**
      * What a live run refuses of endpoint {@code e}: an input other than a source (which plays the
-     * endpoint in its own client), a consumer whose one output wire it is (the consumer's client
-     * passes it what it finished, where the backend runs that) or another endpoint's failover port.
+     * endpoint in its own client), a consumer (whose client passes it what it finished), a message
+     * store or another endpoint's failover port.
      */
     static List<Finding> endpoint(Flow flow, Endpoint e) {
         List<Finding> out = new ArrayList<>();
         for (Edge in : flow.edges()) {
             Node from = in.to().equals(e.id()) ? flow.node(in.from()).orElse(null) : null;
-            if (from instanceof Consumer c && flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).size() > 1) {
-                out.add(error(e, "an endpoint fed by consumer '" + c.name() + "', which passes its messages on along"
-                        + " several wires, does not run live yet; give the consumer one output, or run it in the simulator"));
-            } else if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)
+            if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)
                     && !(from instanceof MessageStore)) {
                 out.add(error(e, "an endpoint fed by " + aKind(from) + " ('"
                         + from.name() + "') does not run live yet (only one fed by a source, a consumer or a message"
                         + " store does);"
                         + " run it in the simulator"));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a live run refuses of consumer {@code c}: an output wire to anything but a queue, a
+     * topic, a processor or an endpoint (its client passes a copy of what it finished along each).
+     */
+    static List<Finding> consumer(Flow flow, Consumer c) {
+        List<Finding> out = new ArrayList<>();
+        for (Edge e : flow.outgoing(c.id(), dev.pipewright.model.Port.OUT)) {
+            Node to = flow.node(e.to()).orElse(null);
+            if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)
+                    && !(to instanceof Endpoint)) {
+                out.add(error(c, "a consumer wired to " + aKind(to) + " ('" + to.name() + "') does not run live yet;"
+                        + " wire it to a queue, a topic, a processor or an endpoint, or run it in the simulator"));
             }
         }
         return out;
@@ -173,25 +189,26 @@ public final class LiveChecks {
         List<Finding> out = new ArrayList<>();
         String what = p.variant() == Processor.Variant.AGGREGATOR ? "an aggregator" : "a resequencer";
         long queues = 0;
+        Node inClient = null;
         for (Edge e : flow.edges()) {
             Node from = e.to().equals(p.id()) ? flow.node(e.from()).orElse(null) : null;
-            if (from instanceof Source source) {
-                out.add(error(p, what + " fed straight by source '" + source.name() + "' does not run live: it holds its"
-                        + " inputs unacknowledged on a queue, and a source has none; put a queue between them, or run it in"
-                        + " the simulator"));
-            } else if (from instanceof Consumer consumer) {
-                out.add(error(p, what + " fed straight by consumer '" + consumer.name() + "' does not run live: it holds"
-                        + " its inputs unacknowledged on a queue; put a queue between them, or run it in the simulator"));
-            } else if (from instanceof Processor before) {
+            if (from instanceof Processor before) {
                 out.add(error(p, what + " wired straight from processor '" + before.name() + "' does not run live: it holds"
                         + " its inputs unacknowledged on their queue; put a queue between them, or run it in the simulator"));
             } else if (from instanceof QueueSettings) {
                 queues++;
+            } else if (from instanceof Source || from instanceof Consumer) {
+                inClient = from; // held in the memory of that node's client (ProcessorStage.fromSource, fromConsumer)
             }
         }
         if (queues > 1) {
             out.add(error(p, what + " fed by " + queues + " queues does not run live (its held inputs are settled on one"
                     + " channel or session); feed it from one queue, or run it in the simulator"));
+        }
+        if (queues > 0 && inClient != null) {
+            out.add(error(p, what + " fed by a queue and by " + aKind(inClient) + " ('" + inClient.name() + "') does not"
+                    + " run live (it holds the one's inputs unacknowledged on the queue, the other's in memory); feed it"
+                    + " from one kind of node, or run it in the simulator"));
         }
         long unacked = (long) Math.max(1, p.concurrency()) + ProcessorStage.heldLimit(p);
         if (unacked > MAX_UNACKNOWLEDGED) {

@@ -470,24 +470,29 @@ public final class LiveLedger {
     }
 
     /**
-     * Consumer {@code c}'s one output wire when it goes to a queue on the broker or a topic, where
-     * the consumer's client publishes what it finished, or to a processor, which the consumer's
-     * client runs; else null.
+     * Consumer {@code c}'s output wires when each goes to a queue on the broker, a topic (where the
+     * consumer's client publishes what it finished), a processor (which the consumer's client runs)
+     * or an endpoint (which it plays), in flow order: a copy of the message along each, as the
+     * simulator's consumer passes it on; empty when it has none, or one the client cannot pass on to.
      */
-    public Edge passesOnTo(Consumer c) {
+    public List<Edge> onward(Consumer c) {
         List<Edge> out = flow.outgoing(c.id(), Port.OUT);
-        if (out.size() != 1) {
-            return null;
+        for (Edge e : out) {
+            Node to = flow.node(e.to()).orElse(null);
+            if (!queueNames.containsKey(e.to()) && !(to instanceof Topic) && !(to instanceof Processor)
+                    && !(to instanceof Endpoint)) {
+                return List.of();
+            }
         }
-        Edge e = out.getFirst();
-        Node to = flow.node(e.to()).orElse(null);
-        return queueNames.containsKey(e.to()) || to instanceof Topic || to instanceof Processor ? e : null;
+        return out;
     }
 
-    /** Whether consumer {@code c} passes what it finished on to an endpoint (its one output wire), where it completes. */
-    public boolean passesToEndpoint(Consumer c) {
-        List<Edge> out = flow.outgoing(c.id(), Port.OUT);
-        return out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Endpoint;
+    /**
+     * Consumer {@code consumerId} passed a message it acknowledged for the first time on along
+     * {@code wires} wires: each beyond the first carries a copy made there, as the simulator's consumer makes it.
+     */
+    public void passedOn(String consumerId, int wires) {
+        tallies.get(consumerId).made.addAndGet(Math.max(0, wires - 1L));
     }
 
     /**
@@ -657,7 +662,7 @@ public final class LiveLedger {
         long dropped = lostInHand;
         long waiting = 0;
         long intoQueues = 0;
-        long endpointsHold = 0;
+        long clientsHold = 0;
         for (Node n : flow.nodes()) {
             NodeTally t = tallies.get(n.id());
             switch (n) {
@@ -723,9 +728,10 @@ public final class LiveLedger {
                             && flow.node(e.from()).orElse(null) instanceof DeadLetterQueue);
                     if (fromDlq) {
                         deadLettered += t.acked.get();
-                    } else if (!passesToEndpoint(c) && passesOnTo(c) == null) {
+                    } else if (onward(c).isEmpty()) {
                         completed += t.acked.get(); // else it completes at the endpoint or further on (or is dropped there)
                     }
+                    produced += t.made.get(); // the copies it passed on along its wires beyond the first
                     dropped += t.rejected.get();
                     produced += t.repliesSent.get(); // a reply is a message of its own, as in the simulator
                     // Out, as in the simulator: every delivery the consumer finished with, failed ones too.
@@ -741,8 +747,12 @@ public final class LiveLedger {
                     completed += t.completed.get();
                     dropped += t.dropped.get();
                     filtered += t.filtered.get();
-                    nodes.put(n.id(), new NodeStats(n.id(), n.kind(), t.delivered.get(), t.processed.get(), 0, 0, 0, 0,
-                            0, 0, 0, t.service(), t.endToEnd(), t.completed.get(), 0, 0, 0, t.dropped.get(),
+                    // What an aggregator or resequencer fed by a source or consumer holds is in its client's memory:
+                    // in flight, as the simulator's processor holds it (one fed by a queue leaves it on the queue).
+                    long inMemory = ProcessorStage.holdsInClient(flow, p) ? t.held.get() : 0;
+                    clientsHold += inMemory;
+                    nodes.put(n.id(), new NodeStats(n.id(), n.kind(), t.delivered.get(), t.processed.get(), 0, 0, 0,
+                            inMemory, 0, 0, 0, t.service(), t.endToEnd(), t.completed.get(), 0, 0, 0, t.dropped.get(),
                             t.filtered.get(), t.caught.get(), t.failed.get(), t.busy.get(), 0, 0, 0, true, 0, 0, 0,
                             List.of(), Latency.NONE, 0, 0));
                 }
@@ -751,7 +761,7 @@ public final class LiveLedger {
                     // failover refused is dropped here, what it holds (busy, in line) is in flight.
                     completed += t.completed.get();
                     dropped += t.dropped.get();
-                    endpointsHold += t.busy.get() + t.held.get();
+                    clientsHold += t.busy.get() + t.held.get();
                     nodes.put(n.id(), new NodeStats(n.id(), n.kind(), t.delivered.get(), t.processed.get(), 0, 0, 0,
                             t.busy.get() + t.held.get(), 0, 0, 0, t.service(), t.endToEnd(), t.completed.get(), 0, 0, 0,
                             t.dropped.get(), 0, 0, 0, t.busy.get(), Math.max(0, e.concurrency() - t.busy.get()), 0, 0,
@@ -785,8 +795,8 @@ public final class LiveLedger {
             dropped += fromSources - intoQueues;
         } // while running, what no queue has counted yet is on its way: in flight
 
-        // What the endpoints hold at the end is in flight, as the simulator's at its end.
-        long inFlight = running ? 0 : endpointsHold;
+        // What the endpoints and the in-client holders hold at the end is in flight, as the simulator's at its end.
+        long inFlight = running ? 0 : clientsHold;
         if (running) {
             long rest = produced - completed - deadLettered - dropped - filtered - waiting;
             if (rest >= 0) {

@@ -214,8 +214,10 @@ public final class ProcessorStage {
      * source counts it sent (and confirmed, for a source with confirms: it reached its processor),
      * the processor counts it in, and what comes out is the processor's to publish. It is not held
      * for the processing time: a source's messages go at the source's rate. The caller publishes
-     * the outputs and tells the ledger ({@link LiveLedger#forwarded}); a processor that holds its
-     * inputs is refused by {@link LiveChecks} here (a source has no queue to keep them on).
+     * the outputs and tells the ledger ({@link LiveLedger#forwarded}). An aggregator or a
+     * resequencer holds the message in the client's memory (a source has no queue to keep it on;
+     * nothing is acknowledged): what comes out is what it released, and what it holds when the
+     * run ends is in flight, as in the simulator.
      */
     public Result fromSource(String sourceId, String processorId, Item in) {
         NodeTally source = ledger.tally(sourceId);
@@ -224,8 +226,20 @@ public final class ProcessorStage {
             source.confirmed.incrementAndGet();
         }
         source.throughProcessors.incrementAndGet();
+        return inClient(processorId, in);
+    }
+
+    /**
+     * Processor {@code processorId} takes {@code in} in the client of the node wired straight to
+     * it (a source, a consumer), not held for the processing time; an aggregator or a resequencer
+     * holds it in memory, with nothing to settle.
+     */
+    private Result inClient(String processorId, Item in) {
         Step s = step(processorId);
         ledger.tally(processorId).delivered.incrementAndGet();
+        if (holds(s.model)) {
+            return process(processorId, in, null, System.nanoTime());
+        }
         Pass pass = new Pass();
         run(s, in, pass, 0);
         return pass.result();
@@ -236,14 +250,24 @@ public final class ProcessorStage {
      * output wire going to processor {@code processorId}: the processor counts it in, and what comes
      * out is the processor's to publish before the consumer acknowledges its input. As from a
      * source, it is not held for the processing time; the caller tells the ledger what it published
-     * ({@link LiveLedger#forwarded}); a processor that holds its inputs is refused by {@link LiveChecks} here.
+     * ({@link LiveLedger#forwarded}). An aggregator or a resequencer holds it in the client's
+     * memory: the consumer acknowledges its input once what it released is published (as the
+     * simulator's consumer acks before it passes the message on), so a client crash loses what the
+     * holder holds, and what it holds when the run ends is in flight, as in the simulator.
      */
     public Result fromConsumer(String processorId, Item in) {
-        Step s = step(processorId);
-        ledger.tally(processorId).delivered.incrementAndGet();
-        Pass pass = new Pass();
-        run(s, in, pass, 0);
-        return pass.result();
+        return inClient(processorId, in);
+    }
+
+    /**
+     * Whether processor {@code p} holds inputs in the memory of the client that feeds it: an
+     * aggregator or a resequencer fed by a source or a consumer rather than a queue, whose
+     * timeouts {@link #expire} releases on the caller's clock.
+     */
+    public static boolean holdsInClient(Flow flow, Processor p) {
+        return holds(p) && flow.edges().stream().anyMatch(e -> e.to().equals(p.id())
+                && flow.node(e.from()).orElse(null) instanceof dev.pipewright.model.Node n
+                && (n instanceof dev.pipewright.model.Source || n instanceof dev.pipewright.model.Consumer));
     }
 
     /**

@@ -27,7 +27,6 @@ import dev.pipewright.model.Edge;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
-import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
@@ -153,22 +152,8 @@ public final class LiveRun implements LiveSession {
                         + " delay is not applied on RabbitMQ, which has no delayed delivery of its own",
                         "enable the rabbitmq_delayed_message_exchange plugin, or run it in the simulator"));
             }
-            // The consumer's client passes on to an endpoint it plays itself, runs a processor, or publishes on
-            // to one queue or topic; copies along several wires do not run yet.
-            if (n instanceof Consumer c && !passesOnLive(flow, c)) {
-                out.add(LiveChecks.error(c, "a consumer that passes messages on along more than one wire does not run"
-                        + " live yet (one wired to a queue, a topic, a processor or an endpoint does); give it one output"
-                        + " wire, or run it in the simulator"));
-            }
         }
         return out;
-    }
-
-    /** Whether consumer {@code c}'s output wires are none, or one to a queue, a topic, a processor or an endpoint. */
-    private static boolean passesOnLive(Flow flow, Consumer c) {
-        List<Edge> out = flow.outgoing(c.id(), Port.OUT);
-        return out.isEmpty() || out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Node to
-                && (to instanceof QueueSettings || to instanceof Topic || to instanceof Endpoint || to instanceof Processor);
     }
 
     /**
@@ -523,14 +508,12 @@ public final class LiveRun implements LiveSession {
             if (c.replies() && props.getReplyTo() != null) {
                 reply(ch, c, props, body, id); // before the ack on the same channel, so the broker has it first
             }
-            Edge onward = ledger.passesOnTo(c);
+            List<Edge> wires = ledger.onward(c);
             // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
-            boolean passing = onward != null && !ledger.finished(queueId, id);
+            boolean passing = !wires.isEmpty() && !ledger.finished(queueId, id);
             // A processor it is wired to runs in this client; what comes out is published as the processor's.
-            ProcessorStage.Item item = passing && flow.node(onward.to()).orElse(null) instanceof Processor
-                    ? item(envelope, props, body) : null;
-            ProcessorStage.Result through = item == null ? null : processors.stage().fromConsumer(onward.to(), item);
-            if (passing && !passedOn(c, onward, item, through, envelope, props, body)) {
+            List<Leg> legs = passing ? legs(wires, envelope, props, body) : List.of();
+            if (passing && !passedOn(c, legs, envelope, props, body)) {
                 if (autoAck) {
                     me.rejected.incrementAndGet(); // the broker forgot it at delivery: lost, as the simulator drops it
                     ledger.settled(queueId, id);
@@ -548,15 +531,18 @@ public final class LiveRun implements LiveSession {
                     return;
                 }
             }
-            if (ledger.acknowledged(c.id(), queueId, id, t0, now)) {
-                if (ledger.passesToEndpoint(c)) {
-                    // Once, as the simulator's consumer passes a message on: a duplicate delivery goes no further.
-                    endpoints.send(flow.outgoing(c.id(), dev.pipewright.model.Port.OUT).getFirst().to(), t0 == null ? now : t0);
-                } else if (through != null) {
-                    // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
-                    through.outputs().forEach(o -> ledger.forwarded(onward.to(), o.edge().to()));
-                } else if (passing) {
-                    ledger.forwarded(c.id(), onward.to());
+            if (ledger.acknowledged(c.id(), queueId, id, t0, now) && passing) {
+                // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
+                ledger.passedOn(c.id(), legs.size());
+                for (Leg leg : legs) {
+                    Node to = flow.node(leg.wire().to()).orElseThrow();
+                    if (to instanceof Endpoint) {
+                        endpoints.send(to.id(), t0 == null ? now : t0);
+                    } else if (leg.through() != null) {
+                        leg.through().outputs().forEach(o -> ledger.forwarded(to.id(), o.edge().to()));
+                    } else {
+                        ledger.forwarded(c.id(), to.id());
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -581,29 +567,53 @@ public final class LiveRun implements LiveSession {
     }
 
     /**
-     * Publishes what consumer {@code c} finished on along {@code onward}: to a queue through the
-     * default exchange or to a topic's exchange with the wire's key (else the key it came with),
-     * with its properties and body; or, for a processor, {@code through}'s outputs of input
-     * {@code in} as the processor clients publish them. Waits for the broker's confirms; false when
-     * they did not all come.
+     * One wire a consumer passes a message on along: to a processor, with what the processor made
+     * of its copy ({@code through}) and that copy ({@code in}); else both null.
      */
-    private boolean passedOn(Consumer c, Edge onward, ProcessorStage.Item in, ProcessorStage.Result through,
-                             Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-        List<Send> sends = new ArrayList<>();
-        if (through != null) {
-            for (ProcessorStage.Output o : through.outputs()) {
-                ProcessorClients.Destination d = processors.destination(o);
-                sends.add(new Send(d.exchange(), d.key(), ProcessorClients.properties(props, o.item()),
-                        ProcessorClients.bytes(o.item(), in, body)));
+    private record Leg(Edge wire, ProcessorStage.Item in, ProcessorStage.Result through) {
+    }
+
+    /** The legs of a delivery passed on along {@code wires}: each processor among them runs its copy here, now. */
+    private List<Leg> legs(List<Edge> wires, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        List<Leg> out = new ArrayList<>();
+        for (Edge w : wires) {
+            if (flow.node(w.to()).orElse(null) instanceof Processor) {
+                ProcessorStage.Item item = item(envelope, props, body);
+                out.add(new Leg(w, item, processors.stage().fromConsumer(w.to(), item)));
+            } else {
+                out.add(new Leg(w, null, null));
             }
-        } else if (flow.node(onward.to()).orElse(null) instanceof Topic t) {
-            String key = onward.key() != null ? onward.key() : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
-            sends.add(new Send(t.name(), key, props.builder().deliveryMode(2).build(), body));
-        } else {
-            sends.add(new Send("", ledger.queueName(onward.to()), props.builder().deliveryMode(2).build(), body));
+        }
+        return out;
+    }
+
+    /**
+     * Publishes what consumer {@code c} finished on along its {@code legs}: to a queue through the
+     * default exchange or to a topic's exchange with the wire's key (else the key it came with),
+     * with its properties and body; for a processor, its outputs as the processor clients publish
+     * them; nothing for an endpoint (played once the input is acknowledged). Waits for the
+     * broker's confirms; false when they did not all come.
+     */
+    private boolean passedOn(Consumer c, List<Leg> legs, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        List<Send> sends = new ArrayList<>();
+        for (Leg leg : legs) {
+            Node to = flow.node(leg.wire().to()).orElseThrow();
+            if (leg.through() != null) {
+                for (ProcessorStage.Output o : leg.through().outputs()) {
+                    ProcessorClients.Destination d = processors.destination(o);
+                    sends.add(new Send(d.exchange(), d.key(), ProcessorClients.properties(props, o.item()),
+                            ProcessorClients.bytes(o.item(), leg.in(), body)));
+                }
+            } else if (to instanceof Topic t) {
+                String key = leg.wire().key() != null ? leg.wire().key()
+                        : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
+                sends.add(new Send(t.name(), key, props.builder().deliveryMode(2).build(), body));
+            } else if (!(to instanceof Endpoint)) {
+                sends.add(new Send("", ledger.queueName(to.id()), props.builder().deliveryMode(2).build(), body));
+            }
         }
         if (sends.isEmpty()) {
-            return true; // filtered, or completed at the processor: nothing to publish
+            return true; // filtered, completed at the processor, or an endpoint's: nothing to publish
         }
         try {
             Channel out = onwardChannels.computeIfAbsent(c.id(), k -> {

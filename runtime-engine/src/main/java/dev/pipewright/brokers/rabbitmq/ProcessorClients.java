@@ -52,6 +52,8 @@ final class ProcessorClients {
     private final ScheduledExecutorService timer;
     private final BooleanSupplier stopping;
     private final List<Client> clients = new ArrayList<>();
+    /** The confirm channels on which timeouts of processors holding inputs in memory publish what they released. */
+    private final List<Channel> inClientOut = new ArrayList<>();
 
     /** One processor reading one queue: its consuming channel, its publishing channel, its consumer tag while it takes messages. */
     private final class Client {
@@ -107,6 +109,50 @@ final class ProcessorClients {
                 timer.scheduleWithFixedDelay(() -> expire(c), EXPIRE_MS, EXPIRE_MS, TimeUnit.MILLISECONDS);
             }
         }
+        for (Node n : flow.nodes()) {
+            if (n instanceof Processor p && ProcessorStage.holdsInClient(flow, p) && p.timeout() != null
+                    && !p.timeout().isZero()) {
+                Channel out = connection.createChannel();
+                out.confirmSelect();
+                inClientOut.add(out);
+                timer.scheduleWithFixedDelay(() -> expireInClient(p, out), EXPIRE_MS, EXPIRE_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Publishes what the timeout of aggregator or resequencer {@code p}, which holds its inputs in
+     * this client's memory (fed by a source or a consumer), released, on confirm channel
+     * {@code out}; an output the broker did not confirm is lost with the client's memory, dropped
+     * at the processor.
+     */
+    private void expireInClient(Processor p, Channel out) {
+        if (stopping.getAsBoolean()) {
+            return;
+        }
+        ProcessorStage.Result r = stage.expire(p.id(), System.nanoTime());
+        if (r.outputs().isEmpty()) {
+            return;
+        }
+        NodeTally me = ledger.tally(p.id());
+        me.busy.incrementAndGet();
+        try {
+            synchronized (out) {
+                for (ProcessorStage.Output o : r.outputs()) {
+                    Destination d = destination(o);
+                    out.basicPublish(d.exchange(), d.key(), properties(null, o.item()), bytes(o.item(), null, null));
+                }
+                out.waitForConfirmsOrDie(CONFIRM_MS);
+            }
+            r.outputs().forEach(o -> ledger.forwarded(p.id(), o.edge().to()));
+        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            me.dropped.addAndGet(r.outputs().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            me.dropped.addAndGet(r.outputs().size());
+        } finally {
+            me.busy.decrementAndGet();
+        }
     }
 
     /** Lets every client take messages (again). */
@@ -140,6 +186,7 @@ final class ProcessorClients {
             closeQuietly(c.in);
             closeQuietly(c.out);
         }
+        inClientOut.forEach(ProcessorClients::closeQuietly);
     }
 
     private void delivered(Client c, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
