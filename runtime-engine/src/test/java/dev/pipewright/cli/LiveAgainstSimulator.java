@@ -108,7 +108,7 @@ final class LiveAgainstSimulator implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         if (admin != null) {
             admin.deleteScratch();
         }

@@ -77,6 +77,9 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
  * the address's redelivery delay and dead-letters to the dead-letter address after
  * max-delivery-attempts), reject commits and drops it, dead-letter sends it to the queue's
  * dead-letter queue in the same transaction. The prefetch becomes the consumer window in bytes.
+ * A consumer with output wires passes a copy of what it finished along each in the transaction
+ * that acknowledges it: to a queue or topic, through a processor run in its client
+ * ({@link ArtemisProcessorClients#fromConsumer}); an endpoint is handed it after the commit.
  *
  * <p>A connection lost mid-run is reconnected by the client ({@link ArtemisTarget#RECONNECT_ATTEMPTS});
  * every send the loss left unconfirmed is sent again with the message id as Artemis's duplicate

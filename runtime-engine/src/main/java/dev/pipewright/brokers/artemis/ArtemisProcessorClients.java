@@ -42,7 +42,9 @@ import java.util.function.Consumer;
  * output they go into must be in one transaction, which a JMS session is): the transaction stays
  * open while it holds inputs and commits once it holds none, so a complete group's inputs commit
  * with its aggregate. What it releases while other inputs are still held waits in the transaction
- * with them; at the end of a run an uncommitted transaction goes back to its queue.
+ * with them; at the end of a run an uncommitted transaction goes back to its queue. One fed by a
+ * source or a consumer holds its inputs in that client's memory ({@link ProcessorStage#holdsInClient}):
+ * a thread of its own sends what its timeouts release.
  */
 final class ArtemisProcessorClients {
     private static final long POLL_MS = 20;

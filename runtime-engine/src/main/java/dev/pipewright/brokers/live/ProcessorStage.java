@@ -36,7 +36,9 @@ import java.util.Set;
  * complete group, a gap closed or given up), so its acknowledgement waits for the outputs it went
  * into, and a crash in between delivers it again. Their clock is the caller's ({@link #expire}
  * releases what timed out). The claim store of claim check in and out is the stage's, in the
- * client's memory, as the simulator keeps one store for the whole run.
+ * client's memory, as the simulator keeps one store for the whole run. An aggregator or a
+ * resequencer fed straight by a source or a consumer holds its inputs in that client's memory,
+ * with no receipt to settle ({@link #fromSource}, {@link #fromConsumer}, {@link #holdsInClient}).
  *
  * <p>Draws (processing time, failure) come from one seeded {@link Random} per processor, so a seed
  * means the same on every broker. Thread-safe: a backend calls it from several delivery threads.

@@ -62,8 +62,9 @@ import java.util.concurrent.TimeUnit;
  * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
  * them. Endpoints fed straight by a source or by a consumer are played in this client ({@link LiveEndpoints});
  * so are message stores fed by a source and forwarding to an endpoint ({@link dev.pipewright.brokers.live.LiveStores}).
- * A consumer wired on to a queue or topic publishes what it finished there, and one wired to a
- * processor runs it ({@link ProcessorStage#fromConsumer}), on a confirm channel before its ack.
+ * A consumer wired on to queues or topics publishes a copy of what it finished along each wire, and
+ * one wired to a processor runs it ({@link ProcessorStage#fromConsumer}), on a confirm channel
+ * before its ack; one wired to an endpoint hands it the message after the ack.
  */
 public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */

@@ -36,7 +36,9 @@ import java.util.function.BooleanSupplier;
  * <p>An aggregator or a resequencer keeps the inputs it holds unacknowledged until the output they
  * went into is confirmed, so its channel's prefetch is its concurrency plus what it may hold
  * ({@link ProcessorStage#heldLimit}); the client itself lets no more than {@code concurrency} be
- * processed at once, and asks the stage every {@value #EXPIRE_MS} ms what timed out.
+ * processed at once, and asks the stage every {@value #EXPIRE_MS} ms what timed out. One fed by a
+ * source or a consumer holds its inputs in that client's memory instead ({@link ProcessorStage#holdsInClient}):
+ * the same timer releases its timeouts and publishes what they release on a confirm channel of its own.
  */
 final class ProcessorClients {
     private static final long CONFIRM_MS = RabbitTarget.RECOVERY_BOUND.toMillis();
