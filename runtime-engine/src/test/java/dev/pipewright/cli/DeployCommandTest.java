@@ -163,18 +163,18 @@ class DeployCommandTest {
     }
 
     @Test
-    void anAggregatorFedStraightByASourceIsRefusedInCheckWords() throws Exception {
+    void anAggregatorWiredStraightFromAProcessorIsRefusedInCheckWords() throws Exception {
         Flow f = fixedCount();
-        Flow withProcessor = new Flow(f.info(), List.of(f.nodes().get(0), Processor.of("p", "p", Position.ORIGIN)
-                .with("variant", Processor.Variant.AGGREGATOR),
-                f.nodes().get(1), f.nodes().get(2)), List.of(Edge.of("e1", "src", Port.OUT, "p"),
-                Edge.of("e0", "p", Port.OUT, "orders"), Edge.of("e2", "orders", Port.OUT, "workers")));
-        Path flow = TestFlows.write(dir, "proc.flow.json", withProcessor);
+        Flow withProcessors = new Flow(f.info(), List.of(f.nodes().get(0), Processor.of("t", "t", Position.ORIGIN),
+                Processor.of("p", "p", Position.ORIGIN).with("variant", Processor.Variant.AGGREGATOR),
+                f.nodes().get(1), f.nodes().get(2)), List.of(Edge.of("e1", "src", Port.OUT, "t"),
+                Edge.of("et", "t", Port.OUT, "p"), Edge.of("e0", "p", Port.OUT, "orders"),
+                Edge.of("e2", "orders", Port.OUT, "workers")));
+        Path flow = TestFlows.write(dir, "proc.flow.json", withProcessors);
         CliRun run = CliRun.of("deploy", flow.toString(), "--rabbitmq", uri());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.err()).contains("processor 'p': an aggregator fed straight by source 'src' does not run live: it"
-                + " holds its inputs unacknowledged on a queue, and a source has none; put a queue between them, or run it"
-                + " in the simulator");
+        assertThat(run.err()).contains("processor 'p': an aggregator wired straight from processor 't' does not run live:"
+                + " it holds its inputs unacknowledged on their queue; put a queue between them, or run it in the simulator");
         assertThat(admin.queues(vhost)).isEmpty();
     }
 
