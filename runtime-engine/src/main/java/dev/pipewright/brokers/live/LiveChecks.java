@@ -84,8 +84,8 @@ public final class LiveChecks {
 
     /**
      * What a live run refuses of processor {@code p}: a variant the stage does not run, an input it
-     * is not fed by (a processor takes from a queue, from a source, which runs it in its own client,
-     * or from another processor that does), an
+     * is not fed by (a processor takes from a queue, from a source or a consumer, which runs it in
+     * its own client, or from another processor that does), an
      * output that is not a queue, topic or processor, a loop of processors; for an aggregator or a
      * resequencer, which holds its inputs unacknowledged on their queue (or, fed by a source or a
      * consumer, in that client's memory), another processor as its input, more than one queue, a
@@ -102,7 +102,7 @@ public final class LiveChecks {
                 continue;
             }
             Node from = flow.node(e.from()).orElse(null);
-            // A consumer runs the processor its one output wire goes to in its own client (RabbitMQ).
+            // A consumer runs a processor it is wired to in its own client, as a source does.
             if (from != null && !(from instanceof QueueSettings) && !(from instanceof Processor) && !(from instanceof Source)
                     && !(from instanceof Consumer)) {
                 out.add(error(p, "a processor fed by " + aKind(from) + " does not run live yet ('" + from.name()
