@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
@@ -41,22 +39,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what is counted does not depend on a live run's timing.
  */
 class ConsumerOnwardFidelityTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> FIGURES = List.of("in", "out", "depth", "count", "redelivered", "deadLettered",
             "dropped", "duplicates");
-    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
-            "waiting", "inFlight");
 
     @TempDir
     Path dir;
 
-    private RabbitAdmin admin;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (admin != null) {
-            admin.deleteScratch();
-        }
+        runs.close();
     }
 
     /** A scenario: its name, its flow, and what the simulator must complete (a check on the scenario). */
@@ -87,44 +80,13 @@ class ConsumerOnwardFidelityTest {
     @MethodSource("scenarios")
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
         Path file = TestFlows.write(dir, "scenario.flow.json", scenario.flow().apply(broker));
-        String at;
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            at = "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost());
-        } else {
-            at = "embedded";
-        }
-        CliRun live = CliRun.of("deploy", file.toString(), broker == Broker.RABBITMQ ? "--rabbitmq" : "--artemis", at,
-                "--run", "60s", "--report", "json");
-        assertThat(live.exitCode()).as(live.err()).isZero();
-        JsonNode liveReport = MAPPER.readTree(live.out());
-        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s",
-                "--report", "json");
-        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
-        JsonNode sim = MAPPER.readTree(simRun.out());
+        JsonNode live = runs.deploy(file, broker, "60s");
+        JsonNode sim = FidelityRuns.simulate(file, broker, "60s");
         assertThat(sim.path("conservation").path("completed").asLong()).as(sim.path("conservation").toString())
                 .isEqualTo(scenario.completed());
-        for (JsonNode simNode : sim.path("nodes")) {
-            String id = simNode.path("id").asText();
-            // A live run counts a topic's traffic at the queues bound to it, as BrokerFidelityTest compares.
-            if (simNode.path("kind").asText().equals("source") || simNode.path("kind").asText().equals("topic")) {
-                continue;
-            }
-            JsonNode liveNode = node(liveReport, id);
-            for (String figure : FIGURES) {
-                if (simNode.has(figure)) {
-                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id,
-                            liveNode, simNode).isEqualTo(simNode.path(figure).asLong());
-                }
-            }
-        }
-        for (String field : LAW) {
-            assertThat(liveReport.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s",
-                    field, liveReport.path("conservation"), sim.path("conservation"))
-                    .isEqualTo(sim.path("conservation").path(field).asLong());
-        }
-        assertThat(liveReport.path("conservation").path("holds").asBoolean())
-                .as(liveReport.path("conservation").toString()).isTrue();
+        // A live run counts a topic's traffic at the queues bound to it, as BrokerFidelityTest compares.
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, kind -> !kind.equals("source") && !kind.equals("topic"));
+        FidelityRuns.assertSameLaw(live, sim);
     }
 
     // ---- the scenarios -------------------------------------------------------------------------
