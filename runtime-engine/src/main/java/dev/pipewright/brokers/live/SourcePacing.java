@@ -114,13 +114,17 @@ public final class SourcePacing {
 
     /**
      * As {@link #run(Source, Random, long, BooleanSupplier, Send)}, at the rate {@code control} gives
-     * at each message. Each message (or burst) is due one gap after the one before, the first one gap
+     * at each message (a null control: as that method, at the source's own rate). Each message (or burst) is due one gap after the one before, the first one gap
      * after the start, as the simulator schedules its arrivals. While a paused run holds the source
      * the time held does not count (the gap under way carries on after); at rate zero the source
      * waits, and its next message is due a fresh gap after the rate rises again.
      */
     public static void run(Source source, Control control, Random rng, long deadline, BooleanSupplier stop, Send send)
             throws Exception {
+        if (control == null) {
+            run(source, rng, deadline, stop, send);
+            return;
+        }
         run(source, control, rng, deadline, stop, send, Clock.SYSTEM);
     }
 
