@@ -60,11 +60,12 @@ class ConsumerOnwardFidelityTest {
         }
     }
 
-    private static final List<Broker> BOTH = List.of(Broker.RABBITMQ, Broker.ARTEMIS);
+    private static final List<Broker> BOTH = FidelityRuns.BOTH;
     private static final List<Broker> RABBIT = List.of(Broker.RABBITMQ);
 
     static Stream<Arguments> scenarios() {
-        return Stream.of(new Scenario("the task queue's shape: a front end replying and passing jobs on to workers",
+        return FidelityRuns.onBrokers(List.of(
+                new Scenario("the task queue's shape: a front end replying and passing jobs on to workers",
                         ConsumerOnwardFidelityTest::taskQueue, 12 + 12, BOTH),
                 new Scenario("a consumer passing on to a fanout topic of two queues", ConsumerOnwardFidelityTest::fanout, 24,
                         BOTH),
@@ -72,8 +73,7 @@ class ConsumerOnwardFidelityTest {
                 new Scenario("a consumer passing on to a splitter into a queue", ConsumerOnwardFidelityTest::splitter, 12 + 36,
                         RABBIT),
                 new Scenario("a consumer passing on to a filter that completes nothing itself",
-                        ConsumerOnwardFidelityTest::filter, 7, RABBIT))
-                .flatMap(s -> s.brokers().stream().map(b -> Arguments.of(s, b)));
+                        ConsumerOnwardFidelityTest::filter, 7, RABBIT)), Scenario::brokers);
     }
 
     @ParameterizedTest(name = "{0} on {1}")

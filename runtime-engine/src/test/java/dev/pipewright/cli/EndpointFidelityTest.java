@@ -56,7 +56,7 @@ class EndpointFidelityTest {
     /** A scenario: its name, its flow under a profile, and what the simulator must count (a check on the scenario). */
     record Scenario(String name, Function<Broker, Flow> flow, long completed, long dropped, List<Broker> brokers) {
         Scenario(String name, Function<Broker, Flow> flow, long completed, long dropped) {
-            this(name, flow, completed, dropped, List.of(Broker.RABBITMQ, Broker.ARTEMIS));
+            this(name, flow, completed, dropped, FidelityRuns.BOTH);
         }
 
         @Override
@@ -74,13 +74,7 @@ class EndpointFidelityTest {
                 // Artemis refuses a consumer that passes messages on to an endpoint (ArtemisLiveRun.check).
                 new Scenario("a consumer passing its messages to a down endpoint with a failover",
                         EndpointFidelityTest::consumerFed, 12, 0, List.of(Broker.RABBITMQ)));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : s.brokers()) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, Scenario::brokers);
     }
 
     @ParameterizedTest(name = "{0} on {1}")

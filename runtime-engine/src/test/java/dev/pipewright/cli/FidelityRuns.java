@@ -10,7 +10,10 @@ import dev.pipewright.model.Broker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The fidelity tests' run and compare: a flow file deployed on the local RabbitMQ (a scratch
@@ -24,7 +27,15 @@ final class FidelityRuns implements AutoCloseable {
     static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
             "waiting", "inFlight");
 
+    /** The brokers a scenario runs on unless it says otherwise. */
+    static final List<Broker> BOTH = List.of(Broker.RABBITMQ, Broker.ARTEMIS);
+
     private RabbitAdmin admin;
+
+    /** Each of {@code scenarios} on each broker {@code brokers} gives it, as a test's arguments (scenario, broker). */
+    static <S> Stream<Arguments> onBrokers(List<S> scenarios, Function<S, List<Broker>> brokers) {
+        return scenarios.stream().flatMap(s -> brokers.apply(s).stream().map(b -> Arguments.of(s, b)));
+    }
 
     /** The report of {@code file} deployed on {@code broker} and run for {@code duration} (e.g. {@code 60s}). */
     JsonNode deploy(Path file, Broker broker, String duration) throws Exception {

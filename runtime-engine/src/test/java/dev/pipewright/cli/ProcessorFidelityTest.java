@@ -85,13 +85,7 @@ class ProcessorFidelityTest {
                 new Scenario("filter fed straight by the source", ProcessorFidelityTest::sourceFedFilter),
                 new Scenario("a source's duplicates caught by an idempotent receiver it feeds", ProcessorFidelityTest::sourceFedDedupe),
                 new Scenario("a source wired to a queue and to a splitter", ProcessorFidelityTest::sourceFedAndQueue));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, s -> FidelityRuns.BOTH);
     }
 
     @ParameterizedTest(name = "{0} on {1}")

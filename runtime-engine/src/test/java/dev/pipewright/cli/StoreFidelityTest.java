@@ -69,13 +69,7 @@ class StoreFidelityTest {
                 new Scenario("a store retrying until the endpoint is back", StoreFidelityTest::untilBack, 12, 0, 0),
                 new Scenario("a store giving up after two attempts", StoreFidelityTest::givesUp, 10, 2, 0),
                 new Scenario("a store deactivated by its first give-up", StoreFidelityTest::deactivates, 4, 1, 7));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, s -> FidelityRuns.BOTH);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
