@@ -114,10 +114,11 @@ public final class SourcePacing {
 
     /**
      * As {@link #run(Source, Random, long, BooleanSupplier, Send)}, at the rate {@code control} gives
-     * at each message (a null control: as that method, at the source's own rate). Each message (or burst) is due one gap after the one before, the first one gap
-     * after the start, as the simulator schedules its arrivals. While a paused run holds the source
-     * the time held does not count (the gap under way carries on after); at rate zero the source
-     * waits, and its next message is due a fresh gap after the rate rises again.
+     * at each message (a null control: as that method, at the source's own rate). Each message (or
+     * burst) is due one gap after the one before, the first one gap after the start, as the
+     * simulator schedules its arrivals. While a paused run holds the source the time held does not
+     * count (the gap under way carries on after); at rate zero the source waits, and its next
+     * message is due a fresh gap after the rate rises again.
      */
     public static void run(Source source, Control control, Random rng, long deadline, BooleanSupplier stop, Send send)
             throws Exception {
@@ -157,7 +158,11 @@ public final class SourcePacing {
                 continue;
             }
             if (!gapDrawn) {
-                next += Math.round(gap(source.arrival(), burst, control.rateNow(), rng) * 1e9);
+                double rate = control.rateNow();
+                if (!(rate > 0)) {
+                    continue; // set to zero since held() looked: held from the next round
+                }
+                next += Math.round(gap(source.arrival(), burst, rate, rng) * 1e9);
                 gapDrawn = true;
                 if (next > deadline) {
                     return;
