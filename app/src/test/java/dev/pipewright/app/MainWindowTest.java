@@ -299,6 +299,17 @@ class MainWindowTest {
     }
 
     @Test
+    void theEmptyPushEndpointFieldShowsWhatAnAddressLooksLike(FxRobot robot) {
+        String queue = addFromPalette(robot, NodeKind.QUEUE);
+
+        robot.clickOn(cardOf(queue));
+
+        javafx.scene.control.TextField field = robot.lookup("#prop-pushEndpoint").queryAs(javafx.scene.control.TextField.class);
+        assertThat(field.getText()).isEmpty();
+        assertThat(field.getPromptText()).startsWith("https://");
+    }
+
+    @Test
     void anInvalidWireIsRefusedWithTheReasonInTheStatusBar(FxRobot robot) {
         String source = dropFromPalette(robot, NodeKind.SOURCE, 150, 200);
         String queue = dropFromPalette(robot, NodeKind.QUEUE, 450, 200);

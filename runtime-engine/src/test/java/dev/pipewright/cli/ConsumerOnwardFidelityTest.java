@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
@@ -41,22 +39,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what is counted does not depend on a live run's timing.
  */
 class ConsumerOnwardFidelityTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> FIGURES = List.of("in", "out", "depth", "count", "redelivered", "deadLettered",
             "dropped", "duplicates");
-    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
-            "waiting", "inFlight");
 
     @TempDir
     Path dir;
 
-    private RabbitAdmin admin;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (admin != null) {
-            admin.deleteScratch();
-        }
+        runs.close();
     }
 
     /** A scenario: its name, its flow, and what the simulator must complete (a check on the scenario). */
@@ -67,11 +60,12 @@ class ConsumerOnwardFidelityTest {
         }
     }
 
-    private static final List<Broker> BOTH = List.of(Broker.RABBITMQ, Broker.ARTEMIS);
+    private static final List<Broker> BOTH = FidelityRuns.BOTH;
     private static final List<Broker> RABBIT = List.of(Broker.RABBITMQ);
 
     static Stream<Arguments> scenarios() {
-        return Stream.of(new Scenario("the task queue's shape: a front end replying and passing jobs on to workers",
+        return FidelityRuns.onBrokers(List.of(
+                new Scenario("the task queue's shape: a front end replying and passing jobs on to workers",
                         ConsumerOnwardFidelityTest::taskQueue, 12 + 12, BOTH),
                 new Scenario("a consumer passing on to a fanout topic of two queues", ConsumerOnwardFidelityTest::fanout, 24,
                         BOTH),
@@ -79,52 +73,20 @@ class ConsumerOnwardFidelityTest {
                 new Scenario("a consumer passing on to a splitter into a queue", ConsumerOnwardFidelityTest::splitter, 12 + 36,
                         RABBIT),
                 new Scenario("a consumer passing on to a filter that completes nothing itself",
-                        ConsumerOnwardFidelityTest::filter, 7, RABBIT))
-                .flatMap(s -> s.brokers().stream().map(b -> Arguments.of(s, b)));
+                        ConsumerOnwardFidelityTest::filter, 7, RABBIT)), Scenario::brokers);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("scenarios")
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
         Path file = TestFlows.write(dir, "scenario.flow.json", scenario.flow().apply(broker));
-        String at;
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            at = "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost());
-        } else {
-            at = "embedded";
-        }
-        CliRun live = CliRun.of("deploy", file.toString(), broker == Broker.RABBITMQ ? "--rabbitmq" : "--artemis", at,
-                "--run", "60s", "--report", "json");
-        assertThat(live.exitCode()).as(live.err()).isZero();
-        JsonNode liveReport = MAPPER.readTree(live.out());
-        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s",
-                "--report", "json");
-        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
-        JsonNode sim = MAPPER.readTree(simRun.out());
+        JsonNode live = runs.deploy(file, broker, "60s");
+        JsonNode sim = FidelityRuns.simulate(file, broker, "60s");
         assertThat(sim.path("conservation").path("completed").asLong()).as(sim.path("conservation").toString())
                 .isEqualTo(scenario.completed());
-        for (JsonNode simNode : sim.path("nodes")) {
-            String id = simNode.path("id").asText();
-            // A live run counts a topic's traffic at the queues bound to it, as BrokerFidelityTest compares.
-            if (simNode.path("kind").asText().equals("source") || simNode.path("kind").asText().equals("topic")) {
-                continue;
-            }
-            JsonNode liveNode = node(liveReport, id);
-            for (String figure : FIGURES) {
-                if (simNode.has(figure)) {
-                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id,
-                            liveNode, simNode).isEqualTo(simNode.path(figure).asLong());
-                }
-            }
-        }
-        for (String field : LAW) {
-            assertThat(liveReport.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s",
-                    field, liveReport.path("conservation"), sim.path("conservation"))
-                    .isEqualTo(sim.path("conservation").path(field).asLong());
-        }
-        assertThat(liveReport.path("conservation").path("holds").asBoolean())
-                .as(liveReport.path("conservation").toString()).isTrue();
+        // A live run counts a topic's traffic at the queues bound to it, as BrokerFidelityTest compares.
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, kind -> !kind.equals("source") && !kind.equals("topic"));
+        FidelityRuns.assertSameLaw(live, sim);
     }
 
     // ---- the scenarios -------------------------------------------------------------------------

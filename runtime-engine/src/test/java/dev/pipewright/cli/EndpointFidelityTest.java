@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Distribution;
 import dev.pipewright.model.Edge;
@@ -41,29 +39,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fall in it), so a live run's scheduling jitter of up to 125 ms changes nothing counted.
  */
 class EndpointFidelityTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> FIGURES = List.of("count", "in", "out", "depth", "dropped", "duplicates");
-    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
-            "waiting", "inFlight");
     private static final Endpoint.DownWindow WINDOW = new Endpoint.DownWindow(Duration.ofMillis(1125),
             Duration.ofMillis(2125));
 
     @TempDir
     Path dir;
 
-    private RabbitAdmin admin;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (admin != null) {
-            admin.deleteScratch();
-        }
+        runs.close();
     }
 
     /** A scenario: its name, its flow under a profile, and what the simulator must count (a check on the scenario). */
     record Scenario(String name, Function<Broker, Flow> flow, long completed, long dropped, List<Broker> brokers) {
         Scenario(String name, Function<Broker, Flow> flow, long completed, long dropped) {
-            this(name, flow, completed, dropped, List.of(Broker.RABBITMQ, Broker.ARTEMIS));
+            this(name, flow, completed, dropped, FidelityRuns.BOTH);
         }
 
         @Override
@@ -81,13 +74,7 @@ class EndpointFidelityTest {
                 // Artemis refuses a consumer that passes messages on to an endpoint (ArtemisLiveRun.check).
                 new Scenario("a consumer passing its messages to a down endpoint with a failover",
                         EndpointFidelityTest::consumerFed, 12, 0, List.of(Broker.RABBITMQ)));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : s.brokers()) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, Scenario::brokers);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -95,47 +82,14 @@ class EndpointFidelityTest {
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
         Flow flow = scenario.flow().apply(broker);
         Path file = TestFlows.write(dir, "scenario.flow.json", flow);
-        JsonNode live = deploy(file, broker);
-        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json");
-        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
-        JsonNode sim = MAPPER.readTree(simRun.out());
+        JsonNode live = runs.deploy(file, broker, "60s");
+        JsonNode sim = FidelityRuns.simulate(file, broker, "60s");
         assertThat(sim.path("conservation").path("completed").asLong()).as(sim.path("conservation").toString())
                 .isEqualTo(scenario.completed());
         assertThat(sim.path("conservation").path("dropped").asLong()).as(sim.path("conservation").toString())
                 .isEqualTo(scenario.dropped());
-        for (JsonNode simNode : sim.path("nodes")) {
-            String id = simNode.path("id").asText();
-            if (!simNode.path("kind").asText().equals("endpoint")) {
-                continue;
-            }
-            JsonNode liveNode = node(live, id);
-            for (String figure : FIGURES) {
-                if (simNode.has(figure)) {
-                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id,
-                            liveNode, simNode).isEqualTo(simNode.path(figure).asLong());
-                }
-            }
-        }
-        for (String field : LAW) {
-            assertThat(live.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
-                    live.path("conservation"), sim.path("conservation"))
-                    .isEqualTo(sim.path("conservation").path(field).asLong());
-        }
-        assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
-    }
-
-    private JsonNode deploy(Path file, Broker broker) throws Exception {
-        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
-        } else {
-            deploy.addAll(List.of("--artemis", "embedded"));
-        }
-        deploy.addAll(List.of("--run", "60s", "--report", "json"));
-        CliRun live = CliRun.of(deploy.toArray(String[]::new));
-        assertThat(live.exitCode()).as(live.err()).isZero();
-        return MAPPER.readTree(live.out());
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, kind -> kind.equals("endpoint"));
+        FidelityRuns.assertSameLaw(live, sim);
     }
 
     // ---- the scenarios -------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
@@ -47,22 +46,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * failures with probability 0 or 1), so equal figures are the claim, not a tolerance.
  */
 class ProcessorFidelityTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> FIGURES = List.of("in", "out", "depth", "count", "redelivered", "deadLettered",
             "expired", "dropped", "duplicates");
-    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
-            "waiting", "inFlight");
 
     @TempDir
     Path dir;
 
-    private RabbitAdmin admin;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (admin != null) {
-            admin.deleteScratch();
-        }
+        runs.close();
     }
 
     /** A scenario: its name and its flow under a profile. */
@@ -91,13 +85,7 @@ class ProcessorFidelityTest {
                 new Scenario("filter fed straight by the source", ProcessorFidelityTest::sourceFedFilter),
                 new Scenario("a source's duplicates caught by an idempotent receiver it feeds", ProcessorFidelityTest::sourceFedDedupe),
                 new Scenario("a source wired to a queue and to a splitter", ProcessorFidelityTest::sourceFedAndQueue));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, s -> FidelityRuns.BOTH);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -105,29 +93,10 @@ class ProcessorFidelityTest {
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
         Flow flow = scenario.flow().apply(broker);
         Path file = TestFlows.write(dir, "scenario.flow.json", flow);
-        JsonNode live = deploy(file, broker, "60s");
-        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json");
-        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
-        JsonNode sim = MAPPER.readTree(simRun.out());
-        for (JsonNode simNode : sim.path("nodes")) {
-            String id = simNode.path("id").asText();
-            if (simNode.path("kind").asText().equals("source")) {
-                continue;
-            }
-            JsonNode liveNode = node(live, id);
-            for (String figure : FIGURES) {
-                if (simNode.has(figure)) {
-                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id,
-                            liveNode, simNode).isEqualTo(simNode.path(figure).asLong());
-                }
-            }
-        }
-        for (String field : LAW) {
-            assertThat(live.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
-                    live.path("conservation"), sim.path("conservation"))
-                    .isEqualTo(sim.path("conservation").path(field).asLong());
-        }
-        assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
+        JsonNode live = runs.deploy(file, broker, "60s");
+        JsonNode sim = FidelityRuns.simulate(file, broker, "60s");
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, kind -> !kind.equals("source"));
+        FidelityRuns.assertSameLaw(live, sim);
     }
 
     /**
@@ -142,10 +111,8 @@ class ProcessorFidelityTest {
         Flow flow = around("Incomplete group", broker, "{\"n\": ${seq}}", List.of(p),
                 List.of(Edge.of("o", "agg", Port.OUT, "batches")), List.of("batches"));
         Path file = TestFlows.write(dir, "incomplete.flow.json", flow);
-        JsonNode live = deploy(file, broker, "3s");
-        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "3s", "--report", "json");
-        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
-        JsonNode sim = MAPPER.readTree(simRun.out());
+        JsonNode live = runs.deploy(file, broker, "3s");
+        JsonNode sim = FidelityRuns.simulate(file, broker, "3s");
         assertThat(sim.path("conservation").path("inFlight").asLong()).as(sim.path("conservation").toString()).isEqualTo(1);
         assertThat(node(live, "in").path("depth").asLong()).as(live.toString()).isEqualTo(1);
         assertThat(node(live, "batches").path("in").asLong()).isEqualTo(node(sim, "batches").path("in").asLong())
@@ -163,24 +130,10 @@ class ProcessorFidelityTest {
     @Test
     void theDuplicateDetectionSampleDeploysOnRabbitMq() throws Exception {
         Path sample = Path.of("..", "samples", "flows", "duplicate-detection.flow.json");
-        JsonNode live = deploy(sample, Broker.RABBITMQ, "3s");
+        JsonNode live = runs.deploy(sample, Broker.RABBITMQ, "3s");
         assertThat(node(live, "dedupe").path("in").asLong()).as(live.toString()).isPositive();
         assertThat(node(live, "ledger").path("in").asLong()).as(live.toString()).isPositive();
         assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
-    }
-
-    private JsonNode deploy(Path file, Broker broker, String duration) throws Exception {
-        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
-        } else {
-            deploy.addAll(List.of("--artemis", "embedded"));
-        }
-        deploy.addAll(List.of("--run", duration, "--report", "json"));
-        CliRun live = CliRun.of(deploy.toArray(String[]::new));
-        assertThat(live.exitCode()).as(live.err()).isZero();
-        return MAPPER.readTree(live.out());
     }
 
     // ---- the scenarios -------------------------------------------------------------------------

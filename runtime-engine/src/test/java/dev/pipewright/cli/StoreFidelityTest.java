@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Distribution;
 import dev.pipewright.model.Edge;
@@ -44,23 +42,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * when the retry interval is short).
  */
 class StoreFidelityTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> FIGURES = List.of("count", "in", "out", "depth", "dropped");
-    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
-            "waiting", "inFlight");
     private static final Endpoint.DownWindow WINDOW = new Endpoint.DownWindow(Duration.ofMillis(1125),
             Duration.ofMillis(2625));
 
     @TempDir
     Path dir;
 
-    private RabbitAdmin admin;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (admin != null) {
-            admin.deleteScratch();
-        }
+        runs.close();
     }
 
     /** A scenario: its name, its flow under a profile, and what the simulator must count (a check on the scenario). */
@@ -76,13 +69,7 @@ class StoreFidelityTest {
                 new Scenario("a store retrying until the endpoint is back", StoreFidelityTest::untilBack, 12, 0, 0),
                 new Scenario("a store giving up after two attempts", StoreFidelityTest::givesUp, 10, 2, 0),
                 new Scenario("a store deactivated by its first give-up", StoreFidelityTest::deactivates, 4, 1, 7));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, s -> FidelityRuns.BOTH);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -90,40 +77,13 @@ class StoreFidelityTest {
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
         Flow flow = scenario.flow().apply(broker);
         Path file = TestFlows.write(dir, "scenario.flow.json", flow);
-        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json");
-        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
-        JsonNode sim = MAPPER.readTree(simRun.out());
+        JsonNode sim = FidelityRuns.simulate(file, broker, "60s");
         JsonNode law = sim.path("conservation");
         assertThat(List.of(law.path("completed").asLong(), law.path("dropped").asLong(), law.path("waiting").asLong()))
                 .as(law.toString()).containsExactly(scenario.completed(), scenario.dropped(), scenario.waiting());
-        JsonNode live = deploy(file, broker);
-        for (String id : List.of("store", "crm")) {
-            JsonNode simNode = node(sim, id);
-            JsonNode liveNode = node(live, id);
-            for (String figure : FIGURES) {
-                assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id,
-                        liveNode, simNode).isEqualTo(simNode.path(figure).asLong());
-            }
-        }
-        for (String field : LAW) {
-            assertThat(live.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
-                    live.path("conservation"), law).isEqualTo(law.path(field).asLong());
-        }
-        assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
-    }
-
-    private JsonNode deploy(Path file, Broker broker) throws Exception {
-        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
-        } else {
-            deploy.addAll(List.of("--artemis", "embedded"));
-        }
-        deploy.addAll(List.of("--run", "60s", "--report", "json"));
-        CliRun live = CliRun.of(deploy.toArray(String[]::new));
-        assertThat(live.exitCode()).as(live.err()).isZero();
-        return MAPPER.readTree(live.out());
+        JsonNode live = runs.deploy(file, broker, "60s");
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, List.of("store", "crm"));
+        FidelityRuns.assertSameLaw(live, sim);
     }
 
     // ---- the scenarios -------------------------------------------------------------------------

@@ -26,7 +26,7 @@ final class TextPropertyEditor implements PropertyEditor<Object> {
     TextPropertyEditor(SheetItem item) {
         this.item = Objects.requireNonNull(item, "item");
         field.setId("prop-" + item.key());
-        field.setPromptText(ValueText.prompt(item.genericType()));
+        field.setPromptText(ValueText.prompt(item.key(), item.genericType()));
         field.setEditable(item.isEditable());
         message.getStyleClass().addAll("property-error", Styles.TEXT_SMALL);
         message.setWrapText(true);

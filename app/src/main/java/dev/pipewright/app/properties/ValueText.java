@@ -76,7 +76,18 @@ public final class ValueText {
         return value.toString();
     }
 
-    /** A hint for an empty field: what the text should look like. */
+    /**
+     * A hint for the empty field of property {@code name}: what its text should look like. A text
+     * of a set form (an address) has its own; the rest have their type's.
+     */
+    public static String prompt(String name, Type type) {
+        if (name.equals("pushEndpoint")) {
+            return "https://push.example.com/orders (empty: pull)";
+        }
+        return prompt(type);
+    }
+
+    /** A hint for an empty field of {@code type}: what the text should look like. */
     public static String prompt(Type type) {
         Class<?> raw = rawClass(type);
         if (raw == Duration.class) {

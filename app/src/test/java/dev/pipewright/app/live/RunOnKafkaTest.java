@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import static dev.pipewright.app.live.RunOnWindow.choose;
+import static dev.pipewright.app.live.RunOnWindow.fx;
+import static dev.pipewright.app.live.RunOnWindow.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.app.FakeDialogs;
-import dev.pipewright.app.FakeFileDialogs;
 import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.files.AppSettings;
@@ -22,20 +24,16 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -47,7 +45,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * "Run on" Kafka in the main window, as a person uses it, on an in-process KRaft cluster (Kafka's
@@ -59,9 +56,9 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class RunOnKafkaTest {
-    private static final long TIMEOUT_SECONDS = 60;
     private static KafkaClusterTestKit cluster;
     private final FakeDialogs dialogs = new FakeDialogs();
+    private RunOnWindow ui;
     private MainWindow window;
     private LiveView live;
     private Path home;
@@ -88,20 +85,15 @@ class RunOnKafkaTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        home = Files.createTempDirectory("pipewright-runon-kafka").resolve("home");
-        window = new MainWindow(stage, new AppHome(home), dialogs, new FakeFileDialogs());
-        stage.setWidth(1500);
-        stage.setHeight(900);
-        window.show(() -> window.documents().openUntitled(flow(), "Twenty records"));
-        live = window.live();
+        ui = RunOnWindow.open(stage, dialogs, "pipewright-runon-kafka", flow(), "Twenty records");
+        window = ui.window;
+        live = ui.live;
+        home = ui.home;
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            live.close();
-            return null;
-        });
+        ui.close();
     }
 
     /** Twenty records (at the rate set while it runs) into a topic of three partitions, read by a group taking 5 ms each. */
@@ -114,43 +106,6 @@ class RunOnKafkaTest {
                 .with("processingTime", Distribution.constant(Duration.ofMillis(5)));
         return new Flow(new FlowInfo("Twenty records", "", Broker.KAFKA), List.of(source, topic, consumer), List.of(
                 Edge.of("e1", "src", Port.OUT, "jobs"), Edge.of("e2", "jobs", Port.OUT, "workers")));
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
-    }
-
-    private <T extends javafx.scene.Node> T find(String id, Class<T> type) throws Exception {
-        return fx(() -> type.cast(window.scene().lookup(id)));
-    }
-
-    private void click(FxRobot robot, String id) throws Exception {
-        Button b = find(id, Button.class);
-        assertThat(b).as(id).isNotNull();
-        assertThat(b.isDisabled()).as(id + " is enabled").isFalse();
-        robot.interact(b::fire);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** Selects the node and shows the side tab {@code tabId}. */
-    private void showInTab(String nodeId, String tabId) throws Exception {
-        fx(() -> {
-            window.state().select(Selection.ofNodes(Set.of(nodeId)));
-            TabPane side = (TabPane) window.scene().lookup("#side-tabs");
-            side.getSelectionModel().select(side.getTabs().stream().filter(t -> tabId.equals(t.getId()))
-                    .findFirst().orElseThrow());
-            return null;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private void choose(FxRobot robot, String place) {
-        robot.clickOn("#run-on");
-        robot.clickOn(place);
     }
 
     /** The last value of the lag line on the depth chart, or -1 when it has none. */
@@ -177,17 +132,12 @@ class RunOnKafkaTest {
                 .contains("real broker cannot step");
         // The source starts at rate 0, so nothing is sent before the consumer is paused.
         robot.clickOn("#run-play");
-        try {
-            waitUntil(() -> live.run().latest() != null);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no run on Kafka; the app says: " + fx(() -> live.run().infoProperty().get()
-                    + " / " + live.run().noticeProperty().get()), e);
-        }
+        ui.awaitRun("Kafka");
         waitUntil(() -> live.run().infoProperty().get().startsWith("Connected to Kafka at " + cluster.bootstrapServers()));
         // The consumer paused by hand in the Live tab, then the source's rate set: the group's lag holds all twenty.
-        showInTab("workers", "tab-live");
-        click(robot, "#live-pause-consumer");
-        showInTab("src", "tab-live");
+        ui.showInTab("workers", "tab-live");
+        ui.click(robot, "#live-pause-consumer");
+        ui.showInTab("src", "tab-live");
         fx(() -> {
             @SuppressWarnings("unchecked")
             Spinner<Double> rate = (Spinner<Double>) window.scene().lookup("#live-rate");
@@ -204,15 +154,15 @@ class RunOnKafkaTest {
             return null;
         });
         waitUntil(() -> drawnLag() == 20);
-        showInTab("workers", "tab-live");
-        click(robot, "#live-add-instance");
-        click(robot, "#live-pause-consumer"); // now "Resume"
+        ui.showInTab("workers", "tab-live");
+        ui.click(robot, "#live-add-instance");
+        ui.click(robot, "#live-pause-consumer"); // now "Resume"
         waitUntil(() -> live.run().latest().node("workers").completed() == 20);
         waitUntil(() -> live.run().latest().node("jobs").depth() == 0);
         assertThat(dialogs.errors).isEmpty();
         // What Kafka cannot do is disabled and says why: a real broker does not trace one message.
-        showInTab("src", "tab-live");
-        Button publishOne = find("#live-publish-one", Button.class);
+        ui.showInTab("src", "tab-live");
+        Button publishOne = ui.find("#live-publish-one", Button.class);
         assertThat(publishOne.isDisabled()).isTrue();
         assertThat(publishOne.getTooltip().getText()).contains("real broker does not trace");
         Snapshot s = fx(() -> live.run().latest());
@@ -237,11 +187,7 @@ class RunOnKafkaTest {
         assertThat(settings.text(RunOn.KAFKA_BOOTSTRAP_KEY, "")).isEqualTo("127.0.0.1:19092");
         assertThat(settings.text(RunOn.KAFKA_USER_KEY, "")).isEqualTo("alice");
         assertThat(fx(() -> live.run().infoProperty().get())).doesNotContain("s3cret");
-        try (var files = Files.walk(home)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(p)).as(p.toString()).doesNotContain("s3cret");
-            }
-        }
+        ui.assertNoFileHolds("s3cret");
     }
 
     @Test

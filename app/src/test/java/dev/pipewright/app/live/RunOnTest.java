@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import static dev.pipewright.app.live.RunOnWindow.choose;
+import static dev.pipewright.app.live.RunOnWindow.fx;
+import static dev.pipewright.app.live.RunOnWindow.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.app.FakeDialogs;
-import dev.pipewright.app.FakeFileDialogs;
 import dev.pipewright.app.files.AppHome;
 import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.BrokerLogin;
@@ -20,12 +22,9 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * "Run on" in the main window, as a person uses it: choose Embedded Artemis, press play on a small
@@ -44,28 +42,23 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class RunOnTest {
-    private static final long TIMEOUT_SECONDS = 60;
     private final FakeDialogs dialogs = new FakeDialogs();
+    private RunOnWindow ui;
     private MainWindow window;
     private LiveView live;
     private Path home;
 
     @Start
     void start(Stage stage) throws Exception {
-        home = Files.createTempDirectory("pipewright-runon").resolve("home");
-        window = new MainWindow(stage, new AppHome(home), dialogs, new FakeFileDialogs());
-        stage.setWidth(1500);
-        stage.setHeight(900);
-        window.show(() -> window.documents().openUntitled(flow(), "Twenty orders"));
-        live = window.live();
+        ui = RunOnWindow.open(stage, dialogs, "pipewright-runon", flow(), "Twenty orders");
+        window = ui.window;
+        live = ui.live;
+        home = ui.home;
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            live.close();
-            return null;
-        });
+        ui.close();
     }
 
     /** Twenty messages at 40 a second into a queue with one consumer of 5 ms. */
@@ -77,19 +70,6 @@ class RunOnTest {
                 .with("processingTime", Distribution.constant(Duration.ofMillis(5)));
         return new Flow(new FlowInfo("Twenty orders", ""), List.of(source, queue, consumer), List.of(
                 Edge.of("e1", "src", Port.OUT, "orders"), Edge.of("e2", "orders", Port.OUT, "workers")));
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
-    }
-
-    private void choose(FxRobot robot, String place) {
-        robot.clickOn("#run-on");
-        robot.clickOn(place);
     }
 
     @Test
@@ -124,11 +104,7 @@ class RunOnTest {
         AppSettings settings = new AppSettings(new AppHome(home));
         assertThat(settings.text(RunOn.RABBITMQ_URL_KEY, "")).isEqualTo("amqp://127.0.0.1:5672/%2F");
         assertThat(settings.text(RunOn.RABBITMQ_USER_KEY, "")).isEqualTo("guest");
-        try (var files = Files.walk(home)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(p)).as(p.toString()).doesNotContain("s3cret-pw");
-            }
-        }
+        ui.assertNoFileHolds("s3cret-pw");
         // Cancelling the question keeps the run where it was.
         dialogs.login = null;
         choose(robot, "Artemis at…");

@@ -52,6 +52,15 @@ class ValueTextTest {
     }
 
     @Test
+    void thePushEndpointPromptsForAnHttpsAddressWhereOtherTextsHaveNone() {
+        Type type = typeOf(dev.pipewright.model.Queue.class, "pushEndpoint");
+
+        assertThat(ValueText.prompt("pushEndpoint", type)).startsWith("https://");
+        assertThat(ValueText.prompt("name", String.class)).isEmpty();
+        assertThat(ValueText.prompt("maxLength", Integer.class)).isEqualTo(ValueText.prompt(Integer.class));
+    }
+
+    @Test
     void badTextSaysWhatToWrite() {
         assertThatThrownBy(() -> ValueText.parse("ten", int.class)).hasMessage("'ten' is not a whole number");
         assertThatThrownBy(() -> ValueText.parse("100", Duration.class)).hasMessageContaining("write a number and a unit");

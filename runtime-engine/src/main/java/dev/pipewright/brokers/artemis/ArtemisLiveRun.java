@@ -350,11 +350,15 @@ public final class ArtemisLiveRun implements LiveSession {
             CrashSchedule.start(flow, timer, scheduledCrashes(), e -> failure = failure == null ? e : failure);
             // The endpoints' down windows are measured from the moment the sources start.
             endpoints.start();
-            publishers.forEach(Thread::start);
-            while (System.nanoTime() < deadline && failure == null
-                    && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::depth)) {
-                Thread.sleep(POLL_MS);
-            }
+            RunParts.playUntilQuiet(publishers, deadline, ledger, this::depth, () -> {
+                // Thrown as the end of the run throws it: the first failure, described.
+                if (failure != null) {
+                    throw new LiveFailure(target.describe(failure, "running the flow"), failure);
+                }
+            }, () -> {
+                stopping = true;
+                timer.shutdownNow();
+            }, POLL_MS, 10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (LiveFailure e) {

@@ -79,11 +79,7 @@ final class KafkaSource implements Runnable {
             return;
         }
         try {
-            if (control == null) {
-                SourcePacing.run(source, rng, deadline, stop, this::send);
-            } else {
-                SourcePacing.run(source, control, rng, deadline, stop, this::send);
-            }
+            SourcePacing.run(source, control, rng, deadline, stop, this::send);
         } catch (Exception e) {
             if (!stop.getAsBoolean()) {
                 failure = e;

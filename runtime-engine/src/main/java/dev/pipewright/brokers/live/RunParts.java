@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.live;
 
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.Node;
+import dev.pipewright.model.Source;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the live runs share around their own clients: their timer, the wait while a run plays,
- * and finding the parts a fault names (a source's pacing control, a consumer's instances, one
+ * starting a session's sources, and finding the parts a fault names (a source's pacing control, a consumer's instances, one
  * instance), whose types differ by broker.
  */
 public final class RunParts {
@@ -77,5 +80,35 @@ public final class RunParts {
                     + list.size() + ")");
         }
         return list.get(i);
+    }
+
+    /** Makes the client of a session's source, paced by {@code control}, with {@code seed} for its draws. */
+    @FunctionalInterface
+    public interface SessionSource<S extends Runnable> {
+        S make(Source source, long seed, SourcePacing.Control control);
+    }
+
+    /**
+     * Starts each source of {@code flow} for a session played by hand: a control held until the
+     * run is played (in {@code controls}), its client from {@code make} with the next of
+     * {@code seeds} (in {@code sources}), on a daemon thread named {@code threadPrefix} and its id
+     * (in {@code threads}).
+     */
+    public static <S extends Runnable> void startHeldSources(Flow flow, java.util.Random seeds, String threadPrefix,
+                                                             Map<String, SourcePacing.Control> controls, List<S> sources,
+                                                             List<Thread> threads, SessionSource<S> make) {
+        for (Node n : flow.nodes()) {
+            if (n instanceof Source s) {
+                SourcePacing.Control control = new SourcePacing.Control(s.rate());
+                control.hold(true);
+                controls.put(s.id(), control);
+                S p = make.make(s, seeds.nextLong(), control);
+                sources.add(p);
+                Thread t = new Thread(p, threadPrefix + s.id());
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
     }
 }

@@ -32,6 +32,28 @@ public final class SourcePacing {
     /** How often a held source (paused, or at rate zero) looks whether it may go on. */
     private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+    /** Where pacing reads the time and waits: the system's clock, or a test's virtual one. */
+    interface Clock {
+        /** The system's: {@link System#nanoTime()} and {@link LockSupport#parkNanos(long)}. */
+        Clock SYSTEM = new Clock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void park(long nanos) {
+                LockSupport.parkNanos(nanos);
+            }
+        };
+
+        /** The time now, as {@link System#nanoTime()} gives it. */
+        long nanoTime();
+
+        /** Waits about {@code nanos} (less when woken). */
+        void park(long nanos);
+    }
+
     /**
      * What may change in a running source, from any thread: its rate, a flood (the rate times a
      * factor until a {@link System#nanoTime()}), and whether it is held (a paused run).
@@ -92,48 +114,82 @@ public final class SourcePacing {
 
     /**
      * As {@link #run(Source, Random, long, BooleanSupplier, Send)}, at the rate {@code control} gives
-     * at each message; while it is held the source waits and its schedule starts afresh after.
+     * at each message (a null control: as that method, at the source's own rate). Each message (or
+     * burst) is due one gap after the one before, the first one gap after the start, as the
+     * simulator schedules its arrivals. While a paused run holds the source the time held does not
+     * count (the gap under way carries on after); at rate zero the source waits, and its next
+     * message is due a fresh gap after the rate rises again.
      */
     public static void run(Source source, Control control, Random rng, long deadline, BooleanSupplier stop, Send send)
             throws Exception {
+        if (control == null) {
+            run(source, rng, deadline, stop, send);
+            return;
+        }
+        run(source, control, rng, deadline, stop, send, Clock.SYSTEM);
+    }
+
+    /** As {@link #run(Source, Control, Random, long, BooleanSupplier, Send)}, on {@code clock}'s time. */
+    static void run(Source source, Control control, Random rng, long deadline, BooleanSupplier stop, Send send,
+                    Clock clock) throws Exception {
         if (!source.script().isEmpty()) {
-            runScript(source, control, deadline, stop, send);
+            runScript(source, control, deadline, stop, send, clock);
             return;
         }
         long limit = source.messageLimit() == null ? Long.MAX_VALUE : source.messageLimit();
-        long next = System.nanoTime();
+        int burst = source.arrival() == Source.Arrival.BURSTS ? source.burstSize() : 1;
+        long next = clock.nanoTime();
+        boolean gapDrawn = false;
         long seq = 0;
         while (seq < limit && !stop.getAsBoolean()) {
             if (control.held()) {
-                LockSupport.parkNanos(HOLD_NANOS);
-                next = System.nanoTime();
-                if (next > deadline) {
+                long before = clock.nanoTime();
+                clock.park(HOLD_NANOS);
+                long now = clock.nanoTime();
+                if (gapDrawn && control.rateNow() > 0) {
+                    next += now - before;
+                } else {
+                    next = now;
+                    gapDrawn = false;
+                }
+                if (now > deadline) {
                     return;
                 }
                 continue;
             }
-            int burst = source.arrival() == Source.Arrival.BURSTS ? source.burstSize() : 1;
+            if (!gapDrawn) {
+                double rate = control.rateNow();
+                if (!(rate > 0)) {
+                    continue; // set to zero since held() looked: held from the next round
+                }
+                next += Math.round(gap(source.arrival(), burst, rate, rng) * 1e9);
+                gapDrawn = true;
+                if (next > deadline) {
+                    return;
+                }
+            }
+            long wait;
+            while ((wait = next - clock.nanoTime()) > 0 && !stop.getAsBoolean() && !control.held()) {
+                clock.park(Math.min(wait, HOLD_NANOS));
+            }
+            if (wait > 0) {
+                continue;
+            }
             for (int i = 0; i < burst && seq < limit; i++) {
                 send.send(++seq);
             }
             send.dueSent();
-            double rate = control.rateNow();
-            if (!(rate > 0)) {
-                continue;
-            }
-            double gap = burst / rate;
-            if (source.arrival() == Source.Arrival.POISSON) {
-                gap = -Math.log(1 - rng.nextDouble()) / rate;
-            }
-            next += Math.round(gap * 1e9);
-            if (next > deadline) {
-                return;
-            }
-            long wait;
-            while ((wait = next - System.nanoTime()) > 0 && !stop.getAsBoolean() && !control.held) {
-                LockSupport.parkNanos(Math.min(wait, HOLD_NANOS));
-            }
+            gapDrawn = false;
         }
+    }
+
+    /** The simulator's gap before the next arrival, in seconds: {@code SourceEntity} draws the same. */
+    private static double gap(Source.Arrival arrival, int burst, double rate, Random rng) {
+        return switch (arrival) {
+            case CONSTANT -> 1 / rate;
+            case POISSON -> -Math.log(1 - rng.nextDouble()) / rate;
+            case BURSTS -> burst / rate;
+        };
     }
 
     /**
@@ -141,25 +197,25 @@ public final class SourcePacing {
      * limit and control's rate ignored, as in the simulator; time held does not count, so a paused
      * run's script waits.
      */
-    private static void runScript(Source source, Control control, long deadline, BooleanSupplier stop, Send send)
-            throws Exception {
+    private static void runScript(Source source, Control control, long deadline, BooleanSupplier stop, Send send,
+                                  Clock clock) throws Exception {
         List<ScriptedMessage> script = LiveMessages.script(source);
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         for (int i = 0; i < script.size() && !stop.getAsBoolean(); i++) {
             long due = start + script.get(i).at().toNanos();
             long wait;
-            while ((wait = due - System.nanoTime()) > 0 || control.held) {
-                if (stop.getAsBoolean() || System.nanoTime() > deadline) {
+            while ((wait = due - clock.nanoTime()) > 0 || control.held) {
+                if (stop.getAsBoolean() || clock.nanoTime() > deadline) {
                     return;
                 }
                 if (control.held) {
-                    long before = System.nanoTime();
-                    LockSupport.parkNanos(HOLD_NANOS);
-                    long held = System.nanoTime() - before;
+                    long before = clock.nanoTime();
+                    clock.park(HOLD_NANOS);
+                    long held = clock.nanoTime() - before;
                     start += held;
                     due += held;
                 } else {
-                    LockSupport.parkNanos(Math.min(wait, HOLD_NANOS));
+                    clock.park(Math.min(wait, HOLD_NANOS));
                 }
             }
             if (due > deadline) {

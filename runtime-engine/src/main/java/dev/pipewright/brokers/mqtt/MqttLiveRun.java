@@ -72,6 +72,8 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  */
 public final class MqttLiveRun implements LiveSession {
     private static final long POLL_MS = 20;
+    /** How long a source may take to finish its last publish once the run stops. */
+    private static final long JOIN_MS = 10_000;
     /** The first line of a payload: this, the publish time (nanoTime), a tab, the id, a newline. */
     static final String MARK = "pw1\t";
 
@@ -202,11 +204,15 @@ public final class MqttLiveRun implements LiveSession {
                     publishers.add(t);
                 }
             }
-            publishers.forEach(Thread::start);
-            while (System.nanoTime() < deadline && failure == null
-                    && !ledger.quiet(publishers.stream().noneMatch(Thread::isAlive), this::depth)) {
-                Thread.sleep(POLL_MS);
-            }
+            RunParts.playUntilQuiet(publishers, deadline, ledger, this::depth, () -> {
+                // Ends the wait only: the first failure is thrown, described, once the clients are closed.
+                if (failure != null) {
+                    throw new IllegalStateException("the run failed", failure);
+                }
+            }, () -> {
+                stopping = true;
+                timer.shutdownNow();
+            }, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (LiveFailure e) {
@@ -220,7 +226,7 @@ public final class MqttLiveRun implements LiveSession {
             timer.shutdownNow();
             for (Thread t : publishers) {
                 try {
-                    t.join(10_000);
+                    t.join(JOIN_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -629,7 +635,7 @@ public final class MqttLiveRun implements LiveSession {
         stopping = true;
         for (Thread t : publisherThreads) {
             try {
-                t.join(10_000);
+                t.join(JOIN_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -142,11 +142,7 @@ final class SourcePublisher implements Runnable {
         }
         try {
             open();
-            if (control == null) {
-                SourcePacing.run(source, rng, deadline, stop, this::publish);
-            } else {
-                SourcePacing.run(source, control, rng, deadline, stop, this::publish);
-            }
+            SourcePacing.run(source, control, rng, deadline, stop, this::publish);
             awaitConfirms();
         } catch (Exception e) {
             // No connection came back in time, or the run ends: the counts say how far it got.

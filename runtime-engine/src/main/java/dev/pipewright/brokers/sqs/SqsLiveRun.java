@@ -281,20 +281,9 @@ public final class SqsLiveRun implements LiveSession {
                 startConsumer(c, seeds.nextLong());
             }
         }
-        for (Node n : flow.nodes()) {
-            if (n instanceof Source s) {
-                SourcePacing.Control control = new SourcePacing.Control(s.rate());
-                control.hold(true);
-                controls.put(s.id(), control);
-                SqsSource p = new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), seeds.nextLong(),
-                        new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control);
-                sessionSources.add(p);
-                Thread t = new Thread(p, "pipewright-sqs-" + s.id());
-                t.setDaemon(true);
-                sessionThreads.add(t);
-                t.start();
-            }
-        }
+        RunParts.startHeldSources(flow, seeds, "pipewright-sqs-", controls, sessionSources, sessionThreads,
+                (s, sourceSeed, control) -> new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), sourceSeed,
+                        new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control));
     }
 
     @Override

@@ -102,11 +102,7 @@ final class SqsSource implements Runnable, SourcePacing.Send {
             return;
         }
         try {
-            if (control == null) {
-                SourcePacing.run(source, rng, deadline, stop, this);
-            } else {
-                SourcePacing.run(source, control, rng, deadline, stop, this);
-            }
+            SourcePacing.run(source, control, rng, deadline, stop, this);
             dueSent();
         } catch (Exception e) {
             if (!stop.getAsBoolean()) {

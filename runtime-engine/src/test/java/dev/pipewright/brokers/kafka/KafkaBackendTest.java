@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipewright.brokers.live.Await;
+import dev.pipewright.brokers.live.BackendReads;
 import dev.pipewright.engine.api.ConsumerLag;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.NodeStats;
@@ -77,13 +78,11 @@ class KafkaBackendTest {
     }
 
     private NodeStats node(String id) {
-        Snapshot s = backend.latest();
-        return s == null ? null : s.node(id);
+        return BackendReads.node(backend, id);
     }
 
     private void awaitDeclared() {
-        Await.until("the topics created", () -> backend.latest() != null || backend.failure() != null, backend::failure);
-        assertThat(backend.failure()).isNull();
+        BackendReads.awaitSetUp(backend, "the topics created");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipewright.brokers.live.Await;
+import dev.pipewright.brokers.live.BackendReads;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.RunBackend;
@@ -53,13 +54,11 @@ class SqsBackendTest {
     }
 
     private NodeStats node(String id) {
-        Snapshot s = backend.latest();
-        return s == null ? null : s.node(id);
+        return BackendReads.node(backend, id);
     }
 
     private void awaitDeclared() {
-        Await.until("the queues created", () -> backend.latest() != null || backend.failure() != null, backend::failure);
-        assertThat(backend.failure()).isNull();
+        BackendReads.awaitSetUp(backend, "the queues created");
     }
 
     @Test

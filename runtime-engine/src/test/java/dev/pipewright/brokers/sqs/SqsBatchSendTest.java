@@ -69,7 +69,7 @@ class SqsBatchSendTest {
     private NodeTally send(Source source, String url, boolean fifo) {
         NodeTally tally = new NodeTally();
         SqsSource s = new SqsSource(source, List.of(new SqsSource.Route(url, fifo, null, Map.of())), sqs, tally, 1,
-                new LivePayload(source, 1), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500), () -> false);
+                new LivePayload(source, 1), System.nanoTime() + TimeUnit.SECONDS.toNanos(30), () -> false);
         s.run();
         assertThat(s.failure()).isNull();
         return tally;
@@ -89,9 +89,10 @@ class SqsBatchSendTest {
         return ids;
     }
 
+    /** One burst of {@code n}, due 10 ms after the start (a source's first burst comes one burst gap in). */
     private static Source burst(int n, String template, int size) {
         return (Source) Source.of("src", "src", Position.ORIGIN).with("arrival", Source.Arrival.BURSTS)
-                .with("burstSize", n).with("rate", (double) n).with("messageLimit", (long) n)
+                .with("burstSize", n).with("rate", n * 100.0).with("messageLimit", (long) n)
                 .with("payloadTemplate", template).with("payloadSize", size);
     }
 
