@@ -896,7 +896,8 @@ public final class ArtemisLiveRun implements LiveSession {
                         boolean autoAck, NodeTally me, BooleanSupplier gone) throws JMSException {
         long now = System.nanoTime();
         String id = LiveMessages.ledgerId(m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY)
-                : m.getJMSMessageID(), property(m, COPY_PROPERTY), property(m, ArtemisRetrier.RETRY_PROPERTY));
+                : m.getJMSMessageID(), property(m, COPY_PROPERTY), property(m, ArtemisRetrier.RETRY_PROPERTY),
+                property(m, LiveMessages.LEG_HEADER));
         Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
         double hold = Modelled.seconds(c.processingTime(), rng);
@@ -961,7 +962,7 @@ public final class ArtemisLiveRun implements LiveSession {
         // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
         boolean passing = !wires.isEmpty() && !ledger.finished(queueId, id);
         // In the transaction of the acknowledgement too: a copy along each wire, a processor's outputs.
-        List<ProcessorStage.Result> through = passing ? passOn(session, wires, m) : List.of();
+        List<ProcessorStage.Result> through = passing ? passOn(session, c, wires, m) : List.of();
         if (!autoAck && !committed(session, c, queueId, id, attempt, null, replied || passing ? null
                 : () -> ledger.commitUncertain(c.id(), queueId, id, attempt, t0, done))) {
             return;
@@ -986,23 +987,32 @@ public final class ArtemisLiveRun implements LiveSession {
     }
 
     /**
-     * Passes message {@code m} on along each of {@code wires} in {@code session}: a copy to a queue
-     * or topic, or through a processor run here (its result in the list at the wire's place; null
-     * for the others); nothing yet for an endpoint, played once the session committed.
+     * Passes message {@code m} consumer {@code c} finished on along each of {@code wires} in
+     * {@code session}: a copy to a queue or topic, or through a processor run here (its result in
+     * the list at the wire's place; null for the others); nothing yet for an endpoint, played once
+     * the session committed. A copy past the first carries its {@link LiveMessages#leg}.
      */
-    private List<ProcessorStage.Result> passOn(Session session, List<Edge> wires, Message m) throws JMSException {
+    private List<ProcessorStage.Result> passOn(Session session, Consumer c, List<Edge> wires, Message m)
+            throws JMSException {
         List<ProcessorStage.Result> out = new ArrayList<>();
-        for (Edge w : wires) {
+        for (int i = 0; i < wires.size(); i++) {
+            Edge w = wires.get(i);
             Node to = flow.node(w.to()).orElseThrow();
+            String leg = LiveMessages.leg(property(m, LiveMessages.LEG_HEADER), c.id(), i);
             ProcessorStage.Result r = null;
             if (to instanceof Processor) {
                 String messageId = m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY)
                         : m.getJMSMessageID();
                 ArtemisProcessorClients.Body body = ArtemisProcessorClients.Body.of(m);
-                r = processors.fromConsumer(session, to.id(), ArtemisProcessorClients.item(messageId, body, m), body,
-                        m.getJMSPriority());
+                ProcessorStage.Item item = ArtemisProcessorClients.item(messageId, body, m);
+                if (leg != null) {
+                    Map<String, Object> headers = new HashMap<>(item.headers());
+                    headers.put(LiveMessages.LEG_HEADER, leg);
+                    item = new ProcessorStage.Item(item.id(), item.body(), item.size(), headers, item.routingKey());
+                }
+                r = processors.fromConsumer(session, to.id(), item, body, m.getJMSPriority());
             } else if (!(to instanceof Endpoint)) {
-                passOn(session, w, m);
+                passOn(session, w, m, leg);
             }
             out.add(r);
         }
@@ -1011,9 +1021,10 @@ public final class ArtemisLiveRun implements LiveSession {
 
     /**
      * Sends a copy of message {@code m} (its body, properties and priority) on along {@code onward}
-     * in {@code session}: to a queue, or to a topic with the wire's key when it has one.
+     * in {@code session}: to a queue, or to a topic with the wire's key when it has one; {@code leg}
+     * (null: none) says which copy it is.
      */
-    private void passOn(Session session, Edge onward, Message m) throws JMSException {
+    private void passOn(Session session, Edge onward, Message m, String leg) throws JMSException {
         Node to = flow.node(onward.to()).orElseThrow();
         Message out;
         if (m instanceof TextMessage t) {
@@ -1034,6 +1045,9 @@ public final class ArtemisLiveRun implements LiveSession {
             if (!n.startsWith("JMSX") && !n.startsWith("_")) { // the provider's own, set again on the copy
                 out.setObjectProperty(n, m.getObjectProperty(n));
             }
+        }
+        if (leg != null) {
+            out.setStringProperty(LiveMessages.LEG_HEADER, leg);
         }
         if (to instanceof Topic && onward.key() != null && !onward.key().isEmpty()) {
             out.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, onward.key());

@@ -241,7 +241,7 @@ final class ArtemisProcessorClients {
                 ? m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) : m.getJMSMessageID();
         // The account tells a source's duplicate and a message sent back by a retrying dead-letter queue apart from the original.
         String id = LiveMessages.ledgerId(messageId, m.getObjectProperty(ArtemisLiveRun.COPY_PROPERTY),
-                m.getObjectProperty(ArtemisRetrier.RETRY_PROPERTY));
+                m.getObjectProperty(ArtemisRetrier.RETRY_PROPERTY), m.getObjectProperty(LiveMessages.LEG_HEADER));
         Long t0 = m.propertyExists(ArtemisLiveRun.TIME_PROPERTY) ? m.getLongProperty(ArtemisLiveRun.TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, p.id(), id, t0, now);
         if (!waitFor(stage.holdSeconds(p.id()))) {
@@ -482,7 +482,8 @@ final class ArtemisProcessorClients {
         // Unique per copy and per retry too, or the server would take a duplicate's output for the original's.
         out.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
                 LiveMessages.ledgerId(item.id(), item.headers().get(ArtemisLiveRun.COPY_PROPERTY),
-                        item.headers().get(ArtemisRetrier.RETRY_PROPERTY)) + "@" + p.id() + "#" + o.index());
+                        item.headers().get(ArtemisRetrier.RETRY_PROPERTY), item.headers().get(LiveMessages.LEG_HEADER))
+                        + "@" + p.id() + "#" + o.index());
         return out;
     }
 
