@@ -115,6 +115,14 @@ public final class LiveRun implements LiveSession {
      * consumer, opened on first use; closed as the run or session ends.
      */
     private final Map<String, Channel> onwardChannels = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * What consumers made of inputs they passed on but whose acknowledgement has not reached the
+     * broker yet (a publish not confirmed, a lost connection), by consumer, queue and ledger id: a
+     * redelivery publishes these again rather than running the processors a second time, so an
+     * aggregator or resequencer held in this client takes each input once. As many as the
+     * consumers' deliveries in hand, each gone once acknowledged (or failed, or given up).
+     */
+    private final Map<String, List<Leg>> unacknowledgedLegs = new java.util.concurrent.ConcurrentHashMap<>();
     /** The retrying dead-letter queues' clients (retry with delay), declared with the topology. */
     private final List<RabbitRetrier> retriers = new ArrayList<>();
 
@@ -476,7 +484,9 @@ public final class LiveRun implements LiveSession {
                 ledger.abandoned(c.id(), queueId, id, attempt);
                 return;
             }
+            String legsKey = c.id() + '\u0000' + queueId + '\u0000' + id;
             if (fail) {
+                unacknowledgedLegs.remove(legsKey); // it goes no further this time
                 me.failed.incrementAndGet();
                 if (autoAck) {
                     me.rejected.incrementAndGet();
@@ -514,7 +524,9 @@ public final class LiveRun implements LiveSession {
             // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
             boolean passing = !wires.isEmpty() && !ledger.finished(queueId, id);
             // A processor it is wired to runs in this client; what comes out is published as the processor's.
-            List<Leg> legs = passing ? legs(c, wires, envelope, props, body) : List.of();
+            // A redelivery of an input whose acknowledgement was lost publishes what it came to the first time.
+            List<Leg> legs = !passing ? List.of() : autoAck ? legs(c, wires, envelope, props, body)
+                    : unacknowledgedLegs.computeIfAbsent(legsKey, k -> legs(c, wires, envelope, props, body));
             if (passing && !passedOn(c, legs, envelope, body)) {
                 if (autoAck) {
                     me.rejected.incrementAndGet(); // the broker forgot it at delivery: lost, as the simulator drops it
@@ -532,6 +544,7 @@ public final class LiveRun implements LiveSession {
                     ledger.abandoned(c.id(), queueId, id, attempt); // lost with the connection: the broker delivers it again
                     return;
                 }
+                unacknowledgedLegs.remove(legsKey);
             }
             if (ledger.acknowledged(c.id(), queueId, id, t0, now) && passing) {
                 // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
