@@ -123,6 +123,14 @@ public final class ArtemisLiveRun implements LiveSession {
     private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
     private final Map<String, ArtemisTarget.Link> consumerLinks = new HashMap<>();
     private final Map<String, Long> consumerSeeds = new HashMap<>();
+    /**
+     * What the processors a consumer feeds made of inputs whose transaction has not committed yet
+     * (a lost connection rolled it back), by consumer, queue and ledger id: a delivery again sends
+     * these again rather than running the processors a second time, so an aggregator or
+     * resequencer held in the client takes each input once. As many as the consumers' deliveries
+     * in hand, each gone once committed (or failed).
+     */
+    private final Map<String, List<ProcessorStage.Result>> uncommittedResults = new ConcurrentHashMap<>();
     private final Map<String, SourcePacing.Control> controls = new HashMap<>();
     private final Set<String> pausedConsumers = new HashSet<>();
     private final List<Thread> sessionThreads = new ArrayList<>();
@@ -917,6 +925,7 @@ public final class ArtemisLiveRun implements LiveSession {
             return; // closing the session rolls it back: the message goes back to its queue (LiveLedger counts it so)
         }
         if (fail) {
+            uncommittedResults.remove(c.id() + '\u0000' + queueId + '\u0000' + id); // it goes no further this time
             me.failed.incrementAndGet();
             if (autoAck) {
                 me.rejected.incrementAndGet();
@@ -962,11 +971,17 @@ public final class ArtemisLiveRun implements LiveSession {
         // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
         boolean passing = !wires.isEmpty() && !ledger.finished(queueId, id);
         // In the transaction of the acknowledgement too: a copy along each wire, a processor's outputs.
-        List<ProcessorStage.Result> through = passing ? passOn(session, c, wires, m) : List.of();
+        String resultsKey = c.id() + '\u0000' + queueId + '\u0000' + id;
+        List<ProcessorStage.Result> through = passing ? passOn(session, c, wires, m,
+                autoAck ? null : uncommittedResults.get(resultsKey)) : List.of();
+        if (passing && !autoAck) {
+            uncommittedResults.put(resultsKey, through);
+        }
         if (!autoAck && !committed(session, c, queueId, id, attempt, null, replied || passing ? null
                 : () -> ledger.commitUncertain(c.id(), queueId, id, attempt, t0, done))) {
             return;
         }
+        uncommittedResults.remove(resultsKey);
         if (replied) {
             ledger.replySent(c.id());
         }
@@ -990,10 +1005,12 @@ public final class ArtemisLiveRun implements LiveSession {
      * Passes message {@code m} consumer {@code c} finished on along each of {@code wires} in
      * {@code session}: a copy to a queue or topic, or through a processor run here (its result in
      * the list at the wire's place; null for the others); nothing yet for an endpoint, played once
-     * the session committed. A copy past the first carries its {@link LiveMessages#leg}.
+     * the session committed. A copy past the first carries its {@link LiveMessages#leg}. For a
+     * delivery again of a message whose transaction did not commit, {@code earlier} (else null) is
+     * what the processors made of it then.
      */
-    private List<ProcessorStage.Result> passOn(Session session, Consumer c, List<Edge> wires, Message m)
-            throws JMSException {
+    private List<ProcessorStage.Result> passOn(Session session, Consumer c, List<Edge> wires, Message m,
+                                               List<ProcessorStage.Result> earlier) throws JMSException {
         List<ProcessorStage.Result> out = new ArrayList<>();
         for (int i = 0; i < wires.size(); i++) {
             Edge w = wires.get(i);
@@ -1010,7 +1027,8 @@ public final class ArtemisLiveRun implements LiveSession {
                     headers.put(LiveMessages.LEG_HEADER, leg);
                     item = new ProcessorStage.Item(item.id(), item.body(), item.size(), headers, item.routingKey());
                 }
-                r = processors.fromConsumer(session, to.id(), item, body, m.getJMSPriority());
+                r = processors.fromConsumer(session, to.id(), item, body, m.getJMSPriority(),
+                        earlier == null ? null : earlier.get(i));
             } else if (!(to instanceof Endpoint)) {
                 passOn(session, w, m, leg);
             }

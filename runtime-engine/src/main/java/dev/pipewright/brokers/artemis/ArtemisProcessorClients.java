@@ -361,11 +361,13 @@ final class ArtemisProcessorClients {
      * {@code processorId} in the consumer's client: what comes out is sent on the consumer's
      * {@code session} at {@code priority}, in the transaction that acknowledges the input (a
      * rollback takes both back). The caller counts the outputs at the processor once it committed.
+     * For a delivery again of an input whose transaction did not commit, {@code earlier} (else
+     * null) is what the processor made of it then, sent again rather than run a second time.
      */
-    ProcessorStage.Result fromConsumer(Session session, String processorId, ProcessorStage.Item in, Body body, int priority)
-            throws JMSException {
+    ProcessorStage.Result fromConsumer(Session session, String processorId, ProcessorStage.Item in, Body body, int priority,
+                                       ProcessorStage.Result earlier) throws JMSException {
         Processor p = (Processor) flow.node(processorId).orElseThrow();
-        ProcessorStage.Result r = stage.fromConsumer(processorId, in);
+        ProcessorStage.Result r = earlier != null ? earlier : stage.fromConsumer(processorId, in);
         Map<String, MessageProducer> producers = new HashMap<>();
         try {
             send(p, session, r, in, body.text(), body.bytes(), priority, producers);

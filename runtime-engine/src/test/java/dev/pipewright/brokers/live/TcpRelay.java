@@ -70,7 +70,12 @@ public final class TcpRelay implements AutoCloseable {
      * test chooses, such as the publish of a given message id. {@link #cut()} says when it did.
      */
     public void cutOnceAt(String marker) {
-        cutAt = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        cutOnceAt(marker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #cutOnceAt(String)}, at bytes {@code marker} (a protocol frame's, say). */
+    public void cutOnceAt(byte[] marker) {
+        cutAt = marker.clone();
     }
 
     /** Whether the connection {@link #cutOnceAt} asked for was cut. */
