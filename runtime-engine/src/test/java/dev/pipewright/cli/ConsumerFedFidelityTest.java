@@ -71,7 +71,9 @@ class ConsumerFedFidelityTest {
                 new Scenario("an endpoint", ConsumerFedFidelityTest::endpoint, 12, null),
                 // A copy along each of four wires: 12 at "a", 12 at "b" (through a topic), 12 at "crm", 7 past the filter.
                 new Scenario("four output wires: a queue, a topic, an endpoint, a filter", ConsumerFedFidelityTest::fourWires,
-                        12 + 12 + 12 + 7, null))
+                        12 + 12 + 12 + 7, null),
+                // Two copies a message reach "a", one straight, one through a topic bound to it: 24 messages of their own.
+                new Scenario("a wire and a topic to the same queue", ConsumerFedFidelityTest::twoWaysToOneQueue, 24, null))
                 .flatMap(s -> Stream.of(Broker.RABBITMQ, Broker.ARTEMIS).map(b -> Arguments.of(s, b)));
     }
 
@@ -154,5 +156,14 @@ class ConsumerFedFidelityTest {
                 Edge.of("b-r", "b", Port.OUT, "b-reader"), Edge.of("big-c", "big", Port.OUT, "c"),
                 Edge.of("c-r", "c", Port.OUT, "c-reader"));
         return fromWorker("Four wires", broker, "{\"n\": ${seq}}", nodes, edges);
+    }
+
+    /** worker -> queue "a" -> a-reader, and worker -> topic "events" -> the same queue "a". */
+    static Flow twoWaysToOneQueue(Broker broker) {
+        List<Node> nodes = List.of(Queue.of("a", "a", Position.ORIGIN), SourceFedHolderFidelityTest.reader("a-reader"),
+                Topic.of("events", "events", Position.ORIGIN));
+        List<Edge> edges = List.of(Edge.of("w-a", "worker", Port.OUT, "a"), Edge.of("w-events", "worker", Port.OUT, "events"),
+                Edge.of("events-a", "events", Port.OUT, "a"), Edge.of("a-r", "a", Port.OUT, "a-reader"));
+        return fromWorker("Two ways to one queue", broker, "{\"n\": ${seq}}", nodes, edges);
     }
 }

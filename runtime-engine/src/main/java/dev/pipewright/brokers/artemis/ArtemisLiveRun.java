@@ -123,6 +123,14 @@ public final class ArtemisLiveRun implements LiveSession {
     private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
     private final Map<String, ArtemisTarget.Link> consumerLinks = new HashMap<>();
     private final Map<String, Long> consumerSeeds = new HashMap<>();
+    /**
+     * What the processors a consumer feeds made of inputs whose transaction has not committed yet
+     * (a lost connection rolled it back), by consumer, queue and ledger id: a delivery again sends
+     * these again rather than running the processors a second time, so an aggregator or
+     * resequencer held in the client takes each input once. As many as the consumers' deliveries
+     * in hand, each gone once committed (or failed).
+     */
+    private final Map<String, List<ProcessorStage.Result>> uncommittedResults = new ConcurrentHashMap<>();
     private final Map<String, SourcePacing.Control> controls = new HashMap<>();
     private final Set<String> pausedConsumers = new HashSet<>();
     private final List<Thread> sessionThreads = new ArrayList<>();
@@ -900,7 +908,8 @@ public final class ArtemisLiveRun implements LiveSession {
                         boolean autoAck, NodeTally me, BooleanSupplier gone) throws JMSException {
         long now = System.nanoTime();
         String id = LiveMessages.ledgerId(m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY)
-                : m.getJMSMessageID(), property(m, COPY_PROPERTY), property(m, ArtemisRetrier.RETRY_PROPERTY));
+                : m.getJMSMessageID(), property(m, COPY_PROPERTY), property(m, ArtemisRetrier.RETRY_PROPERTY),
+                property(m, LiveMessages.LEG_HEADER));
         Long t0 = m.propertyExists(TIME_PROPERTY) ? m.getLongProperty(TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
         double hold = Modelled.seconds(c.processingTime(), rng);
@@ -920,6 +929,7 @@ public final class ArtemisLiveRun implements LiveSession {
             return; // closing the session rolls it back: the message goes back to its queue (LiveLedger counts it so)
         }
         if (fail) {
+            uncommittedResults.remove(c.id() + '\u0000' + queueId + '\u0000' + id); // it goes no further this time
             me.failed.incrementAndGet();
             if (autoAck) {
                 me.rejected.incrementAndGet();
@@ -965,11 +975,17 @@ public final class ArtemisLiveRun implements LiveSession {
         // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
         boolean passing = !wires.isEmpty() && !ledger.finished(queueId, id);
         // In the transaction of the acknowledgement too: a copy along each wire, a processor's outputs.
-        List<ProcessorStage.Result> through = passing ? passOn(session, wires, m) : List.of();
+        String resultsKey = c.id() + '\u0000' + queueId + '\u0000' + id;
+        List<ProcessorStage.Result> through = passing ? passOn(session, c, wires, m,
+                autoAck ? null : uncommittedResults.get(resultsKey)) : List.of();
+        if (passing && !autoAck) {
+            uncommittedResults.put(resultsKey, through);
+        }
         if (!autoAck && !committed(session, c, queueId, id, attempt, null, replied || passing ? null
                 : () -> ledger.commitUncertain(c.id(), queueId, id, attempt, t0, done))) {
             return;
         }
+        uncommittedResults.remove(resultsKey);
         if (replied) {
             ledger.replySent(c.id());
         }
@@ -990,23 +1006,35 @@ public final class ArtemisLiveRun implements LiveSession {
     }
 
     /**
-     * Passes message {@code m} on along each of {@code wires} in {@code session}: a copy to a queue
-     * or topic, or through a processor run here (its result in the list at the wire's place; null
-     * for the others); nothing yet for an endpoint, played once the session committed.
+     * Passes message {@code m} consumer {@code c} finished on along each of {@code wires} in
+     * {@code session}: a copy to a queue or topic, or through a processor run here (its result in
+     * the list at the wire's place; null for the others); nothing yet for an endpoint, played once
+     * the session committed. A copy past the first carries its {@link LiveMessages#leg}. For a
+     * delivery again of a message whose transaction did not commit, {@code earlier} (else null) is
+     * what the processors made of it then.
      */
-    private List<ProcessorStage.Result> passOn(Session session, List<Edge> wires, Message m) throws JMSException {
+    private List<ProcessorStage.Result> passOn(Session session, Consumer c, List<Edge> wires, Message m,
+                                               List<ProcessorStage.Result> earlier) throws JMSException {
         List<ProcessorStage.Result> out = new ArrayList<>();
-        for (Edge w : wires) {
+        for (int i = 0; i < wires.size(); i++) {
+            Edge w = wires.get(i);
             Node to = flow.node(w.to()).orElseThrow();
+            String leg = LiveMessages.leg(property(m, LiveMessages.LEG_HEADER), c.id(), i);
             ProcessorStage.Result r = null;
             if (to instanceof Processor) {
                 String messageId = m.getStringProperty(ID_PROPERTY) != null ? m.getStringProperty(ID_PROPERTY)
                         : m.getJMSMessageID();
                 ArtemisProcessorClients.Body body = ArtemisProcessorClients.Body.of(m);
-                r = processors.fromConsumer(session, to.id(), ArtemisProcessorClients.item(messageId, body, m), body,
-                        m.getJMSPriority());
+                ProcessorStage.Item item = ArtemisProcessorClients.item(messageId, body, m);
+                if (leg != null) {
+                    Map<String, Object> headers = new HashMap<>(item.headers());
+                    headers.put(LiveMessages.LEG_HEADER, leg);
+                    item = new ProcessorStage.Item(item.id(), item.body(), item.size(), headers, item.routingKey());
+                }
+                r = processors.fromConsumer(session, to.id(), item, body, m.getJMSPriority(),
+                        earlier == null ? null : earlier.get(i));
             } else if (!(to instanceof Endpoint)) {
-                passOn(session, w, m);
+                passOn(session, w, m, leg);
             }
             out.add(r);
         }
@@ -1015,9 +1043,10 @@ public final class ArtemisLiveRun implements LiveSession {
 
     /**
      * Sends a copy of message {@code m} (its body, properties and priority) on along {@code onward}
-     * in {@code session}: to a queue, or to a topic with the wire's key when it has one.
+     * in {@code session}: to a queue, or to a topic with the wire's key when it has one; {@code leg}
+     * (null: none) says which copy it is.
      */
-    private void passOn(Session session, Edge onward, Message m) throws JMSException {
+    private void passOn(Session session, Edge onward, Message m, String leg) throws JMSException {
         Node to = flow.node(onward.to()).orElseThrow();
         Message out;
         if (m instanceof TextMessage t) {
@@ -1038,6 +1067,9 @@ public final class ArtemisLiveRun implements LiveSession {
             if (!n.startsWith("JMSX") && !n.startsWith("_")) { // the provider's own, set again on the copy
                 out.setObjectProperty(n, m.getObjectProperty(n));
             }
+        }
+        if (leg != null) {
+            out.setStringProperty(LiveMessages.LEG_HEADER, leg);
         }
         if (to instanceof Topic && onward.key() != null && !onward.key().isEmpty()) {
             out.setStringProperty(dev.pipewright.model.config.artemis.ArtemisBrokerXml.ROUTING_KEY_PROPERTY, onward.key());

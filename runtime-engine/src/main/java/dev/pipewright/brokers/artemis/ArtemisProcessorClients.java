@@ -241,7 +241,7 @@ final class ArtemisProcessorClients {
                 ? m.getStringProperty(ArtemisLiveRun.ID_PROPERTY) : m.getJMSMessageID();
         // The account tells a source's duplicate and a message sent back by a retrying dead-letter queue apart from the original.
         String id = LiveMessages.ledgerId(messageId, m.getObjectProperty(ArtemisLiveRun.COPY_PROPERTY),
-                m.getObjectProperty(ArtemisRetrier.RETRY_PROPERTY));
+                m.getObjectProperty(ArtemisRetrier.RETRY_PROPERTY), m.getObjectProperty(LiveMessages.LEG_HEADER));
         Long t0 = m.propertyExists(ArtemisLiveRun.TIME_PROPERTY) ? m.getLongProperty(ArtemisLiveRun.TIME_PROPERTY) : null;
         int attempt = ledger.delivered(queueId, p.id(), id, t0, now);
         if (!waitFor(stage.holdSeconds(p.id()))) {
@@ -361,11 +361,13 @@ final class ArtemisProcessorClients {
      * {@code processorId} in the consumer's client: what comes out is sent on the consumer's
      * {@code session} at {@code priority}, in the transaction that acknowledges the input (a
      * rollback takes both back). The caller counts the outputs at the processor once it committed.
+     * For a delivery again of an input whose transaction did not commit, {@code earlier} (else
+     * null) is what the processor made of it then, sent again rather than run a second time.
      */
-    ProcessorStage.Result fromConsumer(Session session, String processorId, ProcessorStage.Item in, Body body, int priority)
-            throws JMSException {
+    ProcessorStage.Result fromConsumer(Session session, String processorId, ProcessorStage.Item in, Body body, int priority,
+                                       ProcessorStage.Result earlier) throws JMSException {
         Processor p = (Processor) flow.node(processorId).orElseThrow();
-        ProcessorStage.Result r = stage.fromConsumer(processorId, in);
+        ProcessorStage.Result r = earlier != null ? earlier : stage.fromConsumer(processorId, in);
         Map<String, MessageProducer> producers = new HashMap<>();
         try {
             send(p, session, r, in, body.text(), body.bytes(), priority, producers);
@@ -482,7 +484,8 @@ final class ArtemisProcessorClients {
         // Unique per copy and per retry too, or the server would take a duplicate's output for the original's.
         out.setStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID.toString(),
                 LiveMessages.ledgerId(item.id(), item.headers().get(ArtemisLiveRun.COPY_PROPERTY),
-                        item.headers().get(ArtemisRetrier.RETRY_PROPERTY)) + "@" + p.id() + "#" + o.index());
+                        item.headers().get(ArtemisRetrier.RETRY_PROPERTY), item.headers().get(LiveMessages.LEG_HEADER))
+                        + "@" + p.id() + "#" + o.index());
         return out;
     }
 

@@ -36,7 +36,9 @@ public final class LiveChecks {
 
     /**
      * The most inputs one processor client holds unacknowledged: a RabbitMQ channel's prefetch
-     * count is 16 bits (AMQP 0-9-1's {@code basic.qos}), and it bounds the client's memory too.
+     * count is 16 bits (AMQP 0-9-1's {@code basic.qos}), and it bounds the client's memory too. The
+     * same cap bounds what an aggregator or a resequencer fed by a source or a consumer holds in
+     * the memory of that node's client, acknowledged already.
      */
     public static final int MAX_UNACKNOWLEDGED = 65_535;
 
@@ -210,11 +212,22 @@ public final class LiveChecks {
                     + " run live (it holds the one's inputs unacknowledged on the queue, the other's in memory); feed it"
                     + " from one kind of node, or run it in the simulator"));
         }
+        String property = p.variant() == Processor.Variant.AGGREGATOR
+                ? "batchSize " + p.batchSize() + " (a live run lets " + ProcessorStage.OPEN_GROUPS + " groups fill at once)"
+                : "window " + p.window();
+        if (queues == 0 && inClient != null) {
+            // Held in the feeding client's memory, acknowledged already: the cap is on that memory, not on a prefetch.
+            long held = ProcessorStage.heldLimit(p);
+            if (held > MAX_UNACKNOWLEDGED) {
+                out.add(error(p, what + " with " + property + " would hold " + held + " messages in the memory of the"
+                        + " client of " + aKind(inClient) + " ('" + inClient.name() + "'), and a live run holds at most "
+                        + MAX_UNACKNOWLEDGED + " there (a cap on that client's memory); make it smaller, or run it in the"
+                        + " simulator"));
+            }
+            return out;
+        }
         long unacked = (long) Math.max(1, p.concurrency()) + ProcessorStage.heldLimit(p);
         if (unacked > MAX_UNACKNOWLEDGED) {
-            String property = p.variant() == Processor.Variant.AGGREGATOR
-                    ? "batchSize " + p.batchSize() + " (a live run lets " + ProcessorStage.OPEN_GROUPS + " groups fill at once)"
-                    : "window " + p.window();
             out.add(error(p, what + " with " + property + " would hold " + unacked + " messages unacknowledged, and a live"
                     + " run holds at most " + MAX_UNACKNOWLEDGED + " (a RabbitMQ channel's prefetch limit); make it smaller,"
                     + " or run it in the simulator"));

@@ -16,6 +16,13 @@ import java.util.Random;
  * backend asks here, so a scripted flow sends the same on each.
  */
 public final class LiveMessages {
+    /**
+     * The header (a JMS property name too) a copy a consumer passed on along a wire past its first
+     * carries, saying which copy it is ({@link #leg}); the message keeps its id, as a copy does.
+     */
+    public static final String LEG_HEADER = "pwLeg";
+    /** How long a {@link #leg} grows at most before it is a digest. */
+    static final int MAX_LEG = 120;
     private final Source source;
     private final List<ScriptedMessage> script;
     /** For each scripted message, its turn among those without a key of their own (0 for one with a key). */
@@ -87,6 +94,41 @@ public final class LiveMessages {
     public static String ledgerId(String id, Object copy, Object retry) {
         String base = ledgerId(id, copy);
         return retry == null || "0".equals(String.valueOf(retry)) ? base : base + "~" + retry;
+    }
+
+    /**
+     * As {@link #ledgerId(String, Object, Object)}, for a copy a consumer passed on along its second
+     * wire or a later one: its {@code leg} ({@link #leg}) goes after the copy number, so each copy
+     * is a message of its own wherever copies meet (a wire and a topic bound to the same queue),
+     * as the simulator's consumer gives each copy past the first a new id.
+     */
+    public static String ledgerId(String id, Object copy, Object retry, Object leg) {
+        String base = leg == null ? ledgerId(id, copy) : ledgerId(id, copy) + leg;
+        return retry == null || "0".equals(String.valueOf(retry)) ? base : base + "~" + retry;
+    }
+
+    /**
+     * What the header {@value #LEG_HEADER} says of the copy consumer {@code consumerId} passes on
+     * along its wire {@code wire} (counted from 0) of a message that said {@code upstream} (null:
+     * nothing): null for wire 0, which carries the message itself on; else {@code >CONSUMER.WIRE}
+     * after {@code upstream}. A copy passed round a loop grows it, so past {@value #MAX_LEG}
+     * characters it becomes a digest of what it would be ({@code >#HEX}), as distinct.
+     */
+    public static String leg(Object upstream, String consumerId, int wire) {
+        if (wire == 0) {
+            return upstream == null ? null : String.valueOf(upstream);
+        }
+        String next = (upstream == null ? "" : String.valueOf(upstream)) + ">" + consumerId + "." + wire;
+        if (next.length() <= MAX_LEG) {
+            return next;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(next.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ">#" + java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** A scripted entry's own time to live, or null. */

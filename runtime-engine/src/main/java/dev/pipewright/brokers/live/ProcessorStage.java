@@ -55,8 +55,9 @@ public final class ProcessorStage {
     public static final int MAX_CLAIMS = 100_000;
     /** The header a split part carries its number in (a JMS property name too). */
     static final String PART_HEADER = "pwPart";
-    /** Headers that say what an input was (its copy, its retry, its part number), not what an aggregate of it is. */
-    private static final Set<String> LINEAGE = Set.of("pw-copy", "pwCopy", "pw-retry", "pwRetry", PART_HEADER);
+    /** Headers that say what an input was (its copy, its retry, its part number, which consumer's copy), not what an aggregate of it is. */
+    private static final Set<String> LINEAGE = Set.of("pw-copy", "pwCopy", "pw-retry", "pwRetry", PART_HEADER,
+            LiveMessages.LEG_HEADER);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**

@@ -115,6 +115,14 @@ public final class LiveRun implements LiveSession {
      * consumer, opened on first use; closed as the run or session ends.
      */
     private final Map<String, Channel> onwardChannels = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * What consumers made of inputs they passed on but whose acknowledgement has not reached the
+     * broker yet (a publish not confirmed, a lost connection), by consumer, queue and ledger id: a
+     * redelivery publishes these again rather than running the processors a second time, so an
+     * aggregator or resequencer held in this client takes each input once. As many as the
+     * consumers' deliveries in hand, each gone once acknowledged (or failed, or given up).
+     */
+    private final Map<String, List<Leg>> unacknowledgedLegs = new java.util.concurrent.ConcurrentHashMap<>();
     /** The retrying dead-letter queues' clients (retry with delay), declared with the topology. */
     private final List<RabbitRetrier> retriers = new ArrayList<>();
 
@@ -419,7 +427,8 @@ public final class LiveRun implements LiveSession {
                 long now = System.nanoTime();
                 Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
                 String id = LiveMessages.ledgerId(props.getMessageId() != null ? props.getMessageId()
-                        : "tag-" + envelope.getDeliveryTag(), headers.get(COPY_HEADER), headers.get(RabbitRetrier.RETRY_HEADER));
+                        : "tag-" + envelope.getDeliveryTag(), headers.get(COPY_HEADER), headers.get(RabbitRetrier.RETRY_HEADER),
+                        headers.get(LiveMessages.LEG_HEADER));
                 Long t0 = headers.get(TIME_HEADER) instanceof Long t ? t : null;
                 int attempt = ledger.delivered(queueId, c.id(), id, t0, now);
                 double hold;
@@ -475,7 +484,9 @@ public final class LiveRun implements LiveSession {
                 ledger.abandoned(c.id(), queueId, id, attempt);
                 return;
             }
+            String legsKey = c.id() + '\u0000' + queueId + '\u0000' + id;
             if (fail) {
+                unacknowledgedLegs.remove(legsKey); // it goes no further this time
                 me.failed.incrementAndGet();
                 if (autoAck) {
                     me.rejected.incrementAndGet();
@@ -513,8 +524,10 @@ public final class LiveRun implements LiveSession {
             // Once, as the simulator's consumer passes a message on: a delivery of one acknowledged already goes no further.
             boolean passing = !wires.isEmpty() && !ledger.finished(queueId, id);
             // A processor it is wired to runs in this client; what comes out is published as the processor's.
-            List<Leg> legs = passing ? legs(wires, envelope, props, body) : List.of();
-            if (passing && !passedOn(c, legs, envelope, props, body)) {
+            // A redelivery of an input whose acknowledgement was lost publishes what it came to the first time.
+            List<Leg> legs = !passing ? List.of() : autoAck ? legs(c, wires, envelope, props, body)
+                    : unacknowledgedLegs.computeIfAbsent(legsKey, k -> legs(c, wires, envelope, props, body));
+            if (passing && !passedOn(c, legs, envelope, body)) {
                 if (autoAck) {
                     me.rejected.incrementAndGet(); // the broker forgot it at delivery: lost, as the simulator drops it
                     ledger.settled(queueId, id);
@@ -531,6 +544,7 @@ public final class LiveRun implements LiveSession {
                     ledger.abandoned(c.id(), queueId, id, attempt); // lost with the connection: the broker delivers it again
                     return;
                 }
+                unacknowledgedLegs.remove(legsKey);
             }
             if (ledger.acknowledged(c.id(), queueId, id, t0, now) && passing) {
                 // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
@@ -568,24 +582,42 @@ public final class LiveRun implements LiveSession {
     }
 
     /**
-     * One wire a consumer passes a message on along: to a processor, with what the processor made
-     * of its copy ({@code through}) and that copy ({@code in}); else both null.
+     * One wire a consumer passes a message on along, with the properties of its copy ({@code props});
+     * to a processor, with what the processor made of it ({@code through}) and it as the processor
+     * took it ({@code in}); else both null.
      */
-    private record Leg(Edge wire, ProcessorStage.Item in, ProcessorStage.Result through) {
+    private record Leg(Edge wire, AMQP.BasicProperties props, ProcessorStage.Item in, ProcessorStage.Result through) {
     }
 
-    /** The legs of a delivery passed on along {@code wires}: each processor among them runs its copy here, now. */
-    private List<Leg> legs(List<Edge> wires, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+    /**
+     * The legs of a delivery consumer {@code c} passes on along {@code wires}: each processor among
+     * them runs its copy here, now; a copy past the first carries its {@link LiveMessages#leg}.
+     */
+    private List<Leg> legs(Consumer c, List<Edge> wires, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
         List<Leg> out = new ArrayList<>();
-        for (Edge w : wires) {
+        for (int i = 0; i < wires.size(); i++) {
+            Edge w = wires.get(i);
+            AMQP.BasicProperties copy = asLeg(props, c, i);
             if (flow.node(w.to()).orElse(null) instanceof Processor) {
-                ProcessorStage.Item item = item(envelope, props, body);
-                out.add(new Leg(w, item, processors.stage().fromConsumer(w.to(), item)));
+                ProcessorStage.Item item = item(envelope, copy, body);
+                out.add(new Leg(w, copy, item, processors.stage().fromConsumer(w.to(), item)));
             } else {
-                out.add(new Leg(w, null, null));
+                out.add(new Leg(w, copy, null, null));
             }
         }
         return out;
+    }
+
+    /** {@code props} as the copy consumer {@code c} passes on along its wire {@code wire} carries them. */
+    private static AMQP.BasicProperties asLeg(AMQP.BasicProperties props, Consumer c, int wire) {
+        Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
+        String leg = LiveMessages.leg(headers.get(LiveMessages.LEG_HEADER), c.id(), wire);
+        if (wire == 0 || leg == null) {
+            return props;
+        }
+        Map<String, Object> copy = new HashMap<>(headers);
+        copy.put(LiveMessages.LEG_HEADER, leg);
+        return props.builder().headers(copy).build();
     }
 
     /**
@@ -595,22 +627,22 @@ public final class LiveRun implements LiveSession {
      * them; nothing for an endpoint (played once the input is acknowledged). Waits for the
      * broker's confirms; false when they did not all come.
      */
-    private boolean passedOn(Consumer c, List<Leg> legs, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+    private boolean passedOn(Consumer c, List<Leg> legs, Envelope envelope, byte[] body) {
         List<Send> sends = new ArrayList<>();
         for (Leg leg : legs) {
             Node to = flow.node(leg.wire().to()).orElseThrow();
             if (leg.through() != null) {
                 for (ProcessorStage.Output o : leg.through().outputs()) {
                     ProcessorClients.Destination d = processors.destination(o);
-                    sends.add(new Send(d.exchange(), d.key(), ProcessorClients.properties(props, o.item()),
+                    sends.add(new Send(d.exchange(), d.key(), ProcessorClients.properties(leg.props(), o.item()),
                             ProcessorClients.bytes(o.item(), leg.in(), body)));
                 }
             } else if (to instanceof Topic t) {
                 String key = leg.wire().key() != null ? leg.wire().key()
                         : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
-                sends.add(new Send(t.name(), key, props.builder().deliveryMode(2).build(), body));
+                sends.add(new Send(t.name(), key, leg.props().builder().deliveryMode(2).build(), body));
             } else if (!(to instanceof Endpoint)) {
-                sends.add(new Send("", ledger.queueName(to.id()), props.builder().deliveryMode(2).build(), body));
+                sends.add(new Send("", ledger.queueName(to.id()), leg.props().builder().deliveryMode(2).build(), body));
             }
         }
         if (sends.isEmpty()) {

@@ -196,7 +196,8 @@ final class ProcessorClients {
         Map<String, Object> headers = props.getHeaders() == null ? Map.of() : props.getHeaders();
         String messageId = props.getMessageId() != null ? props.getMessageId() : "tag-" + envelope.getDeliveryTag();
         // The account tells a source's duplicate and a message sent back by a retrying dead-letter queue apart from the original.
-        String id = LiveMessages.ledgerId(messageId, headers.get(LiveRun.COPY_HEADER), headers.get(RabbitRetrier.RETRY_HEADER));
+        String id = LiveMessages.ledgerId(messageId, headers.get(LiveRun.COPY_HEADER), headers.get(RabbitRetrier.RETRY_HEADER),
+                headers.get(LiveMessages.LEG_HEADER));
         Long t0 = headers.get(LiveRun.TIME_HEADER) instanceof Long t ? t : null;
         int attempt = ledger.delivered(c.queueId, c.processor.id(), id, t0, now);
         ProcessorStage.Receipt receipt = new ProcessorStage.Receipt(id, t0, attempt, envelope.getDeliveryTag());

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP relay for tests between a client and a broker on 127.0.0.1: what it accepts on its own
  * port it forwards to the broker's, and {@link #dropAll} cuts every connection at once, as a
- * network failure does, while it still accepts new ones (so the client can reconnect).
+ * network failure does, while it still accepts new ones (so the client can reconnect); or
+ * {@link #cutOnceAt} cuts the one connection that sends a given marker, at that point.
  */
 public final class TcpRelay implements AutoCloseable {
     private final ServerSocket server;
@@ -23,6 +24,8 @@ public final class TcpRelay implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicLong toClient = new AtomicLong();
+    private volatile byte[] cutAt;
+    private final java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** A relay on a free port of 127.0.0.1 to {@code brokerPort} there. */
     public TcpRelay(int brokerPort) throws IOException {
@@ -61,6 +64,25 @@ public final class TcpRelay implements AutoCloseable {
         return toClient.get();
     }
 
+    /**
+     * Cuts, once, the connection whose client next sends {@code marker} (bytes it writes that hold
+     * it, across reads too), before those bytes reach the broker: a lost connection at a point the
+     * test chooses, such as the publish of a given message id. {@link #cut()} says when it did.
+     */
+    public void cutOnceAt(String marker) {
+        cutOnceAt(marker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #cutOnceAt(String)}, at bytes {@code marker} (a protocol frame's, say). */
+    public void cutOnceAt(byte[] marker) {
+        cutAt = marker.clone();
+    }
+
+    /** Whether the connection {@link #cutOnceAt} asked for was cut. */
+    public boolean cut() {
+        return cut.get();
+    }
+
     /** Cuts every connection open now. */
     public void dropAll() {
         for (Socket s : open) {
@@ -77,20 +99,30 @@ public final class TcpRelay implements AutoCloseable {
                 open.add(client);
                 open.add(broker);
                 accepted.incrementAndGet();
-                pump(client, broker, null);
-                pump(broker, client, toClient);
+                pump(client, broker, null, true);
+                pump(broker, client, toClient, false);
             } catch (IOException e) {
                 // The relay closed, or the broker refused: the client sees its connection fail.
             }
         }
     }
 
-    private void pump(Socket from, Socket to, AtomicLong counter) {
+    private void pump(Socket from, Socket to, AtomicLong counter, boolean toBroker) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
+            byte[] tail = new byte[0];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    byte[] marker = cutAt;
+                    if (toBroker && marker != null && !cut.get()) {
+                        byte[] seen = java.util.Arrays.copyOf(tail, tail.length + n);
+                        System.arraycopy(buffer, 0, seen, tail.length, n);
+                        if (contains(seen, marker) && cut.compareAndSet(false, true)) {
+                            return; // the finally closes both ends: these bytes never reach the broker
+                        }
+                        tail = java.util.Arrays.copyOfRange(seen, Math.max(0, seen.length - marker.length + 1), seen.length);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                     if (counter != null) {
@@ -108,6 +140,15 @@ public final class TcpRelay implements AutoCloseable {
         }, "tcp-relay-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static boolean contains(byte[] bytes, byte[] marker) {
+        for (int i = 0; i + marker.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void closeQuietly(Socket s) {
