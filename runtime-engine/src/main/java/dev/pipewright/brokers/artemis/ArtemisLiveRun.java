@@ -313,10 +313,11 @@ public final class ArtemisLiveRun implements LiveSession {
                     consumers.addAll(startConsumer(c, seeds.nextLong()));
                 }
             }
-            processors = processorClients(seed, false);
-            consumers.addAll(processors.threads());
+            // Before the processors, which pass messages on to endpoints and message stores.
             endpoints = new LiveEndpoints(flow, ledger, seed * 37 + 29);
             ledger.showEndpoints(endpoints);
+            processors = processorClients(seed, false);
+            consumers.addAll(processors.threads());
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
@@ -398,11 +399,12 @@ public final class ArtemisLiveRun implements LiveSession {
 
     /**
      * The processors' clients ({@link ArtemisProcessorClients}), not started, with a seed apart from
-     * the consumers' and sources', which it leaves as they were.
+     * the consumers' and sources', which it leaves as they were; they pass to the run's {@link #endpoints},
+     * made before them.
      */
     private ArtemisProcessorClients processorClients(long seed, boolean paused) throws LiveFailure, JMSException {
         return new ArtemisProcessorClients(flow, topology, ledger, seed * 31 + 17, this::connect, () -> stopping,
-                e -> failure = failure == null ? e : failure, paused);
+                e -> failure = failure == null ? e : failure, paused, endpoints);
     }
 
     private ArtemisTarget.Link connect(int consumerWindow, boolean blockOnDurableSend) throws LiveFailure {
@@ -1157,11 +1159,11 @@ public final class ArtemisLiveRun implements LiveSession {
                 }
             }
             // Before the sources: a source wired straight to a processor runs its messages through the processors' stage.
+            endpoints = new LiveEndpoints(flow, ledger, seed * 37 + 29);
+            ledger.showEndpoints(endpoints);
             processors = processorClients(seed, held);
             sessionThreads.addAll(processors.threads());
             processors.threads().forEach(Thread::start);
-            endpoints = new LiveEndpoints(flow, ledger, seed * 37 + 29);
-            ledger.showEndpoints(endpoints);
             endpoints.start();
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;

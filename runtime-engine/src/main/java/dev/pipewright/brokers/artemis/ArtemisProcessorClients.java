@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.artemis;
 
+import dev.pipewright.brokers.live.LiveEndpoints;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveMessages;
@@ -43,6 +44,11 @@ import java.util.function.Consumer;
  * open while it holds inputs and commits once it holds none, so a complete group's inputs commit
  * with its aggregate. What it releases while other inputs are still held waits in the transaction
  * with them; at the end of a run an uncommitted transaction goes back to its queue.
+ *
+ * <p>What a processor passes to an endpoint or a message store is played in this client ({@link
+ * LiveEndpoints}), handed over once the transaction that took its input committed, and only at the
+ * first commit of that input: a delivery again after a lost commit does not reach the endpoint
+ * twice. A crash of the client loses what its endpoints and stores hold, as their memory is this client's.
  */
 final class ArtemisProcessorClients {
     private static final long POLL_MS = 20;
@@ -57,19 +63,24 @@ final class ArtemisProcessorClients {
     private final ArtemisTopology topology;
     private final LiveLedger ledger;
     private final ProcessorStage stage;
+    private final LiveEndpoints endpoints;
     private final BooleanSupplier stopping;
     private final Consumer<Exception> failed;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean paused;
 
-    /** The threads of every processor of {@code flow} that reads a queue on the broker, not started; {@code paused} at first or not. */
+    /**
+     * The threads of every processor of {@code flow} that reads a queue on the broker, not started;
+     * {@code paused} at first or not; what goes to an endpoint or a message store goes to {@code endpoints}.
+     */
     ArtemisProcessorClients(Flow flow, ArtemisTopology topology, LiveLedger ledger, long seed, Connect connect,
-                            BooleanSupplier stopping, Consumer<Exception> failed, boolean paused)
+                            BooleanSupplier stopping, Consumer<Exception> failed, boolean paused, LiveEndpoints endpoints)
             throws LiveFailure, JMSException {
         this.flow = flow;
         this.topology = topology;
         this.ledger = ledger;
         this.stage = new ProcessorStage(flow, ledger, seed);
+        this.endpoints = endpoints;
         this.stopping = stopping;
         this.failed = failed;
         this.paused = paused;
@@ -215,7 +226,9 @@ final class ArtemisProcessorClients {
         for (ProcessorStage.Output o : r.outputs()) {
             ledger.forwarded(p.id(), o.edge().to());
         }
-        ledger.acknowledged(p.id(), queueId, id, t0, System.nanoTime());
+        if (ledger.acknowledged(p.id(), queueId, id, t0, System.nanoTime())) {
+            endpoints.fromProcessor(r.local(), t0);
+        }
     }
 
     /**
@@ -266,6 +279,7 @@ final class ArtemisProcessorClients {
         for (ProcessorStage.Output o : r.outputs()) {
             ledger.forwarded(processorId, o.edge().to());
         }
+        endpoints.fromProcessor(r.local(), null);
     }
 
     /**
@@ -306,15 +320,17 @@ final class ArtemisProcessorClients {
     private final class Pending {
         private final List<ProcessorStage.Output> outputs = new ArrayList<>();
         private final List<ProcessorStage.Receipt> settles = new ArrayList<>();
+        private final List<ProcessorStage.Output> local = new ArrayList<>();
 
         void add(ProcessorStage.Result r) {
             outputs.addAll(r.outputs());
             settles.addAll(r.settles());
+            local.addAll(r.local());
         }
 
         /** Commits when the processor holds nothing (its held inputs are in the transaction too). */
         void commitIfNothingHeld(Processor p, String queueId, Session session) throws JMSException {
-            if (outputs.isEmpty() && settles.isEmpty() || stage.held(p.id()) > 0) {
+            if (outputs.isEmpty() && settles.isEmpty() && local.isEmpty() || stage.held(p.id()) > 0) {
                 return;
             }
             try {
@@ -334,11 +350,16 @@ final class ArtemisProcessorClients {
             for (ProcessorStage.Output o : outputs) {
                 ledger.forwarded(p.id(), o.edge().to());
             }
+            boolean first = settles.isEmpty();
             for (ProcessorStage.Receipt settled : settles) {
-                ledger.acknowledged(p.id(), queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
+                first |= ledger.acknowledged(p.id(), queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
+            }
+            if (first) {
+                endpoints.fromProcessor(local, settles.isEmpty() ? null : settles.getFirst().t0());
             }
             outputs.clear();
             settles.clear();
+            local.clear();
         }
 
         /** The transaction rolled back: every input in it comes again, those the stage holds too. */
@@ -350,6 +371,7 @@ final class ArtemisProcessorClients {
             }
             outputs.clear();
             settles.clear();
+            local.clear();
         }
     }
 

@@ -84,8 +84,8 @@ public final class LiveChecks {
     /**
      * What a live run refuses of processor {@code p}: a variant the stage does not run, an input it
      * is not fed by (a processor takes from a queue, from a source, which runs it in its own client,
-     * or from another processor that does), an
-     * output that is not a queue, topic or processor, a loop of processors; for an aggregator or a
+     * or from another processor that does), an output that is not a queue, topic, processor,
+     * endpoint or message store (the processor's client plays those), a loop of processors; for an aggregator or a
      * resequencer, which holds its inputs unacknowledged on their queue, an input that is not one
      * queue, and more to hold than a client may keep unacknowledged.
      */
@@ -109,9 +109,11 @@ public final class LiveChecks {
         }
         for (Edge e : flow.edges()) {
             Node to = e.from().equals(p.id()) ? flow.node(e.to()).orElse(null) : null;
-            if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)) {
-                out.add(error(p, "a processor wired to " + aKind(to) + " ('"
-                        + to.name() + "') does not run live yet; wire it to a queue or a topic, or run it in the simulator"));
+            if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)
+                    && !(to instanceof Endpoint) && !(to instanceof MessageStore)) {
+                out.add(error(p, "a processor wired to " + aKind(to) + " ('" + to.name() + "') does not run live yet;"
+                        + " wire it to a queue, a topic, a processor, an endpoint or a message store, or run it in the"
+                        + " simulator"));
             }
         }
         if (ProcessorStage.holds(p)) {
@@ -127,7 +129,8 @@ public final class LiveChecks {
     /**
      * What a live run refuses of endpoint {@code e}: an input other than a source (which plays the
      * endpoint in its own client), a consumer whose one output wire it is (the consumer's client
-     * passes it what it finished, where the backend runs that) or another endpoint's failover port.
+     * passes it what it finished, where the backend runs that), a processor (whose client plays
+     * it), a message store or another endpoint's failover port.
      */
     static List<Finding> endpoint(Flow flow, Endpoint e) {
         List<Finding> out = new ArrayList<>();
@@ -137,27 +140,28 @@ public final class LiveChecks {
                 out.add(error(e, "an endpoint fed by consumer '" + c.name() + "', which passes its messages on along"
                         + " several wires, does not run live yet; give the consumer one output, or run it in the simulator"));
             } else if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)
-                    && !(from instanceof MessageStore)) {
-                out.add(error(e, "an endpoint fed by " + aKind(from) + " ('"
-                        + from.name() + "') does not run live yet (only one fed by a source, a consumer or a message"
-                        + " store does);"
-                        + " run it in the simulator"));
+                    && !(from instanceof MessageStore) && !(from instanceof Processor)) {
+                out.add(error(e, "an endpoint fed by " + aKind(from) + " ('" + from.name() + "') does not run live yet"
+                        + " (only one fed by a source, a consumer, a processor or a message store does); put a consumer"
+                        + " in front of it, or run it in the simulator"));
             }
         }
         return out;
     }
 
     /**
-     * What a live run refuses of message store {@code m}, which the sources' client plays
-     * ({@link LiveStores}): an input other than a source, and an output other than one wire to an endpoint.
+     * What a live run refuses of message store {@code m}, which the client of what feeds it plays
+     * ({@link LiveStores}): an input other than a source, a processor or a consumer (where the
+     * backend lets a consumer pass on to it), and an output other than one wire to an endpoint.
      */
     static List<Finding> store(Flow flow, MessageStore m) {
         List<Finding> out = new ArrayList<>();
         for (Edge in : flow.edges()) {
             Node from = in.to().equals(m.id()) ? flow.node(in.from()).orElse(null) : null;
-            if (from != null && !(from instanceof Source)) {
-                out.add(error(m, "a message store fed by " + aKind(from) + " ('"
-                        + from.name() + "') does not run live yet (only one fed by a source does); run it in the simulator"));
+            if (from != null && !(from instanceof Source) && !(from instanceof Processor) && !(from instanceof Consumer)) {
+                out.add(error(m, "a message store fed by " + aKind(from) + " ('" + from.name() + "') does not run live"
+                        + " yet (only one fed by a source, a processor or a consumer does); put a consumer in front of it,"
+                        + " or run it in the simulator"));
             }
         }
         List<Edge> outs = flow.outgoing(m.id(), dev.pipewright.model.Port.OUT);

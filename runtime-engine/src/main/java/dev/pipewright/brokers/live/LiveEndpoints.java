@@ -91,12 +91,17 @@ public final class LiveEndpoints {
 
     /**
      * Sends message to endpoint {@code endpointId} from a client of the run; {@code t0} is when
-     * the message was made (a {@link System#nanoTime()}), for its end-to-end latency.
+     * the message was made (a {@link System#nanoTime()}), for its end-to-end latency. A message
+     * store's id is taken too: the store keeps the message (or drops it, counted there, when full).
      *
      * @return false when the endpoint refused it and no failover took it: the caller's message is
      *     dropped, and counted so at {@code endpointId}
      */
     public boolean send(String endpointId, long t0) {
+        if (stores.has(endpointId)) {
+            stores.take(endpointId, t0);
+            return true;
+        }
         if (take(endpointId, t0, played.size())) {
             return true;
         }
@@ -130,10 +135,19 @@ public final class LiveEndpoints {
             sent.confirmed.incrementAndGet();
         }
         sent.throughEndpoints.incrementAndGet();
-        if (stores.has(endpointId)) {
-            stores.take(endpointId, t0);
-        } else {
-            send(endpointId, t0);
+        send(endpointId, t0);
+    }
+
+    /**
+     * What a processor passes to endpoints and message stores ({@link ProcessorStage.Result#local}),
+     * handed to them in the processor's own client as the simulator's processor sends them on: an
+     * endpoint that refuses (down, no failover taking it) drops the message, counted at the endpoint;
+     * the processor's input is settled already. {@code t0} is when the input was made (null: now).
+     */
+    public void fromProcessor(List<ProcessorStage.Output> local, Long t0) {
+        long made = t0 == null ? System.nanoTime() : t0;
+        for (ProcessorStage.Output o : local) {
+            send(o.edge().to(), made);
         }
     }
 

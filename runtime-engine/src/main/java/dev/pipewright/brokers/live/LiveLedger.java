@@ -484,10 +484,15 @@ public final class LiveLedger {
         return queueNames.containsKey(e.to()) || to instanceof Topic || to instanceof Processor ? e : null;
     }
 
-    /** Whether consumer {@code c} passes what it finished on to an endpoint (its one output wire), where it completes. */
+    /**
+     * Whether consumer {@code c} passes what it finished on to an endpoint or a message store (its
+     * one output wire), which the consumer's client plays ({@link LiveEndpoints#send}): the message
+     * completes, is dropped or waits there.
+     */
     public boolean passesToEndpoint(Consumer c) {
         List<Edge> out = flow.outgoing(c.id(), Port.OUT);
-        return out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Endpoint;
+        Node to = out.size() == 1 ? flow.node(out.getFirst().to()).orElse(null) : null;
+        return to instanceof Endpoint || to instanceof dev.pipewright.model.MessageStore;
     }
 
     /**

@@ -61,8 +61,9 @@ import java.util.concurrent.TimeUnit;
  * come from the clients ({@link LiveLedger}), depths from the broker (passive declares).
  * Processors fed by a queue run in clients of their own ({@link ProcessorClients}); request/reply,
  * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
- * them. Endpoints fed straight by a source or by a consumer are played in this client ({@link LiveEndpoints});
- * so are message stores fed by a source and forwarding to an endpoint ({@link dev.pipewright.brokers.live.LiveStores}).
+ * them. Endpoints fed straight by a source, a consumer or a processor are played in this client ({@link
+ * LiveEndpoints}); so are message stores fed by those and forwarding to an endpoint ({@link
+ * dev.pipewright.brokers.live.LiveStores}).
  * A consumer wired on to a queue or topic publishes what it finished there, and one wired to a
  * processor runs it ({@link ProcessorStage#fromConsumer}), on a confirm channel before its ack.
  */
@@ -157,8 +158,8 @@ public final class LiveRun implements LiveSession {
             // to one queue or topic; copies along several wires do not run yet.
             if (n instanceof Consumer c && !passesOnLive(flow, c)) {
                 out.add(LiveChecks.error(c, "a consumer that passes messages on along more than one wire does not run"
-                        + " live yet (one wired to a queue, a topic, a processor or an endpoint does); give it one output"
-                        + " wire, or run it in the simulator"));
+                        + " live yet (one wired to a queue, a topic, a processor, an endpoint or a message store does);"
+                        + " give it one output wire, or run it in the simulator"));
             }
         }
         return out;
@@ -168,7 +169,8 @@ public final class LiveRun implements LiveSession {
     private static boolean passesOnLive(Flow flow, Consumer c) {
         List<Edge> out = flow.outgoing(c.id(), Port.OUT);
         return out.isEmpty() || out.size() == 1 && flow.node(out.getFirst().to()).orElse(null) instanceof Node to
-                && (to instanceof QueueSettings || to instanceof Topic || to instanceof Endpoint || to instanceof Processor);
+                && (to instanceof QueueSettings || to instanceof Topic || to instanceof Endpoint || to instanceof Processor
+                || to instanceof dev.pipewright.model.MessageStore);
     }
 
     /**
@@ -256,7 +258,7 @@ public final class LiveRun implements LiveSession {
             // Before the consumers, which pass messages on to endpoints and processors.
             endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
             ledger.showEndpoints(endpoints);
-            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping, endpoints);
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     startConsumer(c, seeds.nextLong(), timer);
@@ -555,6 +557,7 @@ public final class LiveRun implements LiveSession {
                 } else if (through != null) {
                     // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
                     through.outputs().forEach(o -> ledger.forwarded(onward.to(), o.edge().to()));
+                    endpoints.fromProcessor(through.local(), t0);
                 } else if (passing) {
                     ledger.forwarded(c.id(), onward.to());
                 }
@@ -733,9 +736,9 @@ public final class LiveRun implements LiveSession {
                     }
                 }
             }
-            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
             ledger.showEndpoints(endpoints);
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping, endpoints);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());

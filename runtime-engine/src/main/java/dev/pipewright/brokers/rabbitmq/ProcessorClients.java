@@ -6,6 +6,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.pipewright.brokers.live.LiveEndpoints;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.NodeTally;
@@ -37,6 +38,11 @@ import java.util.function.BooleanSupplier;
  * went into is confirmed, so its channel's prefetch is its concurrency plus what it may hold
  * ({@link ProcessorStage#heldLimit}); the client itself lets no more than {@code concurrency} be
  * processed at once, and asks the stage every {@value #EXPIRE_MS} ms what timed out.
+ *
+ * <p>What a processor passes to an endpoint or a message store is played in this client ({@link
+ * LiveEndpoints}), handed over once its input is acknowledged, and only at the first
+ * acknowledgement of it: a delivery again after a lost ack does not reach the endpoint twice. A
+ * crash of the client loses what its endpoints and stores hold, as their memory is this client's.
  */
 final class ProcessorClients {
     private static final long CONFIRM_MS = RabbitTarget.RECOVERY_BOUND.toMillis();
@@ -49,6 +55,7 @@ final class ProcessorClients {
     private final Connection connection;
     private final LiveLedger ledger;
     private final ProcessorStage stage;
+    private final LiveEndpoints endpoints;
     private final ScheduledExecutorService timer;
     private final BooleanSupplier stopping;
     private final List<Client> clients = new ArrayList<>();
@@ -85,13 +92,15 @@ final class ProcessorClients {
 
     /**
      * The clients of every processor of {@code flow} that reads a queue on the broker, not
-     * consuming yet, with their own timer of {@code threads} threads; {@link #close} ends it.
+     * consuming yet, with their own timer of {@code threads} threads, passing what goes to an
+     * endpoint or a message store to {@code endpoints}; {@link #close} ends it.
      */
     ProcessorClients(Flow flow, Connection connection, LiveLedger ledger, long seed, int threads,
-                     BooleanSupplier stopping) throws IOException {
+                     BooleanSupplier stopping, LiveEndpoints endpoints) throws IOException {
         this.flow = flow;
         this.connection = connection;
         this.ledger = ledger;
+        this.endpoints = endpoints;
         this.stage = new ProcessorStage(flow, ledger, seed);
         this.timer = dev.pipewright.brokers.live.RunParts.daemonTimer("pipewright-live-processors", threads);
         this.stopping = stopping;
@@ -296,10 +305,19 @@ final class ProcessorClients {
                 ledger.forwarded(c.processor.id(), o.edge().to());
             }
         }
+        boolean first = r.settles().isEmpty();
         for (ProcessorStage.Receipt settled : r.settles()) {
             c.in.basicAck(settled.deliveryTag(), false);
-            ledger.acknowledged(c.processor.id(), c.queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
+            first |= ledger.acknowledged(c.processor.id(), c.queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
         }
+        if (first) {
+            endpoints.fromProcessor(r.local(), r.settles().isEmpty() ? null : r.settles().getFirst().t0());
+        }
+    }
+
+    /** The endpoints and message stores the processors pass to, played in this client. */
+    LiveEndpoints endpoints() {
+        return endpoints;
     }
 
     /** Where an output goes: the default exchange with a queue's name, or a topic's exchange with the edge's key, else the item's. */

@@ -34,8 +34,8 @@ class RabbitChecksTest {
     }
 
     private static final String REFUSED = "consumer 'worker': a consumer that passes messages on along more than one"
-            + " wire does not run live yet (one wired to a queue, a topic, a processor or an endpoint does); give it one"
-            + " output wire, or run it in the simulator";
+            + " wire does not run live yet (one wired to a queue, a topic, a processor, an endpoint or a message store"
+            + " does); give it one output wire, or run it in the simulator";
 
     @Test
     void aConsumerWiredOnToOneQueueTopicProcessorOrEndpointRuns() {
@@ -43,6 +43,16 @@ class RabbitChecksTest {
         assertThat(errors(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)))).isEmpty();
         assertThat(errors(workerWiredTo(Topic.of("events", "events", Position.ORIGIN)))).isEmpty();
         assertThat(errors(workerWiredTo(Endpoint.of("crm", "crm", Position.ORIGIN)))).isEmpty();
+    }
+
+    @Test
+    void aConsumerWiredOnToAMessageStoreRuns() {
+        Flow f = workerWiredTo(dev.pipewright.model.MessageStore.of("outbox", "outbox", Position.ORIGIN));
+        List<dev.pipewright.model.Node> nodes = new java.util.ArrayList<>(f.nodes());
+        nodes.add(Endpoint.of("crm", "crm", Position.ORIGIN));
+        List<Edge> edges = new java.util.ArrayList<>(f.edges());
+        edges.add(Edge.of("e4", "outbox", Port.OUT, "crm"));
+        assertThat(errors(new Flow(f.info(), nodes, edges))).isEmpty();
     }
 
     @Test
