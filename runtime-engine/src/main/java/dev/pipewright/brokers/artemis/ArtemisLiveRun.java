@@ -124,7 +124,7 @@ public final class ArtemisLiveRun implements LiveSession {
     private boolean held = true;
     /** The processors' threads of the run or session going on, or null. */
     private ArtemisProcessorClients processors;
-    /** The endpoints the run or session going on plays in the sources' clients, or null. */
+    /** The endpoints the run or session going on plays in the sources' and processors' clients, or null. */
     private volatile LiveEndpoints endpoints;
 
     /**

@@ -46,9 +46,10 @@ import java.util.function.Consumer;
  * with them; at the end of a run an uncommitted transaction goes back to its queue.
  *
  * <p>What a processor passes to an endpoint or a message store is played in this client ({@link
- * LiveEndpoints}), handed over once the transaction that took its input committed, and only at the
- * first commit of that input: a delivery again after a lost commit does not reach the endpoint
- * twice. A crash of the client loses what its endpoints and stores hold, as their memory is this client's.
+ * LiveEndpoints}), handed over just before the transaction that took its input commits, once per
+ * input: a delivery again after a lost commit does not reach the endpoint twice, and is not lost to
+ * it when an idempotent receiver takes the second delivery for a duplicate. A crash of the client
+ * loses what its endpoints and stores hold, as their memory is this client's.
  */
 final class ArtemisProcessorClients {
     private static final long POLL_MS = 20;
@@ -209,6 +210,7 @@ final class ArtemisProcessorClients {
             return;
         }
         send(p, session, r, item, text, bytes, m, producers);
+        endpoints.fromProcessor(p.id(), List.of(id), r.local(), t0);
         try {
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -226,9 +228,7 @@ final class ArtemisProcessorClients {
         for (ProcessorStage.Output o : r.outputs()) {
             ledger.forwarded(p.id(), o.edge().to());
         }
-        if (ledger.acknowledged(p.id(), queueId, id, t0, System.nanoTime())) {
-            endpoints.fromProcessor(r.local(), t0);
-        }
+        ledger.acknowledged(p.id(), queueId, id, t0, System.nanoTime());
     }
 
     /**
@@ -279,7 +279,7 @@ final class ArtemisProcessorClients {
         for (ProcessorStage.Output o : r.outputs()) {
             ledger.forwarded(processorId, o.edge().to());
         }
-        endpoints.fromProcessor(r.local(), null);
+        endpoints.fromProcessor(processorId, List.of(), r.local(), null);
     }
 
     /**
@@ -333,6 +333,8 @@ final class ArtemisProcessorClients {
             if (outputs.isEmpty() && settles.isEmpty() && local.isEmpty() || stage.held(p.id()) > 0) {
                 return;
             }
+            endpoints.fromProcessor(p.id(), settles.stream().map(ProcessorStage.Receipt::ledgerId).toList(), local,
+                    settles.isEmpty() ? null : settles.getFirst().t0());
             try {
                 session.commit();
             } catch (JMSException | RuntimeException e) {
@@ -350,12 +352,8 @@ final class ArtemisProcessorClients {
             for (ProcessorStage.Output o : outputs) {
                 ledger.forwarded(p.id(), o.edge().to());
             }
-            boolean first = settles.isEmpty();
             for (ProcessorStage.Receipt settled : settles) {
-                first |= ledger.acknowledged(p.id(), queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
-            }
-            if (first) {
-                endpoints.fromProcessor(local, settles.isEmpty() ? null : settles.getFirst().t0());
+                ledger.acknowledged(p.id(), queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
             }
             outputs.clear();
             settles.clear();

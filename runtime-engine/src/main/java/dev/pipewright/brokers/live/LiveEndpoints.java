@@ -35,6 +35,8 @@ public final class LiveEndpoints {
     /** What the processing times wait on; null without endpoints. */
     private final ScheduledExecutorService timer;
     private volatile long startNanos = System.nanoTime();
+    /** The processors' inputs whose outputs to endpoints and stores were handed over ({@link #fromProcessor}). */
+    private final IdSet handedOver = new IdSet();
     /** The message stores in front of the endpoints, played in the same client. */
     private final LiveStores stores;
     private volatile boolean closed;
@@ -139,12 +141,27 @@ public final class LiveEndpoints {
     }
 
     /**
-     * What a processor passes to endpoints and message stores ({@link ProcessorStage.Result#local}),
-     * handed to them in the processor's own client as the simulator's processor sends them on: an
-     * endpoint that refuses (down, no failover taking it) drops the message, counted at the endpoint;
-     * the processor's input is settled already. {@code t0} is when the input was made (null: now).
+     * What processor {@code processorId} passes to endpoints and message stores ({@link
+     * ProcessorStage.Result#local}) from inputs {@code inputIds} (their ledger ids; empty: a source's
+     * message, handed over once anyway), handed to them in the processor's own client as the
+     * simulator's processor sends them on: an endpoint that refuses (down, no failover taking it)
+     * drops the message, counted at the endpoint. The caller hands over before it settles the inputs,
+     * so a lost acknowledgement loses nothing; when every one of the inputs was handed over by this
+     * processor before (its acknowledgement was lost, the broker delivered it again), nothing is
+     * handed over again, so an endpoint gets a message once. {@code t0} is when the input was made
+     * (null: now).
      */
-    public void fromProcessor(List<ProcessorStage.Output> local, Long t0) {
+    public void fromProcessor(String processorId, List<String> inputIds, List<ProcessorStage.Output> local, Long t0) {
+        if (local.isEmpty()) {
+            return; // nothing to hand over, nothing to remember
+        }
+        boolean fresh = inputIds.isEmpty();
+        for (String id : inputIds) {
+            fresh |= handedOver.add(processorId + "\u0000" + id);
+        }
+        if (!fresh) {
+            return;
+        }
         long made = t0 == null ? System.nanoTime() : t0;
         for (ProcessorStage.Output o : local) {
             send(o.edge().to(), made);

@@ -100,8 +100,8 @@ public final class ProcessorStage {
      * the first hold them, the receipts of the inputs to settle once the publishes are
      * confirmed (the input's own unless an aggregator or resequencer holds it, and those of the
      * held inputs it released), and what goes to an endpoint or a message store: those the client
-     * plays itself ({@link LiveEndpoints#fromProcessor}), handed over once the inputs are settled,
-     * never published.
+     * plays itself ({@link LiveEndpoints#fromProcessor}), handed over once per input before the
+     * inputs are settled, never published.
      */
     public record Result(List<Output> outputs, double laterSeconds, List<Receipt> settles, List<Output> local) {
     }

@@ -532,7 +532,12 @@ public final class LiveRun implements LiveSession {
             ProcessorStage.Item item = passing && flow.node(onward.to()).orElse(null) instanceof Processor
                     ? item(envelope, props, body) : null;
             ProcessorStage.Result through = item == null ? null : processors.stage().fromConsumer(onward.to(), item);
-            if (passing && !passedOn(c, onward, item, through, envelope, props, body)) {
+            boolean passed = passing && passedOn(c, onward, item, through, envelope, props, body);
+            if (passed && through != null) {
+                // Before the ack: a lost one delivers it again, and the endpoints take it once.
+                endpoints.fromProcessor(onward.to(), List.of(id), through.local(), t0);
+            }
+            if (passing && !passed) {
                 if (autoAck) {
                     me.rejected.incrementAndGet(); // the broker forgot it at delivery: lost, as the simulator drops it
                     ledger.settled(queueId, id);
@@ -557,7 +562,6 @@ public final class LiveRun implements LiveSession {
                 } else if (through != null) {
                     // Counted once, at the first acknowledgement: a copy published before a lost ack is a duplicate further on.
                     through.outputs().forEach(o -> ledger.forwarded(onward.to(), o.edge().to()));
-                    endpoints.fromProcessor(through.local(), t0);
                 } else if (passing) {
                     ledger.forwarded(c.id(), onward.to());
                 }

@@ -40,9 +40,11 @@ import java.util.function.BooleanSupplier;
  * processed at once, and asks the stage every {@value #EXPIRE_MS} ms what timed out.
  *
  * <p>What a processor passes to an endpoint or a message store is played in this client ({@link
- * LiveEndpoints}), handed over once its input is acknowledged, and only at the first
- * acknowledgement of it: a delivery again after a lost ack does not reach the endpoint twice. A
- * crash of the client loses what its endpoints and stores hold, as their memory is this client's.
+ * LiveEndpoints}), handed over once its other outputs are confirmed, before its input is
+ * acknowledged, and once per input: a delivery again after a lost ack does not reach the endpoint
+ * twice, and is not lost to it when an idempotent receiver takes the second delivery for a
+ * duplicate. A crash of the client loses what its endpoints and stores hold, as their memory is
+ * this client's.
  */
 final class ProcessorClients {
     private static final long CONFIRM_MS = RabbitTarget.RECOVERY_BOUND.toMillis();
@@ -305,14 +307,18 @@ final class ProcessorClients {
                 ledger.forwarded(c.processor.id(), o.edge().to());
             }
         }
-        boolean first = r.settles().isEmpty();
+        // Before the acknowledgements: a lost one delivers the input again, and the endpoints take it once.
+        endpoints.fromProcessor(c.processor.id(), ledgerIds(r.settles()), r.local(),
+                r.settles().isEmpty() ? null : r.settles().getFirst().t0());
         for (ProcessorStage.Receipt settled : r.settles()) {
             c.in.basicAck(settled.deliveryTag(), false);
-            first |= ledger.acknowledged(c.processor.id(), c.queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
+            ledger.acknowledged(c.processor.id(), c.queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
         }
-        if (first) {
-            endpoints.fromProcessor(r.local(), r.settles().isEmpty() ? null : r.settles().getFirst().t0());
-        }
+    }
+
+    /** The ledger ids of the inputs {@code receipts} settle. */
+    static List<String> ledgerIds(List<ProcessorStage.Receipt> receipts) {
+        return receipts.stream().map(ProcessorStage.Receipt::ledgerId).toList();
     }
 
     /** The endpoints and message stores the processors pass to, played in this client. */

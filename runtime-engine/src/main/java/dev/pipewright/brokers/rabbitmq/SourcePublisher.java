@@ -274,7 +274,7 @@ final class SourcePublisher implements Runnable {
             }
         }
         // What goes to an endpoint or a message store is played in this client, as the processor is.
-        processors.endpoints().fromProcessor(r.local(), null);
+        processors.endpoints().fromProcessor(processorId, List.of(), r.local(), null);
     }
 
     /** Publishes {@code p}, on a new channel when the connection was lost. */

@@ -197,7 +197,7 @@ class ProcessorStageTest {
     }
 
     @Test
-    void whatGoesToAnEndpointOrAStoreIsHandedOverNotPublishedAndTheEndpointDropsWhatItRefuses() {
+    void whatGoesToAnEndpointOrAStoreIsHandedOverOncePerInputNotPublishedAndTheEndpointDropsWhatItRefuses() {
         Node p = Processor.of("p", "p", Position.ORIGIN).with("variant", Processor.Variant.TRANSFORM);
         Node crm = new dev.pipewright.model.Endpoint("crm", "crm", Position.ORIGIN, 1,
                 dev.pipewright.model.Distribution.constant(java.time.Duration.ofHours(1)), List.of());
@@ -213,11 +213,15 @@ class ProcessorStageTest {
         LiveEndpoints endpoints = new LiveEndpoints(f, ledger, 1);
         endpoints.start();
         try {
-            endpoints.fromProcessor(r.local(), null);
+            endpoints.fromProcessor("p", List.of("src-1"), r.local(), null);
+            assertThat(ledger.tally("crm").delivered.get()).isEqualTo(1);
+            assertThat(ledger.tally("outbox").held.get()).isEqualTo(1);
+            // The same input again (its acknowledgement was lost): handed over once only.
+            endpoints.fromProcessor("p", List.of("src-1"), r.local(), null);
             assertThat(ledger.tally("crm").delivered.get()).isEqualTo(1);
             assertThat(ledger.tally("outbox").held.get()).isEqualTo(1);
             endpoints.setDown("crm", true);
-            endpoints.fromProcessor(r.local().subList(0, 1), null);
+            endpoints.fromProcessor("p", List.of("src-2"), r.local().subList(0, 1), null);
             assertThat(ledger.tally("crm").dropped.get()).isEqualTo(1);
             assertThat(ledger.tally("p").dropped.get()).isZero();
         } finally {
