@@ -21,6 +21,7 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
@@ -137,7 +138,7 @@ public final class ArtemisLiveRun implements LiveSession {
     private boolean held = true;
     /** The processors' threads of the run or session going on, or null. */
     private ArtemisProcessorClients processors;
-    /** The endpoints the run or session going on plays in the sources' clients, or null. */
+    /** The endpoints the run or session going on plays in the sources' and processors' clients, or null. */
     private volatile LiveEndpoints endpoints;
 
     /**
@@ -320,10 +321,11 @@ public final class ArtemisLiveRun implements LiveSession {
                     consumers.addAll(startConsumer(c, seeds.nextLong()));
                 }
             }
-            processors = processorClients(seed, false);
-            consumers.addAll(processors.threads());
+            // Before the processors, which pass messages on to endpoints and message stores.
             endpoints = new LiveEndpoints(flow, ledger, seed * 37 + 29);
             ledger.showEndpoints(endpoints);
+            processors = processorClients(seed, false);
+            consumers.addAll(processors.threads());
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;
             for (Node n : flow.nodes()) {
@@ -409,11 +411,12 @@ public final class ArtemisLiveRun implements LiveSession {
 
     /**
      * The processors' clients ({@link ArtemisProcessorClients}), not started, with a seed apart from
-     * the consumers' and sources', which it leaves as they were.
+     * the consumers' and sources', which it leaves as they were; they pass to the run's {@link #endpoints},
+     * made before them.
      */
     private ArtemisProcessorClients processorClients(long seed, boolean paused) throws LiveFailure, JMSException {
         return new ArtemisProcessorClients(flow, topology, ledger, seed * 31 + 17, this::connect, () -> stopping,
-                e -> failure = failure == null ? e : failure, paused);
+                e -> failure = failure == null ? e : failure, paused, endpoints);
     }
 
     private ArtemisTarget.Link connect(int consumerWindow, boolean blockOnDurableSend) throws LiveFailure {
@@ -981,6 +984,12 @@ public final class ArtemisLiveRun implements LiveSession {
         if (passing && !autoAck) {
             uncommittedResults.put(resultsKey, through);
         }
+        for (int i = 0; i < through.size(); i++) {
+            if (through.get(i) != null) {
+                // Just before the commit, once per input, as a processor's own client hands them over.
+                endpoints.fromProcessor(wires.get(i).to(), List.of(id), through.get(i).local(), t0);
+            }
+        }
         if (!autoAck && !committed(session, c, queueId, id, attempt, null, replied || passing ? null
                 : () -> ledger.commitUncertain(c.id(), queueId, id, attempt, t0, done))) {
             return;
@@ -993,8 +1002,8 @@ public final class ArtemisLiveRun implements LiveSession {
             ledger.passedOn(c.id(), wires.size());
             for (int i = 0; i < wires.size(); i++) {
                 Node to = flow.node(wires.get(i).to()).orElseThrow();
-                if (to instanceof Endpoint) {
-                    // An endpoint is played in this client, after the commit: it is not in the transaction.
+                if (to instanceof Endpoint || to instanceof MessageStore) {
+                    // An endpoint or a store is played in this client, after the commit: it is not in the transaction.
                     endpoints.send(to.id(), t0 == null ? done : t0);
                 } else if (through.get(i) != null) {
                     through.get(i).outputs().forEach(o -> ledger.forwarded(to.id(), o.edge().to()));
@@ -1033,7 +1042,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 }
                 r = processors.fromConsumer(session, to.id(), item, body, m.getJMSPriority(),
                         earlier == null ? null : earlier.get(i));
-            } else if (!(to instanceof Endpoint)) {
+            } else if (!(to instanceof Endpoint) && !(to instanceof MessageStore)) {
                 passOn(session, w, m, leg);
             }
             out.add(r);
@@ -1219,11 +1228,11 @@ public final class ArtemisLiveRun implements LiveSession {
                 }
             }
             // Before the sources: a source wired straight to a processor runs its messages through the processors' stage.
+            endpoints = new LiveEndpoints(flow, ledger, seed * 37 + 29);
+            ledger.showEndpoints(endpoints);
             processors = processorClients(seed, held);
             sessionThreads.addAll(processors.threads());
             processors.threads().forEach(Thread::start);
-            endpoints = new LiveEndpoints(flow, ledger, seed * 37 + 29);
-            ledger.showEndpoints(endpoints);
             endpoints.start();
             ArtemisTarget.Link confirmed = null;
             ArtemisTarget.Link unconfirmed = null;

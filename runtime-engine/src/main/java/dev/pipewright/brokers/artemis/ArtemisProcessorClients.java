@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.artemis;
 
+import dev.pipewright.brokers.live.LiveEndpoints;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveMessages;
@@ -45,6 +46,12 @@ import java.util.function.Consumer;
  * with them; at the end of a run an uncommitted transaction goes back to its queue. One fed by a
  * source or a consumer holds its inputs in that client's memory ({@link ProcessorStage#holdsInClient}):
  * a thread of its own sends what its timeouts release.
+ *
+ * <p>What a processor passes to an endpoint or a message store is played in this client ({@link
+ * LiveEndpoints}), handed over just before the transaction that took its input commits, once per
+ * input: a delivery again after a lost commit does not reach the endpoint twice, and is not lost to
+ * it when an idempotent receiver takes the second delivery for a duplicate. A crash of the client
+ * loses what its endpoints and stores hold, as their memory is this client's.
  */
 final class ArtemisProcessorClients {
     private static final long POLL_MS = 20;
@@ -59,19 +66,24 @@ final class ArtemisProcessorClients {
     private final ArtemisTopology topology;
     private final LiveLedger ledger;
     private final ProcessorStage stage;
+    private final LiveEndpoints endpoints;
     private final BooleanSupplier stopping;
     private final Consumer<Exception> failed;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean paused;
 
-    /** The threads of every processor of {@code flow} that reads a queue on the broker, not started; {@code paused} at first or not. */
+    /**
+     * The threads of every processor of {@code flow} that reads a queue on the broker, not started;
+     * {@code paused} at first or not; what goes to an endpoint or a message store goes to {@code endpoints}.
+     */
     ArtemisProcessorClients(Flow flow, ArtemisTopology topology, LiveLedger ledger, long seed, Connect connect,
-                            BooleanSupplier stopping, Consumer<Exception> failed, boolean paused)
+                            BooleanSupplier stopping, Consumer<Exception> failed, boolean paused, LiveEndpoints endpoints)
             throws LiveFailure, JMSException {
         this.flow = flow;
         this.topology = topology;
         this.ledger = ledger;
         this.stage = new ProcessorStage(flow, ledger, seed);
+        this.endpoints = endpoints;
         this.stopping = stopping;
         this.failed = failed;
         this.paused = paused;
@@ -118,12 +130,13 @@ final class ArtemisProcessorClients {
             while (!stopping.getAsBoolean()) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
                 ProcessorStage.Result r = paused ? null : stage.expire(p.id(), System.nanoTime());
-                if (r == null || r.outputs().isEmpty()) {
+                if (r == null || r.outputs().isEmpty() && r.local().isEmpty()) {
                     continue;
                 }
                 me.busy.incrementAndGet();
                 try {
                     send(p, session, r, null, null, null, Message.DEFAULT_PRIORITY, producers);
+                    endpoints.fromProcessor(p.id(), List.of(), r.local(), null);
                     session.commit();
                     r.outputs().forEach(o -> ledger.forwarded(p.id(), o.edge().to()));
                 } catch (JMSException | RuntimeException e) {
@@ -286,6 +299,7 @@ final class ArtemisProcessorClients {
             return;
         }
         send(p, session, r, in.item(), in.body().text(), in.body().bytes(), m, producers);
+        endpoints.fromProcessor(p.id(), List.of(id), r.local(), in.t0());
         try {
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -354,6 +368,7 @@ final class ArtemisProcessorClients {
         for (ProcessorStage.Output o : r.outputs()) {
             ledger.forwarded(processorId, o.edge().to());
         }
+        endpoints.fromProcessor(processorId, List.of(), r.local(), null);
     }
 
     /**
@@ -405,17 +420,21 @@ final class ArtemisProcessorClients {
     private final class Pending {
         private final List<ProcessorStage.Output> outputs = new ArrayList<>();
         private final List<ProcessorStage.Receipt> settles = new ArrayList<>();
+        private final List<ProcessorStage.Output> local = new ArrayList<>();
 
         void add(ProcessorStage.Result r) {
             outputs.addAll(r.outputs());
             settles.addAll(r.settles());
+            local.addAll(r.local());
         }
 
         /** Commits when the processor holds nothing (its held inputs are in the transaction too). */
         void commitIfNothingHeld(Processor p, String queueId, Session session) throws JMSException {
-            if (outputs.isEmpty() && settles.isEmpty() || stage.held(p.id()) > 0) {
+            if (outputs.isEmpty() && settles.isEmpty() && local.isEmpty() || stage.held(p.id()) > 0) {
                 return;
             }
+            endpoints.fromProcessor(p.id(), settles.stream().map(ProcessorStage.Receipt::ledgerId).toList(), local,
+                    settles.isEmpty() ? null : settles.getFirst().t0());
             try {
                 session.commit();
             } catch (JMSException | RuntimeException e) {
@@ -438,6 +457,7 @@ final class ArtemisProcessorClients {
             }
             outputs.clear();
             settles.clear();
+            local.clear();
         }
 
         /** The transaction rolled back: every input in it comes again, those the stage holds too. */
@@ -449,6 +469,7 @@ final class ArtemisProcessorClients {
             }
             outputs.clear();
             settles.clear();
+            local.clear();
         }
     }
 

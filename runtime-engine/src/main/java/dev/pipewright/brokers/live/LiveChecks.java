@@ -87,11 +87,11 @@ public final class LiveChecks {
     /**
      * What a live run refuses of processor {@code p}: a variant the stage does not run, an input it
      * is not fed by (a processor takes from a queue, from a source or a consumer, which runs it in
-     * its own client, or from another processor that does), an
-     * output that is not a queue, topic or processor, a loop of processors; for an aggregator or a
-     * resequencer, which holds its inputs unacknowledged on their queue (or, fed by a source or a
-     * consumer, in that client's memory), another processor as its input, more than one queue, a
-     * queue beside a source or consumer, and more to hold than a client may keep.
+     * its own client, or from another processor that does), an output that is not a queue, topic,
+     * processor, endpoint or message store (the processor's client plays those), a loop of
+     * processors; for an aggregator or a resequencer, which holds its inputs unacknowledged on their
+     * queue (or, fed by a source or a consumer, in that client's memory), another processor as its
+     * input, more than one queue, a queue beside a source or consumer, and more to hold than a client may keep.
      */
     static List<Finding> processor(Flow flow, Processor p) {
         List<Finding> out = new ArrayList<>();
@@ -113,9 +113,11 @@ public final class LiveChecks {
         }
         for (Edge e : flow.edges()) {
             Node to = e.from().equals(p.id()) ? flow.node(e.to()).orElse(null) : null;
-            if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)) {
-                out.add(error(p, "a processor wired to " + aKind(to) + " ('"
-                        + to.name() + "') does not run live yet; wire it to a queue or a topic, or run it in the simulator"));
+            if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)
+                    && !(to instanceof Endpoint) && !(to instanceof MessageStore)) {
+                out.add(error(p, "a processor wired to " + aKind(to) + " ('" + to.name() + "') does not run live yet;"
+                        + " wire it to a queue, a topic, a processor, an endpoint or a message store, or run it in the"
+                        + " simulator"));
             }
         }
         if (ProcessorStage.holds(p)) {
@@ -130,19 +132,18 @@ public final class LiveChecks {
 
     /**
      * What a live run refuses of endpoint {@code e}: an input other than a source (which plays the
-     * endpoint in its own client), a consumer (whose client passes it what it finished), a message
-     * store or another endpoint's failover port.
+     * endpoint in its own client), a consumer (whose client passes it what it finished), a processor
+     * (whose client plays it), a message store or another endpoint's failover port.
      */
     static List<Finding> endpoint(Flow flow, Endpoint e) {
         List<Finding> out = new ArrayList<>();
         for (Edge in : flow.edges()) {
             Node from = in.to().equals(e.id()) ? flow.node(in.from()).orElse(null) : null;
             if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)
-                    && !(from instanceof MessageStore)) {
-                out.add(error(e, "an endpoint fed by " + aKind(from) + " ('"
-                        + from.name() + "') does not run live yet (only one fed by a source, a consumer or a message"
-                        + " store does);"
-                        + " run it in the simulator"));
+                    && !(from instanceof MessageStore) && !(from instanceof Processor)) {
+                out.add(error(e, "an endpoint fed by " + aKind(from) + " ('" + from.name() + "') does not run live yet"
+                        + " (only one fed by a source, a consumer, a processor or a message store does); put a consumer"
+                        + " in front of it, or run it in the simulator"));
             }
         }
         return out;
@@ -150,32 +151,36 @@ public final class LiveChecks {
 
     /**
      * What a live run refuses of consumer {@code c}: an output wire to anything but a queue, a
-     * topic, a processor or an endpoint (its client passes a copy of what it finished along each).
+     * topic, a processor, an endpoint or a message store (its client passes a copy of what it
+     * finished along each).
      */
     static List<Finding> consumer(Flow flow, Consumer c) {
         List<Finding> out = new ArrayList<>();
         for (Edge e : flow.outgoing(c.id(), dev.pipewright.model.Port.OUT)) {
             Node to = flow.node(e.to()).orElse(null);
             if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)
-                    && !(to instanceof Endpoint)) {
+                    && !(to instanceof Endpoint) && !(to instanceof MessageStore)) {
                 out.add(error(c, "a consumer wired to " + aKind(to) + " ('" + to.name() + "') does not run live yet;"
-                        + " wire it to a queue, a topic, a processor or an endpoint, or run it in the simulator"));
+                        + " wire it to a queue, a topic, a processor, an endpoint or a message store, or run it in the"
+                        + " simulator"));
             }
         }
         return out;
     }
 
     /**
-     * What a live run refuses of message store {@code m}, which the sources' client plays
-     * ({@link LiveStores}): an input other than a source, and an output other than one wire to an endpoint.
+     * What a live run refuses of message store {@code m}, which the client of what feeds it plays
+     * ({@link LiveStores}): an input other than a source, a processor or a consumer, and an output
+     * other than one wire to an endpoint.
      */
     static List<Finding> store(Flow flow, MessageStore m) {
         List<Finding> out = new ArrayList<>();
         for (Edge in : flow.edges()) {
             Node from = in.to().equals(m.id()) ? flow.node(in.from()).orElse(null) : null;
-            if (from != null && !(from instanceof Source)) {
-                out.add(error(m, "a message store fed by " + aKind(from) + " ('"
-                        + from.name() + "') does not run live yet (only one fed by a source does); run it in the simulator"));
+            if (from != null && !(from instanceof Source) && !(from instanceof Processor) && !(from instanceof Consumer)) {
+                out.add(error(m, "a message store fed by " + aKind(from) + " ('" + from.name() + "') does not run live"
+                        + " yet (only one fed by a source, a processor or a consumer does); put a consumer in front of it,"
+                        + " or run it in the simulator"));
             }
         }
         List<Edge> outs = flow.outgoing(m.id(), dev.pipewright.model.Port.OUT);

@@ -35,6 +35,8 @@ public final class LiveEndpoints {
     /** What the processing times wait on; null without endpoints. */
     private final ScheduledExecutorService timer;
     private volatile long startNanos = System.nanoTime();
+    /** The processors' inputs whose outputs to endpoints and stores were handed over ({@link #fromProcessor}). */
+    private final IdSet handedOver = new IdSet();
     /** The message stores in front of the endpoints, played in the same client. */
     private final LiveStores stores;
     private volatile boolean closed;
@@ -91,12 +93,17 @@ public final class LiveEndpoints {
 
     /**
      * Sends message to endpoint {@code endpointId} from a client of the run; {@code t0} is when
-     * the message was made (a {@link System#nanoTime()}), for its end-to-end latency.
+     * the message was made (a {@link System#nanoTime()}), for its end-to-end latency. A message
+     * store's id is taken too: the store keeps the message (or drops it, counted there, when full).
      *
      * @return false when the endpoint refused it and no failover took it: the caller's message is
      *     dropped, and counted so at {@code endpointId}
      */
     public boolean send(String endpointId, long t0) {
+        if (stores.has(endpointId)) {
+            stores.take(endpointId, t0);
+            return true;
+        }
         if (take(endpointId, t0, played.size())) {
             return true;
         }
@@ -130,10 +137,34 @@ public final class LiveEndpoints {
             sent.confirmed.incrementAndGet();
         }
         sent.throughEndpoints.incrementAndGet();
-        if (stores.has(endpointId)) {
-            stores.take(endpointId, t0);
-        } else {
-            send(endpointId, t0);
+        send(endpointId, t0);
+    }
+
+    /**
+     * What processor {@code processorId} passes to endpoints and message stores ({@link
+     * ProcessorStage.Result#local}) from inputs {@code inputIds} (their ledger ids; empty: a source's
+     * message, handed over once anyway), handed to them in the processor's own client as the
+     * simulator's processor sends them on: an endpoint that refuses (down, no failover taking it)
+     * drops the message, counted at the endpoint. The caller hands over before it settles the inputs,
+     * so a lost acknowledgement loses nothing; when every one of the inputs was handed over by this
+     * processor before (its acknowledgement was lost, the broker delivered it again), nothing is
+     * handed over again, so an endpoint gets a message once. {@code t0} is when the input was made
+     * (null: now).
+     */
+    public void fromProcessor(String processorId, List<String> inputIds, List<ProcessorStage.Output> local, Long t0) {
+        if (local.isEmpty()) {
+            return; // nothing to hand over, nothing to remember
+        }
+        boolean fresh = inputIds.isEmpty();
+        for (String id : inputIds) {
+            fresh |= handedOver.add(processorId + "\u0000" + id);
+        }
+        if (!fresh) {
+            return;
+        }
+        long made = t0 == null ? System.nanoTime() : t0;
+        for (ProcessorStage.Output o : local) {
+            send(o.edge().to(), made);
         }
     }
 

@@ -472,7 +472,7 @@ public final class LiveLedger {
     /**
      * Consumer {@code c}'s output wires when each goes to a queue on the broker, a topic (where the
      * consumer's client publishes what it finished), a processor (which the consumer's client runs)
-     * or an endpoint (which it plays), in flow order: a copy of the message along each, as the
+     * or an endpoint or a message store (which it plays), in flow order: a copy of the message along each, as the
      * simulator's consumer passes it on; empty when it has none, or one the client cannot pass on to.
      */
     public List<Edge> onward(Consumer c) {
@@ -480,7 +480,7 @@ public final class LiveLedger {
         for (Edge e : out) {
             Node to = flow.node(e.to()).orElse(null);
             if (!queueNames.containsKey(e.to()) && !(to instanceof Topic) && !(to instanceof Processor)
-                    && !(to instanceof Endpoint)) {
+                    && !(to instanceof Endpoint) && !(to instanceof dev.pipewright.model.MessageStore)) {
                 return List.of();
             }
         }

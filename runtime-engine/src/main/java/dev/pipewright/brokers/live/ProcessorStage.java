@@ -26,8 +26,10 @@ import java.util.Set;
  * headers), decides as the simulator's processor does ({@link ProcessorRules}: fail to the error
  * wire, filter, route, split, dedupe, aggregate, resequence, claim-check, pass) and says what to
  * publish to which queue or topic. A processor wired to another processor runs that one too, in the
- * same client, before anything is published. The stage counts what it decided in the processors'
- * {@link NodeTally} as the simulator counts it; the backend publishes the {@link Output}s, settles
+ * same client, before anything is published; what goes to an endpoint or a message store is handed
+ * to the client's own {@link LiveEndpoints} instead ({@link Result#local}). The stage counts what
+ * it decided in the processors' {@link NodeTally} as the simulator counts it; the backend publishes
+ * the {@link Output}s, settles
  * the {@link Result#settles() receipts} once they are confirmed (acknowledges those inputs), and
  * tells the ledger ({@link LiveLedger#forwarded}).
  *
@@ -98,11 +100,13 @@ public final class ProcessorStage {
 
     /**
      * What one input (or one {@link #expire}) came to: the publishes, how long the processors after
-     * the first hold them, and the receipts of the inputs to settle once the publishes are
-     * confirmed: the input's own unless an aggregator or resequencer holds it, and those of the
-     * held inputs it released.
+     * the first hold them, the receipts of the inputs to settle once the publishes are
+     * confirmed (the input's own unless an aggregator or resequencer holds it, and those of the
+     * held inputs it released), and what goes to an endpoint or a message store: those the client
+     * plays itself ({@link LiveEndpoints#fromProcessor}), handed over once per input before the
+     * inputs are settled, never published.
      */
-    public record Result(List<Output> outputs, double laterSeconds, List<Receipt> settles) {
+    public record Result(List<Output> outputs, double laterSeconds, List<Receipt> settles, List<Output> local) {
     }
 
     /** A held input: the message and how to settle it. */
@@ -117,10 +121,11 @@ public final class ProcessorStage {
     private static final class Pass {
         final List<Output> out = new ArrayList<>();
         final List<Receipt> settles = new ArrayList<>();
+        final List<Output> local = new ArrayList<>();
         double later;
 
         Result result() {
-            return new Result(List.copyOf(out), later, List.copyOf(settles));
+            return new Result(List.copyOf(out), later, List.copyOf(settles), List.copyOf(local));
         }
     }
 
@@ -560,10 +565,18 @@ public final class ProcessorStage {
             Step next = steps.get(e.to());
             if (next != null && depth + 1 < MAX_CHAIN) {
                 run(next, in, pass, depth + 1);
+            } else if (playedHere(e.to())) {
+                pass.local.add(new Output(e, in, pass.local.size()));
             } else {
                 pass.out.add(new Output(e, in, pass.out.size()));
             }
         }
+    }
+
+    /** Whether node {@code id} is an endpoint or a message store, which the client plays itself rather than the broker. */
+    private boolean playedHere(String id) {
+        return flow.node(id).orElse(null) instanceof dev.pipewright.model.Endpoint
+                || flow.node(id).orElse(null) instanceof dev.pipewright.model.MessageStore;
     }
 
     /** The body read as JSON, as the simulator holds a templated payload; null for an opaque or non-JSON body. */

@@ -26,6 +26,7 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
@@ -60,11 +61,12 @@ import java.util.concurrent.TimeUnit;
  * come from the clients ({@link LiveLedger}), depths from the broker (passive declares).
  * Processors fed by a queue run in clients of their own ({@link ProcessorClients}); request/reply,
  * a source's duplicates and retry with delay ({@link RabbitRetrier}) run as the simulator runs
- * them. Endpoints fed straight by a source or by a consumer are played in this client ({@link LiveEndpoints});
- * so are message stores fed by a source and forwarding to an endpoint ({@link dev.pipewright.brokers.live.LiveStores}).
+ * them. Endpoints fed straight by a source, a consumer or a processor are played in this client ({@link
+ * LiveEndpoints}); so are message stores fed by those and forwarding to an endpoint ({@link
+ * dev.pipewright.brokers.live.LiveStores}).
  * A consumer wired on to queues or topics publishes a copy of what it finished along each wire, and
  * one wired to a processor runs it ({@link ProcessorStage#fromConsumer}), on a confirm channel
- * before its ack; one wired to an endpoint hands it the message after the ack.
+ * before its ack; one wired to an endpoint or a message store hands it the message after the ack.
  */
 public final class LiveRun implements LiveSession {
     /** The header carrying the message id, by which deliveries of one message are counted. */
@@ -250,7 +252,7 @@ public final class LiveRun implements LiveSession {
             // Before the consumers, which pass messages on to endpoints and processors.
             endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
             ledger.showEndpoints(endpoints);
-            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping, endpoints);
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c) {
                     startConsumer(c, seeds.nextLong(), timer);
@@ -527,7 +529,16 @@ public final class LiveRun implements LiveSession {
             // A redelivery of an input whose acknowledgement was lost publishes what it came to the first time.
             List<Leg> legs = !passing ? List.of() : autoAck ? legs(c, wires, envelope, props, body)
                     : unacknowledgedLegs.computeIfAbsent(legsKey, k -> legs(c, wires, envelope, props, body));
-            if (passing && !passedOn(c, legs, envelope, body)) {
+            boolean passed = passing && passedOn(c, legs, envelope, body);
+            if (passed) {
+                for (Leg leg : legs) {
+                    if (leg.through() != null) {
+                        // Before the ack: a lost one delivers it again, and the endpoints take it once.
+                        endpoints.fromProcessor(leg.wire().to(), List.of(id), leg.through().local(), t0);
+                    }
+                }
+            }
+            if (passing && !passed) {
                 if (autoAck) {
                     me.rejected.incrementAndGet(); // the broker forgot it at delivery: lost, as the simulator drops it
                     ledger.settled(queueId, id);
@@ -551,7 +562,7 @@ public final class LiveRun implements LiveSession {
                 ledger.passedOn(c.id(), legs.size());
                 for (Leg leg : legs) {
                     Node to = flow.node(leg.wire().to()).orElseThrow();
-                    if (to instanceof Endpoint) {
+                    if (to instanceof Endpoint || to instanceof MessageStore) {
                         endpoints.send(to.id(), t0 == null ? now : t0);
                     } else if (leg.through() != null) {
                         leg.through().outputs().forEach(o -> ledger.forwarded(to.id(), o.edge().to()));
@@ -641,7 +652,7 @@ public final class LiveRun implements LiveSession {
                 String key = leg.wire().key() != null ? leg.wire().key()
                         : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
                 sends.add(new Send(t.name(), key, leg.props().builder().deliveryMode(2).build(), body));
-            } else if (!(to instanceof Endpoint)) {
+            } else if (!(to instanceof Endpoint) && !(to instanceof MessageStore)) {
                 sends.add(new Send("", ledger.queueName(to.id()), leg.props().builder().deliveryMode(2).build(), body));
             }
         }
@@ -776,9 +787,9 @@ public final class LiveRun implements LiveSession {
                     }
                 }
             }
-            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping);
             endpoints = new LiveEndpoints(flow, ledger, endpointSeed(seed));
             ledger.showEndpoints(endpoints);
+            processors = new ProcessorClients(flow, connection, ledger, processorSeed(seed), 2, () -> stopping, endpoints);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     SourcePacing.Control control = new SourcePacing.Control(s.rate());

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.pipewright.brokers.live.LiveEndpoints;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.NodeTally;
@@ -39,6 +40,13 @@ import java.util.function.BooleanSupplier;
  * processed at once, and asks the stage every {@value #EXPIRE_MS} ms what timed out. One fed by a
  * source or a consumer holds its inputs in that client's memory instead ({@link ProcessorStage#holdsInClient}):
  * the same timer releases its timeouts and publishes what they release on a confirm channel of its own.
+ *
+ * <p>What a processor passes to an endpoint or a message store is played in this client ({@link
+ * LiveEndpoints}), handed over once its other outputs are confirmed, before its input is
+ * acknowledged, and once per input: a delivery again after a lost ack does not reach the endpoint
+ * twice, and is not lost to it when an idempotent receiver takes the second delivery for a
+ * duplicate. A crash of the client loses what its endpoints and stores hold, as their memory is
+ * this client's.
  */
 final class ProcessorClients {
     private static final long CONFIRM_MS = RabbitTarget.RECOVERY_BOUND.toMillis();
@@ -51,6 +59,7 @@ final class ProcessorClients {
     private final Connection connection;
     private final LiveLedger ledger;
     private final ProcessorStage stage;
+    private final LiveEndpoints endpoints;
     private final ScheduledExecutorService timer;
     private final BooleanSupplier stopping;
     private final List<Client> clients = new ArrayList<>();
@@ -89,13 +98,15 @@ final class ProcessorClients {
 
     /**
      * The clients of every processor of {@code flow} that reads a queue on the broker, not
-     * consuming yet, with their own timer of {@code threads} threads; {@link #close} ends it.
+     * consuming yet, with their own timer of {@code threads} threads, passing what goes to an
+     * endpoint or a message store to {@code endpoints}; {@link #close} ends it.
      */
     ProcessorClients(Flow flow, Connection connection, LiveLedger ledger, long seed, int threads,
-                     BooleanSupplier stopping) throws IOException {
+                     BooleanSupplier stopping, LiveEndpoints endpoints) throws IOException {
         this.flow = flow;
         this.connection = connection;
         this.ledger = ledger;
+        this.endpoints = endpoints;
         this.stage = new ProcessorStage(flow, ledger, seed);
         this.timer = dev.pipewright.brokers.live.RunParts.daemonTimer("pipewright-live-processors", threads);
         this.stopping = stopping;
@@ -133,7 +144,7 @@ final class ProcessorClients {
             return;
         }
         ProcessorStage.Result r = stage.expire(p.id(), System.nanoTime());
-        if (r.outputs().isEmpty()) {
+        if (r.outputs().isEmpty() && r.local().isEmpty()) {
             return;
         }
         NodeTally me = ledger.tally(p.id());
@@ -147,6 +158,7 @@ final class ProcessorClients {
                 out.waitForConfirmsOrDie(CONFIRM_MS);
             }
             r.outputs().forEach(o -> ledger.forwarded(p.id(), o.edge().to()));
+            endpoints.fromProcessor(p.id(), List.of(), r.local(), null);
         } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
             me.dropped.addAndGet(r.outputs().size());
         } catch (InterruptedException e) {
@@ -346,10 +358,23 @@ final class ProcessorClients {
                 ledger.forwarded(c.processor.id(), o.edge().to());
             }
         }
+        // Before the acknowledgements: a lost one delivers the input again, and the endpoints take it once.
+        endpoints.fromProcessor(c.processor.id(), ledgerIds(r.settles()), r.local(),
+                r.settles().isEmpty() ? null : r.settles().getFirst().t0());
         for (ProcessorStage.Receipt settled : r.settles()) {
             c.in.basicAck(settled.deliveryTag(), false);
             ledger.acknowledged(c.processor.id(), c.queueId, settled.ledgerId(), settled.t0(), System.nanoTime());
         }
+    }
+
+    /** The ledger ids of the inputs {@code receipts} settle. */
+    static List<String> ledgerIds(List<ProcessorStage.Receipt> receipts) {
+        return receipts.stream().map(ProcessorStage.Receipt::ledgerId).toList();
+    }
+
+    /** The endpoints and message stores the processors pass to, played in this client. */
+    LiveEndpoints endpoints() {
+        return endpoints;
     }
 
     /** Where an output goes: the default exchange with a queue's name, or a topic's exchange with the edge's key, else the item's. */

@@ -250,6 +250,7 @@ final class SourcePublisher implements Runnable {
      * Message {@code seq} through processor {@code processorId} (a route to it): the stage decides,
      * and what comes out is published on this source's channel, with its confirms, as the
      * processor's; its outputs count at the processor once confirmed (at once without confirms).
+     * What it passes to an endpoint or a message store is handed to them here.
      */
     private void through(String processorId, long seq, Integer priority, java.time.Duration ttl, byte[] body,
                          Map<String, Object> headers, String key) throws IOException {
@@ -268,6 +269,8 @@ final class SourcePublisher implements Runnable {
                 ledger.forwarded(processorId, o.edge().to());
             }
         }
+        // What goes to an endpoint or a message store is played in this client, as the processor is.
+        processors.endpoints().fromProcessor(processorId, List.of(), r.local(), null);
     }
 
     /** Publishes {@code p}, on a new channel when the connection was lost. */

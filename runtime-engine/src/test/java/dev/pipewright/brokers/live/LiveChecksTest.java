@@ -145,8 +145,13 @@ class LiveChecksTest {
                 Endpoint.of("crm", "crm", Position.ORIGIN)),
                 List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "p"),
                         Edge.of("e3", "p", Port.OUT, "crm")));
-        assertThat(errors(byProcessor, true)).contains("endpoint 'crm': an endpoint fed by a processor ('p') does not run"
-                + " live yet (only one fed by a source, a consumer or a message store does); run it in the simulator");
+        assertThat(errors(byProcessor, true)).isEmpty();
+        Flow byQueue = new Flow(new FlowInfo("Endpoints", ""), List.of(Source.of("src", "src", Position.ORIGIN),
+                Queue.of("in", "in", Position.ORIGIN), Endpoint.of("crm", "crm", Position.ORIGIN)),
+                List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "crm")));
+        assertThat(errors(byQueue, true)).containsExactly("endpoint 'crm': an endpoint fed by a queue ('in') does not run"
+                + " live yet (only one fed by a source, a consumer, a processor or a message store does); put a consumer"
+                + " in front of it, or run it in the simulator");
     }
 
     /** src -> store -> crm, plus {@code extra} nodes and edges. */
@@ -172,7 +177,8 @@ class LiveChecksTest {
         Flow fedByQueue = throughAStore(List.of(Queue.of("in", "in", Position.ORIGIN)),
                 List.of(Edge.of("e3", "in", Port.OUT, "store")));
         assertThat(errors(fedByQueue, true)).containsExactly("message store 'outbox': a message store fed by a queue"
-                + " ('in') does not run live yet (only one fed by a source does); run it in the simulator");
+                + " ('in') does not run live yet (only one fed by a source, a processor or a consumer does); put a"
+                + " consumer in front of it, or run it in the simulator");
         Flow toQueueToo = throughAStore(List.of(Queue.of("out", "out", Position.ORIGIN)),
                 List.of(Edge.of("e3", "store", Port.OUT, "out")));
         assertThat(errors(toQueueToo, true)).containsExactly("message store 'outbox': a message store runs live only with"
@@ -180,10 +186,33 @@ class LiveChecksTest {
     }
 
     @Test
-    void aProcessorWiredToAnEndpointIsRefusedInASentenceThatReads() {
-        Flow flow = fedByAQueue(processor("p", Processor.Variant.TRANSFORM),
+    void aProcessorWiredToAnEndpointOrAStoreRuns() {
+        Flow toEndpoint = fedByAQueue(processor("p", Processor.Variant.TRANSFORM),
                 List.of(Endpoint.of("crm", "crm", Position.ORIGIN)), List.of(Edge.of("e4", "p", Port.OUT, "crm")));
-        assertThat(errors(flow, true)).contains("processor 'p': a processor wired to an endpoint ('crm') does not run"
-                + " live yet; wire it to a queue or a topic, or run it in the simulator");
+        assertThat(errors(toEndpoint, true)).isEmpty();
+        Flow toStore = fedByAQueue(processor("p", Processor.Variant.TRANSFORM),
+                List.of(MessageStore.of("store", "outbox", Position.ORIGIN), Endpoint.of("crm", "crm", Position.ORIGIN)),
+                List.of(Edge.of("e4", "p", Port.OUT, "store"), Edge.of("e5", "store", Port.OUT, "crm")));
+        assertThat(errors(toStore, true)).isEmpty();
+        // Not on a backend without the processor stage: there the processor itself is refused.
+        assertThat(errors(toStore, false)).isNotEmpty();
+    }
+
+    @Test
+    void aProcessorWiredToAConsumerIsRefused() {
+        Flow flow = fedByAQueue(processor("p", Processor.Variant.TRANSFORM),
+                List.of(Consumer.of("worker", "worker", Position.ORIGIN)), List.of(Edge.of("e4", "p", Port.OUT, "worker")));
+        assertThat(errors(flow, true)).contains("processor 'p': a processor wired to a consumer ('worker') does not run"
+                + " live yet; wire it to a queue, a topic, a processor, an endpoint or a message store, or run it in the"
+                + " simulator");
+    }
+
+    @Test
+    void aStoreFedByAnEndpointIsRefusedInASentenceThatReads() {
+        Flow flow = throughAStore(List.of(Endpoint.of("front", "front", Position.ORIGIN)),
+                List.of(Edge.of("e3", "src", Port.OUT, "front"), Edge.of("e4", "front", Port.OUT, "store")));
+        assertThat(errors(flow, true)).contains("message store 'outbox': a message store fed by an endpoint ('front') does"
+                + " not run live yet (only one fed by a source, a processor or a consumer does); put a consumer in front"
+                + " of it, or run it in the simulator");
     }
 }

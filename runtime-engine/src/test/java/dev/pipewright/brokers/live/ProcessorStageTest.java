@@ -232,4 +232,37 @@ class ProcessorStageTest {
         assertThat(r.outputs()).extracting(o -> o.item().id()).containsExactly("src-1", "src-2");
         assertThat(r.settles()).isEmpty();
     }
+
+    @Test
+    void whatGoesToAnEndpointOrAStoreIsHandedOverOncePerInputNotPublishedAndTheEndpointDropsWhatItRefuses() {
+        Node p = Processor.of("p", "p", Position.ORIGIN).with("variant", Processor.Variant.TRANSFORM);
+        Node crm = new dev.pipewright.model.Endpoint("crm", "crm", Position.ORIGIN, 1,
+                dev.pipewright.model.Distribution.constant(java.time.Duration.ofHours(1)), List.of());
+        Node outbox = dev.pipewright.model.MessageStore.of("outbox", "outbox", Position.ORIGIN);
+        Flow f = flow(List.of(p, crm, outbox), List.of(Edge.of("e1", "in", Port.OUT, "p"), Edge.of("e2", "p", Port.OUT, "a"),
+                Edge.of("e3", "p", Port.OUT, "crm"), Edge.of("e4", "p", Port.OUT, "outbox")));
+        LiveLedger ledger = new LiveLedger(f);
+        ProcessorStage.Result r = new ProcessorStage(f, ledger, 1).process("p", item("src-1", "{}"));
+        assertThat(r.outputs()).extracting(o -> o.edge().to()).containsExactly("a");
+        assertThat(r.local()).extracting(o -> o.edge().to()).containsExactly("crm", "outbox");
+        // A copy for each wire beyond the first is made here, as the simulator's emit makes it.
+        assertThat(ledger.tally("p").made.get()).isEqualTo(2);
+        LiveEndpoints endpoints = new LiveEndpoints(f, ledger, 1);
+        endpoints.start();
+        try {
+            endpoints.fromProcessor("p", List.of("src-1"), r.local(), null);
+            assertThat(ledger.tally("crm").delivered.get()).isEqualTo(1);
+            assertThat(ledger.tally("outbox").held.get()).isEqualTo(1);
+            // The same input again (its acknowledgement was lost): handed over once only.
+            endpoints.fromProcessor("p", List.of("src-1"), r.local(), null);
+            assertThat(ledger.tally("crm").delivered.get()).isEqualTo(1);
+            assertThat(ledger.tally("outbox").held.get()).isEqualTo(1);
+            endpoints.setDown("crm", true);
+            endpoints.fromProcessor("p", List.of("src-2"), r.local().subList(0, 1), null);
+            assertThat(ledger.tally("crm").dropped.get()).isEqualTo(1);
+            assertThat(ledger.tally("p").dropped.get()).isZero();
+        } finally {
+            endpoints.close();
+        }
+    }
 }
