@@ -118,6 +118,38 @@ public record KafkaTarget(String bootstrap, String user, String password, String
         return new KafkaTarget(String.join(",", servers));
     }
 
+    /**
+     * The bootstrap servers {@code typed} as the keyring keys a Kafka login ("Kafka at..." in the app,
+     * {@code deploy --kafka-user}): each server stripped, its host lower-cased (host names are not
+     * case-sensitive), duplicates dropped and the rest sorted, since {@code bootstrap.servers} is a set
+     * of contact points, any one of which leads the client to the whole cluster; so {@code
+     * "B:9092, a:9092"} and {@code "a:9092,b:9092"} find the same entry. A value that is not
+     * host:port pairs is keyed as typed, stripped.
+     */
+    public static String keyringAddress(String typed) {
+        try {
+            return java.util.Arrays.stream(parse(typed).bootstrap().split(","))
+                    .map(s -> s.substring(0, s.lastIndexOf(':')).toLowerCase(java.util.Locale.ROOT)
+                            + s.substring(s.lastIndexOf(':')))
+                    .distinct().sorted().collect(java.util.stream.Collectors.joining(","));
+        } catch (IllegalArgumentException e) {
+            return typed == null ? "" : typed.strip();
+        }
+    }
+
+    /**
+     * The password {@code keyring} keeps for {@code user} at the servers {@code typed}: under
+     * {@link #keyringAddress}, else under the servers as typed (how entries were kept before).
+     *
+     * @throws dev.pipewright.brokers.Keyring.KeyringException when the keyring does not answer
+     */
+    public static java.util.Optional<String> keptPassword(dev.pipewright.brokers.Keyring keyring, String typed,
+                                                          String user) {
+        java.util.Optional<String> kept = keyring.password("Kafka", keyringAddress(typed), user);
+        return kept.isPresent() || keyringAddress(typed).equals(typed.strip()) ? kept
+                : keyring.password("Kafka", typed.strip(), user);
+    }
+
     /** One sentence for what went wrong while {@code doing} (e.g. "creating the topics"), naming the servers. */
     String describe(Throwable e, String doing) {
         Throwable cause = e;

@@ -57,4 +57,12 @@ class KafkaTargetTest {
         assertThat(cli).isEqualTo(new KafkaTarget("127.0.0.1:1", "", "",
                 "start one there or give --kafka the address of a running one")).hasToString("127.0.0.1:1");
     }
+
+    @Test
+    void theKeyringKeysServersStrippedLowerCasedWithoutDuplicatesAndSorted() {
+        assertThat(KafkaTarget.keyringAddress(" Broker-B:9092 , broker-a:9092,BROKER-A:9092 "))
+                .isEqualTo("broker-a:9092,broker-b:9092");
+        assertThat(KafkaTarget.keyringAddress("[::1]:9092")).isEqualTo("[::1]:9092");
+        assertThat(KafkaTarget.keyringAddress(" not a server ")).as("kept as typed, stripped").isEqualTo("not a server");
+    }
 }
