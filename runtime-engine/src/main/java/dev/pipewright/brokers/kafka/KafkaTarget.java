@@ -11,17 +11,22 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Where a Kafka live run goes: the bootstrap servers, {@code host:port[,host:port...]}, as Kafka's
- * {@code bootstrap.servers} takes them, and optionally who logs in with SASL/PLAIN over plain text
- * ({@code security.protocol} SASL_PLAINTEXT); no TLS. No secret is ever in the address: the
- * password is only in the clients' configuration, never in {@link #toString}.
+ * {@code bootstrap.servers} takes them, and optionally who logs in with SASL/PLAIN, over plain text
+ * ({@code security.protocol} SASL_PLAINTEXT) or over TLS ({@link #overTls}: SASL_SSL, or SSL without
+ * a user), trusting a CA's PEM file or the CAs the JDK trusts. No secret is ever in the address:
+ * the password is only in the clients' configuration, never in {@link #toString}.
  *
  * @param bootstrap the servers, as given, without spaces
  * @param user the SASL/PLAIN user, or empty for a cluster without login
  * @param password the user's password (empty without a user)
  * @param unanswered what the sentence saying no broker answered tells the person to do, in the words of
  *     where they gave the address (the command line's option, the app's dialog)
+ * @param tls whether the clients connect over TLS
+ * @param ca with TLS, the PEM file of the CA the brokers' certificates are trusted by; null: the
+ *     CAs the JDK trusts
  */
-public record KafkaTarget(String bootstrap, String user, String password, String unanswered) {
+public record KafkaTarget(String bootstrap, String user, String password, String unanswered, boolean tls,
+                          java.nio.file.Path ca) {
     /** The environment variable a password comes from when none is given with a user. */
     public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_KAFKA_PASSWORD";
     /** How long connecting to the cluster and each admin call may take before the run gives up. */
@@ -34,6 +39,12 @@ public record KafkaTarget(String bootstrap, String user, String password, String
         user = user == null ? "" : user.strip();
         password = user.isEmpty() || password == null ? "" : password;
         unanswered = unanswered == null || unanswered.isBlank() ? START_ONE : unanswered.strip();
+        ca = tls ? ca : null;
+    }
+
+    /** A target over plain text, saying {@code unanswered} when no broker answers. */
+    public KafkaTarget(String bootstrap, String user, String password, String unanswered) {
+        this(bootstrap, user, password, unanswered, false, null);
     }
 
     /** A target with a login, saying {@value #START_ONE} when no broker answers. */
@@ -70,18 +81,41 @@ public record KafkaTarget(String bootstrap, String user, String password, String
      * running one") after "no Kafka broker answered at ... while ...".
      */
     public KafkaTarget whenUnanswered(String whatToDo) {
-        return new KafkaTarget(bootstrap, user, password, whatToDo);
+        return new KafkaTarget(bootstrap, user, password, whatToDo, tls, ca);
+    }
+
+    /**
+     * This target over TLS (SASL_SSL with a user, SSL without), trusting the certificates the PEM
+     * file {@code caFile} holds, or with null the CAs the JDK trusts (as RabbitMQ's amqps:// does:
+     * {@link dev.pipewright.brokers.rabbitmq.TlsTrust}); the brokers' host names are verified.
+     *
+     * @throws IllegalArgumentException in one sentence naming the file when it cannot be read or holds no certificate
+     */
+    public KafkaTarget overTls(java.nio.file.Path caFile) {
+        if (caFile != null) {
+            dev.pipewright.brokers.rabbitmq.TlsTrust.fromPem(caFile); // read now, so a bad file is said at once
+        }
+        return new KafkaTarget(bootstrap, user, password, unanswered, true,
+                caFile == null ? null : caFile.toAbsolutePath());
     }
 
     /**
      * What every client of a run is configured with: the bootstrap servers and, with a user,
-     * SASL/PLAIN over plain text ({@code PlainLoginModule} with the user and password quoted).
+     * SASL/PLAIN ({@code PlainLoginModule} with the user and password quoted), over TLS when
+     * {@link #tls} (a PEM trust store when {@link #ca} is given; Kafka's default, the JDK's, without).
      */
     java.util.Properties clientConfig() {
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", bootstrap);
+        if (tls) {
+            p.put("security.protocol", user.isEmpty() ? "SSL" : "SASL_SSL");
+            if (ca != null) {
+                p.put("ssl.truststore.type", "PEM");
+                p.put("ssl.truststore.location", ca.toString());
+            }
+        }
         if (!user.isEmpty()) {
-            p.put("security.protocol", "SASL_PLAINTEXT");
+            p.put("security.protocol", tls ? "SASL_SSL" : "SASL_PLAINTEXT");
             p.put("sasl.mechanism", "PLAIN");
             p.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
                     + jaasQuoted(user) + "\" password=\"" + jaasQuoted(password) + "\";");
