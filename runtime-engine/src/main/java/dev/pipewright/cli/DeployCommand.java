@@ -103,6 +103,10 @@ final class DeployCommand implements Callable<Integer> {
                     + " app remembers it, else PIPEWRIGHT_KAFKA_PASSWORD)")
     private String kafkaUser;
 
+    @Option(names = "--kafka-tls", description = "with --kafka: connect over TLS (SASL_SSL with --kafka-user, else"
+            + " SSL), trusting the CAs the JDK trusts, or --tls-ca's")
+    private boolean kafkaTls;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Broker broker;
 
@@ -121,8 +125,8 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     @Option(names = "--tls-ca", paramLabel = "FILE", converter = FlowInput.PathConverter.class,
-            description = "with an amqps:// URI: trust the broker's certificate if this PEM file's CA signed it"
-                    + " (default: the CAs the JDK trusts)")
+            description = "with an amqps:// URI, or --kafka (then over TLS): trust the broker's certificate if this"
+                    + " PEM file's CA signed it (default: the CAs the JDK trusts)")
     private Path tlsCa;
 
     @Option(names = "--run", defaultValue = "10s", paramLabel = "TIME", converter = OptionValues.RunTime.class,
@@ -288,10 +292,6 @@ final class DeployCommand implements Callable<Integer> {
 
     /** {@code --kafka}: checks, creates the topics and runs on a Kafka cluster. */
     private int deployKafka(Flow flow, PrintWriter out, PrintWriter err) {
-        if (tlsCa != null) {
-            err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; a live Kafka run connects over plain text");
-            return PipewrightCli.EXIT_UNUSABLE_INPUT;
-        }
         KafkaTarget kafka;
         try {
             kafka = KafkaTarget.parse(broker.kafka, kafkaUser, DeployPassword.kafka(broker.kafka, kafkaUser, keyring(),
@@ -300,6 +300,14 @@ final class DeployCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("--kafka: " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        if (kafkaTls || tlsCa != null) {
+            try {
+                kafka = kafka.overTls(tlsCa);
+            } catch (IllegalArgumentException e) {
+                err.println("--tls-ca: " + e.getMessage());
+                return PipewrightCli.EXIT_UNUSABLE_INPUT;
+            }
         }
         if (!deployable(flow, KafkaLiveRun.check(flow), err)) {
             return PipewrightCli.EXIT_FLOW_ERRORS;

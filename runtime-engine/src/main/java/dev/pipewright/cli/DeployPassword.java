@@ -45,22 +45,22 @@ final class DeployPassword {
         }
         String address = m.matches() ? m.group(1) + m.group(3) : spec.strip();
         String user = login == null || login.isEmpty() ? defaultUser : decoded(login);
-        String kept = kept(broker, address, user, "password", variable, keyring, err);
+        String kept = kept(k -> k.password(broker, address, user), "password", variable, keyring, err);
         return kept != null ? kept : fromEnvironment;
     }
 
     /**
      * {@code deploy --kafka}'s SASL/PLAIN password for {@code user} (empty: no login, no password):
      * the keyring's, kept as the app's "Kafka at…" keeps it (broker "Kafka", the bootstrap servers
-     * as written, the user), else {@value KafkaTarget#PASSWORD_VARIABLE}'s.
+     * as {@link KafkaTarget#keyringAddress} keys them, or as written for an older entry, the user), else {@value KafkaTarget#PASSWORD_VARIABLE}'s.
      */
     static String kafka(String bootstrap, String user, Keyring keyring, UnaryOperator<String> environment,
                         PrintWriter err) {
         if (user == null || user.isBlank()) {
             return "";
         }
-        String kept = kept("Kafka", bootstrap.strip(), user.strip(), "password", KafkaTarget.PASSWORD_VARIABLE,
-                keyring, err);
+        String kept = kept(k -> KafkaTarget.keptPassword(k, bootstrap, user.strip()), "password",
+                KafkaTarget.PASSWORD_VARIABLE, keyring, err);
         return kept != null ? kept : environment.apply(KafkaTarget.PASSWORD_VARIABLE);
     }
 
@@ -75,15 +75,15 @@ final class DeployPassword {
         if (keyId == null || keyId.isBlank() || spec.strip().equalsIgnoreCase(SqsTarget.EMBEDDED)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(kept("SQS", spec.strip(), keyId.strip(), "secret key", "AWS_SECRET_ACCESS_KEY",
+        return Optional.ofNullable(kept(k -> k.password("SQS", spec.strip(), keyId.strip()), "secret key", "AWS_SECRET_ACCESS_KEY",
                 keyring, err));
     }
 
     /** What the keyring keeps for the entry, or null; a keyring that does not answer is one note on {@code err}. */
-    private static String kept(String broker, String address, String user, String what, String variable,
-                               Keyring keyring, PrintWriter err) {
+    private static String kept(java.util.function.Function<Keyring, Optional<String>> lookup, String what,
+                               String variable, Keyring keyring, PrintWriter err) {
         try {
-            return keyring.password(broker, address, user).orElse(null);
+            return lookup.apply(keyring).orElse(null);
         } catch (Keyring.KeyringException e) {
             err.println("note: the keyring gave no " + what + " (" + e.getMessage() + "); the " + what + " comes from "
                     + variable + " if it is set");

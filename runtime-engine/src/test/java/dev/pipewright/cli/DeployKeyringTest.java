@@ -120,6 +120,28 @@ class DeployKeyringTest {
     }
 
     @Test
+    void kafkasServersAreOneKeyringEntryHoweverTheyAreTyped() {
+        // The app now keeps them as KafkaTarget.keyringAddress keys them: stripped, hosts lower-cased, sorted.
+        keyring.remember("Kafka", dev.pipewright.brokers.kafka.KafkaTarget.keyringAddress("Broker-B:9092, broker-a:9092"),
+                "carol", "carol-from-keyring");
+        // An entry kept before, under the servers as typed, is still found.
+        keyring.remember("Kafka", "Old-B:9092,old-a:9092", "dave", "dave-from-keyring");
+        Map<String, String> env = Map.of("PIPEWRIGHT_KAFKA_PASSWORD", "kafka-from-environment");
+        StringWriter err = new StringWriter();
+        PrintWriter errs = new PrintWriter(err, true);
+
+        assertThat(DeployPassword.kafka("broker-a:9092,broker-b:9092", "carol", keyring, env::get, errs))
+                .isEqualTo("carol-from-keyring");
+        assertThat(DeployPassword.kafka("BROKER-B:9092,broker-a:9092,broker-a:9092", "carol", keyring, env::get, errs))
+                .isEqualTo("carol-from-keyring");
+        assertThat(DeployPassword.kafka(" Old-B:9092,old-a:9092 ", "dave", keyring, env::get, errs))
+                .isEqualTo("dave-from-keyring");
+        assertThat(DeployPassword.kafka("broker-a:9093,broker-b:9092", "carol", keyring, env::get, errs))
+                .as("another port is another cluster").isEqualTo("kafka-from-environment");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void deployKafkaUserSaysTheUserAndNeverTheKeyringsPassword() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

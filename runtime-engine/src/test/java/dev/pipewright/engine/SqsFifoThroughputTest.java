@@ -9,9 +9,11 @@ import dev.pipewright.model.Source;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SQS profile's FIFO send quota (docs/brokers.md, "Amazon SQS"): 300 SendMessage calls a
- * second per queue, a bucket of one second's calls full at the start; a throttled source waits, as
- * the AWS SDK retrying a ThrottlingException does. Each answer is worked out from that rule.
+ * The SQS profile's FIFO send quota (docs/brokers.md, "Amazon SQS"): 300 API calls a second per
+ * queue, a bucket of one second's calls full at the start; a throttled source waits, as the AWS SDK
+ * retrying a ThrottlingException does. A source's messages due at one instant are one
+ * SendMessageBatch of up to 10 (and 226 KiB of bodies), as the live source sends them. Each answer
+ * is worked out from those rules.
  */
 class SqsFifoThroughputTest extends EngineTest {
 
@@ -42,6 +44,49 @@ class SqsFifoThroughputTest extends EngineTest {
         Simulation generic = start(sending(Broker.GENERIC, 1_000, true));
         generic.runUntil(10);
         assertThat(generic.snapshot().node("src").out()).isEqualTo(standard.snapshot().node("src").out());
+    }
+
+    /** Bursts of {@code burst} messages of {@code bytes} bytes at {@code rate} messages a second into FIFO queue "q". */
+    private static Flow bursts(double rate, int burst, int bytes) {
+        return on(Broker.SQS, new FlowBuilder()
+                .source("src", "rate", rate, "arrival", Source.Arrival.BURSTS, "burstSize", burst, "payloadSize", bytes)
+                .queue("q", "fifo", true)
+                .wire("src", "q").build());
+    }
+
+    @Test
+    void aBurstOfTenIsOneCallSoAFifoQueueTakesThreeThousandMessagesASecondInBatches() {
+        // 2,500 a second in bursts of 10 is 250 calls a second, below the quota: every burst goes at
+        // once, 250 bursts a second for 60 s (the first at 0.004 s, the last at 60.000 s), 150,000 messages.
+        Simulation batched = start(bursts(2_500, 10, 100));
+        batched.runUntil(60);
+        assertThat(batched.snapshot().node("src").out()).isBetween(149_990L, 150_000L);
+
+        // 6,000 a second in bursts of 10 is 600 calls a second: the calls are those of
+        // aThrottledSourceSendsAtTheQuotaForAsLongAsItRuns (30,298 to 30,301 in 100 s), each of 10 messages.
+        Simulation throttled = start(bursts(6_000, 10, 100));
+        throttled.runUntil(100);
+        assertThat(throttled.snapshot().node("src").out()).isBetween(302_980L, 303_010L);
+        assertThat(throttled.snapshot().node("q").in()).isEqualTo(throttled.snapshot().node("src").out());
+        assertConserved(throttled);
+    }
+
+    @Test
+    void aBurstGoesInAsManyCallsAsItsSizeAndBytesNeed() {
+        // Bursts of 30 at 3,000 a second, 100 bursts a second: 3 calls each, 300 calls a second, the
+        // quota: never throttled (the bucket stays full), 100 * 30 = 3,000 messages a second.
+        Simulation three = start(bursts(3_000, 30, 100));
+        three.runUntil(10);
+        assertThat(three.snapshot().node("src").out()).isBetween(29_970L, 30_000L);
+
+        // Bursts of 10 of 100,000 bytes: two fit in a batch's 231,424 bytes, so 5 calls a burst. At 1,200
+        // a second that is 120 bursts, 600 calls a second: the bucket's 300 go at 600 a second for
+        // about a second, then 300 a second, 60 bursts, 600 messages; in 100 s 300 + 30,000 calls,
+        // 30,300 / 5 = 6,060 bursts, 60,600 messages (a burst held whole, so 10 either side).
+        Simulation large = start(bursts(1_200, 10, 100_000));
+        large.runUntil(100);
+        assertThat(large.snapshot().node("src").out()).isBetween(60_580L, 60_610L);
+        assertConserved(large);
     }
 
     @Test

@@ -259,7 +259,7 @@ final class RunOn {
             }
             if (login.get().remember() && !login.get().password().isEmpty()) {
                 try {
-                    keyring.remember(broker, login.get().url().strip(), login.get().user().strip(),
+                    keyring.remember(broker, keyringAddress(broker, login.get().url()), login.get().user().strip(),
                             login.get().password());
                 } catch (Keyring.KeyringException e) {
                     dialogs.showError("Run on " + broker, "The password is used for this run but was not kept: "
@@ -310,12 +310,19 @@ final class RunOn {
     }
 
     /** The typed password, else the one the keyring keeps for this login, else the environment variable's. */
+    /** The address the keyring keeps {@code broker}'s login under: Kafka's servers normalised ({@link KafkaTarget#keyringAddress}), else as typed. */
+    private static String keyringAddress(String broker, String url) {
+        return broker.equals("Kafka") ? KafkaTarget.keyringAddress(url) : url.strip();
+    }
+
     private String password(String broker, BrokerLogin login, String variable) {
         if (!login.password().isEmpty()) {
             return login.password();
         }
         try {
-            Optional<String> kept = keyring.password(broker, login.url().strip(), login.user().strip());
+            Optional<String> kept = broker.equals("Kafka")
+                    ? KafkaTarget.keptPassword(keyring, login.url(), login.user().strip())
+                    : keyring.password(broker, login.url().strip(), login.user().strip());
             if (kept.isPresent()) {
                 return kept.get();
             }

@@ -4,10 +4,13 @@ package dev.pipewright.model.check;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Durations;
+import dev.pipewright.model.Edge;
 import dev.pipewright.model.Node;
+import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
+import dev.pipewright.model.SqsSendBatch;
 import dev.pipewright.model.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -70,24 +73,33 @@ final class SqsPortability {
         }
     }
 
-    /** A FIFO queue's SendMessage calls a second without high throughput (the Amazon SQS Developer Guide, "Amazon SQS message quotas"). */
-    static final double FIFO_CALLS_PER_SECOND = 300;
-
     /**
-     * A FIFO queue whose wires bring more than {@value #FIFO_CALLS_PER_SECOND} messages a second:
-     * SQS throttles the sends above it (the simulation holds the sources back to it).
+     * A FIFO queue whose senders make more than {@value SqsSendBatch#FIFO_CALLS_PER_SECOND} API calls
+     * a second: SQS throttles the calls above it (the simulation holds the sources back to it). A
+     * source wired straight to the queue sends each burst in batches ({@link SqsSendBatch#calls});
+     * every other message is a call of its own.
      */
     static void fifoThroughput(QueueSettings q, dev.pipewright.model.Flow flow, List<Finding> out) {
         if (!q.sqsFifo()) {
             return;
         }
         double rate = LoadEstimate.of(flow).arrival(q.id());
-        if (rate > FIFO_CALLS_PER_SECOND) {
+        double calls = rate;
+        for (Edge e : flow.edges()) {
+            if (e.to().equals(q.id()) && e.fromPort() == Port.OUT && flow.node(e.from()).orElse(null) instanceof Source s
+                    && !s.scripted() && s.arrival() == Source.Arrival.BURSTS && s.burstSize() > 1) {
+                double messages = s.rate() * (1 + s.duplicateRate());
+                double perMessage = (double) SqsSendBatch.calls(s.burstSize(), SqsSendBatch.bodyBytes(s.payloadSize()))
+                        / s.burstSize();
+                calls -= messages * (1 - perMessage);
+            }
+        }
+        if (calls > SqsSendBatch.FIFO_CALLS_PER_SECOND) {
             out.add(Finding.warning(q.id(), null, queue(q) + " is an SQS FIFO queue, and " + Math.round(rate)
-                    + " messages a second are sent to it: a FIFO queue takes 300 SendMessage calls a second (3,000"
-                    + " messages in batches of 10) and throttles the rest, so the simulation holds the sources back"
-                    + " to 300 a second", "send in batches, turn on high throughput for the queue, or spread the"
-                    + " messages over several queues"));
+                    + " messages a second are sent to it in " + Math.round(calls) + " calls: a FIFO queue takes 300"
+                    + " API calls a second (3,000 messages in batches of 10) and throttles the rest, so the simulation"
+                    + " holds the sources back to 300 calls a second", "send in bursts of 10 (a source's burst goes in"
+                    + " batches), turn on high throughput for the queue, or spread the messages over several queues"));
         }
     }
 

@@ -117,9 +117,29 @@ class SqsPortabilityTest {
 
     @Test
     void aFifoQueueSentMoreThanThreeHundredMessagesASecondIsWarnedOfThrottling() {
-        assertThat(fifoAt(200, 100)).noneMatch(m -> m.contains("SendMessage"));
+        assertThat(fifoAt(200, 100)).noneMatch(m -> m.contains("API calls"));
         assertThat(fifoAt(200, 150)).singleElement().asString()
-                .contains("queue 'orders.fifo' is an SQS FIFO queue, and 350 messages a second")
-                .contains("300 SendMessage calls a second").contains("holds the sources back");
+                .contains("queue 'orders.fifo' is an SQS FIFO queue, and 350 messages a second are sent to it in 350 calls")
+                .contains("300 API calls a second").contains("holds the sources back");
+    }
+
+    /** A source at {@code rate} in bursts of {@code burst} messages of {@code bytes} bytes, wired to FIFO queue "orders.fifo". */
+    private static List<String> fifoInBursts(double rate, int burst, int bytes) {
+        Flow flow = new Flow(new FlowInfo("p", "", Broker.SQS), List.of(queue("orders.fifo").with("fifo", true),
+                Source.of("s", "s", Position.ORIGIN).with("rate", rate).with("arrival", Source.Arrival.BURSTS)
+                        .with("burstSize", burst).with("payloadSize", bytes)),
+                List.of(Edge.of("e", "s", Port.OUT, "q")));
+        return Portability.findings(flow, Broker.SQS).stream().map(Finding::message).toList();
+    }
+
+    @Test
+    void aSourcesBurstsCountAsBatchCallsAgainstTheFifoQuota() {
+        // 2,900 a second in bursts of 10: 290 SendMessageBatch calls a second, under the quota.
+        assertThat(fifoInBursts(2_900, 10, 100)).noneMatch(m -> m.contains("API calls"));
+        // In bursts of 5: 580 calls a second.
+        assertThat(fifoInBursts(2_900, 5, 100)).singleElement().asString()
+                .contains("2900 messages a second are sent to it in 580 calls");
+        // Bursts of 10 of 100,000 bytes go 2 to a batch (231,424 bytes of bodies): 5 calls a burst, 1,450 a second.
+        assertThat(fifoInBursts(2_900, 10, 100_000)).singleElement().asString().contains("in 1450 calls");
     }
 }

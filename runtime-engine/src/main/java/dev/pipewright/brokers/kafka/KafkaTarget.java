@@ -11,17 +11,22 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * Where a Kafka live run goes: the bootstrap servers, {@code host:port[,host:port...]}, as Kafka's
- * {@code bootstrap.servers} takes them, and optionally who logs in with SASL/PLAIN over plain text
- * ({@code security.protocol} SASL_PLAINTEXT); no TLS. No secret is ever in the address: the
- * password is only in the clients' configuration, never in {@link #toString}.
+ * {@code bootstrap.servers} takes them, and optionally who logs in with SASL/PLAIN, over plain text
+ * ({@code security.protocol} SASL_PLAINTEXT) or over TLS ({@link #overTls}: SASL_SSL, or SSL without
+ * a user), trusting a CA's PEM file or the CAs the JDK trusts. No secret is ever in the address:
+ * the password is only in the clients' configuration, never in {@link #toString}.
  *
  * @param bootstrap the servers, as given, without spaces
  * @param user the SASL/PLAIN user, or empty for a cluster without login
  * @param password the user's password (empty without a user)
  * @param unanswered what the sentence saying no broker answered tells the person to do, in the words of
  *     where they gave the address (the command line's option, the app's dialog)
+ * @param tls whether the clients connect over TLS
+ * @param ca with TLS, the PEM file of the CA the brokers' certificates are trusted by; null: the
+ *     CAs the JDK trusts
  */
-public record KafkaTarget(String bootstrap, String user, String password, String unanswered) {
+public record KafkaTarget(String bootstrap, String user, String password, String unanswered, boolean tls,
+                          java.nio.file.Path ca) {
     /** The environment variable a password comes from when none is given with a user. */
     public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_KAFKA_PASSWORD";
     /** How long connecting to the cluster and each admin call may take before the run gives up. */
@@ -34,6 +39,12 @@ public record KafkaTarget(String bootstrap, String user, String password, String
         user = user == null ? "" : user.strip();
         password = user.isEmpty() || password == null ? "" : password;
         unanswered = unanswered == null || unanswered.isBlank() ? START_ONE : unanswered.strip();
+        ca = tls ? ca : null;
+    }
+
+    /** A target over plain text, saying {@code unanswered} when no broker answers. */
+    public KafkaTarget(String bootstrap, String user, String password, String unanswered) {
+        this(bootstrap, user, password, unanswered, false, null);
     }
 
     /** A target with a login, saying {@value #START_ONE} when no broker answers. */
@@ -70,18 +81,41 @@ public record KafkaTarget(String bootstrap, String user, String password, String
      * running one") after "no Kafka broker answered at ... while ...".
      */
     public KafkaTarget whenUnanswered(String whatToDo) {
-        return new KafkaTarget(bootstrap, user, password, whatToDo);
+        return new KafkaTarget(bootstrap, user, password, whatToDo, tls, ca);
+    }
+
+    /**
+     * This target over TLS (SASL_SSL with a user, SSL without), trusting the certificates the PEM
+     * file {@code caFile} holds, or with null the CAs the JDK trusts (as RabbitMQ's amqps:// does:
+     * {@link dev.pipewright.brokers.rabbitmq.TlsTrust}); the brokers' host names are verified.
+     *
+     * @throws IllegalArgumentException in one sentence naming the file when it cannot be read or holds no certificate
+     */
+    public KafkaTarget overTls(java.nio.file.Path caFile) {
+        if (caFile != null) {
+            dev.pipewright.brokers.rabbitmq.TlsTrust.fromPem(caFile); // read now, so a bad file is said at once
+        }
+        return new KafkaTarget(bootstrap, user, password, unanswered, true,
+                caFile == null ? null : caFile.toAbsolutePath());
     }
 
     /**
      * What every client of a run is configured with: the bootstrap servers and, with a user,
-     * SASL/PLAIN over plain text ({@code PlainLoginModule} with the user and password quoted).
+     * SASL/PLAIN ({@code PlainLoginModule} with the user and password quoted), over TLS when
+     * {@link #tls} (a PEM trust store when {@link #ca} is given; Kafka's default, the JDK's, without).
      */
     java.util.Properties clientConfig() {
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", bootstrap);
+        if (tls) {
+            p.put("security.protocol", user.isEmpty() ? "SSL" : "SASL_SSL");
+            if (ca != null) {
+                p.put("ssl.truststore.type", "PEM");
+                p.put("ssl.truststore.location", ca.toString());
+            }
+        }
         if (!user.isEmpty()) {
-            p.put("security.protocol", "SASL_PLAINTEXT");
+            p.put("security.protocol", tls ? "SASL_SSL" : "SASL_PLAINTEXT");
             p.put("sasl.mechanism", "PLAIN");
             p.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
                     + jaasQuoted(user) + "\" password=\"" + jaasQuoted(password) + "\";");
@@ -116,6 +150,38 @@ public record KafkaTarget(String bootstrap, String user, String password, String
             servers.add(s);
         }
         return new KafkaTarget(String.join(",", servers));
+    }
+
+    /**
+     * The bootstrap servers {@code typed} as the keyring keys a Kafka login ("Kafka at..." in the app,
+     * {@code deploy --kafka-user}): each server stripped, its host lower-cased (host names are not
+     * case-sensitive), duplicates dropped and the rest sorted, since {@code bootstrap.servers} is a set
+     * of contact points, any one of which leads the client to the whole cluster; so {@code
+     * "B:9092, a:9092"} and {@code "a:9092,b:9092"} find the same entry. A value that is not
+     * host:port pairs is keyed as typed, stripped.
+     */
+    public static String keyringAddress(String typed) {
+        try {
+            return java.util.Arrays.stream(parse(typed).bootstrap().split(","))
+                    .map(s -> s.substring(0, s.lastIndexOf(':')).toLowerCase(java.util.Locale.ROOT)
+                            + s.substring(s.lastIndexOf(':')))
+                    .distinct().sorted().collect(java.util.stream.Collectors.joining(","));
+        } catch (IllegalArgumentException e) {
+            return typed == null ? "" : typed.strip();
+        }
+    }
+
+    /**
+     * The password {@code keyring} keeps for {@code user} at the servers {@code typed}: under
+     * {@link #keyringAddress}, else under the servers as typed (how entries were kept before).
+     *
+     * @throws dev.pipewright.brokers.Keyring.KeyringException when the keyring does not answer
+     */
+    public static java.util.Optional<String> keptPassword(dev.pipewright.brokers.Keyring keyring, String typed,
+                                                          String user) {
+        java.util.Optional<String> kept = keyring.password("Kafka", keyringAddress(typed), user);
+        return kept.isPresent() || keyringAddress(typed).equals(typed.strip()) ? kept
+                : keyring.password("Kafka", typed.strip(), user);
     }
 
     /** One sentence for what went wrong while {@code doing} (e.g. "creating the topics"), naming the servers. */

@@ -80,10 +80,6 @@ final class MqttLiveChecks {
     }
 
     private static void source(Flow flow, Source s, List<Finding> out) {
-        if (!s.script().isEmpty()) {
-            out.add(LiveChecks.error(s, "publishes a script, which does not run live on MQTT yet (it does on RabbitMQ);"
-                    + " run it in the simulator, or give the source a rate instead"));
-        }
         for (Edge e : flow.outgoing(s.id(), Port.OUT)) {
             if (!(flow.node(e.to()).orElse(null) instanceof Topic)) {
                 out.add(LiveChecks.error(s, "under MQTT a source publishes to a topic; wire it to one"));
@@ -92,8 +88,13 @@ final class MqttLiveChecks {
         }
         List<String> names = new ArrayList<>(s.routingKeys());
         flow.outgoing(s.id(), Port.OUT).stream().map(Edge::key).filter(Objects::nonNull).forEach(names::add);
+        boolean named = !names.isEmpty();
+        s.script().stream().map(dev.pipewright.model.ScriptedMessage::key).filter(Objects::nonNull).forEach(names::add);
         if (names.isEmpty()) {
             out.add(LiveChecks.error(s, "it names no MQTT topic: give it routing keys, the topic names it publishes to"));
+        } else if (!named && s.script().stream().anyMatch(m -> m.key() == null)) {
+            out.add(LiveChecks.error(s, "a scripted message without a key names no MQTT topic: give it a key, or give"
+                    + " the source routing keys"));
         }
         for (String name : names) {
             if (name.isEmpty() || name.indexOf('+') >= 0 || name.indexOf('#') >= 0) {
@@ -104,15 +105,27 @@ final class MqttLiveChecks {
                         "run it in the simulator to see $-topics"));
             }
         }
-        // A source's expiry is published with MQTT 5 (ExpiringPublisher); one a scripted message gives itself is not.
+        // Each message's expiry is published with MQTT 5 (ExpiringPublisher): the source's, or a scripted message's own.
         if (s.headers().containsKey(MqttHeaders.EXPIRY) && MqttHeaders.expirySeconds(s.headers()) < 0) {
             out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': " + MqttHeaders.EXPIRY
                     + " is not a whole number of seconds from 1 to 4294967295, so a live run publishes without expiry",
                     "give it a whole number of seconds"));
         }
-        if (s.script().stream().anyMatch(m -> m.headers().containsKey(MqttHeaders.EXPIRY))) {
-            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's own "
-                    + MqttHeaders.EXPIRY + " is not applied in a live run, only the source's", "set it on the source"));
+        if (s.script().stream().anyMatch(m -> m.headers().containsKey(MqttHeaders.EXPIRY) && m.ttl() == null
+                && MqttHeaders.expirySeconds(m.headers()) < 0)) {
+            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's "
+                    + MqttHeaders.EXPIRY + " is not a whole number of seconds from 1 to 4294967295, so a live run"
+                    + " publishes that message without expiry", "give it a whole number of seconds"));
+        }
+        if (s.script().stream().anyMatch(m -> m.ttl() != null && (m.ttl().isZero() || m.ttl().toNanos() % 1_000_000_000L != 0))) {
+            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's TTL is"
+                    + " not a whole number of seconds, but MQTT counts expiry in seconds: a live run rounds it up to one",
+                    "give it a TTL of whole seconds"));
+        }
+        if (s.script().stream().anyMatch(m -> m.delay() != null && !m.delay().isZero())) {
+            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': a scripted message's own"
+                    + " delay is not applied in a live run, since MQTT has no delayed delivery", "run it in the simulator"
+                    + " to see the delay"));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.LiveLedger;
+import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.engine.api.Fault;
@@ -20,6 +21,7 @@ import dev.pipewright.model.MqttHeaders;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
@@ -440,47 +442,73 @@ public final class MqttLiveRun implements LiveSession {
     }
 
     /**
-     * A connected client for source {@code s}: MQTT 5 when its messages carry a message expiry, which
-     * only MQTT 5 can send; MQTT 3.1.1 otherwise, as every other client of the run.
+     * A connected client for source {@code s}: MQTT 5 when one of its messages carries a message
+     * expiry, which only MQTT 5 can send; MQTT 3.1.1 otherwise, as every other client of the run.
      */
     private Publish sourceClient(Source s) throws LiveFailure {
         String clientId = "pw-" + runId + "-" + s.id();
-        long expiry = MqttHeaders.expirySeconds(s.headers());
-        if (expiry > 0) {
-            ExpiringPublisher v5 = target.connectExpiring(clientId, expiry);
+        LiveMessages messages = new LiveMessages(s);
+        boolean expiring = MqttHeaders.expirySeconds(s.headers()) > 0;
+        for (int seq = 1; seq <= s.script().size() && !expiring; seq++) {
+            expiring = expirySeconds(messages, seq) > 0;
+        }
+        if (expiring) {
+            ExpiringPublisher v5 = target.connectExpiring(clientId);
             expiringPublishers.add(v5);
             return v5::publish;
         }
         MqttClient v3 = target.connect(clientId, true);
         clients.add(v3);
-        return v3::publish;
+        return (topic, payload, qos, retain, expiry) -> v3.publish(topic, payload, qos, retain);
     }
 
-    /** A publish of one message by the source's client, MQTT 3.1.1 or 5. */
+    /**
+     * Message {@code seq}'s Message Expiry Interval in whole seconds, or -1 for none: a scripted
+     * message's own TTL (rounded up to a second, as MQTT counts), else its {@code mqtt-message-expiry}
+     * (the source's header, or the scripted message's own), as the simulator's topic takes them.
+     */
+    static long expirySeconds(LiveMessages messages, long seq) {
+        ScriptedMessage entry = messages.entry(seq);
+        if (entry != null && entry.ttl() != null) {
+            long nanos = entry.ttl().toNanos();
+            return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+        }
+        return MqttHeaders.expirySeconds(messages.headers(seq));
+    }
+
+    /** A publish of one message by the source's client, MQTT 3.1.1 or 5 (only 5 carries {@code expirySeconds}). */
     @FunctionalInterface
     private interface Publish {
-        void publish(String topic, byte[] payload, int qos, boolean retain) throws Exception;
+        void publish(String topic, byte[] payload, int qos, boolean retain, long expirySeconds) throws Exception;
     }
 
-    /** Publishes the source's messages at its rate, or as {@code control} (null: none) paces it. */
+    /**
+     * Publishes the source's messages at its rate or by its script, or as {@code control} (null:
+     * none) paces it. Each message's QoS, retain flag and expiry are its own headers' (the source's,
+     * then a scripted message's), its topic name the wire's key, else a scripted message's, else the
+     * source's keys in turn.
+     */
     private void publish(Source s, Publish client, long seed, LivePayload payloads, long deadline,
                          SourcePacing.Control control) {
         NodeTally tally = ledger.tally(s.id());
         Random rng = new Random(seed);
-        int qos = MqttHeaders.qos(s.headers());
-        boolean retain = MqttHeaders.retain(s.headers());
+        LiveMessages messages = new LiveMessages(s);
         List<Edge> routes = flow.outgoing(s.id(), Port.OUT).stream()
                 .filter(e -> flow.node(e.to()).orElse(null) instanceof Topic).toList();
         try {
-            if (routes.isEmpty() || (control == null && !(s.rate() > 0))) {
+            if (routes.isEmpty() || (control == null && !(s.rate() > 0) && s.script().isEmpty())) {
                 return;
             }
             SourcePacing.Control pace = control != null ? control : new SourcePacing.Control(s.rate());
             SourcePacing.run(s, pace, rng, deadline, () -> stopping, seq -> {
+                Map<String, String> headers = messages.headers(seq);
+                int qos = MqttHeaders.qos(headers);
+                boolean retain = MqttHeaders.retain(headers);
+                long expiry = expirySeconds(messages, seq);
                 // One payload per message, as the simulator makes it: every route gets the same body.
                 byte[] body = payloads.body(payloads.text(seq));
                 for (Edge r : routes) {
-                    String name = Modelled.routingKey(s, r.key(), seq);
+                    String name = messages.routingKey(r.key(), seq);
                     String topic = prefix + r.to() + "/" + name;
                     byte[] head = (MARK + System.nanoTime() + "\t" + s.id() + "-" + seq + "\n").getBytes(StandardCharsets.UTF_8);
                     byte[] payload = new byte[head.length + body.length];
@@ -491,7 +519,7 @@ public final class MqttLiveRun implements LiveSession {
                     }
                     // Counted before the send: a delivery may come before the publish returns.
                     expect(r.to(), name);
-                    client.publish(topic, payload, qos, retain);
+                    client.publish(topic, payload, qos, retain, expiry);
                     tally.published.incrementAndGet();
                     if (s.confirms()) {
                         tally.confirmed.incrementAndGet(); // PUBACK or PUBCOMP came (QoS 0: sent)

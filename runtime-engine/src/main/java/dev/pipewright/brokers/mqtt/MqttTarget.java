@@ -118,14 +118,13 @@ public final class MqttTarget {
     }
 
     /**
-     * An MQTT 5 publisher named {@code clientId} whose messages carry a Message Expiry Interval of
-     * {@code expirySeconds}.
+     * An MQTT 5 publisher named {@code clientId}, whose messages can carry a Message Expiry Interval.
      *
      * @throws LiveFailure in one sentence naming the broker when it is not there or refuses the login
      */
-    ExpiringPublisher connectExpiring(String clientId, long expirySeconds) throws LiveFailure {
+    ExpiringPublisher connectExpiring(String clientId) throws LiveFailure {
         try {
-            return ExpiringPublisher.connect(uri, clientId, user, password, CONNECT_TIMEOUT_SECONDS, expirySeconds);
+            return ExpiringPublisher.connect(uri, clientId, user, password, CONNECT_TIMEOUT_SECONDS);
         } catch (org.eclipse.paho.mqttv5.common.MqttException | RuntimeException e) {
             throw new LiveFailure(describe(e, "connecting with MQTT 5"), e);
         }

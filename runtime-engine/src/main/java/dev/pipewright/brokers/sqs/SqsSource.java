@@ -6,6 +6,7 @@ import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.model.Source;
+import dev.pipewright.model.SqsSendBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 /**
  * One source of an SQS live run, on its own thread: its messages to each queue it is wired to, at
  * the modelled pace ({@link SourcePacing}). Messages due at the same instant (a burst) go to a queue
- * in {@code SendMessageBatch} calls of up to 10 entries and 256 KiB, SQS's batch limits; a message
+ * in {@code SendMessageBatch} calls of up to 10 entries and 256 KiB, SQS's batch limits
+ * ({@link SqsSendBatch}, by which the simulator counts a FIFO queue's calls); a message
  * due alone goes by {@code SendMessage}. Each message carries its id
  * ({@code SOURCE-SEQ}) and send time as message attributes, and its headers as string attributes; on
  * a FIFO queue its {@code MessageGroupId} and {@code MessageDeduplicationId} are what the simulator
@@ -37,15 +39,6 @@ final class SqsSource implements Runnable, SourcePacing.Send {
     static final String TIME_ATTRIBUTE = "pw-t0";
     /** SQS takes 10 message attributes; two carry the id and the time. */
     static final int MAX_HEADERS = 8;
-    /** SQS's largest message is 256 KiB with its attributes; a sized payload stays well below. */
-    static final int MAX_SIZED_BODY = 200 * 1024;
-    /** Most entries of one SendMessageBatch (Amazon SQS API Reference, "SendMessageBatch"). */
-    static final int SEND_BATCH = 10;
-    /**
-     * The bodies one SendMessageBatch carries at most: SQS's 256 KiB for the whole batch, less room
-     * for each entry's attributes (two numbers and up to eight headers of up to 255 bytes).
-     */
-    static final int SEND_BATCH_BYTES = 256 * 1024 - SEND_BATCH * 3 * 1024;
     private static final String GROUP_HEADER = "MessageGroupId";
     private static final String DEDUPLICATION_HEADER = "MessageDeduplicationId";
     /** SQS refuses an empty group id; the simulator's group of a message without key or header is "". */
@@ -137,7 +130,7 @@ final class SqsSource implements Runnable, SourcePacing.Send {
             SendMessageRequest message = request.build();
             int bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             List<SendMessageRequest> batch = due.computeIfAbsent(r, k -> new ArrayList<>());
-            if (!batch.isEmpty() && (batch.size() == SEND_BATCH || dueBytes.getOrDefault(r, 0) + bytes > SEND_BATCH_BYTES)) {
+            if (!batch.isEmpty() && !SqsSendBatch.joins(batch.size(), dueBytes.getOrDefault(r, 0), bytes)) {
                 flush(r, batch);
             }
             batch.add(message);
@@ -193,6 +186,6 @@ final class SqsSource implements Runnable, SourcePacing.Send {
         if (text != null) {
             return text;
         }
-        return "0".repeat(Math.clamp(source.payloadSize(), 1, MAX_SIZED_BODY));
+        return "0".repeat(SqsSendBatch.bodyBytes(source.payloadSize()));
     }
 }

@@ -132,9 +132,10 @@ public abstract class Entity implements EventHandler {
     /**
      * The full blocking queue (overflow block) that {@code m} would reach if sent here now, or null
      * for none: a source waits while there is one. Queues and topics answer; other kinds take a
-     * message in and do not pass the question on. {@code hops} bounds the search along topics.
+     * message in and do not pass the question on. {@code via} is the wire it would come by;
+     * {@code hops} bounds the search along topics.
      */
-    QueueEntity blockingQueue(Message m, int hops) {
+    QueueEntity blockingQueue(Message m, Link via, int hops) {
         return null;
     }
 

@@ -10,6 +10,7 @@ import dev.pipewright.model.Overflow;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.PubSubLimits;
 import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.SqsSendBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -199,7 +200,8 @@ public class QueueEntity extends Entity {
     @Override
     public boolean offer(Message m, Link via) {
         if (sendQuota != null && m.deaths == null) {
-            sendQuota.take(world.now()); // a SendMessage call (a redrive moves a message, it is not sent)
+            // A send (a redrive moves a message, it is not sent); a source's sends at one instant are batched.
+            sendQuota.take(world.now(), batchingSender(via), SqsSendBatch.bodyBytes(m.size));
         }
         m.deliveryCount = 0;
         m.deliveredBy = null;
@@ -293,11 +295,28 @@ public class QueueEntity extends Entity {
         return rules.countsUnacked() ? ready + unacked : ready;
     }
 
-    /** True when a source must wait before it publishes here: the queue blocks when full, and is full. */
+    /**
+     * True when a source must wait before it publishes here: the queue blocks when full, and is
+     * full, or an SQS FIFO queue's next call would be throttled.
+     */
     boolean blocksPublishers() {
+        return full() || sendQuota != null && sendQuota.throttled(world.now());
+    }
+
+    /** As {@link #blocksPublishers()} for {@code m} sent by {@code via}: a message joining an open SQS batch needs no call. */
+    private boolean blocksPublishers(Message m, Link via) {
+        return full() || sendQuota != null
+                && sendQuota.throttled(world.now(), batchingSender(via), SqsSendBatch.bodyBytes(m.size));
+    }
+
+    private boolean full() {
         Integer max = settings.maxLength();
-        return max != null && settings.overflow() == Overflow.BLOCK && held() >= max
-                || sendQuota != null && sendQuota.throttled(world.now());
+        return max != null && settings.overflow() == Overflow.BLOCK && held() >= max;
+    }
+
+    /** The source sending straight here (it batches what is due at one instant, as the live source does), or null. */
+    private static Object batchingSender(Link via) {
+        return via != null && via.from() instanceof SourceEntity s ? s : null;
     }
 
     /** Under SQS a FIFO queue; its sends are throttled (Pub/Sub's ordered subscriptions share the flag, not the quota). */
@@ -314,8 +333,8 @@ public class QueueEntity extends Entity {
     }
 
     @Override
-    QueueEntity blockingQueue(Message m, int hops) {
-        return blocksPublishers() ? this : null;
+    QueueEntity blockingQueue(Message m, Link via, int hops) {
+        return blocksPublishers(m, via) ? this : null;
     }
 
     /** {@code source} waits for this queue to have room; it is told once, in the order sources blocked. */

@@ -240,7 +240,7 @@ public final class SourceEntity extends Entity implements Subscriber {
     /** The full blocking queue {@code m} would reach now, or null. */
     private QueueEntity blockingQueue(Message m) {
         for (Link l : outputs) {
-            QueueEntity full = l.to().blockingQueue(m, BLOCK_SEARCH_HOPS);
+            QueueEntity full = l.to().blockingQueue(m, l, BLOCK_SEARCH_HOPS);
             if (full != null) {
                 return full;
             }

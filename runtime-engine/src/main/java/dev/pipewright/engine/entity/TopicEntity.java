@@ -61,13 +61,13 @@ public final class TopicEntity extends Entity {
     }
 
     @Override
-    QueueEntity blockingQueue(Message m, int hops) {
+    QueueEntity blockingQueue(Message m, Link via, int hops) {
         if (hops <= 0) {
             return null;
         }
         // Under MQTT every subscription that could get it, without taking a shared subscription's turn.
         for (Link l : mqtt != null ? mqtt.candidates(bindings, m.routingKey == null ? "" : m.routingKey) : route(m)) {
-            QueueEntity full = l.to().blockingQueue(m, hops - 1);
+            QueueEntity full = l.to().blockingQueue(m, l, hops - 1);
             if (full != null) {
                 return full;
             }

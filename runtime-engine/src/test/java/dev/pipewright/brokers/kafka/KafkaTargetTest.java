@@ -57,4 +57,50 @@ class KafkaTargetTest {
         assertThat(cli).isEqualTo(new KafkaTarget("127.0.0.1:1", "", "",
                 "start one there or give --kafka the address of a running one")).hasToString("127.0.0.1:1");
     }
+
+    @Test
+    void theKeyringKeysServersStrippedLowerCasedWithoutDuplicatesAndSorted() {
+        assertThat(KafkaTarget.keyringAddress(" Broker-B:9092 , broker-a:9092,BROKER-A:9092 "))
+                .isEqualTo("broker-a:9092,broker-b:9092");
+        assertThat(KafkaTarget.keyringAddress("[::1]:9092")).isEqualTo("[::1]:9092");
+        assertThat(KafkaTarget.keyringAddress(" not a server ")).as("kept as typed, stripped").isEqualTo("not a server");
+    }
+
+    @Test
+    void overTlsTheClientsUseSaslSslOrSslTrustingTheGivenPemOrTheJdksCas(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws Exception {
+        KafkaTarget jdk = KafkaTarget.parse("k1:9093", "alice", "secret").overTls(null);
+        assertThat(jdk.clientConfig()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN").doesNotContainKeys("ssl.truststore.location");
+        assertThat(KafkaTarget.parse("k1:9093").overTls(null).clientConfig())
+                .containsEntry("security.protocol", "SSL").doesNotContainKey("sasl.jaas.config");
+        assertThat(jdk.whenUnanswered("do this").tls()).as("kept by whenUnanswered").isTrue();
+
+        java.nio.file.Path store = dir.resolve("k.p12");
+        java.nio.file.Path pem = dir.resolve("ca.pem");
+        keytool("-genkeypair", "-alias", "k", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=k",
+                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-keypass", "changeit");
+        keytool("-exportcert", "-rfc", "-alias", "k", "-keystore", store.toString(), "-storepass", "changeit",
+                "-file", pem.toString());
+        assertThat(KafkaTarget.parse("k1:9093", "alice", "secret").overTls(pem).clientConfig())
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("ssl.truststore.type", "PEM")
+                .containsEntry("ssl.truststore.location", pem.toAbsolutePath().toString());
+
+        java.nio.file.Path notPem = java.nio.file.Files.writeString(dir.resolve("not.pem"), "hello");
+        assertThatThrownBy(() -> KafkaTarget.parse("k1:9093").overTls(notPem))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(notPem.toString())
+                .hasMessageContaining("no X.509 certificate");
+        assertThatThrownBy(() -> KafkaTarget.parse("k1:9093").overTls(dir.resolve("missing.pem")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot read the CA certificate file");
+    }
+
+    private static void keytool(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(java.nio.file.Path.of(
+                System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(said).isZero();
+    }
 }

@@ -92,11 +92,11 @@ class MqttExpiryTest {
         MqttClient plain = LOCAL.connect("pw-test-plain-" + UUID.randomUUID().toString().substring(0, 8), true);
         long published = System.nanoTime();
         try (ExpiringPublisher short1 = LOCAL.connectExpiring("pw-test-short-" + UUID.randomUUID().toString()
-                .substring(0, 8), 1);
+                .substring(0, 8));
              ExpiringPublisher long60 = LOCAL.connectExpiring("pw-test-long-" + UUID.randomUUID().toString()
-                     .substring(0, 8), 60)) {
-            short1.publish(topic, "expires-in-1s".getBytes(StandardCharsets.UTF_8), 1, false);
-            long60.publish(topic, "expires-in-60s".getBytes(StandardCharsets.UTF_8), 1, false);
+                     .substring(0, 8))) {
+            short1.publish(topic, "expires-in-1s".getBytes(StandardCharsets.UTF_8), 1, false, 1);
+            long60.publish(topic, "expires-in-60s".getBytes(StandardCharsets.UTF_8), 1, false, 60);
             plain.publish(topic, "no-expiry".getBytes(StandardCharsets.UTF_8), 1, false);
         }
         // The 1 s interval must have ended: this waits for time to pass, it asserts nothing about speed.
@@ -124,6 +124,88 @@ class MqttExpiryTest {
         sim.runUntil(10);
         assertThat(sim.snapshot().node("worker").completed()).isEqualTo(2);
         assertThat(sim.conservation().expired()).isEqualTo(1);
+    }
+
+    /** Records each message's id (from the run's first line) and its Message Expiry Interval (-1: none), as an MQTT 5 subscriber gets them. */
+    private static org.eclipse.paho.mqttv5.client.MqttClient watcher(String filter, Map<String, Long> expiries)
+            throws Exception {
+        org.eclipse.paho.mqttv5.client.MqttClient v5 = new org.eclipse.paho.mqttv5.client.MqttClient(MqttTarget.LOCAL,
+                "pw-test-watch-" + UUID.randomUUID().toString().substring(0, 8),
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        v5.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) {
+                String head = new String(m.getPayload(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+                Long expiry = m.getProperties() == null ? null : m.getProperties().getMessageExpiryInterval();
+                expiries.put(head.substring(head.lastIndexOf('\t') + 1), expiry == null ? -1L : expiry);
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+            }
+        });
+        v5.connect();
+        v5.subscribe(filter, 1);
+        return v5;
+    }
+
+    @Test
+    void aLiveRunPublishesEachScriptedMessageWithItsOwnExpiry() throws Exception {
+        // Message 1 has its own mqtt-message-expiry of 30 s, message 2 its own TTL of 1.5 s (MQTT counts
+        // whole seconds: 2), message 3 the source's 600 s; message 4 overrides it with an empty header: none.
+        Map<String, String> none = new java.util.HashMap<>();
+        none.put(MqttHeaders.EXPIRY, "");
+        Node src = Source.of("src", "src", Position.ORIGIN)
+                .with("headers", Map.of(MqttHeaders.QOS, "1", MqttHeaders.EXPIRY, "600"))
+                .with("script", List.of(
+                        new ScriptedMessage(Duration.ZERO, null, "a", null, Map.of(MqttHeaders.EXPIRY, "30"), null, null),
+                        new ScriptedMessage(Duration.ZERO, null, "a", null, Map.of(), Duration.ofMillis(1_500), null),
+                        new ScriptedMessage(Duration.ZERO, null, "a", null, Map.of(), null, null),
+                        new ScriptedMessage(Duration.ZERO, null, "a", null, none, null, null)));
+        Node worker = Consumer.of("worker", "worker", Position.ORIGIN).with("prefetch", 1)
+                .with("processingTime", Distribution.constant(Duration.ofMillis(1)));
+        Flow flow = new Flow(new FlowInfo("Scripted expiry", "", Broker.MQTT), List.of(src,
+                Topic.of("t", "t", Position.ORIGIN), Queue.of("session", "session", Position.ORIGIN), worker),
+                List.of(Edge.of("e0", "src", Port.OUT, "t"),
+                        new Edge("e1", "t", Port.OUT, "session", "#", Map.of(MqttHeaders.QOS, "1")),
+                        Edge.of("e2", "session", Port.OUT, "worker")));
+        assertThat(MqttLiveRun.check(flow)).noneMatch(f -> f.severity() == dev.pipewright.model.check.Severity.ERROR)
+                .noneMatch(f -> f.message().contains("not applied"));
+        connect("pw-test-probe-" + UUID.randomUUID().toString().substring(0, 8), true, null).disconnect();
+
+        Map<String, Long> expiries = new java.util.concurrent.ConcurrentHashMap<>();
+        try (MqttLiveRun run = MqttLiveRun.declare(flow, LOCAL)) {
+            org.eclipse.paho.mqttv5.client.MqttClient v5 = watcher(run.prefix() + "#", expiries);
+            try {
+                dev.pipewright.engine.api.Snapshot s = run.run(1, Duration.ofSeconds(30));
+                assertThat(s.node("worker").completed()).isEqualTo(4);
+                Await.until("the watcher got all four", () -> expiries.size() == 4, () -> expiries);
+            } finally {
+                v5.disconnect();
+                v5.close();
+            }
+        }
+        // Mosquitto passes the interval on less the whole seconds the message waited, none here or one at most.
+        assertThat(expiries.get("src-1")).isBetween(29L, 30L);
+        assertThat(expiries.get("src-2")).isBetween(1L, 2L);
+        assertThat(expiries.get("src-3")).isBetween(599L, 600L);
+        assertThat(expiries.get("src-4")).isEqualTo(-1L);
     }
 
     private static Node source(String id, String expiry) {
