@@ -47,7 +47,17 @@ public enum Broker {
      * joins, leaves or crashes; offsets are committed automatically every 5 s (ack mode auto) or
      * after each record (ack mode manual); no requeue, no priorities, no dead-letter exchange.
      */
-    KAFKA("kafka", "Apache Kafka");
+    KAFKA("kafka", "Apache Kafka"),
+    /**
+     * NATS JetStream: a queue is a stream with one durable pull consumer per consumer node (its
+     * instances pull from it); a message not acked within {@code ack_wait} (30 s unless set) is
+     * delivered again, a nak redelivers at once or after a delay, {@code max_deliver} (unlimited
+     * unless set) ends the deliveries without a dead-letter queue (the server publishes a
+     * max-deliveries advisory), {@code Nats-Msg-Id} duplicates within 2 minutes are dropped, subjects
+     * match with {@code *} and {@code >}; work-queue retention, or limits retention for a
+     * {@link QueueType#STREAM} queue. See {@link NatsLimits}.
+     */
+    NATS("nats", "NATS JetStream");
 
 
     private final String word;

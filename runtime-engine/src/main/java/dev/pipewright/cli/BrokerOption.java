@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --broker NAME}, shared by {@code check} and {@code run}: the rules to follow instead of the flow's profile. */
 final class BrokerOption {
-    @Option(names = "--broker", paramLabel = "generic|rabbitmq|artemis|sqs|pubsub|mqtt|kafka", converter = OptionValues.BrokerName.class,
+    @Option(names = "--broker", paramLabel = "generic|rabbitmq|artemis|sqs|pubsub|mqtt|kafka|nats", converter = OptionValues.BrokerName.class,
             description = "follow this broker's rules instead of the flow's own profile")
     private Broker broker;
 

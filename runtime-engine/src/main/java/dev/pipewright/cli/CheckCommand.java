@@ -41,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     private BrokerOption brokerOption;
 
-    @Option(names = "--target", paramLabel = "rabbitmq|artemis|sqs|pubsub|mqtt|kafka", converter = OptionValues.BrokerName.class,
+    @Option(names = "--target", paramLabel = "rabbitmq|artemis|sqs|pubsub|mqtt|kafka|nats", converter = OptionValues.BrokerName.class,
             description = "also say where the flow would behave differently on this broker, or cannot be had there")
     private Broker target;
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
     /** What {@code --to} may name. */
     enum Target {
-        RABBITMQ("rabbitmq"), ARTEMIS("artemis"), SQS("sqs"), PUBSUB("pubsub"), KAFKA("kafka"), ASYNCAPI("asyncapi"), SVG("svg"), MERMAID("mermaid");
+        RABBITMQ("rabbitmq"), ARTEMIS("artemis"), SQS("sqs"), PUBSUB("pubsub"), KAFKA("kafka"), NATS("nats"), ASYNCAPI("asyncapi"), SVG("svg"), MERMAID("mermaid");
 
         private final String word;
 
@@ -58,7 +58,7 @@ final class ExportCommand implements Callable<Integer> {
             description = "the flow file (*.flow.json)")
     private Path flowFile;
 
-    @Option(names = "--to", required = true, paramLabel = "rabbitmq|artemis|sqs|pubsub|kafka|asyncapi|svg|mermaid",
+    @Option(names = "--to", required = true, paramLabel = "rabbitmq|artemis|sqs|pubsub|kafka|nats|asyncapi|svg|mermaid",
             converter = OptionValues.ExportTarget.class, description = "the format to write")
     private Target target;
 
@@ -122,6 +122,7 @@ final class ExportCommand implements Callable<Integer> {
             case SQS -> ConfigFiles.write(flow, Format.SQS, vhost);
             case PUBSUB -> ConfigFiles.write(flow, Format.PUBSUB, vhost);
             case KAFKA -> ConfigFiles.write(flow, Format.KAFKA, vhost);
+            case NATS -> ConfigFiles.write(flow, Format.NATS, vhost);
             case ASYNCAPI -> ConfigFiles.write(flow, Format.ASYNCAPI, vhost);
             case SVG -> new Exported(SvgExport.write(flow), List.of());
             case MERMAID -> new Exported(MermaidExport.write(flow), List.of());

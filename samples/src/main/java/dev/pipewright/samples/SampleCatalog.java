@@ -118,7 +118,8 @@ public final class SampleCatalog {
             new Sample("sqs-work-queue", "Amazon SQS work queue", "sqs-work-queue.flow.json"),
             new Sample("pubsub-ordering", "Google Pub/Sub ordering keys", "pubsub-ordering.flow.json"),
             new Sample("mqtt-telemetry", "MQTT telemetry", "mqtt-telemetry.flow.json"),
-            new Sample("kafka-orders", "Apache Kafka orders", "kafka-orders.flow.json"));
+            new Sample("kafka-orders", "Apache Kafka orders", "kafka-orders.flow.json"),
+            new Sample("nats-payments", "NATS JetStream payments", "nats-payments.flow.json"));
 
     private SampleCatalog() {
     }

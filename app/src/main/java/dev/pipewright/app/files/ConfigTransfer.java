@@ -188,6 +188,7 @@ public final class ConfigTransfer {
             case SQS -> base + "-sqs-queues.json";
             case PUBSUB -> base + "-pubsub.sh";
             case KAFKA -> base + "-kafka-topics.json";
+            case NATS -> base + "-nats-streams.json";
             case ASYNCAPI -> base + "-asyncapi.yaml";
         };
     }

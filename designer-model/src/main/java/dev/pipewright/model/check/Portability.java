@@ -35,8 +35,8 @@ public final class Portability {
                         SqsPortability.fifoThroughput(q, flow, out);
                     }
                     case PUBSUB -> PubSubPortability.queue(q, flow, pubSubWires, out);
-                    case MQTT -> {
-                        // MqttPortability looks at the whole flow below.
+                    case MQTT, NATS -> {
+                        // MqttPortability and NatsPortability look at the whole flow below.
                     }
                 }
                 // Pub/Sub has an ack deadline and ordering keys, so an SQS design's losses there are its own checks'.
@@ -61,6 +61,7 @@ public final class Portability {
         }
         mqtt(flow, target, out);
         KafkaPortability.findings(flow, target, out);
+        NatsPortability.findings(flow, target, out);
         return List.copyOf(out);
     }
 

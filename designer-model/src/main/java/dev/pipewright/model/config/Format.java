@@ -13,6 +13,8 @@ public enum Format {
     PUBSUB("pubsub", "Google Pub/Sub gcloud script", "sh", false),
     /** Apache Kafka topics: each topic's partitions, replication factor and configs, as JSON. */
     KAFKA("kafka", "Apache Kafka topics", "json", false),
+    /** NATS JetStream streams and durable pull consumers, as JSON the {@code nats} CLI and the JetStream API take. */
+    NATS("nats", "NATS JetStream streams", "json", false),
     /** An AsyncAPI 3.0 document (YAML), for documentation. */
     ASYNCAPI("asyncapi", "AsyncAPI 3.0", "yaml", false);
 

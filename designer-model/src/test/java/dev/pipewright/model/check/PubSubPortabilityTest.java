@@ -139,6 +139,7 @@ class PubSubPortabilityTest {
             case MQTT -> List.of(Source.of("sensor", "sensor", Position.ORIGIN).with("headers",
                     Map.of("mqtt-qos", "0", "mqtt-retain", "true")));
             case KAFKA -> List.of(queue("orders").with("partitions", 6));
+            case NATS -> List.of(queue("orders").with("queueType", QueueType.STREAM).with("deliveryLimit", 3));
         };
     }
 

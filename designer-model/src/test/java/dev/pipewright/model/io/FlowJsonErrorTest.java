@@ -202,7 +202,7 @@ class FlowJsonErrorTest {
         FlowFileException e = readFails("{\"format\": \"pipewright-flow\", \"version\": 1,\n"
                 + "  \"broker\": \"kafka\\u001b[2J\", \"nodes\": [], \"edges\": []}");
 
-        assertThat(e.getMessage()).contains(":2:", "no broker profile 'kafka\\u001b[2J'", "generic, rabbitmq, artemis, sqs, pubsub, mqtt and kafka")
+        assertThat(e.getMessage()).contains(":2:", "no broker profile 'kafka\\u001b[2J'", "generic, rabbitmq, artemis, sqs, pubsub, mqtt, kafka and nats")
                 .doesNotContain("\u001b");
     }
 

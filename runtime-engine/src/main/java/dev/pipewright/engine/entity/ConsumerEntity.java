@@ -92,7 +92,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         boolean up = !inst.crashed;
         upSet.set(inst.index, up);
         idleSet.set(inst.index, up && inst.held == 0);
-        int prefetch = QueueRules.prefetch(world.broker(), model.prefetch());
+        int prefetch = QueueRules.prefetch(world.broker(), model.prefetch(), model.instances());
         creditSet.set(inst.index, up && (prefetch == 0 || inst.held < prefetch));
     }
 

@@ -4,6 +4,7 @@ package dev.pipewright.engine.entity;
 import dev.pipewright.engine.api.MessageView;
 import dev.pipewright.engine.stats.EdgeCounters;
 import dev.pipewright.model.Broker;
+import dev.pipewright.model.NatsLimits;
 import dev.pipewright.model.MqttHeaders;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Overflow;
@@ -69,6 +70,13 @@ import java.util.Objects;
  * nothing is pushed for 100 ms, doubling with each further failure up to 60 s, until a success
  * resets it. A request's answer after its timeout counts for nothing (its copy is pushed again).
  *
+ * <p>Under the NATS profile a queue is a stream and its durable pull consumer: {@code ack_wait}
+ * works as the visibility timeout (a late ack still removes a copy nobody took), a nak redelivers at
+ * once or after its delay, {@code max_deliver} ends the deliveries (to the dead-letter wire, standing
+ * for a listener of the max-deliveries advisory, or dropped), {@code max_msgs} counts every message
+ * held, discard old drops instead of dead-lettering, and {@code Nats-Msg-Id} repeats within 2 minutes
+ * are removed. With limits retention the acked messages stay and count ({@link RetainedMessages}).
+ *
  * <p>Under the MQTT profile a queue is one subscription's session ({@link MqttSession}). Each
  * message is delivered at the lower of its publish QoS and the subscription's: a QoS 0 delivery is
  * not acknowledged (a crash loses it), QoS 1 comes again after a crash or disconnect and counts as
@@ -119,8 +127,10 @@ public class QueueEntity extends Entity {
     private double ttl;
     /** SQS FIFO: messages of each group received and neither deleted nor visible again. */
     private final Map<String, Integer> groupsInFlight = new HashMap<>();
-    /** SQS FIFO's deduplication; null for other queues. */
+    /** SQS FIFO's and NATS's deduplication; null for other queues. */
     private DeduplicationWindow deduplication;
+    /** NATS limits retention: the acked messages the stream still holds; null otherwise. */
+    private final RetainedMessages retained;
     private long expiryGeneration;
     private double expiryAt = Double.POSITIVE_INFINITY;
     /** MQTT: the session this queue stands for; null under other profiles. */
@@ -150,15 +160,18 @@ public class QueueEntity extends Entity {
             levels[i] = new MessageDeque();
         }
         this.ttl = rules.ttlSeconds();
-        this.deduplication = rules.fifo() && rules.ordering().deduplicates() ? new DeduplicationWindow() : null;
+        this.deduplication = world.broker() == Broker.NATS ? DeduplicationWindow.nats()
+                : rules.fifo() && rules.ordering().deduplicates() ? DeduplicationWindow.sqs() : null;
+        this.retained = world.broker() == Broker.NATS && NatsLimits.limitsRetention(settings) ? new RetainedMessages() : null;
         this.sendQuota = sqsFifo() ? new SqsSendQuota() : null;
         this.session = world.broker() == Broker.MQTT ? new MqttSession(settings.durable()) : null;
         this.push = world.broker() == Broker.PUBSUB && PubSubLimits.push(settings);
         // A push request's answer after its timeout (the ack deadline) is lost, as exactly-once's late ack fails.
-        boolean lateAckDeletes = world.broker() == Broker.SQS
+        // NATS acks a message still pending by its stream sequence, whichever delivery's ack it is.
+        boolean lateAckDeletes = world.broker() == Broker.SQS || world.broker() == Broker.NATS
                 || world.broker() == Broker.PUBSUB && !settings.exactlyOnce() && !push;
         this.visibleCopies = lateAckDeletes ? new java.util.IdentityHashMap<>() : null;
-        this.backingOff = lateAckDeletes && world.broker() == Broker.PUBSUB
+        this.backingOff = lateAckDeletes && (world.broker() == Broker.PUBSUB || world.broker() == Broker.NATS)
                 ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()) : null;
     }
 
@@ -219,7 +232,7 @@ public class QueueEntity extends Entity {
         }
         // A message that was dead-lettered is moved, not sent, so it is not deduplicated.
         if (deduplication != null && m.deaths == null && deduplication.duplicate(m, world.now())) {
-            world.filter(m, this, "duplicate within the 5-minute deduplication window");
+            world.filter(m, this, "duplicate within the " + deduplication.describe() + " deduplication window");
             return true;
         }
         double delay = m.delay >= 0 ? m.delay : seconds(settings.deliveryDelay());
@@ -263,7 +276,14 @@ public class QueueEntity extends Entity {
                 deadLetter(m, "maxlen");
                 return true;
             }
-            while (ready > 0 && held() >= max) {
+            // A limits stream discards its acked messages first: they are its oldest while consumers keep up.
+            while (held() >= max) {
+                if (retained != null && retained.discardOldest()) {
+                    continue;
+                }
+                if (ready == 0) {
+                    break;
+                }
                 deadLetter(removeOldest(), "maxlen");
             }
         } else if (countIn) {
@@ -290,9 +310,10 @@ public class QueueEntity extends Entity {
         return true;
     }
 
-    /** What the maximum length counts: ready messages, or under Artemis every message held. */
+    /** What the maximum length counts: ready messages, or under Artemis and NATS every message held. */
     private long held() {
-        return rules.countsUnacked() ? ready + unacked : ready;
+        long held = rules.countsUnacked() ? ready + unacked : ready;
+        return retained == null ? held : held + retained.count(world.now(), ttl);
     }
 
     /**
@@ -597,6 +618,9 @@ public class QueueEntity extends Entity {
             world.hop(m, this, "ack failed", "the ack deadline of delivery " + m.deliveryCount
                     + " had expired (exactly-once delivery)");
         }
+        if (retained != null && !m.visibleAgain) {
+            retained.keep(m.enqueuedAt);
+        }
         settle(m);
     }
 
@@ -849,7 +873,7 @@ public class QueueEntity extends Entity {
      * topic and no maxDeliveryAttempts, the dead-letter policy's default of 5.
      */
     private int deliveriesAllowed() {
-        if (rules.deliveriesAllowed() == 0 && rules.retry() != null && deadLetterLink != null) {
+        if (rules.deliveriesAllowed() == 0 && world.broker() == Broker.PUBSUB && deadLetterLink != null) {
             return PubSubLimits.MIN_DELIVERY_ATTEMPTS;
         }
         return rules.deliveriesAllowed();
@@ -891,6 +915,13 @@ public class QueueEntity extends Entity {
         m.delay = -1;
         if (expiry && rules.expiryDeletes()) {
             world.expire(m, this);
+            return;
+        }
+        if (world.broker() == Broker.NATS && (reason.equals("maxlen") || deadLetterLink == null)) {
+            // JetStream has no dead-letter queue: discard old deletes; at max_deliver the message stays
+            // in the stream, never delivered again, and the server publishes the max-deliveries advisory.
+            world.drop(m, this, reason.equals("maxlen") ? "discarded (discard old, max_msgs)"
+                    : "max_deliver reached: not delivered again (max-deliveries advisory), no dead-letter target");
             return;
         }
         if (expiry && expiredLink != null) {

@@ -2,6 +2,7 @@
 package dev.pipewright.engine.entity;
 
 import dev.pipewright.model.Broker;
+import dev.pipewright.model.NatsLimits;
 import dev.pipewright.model.PubSubLimits;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.QueueType;
@@ -32,8 +33,9 @@ import dev.pipewright.model.QueueType;
  * @param ordering          how messages of one group (SQS FIFO) or ordering key (Pub/Sub) are told
  *                          apart, and whether a duplicate within SQS's window is dropped
  * @param retry             Pub/Sub's retry policy: a nack (or an ack deadline that ends) redelivers at
- *                          once or after an exponential back-off; null where a failed message waits out
- *                          the visibility timeout (SQS) or is requeued at once (the others)
+ *                          once or after an exponential back-off (under NATS the nak's delay); null where
+ *                          a failed message waits out the visibility timeout (SQS) or is requeued at once
+ *                          (the others)
  */
 record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority, boolean countsUnacked,
                   boolean delaysRedelivery, boolean expiryWire, boolean ownTtlWins, double reapEverySeconds,
@@ -100,11 +102,32 @@ record QueueRules(int deliveriesAllowed, boolean requeueToBack, int maxPriority,
             // queue, the <topic>.DLT topic: no priorities, no redelivery delay, retention deletes.
             case KAFKA -> new QueueRules(limit, false, 0, false, false, false, false, 0, -1, false, ttl, true,
                     MessageOrdering.SQS, null);
+            // A stream and its durable pull consumer: max_deliver n allows n deliveries (none unless set);
+            // ack_wait works as the visibility timeout; a nak redelivers at once or after its delay (the
+            // queue's redelivery delay, growing by the multiplier); no priorities; max_msgs counts every
+            // message the stream holds, delivered or not; max_age deletes; Nats-Msg-Id deduplicates.
+            case NATS -> new QueueRules(limit, false, 0, true, true, false, false, 0,
+                    Math.max(MIN_VISIBILITY_SECONDS, NatsLimits.ackWait(q).toNanos() / 1e9), false, ttl, true,
+                    MessageOrdering.SQS, natsNakDelay(q));
         };
     }
 
-    /** The messages one consumer instance may hold: under SQS one receive batch at most, as {@code prefetch} otherwise. */
-    static int prefetch(Broker broker, int prefetch) {
+    /** A nak's delay under NATS: the queue's redelivery delay growing by its multiplier up to its maximum (none unless set). */
+    private static PubSubRetry natsNakDelay(QueueSettings q) {
+        double min = QueueEntity.seconds(q.redeliveryDelay());
+        double max = QueueEntity.seconds(q.maxRedeliveryDelay());
+        return min <= 0 ? PubSubRetry.IMMEDIATE
+                : new PubSubRetry(min, q.redeliveryMultiplier(), max > 0 ? max : Double.MAX_VALUE);
+    }
+
+    /**
+     * The messages one consumer instance may hold: under SQS one receive batch at most; under NATS
+     * the prefetch, or a share of the consumer's 1,000 {@code max_ack_pending}; as {@code prefetch} otherwise.
+     */
+    static int prefetch(Broker broker, int prefetch, int instances) {
+        if (broker == Broker.NATS) {
+            return NatsLimits.instancePrefetch(prefetch, instances);
+        }
         if (broker != Broker.SQS) {
             return prefetch;
         }

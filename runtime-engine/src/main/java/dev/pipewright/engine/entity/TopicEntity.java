@@ -3,6 +3,7 @@ package dev.pipewright.engine.entity;
 
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.MqttHeaders;
+import dev.pipewright.model.NatsLimits;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Topic;
@@ -19,6 +20,9 @@ import java.util.Map;
  * binding matches is unroutable and counted dropped. Several queues bound with the same key make a
  * shared subscription only when consumers share one queue; each bound queue gets its own copy.
  *
+ * <p>Under the NATS profile a topic-routed binding key is a subject filter: {@code *} matches one
+ * token and {@code >} at the end one or more ({@link NatsLimits#subjectMatches}).
+ *
  * <p>Under the MQTT profile the routing key is the topic name and every binding key a topic filter,
  * whatever the routing says; {@link MqttTopic} has those rules and the retained messages.
  */
@@ -28,11 +32,14 @@ public final class TopicEntity extends Entity {
     private final Map<String, List<Link>> routeCache = new HashMap<>();
     /** The MQTT rules; null under other profiles. */
     private final MqttTopic mqtt;
+    /** Under NATS a topic binding's key is a subject filter ({@code *} one token, {@code >} one or more). */
+    private final boolean nats;
 
     public TopicEntity(World world, Node node) {
         super(world, node);
         this.model = (Topic) node;
         this.mqtt = world.broker() == Broker.MQTT ? new MqttTopic() : null;
+        this.nats = world.broker() == Broker.NATS;
     }
 
     @Override
@@ -88,8 +95,8 @@ public final class TopicEntity extends Entity {
                     cached = new ArrayList<>();
                     for (Link l : bindings) {
                         String bindingKey = l.key() == null ? "" : l.key();
-                        boolean match = model.routing() == Topic.Routing.DIRECT
-                                ? bindingKey.equals(key) : TopicPattern.matches(bindingKey, key);
+                        boolean match = model.routing() == Topic.Routing.DIRECT ? bindingKey.equals(key)
+                                : nats ? NatsLimits.subjectMatches(bindingKey, key) : TopicPattern.matches(bindingKey, key);
                         if (match) {
                             cached.add(l);
                         }

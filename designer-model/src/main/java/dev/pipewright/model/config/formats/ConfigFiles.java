@@ -10,6 +10,7 @@ import dev.pipewright.model.config.asyncapi.AsyncApiDocument;
 import dev.pipewright.model.config.pubsub.GcloudScript;
 import dev.pipewright.model.config.rabbitmq.RabbitDefinitions;
 import dev.pipewright.model.config.kafka.KafkaTopics;
+import dev.pipewright.model.config.nats.NatsStreams;
 import dev.pipewright.model.config.sqs.SqsQueues;
 import dev.pipewright.model.io.FlowFileException;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class ConfigFiles {
             case SQS -> SqsQueues.write(flow);
             case PUBSUB -> GcloudScript.write(flow);
             case KAFKA -> KafkaTopics.write(flow);
+            case NATS -> NatsStreams.write(flow);
             case ASYNCAPI -> AsyncApiDocument.write(flow);
         };
     }
@@ -54,6 +56,8 @@ public final class ConfigFiles {
             case PUBSUB -> throw new FlowFileException(sourceName, "Pipewright does not import Pub/Sub scripts;"
                     + " import RabbitMQ definitions or an Artemis broker.xml", null);
             case KAFKA -> throw new FlowFileException(sourceName, "Pipewright does not import Kafka topic definitions;"
+                    + " import RabbitMQ definitions or an Artemis broker.xml", null);
+            case NATS -> throw new FlowFileException(sourceName, "Pipewright does not import NATS stream definitions;"
                     + " import RabbitMQ definitions or an Artemis broker.xml", null);
         };
     }

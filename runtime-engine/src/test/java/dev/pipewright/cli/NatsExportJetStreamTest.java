@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipewright.model.Broker;
+import dev.pipewright.model.Consumer;
+import dev.pipewright.model.Edge;
+import dev.pipewright.model.Flow;
+import dev.pipewright.model.FlowInfo;
+import dev.pipewright.model.Overflow;
+import dev.pipewright.model.Port;
+import dev.pipewright.model.Position;
+import dev.pipewright.model.Queue;
+import dev.pipewright.model.QueueType;
+import dev.pipewright.model.Source;
+import dev.pipewright.model.config.Exported;
+import dev.pipewright.model.config.nats.NatsStreams;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code export --to nats} is proven by the server: each exported stream and consumer is created from
+ * its JSON on the local NATS server through jnats' management API, and the configuration the server
+ * reports back is what the flow says. Names carry a fresh run prefix and the streams are removed after.
+ */
+class NatsExportJetStreamTest {
+
+    @Test
+    void theExportedStreamsAndConsumersAreCreatedAsTheFlowSays() throws Exception {
+        String run = "pw-" + UUID.randomUUID().toString().substring(0, 8);
+        Flow flow = new Flow(new FlowInfo("nats export", "").withBroker(Broker.NATS), List.of(
+                Source.of("src", "src", Position.ORIGIN),
+                Queue.of("orders", run + "-orders", Position.ORIGIN).with("maxLength", 100)
+                        .with("overflow", Overflow.REJECT_PUBLISH).with("messageTtl", Duration.ofHours(1))
+                        .with("deliveryLimit", 3).with("visibilityTimeout", Duration.ofSeconds(45)),
+                Consumer.of("workers", run + "-workers", Position.ORIGIN).with("instances", 2).with("prefetch", 10),
+                Queue.of("log", run + "-log", Position.ORIGIN).with("queueType", QueueType.STREAM)
+                        .with("durable", false),
+                Consumer.of("audit", run + "-audit", Position.ORIGIN).with("ackMode", Consumer.AckMode.AUTO)
+                        .with("prefetch", 0)),
+                List.of(Edge.of("e1", "src", Port.OUT, "orders"), Edge.of("e2", "orders", Port.OUT, "workers"),
+                        Edge.of("e3", "src", Port.OUT, "log"), Edge.of("e4", "log", Port.OUT, "audit")));
+        Exported exported = NatsStreams.write(flow);
+        JsonNode doc = new ObjectMapper().readTree(exported.text());
+        assertThat(doc.get("streams")).hasSize(2);
+        assertThat(doc.get("consumers")).hasSize(2);
+
+        List<String> created = new ArrayList<>();
+        try (Connection nc = LocalNats.connect()) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            try {
+                for (JsonNode s : doc.get("streams")) {
+                    jsm.addStream(StreamConfiguration.instance(s.toString()));
+                    created.add(s.get("name").asText());
+                }
+                for (JsonNode c : doc.get("consumers")) {
+                    jsm.addOrUpdateConsumer(c.get("stream").asText(),
+                            ConsumerConfiguration.builder().json(c.get("config").toString()).build());
+                }
+
+                StreamConfiguration orders = jsm.getStreamInfo(run + "-orders").getConfiguration();
+                assertThat(orders.getRetentionPolicy()).isEqualTo(RetentionPolicy.WorkQueue);
+                assertThat(orders.getSubjects()).containsExactly(run + "-orders");
+                assertThat(orders.getMaxMsgs()).isEqualTo(100);
+                assertThat(orders.getDiscardPolicy()).isEqualTo(DiscardPolicy.New);
+                assertThat(orders.getMaxAge()).isEqualTo(Duration.ofHours(1));
+                assertThat(orders.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+                assertThat(orders.getStorageType()).isEqualTo(StorageType.File);
+                ConsumerConfiguration workers = jsm.getConsumerInfo(run + "-orders", run + "-workers")
+                        .getConsumerConfiguration();
+                assertThat(workers.getAckPolicy()).isEqualTo(AckPolicy.Explicit);
+                assertThat(workers.getAckWait()).isEqualTo(Duration.ofSeconds(45));
+                assertThat(workers.getMaxDeliver()).isEqualTo(3);
+                assertThat(workers.getMaxAckPending()).isEqualTo(20); // prefetch 10 for each of 2 instances
+                assertThat(workers.getDeliverSubject()).isNull(); // a pull consumer
+
+                StreamConfiguration log = jsm.getStreamInfo(run + "-log").getConfiguration();
+                assertThat(log.getRetentionPolicy()).isEqualTo(RetentionPolicy.Limits);
+                assertThat(log.getStorageType()).isEqualTo(StorageType.Memory);
+                assertThat(log.getMaxMsgs()).isEqualTo(-1);
+                ConsumerConfiguration audit = jsm.getConsumerInfo(run + "-log", run + "-audit").getConsumerConfiguration();
+                assertThat(audit.getAckPolicy()).isEqualTo(AckPolicy.None);
+                assertThat(audit.getMaxDeliver()).isEqualTo(-1);
+                assertThat(audit.getMaxAckPending()).isEqualTo(1000); // no prefetch: NATS's default
+            } finally {
+                for (String name : created) {
+                    jsm.deleteStream(name);
+                }
+            }
+        }
+    }
+}
