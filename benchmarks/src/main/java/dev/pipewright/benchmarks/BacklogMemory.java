@@ -60,22 +60,25 @@ public final class BacklogMemory {
      * Heap per node of a flow: its statistics (histograms, series) are allocated per node. Once
      * with every source at 1 msg/s for 10 s (each node has recorded a few latencies), once at
      * 100 msg/s (a thousand latencies per node and kind, so their histograms span the whole range
-     * of the consumers' exponential service times), and once with 9,999 idle nodes (sources at
-     * 0 msg/s) against the target of 8 KB a node.
+     * of the consumers' exponential service times), once at 100 msg/s for 600 s (each node's time
+     * series full, 600 samples), and once with 9,999 idle nodes (sources at 0 msg/s) against the
+     * target of 8 KB a node.
      */
     private static void perNode(MemoryMXBean memory) {
-        perNode(memory, 300, 1);
-        perNode(memory, 300, 100);
-        perNode(memory, 3333, 0);
+        perNode(memory, 300, 1, 10);
+        perNode(memory, 300, 100, 10);
+        perNode(memory, 300, 100, 600);
+        perNode(memory, 3333, 0, 10);
     }
 
-    private static void perNode(MemoryMXBean memory, int pipelines, double rate) {
+    private static void perNode(MemoryMXBean memory, int pipelines, double rate, double seconds) {
         long before = usedAfterGc(memory);
         Simulation simulation = Simulation.create(BenchFlows.competingConsumers(pipelines, rate), 42);
-        simulation.runFor(10);
+        simulation.runFor(seconds);
         long after = usedAfterGc(memory);
-        System.out.printf(Locale.ROOT, "flow of %,d nodes, sources at %s msg/s, after 10 s: %.1f MB of heap, %.2f KB"
-                + " per node%n", pipelines * 3, rate, (after - before) / 1e6, (after - before) / 1e3 / (pipelines * 3));
+        System.out.printf(Locale.ROOT, "flow of %,d nodes, sources at %s msg/s, after %.0f s: %.1f MB of heap, %.2f KB"
+                + " per node%n", pipelines * 3, rate, seconds, (after - before) / 1e6,
+                (after - before) / 1e3 / (pipelines * 3));
         Reference.reachabilityFence(simulation);
     }
 

@@ -67,7 +67,8 @@ public record NodeStats(String nodeId, NodeKind kind, long in, long out, long re
 
     public NodeStats {
         lag = lag == null ? List.of() : List.copyOf(lag);
-        series = List.copyOf(series);
+        // A compact series is immutable already, and copying it would make an object of every sample.
+        series = series instanceof CompactSeries ? series : List.copyOf(series);
         waitToStartByPriority = waitToStartByPriority == null ? Map.of()
                 : Collections.unmodifiableMap(new TreeMap<>(waitToStartByPriority));
     }

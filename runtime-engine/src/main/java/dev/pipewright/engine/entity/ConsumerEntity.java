@@ -179,7 +179,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
             autoHeld++;
         }
         if (world.watched(m)) {
-            world.hop(m, this, "received", "instance " + target.index);
+            world.hop(m, this, "received", "instance ", "", target.index);
         }
         target.held++;
         if (target.current == null) {

@@ -553,8 +553,8 @@ public class QueueEntity extends Entity {
             link.counters().cross(redelivery ? EdgeCounters.REDELIVERED : EdgeCounters.OK);
         }
         if (world.watched(m)) {
-            world.hop(m, this, "delivered", (link == null ? "reply listener" : link.to().nodeId())
-                    + " delivery " + m.deliveryCount);
+            world.hop(m, this, "delivered", link == null ? "reply listener" : link.to().nodeId(), " delivery ",
+                    m.deliveryCount);
         }
         boolean hides = rules.visibilitySeconds() >= 0 && m.unacked;
         if (hides) {

@@ -215,6 +215,20 @@ public final class World {
         }
     }
 
+    /**
+     * Records a hop of a watched message whose detail is {@code head + middle + number}: for the
+     * lineage the text is made only if it is read. Callers check {@link #watched(Message)} first.
+     */
+    public void hop(Message m, Entity at, String event, String head, String middle, long number) {
+        if (m.traced()) {
+            lineage.record(m.id, now(), at.nodeId(), event, head, middle, number);
+        }
+        if (events != null) {
+            events.onMessageEvent(new MessageEvent(now(), MessageEvent.name(event), at.nodeId(), m.id,
+                    m.deliveryCount, head + middle + number));
+        }
+    }
+
     public LineageBook lineage() {
         return lineage;
     }

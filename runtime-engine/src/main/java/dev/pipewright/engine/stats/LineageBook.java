@@ -18,31 +18,62 @@ import java.util.Optional;
  * {@link Lineage#CAPACITY} histories, and a newer id takes the slot of the one {@code CAPACITY}
  * sampled ids older: recording a hop is an array access, with no hashing, boxing or map entries
  * on the engine's hot path.
+ *
+ * <p>A hop whose detail is a number with words before it (the consumer instance, the delivery
+ * count) is kept in its parts and its text made only when the lineage is read: most traced
+ * histories are never read, and making the text was a few percent of a large flow's time.
  */
 public final class LineageBook {
-    private final List<List<Hop>> first = new ArrayList<>(Collections.nCopies(Lineage.ALL_UP_TO, null));
+    // Each history holds Hops and LazyHops, in order.
+    private final List<List<Object>> first = new ArrayList<>(Collections.nCopies(Lineage.ALL_UP_TO, null));
     private final long[] ids = new long[Lineage.CAPACITY];
-    private final List<List<Hop>> ring = new ArrayList<>(Collections.nCopies(Lineage.CAPACITY, null));
+    private final List<List<Object>> ring = new ArrayList<>(Collections.nCopies(Lineage.CAPACITY, null));
     private int size;
+
+    /** A hop whose detail is {@code head + middle + number}, not yet made. */
+    private record LazyHop(double time, String nodeId, String event, String head, String middle, long number) {
+        Hop toHop() {
+            return new Hop(time, nodeId, event, head + middle + number);
+        }
+    }
 
     /** Records a hop of a traced message (ids that are not traced are ignored). */
     public void record(long messageId, Hop hop) {
+        List<Object> hops = history(messageId);
+        if (hops != null) {
+            hops.add(hop);
+        }
+    }
+
+    /**
+     * Records a hop whose detail is {@code head + middle + number} (as {@link #record(long, Hop)},
+     * the text made only when the lineage is read).
+     */
+    public void record(long messageId, double time, String nodeId, String event, String head, String middle,
+                       long number) {
+        List<Object> hops = history(messageId);
+        if (hops != null) {
+            hops.add(new LazyHop(time, nodeId, event, head, middle, number));
+        }
+    }
+
+    /** The history to add a hop of {@code messageId} to, made if new; null if the id is not kept. */
+    private List<Object> history(long messageId) {
         if (!Lineage.sampled(messageId)) {
-            return;
+            return null;
         }
         if (messageId <= Lineage.ALL_UP_TO) {
             int slot = (int) messageId - 1;
-            List<Hop> hops = first.get(slot);
+            List<Object> hops = first.get(slot);
             if (hops == null) {
                 hops = new ArrayList<>(8);
                 first.set(slot, hops);
                 size++;
             }
-            hops.add(hop);
-            return;
+            return hops;
         }
         int slot = slot(messageId);
-        List<Hop> hops = ring.get(slot);
+        List<Object> hops = ring.get(slot);
         if (hops == null || ids[slot] < messageId) {
             if (hops == null) {
                 size++;
@@ -51,23 +82,30 @@ public final class LineageBook {
             ring.set(slot, hops);
             ids[slot] = messageId;
         } else if (ids[slot] != messageId) {
-            return; // An older message whose slot a newer one already took: it is forgotten.
+            return null; // An older message whose slot a newer one already took: it is forgotten.
         }
-        hops.add(hop);
+        return hops;
     }
 
     public Optional<Lineage> lineage(long messageId) {
         if (!Lineage.sampled(messageId)) {
             return Optional.empty();
         }
-        List<Hop> hops;
+        List<Object> steps;
         if (messageId <= Lineage.ALL_UP_TO) {
-            hops = first.get((int) messageId - 1);
+            steps = first.get((int) messageId - 1);
         } else {
             int slot = slot(messageId);
-            hops = ids[slot] == messageId ? ring.get(slot) : null;
+            steps = ids[slot] == messageId ? ring.get(slot) : null;
         }
-        return hops == null ? Optional.empty() : Optional.of(new Lineage(messageId, hops));
+        if (steps == null) {
+            return Optional.empty();
+        }
+        List<Hop> hops = new ArrayList<>(steps.size());
+        for (Object step : steps) {
+            hops.add(step instanceof LazyHop lazy ? lazy.toHop() : (Hop) step);
+        }
+        return Optional.of(new Lineage(messageId, hops));
     }
 
     private static int slot(long messageId) {

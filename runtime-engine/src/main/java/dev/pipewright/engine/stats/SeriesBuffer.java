@@ -1,52 +1,71 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.stats;
 
+import dev.pipewright.engine.api.CompactSeries;
+import dev.pipewright.engine.api.SeriesBlock;
 import dev.pipewright.engine.api.SeriesPoint;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The most recent samples of one node, in a ring of fixed capacity. The ring grows to its
- * capacity as samples come (a node of a short run keeps only what it has). Engine thread only.
+ * The most recent samples of one node, at most a fixed number, encoded in
+ * {@link SeriesBlock}s (a few bytes a sample instead of an object). Full blocks are immutable and
+ * shared by every snapshot that holds them; the oldest block is dropped once all its samples are
+ * older than the newest {@code capacity}. Engine thread only.
  */
 public final class SeriesBuffer {
-    private static final int FIRST_LENGTH = 16;
-
     private final int capacity;
-    private SeriesPoint[] ring = new SeriesPoint[0];
-    private int start;
+    private final ArrayDeque<SeriesBlock> full = new ArrayDeque<>();
+    private final SeriesBlock.Writer current;
+    /** Samples of the oldest full block that are no longer among the newest {@code capacity}. */
+    private int skip;
     private int size;
+    /** What {@link #toList()} answered last, while no sample came since. */
+    private CompactSeries view = CompactSeries.empty();
 
     public SeriesBuffer(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a time series keeps at least one sample (was " + capacity + ")");
+        }
         this.capacity = capacity;
+        // Blocks no longer than the capacity, so the samples to drop are always in a full block.
+        this.current = new SeriesBlock.Writer(Math.min(SeriesBlock.SAMPLES, capacity));
     }
 
     public void add(SeriesPoint p) {
-        if (size < capacity) {
-            // Until the ring is full the oldest sample is at 0, so growing it keeps the order.
-            if (size == ring.length) {
-                ring = Arrays.copyOf(ring, Math.min(capacity, Math.max(FIRST_LENGTH, 2 * size)));
-            }
-            ring[size++] = p;
-        } else {
-            ring[start] = p;
-            start = (start + 1) % ring.length;
+        current.add(p);
+        if (current.isFull()) {
+            full.addLast(current.toBlock());
+            current.clear();
         }
+        if (size < capacity) {
+            size++;
+        } else if (++skip == full.getFirst().size()) {
+            full.removeFirst();
+            skip = 0;
+        }
+        view = null;
     }
 
-    /** The samples, oldest first. */
+    /** The samples, oldest first: an immutable list that later samples do not change. */
     public List<SeriesPoint> toList() {
-        List<SeriesPoint> list = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            list.add(ring[(start + i) % ring.length]);
+        if (view == null) {
+            List<SeriesBlock> blocks = new ArrayList<>(full.size() + 1);
+            blocks.addAll(full);
+            if (current.size() > 0) {
+                blocks.add(current.toBlock());
+            }
+            view = CompactSeries.of(blocks, skip);
         }
-        return list;
+        return view;
     }
 
     public void clear() {
-        Arrays.fill(ring, null);
-        start = 0;
+        full.clear();
+        current.clear();
+        skip = 0;
         size = 0;
+        view = CompactSeries.empty();
     }
 }

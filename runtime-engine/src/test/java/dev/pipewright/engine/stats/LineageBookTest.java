@@ -60,4 +60,16 @@ class LineageBookTest {
         assertThat(book.lineage(FIRST_SAMPLED)).isEmpty();
         assertThat(book.lineage(newest).orElseThrow().hops()).hasSize(1);
     }
+
+    @Test
+    void aHopGivenInPartsReadsAsItsWholeTextInItsPlace() {
+        LineageBook book = new LineageBook();
+        book.record(FIRST_SAMPLED, hop("enqueued"));
+        book.record(FIRST_SAMPLED, 1.5, "q", "delivered", "consumer-1", " delivery ", 3);
+        book.record(FIRST_SAMPLED, 2.5, "consumer-1", "received", "instance ", "", 12);
+        book.record(FIRST_SAMPLED + 1, 3, "q", "delivered", "c", " delivery ", 1); // not sampled
+        assertThat(book.lineage(FIRST_SAMPLED).orElseThrow().hops()).containsExactly(hop("enqueued"),
+                new Hop(1.5, "q", "delivered", "consumer-1 delivery 3"), new Hop(2.5, "consumer-1", "received", "instance 12"));
+        assertThat(book.lineage(FIRST_SAMPLED + 1)).isEmpty();
+    }
 }
