@@ -12,7 +12,7 @@ import dev.pipewright.brokers.mqtt.MqttLiveRun;
 import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
-import dev.pipewright.brokers.rabbitmq.TlsTrust;
+import dev.pipewright.brokers.TlsTrust;
 import dev.pipewright.brokers.sqs.SqsLiveRun;
 import dev.pipewright.brokers.sqs.SqsTarget;
 import dev.pipewright.engine.RunChecks;

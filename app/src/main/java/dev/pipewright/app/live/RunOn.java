@@ -14,7 +14,7 @@ import dev.pipewright.brokers.mqtt.MqttBackend;
 import dev.pipewright.brokers.mqtt.MqttTarget;
 import dev.pipewright.brokers.rabbitmq.RabbitBackend;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
-import dev.pipewright.brokers.rabbitmq.TlsTrust;
+import dev.pipewright.brokers.TlsTrust;
 import dev.pipewright.brokers.sqs.SqsBackend;
 import dev.pipewright.brokers.sqs.SqsTarget;
 import dev.pipewright.engine.api.RunBackend;

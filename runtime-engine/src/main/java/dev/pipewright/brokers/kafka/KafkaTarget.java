@@ -87,13 +87,13 @@ public record KafkaTarget(String bootstrap, String user, String password, String
     /**
      * This target over TLS (SASL_SSL with a user, SSL without), trusting the certificates the PEM
      * file {@code caFile} holds, or with null the CAs the JDK trusts (as RabbitMQ's amqps:// does:
-     * {@link dev.pipewright.brokers.rabbitmq.TlsTrust}); the brokers' host names are verified.
+     * {@link dev.pipewright.brokers.TlsTrust}); the brokers' host names are verified.
      *
      * @throws IllegalArgumentException in one sentence naming the file when it cannot be read or holds no certificate
      */
     public KafkaTarget overTls(java.nio.file.Path caFile) {
         if (caFile != null) {
-            dev.pipewright.brokers.rabbitmq.TlsTrust.fromPem(caFile); // read now, so a bad file is said at once
+            dev.pipewright.brokers.TlsTrust.fromPem(caFile); // read now, so a bad file is said at once
         }
         return new KafkaTarget(bootstrap, user, password, unanswered, true,
                 caFile == null ? null : caFile.toAbsolutePath());

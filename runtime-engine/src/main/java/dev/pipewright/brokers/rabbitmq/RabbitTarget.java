@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.pipewright.brokers.TlsTrust;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.model.TerminalText;
 import java.io.IOException;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.brokers.rabbitmq;
+package dev.pipewright.brokers;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,8 +16,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Whom an {@code amqps://} connection trusts: the JDK's certificate authorities, or the ones in a
- * PEM file the user gives (a private CA, or a broker's self-signed certificate).
+ * Whom a TLS connection to a broker ({@code amqps://}, Kafka's SSL and SASL_SSL) trusts: the JDK's
+ * certificate authorities, or the ones in a PEM file the user gives (a private CA, or a broker's
+ * self-signed certificate).
  */
 public final class TlsTrust {
     /** A CA file is a few certificates; anything far larger is not one, and is not read into memory. */
