@@ -160,12 +160,16 @@ final class SqsPortability {
         if (target == Broker.GENERIC) {
             return;
         }
-        if (q.visibilityTimeout() != null) {
+        // NATS JetStream's ack_wait is a visibility timeout (the NATS profile reads it so).
+        if (q.visibilityTimeout() != null && target != Broker.NATS) {
             out.add(Finding.info(q.id(), null, queue(q) + " has a visibility timeout, which " + target.label()
                     + " does not have: a failed message is requeued at once, and a slow consumer is never given"
                     + " a second copy", null));
         }
-        if (q.fifo()) {
+        if (q.fifo() && target == Broker.NATS) {
+            out.add(Finding.info(q.id(), null, queue(q) + " is an SQS FIFO queue; NATS JetStream has no message groups,"
+                    + " and its Nats-Msg-Id duplicate window is 2 minutes, not 5", "use one consumer instance to keep order"));
+        } else if (q.fifo()) {
             out.add(Finding.info(q.id(), null, queue(q) + " is an SQS FIFO queue; " + target.label() + " has no"
                     + " message groups or deduplication window", "use a single active consumer to keep order"));
         }

@@ -58,6 +58,19 @@ class NatsPortabilityTest {
     }
 
     @Test
+    void aVisibilityTimeoutIsKeptAsAckWaitAndAFifoQueueLosesItsGroups() {
+        Node q = Queue.of("q", "orders", Position.ORIGIN).with("visibilityTimeout", java.time.Duration.ofSeconds(45))
+                .with("fifo", true);
+        List<String> messages = Portability.findings(flow(Broker.SQS, List.of(q), List.of()), Broker.NATS)
+                .stream().map(Finding::message).toList();
+        // ack_wait is JetStream's visibility timeout: nothing is lost there, unlike on RabbitMQ.
+        assertThat(messages).noneMatch(m -> m.contains("visibility timeout"))
+                .anySatisfy(m -> assertThat(m).contains("no message groups").contains("2 minutes"));
+        assertThat(Portability.findings(flow(Broker.SQS, List.of(q), List.of()), Broker.RABBITMQ))
+                .anySatisfy(f -> assertThat(f.message()).contains("has a visibility timeout"));
+    }
+
+    @Test
     void aNatsDesignLeavingSaysWhatItReliedOn() {
         Node q = Queue.of("q", "orders", Position.ORIGIN).with("queueType", QueueType.STREAM);
         Node s = Source.of("s", "s", Position.ORIGIN).with("headers", Map.of(NatsLimits.MSG_ID_HEADER, "x"));
