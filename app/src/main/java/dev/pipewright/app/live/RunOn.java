@@ -309,12 +309,12 @@ final class RunOn {
                 + url.substring(scheme + 3);
     }
 
-    /** The typed password, else the one the keyring keeps for this login, else the environment variable's. */
     /** The address the keyring keeps {@code broker}'s login under: Kafka's servers normalised ({@link KafkaTarget#keyringAddress}), else as typed. */
     private static String keyringAddress(String broker, String url) {
         return broker.equals("Kafka") ? KafkaTarget.keyringAddress(url) : url.strip();
     }
 
+    /** The typed password, else the one the keyring keeps for this login, else the environment variable's. */
     private String password(String broker, BrokerLogin login, String variable) {
         if (!login.password().isEmpty()) {
             return login.password();
