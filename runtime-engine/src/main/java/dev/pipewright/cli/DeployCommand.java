@@ -10,6 +10,8 @@ import dev.pipewright.brokers.kafka.KafkaLiveRun;
 import dev.pipewright.brokers.kafka.KafkaTarget;
 import dev.pipewright.brokers.mqtt.MqttLiveRun;
 import dev.pipewright.brokers.mqtt.MqttTarget;
+import dev.pipewright.brokers.nats.NatsLiveRun;
+import dev.pipewright.brokers.nats.NatsTarget;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.brokers.TlsTrust;
@@ -47,7 +49,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "deploy",
         mixinStandardHelpOptions = true,
-        description = {"Run a flow on a real RabbitMQ, Artemis, MQTT broker, Amazon SQS (ElasticMQ) or Kafka and print what each node did.",
+        description = {"Run a flow on a real RabbitMQ, Artemis, MQTT broker, Amazon SQS (ElasticMQ), Kafka or NATS JetStream and print what each node did.",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqp://guest@127.0.0.1:5672/%%2F --run 30s --teardown",
             "Example: pipewright deploy orders.flow.json --artemis embedded",
             "Example: pipewright deploy telemetry.flow.json --mqtt tcp://127.0.0.1:1883",
@@ -94,6 +96,11 @@ final class DeployCommand implements Callable<Integer> {
                 description = "the bootstrap servers of a Kafka cluster, host:port[,host:port]; the run's topics and"
                         + " consumer groups go under pw-RUN-, new each run")
         String kafka;
+
+        @Option(names = "--nats", required = true, paramLabel = "URL",
+                description = "nats://host:port of a NATS server with JetStream (anonymous); the run's streams go"
+                        + " under pw-RUN- and its subjects under pw.RUN., new each run")
+        String nats;
     }
 
     // An option of its own, not user@host in --kafka: the login is the cluster's, not the first server's,
@@ -183,6 +190,9 @@ final class DeployCommand implements Callable<Integer> {
         if (broker.mqtt != null) {
             return deployMqtt(flow, out, err);
         }
+        if (broker.nats != null) {
+            return deployNats(flow, out, err);
+        }
         if (broker.sqs != null) {
             return deploySqs(flow, out, err);
         }
@@ -253,6 +263,32 @@ final class DeployCommand implements Callable<Integer> {
         LiveDeployment live;
         try {
             live = MqttLiveRun.declare(flow, mqtt);
+        } catch (LiveFailure e) {
+            err.println(e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        return runLive(flow, live, out, err);
+    }
+
+    /** {@code --nats}: checks, creates the streams and consumers and runs on NATS JetStream. */
+    private int deployNats(Flow flow, PrintWriter out, PrintWriter err) {
+        if (tlsCa != null) {
+            err.println("--tls-ca: is for a RabbitMQ at an amqps:// URI; a live NATS run connects over plain nats://");
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        NatsTarget nats;
+        try {
+            nats = NatsTarget.parse(broker.nats);
+        } catch (IllegalArgumentException e) {
+            err.println("--nats: " + e.getMessage());
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        if (!deployable(flow, NatsLiveRun.check(flow), err)) {
+            return PipewrightCli.EXIT_FLOW_ERRORS;
+        }
+        LiveDeployment live;
+        try {
+            live = NatsLiveRun.declare(flow, nats);
         } catch (LiveFailure e) {
             err.println(e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;

@@ -94,7 +94,7 @@ class ArchitectureTest {
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
                 .check(brokers);
-        java.util.List<String> all = java.util.List.of("rabbitmq", "artemis", "sqs", "mqtt", "kafka");
+        java.util.List<String> all = java.util.List.of("rabbitmq", "artemis", "sqs", "mqtt", "kafka", "nats");
         for (String broker : all) {
             noClasses().that().resideInAPackage("dev.pipewright.brokers." + broker + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(all.stream()

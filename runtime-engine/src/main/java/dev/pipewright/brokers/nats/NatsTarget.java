@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.pipewright.brokers.nats;
+
+import dev.pipewright.brokers.live.LiveFailure;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.net.URI;
+import java.time.Duration;
+
+/** A NATS server's address, {@code nats://HOST:PORT} (anonymous), and how a failure there is told. */
+public final class NatsTarget {
+    /** The address of the local server the tests use. */
+    public static final String LOCAL = "nats://127.0.0.1:4222";
+
+    private final String url;
+
+    private NatsTarget(String url) {
+        this.url = url;
+    }
+
+    /**
+     * Reads {@code nats://HOST:PORT}.
+     *
+     * @throws IllegalArgumentException in one sentence when it is not such an address
+     */
+    public static NatsTarget parse(String text) {
+        String t = text == null ? "" : text.strip();
+        URI u;
+        try {
+            u = new URI(t);
+        } catch (java.net.URISyntaxException e) {
+            u = null;
+        }
+        if (u == null || !"nats".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 0
+                || u.getUserInfo() != null || !(u.getPath() == null || u.getPath().isEmpty())) {
+            throw new IllegalArgumentException("'" + t.replaceAll("\\p{Cntrl}", "?") + "' is not a NATS address;"
+                    + " give nats://HOST:PORT, such as " + LOCAL);
+        }
+        return new NatsTarget("nats://" + u.getHost() + ":" + u.getPort());
+    }
+
+    /**
+     * A connection that does not reconnect: a run that loses its server ends, told in one sentence.
+     *
+     * @throws LiveFailure naming the address when nothing answers there
+     */
+    Connection connect() throws LiveFailure {
+        try {
+            return Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
+                    .maxReconnects(0).build());
+        } catch (java.io.IOException e) {
+            throw new LiveFailure(describe(e, "connecting"), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LiveFailure(describe(e, "connecting"), e);
+        }
+    }
+
+    /** One sentence for a failure while {@code doing} something with this server. */
+    String describe(Throwable e, String doing) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root instanceof java.net.ConnectException || String.valueOf(e.getMessage()).contains("Unable to connect")
+                ? "nothing answers there; start nats-server -js or correct the address"
+                : String.valueOf(root.getMessage());
+        return "NATS server at " + url + ": " + doing + " failed: " + why;
+    }
+
+    @Override
+    public String toString() {
+        return url;
+    }
+}
