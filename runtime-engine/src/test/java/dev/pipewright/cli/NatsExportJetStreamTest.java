@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class NatsExportJetStreamTest {
 
     @Test
+    @SuppressWarnings("try") // jnats' Connection.close() may throw InterruptedException; the test lets it
     void theExportedStreamsAndConsumersAreCreatedAsTheFlowSays() throws Exception {
         String run = "pw-" + UUID.randomUUID().toString().substring(0, 8);
         Flow flow = new Flow(new FlowInfo("nats export", "").withBroker(Broker.NATS), List.of(

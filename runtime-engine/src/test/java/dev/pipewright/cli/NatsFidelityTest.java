@@ -95,6 +95,7 @@ class NatsFidelityTest {
     }
 
     @Test
+    @SuppressWarnings("try") // jnats' Connection.close() may throw InterruptedException; the test lets it
     void theStreamsAreRemovedWithTeardown() throws Exception {
         Path file = TestFlows.write(dir, "p2p.flow.json", pointToPoint("NATS teardown", 3,
                 Queue.of("orders", "orders", Position.ORIGIN), worker()));
