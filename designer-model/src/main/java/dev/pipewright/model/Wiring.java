@@ -38,9 +38,17 @@ public final class Wiring {
             for (NodeKind k : allowed) {
                 names.append(names.isEmpty() ? "" : ", ").append(k.displayName().toLowerCase());
             }
-            return Optional.of("the '" + port.word() + "' output of a " + from.kind().displayName().toLowerCase()
-                    + " can go to a " + names + ", not to a " + to.kind().displayName().toLowerCase());
+            String fromName = from.kind().displayName().toLowerCase();
+            String toName = to.kind().displayName().toLowerCase();
+            return Optional.of("the '" + port.word() + "' output of " + article(fromName) + " " + fromName
+                    + " can go to " + article(names.toString()) + " " + names + ", not to " + article(toName) + " "
+                    + toName);
         }
         return Optional.empty();
+    }
+
+    /** "an" before a vowel ("an endpoint", "an aggregator"), "a" otherwise. */
+    private static String article(String word) {
+        return !word.isEmpty() && "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 }
