@@ -100,7 +100,7 @@ final class FidelityRuns implements AutoCloseable {
 
     /** Deletes the scratch virtual host, if a deploy made one. */
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         if (admin != null) {
             admin.deleteScratch();
         }
