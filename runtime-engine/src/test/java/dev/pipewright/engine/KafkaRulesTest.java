@@ -82,23 +82,28 @@ class KafkaRulesTest extends EngineTest {
 
     @Test
     void aCrashedMembersPartitionWaitsForItsSessionTimeoutThenTheRebalance() {
-        // Crash at 7.2 s, back at 8.2 s as a new member: its join cannot end the rebalance before the
-        // dead member's session times out at 13.2 s (6 s), and the rebalance then takes 3 s: 16.2 s.
+        // Record k is processed from 0.5 + k to 1.5 + k: at the crash at 7.2 s records 0-5 are done and
+        // committed (manual), record 6 is given back. Back at 8.2 s as a new member, it starts a
+        // rebalance at once (no member of the assignment is up to wait a heartbeat for), but the
+        // coordinator waits for the dead member until its session times out at 7.2 + 6 = 13.2 s; the
+        // stop then ends 10 ms later, at 13.21 s, and the member reads record 6 again.
         Simulation sim = start(crashing(Consumer.AckMode.MANUAL, 7.2));
         sim.runUntil(7.3);
         long before = sim.snapshot().node("c").completed();
-        sim.runUntil(16.19);
+        assertThat(before).isEqualTo(6);
+        sim.runUntil(13.205);
         assertThat(sim.snapshot().node("c").completed()).isEqualTo(before);
         assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(16.21);
+        sim.runUntil(13.215);
         assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
     }
 
     @Test
     void theOtherMembersReadOnWhileACrashedMembersSessionLasts() {
         // 2 partitions, 2 members, keys k0..k39 on both; member 1 crashes for good at 0.05 s. Member 0
-        // keeps processing its partition at once (no rebalance yet); member 1's partition waits until
-        // its session times out at 6.05 s and the rebalance ends at 9.05 s.
+        // keeps processing its partition at once (no rebalance yet); member 1's session times out at
+        // 6.05 s, and member 0, whose heartbeats run every 2 s from the assignment at 0 s, learns of
+        // the rebalance at its heartbeat at 8 s; the stop ends at 8.01 s and member 0 reads both.
         Flow flow = on(Broker.KAFKA, new FlowBuilder()
                 .source("src", "script", script(40, 0, i -> "k" + i))
                 .queue("t", "partitions", 2)
@@ -112,11 +117,11 @@ class KafkaRulesTest extends EngineTest {
         assertThat(atHalf).isPositive();
         sim.runUntil(6.0);
         long mine = sim.snapshot().node("c").completed();
-        sim.runUntil(9.04);
-        // Member 0's partition is done by now; the rebalance holds the rest.
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(mine);
+        sim.runUntil(7.99);
+        // Member 0's partition is done by now; member 1's waits for the rebalance.
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(mine).isLessThan(40);
         assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(9.1);
+        sim.runUntil(8.05);
         assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
         sim.runUntil(60);
         assertThat(sim.snapshot().node("c").completed()).isEqualTo(40);
@@ -149,7 +154,8 @@ class KafkaRulesTest extends EngineTest {
         sim.runUntil(0.04);
         assertThat(sim.snapshot().node("c").busy()).isEqualTo(2);
         sim.runUntil(3.04);
-        // Member 1's partitions unassigned until its session times out at 6.05 s, then the rebalance until 9.05 s.
+        // Member 1's partitions unassigned until its session times out at 6.05 s; member 0 rejoins at
+        // its heartbeat at 8 s and owns all five from 8.01 s.
         long done = sim.snapshot().node("c").completed();
         sim.runUntil(60);
         assertThat(sim.snapshot().node("c").completed()).isEqualTo(50);

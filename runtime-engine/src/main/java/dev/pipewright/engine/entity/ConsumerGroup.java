@@ -2,6 +2,7 @@
 package dev.pipewright.engine.entity;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * One consumer group of a Kafka topic: the consumer node wired to it, whose instances are the
@@ -22,8 +23,18 @@ final class ConsumerGroup {
     final int[] owner;
     /** Partitions whose record at the position can be given out now (see {@link PartitionCursor#hasNext()}). */
     final IndexSet ready = new IndexSet();
+    /**
+     * A rebalance was asked for (a join, a leave, a session's end) and waits for the members' next
+     * heartbeat; they read on meanwhile.
+     */
+    boolean preparing;
+    /** The eager rebalance's stop-the-world: every member has given up its partitions. */
     boolean rebalancing;
     int generation;
+    /** When the members' heartbeats count from: the group's last assignment. */
+    double heartbeatsFrom;
+    /** The members of the group's current assignment; a crashed one is taken out at once. */
+    final BitSet assigned = new BitSet();
     /** Crashed members whose session has not timed out yet: a rebalance cannot end before they are gone. */
     int deadSessions;
 
@@ -73,6 +84,26 @@ final class ConsumerGroup {
         }
     }
 
+    /** Whether a member of the current assignment is still up: one who must rejoin for a rebalance to end. */
+    boolean hasAssignedMemberUp() {
+        for (int m = assigned.nextSetBit(0); m >= 0; m = assigned.nextSetBit(m + 1)) {
+            if (up(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any member is up: a group with none is empty, and nothing rebalances. */
+    boolean anyUp() {
+        for (int m = 0, n = members(); m < n; m++) {
+            if (up(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shares the partitions among the members up now, as the range assignor does. */
     void assign() {
         int n = members();
@@ -84,6 +115,10 @@ final class ConsumerGroup {
             }
         }
         Arrays.fill(owner, -1);
+        assigned.clear();
+        for (int k = 0; k < count; k++) {
+            assigned.set(up[k]);
+        }
         if (count > 0) {
             int each = cursors.length / count;
             int extra = cursors.length % count;

@@ -13,13 +13,33 @@ final class KafkaRules {
     static final double AUTO_COMMIT_INTERVAL_SECONDS = 5;
 
     /**
-     * How long a consumer group consumes nothing when it rebalances (a member joined or left, or a
-     * crashed member's session timed out): the group's eager rebalance done. Not a Kafka default but
-     * a documented constant: a join waits for every member's next poll; 3 s (Kafka's
-     * {@code heartbeat.interval.ms} and {@code group.initial.rebalance.delay.ms}) keeps a lesson's
-     * pause visible without dominating it.
+     * {@code heartbeat.interval.ms} of the profile's members: 2 s, what a live run's members set
+     * (KafkaConsumerInstance: a third of {@link #SESSION_TIMEOUT_SECONDS}, as Kafka advises; the
+     * client's default is 3 s, a third of its 45 s session). A member learns that its group is
+     * rebalancing only from a heartbeat's reply ({@code REBALANCE_IN_PROGRESS}) and rejoins at its
+     * next poll, so a join, a leave or a session's end waits for the other members' next heartbeat:
+     * heartbeats every 2 s counted from the group's last assignment (the client restarts its
+     * heartbeat timer when it is assigned). Measured on the in-process KRaft cluster (docs/brokers.md):
+     * a member joining 3 s after the first got its partition after 822 ms and 975 ms; this gives 1 s.
      */
-    static final double REBALANCE_PAUSE_SECONDS = 3;
+    static final double HEARTBEAT_INTERVAL_SECONDS = 2;
+
+    /**
+     * How long an eager rebalance stops the whole group once every member has rejoined: the
+     * JoinGroup and SyncGroup round trips, after which each member reads from the committed offsets.
+     * Not a Kafka setting but a measured figure: 6 ms and 11 ms from revoked to assigned on the
+     * in-process KRaft cluster with a live run's members (docs/brokers.md); 10 ms.
+     */
+    static final double REBALANCE_STOP_SECONDS = 0.01;
+
+    /**
+     * {@code group.initial.rebalance.delay.ms}: 3,000 ms, the broker's default. The coordinator waits
+     * this long for more members before the first rebalance of an <em>empty</em> group; the profile
+     * applies it when a member joins a group whose members have all gone (crashed and timed out). A
+     * run's groups are formed when it starts (their first assignment at 0 s, as on a cluster that
+     * sets it to 0, like the in-process KRaft of the tests).
+     */
+    static final double INITIAL_REBALANCE_DELAY_SECONDS = 3;
 
     /**
      * {@code session.timeout.ms} of the profile's members: how long a crashed member's partitions

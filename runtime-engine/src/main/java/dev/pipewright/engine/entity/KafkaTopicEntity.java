@@ -24,13 +24,17 @@ import java.util.Map;
  *     (KIP-480, KIP-794), the sticking kept per topic for all its producers.</li>
  * <li>Within a group a partition is read by its one owning member, one record at a time, so
  *     order holds per partition and only there; members beyond the partitions idle.</li>
- * <li>A member joining or leaving starts an eager rebalance: the group reads nothing for
- *     {@link KafkaRules#REBALANCE_PAUSE_SECONDS}, then partitions are assigned again and every
- *     partition is read again from its committed offset. Members still up commit their position at
- *     the start of the rebalance when they auto-commit, as the Java client does before it rejoins.
- *     A member crashing says nothing: its partitions stay unassigned, the others reading on, for
- *     {@link KafkaRules#SESSION_TIMEOUT_SECONDS}, then the group rebalances; a crashed member back
- *     before that (a new member) waits for the same rebalance.</li>
+ * <li>A member joining or leaving starts an eager rebalance: the members in the assignment read on
+ *     until their next heartbeat ({@link KafkaRules#HEARTBEAT_INTERVAL_SECONDS}, counted from the
+ *     group's last assignment), when they rejoin; then the group reads nothing for
+ *     {@link KafkaRules#REBALANCE_STOP_SECONDS}, partitions are assigned again and every partition is
+ *     read again from its committed offset. Members still up commit their position at the start of
+ *     the stop when they auto-commit, as the Java client does before it rejoins. A member crashing
+ *     says nothing: its partitions stay unassigned, the others reading on, for
+ *     {@link KafkaRules#SESSION_TIMEOUT_SECONDS}, then the group rebalances as for a leave; a crashed
+ *     member back before that (a new member) starts the rebalance, which cannot end before the dead
+ *     session does. A member joining a group with no member at all waits
+ *     {@link KafkaRules#INITIAL_REBALANCE_DELAY_SECONDS}.</li>
  * <li>Offsets: a consumer with ack mode auto commits each partition's position (every record given
  *     to a member, the one it is processing too) every {@link KafkaRules#AUTO_COMMIT_INTERVAL_SECONDS};
  *     with ack mode manual a record's offset is committed as soon as it is processed. So a crash
@@ -49,6 +53,7 @@ final class KafkaTopicEntity extends QueueEntity {
     static final int COMMIT = 21;
     static final int RETENTION = 22;
     static final int SESSION_EXPIRED = 23;
+    static final int REBALANCE_START = 24;
 
     private Queue model;
     private final int partitions;
@@ -82,6 +87,7 @@ final class KafkaTopicEntity extends QueueEntity {
             // A source awaiting replies subscribes after the topic started, before any record came.
             groups.removeIf(other -> other.subscriber == null);
             g.assign();
+            g.heartbeatsFrom = world.now();
         }
         groups.add(g);
     }
@@ -341,28 +347,79 @@ final class KafkaTopicEntity extends QueueEntity {
         g.refresh(c);
     }
 
-    /** The members of {@code s}'s group changed: an eager rebalance starts, or starts again. */
+    /** The members of {@code s}'s group changed (instances joined or left): the group rebalances. */
     @Override
     void membersChanged(Subscriber s) {
         for (int i = 0, n = groups.size(); i < n; i++) {
-            ConsumerGroup g = groups.get(i);
-            if (g.subscriber != s) {
-                continue;
+            if (groups.get(i).subscriber == s) {
+                askRebalance(i);
             }
-            if (!g.rebalancing) {
-                if (g.autoCommit()) {
-                    commitPositions(g);
-                }
-                g.rebalancing = true;
-                java.util.Arrays.fill(g.owner, -1);
-                for (PartitionCursor c : g.cursors) {
-                    g.refresh(c);
-                }
-            }
-            g.generation++;
-            world.kernel().schedule(KafkaRules.REBALANCE_PAUSE_SECONDS, this, REBALANCED, null,
-                    ((long) i << 32) | (g.generation & 0xFFFFFFFFL));
         }
+    }
+
+    /**
+     * A join, a leave or a session's end reached the coordinator: an eager rebalance. The members
+     * still in the assignment learn of it from their next heartbeat's reply and read on until then
+     * ({@link KafkaRules#HEARTBEAT_INTERVAL_SECONDS}); a group none of whose members is left waits
+     * for no heartbeat, and one whose members all went (no dead session either) is empty: the
+     * coordinator waits {@link KafkaRules#INITIAL_REBALANCE_DELAY_SECONDS} for more joins first. A change while the
+     * group is stopped starts the stop again (the members join once more).
+     */
+    private void askRebalance(int index) {
+        ConsumerGroup g = groups.get(index);
+        if (g.preparing || !g.anyUp()) {
+            return; // the same rebalance takes the change in; or the group is empty, with no one to assign
+        }
+        double now = world.now();
+        if (g.rebalancing) {
+            scheduleRebalanced(index, now);
+            return;
+        }
+        double at;
+        if (g.hasAssignedMemberUp()) {
+            double every = KafkaRules.HEARTBEAT_INTERVAL_SECONDS;
+            at = g.heartbeatsFrom + (Math.floor((now - g.heartbeatsFrom) / every) + 1) * every;
+        } else if (g.deadSessions > 0) {
+            at = now;
+        } else {
+            at = now + KafkaRules.INITIAL_REBALANCE_DELAY_SECONDS;
+        }
+        g.preparing = true;
+        g.generation++;
+        world.kernel().scheduleAt(at, this, REBALANCE_START, null, key(index, g.generation));
+    }
+
+    private static long key(int index, int generation) {
+        return ((long) index << 32) | (generation & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Every member still up has rejoined: it gave up its partitions (committing its position first
+     * when it auto commits, as the Java client does before it rejoins), and the group reads nothing
+     * until the rebalance ends.
+     */
+    private void rebalanceStarts(int index, int generation) {
+        ConsumerGroup g = groups.get(index);
+        if (!g.preparing || g.generation != generation) {
+            return;
+        }
+        g.preparing = false;
+        if (g.autoCommit()) {
+            commitPositions(g);
+        }
+        g.rebalancing = true;
+        java.util.Arrays.fill(g.owner, -1);
+        for (PartitionCursor c : g.cursors) {
+            g.refresh(c);
+        }
+        scheduleRebalanced(index, world.now());
+    }
+
+    private void scheduleRebalanced(int index, double now) {
+        ConsumerGroup g = groups.get(index);
+        g.generation++;
+        world.kernel().scheduleAt(now + KafkaRules.REBALANCE_STOP_SECONDS, this, REBALANCED, null,
+                key(index, g.generation));
     }
 
     /**
@@ -382,30 +439,30 @@ final class KafkaTopicEntity extends QueueEntity {
                     g.refresh(c);
                 }
             }
+            g.assigned.clear(member); // back, it is a new member
             g.deadSessions++;
             world.kernel().schedule(KafkaRules.SESSION_TIMEOUT_SECONDS, this, SESSION_EXPIRED, null, i);
         }
     }
 
     /**
-     * A crashed member is back, as a new member joining: while a dead session lasts the rebalance
-     * its join starts cannot end (the coordinator waits for every member it knows), so it waits for
-     * the session's end; otherwise the group rebalances now.
+     * A crashed member is back, as a new member joining: the group rebalances, but while a dead
+     * session lasts the rebalance cannot end (the coordinator waits for every member it knows), so
+     * the members that rejoined stay stopped until the session's end.
      */
     @Override
     void memberRestored(Subscriber s, int member) {
-        for (ConsumerGroup g : groups) {
-            if (g.subscriber == s && g.deadSessions == 0) {
-                membersChanged(s);
-                return;
-            }
-        }
+        membersChanged(s);
     }
 
     private void sessionExpired(int index) {
         ConsumerGroup g = groups.get(index);
         g.deadSessions--;
-        membersChanged(g.subscriber);
+        if (g.rebalancing && g.deadSessions == 0) {
+            scheduleRebalanced(index, world.now()); // the members waiting in their join are all there now
+        } else if (!g.rebalancing) {
+            askRebalance(index);
+        }
     }
 
     private void rebalanced(int index, int generation) {
@@ -422,6 +479,7 @@ final class KafkaTopicEntity extends QueueEntity {
             }
         }
         g.assign();
+        g.heartbeatsFrom = world.now();
         dispatch();
     }
 
@@ -497,6 +555,7 @@ final class KafkaTopicEntity extends QueueEntity {
     @Override
     protected void handleOther(int type, Object subject, long arg) {
         switch (type) {
+            case REBALANCE_START -> rebalanceStarts((int) (arg >>> 32), (int) arg);
             case REBALANCED -> rebalanced((int) (arg >>> 32), (int) arg);
             case COMMIT -> autoCommit();
             case RETENTION -> applyRetention();
@@ -508,6 +567,7 @@ final class KafkaTopicEntity extends QueueEntity {
     @Override
     public String eventName(int type) {
         return switch (type) {
+            case REBALANCE_START -> "rebalance starts";
             case REBALANCED -> "rebalanced";
             case COMMIT -> "auto-commit";
             case RETENTION -> "retention";
