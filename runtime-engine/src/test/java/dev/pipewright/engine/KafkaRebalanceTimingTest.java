@@ -118,6 +118,26 @@ class KafkaRebalanceTimingTest extends EngineTest {
     }
 
     @Test
+    void aMemberLeavingUnderAutoCommitCommitsWhatItProcessedFirst() {
+        // The leave above under auto commit, before the first commit at 5 s: the leaving member
+        // commits offset 29 as it closes (records 0-28 processed), so member 0 reads partition 1
+        // from 29 at 4.01 s: record 29 again, nothing processed twice. 70 records, 70 completions
+        // (a crash instead repeats all 29: see the next-but-one test).
+        Simulation sim = start(twoPartitions(10, 60, 2, Consumer.AckMode.AUTO, List.of()));
+        sim.runUntil(3.0);
+        sim.setConsumerInstances("c", 1);
+        sim.runUntil(3.99);
+        assertThat(sim.snapshot().node("c").busy()).isZero();
+        sim.runUntil(4.02);
+        assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
+        sim.runUntil(60);
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(70);
+        assertThat(sim.snapshot().node("t").redelivered()).isEqualTo(1);
+        assertThat(lag(sim, 0) + lag(sim, 1)).isZero();
+        assertConserved(sim);
+    }
+
+    @Test
     void aCrashWaitsForTheSessionTimeoutThenForTheNextHeartbeat() {
         // As the leave, but member 1 crashes at 3 s for good: its session times out at 3 + 6 = 9 s;
         // member 0's heartbeats fall at 2, 4, 6, 8, 10 s, so it rejoins at 10 s and reads partition 1

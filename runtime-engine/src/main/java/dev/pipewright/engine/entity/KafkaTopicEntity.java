@@ -333,6 +333,10 @@ final class KafkaTopicEntity extends QueueEntity {
         }
         ConsumerGroup g = groupOf(c);
         long offset = m.queueSeq;
+        if (leaving(g, c) && offset > c.committed) {
+            // Taken away, not crashed: it commits what it processed as it leaves; the record it held is read again.
+            c.committed = offset;
+        }
         if (offset < c.done) {
             world.filter(m, this, "a record read again was with a member that went; it is read again from the log");
         } else if (offset < c.committed) {
@@ -351,10 +355,28 @@ final class KafkaTopicEntity extends QueueEntity {
     @Override
     void membersChanged(Subscriber s) {
         for (int i = 0, n = groups.size(); i < n; i++) {
-            if (groups.get(i).subscriber == s) {
-                askRebalance(i);
+            ConsumerGroup g = groups.get(i);
+            if (g.subscriber != s) {
+                continue;
             }
+            for (PartitionCursor c : g.cursors) {
+                if (c.inFlight == null && leaving(g, c) && c.fetched > c.committed) {
+                    c.committed = c.fetched;
+                    c.trim();
+                }
+            }
+            askRebalance(i);
         }
+    }
+
+    /**
+     * Whether the partition's owner was taken away (fewer instances) rather than crashed: it is
+     * still in the assignment but no longer up. Such a member leaves as the client's {@code close()}
+     * does, sending LeaveGroup and, with auto commit, committing first what it processed.
+     */
+    private static boolean leaving(ConsumerGroup g, PartitionCursor c) {
+        int owner = g.owner[c.partition];
+        return g.autoCommit() && owner >= 0 && g.assigned.get(owner) && !g.up(owner);
     }
 
     /**
