@@ -384,8 +384,8 @@ final class KafkaTopicEntity extends QueueEntity {
      * still in the assignment learn of it from their next heartbeat's reply and read on until then
      * ({@link KafkaRules#HEARTBEAT_INTERVAL_SECONDS}); a group none of whose members is left waits
      * for no heartbeat, and one whose members all went (no dead session either) is empty: the
-     * coordinator waits {@link KafkaRules#INITIAL_REBALANCE_DELAY_SECONDS} for more joins first. A change while the
-     * group is stopped starts the stop again (the members join once more).
+     * coordinator waits {@link KafkaRules#INITIAL_REBALANCE_DELAY_SECONDS} for more joins first. A
+     * change while the group is stopped starts the stop again (the members join once more).
      */
     private void askRebalance(int index) {
         ConsumerGroup g = groups.get(index);
@@ -461,7 +461,7 @@ final class KafkaTopicEntity extends QueueEntity {
                     g.refresh(c);
                 }
             }
-            g.assigned.clear(member); // back, it is a new member
+            g.assigned.clear(member); // out of the assignment at once: back, it is a new member
             g.deadSessions++;
             world.kernel().schedule(KafkaRules.SESSION_TIMEOUT_SECONDS, this, SESSION_EXPIRED, null, i);
         }
