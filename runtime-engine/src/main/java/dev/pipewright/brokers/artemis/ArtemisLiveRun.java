@@ -19,9 +19,7 @@ import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
-import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
-import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
@@ -561,7 +559,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 out.add(new Route(null, e.key(), e.headers(), replyQueue == null ? null : session.createQueue(replyQueue),
                         to.id()));
                 continue;
-            } else if (to instanceof dev.pipewright.model.Endpoint || to instanceof dev.pipewright.model.MessageStore) {
+            } else if (LiveEndpoints.plays(to)) {
                 out.add(new Route(null, null, Map.of(), null, null, to.id()));
                 continue;
             } else {
@@ -1002,7 +1000,7 @@ public final class ArtemisLiveRun implements LiveSession {
             ledger.passedOn(c.id(), wires.size());
             for (int i = 0; i < wires.size(); i++) {
                 Node to = flow.node(wires.get(i).to()).orElseThrow();
-                if (to instanceof Endpoint || to instanceof MessageStore) {
+                if (LiveEndpoints.plays(to)) {
                     // An endpoint or a store is played in this client, after the commit: it is not in the transaction.
                     endpoints.send(to.id(), t0 == null ? done : t0);
                 } else if (through.get(i) != null) {
@@ -1042,7 +1040,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 }
                 r = processors.fromConsumer(session, to.id(), item, body, m.getJMSPriority(),
                         earlier == null ? null : earlier.get(i));
-            } else if (!(to instanceof Endpoint) && !(to instanceof MessageStore)) {
+            } else if (!LiveEndpoints.plays(to)) {
                 passOn(session, w, m, leg);
             }
             out.add(r);
