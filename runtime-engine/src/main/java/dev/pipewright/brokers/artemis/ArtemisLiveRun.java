@@ -479,6 +479,26 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
+    /**
+     * After {@code e} cut a transacted session's send or commit: rethrows {@code e} unless it is a
+     * {@link #lostConnection lost connection}, else ends the session's side of the transaction as
+     * the server's ended, rolled back. A rollback failing while the client reconnects changes
+     * nothing: the next send or receive waits for the connection.
+     */
+    static void rollBackAfterLostConnection(Session session, Exception e) throws JMSException {
+        if (!lostConnection(e)) {
+            if (e instanceof JMSException jms) {
+                throw jms;
+            }
+            throw (RuntimeException) e;
+        }
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException again) {
+            // Still reconnecting.
+        }
+    }
+
     /** Whether {@code e} comes of a lost connection (the client reconnects), not of a refusal. */
     static boolean lostConnection(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -1184,14 +1204,7 @@ public final class ArtemisLiveRun implements LiveSession {
             session.commit();
             return true;
         } catch (JMSException | RuntimeException e) {
-            if (!lostConnection(e)) {
-                throw e;
-            }
-            try {
-                session.rollback(); // the session's side of the transaction ends as the server's did
-            } catch (JMSException | RuntimeException again) {
-                // Still reconnecting: the next receive waits for it.
-            }
+            rollBackAfterLostConnection(session, e);
             if (failedAttempt != null) {
                 failedAttempt.failed.decrementAndGet();
             }
