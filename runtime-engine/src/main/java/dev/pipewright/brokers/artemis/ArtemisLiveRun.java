@@ -324,19 +324,10 @@ public final class ArtemisLiveRun implements LiveSession {
             ledger.showEndpoints(endpoints);
             processors = processorClients(seed, false);
             consumers.addAll(processors.threads());
-            ArtemisTarget.Link confirmed = null;
-            ArtemisTarget.Link unconfirmed = null;
+            Map<Boolean, ArtemisTarget.Link> sourceLinks = new HashMap<>();
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
-                    if (l == null) {
-                        l = sourceLink(s.confirms());
-                        if (s.confirms()) {
-                            confirmed = l;
-                        } else {
-                            unconfirmed = l;
-                        }
-                    }
+                    ArtemisTarget.Link l = sourceLink(s, sourceLinks);
                     Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
                     List<Route> routes = routes(s, session);
                     long sourceSeed = seeds.nextLong();
@@ -437,6 +428,16 @@ public final class ArtemisLiveRun implements LiveSession {
                 confirms ? CONFIRMATION_WINDOW_BYTES : -1, PRODUCER_WINDOW_BYTES);
         runLinks.add(l);
         countRecoveries(l);
+        return l;
+    }
+
+    /** The sources' connection for {@code s}: one with confirms, one without, each made for the first source needing it. */
+    private ArtemisTarget.Link sourceLink(Source s, Map<Boolean, ArtemisTarget.Link> made) throws LiveFailure {
+        ArtemisTarget.Link l = made.get(s.confirms());
+        if (l == null) {
+            l = sourceLink(s.confirms());
+            made.put(s.confirms(), l);
+        }
         return l;
     }
 
@@ -1245,19 +1246,10 @@ public final class ArtemisLiveRun implements LiveSession {
             sessionThreads.addAll(processors.threads());
             processors.threads().forEach(Thread::start);
             endpoints.start();
-            ArtemisTarget.Link confirmed = null;
-            ArtemisTarget.Link unconfirmed = null;
+            Map<Boolean, ArtemisTarget.Link> sourceLinks = new HashMap<>();
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
-                    if (l == null) {
-                        l = sourceLink(s.confirms());
-                        if (s.confirms()) {
-                            confirmed = l;
-                        } else {
-                            unconfirmed = l;
-                        }
-                    }
+                    ArtemisTarget.Link l = sourceLink(s, sourceLinks);
                     Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
                     List<Route> routes = routes(s, session);
                     long sourceSeed = seeds.nextLong();
