@@ -480,6 +480,15 @@ public final class ArtemisLiveRun implements LiveSession {
         }
     }
 
+    /** Closes {@code session}, which rolls back what it holds; a connection gone already changes nothing. */
+    static void closeQuietly(Session session) {
+        try {
+            session.close();
+        } catch (JMSException | RuntimeException e) {
+            // The connection went away already.
+        }
+    }
+
     /**
      * After {@code e} cut a transacted session's send or commit: rethrows {@code e} unless it is a
      * {@link #lostConnection lost connection}, else ends the session's side of the transaction as
@@ -1181,11 +1190,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     failure = failure == null ? e : failure;
                 }
             } finally {
-                try {
-                    session.close();
-                } catch (JMSException | RuntimeException e) {
-                    // The connection went away already.
-                }
+                closeQuietly(session);
             }
         }, "pipewright-live-" + s.id() + "-replies");
         t.setDaemon(true);
@@ -1335,11 +1340,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 failure = failure == null ? e : failure;
             }
         } finally {
-            try {
-                session.close(); // rolls back what it holds: the message goes back to its queue, as on a crash
-            } catch (JMSException | RuntimeException e) {
-                // The connection went away already.
-            }
+            closeQuietly(session); // rolls back what it holds: the message goes back to its queue, as on a crash
         }
     }
 

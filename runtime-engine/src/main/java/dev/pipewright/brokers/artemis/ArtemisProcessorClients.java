@@ -151,11 +151,7 @@ final class ArtemisProcessorClients {
                 failed.accept(e);
             }
         } finally {
-            try {
-                session.close();
-            } catch (JMSException | RuntimeException e) {
-                // The connection went away already.
-            }
+            ArtemisLiveRun.closeQuietly(session);
         }
     }
 
@@ -228,11 +224,7 @@ final class ArtemisProcessorClients {
                 failed.accept(e);
             }
         } finally {
-            try {
-                session.close(); // rolls back what it holds: the message goes back to its queue
-            } catch (JMSException | RuntimeException e) {
-                // The connection went away already.
-            }
+            ArtemisLiveRun.closeQuietly(session); // rolls back what it holds: the message goes back to its queue
         }
     }
 
