@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
@@ -53,22 +51,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * arrivals, failures by attempt), so equal figures are the claim, not a tolerance.
  */
 class BrokerFidelityTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The figures compared per node, where the node has them. */
     private static final List<String> FIGURES = List.of("in", "out", "depth", "count", "redelivered", "deadLettered", "expired", "dropped");
     private static final Pattern REASON = Pattern.compile("reason=(\\S+)");
-    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "waiting", "inFlight");
 
     @TempDir
     Path dir;
 
-    private RabbitAdmin admin;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (admin != null) {
-            admin.deleteScratch();
-        }
+        runs.close();
     }
 
     /** A scenario: its name, its flow under a profile, and the dead-letter reasons it must give. */
@@ -109,13 +103,7 @@ class BrokerFidelityTest {
                 new Scenario("scripted poison message by header", BrokerFidelityTest::poisonByHeader,
                         List.of(Broker.RABBITMQ, Broker.ARTEMIS),
                         Map.of("rejected", 1L)));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : s.brokers()) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, Scenario::brokers);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -123,50 +111,16 @@ class BrokerFidelityTest {
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
         Flow flow = scenario.flow().apply(broker);
         Path file = TestFlows.write(dir, "scenario.flow.json", flow);
-        String vhost = null;
-        List<String> target = new ArrayList<>();
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            vhost = admin.scratchVhost();
-            target.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(vhost)));
-        } else {
-            target.addAll(List.of("--artemis", "embedded"));
-        }
-        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
-        deploy.addAll(target);
-        deploy.addAll(List.of("--run", "60s", "--report", "json"));
-        CliRun live = CliRun.of(deploy.toArray(String[]::new));
-        assertThat(live.exitCode()).as(live.err()).isZero();
+        JsonNode live = runs.deploy(file, broker, "60s");
         Path trace = dir.resolve("trace.jsonl");
-        CliRun sim = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json",
-                "--trace", trace.toString());
-        assertThat(sim.exitCode()).as(sim.err()).isZero();
-
-        JsonNode l = MAPPER.readTree(live.out());
-        JsonNode s = MAPPER.readTree(sim.out());
-        for (JsonNode simNode : s.path("nodes")) {
-            String id = simNode.path("id").asText();
-            if (simNode.path("kind").asText().equals("source") || simNode.path("kind").asText().equals("topic")) {
-                continue;
-            }
-            JsonNode liveNode = node(l, id);
-            for (String figure : FIGURES) {
-                if (simNode.has(figure)) {
-                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id, liveNode, simNode)
-                            .isEqualTo(simNode.path(figure).asLong());
-                }
-            }
-        }
-        for (String field : LAW) {
-            assertThat(l.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
-                    l.path("conservation"), s.path("conservation")).isEqualTo(s.path("conservation").path(field).asLong());
-        }
-        assertThat(l.path("conservation").path("holds").asBoolean()).as(l.path("conservation").toString()).isTrue();
+        JsonNode sim = FidelityRuns.simulate(file, broker, "60s", trace);
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, FidelityRuns::brokerCounted);
+        FidelityRuns.assertSameLaw(live, sim);
 
         Map<String, Long> simReasons = deadLetterReasons(trace);
         assertThat(simReasons).as("the simulator's dead-letter reasons").isEqualTo(new TreeMap<>(scenario.reasons()));
         if (broker == Broker.RABBITMQ) {
-            assertThat(brokerReasons(vhost, flow)).as("the broker's dead-letter reasons (x-death)").isEqualTo(simReasons);
+            assertThat(brokerReasons(runs.vhost(), flow)).as("the broker's dead-letter reasons (x-death)").isEqualTo(simReasons);
         }
     }
 
@@ -185,7 +139,7 @@ class BrokerFidelityTest {
         List<Ordered> all = List.of(
                 new Ordered("requeue order", BrokerFidelityTest::requeueOrder, List.of(Broker.RABBITMQ, Broker.ARTEMIS)),
                 new Ordered("priorities", BrokerFidelityTest::priorities, List.of(Broker.RABBITMQ, Broker.ARTEMIS)));
-        return all.stream().flatMap(o -> o.brokers().stream().map(b -> Arguments.of(o, b)));
+        return FidelityRuns.onBrokers(all, Ordered::brokers);
     }
 
     /**
@@ -198,20 +152,10 @@ class BrokerFidelityTest {
     void theBrokerAndTheSimulatorDeliverInTheSameOrder(Ordered scenario, Broker broker) throws Exception {
         Flow flow = scenario.flow().apply(broker);
         Path file = TestFlows.write(dir, "ordered.flow.json", flow);
-        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
-        } else {
-            deploy.addAll(List.of("--artemis", "embedded"));
-        }
         Path liveTrace = dir.resolve("live.jsonl");
-        deploy.addAll(List.of("--run", "60s", "--trace", liveTrace.toString()));
-        CliRun live = CliRun.of(deploy.toArray(String[]::new));
-        assertThat(live.exitCode()).as(live.err()).isZero();
+        runs.deploy(file, broker, "60s", liveTrace);
         Path simTrace = dir.resolve("sim.jsonl");
-        CliRun sim = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--trace", simTrace.toString());
-        assertThat(sim.exitCode()).as(sim.err()).isZero();
+        FidelityRuns.simulate(file, broker, "60s", simTrace);
 
         Map<String, List<String>> simOrder = receivedInOrder(simTrace, true);
         assertThat(simOrder).as("the simulator's deliveries").isNotEmpty();
@@ -425,18 +369,9 @@ class BrokerFidelityTest {
      * their sequence numbers, a live trace by {@code SOURCE-SEQ}.
      */
     private static Map<String, List<String>> receivedInOrder(Path trace, boolean simulator) throws Exception {
-        Map<Long, Long> seqOfId = new java.util.HashMap<>();
         Map<String, List<String>> out = new TreeMap<>();
-        for (String line : Files.readAllLines(trace)) {
-            JsonNode e = MAPPER.readTree(line);
-            String event = e.path("event").asText();
-            if (simulator && event.equals("publish")) {
-                seqOfId.put(e.path("message").asLong(), seqOfId.size() + 1L);
-            } else if (event.equals("receive")) {
-                String seq = simulator ? String.valueOf(seqOfId.get(e.path("message").asLong()))
-                        : e.path("message").asText().replaceFirst("^.*-", "");
-                out.computeIfAbsent(e.path("node").asText(), k -> new ArrayList<>()).add(seq + "@" + e.path("delivery").asInt());
-            }
+        for (FidelityRuns.Receipt r : FidelityRuns.receipts(trace, simulator)) {
+            out.computeIfAbsent(r.node(), k -> new ArrayList<>()).add(r.seq() + "@" + r.delivery());
         }
         return out;
     }
@@ -445,7 +380,7 @@ class BrokerFidelityTest {
     private static Map<String, Long> deadLetterReasons(Path trace) throws Exception {
         Map<String, Long> out = new TreeMap<>();
         for (String line : Files.readAllLines(trace)) {
-            JsonNode e = MAPPER.readTree(line);
+            JsonNode e = FidelityRuns.MAPPER.readTree(line);
             if (e.path("event").asText().equals("dead-letter")) {
                 // "reason=expired queue=parked count=1": the reason as x-death gives it.
                 Matcher m = REASON.matcher(e.path("reason").asText());

@@ -45,13 +45,11 @@ class ConsumerFedFidelityTest {
     @TempDir
     Path dir;
 
-    private LiveAgainstSimulator runs;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (runs != null) {
-            runs.close();
-        }
+        runs.close();
     }
 
     /** A scenario: its name, its flow under a profile, what the simulator completes, the node whose order is compared (null: none). */
@@ -74,26 +72,23 @@ class ConsumerFedFidelityTest {
                         12 + 12 + 12 + 7, null),
                 // Two copies a message reach "a", one straight, one through a topic bound to it: 24 messages of their own.
                 new Scenario("a wire and a topic to the same queue", ConsumerFedFidelityTest::twoWaysToOneQueue, 24, null))
-                .flatMap(s -> Stream.of(Broker.RABBITMQ, Broker.ARTEMIS).map(b -> Arguments.of(s, b)));
+                .flatMap(s -> FidelityRuns.BOTH.stream().map(b -> Arguments.of(s, b)));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("scenarios")
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
-        runs = new LiveAgainstSimulator(dir);
         Path file = TestFlows.write(dir, "scenario.flow.json", scenario.flow().apply(broker));
-        JsonNode live = runs.deploy(file, broker, "60s", runs.file("live.jsonl"));
-        JsonNode sim = runs.simulate(file, broker, "60s", runs.file("sim.jsonl"));
+        Path liveTrace = dir.resolve("live.jsonl");
+        Path simTrace = dir.resolve("sim.jsonl");
+        JsonNode live = runs.deploy(file, broker, "60s", liveTrace);
+        JsonNode sim = FidelityRuns.simulate(file, broker, "60s", simTrace);
         assertThat(sim.path("conservation").path("completed").asLong()).as(sim.path("conservation").toString())
                 .isEqualTo(scenario.completed());
-        LiveAgainstSimulator.assertSameCounts(sim, live);
+        FidelityRuns.assertSameFigures(live, sim, FidelityRuns.FIGURES, FidelityRuns::brokerCounted);
+        FidelityRuns.assertSameLaw(live, sim);
         if (scenario.ordered() != null) {
-            List<Long> simOrder = LiveAgainstSimulator.receivedAt(runs.file("sim.jsonl"), scenario.ordered(), true);
-            assertThat(simOrder).as("the simulator's order").hasSize(12).isNotEqualTo(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L,
-                    9L, 10L, 11L, 12L));
-            assertThat(LiveAgainstSimulator.receivedAt(runs.file("live.jsonl"), scenario.ordered(), false))
-                    .as("the order '%s' received the messages in, by source sequence number", scenario.ordered())
-                    .isEqualTo(simOrder);
+            FidelityRuns.assertSameOrderAt(scenario.ordered(), liveTrace, simTrace, 12);
         }
     }
 

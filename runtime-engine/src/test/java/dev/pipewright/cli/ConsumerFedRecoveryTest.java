@@ -5,10 +5,10 @@ import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.brokers.live.TcpRelay;
 import dev.pipewright.model.Broker;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it once, nothing is lost, the conservation law holds.
  */
 class ConsumerFedRecoveryTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -51,26 +49,14 @@ class ConsumerFedRecoveryTest {
                 + RabbitAdmin.segment(vhost), "--run", "30s", "--report", "json");
         assertThat(live.exitCode()).as(live.err()).isZero();
         assertThat(relay.cut()).as("the connection was cut at the first aggregate's publish").isTrue();
-        CliRun sim = CliRun.of("run", file.toString(), "--broker", Broker.RABBITMQ.word(), "--duration", "60s", "--report",
-                "json");
-        assertThat(sim.exitCode()).as(sim.err()).isZero();
-        JsonNode l = MAPPER.readTree(live.out());
-        JsonNode s = MAPPER.readTree(sim.out());
+        JsonNode l = FidelityRuns.MAPPER.readTree(live.out());
+        JsonNode s = FidelityRuns.simulate(file, Broker.RABBITMQ, "60s");
         // The input that completed the first group came twice to the worker; the aggregator took it once.
         assertThat(node(l, "in").path("redelivered").asLong()).as(node(l, "in").toString()).isEqualTo(1);
         assertThat(node(l, "worker").path("in").asLong()).isEqualTo(node(s, "worker").path("in").asLong() + 1);
-        for (String id : new String[] {"agg", "out", "writer"}) {
-            for (String figure : LiveAgainstSimulator.FIGURES) {
-                assertThat(node(l, id).path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id, node(l, id),
-                        node(s, id)).isEqualTo(node(s, id).path(figure).asLong());
-            }
-        }
+        FidelityRuns.assertSameFigures(l, s, FidelityRuns.FIGURES, List.of("agg", "out", "writer"));
         assertThat(node(l, "writer").path("in").asLong()).as("three aggregates, none lost").isEqualTo(3);
-        for (String field : LiveAgainstSimulator.LAW) {
-            assertThat(l.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
-                    l.path("conservation"), s.path("conservation")).isEqualTo(s.path("conservation").path(field).asLong());
-        }
-        assertThat(l.path("conservation").path("holds").asBoolean()).as(l.path("conservation").toString()).isTrue();
+        FidelityRuns.assertSameLaw(l, s);
     }
 
     /**
@@ -87,11 +73,11 @@ class ConsumerFedRecoveryTest {
         relay = new TcpRelay(RabbitAdmin.AMQP_PORT);
         relay.cutOnceAt(new byte[] {0, 0, 0, 13, 0, 60, 0, 80});
         dev.pipewright.model.Flow flow = new dev.pipewright.model.Flow(new dev.pipewright.model.FlowInfo("Ack lost", "",
-                Broker.RABBITMQ), java.util.List.of(SourceFedHolderFidelityTest.twelve("{\"n\": ${seq}}"),
+                Broker.RABBITMQ), List.of(SourceFedHolderFidelityTest.twelve("{\"n\": ${seq}}"),
                 dev.pipewright.model.Queue.of("in", "in", dev.pipewright.model.Position.ORIGIN),
                 SourceFedHolderFidelityTest.reader("worker"),
                 dev.pipewright.model.Queue.of("stock", "stock", dev.pipewright.model.Position.ORIGIN)),
-                java.util.List.of(dev.pipewright.model.Edge.of("e1", "src", dev.pipewright.model.Port.OUT, "in"),
+                List.of(dev.pipewright.model.Edge.of("e1", "src", dev.pipewright.model.Port.OUT, "in"),
                         dev.pipewright.model.Edge.of("e2", "in", dev.pipewright.model.Port.OUT, "worker"),
                         dev.pipewright.model.Edge.of("e3", "worker", dev.pipewright.model.Port.OUT, "stock")));
         Path file = TestFlows.write(dir, "ack-lost.flow.json", flow);
@@ -99,20 +85,13 @@ class ConsumerFedRecoveryTest {
                 + RabbitAdmin.segment(vhost), "--run", "20s", "--report", "json");
         assertThat(live.exitCode()).as(live.err()).isZero();
         assertThat(relay.cut()).as("the connection was cut at the worker's first ack").isTrue();
-        CliRun sim = CliRun.of("run", file.toString(), "--broker", Broker.RABBITMQ.word(), "--duration", "20s", "--report",
-                "json");
-        assertThat(sim.exitCode()).as(sim.err()).isZero();
-        JsonNode l = MAPPER.readTree(live.out());
-        JsonNode s = MAPPER.readTree(sim.out());
+        JsonNode l = FidelityRuns.MAPPER.readTree(live.out());
+        JsonNode s = FidelityRuns.simulate(file, Broker.RABBITMQ, "20s");
         assertThat(node(l, "in").path("redelivered").asLong()).as(node(l, "in").toString()).isEqualTo(1);
         assertThat(node(l, "worker").path("duplicates").asLong()).as(node(l, "worker").toString()).isEqualTo(1);
         assertThat(node(l, "stock").path("depth").asLong()).as(node(l, "stock").toString())
                 .isEqualTo(node(s, "stock").path("depth").asLong()).isEqualTo(12);
-        for (String field : LiveAgainstSimulator.LAW) {
-            assertThat(l.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
-                    l.path("conservation"), s.path("conservation")).isEqualTo(s.path("conservation").path(field).asLong());
-        }
-        assertThat(l.path("conservation").path("holds").asBoolean()).as(l.path("conservation").toString()).isTrue();
+        FidelityRuns.assertSameLaw(l, s);
         try (com.rabbitmq.client.Connection c = RabbitAdmin.amqp(vhost); com.rabbitmq.client.Channel ch = c.createChannel()) {
             assertThat(ch.messageCount("stock")).as("what the broker holds").isEqualTo(12);
         }

@@ -29,10 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Endpoints live, proven by the brokers: each scenario (an endpoint handling two at a time, a
  * down window whose messages fail over to a secondary, a down window with no failover, a
- * secondary that goes down too; and, on RabbitMQ, a consumer passing its messages to a down
- * endpoint) runs in the simulator and deployed on the local RabbitMQ (a
- * scratch virtual host) and on an embedded Artemis, and the reports give the same figures for
- * every endpoint and the same conservation law.
+ * secondary that goes down too, a consumer passing its messages to a down endpoint) runs in the
+ * simulator and deployed on the local RabbitMQ (a scratch virtual host) and on an embedded
+ * Artemis, and the reports give the same figures for every endpoint and the same conservation law.
  *
  * <p>The source sends twelve messages, one every 250 ms; the down windows start and end halfway
  * between two of them (1.125 s to 2.125 s from the start: the messages at 1.25, 1.5, 1.75 and 2 s
@@ -71,9 +70,8 @@ class EndpointFidelityTest {
                 new Scenario("a down window failing over to a secondary", EndpointFidelityTest::failover, 12, 0),
                 new Scenario("a down window with no failover", EndpointFidelityTest::noFailover, 8, 4),
                 new Scenario("a secondary that goes down too", EndpointFidelityTest::bothDown, 10, 2),
-                // Artemis refuses a consumer that passes messages on to an endpoint (ArtemisLiveRun.check).
                 new Scenario("a consumer passing its messages to a down endpoint with a failover",
-                        EndpointFidelityTest::consumerFed, 12, 0, List.of(Broker.RABBITMQ)));
+                        EndpointFidelityTest::consumerFed, 12, 0));
         return FidelityRuns.onBrokers(all, Scenario::brokers);
     }
 

@@ -5,7 +5,6 @@ import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
@@ -19,7 +18,6 @@ import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -41,21 +39,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * come back before its request was processed), so equal figures are the claim.
  */
 class LiveRepliesFidelityTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> FIGURES = List.of("in", "out", "depth", "count", "redelivered", "deadLettered",
-            "expired", "dropped", "duplicates");
-    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "waiting", "inFlight");
 
     @TempDir
     Path dir;
 
-    private RabbitAdmin admin;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (admin != null) {
-            admin.deleteScratch();
-        }
+        runs.close();
     }
 
     /**
@@ -82,13 +74,7 @@ class LiveRepliesFidelityTest {
                 new Scenario("duplicates", LiveRepliesFidelityTest::duplicates, null, 10),
                 new Scenario("replies read by a consumer", LiveRepliesFidelityTest::repliesReadByAConsumer,
                         new long[] {4, 0, 4}, 8));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : List.of(Broker.RABBITMQ, Broker.ARTEMIS)) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, s -> FidelityRuns.BOTH);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -96,22 +82,11 @@ class LiveRepliesFidelityTest {
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
         Flow flow = scenario.flow().apply(broker);
         Path file = TestFlows.write(dir, "scenario.flow.json", flow);
-        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
-        } else {
-            deploy.addAll(List.of("--artemis", "embedded"));
-        }
-        deploy.addAll(List.of("--run", "60s", "--report", "json"));
-        CliRun live = CliRun.of(deploy.toArray(String[]::new));
-        assertThat(live.exitCode()).as(live.err()).isZero();
+        CliRun live = runs.deployRun(file, broker, "60s");
         assertThat(live.err()).as("no finding says a property is not applied live").doesNotContain("not applied");
-        CliRun sim = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json");
-        assertThat(sim.exitCode()).as(sim.err()).isZero();
+        JsonNode l = FidelityRuns.MAPPER.readTree(live.out());
+        JsonNode s = FidelityRuns.simulate(file, broker, "60s");
 
-        JsonNode l = MAPPER.readTree(live.out());
-        JsonNode s = MAPPER.readTree(sim.out());
         JsonNode client = node(s, "client").path("replies");
         if (scenario.replies() == null) {
             assertThat(client.isMissingNode()).as("no request/reply figures for a source without a reply queue").isTrue();
@@ -122,28 +97,19 @@ class LiveRepliesFidelityTest {
         }
         assertThat(s.path("conservation").path("produced").asLong()).as("produced in the simulator").isEqualTo(scenario.produced());
         assertThat(s.path("conservation").path("completed").asLong()).as("completed in the simulator").isEqualTo(scenario.produced());
+        // A source's own figures: what it published and its requests, replies and time-outs.
         for (JsonNode simNode : s.path("nodes")) {
-            String id = simNode.path("id").asText();
-            JsonNode liveNode = node(l, id);
             if (simNode.path("kind").asText().equals("source")) {
+                String id = simNode.path("id").asText();
+                JsonNode liveNode = node(l, id);
                 assertThat(liveNode.path("out").asLong()).as("messages published by %s", id)
                         .isEqualTo(simNode.path("out").asLong());
                 assertThat(liveNode.path("replies")).as("request/reply of %s (live %s, simulator %s)", id, liveNode, simNode)
                         .isEqualTo(simNode.path("replies"));
-                continue;
-            }
-            for (String figure : FIGURES) {
-                if (simNode.has(figure)) {
-                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id, liveNode, simNode)
-                            .isEqualTo(simNode.path(figure).asLong());
-                }
             }
         }
-        for (String field : LAW) {
-            assertThat(l.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
-                    l.path("conservation"), s.path("conservation")).isEqualTo(s.path("conservation").path(field).asLong());
-        }
-        assertThat(l.path("conservation").path("holds").asBoolean()).as(l.path("conservation").toString()).isTrue();
+        FidelityRuns.assertSameFigures(l, s, FidelityRuns.FIGURES, kind -> !kind.equals("source"));
+        FidelityRuns.assertSameLaw(l, s);
     }
 
     // ---- the scenarios -------------------------------------------------------------------------

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
-import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.brokers.artemis.ArtemisLiveRun;
 import dev.pipewright.brokers.rabbitmq.LiveRun;
 import dev.pipewright.model.Broker;
@@ -55,25 +53,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a live run's jitter of up to 125 ms changes nothing counted.
  */
 class ProcessorOutputFidelityTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> FIGURES = List.of("count", "in", "out", "depth", "dropped", "filtered", "duplicates");
     private static final List<String> KINDS = List.of("processor", "endpoint", "message-store");
-    private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "filtered",
-            "waiting", "inFlight");
     private static final Endpoint.DownWindow WINDOW = new Endpoint.DownWindow(Duration.ofMillis(1125),
             Duration.ofMillis(2125));
-    private static final List<Broker> BOTH = List.of(Broker.RABBITMQ, Broker.ARTEMIS);
+    private static final List<Broker> BOTH = FidelityRuns.BOTH;
 
     @TempDir
     Path dir;
 
-    private RabbitAdmin admin;
+    private final FidelityRuns runs = new FidelityRuns();
 
     @AfterEach
     void clean() throws Exception {
-        if (admin != null) {
-            admin.deleteScratch();
-        }
+        runs.close();
     }
 
     /** A scenario: its name, its flow under a profile, what the simulator must count (a check on the scenario), its brokers. */
@@ -105,13 +98,7 @@ class ProcessorOutputFidelityTest {
                         ProcessorOutputFidelityTest::consumerDedupe, 12, 0, BOTH),
                 new Scenario("a consumer into a message store forwarding to a down endpoint",
                         ProcessorOutputFidelityTest::consumerIntoStore, 12, 0, BOTH));
-        List<Arguments> out = new ArrayList<>();
-        for (Scenario s : all) {
-            for (Broker b : s.brokers()) {
-                out.add(Arguments.of(s, b));
-            }
-        }
-        return out.stream();
+        return FidelityRuns.onBrokers(all, Scenario::brokers);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -119,31 +106,13 @@ class ProcessorOutputFidelityTest {
     void theBrokerAndTheSimulatorCountTheSame(Scenario scenario, Broker broker) throws Exception {
         Flow flow = scenario.flow().apply(broker);
         Path file = TestFlows.write(dir, "scenario.flow.json", flow);
-        CliRun simRun = CliRun.of("run", file.toString(), "--broker", broker.word(), "--duration", "60s", "--report", "json");
-        assertThat(simRun.exitCode()).as(simRun.err()).isZero();
-        JsonNode sim = MAPPER.readTree(simRun.out());
+        JsonNode sim = FidelityRuns.simulate(file, broker, "60s");
         JsonNode law = sim.path("conservation");
         assertThat(List.of(law.path("completed").asLong(), law.path("dropped").asLong())).as(law.toString())
                 .containsExactly(scenario.completed(), scenario.dropped());
-        JsonNode live = deploy(file, broker);
-        for (JsonNode simNode : sim.path("nodes")) {
-            String id = simNode.path("id").asText();
-            if (!KINDS.contains(simNode.path("kind").asText())) {
-                continue;
-            }
-            JsonNode liveNode = node(live, id);
-            for (String figure : FIGURES) {
-                if (simNode.has(figure)) {
-                    assertThat(liveNode.path(figure).asLong()).as("%s of %s (live %s, simulator %s)", figure, id,
-                            liveNode, simNode).isEqualTo(simNode.path(figure).asLong());
-                }
-            }
-        }
-        for (String field : LAW) {
-            assertThat(live.path("conservation").path(field).asLong()).as("conservation %s: live %s, simulator %s", field,
-                    live.path("conservation"), law).isEqualTo(law.path(field).asLong());
-        }
-        assertThat(live.path("conservation").path("holds").asBoolean()).as(live.path("conservation").toString()).isTrue();
+        JsonNode live = runs.deploy(file, broker, "60s");
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, KINDS::contains);
+        FidelityRuns.assertSameLaw(live, sim);
     }
 
     /** The samples whose processors pass to an endpoint or a store pass the live checks on both brokers. */
@@ -158,20 +127,6 @@ class ProcessorOutputFidelityTest {
 
     private static List<String> errors(List<Finding> findings) {
         return findings.stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::message).toList();
-    }
-
-    private JsonNode deploy(Path file, Broker broker) throws Exception {
-        List<String> deploy = new ArrayList<>(List.of("deploy", file.toString()));
-        if (broker == Broker.RABBITMQ) {
-            admin = RabbitAdmin.connectOrSkip();
-            deploy.addAll(List.of("--rabbitmq", "amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(admin.scratchVhost())));
-        } else {
-            deploy.addAll(List.of("--artemis", "embedded"));
-        }
-        deploy.addAll(List.of("--run", "60s", "--report", "json"));
-        CliRun live = CliRun.of(deploy.toArray(String[]::new));
-        assertThat(live.exitCode()).as(live.err()).isZero();
-        return MAPPER.readTree(live.out());
     }
 
     // ---- the scenarios -------------------------------------------------------------------------

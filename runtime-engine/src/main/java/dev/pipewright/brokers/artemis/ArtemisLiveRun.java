@@ -19,9 +19,7 @@ import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
-import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
-import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.Processor;
@@ -326,19 +324,10 @@ public final class ArtemisLiveRun implements LiveSession {
             ledger.showEndpoints(endpoints);
             processors = processorClients(seed, false);
             consumers.addAll(processors.threads());
-            ArtemisTarget.Link confirmed = null;
-            ArtemisTarget.Link unconfirmed = null;
+            Map<Boolean, ArtemisTarget.Link> sourceLinks = new HashMap<>();
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
-                    if (l == null) {
-                        l = sourceLink(s.confirms());
-                        if (s.confirms()) {
-                            confirmed = l;
-                        } else {
-                            unconfirmed = l;
-                        }
-                    }
+                    ArtemisTarget.Link l = sourceLink(s, sourceLinks);
                     Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
                     List<Route> routes = routes(s, session);
                     long sourceSeed = seeds.nextLong();
@@ -442,6 +431,16 @@ public final class ArtemisLiveRun implements LiveSession {
         return l;
     }
 
+    /** The sources' connection for {@code s}: one with confirms, one without, each made for the first source needing it. */
+    private ArtemisTarget.Link sourceLink(Source s, Map<Boolean, ArtemisTarget.Link> made) throws LiveFailure {
+        ArtemisTarget.Link l = made.get(s.confirms());
+        if (l == null) {
+            l = sourceLink(s.confirms());
+            made.put(s.confirms(), l);
+        }
+        return l;
+    }
+
     /** How often the connection of {@code l} was lost and connected again. */
     private IntSupplier failoversOf(ArtemisTarget.Link l) {
         AtomicInteger n = failovers.get(l.connection());
@@ -478,6 +477,35 @@ public final class ArtemisLiveRun implements LiveSession {
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
             }
+        }
+    }
+
+    /** Closes {@code session}, which rolls back what it holds; a connection gone already changes nothing. */
+    static void closeQuietly(Session session) {
+        try {
+            session.close();
+        } catch (JMSException | RuntimeException e) {
+            // The connection went away already.
+        }
+    }
+
+    /**
+     * After {@code e} cut a transacted session's send or commit: rethrows {@code e} unless it is a
+     * {@link #lostConnection lost connection}, else ends the session's side of the transaction as
+     * the server's ended, rolled back. A rollback failing while the client reconnects changes
+     * nothing: the next send or receive waits for the connection.
+     */
+    static void rollBackAfterLostConnection(Session session, Exception e) throws JMSException {
+        if (!lostConnection(e)) {
+            if (e instanceof JMSException jms) {
+                throw jms;
+            }
+            throw (RuntimeException) e;
+        }
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException again) {
+            // Still reconnecting.
         }
     }
 
@@ -561,7 +589,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 out.add(new Route(null, e.key(), e.headers(), replyQueue == null ? null : session.createQueue(replyQueue),
                         to.id()));
                 continue;
-            } else if (to instanceof dev.pipewright.model.Endpoint || to instanceof dev.pipewright.model.MessageStore) {
+            } else if (LiveEndpoints.plays(to)) {
                 out.add(new Route(null, null, Map.of(), null, null, to.id()));
                 continue;
             } else {
@@ -1002,7 +1030,7 @@ public final class ArtemisLiveRun implements LiveSession {
             ledger.passedOn(c.id(), wires.size());
             for (int i = 0; i < wires.size(); i++) {
                 Node to = flow.node(wires.get(i).to()).orElseThrow();
-                if (to instanceof Endpoint || to instanceof MessageStore) {
+                if (LiveEndpoints.plays(to)) {
                     // An endpoint or a store is played in this client, after the commit: it is not in the transaction.
                     endpoints.send(to.id(), t0 == null ? done : t0);
                 } else if (through.get(i) != null) {
@@ -1042,7 +1070,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 }
                 r = processors.fromConsumer(session, to.id(), item, body, m.getJMSPriority(),
                         earlier == null ? null : earlier.get(i));
-            } else if (!(to instanceof Endpoint) && !(to instanceof MessageStore)) {
+            } else if (!LiveEndpoints.plays(to)) {
                 passOn(session, w, m, leg);
             }
             out.add(r);
@@ -1162,11 +1190,7 @@ public final class ArtemisLiveRun implements LiveSession {
                     failure = failure == null ? e : failure;
                 }
             } finally {
-                try {
-                    session.close();
-                } catch (JMSException | RuntimeException e) {
-                    // The connection went away already.
-                }
+                closeQuietly(session);
             }
         }, "pipewright-live-" + s.id() + "-replies");
         t.setDaemon(true);
@@ -1186,14 +1210,7 @@ public final class ArtemisLiveRun implements LiveSession {
             session.commit();
             return true;
         } catch (JMSException | RuntimeException e) {
-            if (!lostConnection(e)) {
-                throw e;
-            }
-            try {
-                session.rollback(); // the session's side of the transaction ends as the server's did
-            } catch (JMSException | RuntimeException again) {
-                // Still reconnecting: the next receive waits for it.
-            }
+            rollBackAfterLostConnection(session, e);
             if (failedAttempt != null) {
                 failedAttempt.failed.decrementAndGet();
             }
@@ -1234,19 +1251,10 @@ public final class ArtemisLiveRun implements LiveSession {
             sessionThreads.addAll(processors.threads());
             processors.threads().forEach(Thread::start);
             endpoints.start();
-            ArtemisTarget.Link confirmed = null;
-            ArtemisTarget.Link unconfirmed = null;
+            Map<Boolean, ArtemisTarget.Link> sourceLinks = new HashMap<>();
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
-                    ArtemisTarget.Link l = s.confirms() ? confirmed : unconfirmed;
-                    if (l == null) {
-                        l = sourceLink(s.confirms());
-                        if (s.confirms()) {
-                            confirmed = l;
-                        } else {
-                            unconfirmed = l;
-                        }
-                    }
+                    ArtemisTarget.Link l = sourceLink(s, sourceLinks);
                     Session session = l.connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
                     List<Route> routes = routes(s, session);
                     long sourceSeed = seeds.nextLong();
@@ -1332,11 +1340,7 @@ public final class ArtemisLiveRun implements LiveSession {
                 failure = failure == null ? e : failure;
             }
         } finally {
-            try {
-                session.close(); // rolls back what it holds: the message goes back to its queue, as on a crash
-            } catch (JMSException | RuntimeException e) {
-                // The connection went away already.
-            }
+            closeQuietly(session); // rolls back what it holds: the message goes back to its queue, as on a crash
         }
     }
 

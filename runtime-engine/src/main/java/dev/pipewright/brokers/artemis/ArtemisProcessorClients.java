@@ -140,15 +140,8 @@ final class ArtemisProcessorClients {
                     session.commit();
                     r.outputs().forEach(o -> ledger.forwarded(p.id(), o.edge().to()));
                 } catch (JMSException | RuntimeException e) {
-                    if (!ArtemisLiveRun.lostConnection(e)) {
-                        throw e;
-                    }
+                    ArtemisLiveRun.rollBackAfterLostConnection(session, e);
                     me.dropped.addAndGet(r.outputs().size());
-                    try {
-                        session.rollback();
-                    } catch (JMSException | RuntimeException again) {
-                        // Still reconnecting: the next send waits for it.
-                    }
                 } finally {
                     me.busy.decrementAndGet();
                 }
@@ -158,11 +151,7 @@ final class ArtemisProcessorClients {
                 failed.accept(e);
             }
         } finally {
-            try {
-                session.close();
-            } catch (JMSException | RuntimeException e) {
-                // The connection went away already.
-            }
+            ArtemisLiveRun.closeQuietly(session);
         }
     }
 
@@ -235,11 +224,7 @@ final class ArtemisProcessorClients {
                 failed.accept(e);
             }
         } finally {
-            try {
-                session.close(); // rolls back what it holds: the message goes back to its queue
-            } catch (JMSException | RuntimeException e) {
-                // The connection went away already.
-            }
+            ArtemisLiveRun.closeQuietly(session); // rolls back what it holds: the message goes back to its queue
         }
     }
 
@@ -303,14 +288,7 @@ final class ArtemisProcessorClients {
         try {
             session.commit();
         } catch (JMSException | RuntimeException e) {
-            if (!ArtemisLiveRun.lostConnection(e)) {
-                throw e;
-            }
-            try {
-                session.rollback();
-            } catch (JMSException | RuntimeException again) {
-                // Still reconnecting: the next receive waits for it.
-            }
+            ArtemisLiveRun.rollBackAfterLostConnection(session, e);
             ledger.abandoned(p.id(), queueId, id, attempt);
             return;
         }
@@ -438,14 +416,7 @@ final class ArtemisProcessorClients {
             try {
                 session.commit();
             } catch (JMSException | RuntimeException e) {
-                if (!ArtemisLiveRun.lostConnection(e)) {
-                    throw e;
-                }
-                try {
-                    session.rollback();
-                } catch (JMSException | RuntimeException again) {
-                    // Still reconnecting: the next receive waits for it.
-                }
+                ArtemisLiveRun.rollBackAfterLostConnection(session, e);
                 abandon(p, queueId);
                 return;
             }

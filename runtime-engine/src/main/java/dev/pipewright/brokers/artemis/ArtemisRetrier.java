@@ -112,11 +112,7 @@ final class ArtemisRetrier {
                     failed.accept(e);
                 }
             } finally {
-                try {
-                    session.close(); // rolls back what it holds: the message stays in the dead-letter queue
-                } catch (JMSException | RuntimeException e) {
-                    // The connection went away already.
-                }
+                ArtemisLiveRun.closeQuietly(session); // rolls back what it holds: the message stays in the dead-letter queue
             }
         }, "pipewright-live-" + plan.dlq().id() + "-retrier");
         t.setDaemon(true);

@@ -114,7 +114,7 @@ public final class LiveChecks {
         for (Edge e : flow.edges()) {
             Node to = e.from().equals(p.id()) ? flow.node(e.to()).orElse(null) : null;
             if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)
-                    && !(to instanceof Endpoint) && !(to instanceof MessageStore)) {
+                    && !LiveEndpoints.plays(to)) {
                 out.add(error(p, "a processor wired to " + aKind(to) + " ('" + to.name() + "') does not run live yet;"
                         + " wire it to a queue, a topic, a processor, an endpoint or a message store, or run it in the"
                         + " simulator"));
@@ -139,8 +139,8 @@ public final class LiveChecks {
         List<Finding> out = new ArrayList<>();
         for (Edge in : flow.edges()) {
             Node from = in.to().equals(e.id()) ? flow.node(in.from()).orElse(null) : null;
-            if (from != null && !(from instanceof Source) && !(from instanceof Endpoint) && !(from instanceof Consumer)
-                    && !(from instanceof MessageStore) && !(from instanceof Processor)) {
+            if (from != null && !(from instanceof Source) && !(from instanceof Consumer) && !(from instanceof Processor)
+                    && !LiveEndpoints.plays(from)) {
                 out.add(error(e, "an endpoint fed by " + aKind(from) + " ('" + from.name() + "') does not run live yet"
                         + " (only one fed by a source, a consumer, a processor or a message store does); put a consumer"
                         + " in front of it, or run it in the simulator"));
@@ -159,7 +159,7 @@ public final class LiveChecks {
         for (Edge e : flow.outgoing(c.id(), dev.pipewright.model.Port.OUT)) {
             Node to = flow.node(e.to()).orElse(null);
             if (to != null && !(to instanceof QueueSettings) && !(to instanceof Topic) && !(to instanceof Processor)
-                    && !(to instanceof Endpoint) && !(to instanceof MessageStore)) {
+                    && !LiveEndpoints.plays(to)) {
                 out.add(error(c, "a consumer wired to " + aKind(to) + " ('" + to.name() + "') does not run live yet;"
                         + " wire it to a queue, a topic, a processor, an endpoint or a message store, or run it in the"
                         + " simulator"));

@@ -4,6 +4,7 @@ package dev.pipewright.brokers.live;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import java.time.Duration;
@@ -75,6 +76,15 @@ public final class LiveEndpoints {
                     .filter(played::containsKey).toList();
         }
         stores = new LiveStores(flow, ledger, seeds.nextLong(), this);
+    }
+
+    /**
+     * Whether {@code node} is played by a live run's own client rather than by the broker: an
+     * endpoint or a message store (false for null). What feeds one passes it the message in its
+     * client, after its own acknowledgement or commit, not through a queue.
+     */
+    public static boolean plays(Node node) {
+        return node instanceof Endpoint || node instanceof MessageStore;
     }
 
     /** Starts the run's clock for the down windows now (until then it runs from when this was made). */

@@ -480,7 +480,7 @@ public final class LiveLedger {
         for (Edge e : out) {
             Node to = flow.node(e.to()).orElse(null);
             if (!queueNames.containsKey(e.to()) && !(to instanceof Topic) && !(to instanceof Processor)
-                    && !(to instanceof Endpoint) && !(to instanceof dev.pipewright.model.MessageStore)) {
+                    && !LiveEndpoints.plays(to)) {
                 return List.of();
             }
         }
@@ -832,16 +832,14 @@ public final class LiveLedger {
             long crossed = 0;
             long redelivered = 0;
             long deadLettered = 0;
-            if (from instanceof Source s && at != null && !(to instanceof Endpoint)
-                    && !(to instanceof dev.pipewright.model.MessageStore)) {
+            if (from instanceof Source s && at != null && !LiveEndpoints.plays(to)) {
                 long wires = flow.outgoing(s.id(), Port.OUT).stream().filter(w -> queueNames.containsKey(w.to())
                         || flow.node(w.to()).orElse(null) instanceof Topic).count();
                 crossed = wires == 0 ? 0 : tallies.get(s.id()).published.get() / wires;
             } else if (e.fromPort() == Port.DEAD_LETTER && at != null) {
                 crossed = at.in();
                 deadLettered = crossed;
-            } else if ((to instanceof Processor || to instanceof Endpoint || to instanceof dev.pipewright.model.MessageStore)
-                    && at != null) {
+            } else if ((to instanceof Processor || LiveEndpoints.plays(to)) && at != null) {
                 crossed = at.in(); // a processor takes from one queue, as a rule
             } else if (to instanceof Consumer && at != null) {
                 crossed = at.in();

@@ -565,18 +565,12 @@ public final class ProcessorStage {
             Step next = steps.get(e.to());
             if (next != null && depth + 1 < MAX_CHAIN) {
                 run(next, in, pass, depth + 1);
-            } else if (playedHere(e.to())) {
+            } else if (LiveEndpoints.plays(flow.node(e.to()).orElse(null))) {
                 pass.local.add(new Output(e, in, pass.local.size()));
             } else {
                 pass.out.add(new Output(e, in, pass.out.size()));
             }
         }
-    }
-
-    /** Whether node {@code id} is an endpoint or a message store, which the client plays itself rather than the broker. */
-    private boolean playedHere(String id) {
-        return flow.node(id).orElse(null) instanceof dev.pipewright.model.Endpoint
-                || flow.node(id).orElse(null) instanceof dev.pipewright.model.MessageStore;
     }
 
     /** The body read as JSON, as the simulator holds a templated payload; null for an opaque or non-JSON body. */

@@ -24,9 +24,7 @@ import dev.pipewright.brokers.live.ProcessorStage;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
-import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
-import dev.pipewright.model.MessageStore;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Processor;
 import dev.pipewright.model.QueueSettings;
@@ -562,7 +560,7 @@ public final class LiveRun implements LiveSession {
                 ledger.passedOn(c.id(), legs.size());
                 for (Leg leg : legs) {
                     Node to = flow.node(leg.wire().to()).orElseThrow();
-                    if (to instanceof Endpoint || to instanceof MessageStore) {
+                    if (LiveEndpoints.plays(to)) {
                         endpoints.send(to.id(), t0 == null ? now : t0);
                     } else if (leg.through() != null) {
                         leg.through().outputs().forEach(o -> ledger.forwarded(to.id(), o.edge().to()));
@@ -652,7 +650,7 @@ public final class LiveRun implements LiveSession {
                 String key = leg.wire().key() != null ? leg.wire().key()
                         : envelope.getExchange().isEmpty() ? "" : envelope.getRoutingKey();
                 sends.add(new Send(t.name(), key, leg.props().builder().deliveryMode(2).build(), body));
-            } else if (!(to instanceof Endpoint) && !(to instanceof MessageStore)) {
+            } else if (!LiveEndpoints.plays(to)) {
                 sends.add(new Send("", ledger.queueName(to.id()), leg.props().builder().deliveryMode(2).build(), body));
             }
         }
@@ -1010,7 +1008,7 @@ public final class LiveRun implements LiveSession {
                 out.add(new SourcePublisher.Route(t.name(), e.key(), e.headers()));
             } else if (to instanceof dev.pipewright.model.Processor) {
                 out.add(new SourcePublisher.Route(null, e.key(), e.headers(), to.id()));
-            } else if (to instanceof dev.pipewright.model.Endpoint || to instanceof dev.pipewright.model.MessageStore) {
+            } else if (LiveEndpoints.plays(to)) {
                 out.add(SourcePublisher.Route.toEndpoint(to.id()));
             }
         }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.artemis;
 
+import static dev.pipewright.brokers.live.LiveFlows.plus;
+import static dev.pipewright.brokers.live.LiveFlows.workerWiredTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Endpoint;
 import dev.pipewright.model.Flow;
@@ -28,14 +29,6 @@ class ArtemisChecksTest {
                 .toList();
     }
 
-    /** src -> in -> worker -> {@code next}. */
-    private static Flow workerWiredTo(dev.pipewright.model.Node next) {
-        return new Flow(new FlowInfo("Onwards", ""), List.of(Source.of("src", "src", Position.ORIGIN),
-                Queue.of("in", "in", Position.ORIGIN), Consumer.of("worker", "worker", Position.ORIGIN), next),
-                List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "worker"),
-                        Edge.of("e3", "worker", Port.OUT, next.id())));
-    }
-
     @Test
     void aConsumerWiredOnToAQueueATopicAProcessorOrAnEndpointRuns() {
         assertThat(errors(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)))).isEmpty();
@@ -46,12 +39,8 @@ class ArtemisChecksTest {
 
     @Test
     void aConsumerWiredOnAlongTwoWiresAndAResequencerFedByAConsumerRun() {
-        Flow two = workerWiredTo(Queue.of("next", "next", Position.ORIGIN));
-        List<dev.pipewright.model.Node> nodes = new java.util.ArrayList<>(two.nodes());
-        nodes.add(Endpoint.of("crm", "crm", Position.ORIGIN));
-        List<Edge> edges = new java.util.ArrayList<>(two.edges());
-        edges.add(Edge.of("e4", "worker", Port.OUT, "crm"));
-        assertThat(errors(new Flow(two.info(), nodes, edges))).isEmpty();
+        assertThat(errors(plus(workerWiredTo(Queue.of("next", "next", Position.ORIGIN)), Endpoint.of("crm", "crm",
+                Position.ORIGIN), Edge.of("e4", "worker", Port.OUT, "crm")))).isEmpty();
         assertThat(errors(workerWiredTo(Processor.of("order", "order", Position.ORIGIN)
                 .with("variant", Processor.Variant.RESEQUENCER)))).isEmpty();
     }

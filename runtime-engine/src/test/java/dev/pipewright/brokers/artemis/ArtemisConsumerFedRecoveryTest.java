@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
 import org.apache.activemq.artemis.api.core.Interceptor;
 import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
@@ -65,27 +66,37 @@ class ArtemisConsumerFedRecoveryTest {
                         Edge.of("e5", "out", Port.OUT, "writer")));
     }
 
-    @Test
-    void anAggregateWhoseCommitALostConnectionTookIsSentOnceTheInputComesAgain() throws Exception {
-        Flow flow = flow();
-        run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
+    /**
+     * Makes the server drop the first commit on the connection that sent a message {@code sent}
+     * takes, and fail that connection: the server never sees the commit, so the transaction rolls
+     * back with the connection. True, once it did.
+     */
+    private AtomicBoolean dropCommitAfter(Predicate<SessionSendMessage> sent) {
         AtomicReference<RemotingConnection> sending = new AtomicReference<>();
         AtomicBoolean cut = new AtomicBoolean();
         run.embedded().server().getRemotingService().addIncomingInterceptor((Interceptor) (packet, connection) -> {
             if (cut.get()) {
                 return true;
             }
-            if (packet instanceof SessionSendMessage send
-                    && "agg-1".equals(String.valueOf(send.getMessage().getStringProperty(ArtemisLiveRun.ID_PROPERTY)))) {
-                sending.compareAndSet(null, connection); // the first aggregate, in the worker's transaction
+            if (packet instanceof SessionSendMessage send && sent.test(send)) {
+                sending.compareAndSet(null, connection);
             } else if (packet.getType() == PacketImpl.SESS_COMMIT && connection == sending.get()
                     && cut.compareAndSet(false, true)) {
-                // The server never sees this commit: the transaction rolls back with the connection.
                 Thread.ofPlatform().daemon().start(() -> connection.fail(new ActiveMQNotConnectedException("cut by the test")));
                 return false;
             }
             return true;
         });
+        return cut;
+    }
+
+    @Test
+    void anAggregateWhoseCommitALostConnectionTookIsSentOnceTheInputComesAgain() throws Exception {
+        Flow flow = flow();
+        run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
+        // The first aggregate, in the worker's transaction.
+        AtomicBoolean cut = dropCommitAfter(send -> "agg-1".equals(String.valueOf(send.getMessage()
+                .getStringProperty(ArtemisLiveRun.ID_PROPERTY))));
 
         Snapshot live = run.run(42, Duration.ofSeconds(30));
         assertThat(cut).as("the test dropped the commit of the first aggregate").isTrue();
@@ -118,21 +129,8 @@ class ArtemisConsumerFedRecoveryTest {
                 List.of(Edge.of("e1", "src", Port.OUT, "in"), Edge.of("e2", "in", Port.OUT, "worker"),
                         Edge.of("e3", "worker", Port.OUT, "stock")));
         run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
-        AtomicReference<RemotingConnection> sending = new AtomicReference<>();
-        AtomicBoolean cut = new AtomicBoolean();
-        run.embedded().server().getRemotingService().addIncomingInterceptor((Interceptor) (packet, connection) -> {
-            if (cut.get()) {
-                return true;
-            }
-            if (packet instanceof SessionSendMessage send && String.valueOf(send.getMessage().getAddress()).equals("stock")) {
-                sending.compareAndSet(null, connection); // the worker's first copy, in its transaction
-            } else if (packet.getType() == PacketImpl.SESS_COMMIT && connection == sending.get()
-                    && cut.compareAndSet(false, true)) {
-                Thread.ofPlatform().daemon().start(() -> connection.fail(new ActiveMQNotConnectedException("cut by the test")));
-                return false;
-            }
-            return true;
-        });
+        // The worker's first copy, in its transaction.
+        AtomicBoolean cut = dropCommitAfter(send -> String.valueOf(send.getMessage().getAddress()).equals("stock"));
 
         Snapshot live = run.run(42, Duration.ofSeconds(20));
         assertThat(cut).as("the test dropped the commit of the first copy").isTrue();

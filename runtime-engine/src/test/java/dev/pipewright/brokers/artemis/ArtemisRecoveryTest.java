@@ -42,28 +42,38 @@ class ArtemisRecoveryTest {
         }
     }
 
-    @Test
-    void connectionsFailedByTheServerMidRunReconnectAndTheReportReconciles() throws Exception {
-        long messages = 1_000;
-        Flow flow = LiveFlows.pointToPoint(400, messages, 2, 10, 2);
-        run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
-        ActiveMQServer server = run.embedded().server();
-        CompletableFuture<Snapshot> live = CompletableFuture.supplyAsync(() -> {
+    /** The run (seed 7, at most 120 s) on another thread, so the test can fail its connections meanwhile. */
+    private CompletableFuture<Snapshot> runInBackground() {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return run.run(7, Duration.ofSeconds(120));
             } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         });
+    }
+
+    /** Fails each of {@code connections} on the server's side, as a lost network would. */
+    private static void failAll(List<RemotingConnection> connections) {
+        for (RemotingConnection c : connections) {
+            c.fail(new ActiveMQNotConnectedException("failed by the test"));
+        }
+    }
+
+    @Test
+    void connectionsFailedByTheServerMidRunReconnectAndTheReportReconciles() throws Exception {
+        long messages = 1_000;
+        Flow flow = LiveFlows.pointToPoint(400, messages, 2, 10, 2);
+        run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
+        ActiveMQServer server = run.embedded().server();
+        CompletableFuture<Snapshot> live = runInBackground();
         Queue orders = server.locateQueue("orders");
         Await.until("messages acknowledged on the server", () -> orders.getMessagesAcknowledged() >= 100 || live.isDone(),
                 orders::getMessagesAcknowledged);
         assertThat(live).isNotDone();
         List<RemotingConnection> connections = List.copyOf(server.getRemotingService().getConnections());
         assertThat(connections).hasSizeGreaterThanOrEqualTo(3); // management, consumers, sources
-        for (RemotingConnection c : connections) {
-            c.fail(new ActiveMQNotConnectedException("failed by the test"));
-        }
+        failAll(connections);
         Snapshot s = live.join();
         assertThat(run.recovered()).as("the losses told").isPresent();
         assertThat(run.recovered().orElseThrow()).contains("and recovered");
@@ -92,20 +102,12 @@ class ArtemisRecoveryTest {
         Flow flow = LiveFlows.pointToPoint(10_000_000, messages, 2, 10, 0);
         run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
         ActiveMQServer server = run.embedded().server();
-        CompletableFuture<Snapshot> live = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run.run(7, Duration.ofSeconds(120));
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
+        CompletableFuture<Snapshot> live = runInBackground();
         Queue orders = server.locateQueue("orders");
         Await.until("messages on the server", () -> orders.getMessagesAdded() >= 200 || live.isDone(),
                 orders::getMessagesAdded);
         assertThat(live).isNotDone();
-        for (RemotingConnection c : List.copyOf(server.getRemotingService().getConnections())) {
-            c.fail(new ActiveMQNotConnectedException("failed by the test"));
-        }
+        failAll(List.copyOf(server.getRemotingService().getConnections()));
         Snapshot s = live.join();
 
         assertThat(orders.getMessagesAdded()).as("copies the server kept").isEqualTo(messages);

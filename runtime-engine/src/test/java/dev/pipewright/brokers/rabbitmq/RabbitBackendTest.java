@@ -2,76 +2,46 @@
 package dev.pipewright.brokers.rabbitmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipewright.brokers.live.Await;
-import dev.pipewright.brokers.live.LiveFlows;
+import dev.pipewright.brokers.live.LiveBackendContract;
 import dev.pipewright.cli.RabbitAdmin;
-import dev.pipewright.engine.api.Fault;
-import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.RunBackend;
-import dev.pipewright.engine.api.RunBackends;
 import dev.pipewright.engine.api.RunLimits;
-import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.ScriptedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The RabbitMQ run backend on the local broker, one scratch virtual host per test. */
-class RabbitBackendTest {
+class RabbitBackendTest extends LiveBackendContract {
     private RabbitAdmin admin;
-    private RunBackend backend;
 
-    @BeforeEach
-    void scratch() throws Exception {
+    @Override
+    protected String backendName() {
+        return "rabbitmq";
+    }
+
+    @Override
+    protected RunBackend newBackend() throws Exception {
         admin = RabbitAdmin.connectOrSkip();
         String vhost = admin.scratchVhost();
-        backend = new RabbitBackend(RabbitTarget.parse("amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(vhost),
+        return new RabbitBackend(RabbitTarget.parse("amqp://guest:guest@127.0.0.1:5672/" + RabbitAdmin.segment(vhost),
                 null), true);
     }
 
-    @AfterEach
-    void clean() throws Exception {
-        if (backend != null) {
-            backend.close();
-        }
+    @Override
+    protected RunBackend unreachable() {
+        return new RabbitBackend(RabbitTarget.parse("amqp://guest:secret@127.0.0.1:1/%2F", null), false);
+    }
+
+    @Override
+    protected void cleanUp() throws Exception {
         if (admin != null) {
             admin.deleteScratch();
-        }
-    }
-
-    private static Flow flow(double rate, long limit, int instances, int prefetch, long holdMs) {
-        return LiveFlows.pointToPoint(rate, limit, instances, prefetch, holdMs);
-    }
-
-    private NodeStats node(String id) {
-        Snapshot s = backend.latest();
-        return s == null ? null : s.node(id);
-    }
-
-    private long completed() {
-        NodeStats n = node("workers");
-        return n == null ? -1 : n.completed();
-    }
-
-    private void awaitConnected() {
-        Await.until("the topology declared", () -> backend.latest() != null || backend.failure() != null,
-                backend::failure);
-        assertThat(backend.failure()).isNull();
-    }
-
-    @Test
-    void isFoundByNameAndCanDoNothingASimulatorAlone() {
-        try (RunBackend b = RunBackends.named(RabbitBackend.NAME)) {
-            assertThat(b.name()).isEqualTo("rabbitmq");
-            assertThat(b.capabilities()).isEmpty();
         }
     }
 
@@ -89,72 +59,5 @@ class RabbitBackendTest {
         backend.play();
         Await.until("the 5 scripted messages completed", () -> completed() == 5, backend::latest);
         assertThat(backend.latest().conservation().holds()).isTrue();
-    }
-
-    @Test
-    void playsUntilTheMessageLimitIsConsumedWithTheCountsOfTheClientsAndTheBroker() {
-        backend.start(flow(200, 100, 2, 10, 2), 7, RunLimits.INTERACTIVE);
-        awaitConnected();
-        assertThat(backend.latest().node("src").out()).isZero(); // started paused
-        assertThatThrownBy(backend::step).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> backend.setSpeed(4)).isInstanceOf(UnsupportedOperationException.class);
-        backend.play();
-        Await.until("100 messages completed", () -> completed() == 100, backend::latest);
-        Await.until("the queue empty on the broker", () -> node("orders").ready() == 0, backend::latest);
-        Snapshot s = backend.latest();
-        assertThat(s.node("src").out()).isEqualTo(100);
-        assertThat(s.node("src").confirmed()).isEqualTo(100);
-        assertThat(s.node("orders").in()).isEqualTo(100);
-        assertThat(s.node("orders").out()).isEqualTo(100);
-        assertThat(s.conservation().produced()).isEqualTo(100);
-        assertThat(s.conservation().completed()).isEqualTo(100);
-        assertThat(s.conservation().holds()).isTrue();
-        assertThat(s.edge("e1").crossed()).isEqualTo(100); // the wires' dots and rates in the live view
-        assertThat(s.edge("e2").crossed()).isEqualTo(100);
-        assertThat(s.time()).isPositive();
-        assertThat(s.events()).isPositive();
-        Await.until("a point in the consumer's series for the charts", () -> !node("workers").series().isEmpty(),
-                backend::latest);
-        assertThat(node("workers").series().getFirst().outRate()).isPositive();
-    }
-
-    @Test
-    void setRateSpeedsASourceUp() throws Exception {
-        backend.start(flow(1, 1_000, 2, 10, 0), 7, RunLimits.INTERACTIVE);
-        awaitConnected();
-        backend.play();
-        backend.inject(new Fault.SetRate("src", 1_000)).get(30, TimeUnit.SECONDS);
-        // At one message a second, 300 would take five minutes; at the new rate well under a second.
-        Await.until("300 messages completed", () -> completed() >= 300, backend::latest);
-        assertThat(backend.latest().conservation().holds()).isTrue();
-    }
-
-    @Test
-    void aCrashedInstanceGivesItsUnacknowledgedMessagesBackAndARestoredOneTakesThem() throws Exception {
-        backend.start(flow(1_000, 20, 1, 50, 60_000), 7, RunLimits.INTERACTIVE);
-        awaitConnected();
-        backend.play();
-        Await.until("a message in hand", () -> node("workers") != null && node("workers").in() >= 1,
-                backend::latest);
-        backend.inject(new Fault.CrashInstance("workers", 0)).get(30, TimeUnit.SECONDS);
-        Await.until("the 20 back in the queue", () -> node("orders").ready() == 20, backend::latest);
-        assertThat(completed()).isZero();
-        backend.inject(new Fault.RestoreInstance("workers", 0)).get(30, TimeUnit.SECONDS);
-        Await.until("a message redelivered", () -> node("orders").redelivered() >= 1, backend::latest);
-        assertThat(backend.latest().conservation().holds()).isTrue();
-        assertThatThrownBy(() -> backend.inject(new Fault.PublishOne("workers")).get(30, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(UnsupportedOperationException.class);
-    }
-
-    @Test
-    void aBrokerThatIsDownIsOneSentenceNamingTheAddress() {
-        try (RunBackend down = new RabbitBackend(RabbitTarget.parse("amqp://guest:secret@127.0.0.1:1/%2F", null), false)) {
-            down.start(flow(10, 10, 1, 1, 0), 1, RunLimits.INTERACTIVE);
-            Await.until("the failure", () -> down.failure() != null, () -> "nothing");
-            assertThat(down.failure().getMessage()).contains("127.0.0.1:1").doesNotContain("secret")
-                    .doesNotContain("\n");
-            assertThat(down.latest()).isNull();
-            assertThat(down.isPlaying()).isFalse();
-        }
     }
 }
