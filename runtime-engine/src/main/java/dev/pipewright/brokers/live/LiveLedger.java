@@ -719,9 +719,11 @@ public final class LiveLedger {
                         }
                     }
                     in += retriedIn;
+                    // Without a target, what the delivery limit took is dropped here, as the simulator's queue drops it.
                     nodes.put(n.id(), stats(n, in, t.delivered.get() + retriedIn, ready, t.waitTime(), Latency.NONE, 0,
                             t.redelivered.get(), hasTarget ? lost + consumerDl + taken : 0, expiring ? taken : 0,
-                            (hasTarget ? 0 : taken) + fromSources(n.id(), true), 0, 0, 0, true, t.waitTime(), 0, 0));
+                            (hasTarget ? 0 : lost + consumerDl + taken) + fromSources(n.id(), true), 0, 0, 0, true,
+                            t.waitTime(), 0, 0));
                 }
                 case Consumer c -> {
                     boolean fromDlq = flow.edges().stream().anyMatch(e -> e.to().equals(c.id())
