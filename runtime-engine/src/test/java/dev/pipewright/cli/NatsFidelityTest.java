@@ -117,15 +117,16 @@ class NatsFidelityTest {
     }
 
     @Test
-    void aTopicIsRefusedInOneSentenceNamingIt() throws Exception {
+    void aHeadersRoutedTopicIsRefusedInOneSentenceNamingIt() throws Exception {
         Flow flow = new Flow(new FlowInfo("NATS topic", "", Broker.NATS), List.of(
                 Source.of("src", "src", Position.ORIGIN).with("rate", 10.0).with("messageLimit", 3L),
-                Topic.of("t", "events", Position.ORIGIN), Queue.of("orders", "orders", Position.ORIGIN), worker()),
+                Topic.of("t", "events", Position.ORIGIN).with("routing", Topic.Routing.HEADERS),
+                Queue.of("orders", "orders", Position.ORIGIN), worker()),
                 List.of(Edge.of("e0", "src", Port.OUT, "t"), Edge.of("e1", "t", Port.OUT, "orders"),
                         Edge.of("e2", "orders", Port.OUT, "worker")));
         CliRun live = CliRun.of("deploy", TestFlows.write(dir, "topic.flow.json", flow).toString(), "--nats",
                 LocalNats.URL, "--run", "5s");
         assertThat(live.exitCode()).isEqualTo(1);
-        assertThat(live.err()).contains("events").contains("do not run live on NATS yet");
+        assertThat(live.err()).contains("topic 'events'").contains("NATS routes by subject, not by headers");
     }
 }

@@ -778,6 +778,15 @@ public final class LiveLedger {
                             t.failed.get(), 0, 0, 0, 0, endpoints == null || endpoints.stores().active(n.id()), 0, 0, 0,
                             List.of(), Latency.NONE, 0, 0));
                 }
+                case Topic tp -> {
+                    // A backend that routes in its client's sight counts here what came in, the copies it gave its
+                    // bindings, and what no binding matched: dropped at the topic, as the simulator counts it (and
+                    // counted as if it reached a queue, so the copies beyond the first are produced right below).
+                    dropped += t.dropped.get();
+                    intoQueues += t.dropped.get();
+                    nodes.put(n.id(), stats(n, t.delivered.get(), t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
+                            0, 0, t.dropped.get(), 0, 0, 0, true, Latency.NONE, 0, 0));
+                }
                 default -> nodes.put(n.id(), stats(n, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, 0, 0, 0, 0,
                         true, Latency.NONE, 0, 0));
             }

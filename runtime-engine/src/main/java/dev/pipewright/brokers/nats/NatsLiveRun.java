@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.nats;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveEvents;
@@ -13,6 +12,8 @@ import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
+import dev.pipewright.brokers.nats.NatsTopology.Reader;
+import dev.pipewright.brokers.nats.NatsTopology.Stream;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
@@ -21,6 +22,7 @@ import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.config.Exported;
 import dev.pipewright.model.config.nats.NatsStreams;
@@ -30,7 +32,6 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
-import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
@@ -38,7 +39,6 @@ import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,20 +68,14 @@ public final class NatsLiveRun implements LiveDeployment {
     /** The header carrying a message's publish time ({@link System#nanoTime()}). */
     static final String T0_HEADER = "pw-t0";
 
-    /** One queue's stream and the durable consumer a consumer node reads it with. */
-    private record Stream(String queueId, String name, String subject, StreamConfiguration config) {
-    }
-
-    private record Reader(String streamName, ConsumerConfiguration config) {
-    }
-
     private final Flow flow;
     private final NatsTarget target;
     private final Exported exported;
     private final LiveLedger ledger;
     private final String runId;
-    private final Map<String, Stream> streams = new LinkedHashMap<>();
-    private final Map<String, Reader> readers = new LinkedHashMap<>();
+    private final NatsTopology topology;
+    private final Map<String, Stream> streams;
+    private final Map<String, Reader> readers;
     private final Connection connection;
     private final List<String> created = new ArrayList<>();
     private volatile boolean stopping;
@@ -95,40 +89,13 @@ public final class NatsLiveRun implements LiveDeployment {
         this.ledger = new LiveLedger(flow);
         this.runId = UUID.randomUUID().toString().substring(0, 8);
         try {
-            read(new ObjectMapper().readTree(exported.text()));
+            this.topology = NatsTopology.of(flow, new ObjectMapper().readTree(exported.text()), runId);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read the NATS export", e);
         }
-    }
-
-    /** Takes the export's streams and consumers, renamed under the run's prefix. */
-    private void read(JsonNode doc) throws io.nats.client.support.JsonParseException {
-        List<QueueSettings> queues = flow.nodes().stream().filter(QueueSettings.class::isInstance)
-                .map(QueueSettings.class::cast).toList();
-        int i = 0;
-        for (JsonNode s : doc.get("streams")) {
-            // The export writes one stream per queue, in the flow's order.
-            QueueSettings q = queues.get(i++);
-            String name = "pw-" + runId + "-" + s.get("name").asText();
-            String subject = "pw." + runId + "." + s.get("subjects").get(0).asText();
-            StreamConfiguration config = StreamConfiguration.builder(StreamConfiguration.instance(s.toString()))
-                    .name(name).subjects(subject).build();
-            streams.put(q.id(), new Stream(q.id(), name, subject, config));
-            ledger.nameQueue(q.id(), name);
-        }
-        // The export writes one consumer per wire from a queue to a consumer node, in the flow's wire order.
-        List<Edge> reads = flow.edges().stream().filter(e -> e.fromPort() == Port.OUT
-                && flow.node(e.from()).orElse(null) instanceof QueueSettings
-                && flow.node(e.to()).orElse(null) instanceof Consumer).toList();
-        int k = 0;
-        for (JsonNode c : doc.get("consumers")) {
-            Edge e = reads.get(k++);
-            // Its filter, if the export gave one, is the subject under the run's prefix.
-            ConsumerConfiguration exportedConfig = ConsumerConfiguration.builder().json(c.get("config").toString()).build();
-            ConsumerConfiguration config = exportedConfig.getFilterSubject() == null ? exportedConfig
-                    : ConsumerConfiguration.builder(exportedConfig).filterSubject(streams.get(e.from()).subject()).build();
-            readers.putIfAbsent(e.to(), new Reader(streams.get(e.from()).name(), config));
-        }
+        this.streams = topology.streams;
+        this.readers = topology.readers;
+        streams.values().forEach(s -> ledger.nameQueue(s.queueId(), s.name()));
     }
 
     /** What does not run on NATS JetStream ({@link NatsLiveChecks}). */
@@ -147,9 +114,9 @@ public final class NatsLiveRun implements LiveDeployment {
         NatsLiveRun run = new NatsLiveRun(flow, target, nc);
         try {
             JetStreamManagement jsm = nc.jetStreamManagement();
-            for (Stream s : run.streams.values()) {
-                jsm.addStream(s.config());
-                run.created.add(s.name());
+            for (StreamConfiguration s : run.topology.creationOrder()) {
+                jsm.addStream(s);
+                run.created.add(s.getName());
             }
             for (Reader r : run.readers.values()) {
                 jsm.addOrUpdateConsumer(r.streamName(), r.config());
@@ -162,9 +129,9 @@ public final class NatsLiveRun implements LiveDeployment {
         return run;
     }
 
-    /** The stream names of this run, which {@link #teardown} removes. */
+    /** The stream names of this run (queues' and topics'), which {@link #teardown} removes. */
     public List<String> streamNames() {
-        return streams.values().stream().map(Stream::name).toList();
+        return topology.creationOrder().stream().map(StreamConfiguration::getName).toList();
     }
 
     @Override
@@ -242,21 +209,32 @@ public final class NatsLiveRun implements LiveDeployment {
         }
     }
 
-    /** A stream's depth: its consumer's messages not yet delivered and delivered but not acked (held by a client). */
+    /**
+     * A stream's depth: its consumer's messages not yet delivered and delivered but not acked (held by
+     * a client), and what a topic's stream holds for it that it has not sourced yet.
+     */
     private long depth(String streamName) throws Exception {
         JetStreamManagement jsm = connection.jetStreamManagement();
+        boolean sourced = streams.values().stream().anyMatch(s -> s.name().equals(streamName) && s.sourced());
+        long behind = 0;
+        if (sourced) {
+            for (io.nats.client.api.SourceInfo si : jsm.getStreamInfo(streamName).getSourceInfos()) {
+                behind += Math.max(0, si.getLag());
+            }
+        }
         Reader r = readers.values().stream().filter(x -> x.streamName().equals(streamName)).findFirst().orElse(null);
         if (r == null) {
-            return jsm.getStreamInfo(streamName).getStreamState().getMsgCount();
+            return jsm.getStreamInfo(streamName).getStreamState().getMsgCount() + behind;
         }
         ConsumerInfo info = jsm.getConsumerInfo(streamName, r.config().getDurable());
-        return info.getNumPending() + info.getNumAckPending();
+        return info.getNumPending() + info.getNumAckPending() + behind;
     }
 
     /** Publishes the source's messages, paced as the simulator's, to each queue it is wired to. */
     private void publish(Source s, JetStream js, long seed, LivePayload payloads, long deadline) {
         NodeTally tally = ledger.tally(s.id());
         List<Edge> routes = flow.outgoing(s.id(), Port.OUT);
+        LiveMessages messages = new LiveMessages(s);
         try {
             if (routes.isEmpty() || (!(s.rate() > 0) && s.script().isEmpty())) {
                 return;
@@ -267,7 +245,25 @@ public final class NatsLiveRun implements LiveDeployment {
                     String id = s.id() + "-" + seq;
                     Headers h = new Headers().put(ID_HEADER, id).put(T0_HEADER, Long.toString(System.nanoTime()))
                             .put("Nats-Msg-Id", runId + "-" + id + "-" + r.to());
-                    js.publish(NatsMessage.builder().subject(streams.get(r.to()).subject()).headers(h).data(body).build());
+                    // A topic's subject space takes the message's routing key below the topic's subject.
+                    NatsTopology.TopicStream topic = null;
+                    String subject = streams.containsKey(r.to()) ? streams.get(r.to()).subject() : null;
+                    if (flow.node(r.to()).orElse(null) instanceof Topic t) {
+                        topic = topology.topics.get(t.id());
+                        subject = topic.subjectFor(t, messages.routingKey(r.key(), seq));
+                    }
+                    js.publish(NatsMessage.builder().subject(subject).headers(h).data(body).build());
+                    if (topic != null) {
+                        // The server copies it to the streams whose filters match; one no filter matches stays
+                        // in the topic's stream only, dropped. Counted by those same filters.
+                        NodeTally tt = ledger.tally(topic.topicId());
+                        int copies = topic.copies(subject);
+                        tt.delivered.incrementAndGet();
+                        tt.published.addAndGet(copies);
+                        if (copies == 0) {
+                            tt.dropped.incrementAndGet();
+                        }
+                    }
                     tally.published.incrementAndGet();
                     if (s.confirms()) {
                         tally.confirmed.incrementAndGet(); // the stream's PubAck came: js.publish waits for it
@@ -383,13 +379,19 @@ public final class NatsLiveRun implements LiveDeployment {
 
     @Override
     public void teardown() {
+        JetStreamManagement jsm;
         try {
-            JetStreamManagement jsm = connection.jetStreamManagement();
-            for (String name : created) {
+            jsm = connection.jetStreamManagement();
+        } catch (java.io.IOException | RuntimeException e) {
+            created.clear();
+            return; // the server went away; the run's prefix keeps other runs from seeing its streams
+        }
+        for (String name : created) {
+            try {
                 jsm.deleteStream(name);
+            } catch (java.io.IOException | io.nats.client.JetStreamApiException | RuntimeException e) {
+                // Best effort, one stream at a time: one that cannot go does not keep the others on the server.
             }
-        } catch (java.io.IOException | io.nats.client.JetStreamApiException | RuntimeException e) {
-            // Best effort: the server went away; the run's prefix keeps other runs from seeing them.
         }
         created.clear();
     }
