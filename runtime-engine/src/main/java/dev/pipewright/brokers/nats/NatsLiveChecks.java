@@ -4,6 +4,7 @@ package dev.pipewright.brokers.nats;
 import dev.pipewright.brokers.live.LiveChecks;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
+import dev.pipewright.model.DeadLetterQueue;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
@@ -21,7 +22,8 @@ import java.util.Set;
 /**
  * What a live run on NATS JetStream refuses, one sentence per node: it runs sources publishing to
  * queues (streams) or topics (subject spaces whose bound queues source them through subject
- * filters) and consumers reading the queues.
+ * filters), consumers reading the queues, and dead-letter wires (a listener of the max-deliveries
+ * advisory moves the message).
  */
 final class NatsLiveChecks {
     private NatsLiveChecks() {
@@ -69,9 +71,9 @@ final class NatsLiveChecks {
                 case Consumer c when !flow.outgoing(c.id(), Port.OUT).isEmpty() ->
                         out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live on NATS yet;"
                                 + " run it in the simulator"));
-                case QueueSettings q when !flow.outgoing(q.id(), Port.DEAD_LETTER).isEmpty() ->
-                        out.add(LiveChecks.error(n, "a dead-letter wire (a listener of JetStream's max-deliveries"
-                                + " advisory) does not run live on NATS yet; run it in the simulator"));
+                case DeadLetterQueue d when d.retryAfter() != null && !d.retryAfter().isZero() ->
+                        out.add(LiveChecks.error(d, "a retry back to the origin does not run live on NATS yet; clear"
+                                + " retryAfter, or run it in the simulator"));
                 default -> {
                 }
             }

@@ -76,6 +76,7 @@ public final class NatsLiveRun implements LiveDeployment {
     private final NatsTopology topology;
     private final Map<String, Stream> streams;
     private final Map<String, Reader> readers;
+    private final NatsDeadLetters deadLetters;
     private final Connection connection;
     private final List<String> created = new ArrayList<>();
     private volatile boolean stopping;
@@ -96,6 +97,11 @@ public final class NatsLiveRun implements LiveDeployment {
         this.streams = topology.streams;
         this.readers = topology.readers;
         streams.values().forEach(s -> ledger.nameQueue(s.queueId(), s.name()));
+        this.deadLetters = new NatsDeadLetters(flow, topology, connection, runId, e -> {
+            if (!stopping) {
+                failure = failure == null ? e : failure;
+            }
+        });
     }
 
     /** What does not run on NATS JetStream ({@link NatsLiveChecks}). */
@@ -155,6 +161,7 @@ public final class NatsLiveRun implements LiveDeployment {
         List<Thread> publishers = new ArrayList<>();
         try {
             JetStream js = connection.jetStream();
+            deadLetters.start();
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c && readers.containsKey(c.id())) {
                     long consumerSeed = seeds.nextLong();
@@ -198,6 +205,7 @@ public final class NatsLiveRun implements LiveDeployment {
                     Thread.currentThread().interrupt();
                 }
             }
+            deadLetters.close();
         }
         if (failure != null) {
             throw new LiveFailure(target.describe(failure, "running the flow"), failure);
@@ -215,8 +223,10 @@ public final class NatsLiveRun implements LiveDeployment {
      */
     private long depth(String streamName) throws Exception {
         JetStreamManagement jsm = connection.jetStreamManagement();
-        boolean sourced = streams.values().stream().anyMatch(s -> s.name().equals(streamName) && s.sourced());
-        long behind = 0;
+        Stream stream = streams.values().stream().filter(s -> s.name().equals(streamName)).findFirst().orElse(null);
+        boolean sourced = stream != null && stream.sourced();
+        // Given up at max_deliver and not yet moved along the dead-letter wire: still in this stream.
+        long behind = stream == null ? 0 : deadLetters.onTheirWay(stream.queueId());
         if (sourced) {
             for (io.nats.client.api.SourceInfo si : jsm.getStreamInfo(streamName).getSourceInfos()) {
                 behind += Math.max(0, si.getLag());
@@ -343,7 +353,8 @@ public final class NatsLiveRun implements LiveDeployment {
         me.failed.incrementAndGet();
         QueueSettings q = (QueueSettings) flow.node(queueId).orElseThrow();
         long maxDeliver = readers.get(c.id()).config().getMaxDeliver();
-        if (!auto && c.onFailure() == Consumer.FailureAction.REQUEUE && (maxDeliver < 0 || attempt < maxDeliver)) {
+        boolean requeue = c.onFailure() == Consumer.FailureAction.REQUEUE;
+        if (!auto && requeue && (maxDeliver < 0 || attempt < maxDeliver)) {
             Duration delay = nakDelay(q, attempt);
             if (delay.isZero()) {
                 m.nak();
@@ -359,10 +370,44 @@ public final class NatsLiveRun implements LiveDeployment {
             ledger.settled(queueId, id);
             return;
         }
+        if (requeue && deadLetters.serves(queueId)) {
+            // At max_deliver with a dead-letter wire: the last nak makes the server publish the max-deliveries
+            // advisory, whose listener moves the message to the dead-letter queue (NatsDeadLetters).
+            deadLetters.givenUp(queueId);
+            m.nak();
+            ledger.requeued(queueId, id);
+            return;
+        }
+        String deadLetterSubject = deadLetters.targetOf(queueId);
+        if (c.onFailure() == Consumer.FailureAction.DEAD_LETTER && deadLetterSubject != null) {
+            // JetStream has no reject to a dead-letter queue: the consumer publishes it there, then acks it away.
+            publishDeadLetter(m, deadLetterSubject, id);
+            m.ack();
+            me.deadLetteredByConsumer.incrementAndGet();
+            ledger.settled(queueId, id);
+            return;
+        }
         // Rejected, or at max_deliver: the server delivers it no more (term ends it now, as the last nak
         // would). Counted as the other brokers' delivery limit is: put back, then taken by the broker.
         m.term();
         ledger.requeued(queueId, id);
+    }
+
+    private void publishDeadLetter(Message m, String subject, String id) throws InterruptedException {
+        Headers h = new Headers();
+        if (m.getHeaders() != null) {
+            for (String key : m.getHeaders().keySet()) {
+                if (!key.equals("Nats-Msg-Id") && !key.equals("Nats-Stream-Source")) {
+                    h.put(key, m.getHeaders().get(key));
+                }
+            }
+        }
+        h.put("Nats-Msg-Id", runId + "-dead-" + id + "-" + m.metaData().streamSequence());
+        try {
+            connection.jetStream().publish(NatsMessage.builder().subject(subject).headers(h).data(m.getData()).build());
+        } catch (java.io.IOException | io.nats.client.JetStreamApiException e) {
+            throw new IllegalStateException("publishing to the dead-letter queue's stream on " + subject + " failed", e);
+        }
     }
 
     /** A nak's delay after delivery {@code attempt}: the queue's redelivery delay grown by its multiplier, up to its maximum. */
