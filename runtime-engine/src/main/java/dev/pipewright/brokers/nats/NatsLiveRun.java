@@ -18,6 +18,7 @@ import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.NatsLimits;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
@@ -289,9 +290,19 @@ public final class NatsLiveRun implements LiveDeployment {
 
     /** One consumer instance: fetches one message at a time until the run stops. */
     private void consume(Consumer c, String queueId, JetStreamSubscription sub, Random rng) {
+        int prefetch = NatsLimits.instancePrefetch(c.prefetch(), c.instances());
+        // An auto-ack instance holds nothing unacknowledged (the server forgets what it sends), so one at a time.
+        NatsPrefetch held = prefetch > 1 && c.ackMode() != Consumer.AckMode.AUTO ? new NatsPrefetch(sub, prefetch) : null;
         try {
             while (!stopping) {
-                for (Message m : sub.fetch(1, Duration.ofMillis(POLL_MS))) {
+                if (held == null) {
+                    for (Message m : sub.fetch(1, Duration.ofMillis(POLL_MS))) {
+                        handle(c, queueId, m, rng);
+                    }
+                    continue;
+                }
+                Message m = held.next(Duration.ofMillis(POLL_MS));
+                if (m != null) {
                     handle(c, queueId, m, rng);
                 }
             }
@@ -300,6 +311,16 @@ public final class NatsLiveRun implements LiveDeployment {
                 failure = failure == null ? e : failure;
             }
         } finally {
+            if (held != null) {
+                // Held, never started: given back, so the server has them at once rather than after ack_wait.
+                for (Message m : held.held()) {
+                    try {
+                        m.nak();
+                    } catch (RuntimeException e) {
+                        break; // the connection is going; ack_wait gives them back
+                    }
+                }
+            }
             try {
                 sub.unsubscribe();
             } catch (RuntimeException e) {
