@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,8 +53,8 @@ class NatsDeadLetterFidelityTest {
     private static Flow deadLettering(String name, long messages, Node consumer, boolean dlqRead) {
         List<Node> nodes = new ArrayList<>(List.of(Source.of("src", "src", Position.ORIGIN).with("rate", 200.0)
                         .with("arrival", Source.Arrival.CONSTANT).with("messageLimit", messages),
-                Queue.of("orders", "orders", Position.ORIGIN).with("deliveryLimit", 3), consumer,
-                DeadLetterQueue.of("dlq", "orders-dlq", Position.ORIGIN)));
+                Queue.of("orders", "ndl-orders", Position.ORIGIN).with("deliveryLimit", 3), consumer,
+                DeadLetterQueue.of("dlq", "ndl-orders-dlq", Position.ORIGIN)));
         List<Edge> edges = new ArrayList<>(List.of(Edge.of("e1", "src", Port.OUT, "orders"),
                 Edge.of("e2", "orders", Port.OUT, consumer.id()), Edge.of("e3", "orders", Port.DEAD_LETTER, "dlq")));
         if (dlqRead) {
@@ -67,12 +68,11 @@ class NatsDeadLetterFidelityTest {
     private JsonNode deployAndSimulate(Flow flow) throws Exception {
         Path file = TestFlows.write(dir, "dead-letters.flow.json", flow);
         try (Connection nc = LocalNats.connect()) { // skips, or fails under PIPEWRIGHT_REQUIRE_BROKERS=1
-            long before = nc.jetStreamManagement().getStreamNames().stream().filter(s -> s.startsWith("pw-")).count();
+            Set<String> before = NatsLeftovers.streams(nc);
             CliRun live = CliRun.of("deploy", file.toString(), "--nats", LocalNats.URL, "--run", "60s", "--report",
                     "json", "--teardown");
             assertThat(live.exitCode()).as(live.err()).isZero();
-            assertThat(nc.jetStreamManagement().getStreamNames().stream().filter(s -> s.startsWith("pw-")).count())
-                    .as("pw- streams left on the server").isEqualTo(before);
+            assertThat(NatsLeftovers.of(nc, before, flow)).as("streams of the run left on the server").isEmpty();
             JsonNode sim = FidelityRuns.simulate(file, Broker.NATS, "60s");
             JsonNode liveReport = FidelityRuns.MAPPER.readTree(live.out());
             List<String> ids = flow.nodes().stream().filter(n -> !(n instanceof Source)).map(Node::id).toList();

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,10 +47,10 @@ class NatsTopicFidelityTest {
                               Map<String, String> bindings) {
         List<Node> nodes = new ArrayList<>(List.of(Source.of("src", "src", Position.ORIGIN).with("rate", 100.0)
                 .with("arrival", Source.Arrival.CONSTANT).with("messageLimit", messages).with("confirms", true)
-                .with("routingKeys", keys), Topic.of("events", "events", Position.ORIGIN).with("routing", routing)));
+                .with("routingKeys", keys), Topic.of("events", "ntf-events", Position.ORIGIN).with("routing", routing)));
         List<Edge> edges = new ArrayList<>(List.of(Edge.of("e0", "src", Port.OUT, "events")));
         bindings.forEach((q, key) -> {
-            nodes.add(Queue.of(q, q, Position.ORIGIN));
+            nodes.add(Queue.of(q, "ntf-" + q, Position.ORIGIN)); // names no other test's run has
             nodes.add(Consumer.of(q + "-worker", q + "-worker", Position.ORIGIN).with("prefetch", 1)
                     .with("processingTime", Distribution.constant(Duration.ofMillis(1))));
             Edge binding = Edge.of("t-" + q, "events", Port.OUT, q);
@@ -64,12 +65,12 @@ class NatsTopicFidelityTest {
     private JsonNode deployAndSimulate(Flow flow) throws Exception {
         Path file = TestFlows.write(dir, "topic.flow.json", flow);
         try (Connection nc = LocalNats.connect()) { // skips, or fails under PIPEWRIGHT_REQUIRE_BROKERS=1
-            long before = pwStreams(nc);
+            Set<String> before = NatsLeftovers.streams(nc);
             CliRun live = CliRun.of("deploy", file.toString(), "--nats", LocalNats.URL, "--run", "60s", "--report",
                     "json", "--teardown");
             assertThat(live.exitCode()).as(live.err()).isZero();
             // The topic's stream goes with the queues' at teardown: nothing of the run stays on the server.
-            assertThat(pwStreams(nc)).as("pw- streams left on the server").isEqualTo(before);
+            assertThat(NatsLeftovers.of(nc, before, flow)).as("streams of the run left on the server").isEmpty();
             JsonNode sim = FidelityRuns.simulate(file, Broker.NATS, "60s");
             JsonNode liveReport = FidelityRuns.MAPPER.readTree(live.out());
             List<String> ids = flow.nodes().stream().filter(n -> n instanceof Queue || n instanceof Consumer)
@@ -80,10 +81,6 @@ class NatsTopicFidelityTest {
             FidelityRuns.assertSameLaw(liveReport, sim);
             return liveReport;
         }
-    }
-
-    private static long pwStreams(Connection nc) throws Exception {
-        return nc.jetStreamManagement().getStreamNames().stream().filter(s -> s.startsWith("pw-")).count();
     }
 
     @Test
