@@ -11,6 +11,7 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Topic;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -28,7 +29,8 @@ import java.util.Set;
  *
  * <p>Each queue is the export's stream with a subject of its own ({@code pw.RUN.q.NAME}), which
  * a source wired straight to it publishes to. A topic is a subject space: the run gives it a stream
- * of its own ({@code pw-RUN-topic-NAME}, limits retention, in memory) capturing
+ * of its own ({@code pw-RUN-topic-NAME}, limits retention, in memory, at most 5 minutes, 100,000
+ * messages and 64 MiB, the oldest discarded) capturing
  * {@code pw.RUN.t.NAME} and everything below it, and each queue bound to it <em>sources</em> that
  * stream through the subject filter the export writes for the binding ({@code *} one token,
  * {@code >} the rest; a fanout binding takes every subject). So the server itself makes one copy
@@ -38,7 +40,13 @@ import java.util.Set;
  */
 final class NatsTopology {
     /** How long a topic's stream keeps what it captured: its bindings source it within milliseconds. */
-    static final Duration TOPIC_MAX_AGE = Duration.ofMinutes(15);
+    static final Duration TOPIC_MAX_AGE = Duration.ofMinutes(5);
+    /**
+     * Most messages and bytes a topic's stream keeps (discarding the oldest), so a long fast run does
+     * not fill the server's memory with copies its queues sourced long ago.
+     */
+    static final long TOPIC_MAX_MSGS = 100_000;
+    static final long TOPIC_MAX_BYTES = 64L * 1024 * 1024;
 
     /** One queue's stream, the subject a source publishes to it on, and whether it sources a topic. */
     record Stream(String queueId, String name, String subject, StreamConfiguration config, boolean sourced) {
@@ -93,7 +101,8 @@ final class NatsTopology {
                 String name = names + "topic-" + token;
                 StreamConfiguration config = StreamConfiguration.builder().name(name).subjects(subject, subject + ".>")
                         .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.Memory)
-                        .maxAge(TOPIC_MAX_AGE).build();
+                        .maxAge(TOPIC_MAX_AGE).maxMessages(TOPIC_MAX_MSGS).maxBytes(TOPIC_MAX_BYTES)
+                        .discardPolicy(DiscardPolicy.Old).build();
                 t.topics.put(topic.id(), new TopicStream(topic.id(), name, subject, config, new ArrayList<>()));
             }
         }
