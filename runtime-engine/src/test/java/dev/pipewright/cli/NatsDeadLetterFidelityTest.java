@@ -105,6 +105,41 @@ class NatsDeadLetterFidelityTest {
     }
 
     @Test
+    @SuppressWarnings("try") // jnats' Connection.close() may throw InterruptedException; the test lets it
+    void aDeadLetterSaysWhyAndWhenceInItsHeadersAsTheServerStoresIt() throws Exception {
+        // Without --teardown, to read the dead-letter queue's stream; the run's streams are removed after.
+        Flow flow = deadLettering("NATS dead-letter headers", 2, worker("worker").with("failFirstAttempts", 10), false);
+        Path file = TestFlows.write(dir, "headers.flow.json", flow);
+        try (Connection nc = LocalNats.connect()) {
+            Set<String> before = NatsLeftovers.streams(nc);
+            CliRun live = CliRun.of("deploy", file.toString(), "--nats", LocalNats.URL, "--run", "60s");
+            List<String> left = NatsLeftovers.of(nc, before, flow);
+            try {
+                assertThat(live.exitCode()).as(live.err()).isZero();
+                String dlq = left.stream().filter(s -> s.endsWith("-ndl-orders-dlq")).findFirst().orElseThrow();
+                String origin = left.stream().filter(s -> s.endsWith("-ndl-orders")).findFirst().orElseThrow();
+                var jsm = nc.jetStreamManagement();
+                assertThat(jsm.getStreamInfo(dlq).getStreamState().getMsgCount()).isEqualTo(2);
+                // Moved, not copied: the origin stream keeps none of them.
+                assertThat(jsm.getStreamInfo(origin).getStreamState().getMsgCount()).isZero();
+                List<String> ids = new ArrayList<>();
+                for (long seq = 1; seq <= 2; seq++) {
+                    var h = jsm.getMessage(dlq, seq).getHeaders();
+                    assertThat(h.getFirst("pw-death-reason")).isEqualTo("delivery_limit");
+                    assertThat(h.getFirst("pw-death-stream")).isEqualTo(origin);
+                    assertThat(h.getFirst("pw-death-deliveries")).isEqualTo("3");
+                    ids.add(h.getFirst("pw-id"));
+                }
+                assertThat(ids).containsExactlyInAnyOrder("src-1", "src-2");
+            } finally {
+                for (String s : left) {
+                    nc.jetStreamManagement().deleteStream(s);
+                }
+            }
+        }
+    }
+
+    @Test
     void aConsumerThatDeadLettersPublishesTheMessageToTheDeadLetterQueue() throws Exception {
         JsonNode live = deployAndSimulate(deadLettering("NATS consumer dead-letters", 5,
                 worker("worker").with("failFirstAttempts", 1).with("onFailure", Consumer.FailureAction.DEAD_LETTER),

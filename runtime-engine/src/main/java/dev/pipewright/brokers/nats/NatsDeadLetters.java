@@ -30,14 +30,21 @@ import java.util.function.Consumer;
  * profile says, a listener of the max-deliveries advisory
  * ({@code $JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.STREAM.CONSUMER}) fetches the message the
  * advisory names by its stream sequence, publishes it to the dead-letter queue's stream (its
- * headers kept, its own {@code Nats-Msg-Id}) and deletes it from the origin stream, where it would
- * otherwise stay, never delivered again.
+ * headers kept, its own {@code Nats-Msg-Id}, and why and whence in {@link #REASON_HEADER},
+ * {@link #FROM_HEADER} and {@link #DELIVERIES_HEADER}) and deletes it from the origin stream, where
+ * it would otherwise stay, never delivered again.
  *
  * <p>Advisories come from the server, a stranger: one larger than {@link #MAX_ADVISORY_BYTES}, not
  * JSON, or naming another stream or sequence than a positive one is ignored. The moves run on one
  * thread of their own, so the connection's dispatcher never waits on a request.
  */
 final class NatsDeadLetters implements AutoCloseable {
+    /** The header a dead letter carries its reason in: {@code delivery_limit}, or {@code rejected} by its consumer. */
+    static final String REASON_HEADER = "pw-death-reason";
+    /** The header naming the stream a dead letter came from. */
+    static final String FROM_HEADER = "pw-death-stream";
+    /** The header with the deliveries the max-deliveries advisory counted. */
+    static final String DELIVERIES_HEADER = "pw-death-deliveries";
     /** The largest advisory read; the server's are a few hundred bytes. */
     static final int MAX_ADVISORY_BYTES = 16 * 1024;
 
@@ -148,6 +155,13 @@ final class NatsDeadLetters implements AutoCloseable {
                 }
             }
             h.put(NatsLimits.MSG_ID_HEADER, runId + "-dead-" + w.stream() + "-" + seq);
+            // Why and whence, as RabbitMQ's x-death says it, in the simulator's reason's words.
+            h.put(REASON_HEADER, "delivery_limit");
+            h.put(FROM_HEADER, w.stream());
+            long deliveries = a.path("deliveries").asLong(-1);
+            if (deliveries > 0) {
+                h.put(DELIVERIES_HEADER, Long.toString(deliveries));
+            }
             JetStream js = connection.jetStream();
             js.publish(NatsMessage.builder().subject(w.deadLetterSubject()).headers(h).data(stored.getData()).build());
             jsm.deleteMessage(w.stream(), seq);

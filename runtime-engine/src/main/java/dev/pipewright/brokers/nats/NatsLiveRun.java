@@ -424,6 +424,8 @@ public final class NatsLiveRun implements LiveDeployment {
             }
         }
         h.put("Nats-Msg-Id", runId + "-dead-" + id + "-" + m.metaData().streamSequence());
+        h.put(NatsDeadLetters.REASON_HEADER, "rejected");
+        h.put(NatsDeadLetters.FROM_HEADER, m.metaData().getStream());
         try {
             connection.jetStream().publish(NatsMessage.builder().subject(subject).headers(h).data(m.getData()).build());
         } catch (java.io.IOException | io.nats.client.JetStreamApiException e) {
