@@ -53,13 +53,16 @@ import java.util.UUID;
  * <p>Each queue is the stream the NATS export makes of it ({@link NatsStreams}) and each consumer
  * node its durable pull consumer, with the export's {@code ack_wait}, {@code max_deliver} and
  * {@code max_ack_pending}; stream names are put under {@code pw-RUN-} and subjects under
- * {@code pw.RUN.}, RUN new for each run. Sources publish to their queues' subjects at their rate
- * or by their script, each message with its id as {@code Nats-Msg-Id} (the stream's duplicate
- * window), its id and publish time in headers. Each consumer instance fetches one message at a
- * time, holds it for the processing time, then acks it, or on a modelled failure naks it (after
- * the queue's redelivery delay, when it has one) until {@code max_deliver}, after which the server
- * delivers it no more; a failure with onFailure reject terminates it. A queue's depth is its
- * consumer's pending and unacknowledged messages.
+ * {@code pw.RUN.}, RUN new for each run. A topic is a stream of its own that its bound queues'
+ * streams source through their subject filters ({@link NatsTopology}). Sources publish to their
+ * queues' or topics' subjects at their rate or by their script, each message with its id as
+ * {@code Nats-Msg-Id} (the stream's duplicate window), its id and publish time in headers. Each
+ * consumer instance holds up to its prefetch ({@link NatsPrefetch}), works on one at a time for
+ * the processing time, then acks it, or on a modelled failure naks it (after the queue's
+ * redelivery delay, when it has one) until {@code max_deliver}, after which the server delivers
+ * it no more, or, with a dead-letter wire, advises it, and {@link NatsDeadLetters} moves it; a
+ * failure with onFailure reject terminates it. A queue's depth is its consumer's pending and
+ * unacknowledged messages, and what is still on its way into it or out along its dead-letter wire.
  */
 public final class NatsLiveRun implements LiveDeployment {
     private static final long POLL_MS = 50;
