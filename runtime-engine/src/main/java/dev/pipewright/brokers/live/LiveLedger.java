@@ -719,9 +719,11 @@ public final class LiveLedger {
                         }
                     }
                     in += retriedIn;
+                    // Without a target, what the delivery limit took is dropped here, as the simulator's queue drops it.
                     nodes.put(n.id(), stats(n, in, t.delivered.get() + retriedIn, ready, t.waitTime(), Latency.NONE, 0,
                             t.redelivered.get(), hasTarget ? lost + consumerDl + taken : 0, expiring ? taken : 0,
-                            (hasTarget ? 0 : taken) + fromSources(n.id(), true), 0, 0, 0, true, t.waitTime(), 0, 0));
+                            (hasTarget ? 0 : lost + consumerDl + taken) + fromSources(n.id(), true), 0, 0, 0, true,
+                            t.waitTime(), 0, 0));
                 }
                 case Consumer c -> {
                     boolean fromDlq = flow.edges().stream().anyMatch(e -> e.to().equals(c.id())
@@ -775,6 +777,15 @@ public final class LiveLedger {
                             0, 0, 0, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, t.dropped.get(), 0, 0,
                             t.failed.get(), 0, 0, 0, 0, endpoints == null || endpoints.stores().active(n.id()), 0, 0, 0,
                             List.of(), Latency.NONE, 0, 0));
+                }
+                case Topic tp -> {
+                    // A backend that routes in its client's sight counts here what came in, the copies it gave its
+                    // bindings, and what no binding matched: dropped at the topic, as the simulator counts it (and
+                    // counted as if it reached a queue, so the copies beyond the first are produced right below).
+                    dropped += t.dropped.get();
+                    intoQueues += t.dropped.get();
+                    nodes.put(n.id(), stats(n, t.delivered.get(), t.published.get(), 0, Latency.NONE, Latency.NONE, 0, 0,
+                            0, 0, t.dropped.get(), 0, 0, 0, true, Latency.NONE, 0, 0));
                 }
                 default -> nodes.put(n.id(), stats(n, 0, 0, 0, Latency.NONE, Latency.NONE, 0, 0, 0, 0, 0, 0, 0, 0,
                         true, Latency.NONE, 0, 0));

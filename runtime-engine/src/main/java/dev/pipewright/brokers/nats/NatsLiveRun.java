@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.nats;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipewright.brokers.live.LiveDeployment;
 import dev.pipewright.brokers.live.LiveEvents;
@@ -13,14 +12,18 @@ import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
+import dev.pipewright.brokers.nats.NatsTopology.Reader;
+import dev.pipewright.brokers.nats.NatsTopology.Stream;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
+import dev.pipewright.model.NatsLimits;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
 import dev.pipewright.model.config.Exported;
 import dev.pipewright.model.config.nats.NatsStreams;
@@ -30,7 +33,6 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
-import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
@@ -38,7 +40,6 @@ import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,13 +53,16 @@ import java.util.UUID;
  * <p>Each queue is the stream the NATS export makes of it ({@link NatsStreams}) and each consumer
  * node its durable pull consumer, with the export's {@code ack_wait}, {@code max_deliver} and
  * {@code max_ack_pending}; stream names are put under {@code pw-RUN-} and subjects under
- * {@code pw.RUN.}, RUN new for each run. Sources publish to their queues' subjects at their rate
- * or by their script, each message with its id as {@code Nats-Msg-Id} (the stream's duplicate
- * window), its id and publish time in headers. Each consumer instance fetches one message at a
- * time, holds it for the processing time, then acks it, or on a modelled failure naks it (after
- * the queue's redelivery delay, when it has one) until {@code max_deliver}, after which the server
- * delivers it no more; a failure with onFailure reject terminates it. A queue's depth is its
- * consumer's pending and unacknowledged messages.
+ * {@code pw.RUN.}, RUN new for each run. A topic is a stream of its own that its bound queues'
+ * streams source through their subject filters ({@link NatsTopology}). Sources publish to their
+ * queues' or topics' subjects at their rate or by their script, each message with its id as
+ * {@code Nats-Msg-Id} (the stream's duplicate window), its id and publish time in headers. Each
+ * consumer instance holds up to its prefetch ({@link NatsPrefetch}), works on one at a time for
+ * the processing time, then acks it, or on a modelled failure naks it (after the queue's
+ * redelivery delay, when it has one) until {@code max_deliver}, after which the server delivers
+ * it no more, or, with a dead-letter wire, advises it, and {@link NatsDeadLetters} moves it; a
+ * failure with onFailure reject terminates it. A queue's depth is its consumer's pending and
+ * unacknowledged messages, and what is still on its way into it or out along its dead-letter wire.
  */
 public final class NatsLiveRun implements LiveDeployment {
     private static final long POLL_MS = 50;
@@ -68,20 +72,15 @@ public final class NatsLiveRun implements LiveDeployment {
     /** The header carrying a message's publish time ({@link System#nanoTime()}). */
     static final String T0_HEADER = "pw-t0";
 
-    /** One queue's stream and the durable consumer a consumer node reads it with. */
-    private record Stream(String queueId, String name, String subject, StreamConfiguration config) {
-    }
-
-    private record Reader(String streamName, ConsumerConfiguration config) {
-    }
-
     private final Flow flow;
     private final NatsTarget target;
     private final Exported exported;
     private final LiveLedger ledger;
     private final String runId;
-    private final Map<String, Stream> streams = new LinkedHashMap<>();
-    private final Map<String, Reader> readers = new LinkedHashMap<>();
+    private final NatsTopology topology;
+    private final Map<String, Stream> streams;
+    private final Map<String, Reader> readers;
+    private final NatsDeadLetters deadLetters;
     private final Connection connection;
     private final List<String> created = new ArrayList<>();
     private volatile boolean stopping;
@@ -95,40 +94,18 @@ public final class NatsLiveRun implements LiveDeployment {
         this.ledger = new LiveLedger(flow);
         this.runId = UUID.randomUUID().toString().substring(0, 8);
         try {
-            read(new ObjectMapper().readTree(exported.text()));
+            this.topology = NatsTopology.of(flow, new ObjectMapper().readTree(exported.text()), runId);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read the NATS export", e);
         }
-    }
-
-    /** Takes the export's streams and consumers, renamed under the run's prefix. */
-    private void read(JsonNode doc) throws io.nats.client.support.JsonParseException {
-        List<QueueSettings> queues = flow.nodes().stream().filter(QueueSettings.class::isInstance)
-                .map(QueueSettings.class::cast).toList();
-        int i = 0;
-        for (JsonNode s : doc.get("streams")) {
-            // The export writes one stream per queue, in the flow's order.
-            QueueSettings q = queues.get(i++);
-            String name = "pw-" + runId + "-" + s.get("name").asText();
-            String subject = "pw." + runId + "." + s.get("subjects").get(0).asText();
-            StreamConfiguration config = StreamConfiguration.builder(StreamConfiguration.instance(s.toString()))
-                    .name(name).subjects(subject).build();
-            streams.put(q.id(), new Stream(q.id(), name, subject, config));
-            ledger.nameQueue(q.id(), name);
-        }
-        // The export writes one consumer per wire from a queue to a consumer node, in the flow's wire order.
-        List<Edge> reads = flow.edges().stream().filter(e -> e.fromPort() == Port.OUT
-                && flow.node(e.from()).orElse(null) instanceof QueueSettings
-                && flow.node(e.to()).orElse(null) instanceof Consumer).toList();
-        int k = 0;
-        for (JsonNode c : doc.get("consumers")) {
-            Edge e = reads.get(k++);
-            // Its filter, if the export gave one, is the subject under the run's prefix.
-            ConsumerConfiguration exportedConfig = ConsumerConfiguration.builder().json(c.get("config").toString()).build();
-            ConsumerConfiguration config = exportedConfig.getFilterSubject() == null ? exportedConfig
-                    : ConsumerConfiguration.builder(exportedConfig).filterSubject(streams.get(e.from()).subject()).build();
-            readers.putIfAbsent(e.to(), new Reader(streams.get(e.from()).name(), config));
-        }
+        this.streams = topology.streams;
+        this.readers = topology.readers;
+        streams.values().forEach(s -> ledger.nameQueue(s.queueId(), s.name()));
+        this.deadLetters = new NatsDeadLetters(flow, topology, connection, runId, e -> {
+            if (!stopping) {
+                failure = failure == null ? e : failure;
+            }
+        });
     }
 
     /** What does not run on NATS JetStream ({@link NatsLiveChecks}). */
@@ -147,9 +124,9 @@ public final class NatsLiveRun implements LiveDeployment {
         NatsLiveRun run = new NatsLiveRun(flow, target, nc);
         try {
             JetStreamManagement jsm = nc.jetStreamManagement();
-            for (Stream s : run.streams.values()) {
-                jsm.addStream(s.config());
-                run.created.add(s.name());
+            for (StreamConfiguration s : run.topology.creationOrder()) {
+                jsm.addStream(s);
+                run.created.add(s.getName());
             }
             for (Reader r : run.readers.values()) {
                 jsm.addOrUpdateConsumer(r.streamName(), r.config());
@@ -162,9 +139,9 @@ public final class NatsLiveRun implements LiveDeployment {
         return run;
     }
 
-    /** The stream names of this run, which {@link #teardown} removes. */
+    /** The stream names of this run (queues' and topics'), which {@link #teardown} removes. */
     public List<String> streamNames() {
-        return streams.values().stream().map(Stream::name).toList();
+        return topology.creationOrder().stream().map(StreamConfiguration::getName).toList();
     }
 
     @Override
@@ -188,6 +165,7 @@ public final class NatsLiveRun implements LiveDeployment {
         List<Thread> publishers = new ArrayList<>();
         try {
             JetStream js = connection.jetStream();
+            deadLetters.start();
             for (Node n : flow.nodes()) {
                 if (n instanceof Consumer c && readers.containsKey(c.id())) {
                     long consumerSeed = seeds.nextLong();
@@ -231,6 +209,7 @@ public final class NatsLiveRun implements LiveDeployment {
                     Thread.currentThread().interrupt();
                 }
             }
+            deadLetters.close();
         }
         if (failure != null) {
             throw new LiveFailure(target.describe(failure, "running the flow"), failure);
@@ -242,21 +221,34 @@ public final class NatsLiveRun implements LiveDeployment {
         }
     }
 
-    /** A stream's depth: its consumer's messages not yet delivered and delivered but not acked (held by a client). */
+    /**
+     * A stream's depth: its consumer's messages not yet delivered and delivered but not acked (held by
+     * a client), and what a topic's stream holds for it that it has not sourced yet.
+     */
     private long depth(String streamName) throws Exception {
         JetStreamManagement jsm = connection.jetStreamManagement();
+        Stream stream = streams.values().stream().filter(s -> s.name().equals(streamName)).findFirst().orElse(null);
+        boolean sourced = stream != null && stream.sourced();
+        // Given up at max_deliver and not yet moved along the dead-letter wire: still in this stream.
+        long behind = stream == null ? 0 : deadLetters.onTheirWay(stream.queueId());
+        if (sourced) {
+            for (io.nats.client.api.SourceInfo si : jsm.getStreamInfo(streamName).getSourceInfos()) {
+                behind += Math.max(0, si.getLag());
+            }
+        }
         Reader r = readers.values().stream().filter(x -> x.streamName().equals(streamName)).findFirst().orElse(null);
         if (r == null) {
-            return jsm.getStreamInfo(streamName).getStreamState().getMsgCount();
+            return jsm.getStreamInfo(streamName).getStreamState().getMsgCount() + behind;
         }
         ConsumerInfo info = jsm.getConsumerInfo(streamName, r.config().getDurable());
-        return info.getNumPending() + info.getNumAckPending();
+        return info.getNumPending() + info.getNumAckPending() + behind;
     }
 
     /** Publishes the source's messages, paced as the simulator's, to each queue it is wired to. */
     private void publish(Source s, JetStream js, long seed, LivePayload payloads, long deadline) {
         NodeTally tally = ledger.tally(s.id());
         List<Edge> routes = flow.outgoing(s.id(), Port.OUT);
+        LiveMessages messages = new LiveMessages(s);
         try {
             if (routes.isEmpty() || (!(s.rate() > 0) && s.script().isEmpty())) {
                 return;
@@ -267,7 +259,25 @@ public final class NatsLiveRun implements LiveDeployment {
                     String id = s.id() + "-" + seq;
                     Headers h = new Headers().put(ID_HEADER, id).put(T0_HEADER, Long.toString(System.nanoTime()))
                             .put("Nats-Msg-Id", runId + "-" + id + "-" + r.to());
-                    js.publish(NatsMessage.builder().subject(streams.get(r.to()).subject()).headers(h).data(body).build());
+                    // A topic's subject space takes the message's routing key below the topic's subject.
+                    NatsTopology.TopicStream topic = null;
+                    String subject = streams.containsKey(r.to()) ? streams.get(r.to()).subject() : null;
+                    if (flow.node(r.to()).orElse(null) instanceof Topic t) {
+                        topic = topology.topics.get(t.id());
+                        subject = topic.subjectFor(t, messages.routingKey(r.key(), seq));
+                    }
+                    js.publish(NatsMessage.builder().subject(subject).headers(h).data(body).build());
+                    if (topic != null) {
+                        // The server copies it to the streams whose filters match; one no filter matches stays
+                        // in the topic's stream only, dropped. Counted by those same filters.
+                        NodeTally tt = ledger.tally(topic.topicId());
+                        int copies = topic.copies(subject);
+                        tt.delivered.incrementAndGet();
+                        tt.published.addAndGet(copies);
+                        if (copies == 0) {
+                            tt.dropped.incrementAndGet();
+                        }
+                    }
                     tally.published.incrementAndGet();
                     if (s.confirms()) {
                         tally.confirmed.incrementAndGet(); // the stream's PubAck came: js.publish waits for it
@@ -283,9 +293,19 @@ public final class NatsLiveRun implements LiveDeployment {
 
     /** One consumer instance: fetches one message at a time until the run stops. */
     private void consume(Consumer c, String queueId, JetStreamSubscription sub, Random rng) {
+        int prefetch = NatsLimits.instancePrefetch(c.prefetch(), c.instances());
+        // An auto-ack instance holds nothing unacknowledged (the server forgets what it sends), so one at a time.
+        NatsPrefetch held = prefetch > 1 && c.ackMode() != Consumer.AckMode.AUTO ? new NatsPrefetch(sub, prefetch) : null;
         try {
             while (!stopping) {
-                for (Message m : sub.fetch(1, Duration.ofMillis(POLL_MS))) {
+                if (held == null) {
+                    for (Message m : sub.fetch(1, Duration.ofMillis(POLL_MS))) {
+                        handle(c, queueId, m, rng);
+                    }
+                    continue;
+                }
+                Message m = held.next(Duration.ofMillis(POLL_MS));
+                if (m != null) {
                     handle(c, queueId, m, rng);
                 }
             }
@@ -294,6 +314,16 @@ public final class NatsLiveRun implements LiveDeployment {
                 failure = failure == null ? e : failure;
             }
         } finally {
+            if (held != null) {
+                // Held, never started: given back, so the server has them at once rather than after ack_wait.
+                for (Message m : held.held()) {
+                    try {
+                        m.nak();
+                    } catch (RuntimeException e) {
+                        break; // the connection is going; ack_wait gives them back
+                    }
+                }
+            }
             try {
                 sub.unsubscribe();
             } catch (RuntimeException e) {
@@ -347,7 +377,8 @@ public final class NatsLiveRun implements LiveDeployment {
         me.failed.incrementAndGet();
         QueueSettings q = (QueueSettings) flow.node(queueId).orElseThrow();
         long maxDeliver = readers.get(c.id()).config().getMaxDeliver();
-        if (!auto && c.onFailure() == Consumer.FailureAction.REQUEUE && (maxDeliver < 0 || attempt < maxDeliver)) {
+        boolean requeue = c.onFailure() == Consumer.FailureAction.REQUEUE;
+        if (!auto && requeue && (maxDeliver < 0 || attempt < maxDeliver)) {
             Duration delay = nakDelay(q, attempt);
             if (delay.isZero()) {
                 m.nak();
@@ -363,10 +394,46 @@ public final class NatsLiveRun implements LiveDeployment {
             ledger.settled(queueId, id);
             return;
         }
+        if (requeue && deadLetters.serves(queueId)) {
+            // At max_deliver with a dead-letter wire: the last nak makes the server publish the max-deliveries
+            // advisory, whose listener moves the message to the dead-letter queue (NatsDeadLetters).
+            deadLetters.givenUp(queueId);
+            m.nak();
+            ledger.requeued(queueId, id);
+            return;
+        }
+        String deadLetterSubject = deadLetters.targetOf(queueId);
+        if (c.onFailure() == Consumer.FailureAction.DEAD_LETTER && deadLetterSubject != null) {
+            // JetStream has no reject to a dead-letter queue: the consumer publishes it there, then acks it away.
+            publishDeadLetter(m, deadLetterSubject, id);
+            m.ack();
+            me.deadLetteredByConsumer.incrementAndGet();
+            ledger.settled(queueId, id);
+            return;
+        }
         // Rejected, or at max_deliver: the server delivers it no more (term ends it now, as the last nak
         // would). Counted as the other brokers' delivery limit is: put back, then taken by the broker.
         m.term();
         ledger.requeued(queueId, id);
+    }
+
+    private void publishDeadLetter(Message m, String subject, String id) throws InterruptedException {
+        Headers h = new Headers();
+        if (m.getHeaders() != null) {
+            for (String key : m.getHeaders().keySet()) {
+                if (!key.equals("Nats-Msg-Id") && !key.equals("Nats-Stream-Source")) {
+                    h.put(key, m.getHeaders().get(key));
+                }
+            }
+        }
+        h.put("Nats-Msg-Id", runId + "-dead-" + id + "-" + m.metaData().streamSequence());
+        h.put(NatsDeadLetters.REASON_HEADER, "rejected");
+        h.put(NatsDeadLetters.FROM_HEADER, m.metaData().getStream());
+        try {
+            connection.jetStream().publish(NatsMessage.builder().subject(subject).headers(h).data(m.getData()).build());
+        } catch (java.io.IOException | io.nats.client.JetStreamApiException e) {
+            throw new IllegalStateException("publishing to the dead-letter queue's stream on " + subject + " failed", e);
+        }
     }
 
     /** A nak's delay after delivery {@code attempt}: the queue's redelivery delay grown by its multiplier, up to its maximum. */
@@ -383,13 +450,19 @@ public final class NatsLiveRun implements LiveDeployment {
 
     @Override
     public void teardown() {
+        JetStreamManagement jsm;
         try {
-            JetStreamManagement jsm = connection.jetStreamManagement();
-            for (String name : created) {
+            jsm = connection.jetStreamManagement();
+        } catch (java.io.IOException | RuntimeException e) {
+            created.clear();
+            return; // the server went away; the run's prefix keeps other runs from seeing its streams
+        }
+        for (String name : created) {
+            try {
                 jsm.deleteStream(name);
+            } catch (java.io.IOException | io.nats.client.JetStreamApiException | RuntimeException e) {
+                // Best effort, one stream at a time: one that cannot go does not keep the others on the server.
             }
-        } catch (java.io.IOException | io.nats.client.JetStreamApiException | RuntimeException e) {
-            // Best effort: the server went away; the run's prefix keeps other runs from seeing them.
         }
         created.clear();
     }

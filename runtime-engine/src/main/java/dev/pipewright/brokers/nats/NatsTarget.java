@@ -48,7 +48,7 @@ public final class NatsTarget {
     Connection connect() throws LiveFailure {
         try {
             return Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
-                    .maxReconnects(0).build());
+                    .maxReconnects(0).errorListener(new QuietPullExpiry()).build());
         } catch (java.io.IOException e) {
             throw new LiveFailure(describe(e, "connecting"), e);
         } catch (InterruptedException e) {
@@ -67,6 +67,21 @@ public final class NatsTarget {
                 ? "nothing answers there; start nats-server -js or correct the address"
                 : String.valueOf(root.getMessage());
         return "NATS server at " + url + ": " + doing + " failed: " + why;
+    }
+
+    /**
+     * jnats' own logging, except the "408 Request Timeout" of a pull request that expired: an
+     * instance holding its prefetch keeps requests open that expire when the stream has nothing
+     * (NatsPrefetch), which is no warning for a person to read.
+     */
+    private static final class QuietPullExpiry extends io.nats.client.impl.ErrorListenerLoggerImpl {
+        @Override
+        public void pullStatusWarning(Connection conn, io.nats.client.JetStreamSubscription sub,
+                                      io.nats.client.support.Status status) {
+            if (status.getCode() != 408) {
+                super.pullStatusWarning(conn, sub, status);
+            }
+        }
     }
 
     @Override
