@@ -423,6 +423,8 @@ public final class NatsLiveRun implements LiveSession {
                     r.config().getDurable(), (m, rng, crashed) -> handle(c, queueId, m, rng, crashed), consumerSeed + i,
                     () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = failure == null ? e : failure);
         }, () -> stopping);
+        ClientInstances<NatsConsumerInstance> counted = consumers;
+        ledger.countInstances(id -> counted.count(id, pausedConsumers.contains(id)));
         Random seeds = new Random(seed);
         for (Node n : flow.nodes()) {
             if (n instanceof Consumer c && readers.containsKey(c.id())) {

@@ -158,6 +158,28 @@ class NatsBackendTest {
     }
 
     @Test
+    void theInstancesShownAreTheOnesRunningPausedAndCrashedNotTheModelledNumber() throws Exception {
+        backend.start(flow(1_000, 1, 60_000), 7, RunLimits.INTERACTIVE);
+        awaitDeclared();
+        assertThat(node("worker").idle()).as("the one modelled instance, idle while held").isEqualTo(1);
+        backend.play();
+        Await.until("the message in hand", () -> node("worker").busy() == 1 && node("worker").idle() == 0,
+                backend::latest);
+        backend.inject(new Fault.SetInstances("worker", 3)).get(30, TimeUnit.SECONDS);
+        Await.until("one busy, two idle", () -> node("worker").busy() == 1 && node("worker").idle() == 2,
+                backend::latest);
+        backend.inject(new Fault.CrashInstance("worker", 0)).get(30, TimeUnit.SECONDS);
+        Await.until("one crashed, two idle", () -> node("worker").crashed() == 1 && node("worker").busy() == 0
+                && node("worker").idle() == 2, backend::latest);
+        backend.inject(new Fault.PauseConsumer("worker")).get(30, TimeUnit.SECONDS);
+        Await.until("the two running paused", () -> node("worker").paused() == 2 && node("worker").idle() == 0,
+                backend::latest);
+        backend.inject(new Fault.RestoreInstance("worker", 0)).get(30, TimeUnit.SECONDS);
+        Await.until("none crashed, three paused", () -> node("worker").crashed() == 0 && node("worker").paused() == 3,
+                backend::latest);
+    }
+
+    @Test
     void ratesAndFloodsAreSetAndEndpointsAreRefusedInWords() throws Exception {
         backend.start(flow(0, 5, 1), 7, RunLimits.INTERACTIVE);
         awaitDeclared();
