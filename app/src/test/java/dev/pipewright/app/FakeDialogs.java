@@ -34,6 +34,8 @@ public final class FakeDialogs implements Dialogs {
     public final List<String> caFilesOffered = new ArrayList<>();
     /** For each Run on question, whether it offered to keep the password in the keyring. */
     public final List<Boolean> keyringOffered = new ArrayList<>();
+    /** What each Kafka Run on question offered: whether over TLS, then the CA file ("true /ca.pem"). */
+    public final List<String> kafkaTlsOffered = new ArrayList<>();
     /** SQS logins given in turn to "Run on SQS at…", one a question; empty: cancelled. */
     public final Deque<SqsLogin> sqsLogins = new ArrayDeque<>();
     /** What each SQS question offered: url, region and key id. */
@@ -81,6 +83,14 @@ public final class FakeDialogs implements Dialogs {
         caFilesOffered.add(caFile);
         keyringOffered.add(keyring);
         return askBrokerLogin(url, user);
+    }
+
+    @Override
+    public Optional<BrokerLogin> askKafkaRunOn(String servers, String user, boolean tls, String caFile,
+                                               String passwordVariable, boolean keyring) {
+        kafkaTlsOffered.add(tls + " " + caFile);
+        keyringOffered.add(keyring);
+        return askBrokerLogin(servers, user);
     }
 
     @Override

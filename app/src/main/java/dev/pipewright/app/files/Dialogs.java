@@ -64,6 +64,21 @@ public interface Dialogs {
     }
 
     /**
+     * Asks where a flow runs on Kafka: the bootstrap servers and SASL/PLAIN user, offering the last
+     * ones used, the password (as {@link #askRunOn}), and whether to connect over TLS trusting the
+     * CA certificate file (empty: Java's authorities). Asked as {@link #askRunOn} with the CA file
+     * (TLS then as the login says: off) unless the app words it for Kafka.
+     *
+     * @param tls whether the last run was over TLS
+     * @param caFile the CA certificate file last used, empty for none
+     * @return the servers, user, password, TLS choice and CA file, or empty when they cancel
+     */
+    default Optional<BrokerLogin> askKafkaRunOn(String servers, String user, boolean tls, String caFile,
+                                                String passwordVariable, boolean keyring) {
+        return askRunOn("Kafka", servers, user, caFile, passwordVariable, keyring);
+    }
+
+    /**
      * Asks where a flow runs on SQS: the endpoint URL, region and access key id, offering the last
      * ones used, and the secret key (left empty: it comes from the keyring, else from
      * {@code AWS_SECRET_ACCESS_KEY}). Asked as a broker's login (the key id as the user, no region)

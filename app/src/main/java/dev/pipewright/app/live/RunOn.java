@@ -12,6 +12,8 @@ import dev.pipewright.brokers.kafka.KafkaBackend;
 import dev.pipewright.brokers.kafka.KafkaTarget;
 import dev.pipewright.brokers.mqtt.MqttBackend;
 import dev.pipewright.brokers.mqtt.MqttTarget;
+import dev.pipewright.brokers.nats.NatsBackend;
+import dev.pipewright.brokers.nats.NatsTarget;
 import dev.pipewright.brokers.rabbitmq.RabbitBackend;
 import dev.pipewright.brokers.rabbitmq.RabbitTarget;
 import dev.pipewright.brokers.TlsTrust;
@@ -33,8 +35,11 @@ import javax.net.ssl.SSLContext;
  * when left empty, the desktop's keyring, else the environment variable; never in Pipewright's files,
  * but kept in the keyring when the user ticks the box); RabbitMQ also asks for the CA
  * certificate file an {@code amqps://} address trusts (remembered: a path); Kafka asks for the
- * bootstrap servers and, optionally, a SASL/PLAIN user and password. Makes backends and asks
- * questions only; connecting is the backend's, on its own thread.
+ * bootstrap servers, optionally a SASL/PLAIN user and password, and whether to connect over TLS
+ * with a CA certificate file (both remembered), made into a target as {@code deploy --kafka-tls
+ * --tls-ca} makes it ({@link KafkaTarget#overTls}); NATS asks for the server URL and, optionally,
+ * a user and password or a token. Makes backends and asks questions only; connecting is the
+ * backend's, on its own thread.
  */
 final class RunOn {
     /** The places a flow can run, as the chooser lists them. */
@@ -46,7 +51,8 @@ final class RunOn {
         MQTT("MQTT at…"),
         SQS("SQS at…"),
         EMBEDDED_ELASTICMQ("Embedded ElasticMQ"),
-        KAFKA("Kafka at…");
+        KAFKA("Kafka at…"),
+        NATS("NATS at…");
 
         private final String label;
 
@@ -83,6 +89,13 @@ final class RunOn {
     static final String KAFKA_BOOTSTRAP_KEY = "run.kafka.bootstrap";
     /** The SASL/PLAIN user, empty for a cluster without login. */
     static final String KAFKA_USER_KEY = "run.kafka.user";
+    /** Whether the last Kafka run was over TLS. */
+    static final String KAFKA_TLS_KEY = "run.kafka.tls";
+    /** The CA certificate file a Kafka run over TLS trusts; a path, not a secret. */
+    static final String KAFKA_CA_KEY = "run.kafka.ca";
+    static final String NATS_URL_KEY = "run.nats.url";
+    /** The NATS user, empty for a server without login or with a token. */
+    static final String NATS_USER_KEY = "run.nats.user";
 
     private final Dialogs dialogs;
     private final AppSettings settings;
@@ -116,7 +129,7 @@ final class RunOn {
                 yield Optional.of(new Target(b, b.address()));
             }
             case RABBITMQ -> ask("RabbitMQ", RABBITMQ_URL_KEY, "amqp://127.0.0.1:5672/%2F", RABBITMQ_USER_KEY, "guest",
-                    RABBITMQ_CA_KEY, RabbitTarget.PASSWORD_VARIABLE,
+                    RABBITMQ_CA_KEY, null, RabbitTarget.PASSWORD_VARIABLE,
                     login -> RabbitTarget.parse(withUser(login), password("RabbitMQ", login, RabbitTarget.PASSWORD_VARIABLE),
                             tls(login)))
                     .map(t -> {
@@ -124,13 +137,13 @@ final class RunOn {
                         return new Target(b, b.address());
                     });
             case ARTEMIS -> ask("Artemis", ARTEMIS_URL_KEY, "tcp://127.0.0.1:61616", ARTEMIS_USER_KEY, "admin",
-                    null, ArtemisTarget.PASSWORD_VARIABLE,
+                    null, null, ArtemisTarget.PASSWORD_VARIABLE,
                     login -> ArtemisTarget.parse(withUser(login), password("Artemis", login, ArtemisTarget.PASSWORD_VARIABLE)))
                     .map(t -> {
                         ArtemisBackend b = new ArtemisBackend(t, true);
                         return new Target(b, b.address());
                     });
-            case MQTT -> ask("MQTT", MQTT_URL_KEY, MqttTarget.LOCAL, MQTT_USER_KEY, "", null, MqttTarget.PASSWORD_VARIABLE,
+            case MQTT -> ask("MQTT", MQTT_URL_KEY, MqttTarget.LOCAL, MQTT_USER_KEY, "", null, null, MqttTarget.PASSWORD_VARIABLE,
                     login -> MqttTarget.parse(withUser(login), password("MQTT", login, MqttTarget.PASSWORD_VARIABLE)))
                     .map(t -> {
                         MqttBackend b = new MqttBackend(t);
@@ -142,16 +155,34 @@ final class RunOn {
             });
             case EMBEDDED_ELASTICMQ -> embeddedElasticMq();
             // The bootstrap servers as the address; the user and password, when a user is given, log in with SASL/PLAIN.
-            case KAFKA -> ask("Kafka", KAFKA_BOOTSTRAP_KEY, KafkaBackend.LOCAL, KAFKA_USER_KEY, "", null,
-                    KafkaTarget.PASSWORD_VARIABLE, login -> KafkaTarget.parse(login.url(), login.user(),
-                            login.user().isBlank() ? "" : password("Kafka", login, KafkaTarget.PASSWORD_VARIABLE))
-                            .whenUnanswered("start one there, or choose Kafka at… again and give the address of"
-                                    + " a running one"))
+            case KAFKA -> ask("Kafka", KAFKA_BOOTSTRAP_KEY, KafkaBackend.LOCAL, KAFKA_USER_KEY, "", KAFKA_CA_KEY,
+                    KAFKA_TLS_KEY, KafkaTarget.PASSWORD_VARIABLE, this::kafka)
                     .map(t -> {
                         KafkaBackend b = new KafkaBackend(t);
+                        return new Target(b, b.address() + (t.tls() ? " over TLS" : ""));
+                    });
+            // A user and password log in as jnats' user info; a password with no user is the server's token.
+            case NATS -> ask("NATS", NATS_URL_KEY, NatsTarget.LOCAL, NATS_USER_KEY, "", null, null,
+                    NatsTarget.PASSWORD_VARIABLE, login -> NatsTarget.parse(login.url(), login.user(),
+                            Objects.requireNonNullElse(password("NATS", login, NatsTarget.PASSWORD_VARIABLE), "")))
+                    .map(t -> {
+                        NatsBackend b = new NatsBackend(t);
                         return new Target(b, b.address());
                     });
         };
+    }
+
+    /**
+     * The Kafka target of a login: over TLS when ticked, trusting its CA file, as {@code deploy
+     * --kafka-tls --tls-ca} makes it.
+     *
+     * @throws IllegalArgumentException in one sentence naming the CA file when it cannot be read
+     */
+    private KafkaTarget kafka(BrokerLogin login) {
+        KafkaTarget t = KafkaTarget.parse(login.url(), login.user(),
+                        login.user().isBlank() ? "" : password("Kafka", login, KafkaTarget.PASSWORD_VARIABLE))
+                .whenUnanswered("start one there, or choose Kafka at… again and give the address of a running one");
+        return login.tls() ? t.overTls(caPath(login)) : t;
     }
 
     private Optional<Target> embeddedElasticMq() {
@@ -227,22 +258,25 @@ final class RunOn {
     }
 
     /**
-     * Asks for the address, user (and CA file when {@code caKey} is not null) until {@code read}
-     * takes them or the user cancels; what was read is remembered, the password never.
+     * Asks for the address, user (and CA file when {@code caKey} is not null, whether over TLS when
+     * {@code tlsKey} is not null: Kafka's question) until {@code read} takes them or the user
+     * cancels; what was read is remembered, the password never.
      *
      * @param read makes the target; an {@link IllegalArgumentException} is said in an error dialog and the question asked again
      */
     private <T> Optional<T> ask(String broker, String urlKey, String url, String userKey, String user, String caKey,
-                                String variable, Function<BrokerLogin, T> read) {
+                                String tlsKey, String variable, Function<BrokerLogin, T> read) {
         if (dialogs == null) {
             return Optional.empty();
         }
         String lastUrl = settings == null ? url : settings.text(urlKey, url);
         String lastUser = settings == null ? user : settings.text(userKey, user);
         String lastCa = caKey == null ? null : settings == null ? "" : settings.text(caKey, "");
+        boolean lastTls = tlsKey != null && settings != null && settings.flag(tlsKey, false);
         while (true) {
-            Optional<BrokerLogin> login = dialogs.askRunOn(broker, lastUrl, lastUser, lastCa, variable,
-                    keyring.available());
+            Optional<BrokerLogin> login = tlsKey == null
+                    ? dialogs.askRunOn(broker, lastUrl, lastUser, lastCa, variable, keyring.available())
+                    : dialogs.askKafkaRunOn(lastUrl, lastUser, lastTls, lastCa, variable, keyring.available());
             if (login.isEmpty()) {
                 return Optional.empty();
             }
@@ -255,6 +289,7 @@ final class RunOn {
                 lastUrl = login.get().url();
                 lastUser = login.get().user();
                 lastCa = caKey == null ? null : login.get().caFile();
+                lastTls = login.get().tls();
                 continue;
             }
             if (login.get().remember() && !login.get().password().isEmpty()) {
@@ -272,6 +307,9 @@ final class RunOn {
                 if (caKey != null) {
                     settings.setText(caKey, login.get().caFile().strip());
                 }
+                if (tlsKey != null) {
+                    settings.setFlag(tlsKey, login.get().tls());
+                }
             }
             return Optional.of(target);
         }
@@ -283,18 +321,26 @@ final class RunOn {
      * @throws IllegalArgumentException in one sentence naming the file when it is not a readable PEM certificate
      */
     static SSLContext tls(BrokerLogin login) {
+        Path path = caPath(login);
+        return path == null ? null : TlsTrust.fromPem(path);
+    }
+
+    /**
+     * The login's CA certificate file, or null when it names none.
+     *
+     * @throws IllegalArgumentException in one sentence when it is not a file path
+     */
+    static Path caPath(BrokerLogin login) {
         String file = login.caFile().strip();
         if (file.isEmpty()) {
             return null;
         }
-        Path path;
         try {
-            path = Path.of(file);
+            return Path.of(file);
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("'" + file + "' is not a file path; give the PEM file of the"
                     + " broker's CA certificate", e);
         }
-        return TlsTrust.fromPem(path);
     }
 
     /** The address with the user in it, as the targets read it: {@code scheme://user@host...}. */

@@ -130,7 +130,7 @@ final class FxDialogs implements Dialogs {
 
     @Override
     public Optional<BrokerLogin> askBrokerLogin(String url, String user) {
-        return askLogin("Import from a running RabbitMQ", "Management API", url, user, null, false, "Import",
+        return askLogin("Import from a running RabbitMQ", "Management API", url, user, null, null, false, "Import",
                 "The password is used once and never saved. The management plugin must be"
                         + " enabled (rabbitmq-plugins enable rabbitmq_management).");
     }
@@ -138,13 +138,33 @@ final class FxDialogs implements Dialogs {
     @Override
     public Optional<BrokerLogin> askRunOn(String broker, String url, String user, String caFile,
                                           String passwordVariable, boolean keyring) {
-        return askLogin("Run the flow on " + broker, broker.equals("Kafka") ? "Bootstrap servers" : "Address", url, user,
-                caFile, keyring, "Connect",
+        return askRunOn(broker, url, user, null, caFile, passwordVariable, keyring);
+    }
+
+    @Override
+    public Optional<BrokerLogin> askKafkaRunOn(String servers, String user, boolean tls, String caFile,
+                                               String passwordVariable, boolean keyring) {
+        return askRunOn("Kafka", servers, user, tls, caFile, passwordVariable, keyring);
+    }
+
+    /** The Run on question; {@code tls} null leaves out the "Use TLS" box (the address says it, or there is none). */
+    private Optional<BrokerLogin> askRunOn(String broker, String url, String user, Boolean tls, String caFile,
+                                           String passwordVariable, boolean keyring) {
+        return askLogin("Run the flow on " + broker, switch (broker) {
+            case "Kafka" -> "Bootstrap servers";
+            case "NATS" -> "Server URL";
+            default -> "Address";
+        }, url, user, tls, caFile, keyring, "Connect",
                 (broker.equals("RabbitMQ") ? "For a cluster, list its nodes: amqp://rabbit1:5672,rabbit2:5672/%2F. " : "")
                 + (broker.equals("Kafka") ? "Give the bootstrap servers as host:port[,host:port]. Leave the"
                         + " user empty for a cluster without login; with one, the user and password log in with"
                         + " SASL/PLAIN. " : "")
-                + (caFile != null ? "An amqps:// address trusts the CA certificate file (PEM) when one is given,"
+                + (broker.equals("NATS") ? "Give the server as nats://HOST:PORT (started with JetStream: nats-server"
+                        + " -js). Leave the user and password empty for a server without login; give a user and"
+                        + " password, or a token alone in the password field. " : "")
+                + (tls != null ? "Use TLS connects to the cluster's SSL listener (SASL_SSL with a user), trusting"
+                        + " the CA certificate file (PEM) when one is given, else Java's certificate authorities. "
+                        : caFile != null ? "An amqps:// address trusts the CA certificate file (PEM) when one is given,"
                         + " else Java's certificate authorities. " : "")
                 + (keyring ? "The password is never saved in Pipewright's files; tick the box to keep it in the"
                         + " desktop's keyring. Left empty, it comes from the keyring, else from " + passwordVariable + ". "
@@ -208,6 +228,8 @@ final class FxDialogs implements Dialogs {
                     + " clears its retained messages and sessions when it is reset or you run elsewhere.";
             case "Kafka" -> "The run creates the flow's topics under a prefix of its own (pw-RUN-), and deletes"
                     + " them and its consumer groups when it is reset or you run elsewhere.";
+            case "NATS" -> "The run creates the flow's streams and durable consumers under a prefix of its own"
+                    + " (pw-RUN-), and deletes them when it is reset or you run elsewhere.";
             case "Artemis" -> "The run creates the flow's addresses and queues on the broker, and removes them"
                     + " when it is reset or you run elsewhere.";
             default -> "The run declares the flow's queues and exchanges on the broker, and removes them when"
@@ -216,11 +238,11 @@ final class FxDialogs implements Dialogs {
     }
 
     /**
-     * The login question; {@code caFile} null leaves out the CA certificate row, {@code keyring} false
-     * the box that keeps the password in the keyring.
+     * The login question; {@code tls} null leaves out the "Use TLS" box, {@code caFile} null the CA
+     * certificate row, {@code keyring} false the box that keeps the password in the keyring.
      */
-    private Optional<BrokerLogin> askLogin(String header, String urlLabel, String url, String user, String caFile,
-                                           boolean keyring, String ok, String hintText) {
+    private Optional<BrokerLogin> askLogin(String header, String urlLabel, String url, String user, Boolean tls,
+                                           String caFile, boolean keyring, String ok, String hintText) {
         Dialog<BrokerLogin> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Pipewright");
@@ -236,6 +258,12 @@ final class FxDialogs implements Dialogs {
         grid.addRow(0, new Label(urlLabel), urlField);
         grid.addRow(1, new Label("User"), userField);
         grid.addRow(2, new Label("Password"), password);
+        CheckBox useTls = new CheckBox("Use TLS");
+        useTls.setId("broker-tls");
+        useTls.setSelected(Boolean.TRUE.equals(tls));
+        if (tls != null) {
+            grid.add(useTls, 1, 3);
+        }
         TextField caField = new TextField(caFile == null ? "" : caFile);
         caField.setId("broker-ca");
         caField.setPromptText("none: Java's certificate authorities");
@@ -244,24 +272,30 @@ final class FxDialogs implements Dialogs {
             choose.setId("broker-ca-choose");
             choose.setOnAction(e -> chooseCaFile(caField));
             HBox.setHgrow(caField, Priority.ALWAYS);
-            grid.addRow(3, new Label("CA certificate"), new HBox(6, caField, choose));
+            grid.addRow(4, new Label("CA certificate"), new HBox(6, caField, choose));
+            if (tls != null) {
+                // The CA file means something over TLS only; it stays filled in, remembered, while TLS is off.
+                caField.disableProperty().bind(useTls.selectedProperty().not());
+                choose.disableProperty().bind(useTls.selectedProperty().not());
+            }
         }
         CheckBox remember = new CheckBox("Remember the password in the keyring");
         remember.setId("broker-remember");
         if (keyring) {
-            grid.add(remember, 1, 4);
+            grid.add(remember, 1, 5);
         }
         Label hint = new Label(hintText);
         hint.setWrapText(true);
         hint.setMaxWidth(440);
-        grid.add(hint, 0, 5, 2, 1);
+        grid.add(hint, 0, 6, 2, 1);
         dialog.getDialogPane().setContent(grid);
         ButtonType read = new ButtonType(ok, ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(read, ButtonType.CANCEL);
         dialog.getDialogPane().setId("broker-login-dialog");
         dialog.setResultConverter(b -> b == read
                 ? new BrokerLogin(urlField.getText(), userField.getText(), password.getText(),
-                        caFile == null ? "" : caField.getText().strip(), keyring && remember.isSelected())
+                        caFile == null ? "" : caField.getText().strip(), keyring && remember.isSelected(),
+                        tls != null && useTls.isSelected())
                 : null);
         Platform.runLater(password::requestFocus);
         return dialog.showAndWait();

@@ -182,7 +182,8 @@ class RunOnKafkaTest {
         assertThat(dialogs.errors).singleElement().asString().startsWith("Run on Kafka: ")
                 .contains("is not a Kafka bootstrap server");
         assertThat(dialogs.loginsAsked).containsExactly(" at 127.0.0.1:9092", "alice at kafka://127.0.0.1:19092");
-        assertThat(dialogs.caFilesOffered).containsOnlyNulls();
+        // Kafka's own question: TLS off and no CA file, both times (TLS is RunOnKafkaTlsTest's).
+        assertThat(dialogs.kafkaTlsOffered).containsExactly("false ", "false ");
         AppSettings settings = new AppSettings(new AppHome(home));
         assertThat(settings.text(RunOn.KAFKA_BOOTSTRAP_KEY, "")).isEqualTo("127.0.0.1:19092");
         assertThat(settings.text(RunOn.KAFKA_USER_KEY, "")).isEqualTo("alice");

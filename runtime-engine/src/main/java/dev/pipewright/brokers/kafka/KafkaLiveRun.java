@@ -311,6 +311,8 @@ public final class KafkaLiveRun implements LiveSession {
         stopping = false;
         failure = null;
         held = true;
+        // The app shows the instances running now (added, removed, crashed by hand), not the modelled number.
+        ledger.countInstances(id -> consumers.count(id, pausedConsumers.contains(id)));
         Random seeds = new Random(seed);
         for (Node n : flow.nodes()) {
             if (n instanceof Consumer c) {

@@ -109,6 +109,19 @@ public final class ClientInstances<T extends ClientInstances.Instance> {
         }
     }
 
+    /**
+     * Consumer {@code consumerId}'s instances now, for the snapshots ({@link LiveLedger#countInstances}):
+     * running and crashed, {@code paused} as the run says; null when it runs none (not started, or joined).
+     */
+    public synchronized LiveLedger.InstanceCount count(String consumerId, boolean paused) {
+        List<T> list = running.get(consumerId);
+        if (list == null) {
+            return null;
+        }
+        int crashed = (int) list.stream().filter(Instance::crashed).count();
+        return new LiveLedger.InstanceCount(list.size() - crashed, crashed, paused);
+    }
+
     /** The crash schedule's view of these instances. */
     public CrashSchedule.Instances crashSchedule() {
         return new CrashSchedule.Instances() {

@@ -106,6 +106,25 @@ public final class LiveLedger {
     /** The endpoints the run's clients play, whose up or down the snapshots show; null: none. */
     private volatile LiveEndpoints endpoints;
 
+    /**
+     * A consumer's instances as its run counts them now: those running (not crashed), those
+     * crashed, and whether the consumer is paused.
+     */
+    public record InstanceCount(int running, int crashed, boolean paused) {
+    }
+
+    /** The instance counts of a run played by hand, by consumer id (null for a consumer it does not run); null: the model's. */
+    private volatile java.util.function.Function<String, InstanceCount> instanceCounts;
+
+    /**
+     * Lets the snapshots show each consumer's instances as {@code counts} gives them (busy, idle,
+     * paused, crashed, as the simulator shows them), not the modelled number: a run played by
+     * hand adds, removes, crashes and pauses them.
+     */
+    public void countInstances(java.util.function.Function<String, InstanceCount> counts) {
+        this.instanceCounts = counts;
+    }
+
     /** Lets the snapshots show whether each of {@code played}'s endpoints is up. */
     public void showEndpoints(LiveEndpoints played) {
         this.endpoints = played;
@@ -738,9 +757,12 @@ public final class LiveLedger {
                     produced += t.repliesSent.get(); // a reply is a message of its own, as in the simulator
                     // Out, as in the simulator: every delivery the consumer finished with, failed ones too.
                     long out = t.acked.get() + t.duplicates.get() + t.failed.get();
-                    nodes.put(n.id(), stats(n, t.delivered.get(), out, 0, t.service(), t.endToEnd(),
+                    NodeStats modelled = stats(n, t.delivered.get(), out, 0, t.service(), t.endToEnd(),
                             t.acked.get(), 0, 0, 0, t.rejected.get(), t.duplicates.get(), t.failed.get(), c.instances(),
-                            true, Latency.NONE, 0, 0));
+                            true, Latency.NONE, 0, 0);
+                    var counts = instanceCounts;
+                    InstanceCount ic = counts == null ? null : counts.apply(c.id());
+                    nodes.put(n.id(), ic == null ? modelled : withInstances(modelled, t.busy.get(), ic));
                 }
                 case Processor p -> {
                     // As the simulator counts a processor: its parts and copies are made here, a split
@@ -937,6 +959,17 @@ public final class LiveLedger {
         return flow.edges().stream().filter(e -> e.from().equals(queueId))
                 .map(e -> flow.node(e.to()).orElse(null)).filter(n -> n instanceof Consumer)
                 .mapToLong(n -> tallies.get(n.id()).deadLetteredByConsumer.get()).sum();
+    }
+
+    /** {@code s} with a consumer's instances as counted ({@link #countInstances}), the simulator's way. */
+    private static NodeStats withInstances(NodeStats s, long inHand, InstanceCount ic) {
+        int running = Math.max(0, ic.running());
+        int busy = Math.clamp(inHand, 0, running);
+        return new NodeStats(s.nodeId(), s.kind(), s.in(), s.out(), s.ready(), s.unacked(), s.scheduled(), s.inFlight(),
+                s.rateIn(), s.rateOut(), s.meanReady(), s.timeInNode(), s.endToEnd(), s.completed(), s.redelivered(),
+                s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), busy,
+                ic.paused() ? 0 : running - busy, Math.max(0, ic.crashed()), ic.paused() ? running : 0, s.up(),
+                s.requests(), s.replies(), s.timedOut(), s.series(), s.waitToStart(), s.confirmed(), s.nacked());
     }
 
     private static NodeStats stats(Node n, long in, long out, long ready, Latency inNode, Latency e2e,

@@ -2,18 +2,20 @@
 package dev.pipewright.brokers.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipewright.brokers.live.LiveDeployment;
+import dev.pipewright.brokers.live.ClientInstances;
 import dev.pipewright.brokers.live.LiveEvents;
 import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.brokers.live.LivePayload;
+import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.RunParts;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.brokers.nats.NatsTopology.Reader;
 import dev.pipewright.brokers.nats.NatsTopology.Stream;
+import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
@@ -63,8 +65,13 @@ import java.util.UUID;
  * it no more, or, with a dead-letter wire, advises it, and {@link NatsDeadLetters} moves it; a
  * failure with onFailure reject terminates it. A queue's depth is its consumer's pending and
  * unacknowledged messages, and what is still on its way into it or out along its dead-letter wire.
+ *
+ * <p>Run by hand ({@link NatsBackend}): rates, floods, pausing a consumer (its instances fetch
+ * nothing more, finishing what they hold), its number of instances (pull subscriptions on the
+ * same durable) and crashing one instance (it acks nothing more, so the server delivers what it
+ * held again when {@code ack_wait} ends) work; endpoints do not run on NATS.
  */
-public final class NatsLiveRun implements LiveDeployment {
+public final class NatsLiveRun implements LiveSession {
     private static final long POLL_MS = 50;
     private static final long JOIN_MS = 10_000;
     /** The header carrying a message's ledger id. */
@@ -85,6 +92,12 @@ public final class NatsLiveRun implements LiveDeployment {
     private final List<String> created = new ArrayList<>();
     private volatile boolean stopping;
     private volatile Exception failure;
+    // A run by hand (begin ... end): the run is held, which consumers are paused, the sources' controls.
+    private volatile boolean held;
+    private final java.util.Set<String> pausedConsumers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, SourcePacing.Control> controls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Thread> sessionThreads = new ArrayList<>();
+    private ClientInstances<NatsConsumerInstance> consumers;
 
     private NatsLiveRun(Flow flow, NatsTarget target, Connection connection) {
         this.flow = flow;
@@ -186,7 +199,7 @@ public final class NatsLiveRun implements LiveDeployment {
                 if (n instanceof Source s) {
                     long sourceSeed = seeds.nextLong();
                     LivePayload payloads = new LivePayload(s, seed);
-                    Thread t = new Thread(() -> publish(s, js, sourceSeed, payloads, deadline), "pipewright-nats-" + s.id());
+                    Thread t = new Thread(() -> publish(s, js, sourceSeed, payloads, deadline, null), "pipewright-nats-" + s.id());
                     t.setDaemon(true);
                     publishers.add(t);
                 }
@@ -244,16 +257,20 @@ public final class NatsLiveRun implements LiveDeployment {
         return info.getNumPending() + info.getNumAckPending() + behind;
     }
 
-    /** Publishes the source's messages, paced as the simulator's, to each queue it is wired to. */
-    private void publish(Source s, JetStream js, long seed, LivePayload payloads, long deadline) {
+    /**
+     * Publishes the source's messages, paced as the simulator's, to each queue it is wired to; at
+     * {@code control}'s rate when one is given (a run by hand, whose rate may rise from zero).
+     */
+    private void publish(Source s, JetStream js, long seed, LivePayload payloads, long deadline,
+                         SourcePacing.Control control) {
         NodeTally tally = ledger.tally(s.id());
         List<Edge> routes = flow.outgoing(s.id(), Port.OUT);
         LiveMessages messages = new LiveMessages(s);
         try {
-            if (routes.isEmpty() || (!(s.rate() > 0) && s.script().isEmpty())) {
+            if (routes.isEmpty() || (control == null && !(s.rate() > 0) && s.script().isEmpty())) {
                 return;
             }
-            SourcePacing.run(s, new Random(seed), deadline, () -> stopping, seq -> {
+            SourcePacing.run(s, control, new Random(seed), deadline, () -> stopping, seq -> {
                 byte[] body = payloads.body(payloads.text(seq));
                 for (Edge r : routes) {
                     String id = s.id() + "-" + seq;
@@ -300,13 +317,13 @@ public final class NatsLiveRun implements LiveDeployment {
             while (!stopping) {
                 if (held == null) {
                     for (Message m : sub.fetch(1, Duration.ofMillis(POLL_MS))) {
-                        handle(c, queueId, m, rng);
+                        handle(c, queueId, m, rng, () -> false);
                     }
                     continue;
                 }
                 Message m = held.next(Duration.ofMillis(POLL_MS));
                 if (m != null) {
-                    handle(c, queueId, m, rng);
+                    handle(c, queueId, m, rng, () -> false);
                 }
             }
         } catch (Exception e) {
@@ -332,7 +349,9 @@ public final class NatsLiveRun implements LiveDeployment {
         }
     }
 
-    private void handle(Consumer c, String queueId, Message m, Random rng) throws InterruptedException {
+    /** Handles one delivery; {@code crashed}: the instance crashed while it held it (a run by hand), so it settles nothing. */
+    private void handle(Consumer c, String queueId, Message m, Random rng, java.util.function.BooleanSupplier crashed)
+            throws InterruptedException {
         NodeTally me = ledger.tally(c.id());
         Headers h = m.getHeaders();
         String id = h == null || h.getFirst(ID_HEADER) == null ? "nats-" + m.metaData().streamSequence() : h.getFirst(ID_HEADER);
@@ -353,7 +372,7 @@ public final class NatsLiveRun implements LiveDeployment {
                     () -> new String(m.getData(), StandardCharsets.UTF_8));
             long until = now + Math.round(hold * 1e9);
             long wait;
-            while ((wait = until - System.nanoTime()) > 0 && !stopping) {
+            while ((wait = until - System.nanoTime()) > 0 && !stopping && !crashed.getAsBoolean()) {
                 Thread.sleep(Math.max(1, Math.min(wait / 1_000_000, POLL_MS)));
             }
         } finally {
@@ -361,6 +380,11 @@ public final class NatsLiveRun implements LiveDeployment {
         }
         long done = System.nanoTime();
         ledger.processed(c.id(), now, done);
+        if (crashed.getAsBoolean()) {
+            // Not acked: the server delivers it again when ack_wait ends (with no ack policy it forgot it).
+            ledger.abandoned(c.id(), queueId, id, attempt);
+            return;
+        }
         if (stopping && !auto) {
             // Cut short by the run's end: not acked, the server delivers it again after ack_wait.
             me.returned.incrementAndGet();
@@ -446,6 +470,91 @@ public final class NatsLiveRun implements LiveDeployment {
             seconds = Math.min(seconds, q.maxRedeliveryDelay().toNanos() / 1e9);
         }
         return Duration.ofNanos(Math.round(Math.min(seconds, 86_400) * 1e9));
+    }
+
+    @Override
+    public void begin(long seed) throws LiveFailure {
+        stopping = false;
+        failure = null;
+        held = true;
+        JetStream js;
+        try {
+            js = connection.jetStream();
+            deadLetters.start();
+        } catch (java.io.IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            throw new LiveFailure(target.describe(e, "opening JetStream"), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LiveFailure("interrupted while opening JetStream on NATS at " + target, e);
+        }
+        consumers = new ClientInstances<>(flow, (c, i, consumerSeed) -> {
+            Reader r = readers.get(c.id());
+            String queueId = ledger.queueOf(c);
+            return new NatsConsumerInstance("pipewright-nats-" + c.id() + "-" + i, js, r.streamName(),
+                    r.config().getDurable(), (m, rng, crashed) -> handle(c, queueId, m, rng, crashed), consumerSeed + i,
+                    () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = failure == null ? e : failure);
+        }, () -> stopping);
+        ClientInstances<NatsConsumerInstance> counted = consumers;
+        ledger.countInstances(id -> counted.count(id, pausedConsumers.contains(id)));
+        Random seeds = new Random(seed);
+        for (Node n : flow.nodes()) {
+            if (n instanceof Consumer c && readers.containsKey(c.id())) {
+                consumers.start(c, seeds.nextLong());
+            }
+        }
+        RunParts.<Runnable>startHeldSources(flow, seeds, "pipewright-nats-", controls, new ArrayList<>(), sessionThreads,
+                (s, sourceSeed, control) -> () -> publish(s, js, sourceSeed, new LivePayload(s, seed), Long.MAX_VALUE,
+                        control));
+    }
+
+    @Override
+    public void hold(boolean hold) {
+        held = hold;
+        controls.values().forEach(c -> c.hold(hold));
+    }
+
+    @Override
+    public void inject(Fault fault) {
+        if (consumers == null) {
+            throw new IllegalStateException("the run on NATS at " + target + " has not begun");
+        }
+        consumers.inject(fault, controls, pausedConsumers);
+    }
+
+    @Override
+    public Snapshot liveSnapshot(double seconds) throws LiveFailure {
+        try {
+            return ledger.liveSnapshot(seconds, this::depth);
+        } catch (Exception e) {
+            throw new LiveFailure(target.describe(e, "reading the stream depths"), e);
+        }
+    }
+
+    /** What a source's publish or a consumer's fetch or ack met, in one sentence naming the server; or null. */
+    @Override
+    public Exception failure() {
+        Exception e = failure;
+        return e == null ? null : new LiveFailure(target.describe(e, "running the flow"), e);
+    }
+
+    @Override
+    public void end() {
+        stopping = true;
+        controls.values().forEach(c -> c.hold(false));
+        for (Thread t : sessionThreads) {
+            try {
+                t.join(JOIN_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        sessionThreads.clear();
+        controls.clear();
+        if (consumers != null) {
+            consumers.joinAll();
+        }
+        deadLetters.close();
     }
 
     @Override

@@ -8,15 +8,36 @@ import io.nats.client.Options;
 import java.net.URI;
 import java.time.Duration;
 
-/** A NATS server's address, {@code nats://HOST:PORT} (anonymous), and how a failure there is told. */
+/**
+ * A NATS server's address, {@code nats://HOST:PORT}, who logs in (anonymous, a user and password,
+ * or a token alone), and how a failure there is told. The password or token is never in
+ * {@link #toString}.
+ */
 public final class NatsTarget {
     /** The address of the local server the tests use. */
     public static final String LOCAL = "nats://127.0.0.1:4222";
+    /** The environment variable the password (or token) comes from when none is given. */
+    public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_NATS_PASSWORD";
 
     private final String url;
+    private final String user;
+    private final String password;
 
-    private NatsTarget(String url) {
+    private NatsTarget(String url, String user, String password) {
         this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /**
+     * Reads {@code nats://HOST:PORT} with a login: {@code user} and {@code password} (jnats'
+     * user info), or, with no user, {@code password} as the server's token; both empty: anonymous.
+     *
+     * @throws IllegalArgumentException in one sentence when it is not such an address
+     */
+    public static NatsTarget parse(String text, String user, String password) {
+        NatsTarget t = parse(text);
+        return new NatsTarget(t.url, user == null ? "" : user.strip(), password == null ? "" : password);
     }
 
     /**
@@ -37,7 +58,7 @@ public final class NatsTarget {
             throw new IllegalArgumentException("'" + t.replaceAll("\\p{Cntrl}", "?") + "' is not a NATS address;"
                     + " give nats://HOST:PORT, such as " + LOCAL);
         }
-        return new NatsTarget("nats://" + u.getHost() + ":" + u.getPort());
+        return new NatsTarget("nats://" + u.getHost() + ":" + u.getPort(), "", "");
     }
 
     /**
@@ -47,8 +68,14 @@ public final class NatsTarget {
      */
     Connection connect() throws LiveFailure {
         try {
-            return Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
-                    .maxReconnects(0).errorListener(new QuietPullExpiry()).build());
+            Options.Builder options = new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
+                    .maxReconnects(0).errorListener(new QuietPullExpiry());
+            if (!user.isEmpty()) {
+                options.userInfo(user.toCharArray(), password.toCharArray());
+            } else if (!password.isEmpty()) {
+                options.token(password.toCharArray());
+            }
+            return Nats.connect(options.build());
         } catch (java.io.IOException e) {
             throw new LiveFailure(describe(e, "connecting"), e);
         } catch (InterruptedException e) {
@@ -63,10 +90,13 @@ public final class NatsTarget {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why = root instanceof java.net.ConnectException || String.valueOf(e.getMessage()).contains("Unable to connect")
+        String message = String.valueOf(e.getMessage()) + " " + root.getMessage();
+        String why = message.contains("Authorization Violation")
+                ? "the server refused the login; check the user and password (or the token)"
+                : root instanceof java.net.ConnectException || message.contains("Unable to connect")
                 ? "nothing answers there; start nats-server -js or correct the address"
-                : String.valueOf(root.getMessage());
-        return "NATS server at " + url + ": " + doing + " failed: " + why;
+                : dev.pipewright.model.TerminalText.escape(String.valueOf(root.getMessage()));
+        return "NATS server at " + this + ": " + doing + " failed: " + why;
     }
 
     /**
@@ -84,8 +114,9 @@ public final class NatsTarget {
         }
     }
 
+    /** The address, with the user when there is one; never the password or token. */
     @Override
     public String toString() {
-        return url;
+        return user.isEmpty() ? url : "nats://" + dev.pipewright.model.TerminalText.escape(user) + "@" + url.substring("nats://".length());
     }
 }

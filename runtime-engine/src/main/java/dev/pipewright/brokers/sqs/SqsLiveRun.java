@@ -273,6 +273,8 @@ public final class SqsLiveRun implements LiveSession {
         stopping = false;
         failure = null;
         held = true;
+        // The app shows the instances running now (added, removed, crashed by hand), not the modelled number.
+        ledger.countInstances(id -> consumers.count(id, pausedConsumers.contains(id)));
         sessionTimer = RunParts.daemonTimer("pipewright-sqs-timer", 2);
         consumerTimer = sessionTimer;
         Random seeds = new Random(seed);
