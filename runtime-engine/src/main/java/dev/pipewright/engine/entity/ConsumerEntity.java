@@ -7,6 +7,7 @@ import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,27 +31,26 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     private static final int CRASH = 2;
     private static final int RESTORE = 3;
 
-    /** One consumer instance. */
-    private static final class Instance {
-        // Made on first use: with a prefetch of 1, or while instances are idle, none is needed.
-        ArrayDeque<Message> buffer;
-        int index;
-        // The current message plus the buffered ones, kept here so that reading it touches only this object.
-        int held;
-        Message current;
-        double startedAt;
-        boolean crashed;
-        long generation;
-
-        boolean hasBuffered() {
-            return buffer != null && !buffer.isEmpty();
-        }
-    }
+    // An instance's row in `rows`: its generation in the high 32 bits, a crashed flag, and the
+    // messages it holds (the current one plus the buffered ones) in the low 31 bits.
+    private static final int GENERATION_SHIFT = 32;
+    private static final long CRASHED = 1L << 31;
+    private static final long HELD = CRASHED - 1;
 
     private Consumer model;
     private DurationSampler processing;
     private FailCondition failWhen;
-    private final List<Instance> instances = new ArrayList<>();
+    // The instances' state, by index, in parallel arrays rather than an object each: with many
+    // messages in flight a completion's instance is cold, and its row here (two longs, never across
+    // a cache line) is all a completion reads. rows[2i] as GENERATION_SHIFT says, rows[2i + 1] the
+    // bits of the time its current message started. The current message is kept only to give it
+    // back on a crash; invariant: an instance has a current message exactly when it holds any.
+    private int instanceCount;
+    private long[] rows = new long[0];
+    private Message[] current = new Message[0];
+    // Made on first use, per instance: with a prefetch of 1, or while instances are idle, none is needed.
+    private final List<ArrayDeque<Message>> buffers = new ArrayList<>();
+    private int prefetch;
     private List<QueueEntity> inputs = List.of();
     private List<Link> outputs = List.of();
     private boolean paused;
@@ -71,6 +71,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         this.model = (Consumer) node;
         this.processing = new DurationSampler(model.processingTime());
         this.failWhen = FailCondition.of(model.failWhen());
+        this.prefetch = QueueRules.prefetch(world.broker(), model.prefetch(), model.instances());
         checkInstances(model.instances());
         for (int i = 0; i < model.instances(); i++) {
             addInstance();
@@ -78,22 +79,47 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     }
 
     private void addInstance() {
-        Instance inst = new Instance();
-        inst.index = instances.size();
-        inst.generation = nextGeneration++;
-        instances.add(inst);
+        int i = instanceCount;
+        if (i == current.length) {
+            int capacity = Math.max(4, 2 * i);
+            rows = Arrays.copyOf(rows, 2 * capacity);
+            current = Arrays.copyOf(current, capacity);
+        }
+        instanceCount++;
+        // Generations only go up; a row keeps their low 32 bits, and an event must match them.
+        rows[2 * i] = nextGeneration++ << GENERATION_SHIFT;
+        rows[2 * i + 1] = 0;
+        current[i] = null;
+        if (i < buffers.size()) {
+            buffers.set(i, null);
+        } else {
+            buffers.add(null);
+        }
         upCount++;
-        refresh(inst);
+        refresh(i);
         instancesChanged();
     }
 
-    /** Puts {@code inst} in or out of the idle, credit and up sets after its state changed. */
-    private void refresh(Instance inst) {
-        boolean up = !inst.crashed;
-        upSet.set(inst.index, up);
-        idleSet.set(inst.index, up && inst.held == 0);
-        int prefetch = QueueRules.prefetch(world.broker(), model.prefetch(), model.instances());
-        creditSet.set(inst.index, up && (prefetch == 0 || inst.held < prefetch));
+    private long generationOf(int i) {
+        return rows[2 * i] >>> GENERATION_SHIFT;
+    }
+
+    private int heldBy(int i) {
+        return (int) (rows[2 * i] & HELD);
+    }
+
+    private boolean crashed(int i) {
+        return (rows[2 * i] & CRASHED) != 0;
+    }
+
+    /** Puts instance {@code i} in or out of the idle, credit and up sets after its state changed. */
+    private void refresh(int i) {
+        long row = rows[2 * i];
+        boolean up = (row & CRASHED) == 0;
+        long held = row & HELD;
+        upSet.set(i, up);
+        idleSet.set(i, up && held == 0);
+        creditSet.set(i, up && (prefetch == 0 || held < prefetch));
     }
 
     private void instancesChanged() {
@@ -113,10 +139,9 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         }
     }
 
-    /** The first instance not crashed: the one a single active consumer uses. */
-    private Instance activeInstance() {
-        int i = upSet.next(0);
-        return i < 0 ? null : instances.get(i);
+    /** The first instance not crashed: the one a single active consumer uses; -1 if none. */
+    private int activeInstance() {
+        return upSet.next(0);
     }
 
     @Override
@@ -160,7 +185,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     /** Whether instance {@code index} is up (not crashed): a member of its Kafka consumer group. */
     boolean instanceUp(int index) {
-        return index < instances.size() && !instances.get(index).crashed;
+        return index < instanceCount && !crashed(index);
     }
 
     /** Whether instance {@code index} can take one more message now (up, not paused, credit under its prefetch). */
@@ -170,32 +195,38 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     /** Hands {@code m} to instance {@code index}, the owner of its Kafka partition; {@link #canTakeOn} was true. */
     void deliverTo(Message m, QueueEntity from, int index) {
-        deliver(m, instances.get(index));
+        deliver(m, index);
     }
 
-    private void deliver(Message m, Instance target) {
+    private void deliver(Message m, int target) {
+        if (target < 0) {
+            throw new IllegalStateException("consumer " + id + " was given a message with no instance up to take it");
+        }
         stats.in++;
         if (!m.unacked) {
             autoHeld++;
         }
         if (world.watched(m)) {
-            world.hop(m, this, "received", "instance ", "", target.index);
+            world.hop(m, this, "received", "instance ", "", target);
         }
-        target.held++;
-        if (target.current == null) {
+        int held = heldBy(target);
+        rows[2 * target]++;
+        if (held == 0) {
             start(target, m);
         } else {
-            if (target.buffer == null) {
-                target.buffer = new ArrayDeque<>();
+            ArrayDeque<Message> buffer = buffers.get(target);
+            if (buffer == null) {
+                buffer = new ArrayDeque<>();
+                buffers.set(target, buffer);
             }
-            target.buffer.addLast(m);
+            buffer.addLast(m);
         }
         refresh(target);
     }
 
     /** An idle instance if there is one, else one with credit, round robin. */
-    private Instance pickInstance() {
-        int n = instances.size();
+    private int pickInstance() {
+        int n = instanceCount;
         int from = roundRobin % n;
         int i = idleSet.nextCyclic(from);
         if (i < 0) {
@@ -203,20 +234,21 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         }
         if (i >= 0) {
             roundRobin = (i + 1) % n;
-            return instances.get(i);
+            return i;
         }
         throw new IllegalStateException("consumer " + id + " was given a message with no instance able to take it");
     }
 
-    private void start(Instance inst, Message m) {
-        inst.current = m;
+    private void start(int i, Message m) {
+        current[i] = m;
         busyCount++;
         instancesChanged();
-        inst.startedAt = world.now();
+        double startedAt = world.now();
+        rows[2 * i + 1] = Double.doubleToRawLongBits(startedAt);
         if (m.deliveredBy != null) {
-            m.deliveredBy.recordWaitToStart(m, inst.startedAt - m.enqueuedAt);
+            m.deliveredBy.recordWaitToStart(m, startedAt - m.enqueuedAt);
         }
-        world.kernel().schedule(processing.sample(rng), this, DONE, m, (inst.generation << 20) | inst.index);
+        world.kernel().schedule(processing.sample(rng), this, DONE, m, (generationOf(i) << 20) | i);
     }
 
     @Override
@@ -230,23 +262,26 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     }
 
     private void done(Message m, int index, long generation) {
-        if (index >= instances.size()) {
+        if (index >= instanceCount) {
             return;
         }
-        Instance inst = instances.get(index);
-        if (inst.generation != generation || inst.current != m) {
-            return; // The instance crashed meanwhile; its messages were already given back.
+        long row = rows[2 * index];
+        // A crash or a removal gives the instance a new generation, so an older event is stale:
+        // the instance's messages were already given back. An event of the current generation is
+        // for the current message (the next one starts only after this event).
+        if (row >>> GENERATION_SHIFT != (generation & 0xFFFF_FFFFL) || current[index] != m) {
+            return;
         }
-        inst.current = null;
-        inst.held--;
+        current[index] = null;
+        rows[2 * index] = --row;
         busyCount--;
         instancesChanged();
-        stats.timeInNode.record(world.now() - inst.startedAt);
+        stats.timeInNode.record(world.now() - Double.longBitsToDouble(rows[2 * index + 1]));
         stats.out++;
-        if (inst.hasBuffered()) {
-            start(inst, inst.buffer.pollFirst());
+        if ((row & HELD) > 0) {
+            start(index, buffers.get(index).pollFirst());
         }
-        refresh(inst);
+        refresh(index);
         QueueEntity queue = m.deliveredBy;
         // Deterministic failures first, so a scripted failure draws no random number.
         boolean failed = failsByRule(m, queue)
@@ -348,17 +383,16 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     /** Crashes instance {@code index}: its unacknowledged messages go back to their queues (auto-ack ones are lost). */
     public void crash(int index) {
-        if (index < 0 || index >= instances.size() || instances.get(index).crashed) {
+        if (index < 0 || index >= instanceCount || crashed(index)) {
             return;
         }
-        Instance inst = instances.get(index);
-        inst.crashed = true;
+        rows[2 * index] |= CRASHED;
         upCount--;
-        refresh(inst); // out of the sets before its messages go back and are dispatched again
+        refresh(index); // out of the sets before its messages go back and are dispatched again
         for (int i = 0, n = inputs.size(); i < n; i++) {
             inputs.get(i).memberCrashed(this, index);
         }
-        giveBack(inst);
+        giveBack(index);
         connectionsChanged();
         pull();
     }
@@ -369,21 +403,21 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         }
     }
 
-    private void giveBack(Instance inst) {
-        inst.generation = nextGeneration++;
-        List<Message> held = new ArrayList<>(inst.held);
-        if (inst.current != null) {
-            held.add(inst.current);
-        }
-        if (inst.buffer != null) {
-            held.addAll(inst.buffer);
-            inst.buffer.clear();
-        }
-        if (inst.current != null) {
+    private void giveBack(int i) {
+        List<Message> held = new ArrayList<>(heldBy(i));
+        // A new generation and nothing held; the crashed flag stays as it was.
+        rows[2 * i] = (nextGeneration++ << GENERATION_SHIFT) | (rows[2 * i] & CRASHED);
+        Message cur = current[i];
+        if (cur != null) {
+            held.add(cur);
             busyCount--;
         }
-        inst.current = null;
-        inst.held = 0;
+        ArrayDeque<Message> buffer = buffers.get(i);
+        if (buffer != null) {
+            held.addAll(buffer);
+            buffer.clear();
+        }
+        current[i] = null;
         instancesChanged();
         for (Message m : held) {
             if (m.unacked) {
@@ -398,13 +432,12 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     /** Brings instance {@code index} back after a crash. */
     public void restore(int index) {
-        if (index < 0 || index >= instances.size() || !instances.get(index).crashed) {
+        if (index < 0 || index >= instanceCount || !crashed(index)) {
             return;
         }
-        Instance inst = instances.get(index);
-        inst.crashed = false;
+        rows[2 * index] &= ~CRASHED;
         upCount++;
-        refresh(inst);
+        refresh(index);
         instancesChanged();
         connectionsChanged();
         for (int i = 0, n = inputs.size(); i < n; i++) {
@@ -431,21 +464,21 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     /** Adds or removes instances; removed ones give their messages back as a crash would. */
     public void setInstances(int n) {
         checkInstances(n);
-        int before = instances.size();
-        while (instances.size() < n) {
+        int before = instanceCount;
+        while (instanceCount < n) {
             addInstance();
         }
-        while (instances.size() > n) {
-            Instance last = instances.removeLast();
-            if (!last.crashed) {
+        while (instanceCount > n) {
+            int last = --instanceCount;
+            if (!crashed(last)) {
                 upCount--;
             }
-            last.crashed = true; // out of the sets before its messages go back and are dispatched again
+            rows[2 * last] |= CRASHED; // out of the sets before its messages go back and are dispatched again
             refresh(last);
             giveBack(last);
         }
         connectionsChanged();
-        if (instances.size() != before) {
+        if (instanceCount != before) {
             membersChanged();
         }
         pull();
@@ -459,7 +492,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     }
 
     public int instanceCount() {
-        return instances.size();
+        return instanceCount;
     }
 
     @Override
@@ -470,7 +503,7 @@ public final class ConsumerEntity extends Entity implements Subscriber {
     @Override
     public void updateGauges() {
         // A crashed instance holds nothing, so the busy ones are all up.
-        int crashed = instances.size() - upCount;
+        int crashed = instanceCount - upCount;
         stats.busy = busyCount;
         stats.idle = paused ? 0 : upCount - busyCount;
         stats.crashed = crashed;
@@ -493,8 +526,11 @@ public final class ConsumerEntity extends Entity implements Subscriber {
         model = (Consumer) changed;
         processing = new DurationSampler(model.processingTime());
         failWhen = FailCondition.of(model.failWhen());
+        prefetch = QueueRules.prefetch(world.broker(), model.prefetch(), model.instances());
         if (model.prefetch() != old.prefetch()) {
-            instances.forEach(this::refresh); // who has credit depends on the prefetch
+            for (int i = 0; i < instanceCount; i++) {
+                refresh(i); // who has credit depends on the prefetch
+            }
         }
         if (model.instances() != old.instances()) {
             setInstances(model.instances());
