@@ -194,25 +194,13 @@ public final class KafkaLiveRun implements LiveSession {
         stopping = false;
         failure = null;
         List<KafkaSource> sources = new ArrayList<>();
-        List<Thread> publishers = new ArrayList<>();
         Random seeds = new Random(seed);
         try {
-            for (Node n : flow.nodes()) {
-                if (n instanceof Consumer c) {
-                    startConsumer(c, seeds.nextLong());
-                }
-            }
+            RunParts.startConsumers(flow, seeds, this::startConsumer);
             CrashSchedule.start(flow, timer, consumers.crashSchedule(), e -> failure = e);
-            for (Node n : flow.nodes()) {
-                if (n instanceof Source s) {
-                    KafkaSource p = new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), seeds.nextLong(),
-                            new LivePayload(s, seed), deadline, () -> stopping);
-                    sources.add(p);
-                    Thread t = new Thread(p, "pipewright-kafka-" + s.id());
-                    t.setDaemon(true);
-                    publishers.add(t);
-                }
-            }
+            List<Thread> publishers = RunParts.sourceThreads(flow, seeds, "pipewright-kafka-", sources,
+                    (s, sourceSeed) -> new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), sourceSeed,
+                            new LivePayload(s, seed), deadline, () -> stopping));
             RunParts.playUntilQuiet(publishers, deadline, ledger, offsets::depthNow, () -> throwFailure(sources),
                     () -> stopping = true, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
@@ -312,11 +300,7 @@ public final class KafkaLiveRun implements LiveSession {
         failure = null;
         held = true;
         Random seeds = new Random(seed);
-        for (Node n : flow.nodes()) {
-            if (n instanceof Consumer c) {
-                startConsumer(c, seeds.nextLong());
-            }
-        }
+        RunParts.startConsumers(flow, seeds, this::startConsumer);
         RunParts.startHeldSources(flow, seeds, "pipewright-kafka-", controls, sessionSources, sessionThreads,
                 (s, sourceSeed, control) -> new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), sourceSeed,
                         new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control));

@@ -187,25 +187,13 @@ public final class SqsLiveRun implements LiveSession {
         stopping = false;
         failure = null;
         List<SqsSource> sources = new ArrayList<>();
-        List<Thread> publishers = new ArrayList<>();
         Random seeds = new Random(seed);
         try {
-            for (Node n : flow.nodes()) {
-                if (n instanceof Consumer c) {
-                    startConsumer(c, seeds.nextLong());
-                }
-            }
+            RunParts.startConsumers(flow, seeds, this::startConsumer);
             CrashSchedule.start(flow, timer, consumers.crashSchedule(), e -> failure = e);
-            for (Node n : flow.nodes()) {
-                if (n instanceof Source s) {
-                    SqsSource p = new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), seeds.nextLong(),
-                            new LivePayload(s, seed), deadline, () -> stopping);
-                    sources.add(p);
-                    Thread t = new Thread(p, "pipewright-sqs-" + s.id());
-                    t.setDaemon(true);
-                    publishers.add(t);
-                }
-            }
+            List<Thread> publishers = RunParts.sourceThreads(flow, seeds, "pipewright-sqs-", sources,
+                    (s, sourceSeed) -> new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), sourceSeed,
+                            new LivePayload(s, seed), deadline, () -> stopping));
             RunParts.playUntilQuiet(publishers, deadline, ledger, topology::depth, () -> throwFailure(sources),
                     () -> stopping = true, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
@@ -276,11 +264,7 @@ public final class SqsLiveRun implements LiveSession {
         sessionTimer = RunParts.daemonTimer("pipewright-sqs-timer", 2);
         consumerTimer = sessionTimer;
         Random seeds = new Random(seed);
-        for (Node n : flow.nodes()) {
-            if (n instanceof Consumer c) {
-                startConsumer(c, seeds.nextLong());
-            }
-        }
+        RunParts.startConsumers(flow, seeds, this::startConsumer);
         RunParts.startHeldSources(flow, seeds, "pipewright-sqs-", controls, sessionSources, sessionThreads,
                 (s, sourceSeed, control) -> new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), sourceSeed,
                         new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control));
