@@ -249,18 +249,18 @@ public final class KafkaLiveRun implements LiveSession {
         return new Snapshot(s.time(), s.events(), s.sampleInterval(), nodes, s.edges(), s.conservation());
     }
 
-    /** Throws, in one sentence, what a source's send or a member's read or commit met, if anything. */
+    /** What a source's send or a member's read or commit met, in one sentence naming the servers; or null. */
+    private LiveFailure failureOf(List<KafkaSource> sources) {
+        RunParts.Failed f = RunParts.firstFailure(failure, "reading or committing records", sources,
+                KafkaSource::failure, "producing records");
+        return f == null ? null : new LiveFailure(target.describe(f.cause(), f.doing()), f.cause());
+    }
+
+    /** Throws what {@link #failureOf} finds, if anything. */
     private void throwFailure(List<KafkaSource> sources) throws LiveFailure {
-        Exception e = failure;
-        String doing = "reading or committing records";
-        for (KafkaSource s : sources) {
-            if (e == null && s.failure() != null) {
-                e = s.failure();
-                doing = "producing records";
-            }
-        }
-        if (e != null) {
-            throw new LiveFailure(target.describe(e, doing), e);
+        LiveFailure f = failureOf(sources);
+        if (f != null) {
+            throw f;
         }
     }
 
@@ -330,18 +330,9 @@ public final class KafkaLiveRun implements LiveSession {
         }
     }
 
-    /** What a source's send or a member's read or commit met, in one sentence naming the servers; or null. */
     @Override
     public Exception failure() {
-        Exception e = failure;
-        String doing = "reading or committing records";
-        for (KafkaSource s : sessionSources) {
-            if (e == null && s.failure() != null) {
-                e = s.failure();
-                doing = "producing records";
-            }
-        }
-        return e == null ? null : new LiveFailure(target.describe(e, doing), e);
+        return failureOf(sessionSources);
     }
 
     @Override

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 
 /**
  * What the live runs share around their own clients: their timer, starting the consumers and the
- * sources' threads, the wait while a run plays, starting a session's sources, and finding the
+ * sources' threads, the wait while a run plays, the first failure of its clients, starting a
+ * session's sources, and finding the
  * parts a fault names (a source's pacing control, a consumer's instances, one instance), whose
  * types differ by broker.
  */
@@ -57,6 +59,28 @@ public final class RunParts {
         for (Thread t : publishers) {
             t.join(joinMs);
         }
+    }
+
+    /** What a run's client met ({@code cause}), and what it was {@code doing}, for the backend to put in words with its address. */
+    public record Failed(Exception cause, String doing) {
+    }
+
+    /**
+     * The first failure of a run's clients: {@code consumers} (what a consumer met, while
+     * {@code consuming}), else the first of {@code sources}' (while {@code sending}); null if none.
+     */
+    public static <S> Failed firstFailure(Exception consumers, String consuming, List<S> sources,
+                                          Function<S, Exception> failureOf, String sending) {
+        if (consumers != null) {
+            return new Failed(consumers, consuming);
+        }
+        for (S s : sources) {
+            Exception e = failureOf.apply(s);
+            if (e != null) {
+                return new Failed(e, sending);
+            }
+        }
+        return null;
     }
 
     /** The pacing control of source {@code sourceId}. */

@@ -214,18 +214,18 @@ public final class SqsLiveRun implements LiveSession {
         }
     }
 
-    /** Throws, in one sentence, what a source's send or a consumer's receive or delete met, if anything. */
+    /** What a source's send or a consumer's receive or delete met, in one sentence naming the endpoint; or null. */
+    private LiveFailure failureOf(List<SqsSource> sources) {
+        RunParts.Failed f = RunParts.firstFailure(failure, "receiving or deleting messages", sources,
+                SqsSource::failure, "sending messages");
+        return f == null ? null : new LiveFailure(target.describe(f.cause(), f.doing(), at), f.cause());
+    }
+
+    /** Throws what {@link #failureOf} finds, if anything. */
     private void throwFailure(List<SqsSource> sources) throws LiveFailure {
-        Exception e = failure;
-        String doing = "receiving or deleting messages";
-        for (SqsSource s : sources) {
-            if (e == null && s.failure() != null) {
-                e = s.failure();
-                doing = "sending messages";
-            }
-        }
-        if (e != null) {
-            throw new LiveFailure(target.describe(e, doing, at), e);
+        LiveFailure f = failureOf(sources);
+        if (f != null) {
+            throw f;
         }
     }
 
@@ -290,18 +290,9 @@ public final class SqsLiveRun implements LiveSession {
         }
     }
 
-    /** What a source's send or a consumer's receive or delete met, in one sentence naming the endpoint; or null. */
     @Override
     public Exception failure() {
-        Exception e = failure;
-        String doing = "receiving or deleting messages";
-        for (SqsSource s : sessionSources) {
-            if (e == null && s.failure() != null) {
-                e = s.failure();
-                doing = "sending messages";
-            }
-        }
-        return e == null ? null : new LiveFailure(target.describe(e, doing, at), e);
+        return failureOf(sessionSources);
     }
 
     @Override
