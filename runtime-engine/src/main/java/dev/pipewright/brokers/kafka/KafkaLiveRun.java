@@ -194,25 +194,13 @@ public final class KafkaLiveRun implements LiveSession {
         stopping = false;
         failure = null;
         List<KafkaSource> sources = new ArrayList<>();
-        List<Thread> publishers = new ArrayList<>();
         Random seeds = new Random(seed);
         try {
-            for (Node n : flow.nodes()) {
-                if (n instanceof Consumer c) {
-                    startConsumer(c, seeds.nextLong());
-                }
-            }
+            RunParts.startConsumers(flow, seeds, this::startConsumer);
             CrashSchedule.start(flow, timer, consumers.crashSchedule(), e -> failure = e);
-            for (Node n : flow.nodes()) {
-                if (n instanceof Source s) {
-                    KafkaSource p = new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), seeds.nextLong(),
-                            new LivePayload(s, seed), deadline, () -> stopping);
-                    sources.add(p);
-                    Thread t = new Thread(p, "pipewright-kafka-" + s.id());
-                    t.setDaemon(true);
-                    publishers.add(t);
-                }
-            }
+            List<Thread> publishers = RunParts.sourceThreads(flow, seeds, "pipewright-kafka-", sources,
+                    (s, sourceSeed) -> new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), sourceSeed,
+                            new LivePayload(s, seed), deadline, () -> stopping));
             RunParts.playUntilQuiet(publishers, deadline, ledger, offsets::depthNow, () -> throwFailure(sources),
                     () -> stopping = true, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
@@ -261,18 +249,18 @@ public final class KafkaLiveRun implements LiveSession {
         return new Snapshot(s.time(), s.events(), s.sampleInterval(), nodes, s.edges(), s.conservation());
     }
 
-    /** Throws, in one sentence, what a source's send or a member's read or commit met, if anything. */
+    /** What a source's send or a member's read or commit met, in one sentence naming the servers; or null. */
+    private LiveFailure failureOf(List<KafkaSource> sources) {
+        RunParts.Failed f = RunParts.firstFailure(failure, "reading or committing records", sources,
+                KafkaSource::failure, "producing records");
+        return f == null ? null : new LiveFailure(target.describe(f.cause(), f.doing()), f.cause());
+    }
+
+    /** Throws what {@link #failureOf} finds, if anything. */
     private void throwFailure(List<KafkaSource> sources) throws LiveFailure {
-        Exception e = failure;
-        String doing = "reading or committing records";
-        for (KafkaSource s : sources) {
-            if (e == null && s.failure() != null) {
-                e = s.failure();
-                doing = "producing records";
-            }
-        }
-        if (e != null) {
-            throw new LiveFailure(target.describe(e, doing), e);
+        LiveFailure f = failureOf(sources);
+        if (f != null) {
+            throw f;
         }
     }
 
@@ -314,11 +302,7 @@ public final class KafkaLiveRun implements LiveSession {
         // The app shows the instances running now (added, removed, crashed by hand), not the modelled number.
         ledger.countInstances(id -> consumers.count(id, pausedConsumers.contains(id)));
         Random seeds = new Random(seed);
-        for (Node n : flow.nodes()) {
-            if (n instanceof Consumer c) {
-                startConsumer(c, seeds.nextLong());
-            }
-        }
+        RunParts.startConsumers(flow, seeds, this::startConsumer);
         RunParts.startHeldSources(flow, seeds, "pipewright-kafka-", controls, sessionSources, sessionThreads,
                 (s, sourceSeed, control) -> new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), sourceSeed,
                         new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control));
@@ -348,18 +332,9 @@ public final class KafkaLiveRun implements LiveSession {
         }
     }
 
-    /** What a source's send or a member's read or commit met, in one sentence naming the servers; or null. */
     @Override
     public Exception failure() {
-        Exception e = failure;
-        String doing = "reading or committing records";
-        for (KafkaSource s : sessionSources) {
-            if (e == null && s.failure() != null) {
-                e = s.failure();
-                doing = "producing records";
-            }
-        }
-        return e == null ? null : new LiveFailure(target.describe(e, doing), e);
+        return failureOf(sessionSources);
     }
 
     @Override

@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.live;
 
+import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Source;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 
 /**
- * What the live runs share around their own clients: their timer, the wait while a run plays,
- * starting a session's sources, and finding the parts a fault names (a source's pacing control, a consumer's instances, one
- * instance), whose types differ by broker.
+ * What the live runs share around their own clients: their timer, starting the consumers and the
+ * sources' threads, the wait while a run plays, the first failure of its clients, starting a
+ * session's sources, and finding the
+ * parts a fault names (a source's pacing control, a consumer's instances, one instance), whose
+ * types differ by broker.
  */
 public final class RunParts {
     private RunParts() {
@@ -54,6 +61,28 @@ public final class RunParts {
         }
     }
 
+    /** What a run's client met ({@code cause}), and what it was {@code doing}, for the backend to put in words with its address. */
+    public record Failed(Exception cause, String doing) {
+    }
+
+    /**
+     * The first failure of a run's clients: {@code consumers} (what a consumer met, while
+     * {@code consuming}), else the first of {@code sources}' (while {@code sending}); null if none.
+     */
+    public static <S> Failed firstFailure(Exception consumers, String consuming, List<S> sources,
+                                          Function<S, Exception> failureOf, String sending) {
+        if (consumers != null) {
+            return new Failed(consumers, consuming);
+        }
+        for (S s : sources) {
+            Exception e = failureOf.apply(s);
+            if (e != null) {
+                return new Failed(e, sending);
+            }
+        }
+        return null;
+    }
+
     /** The pacing control of source {@code sourceId}. */
     public static SourcePacing.Control control(Map<String, SourcePacing.Control> controls, String sourceId) {
         SourcePacing.Control c = controls.get(sourceId);
@@ -80,6 +109,45 @@ public final class RunParts {
                     + list.size() + ")");
         }
         return list.get(i);
+    }
+
+    /**
+     * Starts each consumer of {@code flow} with the next of {@code seeds}, in the flow's order. Every
+     * consumer draws its seed, even one {@code start} leaves idle, so the draws of the others (and of
+     * the sources after them) stay the same.
+     */
+    public static void startConsumers(Flow flow, Random seeds, ObjLongConsumer<Consumer> start) {
+        for (Node n : flow.nodes()) {
+            if (n instanceof Consumer c) {
+                start.accept(c, seeds.nextLong());
+            }
+        }
+    }
+
+    /** Makes the client of a run's source with {@code seed} for its draws. */
+    @FunctionalInterface
+    public interface RunSource<S extends Runnable> {
+        S make(Source source, long seed);
+    }
+
+    /**
+     * The threads of each source of {@code flow}, not yet started: its client from {@code make} with
+     * the next of {@code seeds} (in {@code sources}), on a daemon thread named {@code threadPrefix}
+     * and its id.
+     */
+    public static <S extends Runnable> List<Thread> sourceThreads(Flow flow, Random seeds, String threadPrefix,
+                                                                  List<S> sources, RunSource<S> make) {
+        List<Thread> threads = new ArrayList<>();
+        for (Node n : flow.nodes()) {
+            if (n instanceof Source s) {
+                S p = make.make(s, seeds.nextLong());
+                sources.add(p);
+                Thread t = new Thread(p, threadPrefix + s.id());
+                t.setDaemon(true);
+                threads.add(t);
+            }
+        }
+        return threads;
     }
 
     /** Makes the client of a session's source, paced by {@code control}, with {@code seed} for its draws. */

@@ -187,25 +187,13 @@ public final class SqsLiveRun implements LiveSession {
         stopping = false;
         failure = null;
         List<SqsSource> sources = new ArrayList<>();
-        List<Thread> publishers = new ArrayList<>();
         Random seeds = new Random(seed);
         try {
-            for (Node n : flow.nodes()) {
-                if (n instanceof Consumer c) {
-                    startConsumer(c, seeds.nextLong());
-                }
-            }
+            RunParts.startConsumers(flow, seeds, this::startConsumer);
             CrashSchedule.start(flow, timer, consumers.crashSchedule(), e -> failure = e);
-            for (Node n : flow.nodes()) {
-                if (n instanceof Source s) {
-                    SqsSource p = new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), seeds.nextLong(),
-                            new LivePayload(s, seed), deadline, () -> stopping);
-                    sources.add(p);
-                    Thread t = new Thread(p, "pipewright-sqs-" + s.id());
-                    t.setDaemon(true);
-                    publishers.add(t);
-                }
-            }
+            List<Thread> publishers = RunParts.sourceThreads(flow, seeds, "pipewright-sqs-", sources,
+                    (s, sourceSeed) -> new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), sourceSeed,
+                            new LivePayload(s, seed), deadline, () -> stopping));
             RunParts.playUntilQuiet(publishers, deadline, ledger, topology::depth, () -> throwFailure(sources),
                     () -> stopping = true, POLL_MS, JOIN_MS);
         } catch (InterruptedException e) {
@@ -226,18 +214,18 @@ public final class SqsLiveRun implements LiveSession {
         }
     }
 
-    /** Throws, in one sentence, what a source's send or a consumer's receive or delete met, if anything. */
+    /** What a source's send or a consumer's receive or delete met, in one sentence naming the endpoint; or null. */
+    private LiveFailure failureOf(List<SqsSource> sources) {
+        RunParts.Failed f = RunParts.firstFailure(failure, "receiving or deleting messages", sources,
+                SqsSource::failure, "sending messages");
+        return f == null ? null : new LiveFailure(target.describe(f.cause(), f.doing(), at), f.cause());
+    }
+
+    /** Throws what {@link #failureOf} finds, if anything. */
     private void throwFailure(List<SqsSource> sources) throws LiveFailure {
-        Exception e = failure;
-        String doing = "receiving or deleting messages";
-        for (SqsSource s : sources) {
-            if (e == null && s.failure() != null) {
-                e = s.failure();
-                doing = "sending messages";
-            }
-        }
-        if (e != null) {
-            throw new LiveFailure(target.describe(e, doing, at), e);
+        LiveFailure f = failureOf(sources);
+        if (f != null) {
+            throw f;
         }
     }
 
@@ -278,11 +266,7 @@ public final class SqsLiveRun implements LiveSession {
         sessionTimer = RunParts.daemonTimer("pipewright-sqs-timer", 2);
         consumerTimer = sessionTimer;
         Random seeds = new Random(seed);
-        for (Node n : flow.nodes()) {
-            if (n instanceof Consumer c) {
-                startConsumer(c, seeds.nextLong());
-            }
-        }
+        RunParts.startConsumers(flow, seeds, this::startConsumer);
         RunParts.startHeldSources(flow, seeds, "pipewright-sqs-", controls, sessionSources, sessionThreads,
                 (s, sourceSeed, control) -> new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), sourceSeed,
                         new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control));
@@ -308,18 +292,9 @@ public final class SqsLiveRun implements LiveSession {
         }
     }
 
-    /** What a source's send or a consumer's receive or delete met, in one sentence naming the endpoint; or null. */
     @Override
     public Exception failure() {
-        Exception e = failure;
-        String doing = "receiving or deleting messages";
-        for (SqsSource s : sessionSources) {
-            if (e == null && s.failure() != null) {
-                e = s.failure();
-                doing = "sending messages";
-            }
-        }
-        return e == null ? null : new LiveFailure(target.describe(e, doing, at), e);
+        return failureOf(sessionSources);
     }
 
     @Override

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipewright.brokers.live.Await;
 import dev.pipewright.brokers.live.BackendReads;
+import dev.pipewright.brokers.live.LiveBackendContract;
 import dev.pipewright.engine.api.ConsumerLag;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.RunBackend;
 import dev.pipewright.engine.api.RunBackends;
 import dev.pipewright.engine.api.RunLimits;
-import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
@@ -28,18 +28,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kafka run backend the app drives, on an in-process KRaft cluster: held at the start, played,
- * and the faults a client can do by hand, checked against the offsets the cluster reports back
+ * The Kafka run backend the app drives, on an in-process KRaft cluster: what every live backend
+ * does ({@link LiveBackendContract}), and the faults a client can do by hand, checked against the offsets the cluster reports back
  * (a topic's depth is its group's lag).
  */
-class KafkaBackendTest {
+class KafkaBackendTest extends LiveBackendContract {
     private static KafkaClusterTestKit cluster;
-    private RunBackend backend;
 
     @BeforeAll
     static void startKraft() throws Exception {
@@ -53,16 +51,19 @@ class KafkaBackendTest {
         }
     }
 
-    @AfterEach
-    void clean() {
-        if (backend != null) {
-            backend.close();
-        }
+    @Override
+    protected String backendName() {
+        return KafkaBackend.NAME;
     }
 
-    private RunBackend backend() {
-        backend = new KafkaBackend(KafkaTarget.parse(cluster.bootstrapServers()));
-        return backend;
+    @Override
+    protected RunBackend newBackend() {
+        return new KafkaBackend(KafkaTarget.parse(cluster.bootstrapServers()));
+    }
+
+    @Override
+    protected RunBackend unreachable() {
+        return new KafkaBackend(KafkaTarget.parse("127.0.0.1:1", "user", "secret"));
     }
 
     /** {@code limit} records at {@code rate} into topic "jobs" ({@code partitions}), one member holding each {@code holdMs}, committing after each. */
@@ -77,40 +78,20 @@ class KafkaBackendTest {
                 List.of(Edge.of("e0", "src", Port.OUT, "jobs"), Edge.of("e1", "jobs", Port.OUT, "worker")));
     }
 
-    private NodeStats node(String id) {
-        return BackendReads.node(backend, id);
-    }
-
     private void awaitDeclared() {
         BackendReads.awaitSetUp(backend, "the topics created");
     }
 
     @Test
-    void isFoundByNameAndCanDoNothingBeyondTheCommonControls() {
+    void isFoundByNameWithTheDefaultAddress() {
         try (RunBackend b = RunBackends.named(KafkaBackend.NAME)) {
-            assertThat(b.name()).isEqualTo("kafka");
-            assertThat(b.capabilities()).isEmpty();
             assertThat(((KafkaBackend) b).address()).isEqualTo("Kafka at 127.0.0.1:9092");
         }
     }
 
     @Test
-    void startsHeldAndPlaysUntilTheMessageLimitIsConsumed() {
-        backend().start(flow(200, 30, 1, 3), 7, RunLimits.INTERACTIVE);
-        awaitDeclared();
-        assertThat(node("src").out()).isZero();
-        backend.play();
-        Await.until("30 records completed", () -> node("worker").completed() == 30, backend::latest);
-        Await.until("the lag at zero", () -> node("jobs").depth() == 0, backend::latest);
-        Snapshot s = backend.latest();
-        assertThat(s.node("src").out()).isEqualTo(30);
-        assertThat(s.node("jobs").in()).isEqualTo(30);
-        assertThat(s.conservation().holds()).isTrue();
-    }
-
-    @Test
     void aPausedConsumerLeavesTheRecordsUncommittedAndMoreMembersTakeThemWhenResumed() throws Exception {
-        backend().start(flow(500, 20, 1, 3), 7, RunLimits.INTERACTIVE);
+        backend.start(flow(500, 20, 1, 3), 7, RunLimits.INTERACTIVE);
         awaitDeclared();
         backend.inject(new Fault.PauseConsumer("worker")).get(30, TimeUnit.SECONDS);
         backend.play();
@@ -126,7 +107,7 @@ class KafkaBackendTest {
 
     @Test
     void aMemberLeavingTheGroupHandsItsPartitionsToTheOthers() throws Exception {
-        backend().start(flow(0, 40, 1, 3), 7, RunLimits.INTERACTIVE);
+        backend.start(flow(0, 40, 1, 3), 7, RunLimits.INTERACTIVE);
         awaitDeclared();
         backend.inject(new Fault.SetInstances("worker", 3)).get(30, TimeUnit.SECONDS);
         backend.play();
@@ -141,7 +122,7 @@ class KafkaBackendTest {
 
     @Test
     void aCrashedMemberCommitsNothingAndItsRecordIsReadAgainByTheRestoredOne() throws Exception {
-        backend().start(flow(1_000, 1, 60_000, 1), 7, RunLimits.INTERACTIVE);
+        backend.start(flow(1_000, 1, 60_000, 1), 7, RunLimits.INTERACTIVE);
         awaitDeclared();
         backend.play();
         Await.until("the record in hand", () -> node("worker").in() == 1, backend::latest);
@@ -156,7 +137,7 @@ class KafkaBackendTest {
 
     @Test
     void theGroupsLagIsReadWhileTheRunGoesPerPartitionAndInTheSeries() throws Exception {
-        backend().start(flow(500, 12, 1, 3).replaceNode(Consumer.of("worker", "worker", Position.ORIGIN)
+        backend.start(flow(500, 12, 1, 3).replaceNode(Consumer.of("worker", "worker", Position.ORIGIN)
                 .with("ackMode", Consumer.AckMode.AUTO).with("processingTime", Distribution.constant(Duration.ofMillis(1)))),
                 7, RunLimits.INTERACTIVE);
         awaitDeclared();
@@ -183,7 +164,7 @@ class KafkaBackendTest {
 
     @Test
     void ratesAreSetAndEndpointsAreRefusedInWords() throws Exception {
-        backend().start(flow(0, 5, 1, 1), 7, RunLimits.INTERACTIVE);
+        backend.start(flow(0, 5, 1, 1), 7, RunLimits.INTERACTIVE);
         awaitDeclared();
         backend.play();
         backend.inject(new Fault.SetRate("src", 500)).get(30, TimeUnit.SECONDS);
@@ -193,15 +174,5 @@ class KafkaBackendTest {
                 .cause().hasMessageContaining("endpoint down").hasMessageContaining("simulator");
         assertThatThrownBy(() -> backend.inject(new Fault.CrashInstance("worker", 4)).get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void anAddressWhereNoKafkaListensIsOneSentenceNamingIt() {
-        try (RunBackend b = new KafkaBackend(KafkaTarget.parse("127.0.0.1:1"))) {
-            b.start(flow(10, 10, 0, 1), 1, RunLimits.INTERACTIVE);
-            Await.until("the failure", () -> b.failure() != null, () -> "nothing");
-            assertThat(b.failure().getMessage()).contains("127.0.0.1:1").doesNotContain("\n");
-            assertThat(b.latest()).isNull();
-        }
     }
 }
