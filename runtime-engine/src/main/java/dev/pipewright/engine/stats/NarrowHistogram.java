@@ -152,7 +152,8 @@ final class NarrowHistogram {
      * 0 when empty.
      */
     long valueAtPercentile(double percentile) {
-        double requestedPercentile = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
+        double requestedPercentile =
+                Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
         double fractionalCount = requestedPercentile * totalCount / 100.0;
         long countAtPercentile = Math.max((long) Math.ceil(fractionalCount), 1);
         long totalToCurrentIndex = 0;

@@ -20,7 +20,8 @@ class NarrowHistogramTest {
     private static double[] percentiles() {
         double[] p = new double[212];
         int k = 0;
-        for (double x : new double[] {0, 1e-9, 0.001, 0.1, 50, 95, 99, 99.9, 99.99, 99.999, 100, Math.nextDown(100.0)}) {
+        double[] named = {0, 1e-9, 0.001, 0.1, 50, 95, 99, 99.9, 99.99, 99.999, 100, Math.nextDown(100.0)};
+        for (double x : named) {
             p[k++] = x;
         }
         for (int i = 0; i < 200; i++) {
