@@ -2,10 +2,6 @@
 package dev.pipewright.engine.stats;
 
 import dev.pipewright.engine.api.Latency;
-import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.IntCountsHistogram;
-import org.HdrHistogram.ShortCountsHistogram;
 
 /**
  * Latencies of one kind at one node: a histogram over the whole run (3 significant digits), one
@@ -18,11 +14,10 @@ import org.HdrHistogram.ShortCountsHistogram;
  * tens of megabytes of empty histograms. Percentiles of zeros alone are zero, as a histogram
  * holding only them would answer.
  *
- * <p>A histogram's counts are as narrow as its values allow: 16-bit counts until it has held
- * 32,767 values, then 32-bit, then 64-bit past 2^31 (each copy takes all the counts across), since
- * no bucket can count more than the histogram holds. A 3-digit histogram of values up to 4 ms
- * thus takes 6 KB instead of 24 KB while it has few values; its buckets, so its percentiles, are the
- * same in every width.
+ * <p>The histograms are {@link NarrowHistogram}s: HdrHistogram's buckets, so its percentiles, with
+ * counts only over the range of values seen and as narrow as the largest count (1 byte until a
+ * bucket passes 255). A consumer's 3-digit histogram of exponential service times up to 4 ms thus
+ * takes about 3 KB however long the run, where an HdrHistogram with 32-bit counts took 12 KB.
  *
  * <p>Values wait in a small buffer and go into the histograms {@value #BUFFERED} at a time, and
  * before any read: a flow of thousands of nodes records each message at several nodes, and one
@@ -40,9 +35,9 @@ public final class LatencyRecorder {
 
     private final boolean withInterval;
     /** Null until the first value above zero. */
-    private AbstractHistogram total;
+    private NarrowHistogram total;
     /** Null until the first value above zero, and always null without {@link #withInterval}. */
-    private AbstractHistogram interval;
+    private NarrowHistogram interval;
     /** Microsecond values not yet in the histograms; made with the histograms. */
     private long[] buffered;
     private int bufferedCount;
@@ -75,13 +70,11 @@ public final class LatencyRecorder {
         } else {
             if (buffered == null) {
                 buffered = new long[BUFFERED];
-                total = withRoomFor(new ShortCountsHistogram(3), zerosBeforeHistograms);
-                if (zerosBeforeHistograms > 0) {
-                    total.recordValueWithCount(0, zerosBeforeHistograms);
-                    zerosBeforeHistograms = 0;
-                }
+                total = new NarrowHistogram(3);
+                total.recordWithCount(0, zerosBeforeHistograms);
+                zerosBeforeHistograms = 0;
                 if (withInterval) {
-                    interval = new ShortCountsHistogram(2);
+                    interval = new NarrowHistogram(2);
                 }
             }
             buffered[bufferedCount++] = micros;
@@ -166,53 +159,26 @@ public final class LatencyRecorder {
             bufferedZeros = 0;
             return;
         }
-        long adding = bufferedZeros + bufferedCount;
-        total = withRoomFor(total, adding);
-        if (withInterval) {
-            interval = withRoomFor(interval, adding);
-        }
         if (bufferedZeros > 0) {
-            total.recordValueWithCount(0, bufferedZeros);
+            total.recordWithCount(0, bufferedZeros);
             if (withInterval) {
-                interval.recordValueWithCount(0, bufferedZeros);
+                interval.recordWithCount(0, bufferedZeros);
             }
             bufferedZeros = 0;
         }
-        for (int i = 0; i < bufferedCount; i++) {
-            total.recordValue(buffered[i]);
-        }
+        total.recordAll(buffered, bufferedCount);
         if (withInterval) {
-            for (int i = 0; i < bufferedCount; i++) {
-                interval.recordValue(buffered[i]);
-            }
+            interval.recordAll(buffered, bufferedCount);
         }
         bufferedCount = 0;
-    }
-
-    /**
-     * {@code h}, or a copy with wider counts when {@code adding} more values could overflow one
-     * of its counts (none can count more than the histogram holds in all).
-     */
-    private static AbstractHistogram withRoomFor(AbstractHistogram h, long adding) {
-        long after = h.getTotalCount() + adding;
-        AbstractHistogram wider;
-        if (after > Integer.MAX_VALUE && !(h instanceof Histogram)) {
-            wider = new Histogram(h.getNumberOfSignificantValueDigits());
-        } else if (after > Short.MAX_VALUE && h instanceof ShortCountsHistogram) {
-            wider = new IntCountsHistogram(h.getNumberOfSignificantValueDigits());
-        } else {
-            return h;
-        }
-        wider.add(h);
-        return wider;
     }
 
     /**
      * The middle of the bucket holding {@code percentile}, within the exact min and max, in ms;
      * {@code h} null means only zeros were recorded.
      */
-    private static double percentile(AbstractHistogram h, double percentile, double minSeconds, double maxSeconds) {
-        double ms = h == null ? 0 : h.medianEquivalentValue(h.getValueAtPercentile(percentile)) / 1000.0;
+    private static double percentile(NarrowHistogram h, double percentile, double minSeconds, double maxSeconds) {
+        double ms = h == null ? 0 : h.medianEquivalentValue(h.valueAtPercentile(percentile)) / 1000.0;
         return Math.min(Math.max(ms, clampedMs(minSeconds)), clampedMs(maxSeconds));
     }
 

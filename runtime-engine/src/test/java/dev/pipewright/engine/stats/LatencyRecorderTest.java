@@ -130,8 +130,8 @@ class LatencyRecorderTest {
 
     @Test
     void percentilesAreThoseOfOneHistogramWhileItsCountsWiden() {
-        // Counts start 16 bits wide and widen past 32,767 values: the total here past 100,000, and
-        // the interval histogram in the second and third intervals of 40,000 values each.
+        // Counts start 1 byte wide and widen as a bucket passes 255 and 65,535: the total's 1 ms
+        // bucket here past 40,000, and the interval histogram's in the second and third intervals.
         LatencyRecorder recorder = new LatencyRecorder(true);
         Histogram oneByOne = new Histogram(3);
         Histogram intervalOneByOne = new Histogram(2);
@@ -163,7 +163,7 @@ class LatencyRecorderTest {
 
     @Test
     void oneBucketCountsPastTwoToThe31() {
-        // Over 2^31 zeros and one value: 32-bit counts would overflow, so the histogram widens to 64.
+        // Over 2^31 zeros and one value: a bucket past 2^31, where signed 32-bit counts would overflow.
         LatencyRecorder recorder = new LatencyRecorder(false);
         recorder.record(0.003);
         long zeros = Integer.MAX_VALUE + 10L;
