@@ -28,6 +28,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -57,25 +59,34 @@ class MqttExpiryTest {
         }
     }
 
-    /** A persistent session's client that records what it receives and acknowledges it. */
-    private static MqttClient session(String clientId, List<String> received) {
-        MqttClient[] self = new MqttClient[1];
-        self[0] = connect(clientId, false, new MqttCallback() {
+    /**
+     * A persistent session's client that records what it receives and acknowledges it, and the
+     * cause of any lost connection in {@code lost}.
+     */
+    private static MqttClient session(String clientId, List<String> received, List<Throwable> lost) {
+        // A returning session's broker sends what it kept right after the CONNACK, and Paho can hand
+        // it to the callback before connect returns (seen under load): the acknowledgement waits for
+        // the client instead of reading a reference not yet set, whose NullPointerException made Paho
+        // drop the connection and the test then fail with "Client is not connected".
+        CompletableFuture<MqttClient> connected = new CompletableFuture<>();
+        MqttClient client = connect(clientId, false, new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
+                lost.add(cause);
             }
 
             @Override
             public void messageArrived(String topic, MqttMessage m) throws Exception {
                 received.add(new String(m.getPayload(), StandardCharsets.UTF_8));
-                self[0].messageArrivedComplete(m.getId(), m.getQos());
+                connected.get(Await.BOUND.toSeconds(), TimeUnit.SECONDS).messageArrivedComplete(m.getId(), m.getQos());
             }
 
             @Override
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        return self[0];
+        connected.complete(client);
+        return client;
     }
 
     @Test
@@ -84,39 +95,44 @@ class MqttExpiryTest {
         String topic = "pipewright-test/" + UUID.randomUUID().toString().substring(0, 8) + "/expiry";
         String clientId = "pw-test-expiry-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> received = Collections.synchronizedList(new ArrayList<>());
-        MqttClient subscriber = session(clientId, received);
+        List<Throwable> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MqttClient subscriber = session(clientId, received, lost);
         subscriber.subscribe(topic, 1);
         subscriber.disconnect(); // offline; the persistent session keeps what comes for it
         subscriber.close();
 
         MqttClient plain = LOCAL.connect("pw-test-plain-" + UUID.randomUUID().toString().substring(0, 8), true);
-        long published = System.nanoTime();
+        long published;
         try (ExpiringPublisher short1 = LOCAL.connectExpiring("pw-test-short-" + UUID.randomUUID().toString()
                 .substring(0, 8));
              ExpiringPublisher long60 = LOCAL.connectExpiring("pw-test-long-" + UUID.randomUUID().toString()
                      .substring(0, 8))) {
             short1.publish(topic, "expires-in-1s".getBytes(StandardCharsets.UTF_8), 1, false, 1);
+            // Taken once the broker has acknowledged it, so its interval began before: the connects
+            // above take seconds on a loaded machine and must not count towards the wait below.
+            published = System.nanoTime();
             long60.publish(topic, "expires-in-60s".getBytes(StandardCharsets.UTF_8), 1, false, 60);
             plain.publish(topic, "no-expiry".getBytes(StandardCharsets.UTF_8), 1, false);
         }
         // The 1 s interval must have ended: this waits for time to pass, it asserts nothing about speed.
         // Mosquitto keeps time in whole seconds and expires a message once the second after its
-        // interval has begun, so a 1 s interval ends between 1 and 2 s after the publish (measured).
+        // interval has begun, so a 1 s interval ends between 1 and 2 s after the publish (measured):
+        // 3 s from the acknowledgement leave a second to spare.
         Await.until("the 1 s expiry interval ended", () -> System.nanoTime() - published > 3_000_000_000L, () -> "");
 
-        MqttClient back = session(clientId, received);
+        MqttClient back = session(clientId, received, lost);
         try {
             plain.publish(topic, "mark".getBytes(StandardCharsets.UTF_8), 1, false);
-            Await.until("the mark published after the return", () -> received.contains("mark"), () -> received);
+            Await.until("the mark published after the return", () -> received.contains("mark"),
+                    () -> received + (lost.isEmpty() ? "" : "; connection lost: " + lost));
             assertThat(received).containsExactly("expires-in-60s", "no-expiry", "mark");
+            assertThat(lost).as("connections lost").isEmpty();
         } finally {
-            back.unsubscribe(topic);
-            back.disconnect();
-            back.close();
-            // Ends the persistent session.
+            // Best effort, so that a failure above is the one reported, not a refused unsubscribe.
+            MqttTarget.closeQuietly(back);
+            // Ends the persistent session (and its subscription).
             MqttTarget.closeQuietly(LOCAL.connect(clientId, true));
-            plain.disconnect();
-            plain.close();
+            MqttTarget.closeQuietly(plain);
         }
 
         // The simulator: the same three publishes at 2 s while the session's client is away (1 s to 4 s).
