@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipewright.brokers.live.Await;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
@@ -16,9 +17,11 @@ import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.QueueType;
 import dev.pipewright.model.Source;
+import dev.pipewright.model.Topic;
 import dev.pipewright.model.config.Exported;
 import dev.pipewright.model.config.nats.NatsStreams;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -29,13 +32,15 @@ import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code export --to nats} is proven by the server: each exported stream and consumer is created from
  * its JSON on the local NATS server through jnats' management API, and the configuration the server
- * reports back is what the flow says. Names carry a fresh run prefix and the streams are removed after.
+ * reports back is what the flow says, and messages published on a topic's subjects reach the queues'
+ * streams its bindings' filters match. Names carry a fresh run prefix and the streams are removed after.
  */
 class NatsExportJetStreamTest {
 
@@ -102,6 +107,94 @@ class NatsExportJetStreamTest {
                     jsm.deleteStream(name);
                 }
             }
+        }
+    }
+
+    /**
+     * A topic bound to two queues with overlapping filters ({@code eu.*} and {@code *.orders}: both
+     * match {@code eu.orders}), which as captured subjects JetStream would refuse: the export's topic
+     * stream and the two queue streams sourcing it are created, and after publishing on the topic's
+     * subjects each queue's stream holds what its filter matches, counted by hand: eu 2
+     * ({@code eu.orders}, {@code eu.refunds}) plus 1 published to it directly, orders 2
+     * ({@code eu.orders}, {@code us.orders}); {@code asia.stock} matches neither and stays in the
+     * topic's stream (4 there).
+     */
+    @Test
+    @SuppressWarnings("try")
+    void aTopicsOverlappingBindingsAreStreamsSourcingItsStreamAndEachGetsWhatItsFilterMatches() throws Exception {
+        String run = "pw-" + UUID.randomUUID().toString().substring(0, 8);
+        Flow flow = new Flow(new FlowInfo("nats topic export", "").withBroker(Broker.NATS), List.of(
+                Source.of("src", "src", Position.ORIGIN),
+                Topic.of("t", run + "-orders", Position.ORIGIN).with("routing", Topic.Routing.TOPIC),
+                Queue.of("eu", run + "-eu", Position.ORIGIN), Queue.of("orders", run + "-all-orders", Position.ORIGIN)),
+                List.of(Edge.of("e0", "src", Port.OUT, "t"),
+                        new Edge("e1", "t", Port.OUT, "eu", "eu.*", Map.of()),
+                        new Edge("e2", "t", Port.OUT, "orders", "*.orders", Map.of())));
+        Exported exported = NatsStreams.write(flow);
+        JsonNode doc = new ObjectMapper().readTree(exported.text());
+        assertThat(doc.get("streams")).hasSize(3);
+        String topicStream = "topic-" + run + "-orders";
+        String topicSubject = "t." + run + "-orders";
+
+        List<String> created = new ArrayList<>();
+        try (Connection nc = LocalNats.connect()) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            try {
+                for (JsonNode s : doc.get("streams")) {
+                    jsm.addStream(StreamConfiguration.instance(s.toString()));
+                    created.add(s.get("name").asText());
+                }
+                StreamConfiguration topic = jsm.getStreamInfo(topicStream).getConfiguration();
+                assertThat(topic.getSubjects()).containsExactly(topicSubject, topicSubject + ".>");
+                assertThat(topic.getRetentionPolicy()).isEqualTo(RetentionPolicy.Limits);
+                assertThat(topic.getStorageType()).isEqualTo(StorageType.Memory);
+                assertThat(topic.getMaxAge()).isEqualTo(Duration.ofMinutes(5));
+                assertThat(topic.getMaxMsgs()).isEqualTo(100_000);
+                assertThat(topic.getMaxBytes()).isEqualTo(64L * 1024 * 1024);
+                assertThat(topic.getDiscardPolicy()).isEqualTo(DiscardPolicy.Old);
+                StreamConfiguration eu = jsm.getStreamInfo(run + "-eu").getConfiguration();
+                assertThat(eu.getSubjects()).containsExactly(run + "-eu");
+                assertThat(eu.getSources()).singleElement().satisfies(src -> {
+                    assertThat(src.getSourceName()).isEqualTo(topicStream);
+                    assertThat(src.getFilterSubject()).isEqualTo(topicSubject + ".eu.*");
+                });
+
+                JetStream js = nc.jetStream();
+                for (String key : List.of("eu.orders", "eu.refunds", "us.orders", "asia.stock")) {
+                    js.publish(topicSubject + "." + key, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                js.publish(run + "-eu", "direct".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+                Map<String, Long> expected = Map.of(topicStream, 4L, run + "-eu", 3L, run + "-all-orders", 2L);
+                Await.until("each stream holding what its filter matches, nothing left to source",
+                        () -> expected.entrySet().stream().allMatch(e -> count(jsm, e.getKey()) == e.getValue())
+                                && lag(jsm, run + "-eu") == 0 && lag(jsm, run + "-all-orders") == 0,
+                        () -> created.stream().map(n -> n + "=" + count(jsm, n)).toList());
+                for (Map.Entry<String, Long> e : expected.entrySet()) {
+                    assertThat(count(jsm, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+                }
+            } finally {
+                for (String name : created) {
+                    jsm.deleteStream(name);
+                }
+            }
+        }
+    }
+
+    private static long count(JetStreamManagement jsm, String stream) {
+        try {
+            return jsm.getStreamInfo(stream).getStreamState().getMsgCount();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many messages of its sources the stream has not yet taken, as the server reports it. */
+    private static long lag(JetStreamManagement jsm, String stream) {
+        try {
+            return jsm.getStreamInfo(stream).getSourceInfos().stream().mapToLong(s -> s.getLag()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,8 +32,8 @@ import java.util.Set;
 final class StreamConfigWriter {
     /** The longest stream or consumer name written; NATS names are file names on the server. */
     static final int MAX_NAME = 64;
-    /** Most subjects compared for overlaps, so a stranger's flow cannot make the check quadratic without end. */
-    static final int MAX_COMPARED_SUBJECTS = 2_000;
+    /** What a topic's stream name starts with: {@code topic-NAME}, capturing {@code t.NAME} and below. */
+    static final String TOPIC_PREFIX = "topic-";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Flow flow;
@@ -48,41 +47,47 @@ final class StreamConfigWriter {
     Exported write() {
         findings.addAll(Portability.findings(flow, Broker.NATS));
         Map<String, Node> byId = flow.nodesById();
-        Map<String, String> streamNames = new LinkedHashMap<>();
-        Map<String, Set<String>> subjects = new LinkedHashMap<>();
+        // Names first, queues before topics, so a queue keeps its own name when a topic's would clash with it.
+        Map<String, String> queueNames = new LinkedHashMap<>();
+        Map<String, String> topicNames = new LinkedHashMap<>();
         for (Node n : flow.nodes()) {
             if (n instanceof QueueSettings q) {
-                streamNames.put(q.id(), unique(q.id(), "queue '" + q.name() + "'", q.name()));
-                subjects.put(q.id(), new LinkedHashSet<>());
+                queueNames.put(q.id(), unique(q.id(), "queue '" + q.name() + "'", q.name()));
             }
         }
-        for (Edge e : flow.edges()) {
-            if (e.fromPort() == Port.OUT && byId.get(e.from()) instanceof Topic t && subjects.containsKey(e.to())) {
-                subjects.get(e.to()).add(t.routing() == Topic.Routing.FANOUT || e.key() == null || e.key().isBlank()
-                        ? safe(t.name()) : e.key());
+        for (Node n : flow.nodes()) {
+            if (n instanceof Topic t) {
+                topicNames.put(t.id(), unique(t.id(), "topic '" + t.name() + "'",
+                        TOPIC_PREFIX + (t.name().isEmpty() ? "topic" : t.name())));
             }
         }
         ObjectNode root = mapper.createObjectNode();
         ArrayNode streams = root.putArray("streams");
         ArrayNode consumers = root.putArray("consumers");
+        // Topics' streams first: the queues' streams source them.
+        for (Node n : flow.nodes()) {
+            if (n instanceof Topic t) {
+                streams.add(topicStream(topicNames.get(t.id())));
+            }
+        }
         for (Node n : flow.nodes()) {
             if (n instanceof QueueSettings q) {
-                Set<String> own = subjects.get(q.id());
-                if (own.isEmpty()) {
-                    own.add(streamNames.get(q.id())); // published to directly: its name is its subject
+                ObjectNode s = stream(q, queueNames.get(q.id()));
+                ArrayNode sources = sources(q, byId, topicNames);
+                if (!sources.isEmpty()) {
+                    s.set("sources", sources);
                 }
-                streams.add(stream(q, streamNames.get(q.id()), own));
+                streams.add(s);
             }
         }
         for (Edge e : flow.edges()) {
             if (e.fromPort() == Port.OUT && byId.get(e.from()) instanceof QueueSettings q
                     && byId.get(e.to()) instanceof Consumer c) {
                 ObjectNode entry = consumers.addObject();
-                entry.put("stream", streamNames.get(q.id()));
+                entry.put("stream", queueNames.get(q.id()));
                 entry.set("config", consumer(q, c));
             }
         }
-        overlaps(subjects, streamNames);
         try {
             return new Exported(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", findings);
         } catch (JsonProcessingException e) {
@@ -90,11 +95,39 @@ final class StreamConfigWriter {
         }
     }
 
-    private ObjectNode stream(QueueSettings q, String name, Set<String> subjects) {
+    /**
+     * A topic's stream: a subject space ({@code t.NAME} and everything below it) that keeps what it
+     * captured only as long as its queues take to source it, within limits, so copies already sourced
+     * do not fill the server's memory.
+     */
+    private ObjectNode topicStream(String name) {
+        String subject = topicSubject(name);
         ObjectNode s = mapper.createObjectNode();
         s.put("name", name);
-        ArrayNode list = s.putArray("subjects");
-        subjects.forEach(list::add);
+        s.putArray("subjects").add(subject).add(subject + ".>");
+        s.put("retention", "limits");
+        s.put("max_consumers", -1);
+        s.put("max_msgs", NatsStreams.TOPIC_MAX_MSGS);
+        s.put("max_bytes", NatsStreams.TOPIC_MAX_BYTES);
+        s.put("max_age", nanos(NatsStreams.TOPIC_MAX_AGE));
+        s.put("max_msg_size", -1);
+        s.put("storage", "memory");
+        s.put("discard", "old");
+        s.put("num_replicas", 1);
+        s.put("duplicate_window", nanos(NatsLimits.DUPLICATE_WINDOW));
+        return s;
+    }
+
+    /** The subject a topic's stream named {@code name} captures, and below which routing keys go: {@code t.NAME}. */
+    private static String topicSubject(String streamName) {
+        return "t." + streamName.substring(TOPIC_PREFIX.length());
+    }
+
+    /** A queue's stream: its subject is its name, which a source wired straight to it publishes to. */
+    private ObjectNode stream(QueueSettings q, String name) {
+        ObjectNode s = mapper.createObjectNode();
+        s.put("name", name);
+        s.putArray("subjects").add(name);
         s.put("retention", NatsLimits.limitsRetention(q) ? "limits" : "workqueue");
         s.put("max_consumers", -1);
         s.put("max_msgs", q.maxLength() == null ? -1 : q.maxLength());
@@ -106,6 +139,53 @@ final class StreamConfigWriter {
         s.put("num_replicas", 1);
         s.put("duplicate_window", nanos(NatsLimits.DUPLICATE_WINDOW));
         return s;
+    }
+
+    /**
+     * The topics' streams {@code q} sources, each through its binding's subject filter: so the
+     * server makes one copy per matching binding, even where two bindings' filters overlap (two
+     * streams may not capture one subject, but may source one).
+     */
+    private ArrayNode sources(QueueSettings q, Map<String, Node> byId, Map<String, String> topicNames) {
+        ArrayNode sources = mapper.createArrayNode();
+        Set<String> sourced = new HashSet<>();
+        for (Edge e : flow.edges()) {
+            if (e.fromPort() != Port.OUT || !e.to().equals(q.id()) || !(byId.get(e.from()) instanceof Topic t)) {
+                continue;
+            }
+            String name = topicNames.get(t.id());
+            String filter = filter(t, e.key(), topicSubject(name));
+            if (filter == null) {
+                continue;
+            }
+            if (!sourced.add(t.id())) {
+                findings.add(new Finding(Severity.WARNING, t.id(), null, "topic '" + t.name() + "' is bound to queue '"
+                        + q.name() + "' more than once, and a NATS stream sources another stream once: only the first"
+                        + " binding is exported", "bind it once, with a filter that covers both keys"));
+                continue;
+            }
+            ObjectNode source = sources.addObject();
+            source.put("name", name);
+            if (!filter.isEmpty()) {
+                source.put("filter_subject", filter);
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * The subject filter a binding with {@code key} sources its topic's stream through: empty for
+     * every subject (fanout), null for none (a topic-routed binding without a key matches nothing, as
+     * in the simulator; NATS routes no headers).
+     */
+    static String filter(Topic topic, String key, String topicSubject) {
+        String k = key == null ? "" : key.strip();
+        return switch (topic.routing()) {
+            case FANOUT -> "";
+            case DIRECT -> k.isEmpty() ? topicSubject : topicSubject + "." + k;
+            case TOPIC -> k.isEmpty() ? null : topicSubject + "." + k;
+            case HEADERS -> null; // warned by the portability checks
+        };
     }
 
     private ObjectNode consumer(QueueSettings q, Consumer c) {
@@ -145,40 +225,5 @@ final class StreamConfigWriter {
             b.append(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_') ? c : '_');
         }
         return b.isEmpty() ? "stream" : b.toString();
-    }
-
-    /** NATS refuses a stream whose subjects overlap another's: each pair that would is named. */
-    private void overlaps(Map<String, Set<String>> subjects, Map<String, String> streamNames) {
-        List<String[]> all = new ArrayList<>(); // {queue id, subject}
-        subjects.forEach((id, set) -> set.forEach(s -> all.add(new String[] {id, s})));
-        int n = Math.min(all.size(), MAX_COMPARED_SUBJECTS);
-        Set<String> reported = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                String[] a = all.get(i);
-                String[] b = all.get(j);
-                if (!a[0].equals(b[0]) && overlap(a[1], b[1]) && reported.add(a[0] + "\n" + b[0])) {
-                    findings.add(new Finding(Severity.WARNING, b[0], null, "streams '" + streamNames.get(a[0])
-                            + "' and '" + streamNames.get(b[0]) + "' would both capture subject '" + b[1]
-                            + "', and NATS refuses the second: a subject belongs to one stream", "bind one queue with"
-                            + " limits retention (queue type stream) and give it one consumer node per reader"));
-                }
-            }
-        }
-    }
-
-    /** Whether some subject matches both filters: token by token, {@code >} matches the rest, {@code *} any token. */
-    static boolean overlap(String a, String b) {
-        String[] x = a.split("\\.", -1);
-        String[] y = b.split("\\.", -1);
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            if (x[i].equals(">") || y[i].equals(">")) {
-                return true;
-            }
-            if (!x[i].equals("*") && !y[i].equals("*") && !x[i].equals(y[i])) {
-                return false;
-            }
-        }
-        return x.length == y.length;
     }
 }
