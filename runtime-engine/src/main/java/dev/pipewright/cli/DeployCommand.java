@@ -56,10 +56,12 @@ import picocli.CommandLine.Spec;
             "Example: pipewright deploy orders.flow.json --sqs http://127.0.0.1:9324 --teardown",
             "Example: pipewright deploy kafka-orders.flow.json --kafka 127.0.0.1:9092 --teardown",
             "Example: pipewright deploy kafka-orders.flow.json --kafka k1:9092,k2:9092 --kafka-user alice",
+            "Example: pipewright deploy nats-payments.flow.json --nats nats://127.0.0.1:4222 --nats-user alice --teardown",
             "Example: pipewright deploy orders.flow.json --rabbitmq amqps://app@rabbit.example:5671/%%2F --tls-ca ca.pem",
             "The password is the URI's; without one, the desktop keyring's for that address and user (where the app"
                 + " remembers it), else PIPEWRIGHT_RABBITMQ_PASSWORD, PIPEWRIGHT_ARTEMIS_PASSWORD or PIPEWRIGHT_MQTT_PASSWORD;"
-                + " Kafka's (with --kafka-user) the keyring's, else PIPEWRIGHT_KAFKA_PASSWORD; SQS's secret key the"
+                + " Kafka's (with --kafka-user) the keyring's, else PIPEWRIGHT_KAFKA_PASSWORD; NATS's (with --nats-user,"
+                + " else the token) the keyring's, else PIPEWRIGHT_NATS_PASSWORD; SQS's secret key the"
                 + " keyring's for AWS_ACCESS_KEY_ID at that endpoint, else AWS_SECRET_ACCESS_KEY."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the flow has errors, or parts that do not run live",
@@ -98,8 +100,8 @@ final class DeployCommand implements Callable<Integer> {
         String kafka;
 
         @Option(names = "--nats", required = true, paramLabel = "URL",
-                description = "nats://host:port of a NATS server with JetStream (anonymous); the run's streams go"
-                        + " under pw-RUN- and its subjects under pw.RUN., new each run")
+                description = "nats://host:port of a NATS server with JetStream (anonymous, or see --nats-user); the run's"
+                        + " streams go under pw-RUN- and its subjects under pw.RUN., new each run")
         String nats;
     }
 
@@ -109,6 +111,12 @@ final class DeployCommand implements Callable<Integer> {
             description = "with --kafka: log in with SASL/PLAIN as USER (password from the keyring, where the"
                     + " app remembers it, else PIPEWRIGHT_KAFKA_PASSWORD)")
     private String kafkaUser;
+
+    // As --kafka-user: the address takes no login (NatsTarget), the app asks for the user apart.
+    @Option(names = "--nats-user", paramLabel = "USER",
+            description = "with --nats: log in as USER (password from the keyring, where the app remembers it,"
+                    + " else PIPEWRIGHT_NATS_PASSWORD); without it, a password found there is the server's token")
+    private String natsUser;
 
     @Option(names = "--kafka-tls", description = "with --kafka: connect over TLS (SASL_SSL with --kafka-user, else"
             + " SSL), trusting the CAs the JDK trusts, or --tls-ca's")
@@ -122,6 +130,10 @@ final class DeployCommand implements Callable<Integer> {
      * (always, outside tests) means {@link ArtemisTarget#PASSWORD_VARIABLE}.
      */
     static volatile String artemisPasswordForTests;
+
+    /** jnats' own logger of connection errors, held so its level stays as set. */
+    private static final java.util.logging.Logger JNATS_LOG =
+            java.util.logging.Logger.getLogger("io.nats.client.impl.ErrorListenerLoggerImpl");
 
     /** The keyring tests give (a private one); null (always, outside tests) means the desktop session's. */
     static volatile Keyring keyringForTests;
@@ -184,7 +196,13 @@ final class DeployCommand implements Callable<Integer> {
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         if (kafkaUser != null && broker.kafka == null) {
-            err.println("--kafka-user: is for a Kafka cluster at --kafka; the other brokers take the user in the URI");
+            err.println("--kafka-user: is for a Kafka cluster at --kafka; NATS takes --nats-user, the other"
+                    + " brokers the user in the URI");
+            return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        }
+        if (natsUser != null && broker.nats == null) {
+            err.println("--nats-user: is for a NATS server at --nats; Kafka takes --kafka-user, the other"
+                    + " brokers the user in the URI");
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
         }
         if (broker.mqtt != null) {
@@ -278,7 +296,9 @@ final class DeployCommand implements Callable<Integer> {
         }
         NatsTarget nats;
         try {
-            nats = NatsTarget.parse(broker.nats);
+            NatsTarget.parse(broker.nats); // the address first: a bad one is said before the keyring is asked
+            nats = NatsTarget.parse(broker.nats, natsUser, DeployPassword.nats(broker.nats, natsUser, keyring(),
+                    System::getenv, err));
         } catch (IllegalArgumentException e) {
             err.println("--nats: " + e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
@@ -287,11 +307,17 @@ final class DeployCommand implements Callable<Integer> {
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
         LiveDeployment live;
+        // jnats logs a refused login or an absent server on standard error itself, several lines with a
+        // stack trace's words, while the LiveFailure says it in one sentence: quiet while connecting only.
+        java.util.logging.Level logged = JNATS_LOG.getLevel();
+        JNATS_LOG.setLevel(java.util.logging.Level.OFF);
         try {
             live = NatsLiveRun.declare(flow, nats);
         } catch (LiveFailure e) {
             err.println(e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
+        } finally {
+            JNATS_LOG.setLevel(logged);
         }
         return runLive(flow, live, out, err);
     }

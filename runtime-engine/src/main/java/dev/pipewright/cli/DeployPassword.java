@@ -3,6 +3,7 @@ package dev.pipewright.cli;
 
 import dev.pipewright.brokers.Keyring;
 import dev.pipewright.brokers.kafka.KafkaTarget;
+import dev.pipewright.brokers.nats.NatsTarget;
 import dev.pipewright.brokers.sqs.SqsTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
  * Where {@code deploy} takes a broker's password from, in the order the app takes it: the one the
  * broker option's URI holds (what the user typed), else the one the desktop keyring keeps for that
  * address and user (where the app's "Remember the password in the keyring" put it), else the
- * broker's environment variable. Kafka's user is {@code --kafka-user}'s, SQS's is {@code AWS_ACCESS_KEY_ID}
- * and its password the secret key.
+ * broker's environment variable. Kafka's user is {@code --kafka-user}'s, NATS's {@code --nats-user}'s,
+ * SQS's is {@code AWS_ACCESS_KEY_ID} and its password the secret key.
  */
 final class DeployPassword {
     /** {@code scheme://[login@]rest}: the login is everything before the first '@' of the authority. */
@@ -62,6 +63,19 @@ final class DeployPassword {
         String kept = kept(k -> KafkaTarget.keptPassword(k, bootstrap, user.strip()), "password",
                 KafkaTarget.PASSWORD_VARIABLE, keyring, err);
         return kept != null ? kept : environment.apply(KafkaTarget.PASSWORD_VARIABLE);
+    }
+
+    /**
+     * {@code deploy --nats}'s password for {@code user}, or with no user the server's token: the
+     * keyring's, kept as the app's "NATS at…" keeps it (broker "NATS", the address as written, the
+     * user, empty for a token), else {@value NatsTarget#PASSWORD_VARIABLE}'s, else empty (anonymous).
+     */
+    static String nats(String url, String user, Keyring keyring, UnaryOperator<String> environment, PrintWriter err) {
+        String login = user == null ? "" : user.strip();
+        String kept = kept(k -> k.password("NATS", url.strip(), login), "password", NatsTarget.PASSWORD_VARIABLE,
+                keyring, err);
+        String password = kept != null ? kept : environment.apply(NatsTarget.PASSWORD_VARIABLE);
+        return password == null ? "" : password;
     }
 
     /**

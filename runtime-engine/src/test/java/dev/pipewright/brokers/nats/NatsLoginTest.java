@@ -2,7 +2,6 @@
 package dev.pipewright.brokers.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pipewright.brokers.live.Await;
 import dev.pipewright.brokers.live.BackendReads;
@@ -17,59 +16,27 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A NATS run that logs in: a scratch nats-server of the test's own (JetStream in a temporary
- * folder, on a free port) asking for a user and password, or a token, takes the one the target
- * gives, and a wrong one is one sentence saying the login was refused, without the secret.
+ * A NATS run that logs in: a scratch nats-server of the test's own ({@link ScratchNatsServer})
+ * asking for a user and password, or a token, takes the one the target gives, and a wrong one is one sentence saying the login was refused, without the secret.
  * Skipped where no nats-server is installed.
  */
 class NatsLoginTest {
     @TempDir
     Path dir;
-    private Process server;
-    private int port;
+    private ScratchNatsServer server;
 
     @AfterEach
-    void stopServer() throws InterruptedException {
+    void stopServer() {
         if (server != null) {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
+            server.close();
         }
-    }
-
-    /** Starts nats-server with JetStream and {@code auth} (its login options) on a free port, and waits until it listens. */
-    private void startServer(String... auth) throws Exception {
-        Path binary = List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server").stream()
-                .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-        assumeTrue(binary != null, "no nats-server installed; skipped");
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port),
-                "-js", "-sd", dir.toString()));
-        command.addAll(List.of(auth));
-        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile())
-                .start();
-        Await.until("nats-server listening on " + port, () -> {
-            try {
-                new Socket("127.0.0.1", port).close();
-                return true;
-            } catch (java.io.IOException e) {
-                return !server.isAlive();
-            }
-        }, () -> "not yet");
-        assertThat(server.isAlive()).as("nats-server started").isTrue();
     }
 
     private static Flow flow() {
@@ -100,19 +67,19 @@ class NatsLoginTest {
 
     @Test
     void aUserAndPasswordLogInAndAWrongPasswordIsSaidWithoutIt() throws Exception {
-        startServer("--user", "alice", "--pass", "s3cret-pass");
-        String url = "nats://127.0.0.1:" + port;
+        server = ScratchNatsServer.start(dir, "--user", "alice", "--pass", "s3cret-pass");
+        String url = server.url();
         runs(NatsTarget.parse(url, "alice", "s3cret-pass"));
         assertThat(refused(NatsTarget.parse(url, "alice", "wrong-pass")))
-                .startsWith("NATS server at nats://alice@127.0.0.1:" + port)
+                .startsWith("NATS server at nats://alice@127.0.0.1:" + server.port())
                 .contains("refused the login").doesNotContain("wrong-pass").doesNotContain("\n");
         assertThat(NatsTarget.parse(url, "alice", "s3cret-pass").toString()).doesNotContain("s3cret");
     }
 
     @Test
     void aTokenAloneLogsInAndNoneIsRefused() throws Exception {
-        startServer("--auth", "t0ken-value");
-        String url = "nats://127.0.0.1:" + port;
+        server = ScratchNatsServer.start(dir, "--auth", "t0ken-value");
+        String url = server.url();
         runs(NatsTarget.parse(url, "", "t0ken-value"));
         assertThat(refused(NatsTarget.parse(url, "", ""))).contains("refused the login");
     }
