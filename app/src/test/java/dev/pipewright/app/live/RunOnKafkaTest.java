@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipewright.app.FakeDialogs;
 import dev.pipewright.app.editor.Selection;
 import dev.pipewright.app.files.BrokerLogin;
+import dev.pipewright.brokers.kafka.KraftCluster;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import java.util.Map;
@@ -19,10 +20,6 @@ import java.util.Set;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Tab;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,31 +36,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
  */
 @ExtendWith(ApplicationExtension.class)
 class RunOnKafkaTest {
-    private static KafkaClusterTestKit cluster;
+    @RegisterExtension
+    static final KraftCluster cluster = new KraftCluster();
     private final FakeDialogs dialogs = new FakeDialogs();
     @RegisterExtension
     final RunOnWindow ui = new RunOnWindow(dialogs, RunOnWindow.twentyJobs("Twenty records", Broker.KAFKA,
             q -> q.with("partitions", 3), c -> c.with("ackMode", Consumer.AckMode.MANUAL)));
-
-    @BeforeAll
-    static void startKraft() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(false)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-    }
-
-    @AfterAll
-    static void stopKraft() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     /** The last value of the lag line on the depth chart, or -1 when it has none. */
     private long drawnLag() {
