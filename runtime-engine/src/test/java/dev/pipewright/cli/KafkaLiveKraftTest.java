@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.cli;
 
+import static dev.pipewright.brokers.kafka.KafkaKeys.keyOn;
 import static dev.pipewright.cli.ReportNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,6 @@ import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.ScriptedMessage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,17 +180,6 @@ class KafkaLiveKraftTest {
         assertThat(node(live, "c").path("duplicates").asLong()).isZero();
         // At most the record being processed at the crash is read again.
         assertThat(node(live, "t").path("redelivered").asLong()).isLessThanOrEqualTo(1);
-    }
-
-    /** A key that Kafka's partitioner puts on partition {@code p} of two. */
-    private static String keyOn(int p, int n) {
-        int found = 0;
-        for (int i = 0; ; i++) {
-            String key = "key-" + i;
-            if (Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2 == p && found++ == n) {
-                return key;
-            }
-        }
     }
 
     /**

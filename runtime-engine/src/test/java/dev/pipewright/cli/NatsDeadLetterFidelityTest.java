@@ -64,22 +64,14 @@ class NatsDeadLetterFidelityTest {
         return new Flow(new FlowInfo(name, "", Broker.NATS), nodes, edges);
     }
 
-    @SuppressWarnings("try") // jnats' Connection.close() may throw InterruptedException; the test lets it
     private JsonNode deployAndSimulate(Flow flow) throws Exception {
         Path file = TestFlows.write(dir, "dead-letters.flow.json", flow);
-        try (Connection nc = LocalNats.connect()) { // skips, or fails under PIPEWRIGHT_REQUIRE_BROKERS=1
-            Set<String> before = NatsLeftovers.streams(nc);
-            CliRun live = CliRun.of("deploy", file.toString(), "--nats", LocalNats.URL, "--run", "60s", "--report",
-                    "json", "--teardown");
-            assertThat(live.exitCode()).as(live.err()).isZero();
-            assertThat(NatsLeftovers.of(nc, before, flow)).as("streams of the run left on the server").isEmpty();
-            JsonNode sim = FidelityRuns.simulate(file, Broker.NATS, "60s");
-            JsonNode liveReport = FidelityRuns.MAPPER.readTree(live.out());
-            List<String> ids = flow.nodes().stream().filter(n -> !(n instanceof Source)).map(Node::id).toList();
-            FidelityRuns.assertSameFigures(liveReport, sim, FIGURES, ids);
-            FidelityRuns.assertSameLaw(liveReport, sim);
-            return liveReport;
-        }
+        JsonNode live = NatsDeploys.deployWithTeardown(file, flow, "60s");
+        JsonNode sim = FidelityRuns.simulate(file, Broker.NATS, "60s");
+        List<String> ids = flow.nodes().stream().filter(n -> !(n instanceof Source)).map(Node::id).toList();
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, ids);
+        FidelityRuns.assertSameLaw(live, sim);
+        return live;
     }
 
     @Test

@@ -17,14 +17,12 @@ import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
-import io.nats.client.Connection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,26 +59,18 @@ class NatsTopicFidelityTest {
     }
 
     /** Runs {@code flow} live and simulated; the queues' and consumers' figures and the law must agree. */
-    @SuppressWarnings("try") // jnats' Connection.close() may throw InterruptedException; the test lets it
     private JsonNode deployAndSimulate(Flow flow) throws Exception {
         Path file = TestFlows.write(dir, "topic.flow.json", flow);
-        try (Connection nc = LocalNats.connect()) { // skips, or fails under PIPEWRIGHT_REQUIRE_BROKERS=1
-            Set<String> before = NatsLeftovers.streams(nc);
-            CliRun live = CliRun.of("deploy", file.toString(), "--nats", LocalNats.URL, "--run", "60s", "--report",
-                    "json", "--teardown");
-            assertThat(live.exitCode()).as(live.err()).isZero();
-            // The topic's stream goes with the queues' at teardown: nothing of the run stays on the server.
-            assertThat(NatsLeftovers.of(nc, before, flow)).as("streams of the run left on the server").isEmpty();
-            JsonNode sim = FidelityRuns.simulate(file, Broker.NATS, "60s");
-            JsonNode liveReport = FidelityRuns.MAPPER.readTree(live.out());
-            List<String> ids = flow.nodes().stream().filter(n -> n instanceof Queue || n instanceof Consumer)
-                    .map(Node::id).toList();
-            FidelityRuns.assertSameFigures(liveReport, sim, FIGURES, ids);
-            // The topic: what came in, the copies it gave, and what no binding matched.
-            FidelityRuns.assertSameFigures(liveReport, sim, List.of("in", "out", "dropped"), List.of("events"));
-            FidelityRuns.assertSameLaw(liveReport, sim);
-            return liveReport;
-        }
+        // The topic's stream goes with the queues' at teardown: nothing of the run stays on the server.
+        JsonNode live = NatsDeploys.deployWithTeardown(file, flow, "60s");
+        JsonNode sim = FidelityRuns.simulate(file, Broker.NATS, "60s");
+        List<String> ids = flow.nodes().stream().filter(n -> n instanceof Queue || n instanceof Consumer)
+                .map(Node::id).toList();
+        FidelityRuns.assertSameFigures(live, sim, FIGURES, ids);
+        // The topic: what came in, the copies it gave, and what no binding matched.
+        FidelityRuns.assertSameFigures(live, sim, List.of("in", "out", "dropped"), List.of("events"));
+        FidelityRuns.assertSameLaw(live, sim);
+        return live;
     }
 
     @Test

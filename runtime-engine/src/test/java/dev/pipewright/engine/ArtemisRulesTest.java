@@ -394,6 +394,36 @@ class ArtemisRulesTest extends EngineTest {
         assertThat(sim.snapshot().node("q").dropped()).isZero();
     }
 
+    /** A producer held by a full address, read at one moment: the server queue's count and the sends that returned. */
+    private record Held(long serverCount, int sent) {
+    }
+
+    /**
+     * Waits until {@code producer} waits for credits while the address {@code name} is full, then
+     * returns the count and the sends of one moment: the producer in {@code acquireCredits} before
+     * and after the count is read, and no send returned in between. (With a window of one, every
+     * send waits for credits for a round trip, so a wait for credits alone is no hold; and the
+     * queue, {@code sent} and the thread read apart may each be of another send.)
+     */
+    private static Held awaitHeld(Thread producer, String name, AtomicInteger sent) throws Exception {
+        var address = server.getActiveMQServer().getPagingManager().getPageStore(SimpleString.of(name));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
+        while (true) {
+            int before = sent.get();
+            boolean waiting = waitsForCredits(producer);
+            boolean full = address.isFull();
+            long count = serverQueue(name).getMessageCount();
+            if (waiting && full && waitsForCredits(producer) && sent.get() == before) {
+                return new Held(count, before);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the producer was never held by the full address " + name + ": " + count
+                        + " on the server, " + before + " sent, waiting for credits " + waiting + ", full " + full);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
     /** True when {@code thread} is parked waiting for producer credits, as a producer blocked by a full address is. */
     private static boolean waitsForCredits(Thread thread) {
         for (StackTraceElement e : thread.getStackTrace()) {
@@ -427,13 +457,9 @@ class ArtemisRulesTest extends EngineTest {
                 }
             }, "blocked-producer");
             producer.start();
-            org.apache.activemq.artemis.core.server.Queue queue = serverQueue("pw.full.block");
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
-            while (!(queue.getMessageCount() == 3 && waitsForCredits(producer)) && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            }
-            serverHeld = queue.getMessageCount();
-            sentWhileBlocked = sent.get();
+            Held held = awaitHeld(producer, "pw.full.block", sent);
+            serverHeld = held.serverCount();
+            sentWhileBlocked = held.sent();
             received = new ArrayList<>();
             try (Connection c = factory.createConnection()) {
                 c.start();

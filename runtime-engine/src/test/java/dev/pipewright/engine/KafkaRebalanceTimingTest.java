@@ -61,6 +61,29 @@ class KafkaRebalanceTimingTest extends EngineTest {
         return sim.snapshot().node("t").lag().getFirst().perPartition()[partition];
     }
 
+    /**
+     * Runs {@code sim} through a rebalance whose 10 ms stop starts at {@code stop} s with no member
+     * busy: 10 ms before it {@code completed} records done and none busy, none in the stop, and one
+     * member reading just after it.
+     */
+    private static void assertIdleThroughTheStopAt(Simulation sim, double stop, long completed) {
+        sim.runUntil(stop - 0.01);
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(completed);
+        assertThat(sim.snapshot().node("c").busy()).isZero();
+        sim.runUntil(stop + 0.005);
+        assertThat(sim.snapshot().node("c").busy()).as("in the stop").isZero();
+        sim.runUntil(stop + 0.02);
+        assertThat(sim.snapshot().node("c").busy()).as("after the stop").isEqualTo(1);
+    }
+
+    /** Runs {@code sim} to the end (60 s): {@code completed} records done, {@code redelivered} read again, all conserved. */
+    private static void assertEndsWith(Simulation sim, long completed, long redelivered) {
+        sim.runUntil(60);
+        assertThat(sim.snapshot().node("c").completed()).isEqualTo(completed);
+        assertThat(sim.snapshot().node("t").redelivered()).isEqualTo(redelivered);
+        assertConserved(sim);
+    }
+
     @Test
     void aJoinLeavesTheGroupReadingUntilTheNextHeartbeatThenStopsItForTenMilliseconds() {
         for (Consumer.AckMode ackMode : Consumer.AckMode.values()) {
@@ -83,14 +106,11 @@ class KafkaRebalanceTimingTest extends EngineTest {
             assertThat(sim.snapshot().node("c").busy()).as("the stop: only the record member 0 holds").isEqualTo(1);
             sim.runUntil(4.02);
             assertThat(sim.snapshot().node("c").busy()).as("the joiner has partition 1 from 4.01 s").isEqualTo(2);
-            sim.runUntil(60);
             // An orderly join repeats nothing and loses nothing: the stop began with a commit of every
             // position (auto) or with every processed record committed (manual).
-            assertThat(sim.snapshot().node("c").completed()).isEqualTo(120);
-            assertThat(sim.snapshot().node("t").redelivered()).isZero();
+            assertEndsWith(sim, 120, 0);
             assertThat(sim.snapshot().node("t").dropped()).isZero();
             assertThat(lag(sim, 0) + lag(sim, 1)).isZero();
-            assertConserved(sim);
         }
     }
 
@@ -106,15 +126,9 @@ class KafkaRebalanceTimingTest extends EngineTest {
         assertThat(sim.snapshot().node("c").completed()).isEqualTo(39);
         sim.setConsumerInstances("c", 1);
         sim.runUntil(3.99);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(39);
-        assertThat(sim.snapshot().node("c").busy()).isZero();
         assertThat(lag(sim, 1)).isEqualTo(31);
-        sim.runUntil(4.02);
-        assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
-        sim.runUntil(60);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(70);
-        assertThat(sim.snapshot().node("t").redelivered()).isEqualTo(1);
-        assertConserved(sim);
+        assertIdleThroughTheStopAt(sim, 4, 39);
+        assertEndsWith(sim, 70, 1);
     }
 
     @Test
@@ -126,15 +140,9 @@ class KafkaRebalanceTimingTest extends EngineTest {
         Simulation sim = start(twoPartitions(10, 60, 2, Consumer.AckMode.AUTO, List.of()));
         sim.runUntil(3.0);
         sim.setConsumerInstances("c", 1);
-        sim.runUntil(3.99);
-        assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(4.02);
-        assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
-        sim.runUntil(60);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(70);
-        assertThat(sim.snapshot().node("t").redelivered()).isEqualTo(1);
+        assertIdleThroughTheStopAt(sim, 4, 39);
+        assertEndsWith(sim, 70, 1);
         assertThat(lag(sim, 0) + lag(sim, 1)).isZero();
-        assertConserved(sim);
     }
 
     @Test
@@ -144,17 +152,8 @@ class KafkaRebalanceTimingTest extends EngineTest {
         // from 10.01 s.
         Simulation sim = start(twoPartitions(10, 60, 2, Consumer.AckMode.MANUAL,
                 List.of(new Consumer.Crash(s(3), 1, null))));
-        sim.runUntil(9.99);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(39);
-        assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(10.005);
-        assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(10.02);
-        assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
-        sim.runUntil(60);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(70);
-        assertThat(sim.snapshot().node("t").redelivered()).isEqualTo(1);
-        assertConserved(sim);
+        assertIdleThroughTheStopAt(sim, 10, 39);
+        assertEndsWith(sim, 70, 1);
     }
 
     @Test
@@ -164,11 +163,8 @@ class KafkaRebalanceTimingTest extends EngineTest {
         // duplicates, and record 29, which it held, is read again. 70 records, 99 completions.
         Simulation sim = start(twoPartitions(10, 60, 2, Consumer.AckMode.AUTO,
                 List.of(new Consumer.Crash(s(3), 1, null))));
-        sim.runUntil(60);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(99);
-        assertThat(sim.snapshot().node("t").redelivered()).isEqualTo(30);
+        assertEndsWith(sim, 99, 30);
         assertThat(sim.snapshot().node("t").dropped()).isZero();
-        assertConserved(sim);
     }
 
     @Test
@@ -179,17 +175,8 @@ class KafkaRebalanceTimingTest extends EngineTest {
         // stop, and the member reads record 9 again from 11.01 s.
         Simulation sim = start(twoPartitions(0, 20, 1, Consumer.AckMode.MANUAL,
                 List.of(new Consumer.Crash(s(1), 0, s(7)))));
-        sim.runUntil(10.99);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(9);
-        assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(11.005);
-        assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(11.02);
-        assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
-        sim.runUntil(60);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(20);
-        assertThat(sim.snapshot().node("t").redelivered()).isEqualTo(1);
-        assertConserved(sim);
+        assertIdleThroughTheStopAt(sim, 11, 9);
+        assertEndsWith(sim, 20, 1);
     }
 
     @Test
@@ -198,10 +185,6 @@ class KafkaRebalanceTimingTest extends EngineTest {
         // so no 3 s delay; the rebalance starts at once and ends 10 ms after the session: 7.01 s.
         Simulation sim = start(twoPartitions(0, 20, 1, Consumer.AckMode.MANUAL,
                 List.of(new Consumer.Crash(s(1), 0, s(4)))));
-        sim.runUntil(7.005);
-        assertThat(sim.snapshot().node("c").completed()).isEqualTo(9);
-        assertThat(sim.snapshot().node("c").busy()).isZero();
-        sim.runUntil(7.02);
-        assertThat(sim.snapshot().node("c").busy()).isEqualTo(1);
+        assertIdleThroughTheStopAt(sim, 7, 9);
     }
 }

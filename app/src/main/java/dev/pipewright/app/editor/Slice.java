@@ -2,6 +2,7 @@
 package dev.pipewright.app.editor;
 
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -11,6 +12,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerPropertyBase;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectPropertyBase;
+import javafx.beans.property.ReadOnlyProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringPropertyBase;
 import javafx.beans.value.ObservableValue;
@@ -27,166 +29,135 @@ public final class Slice {
     }
 
     public static <S, T> ReadOnlyObjectProperty<T> of(ObservableValue<S> state, String name, Function<S, T> part) {
-        ObjectSlice<S, T> slice = new ObjectSlice<>(state, name, part);
-        state.addListener((obs, old, now) -> {
-            if (part.apply(old) != part.apply(now)) { // as a property: a new object fires, listeners then compare
-                slice.changed();
-            }
-        });
-        return slice;
+        // As a property: a new object fires, listeners then compare.
+        return new ObjectSlice<>(new Part<>(state, name, part, (a, b) -> a == b));
     }
 
     public static <S> ReadOnlyBooleanProperty ofBoolean(ObservableValue<S> state, String name, Predicate<S> part) {
-        BooleanSlice<S> slice = new BooleanSlice<>(state, name, part);
-        state.addListener((obs, old, now) -> {
-            if (part.test(old) != part.test(now)) {
-                slice.changed();
-            }
-        });
-        return slice;
+        Objects.requireNonNull(part, "part");
+        return new BooleanSlice<>(new Part<>(state, name, part::test, Objects::equals));
     }
 
     public static <S> ReadOnlyStringProperty ofString(ObservableValue<S> state, String name, Function<S, String> part) {
-        StringSlice<S> slice = new StringSlice<>(state, name, part);
-        state.addListener((obs, old, now) -> {
-            if (!Objects.equals(part.apply(old), part.apply(now))) {
-                slice.changed();
-            }
-        });
-        return slice;
+        return new StringSlice<>(new Part<>(state, name, part, Objects::equals));
     }
 
     public static <S> ReadOnlyIntegerProperty ofInt(ObservableValue<S> state, String name, ToIntFunction<S> part) {
-        IntSlice<S> slice = new IntSlice<>(state, name, part);
-        state.addListener((obs, old, now) -> {
-            if (part.applyAsInt(old) != part.applyAsInt(now)) {
-                slice.changed();
-            }
-        });
-        return slice;
+        Objects.requireNonNull(part, "part");
+        return new IntSlice<>(new Part<>(state, name, part::applyAsInt, Objects::equals));
     }
 
-    private static final class ObjectSlice<S, T> extends ReadOnlyObjectPropertyBase<T> {
-        private final ObservableValue<S> state;
-        private final String name;
-        private final Function<S, T> part;
-
-        ObjectSlice(ObservableValue<S> state, String name, Function<S, T> part) {
-            this.state = Objects.requireNonNull(state, "state");
-            this.name = name;
-            this.part = Objects.requireNonNull(part, "part");
+    /**
+     * What every slice keeps: the state, its name and how to read its part from a state; and the
+     * one listener on the state that fires the slice when its part is not the same in the new state.
+     */
+    private record Part<S, T>(ObservableValue<S> state, String name, Function<S, T> read, BiPredicate<T, T> same) {
+        Part {
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(read, "part");
         }
 
-        void changed() {
-            fireValueChangedEvent();
+        T value() {
+            return read.apply(state.getValue());
+        }
+
+        void fireOnChange(Runnable fire) {
+            state.addListener((obs, old, now) -> {
+                if (!same.test(read.apply(old), read.apply(now))) {
+                    fire.run();
+                }
+            });
+        }
+    }
+
+    /** What every type of slice has the same: no bean, the part's name. */
+    private interface Named<T> extends ReadOnlyProperty<T> {
+        Part<?, ?> part();
+
+        @Override
+        default Object getBean() {
+            return null;
+        }
+
+        @Override
+        default String getName() {
+            return part().name();
+        }
+    }
+
+    private static final class ObjectSlice<S, T> extends ReadOnlyObjectPropertyBase<T> implements Named<T> {
+        private final Part<S, T> part;
+
+        ObjectSlice(Part<S, T> part) {
+            this.part = part;
+            part.fireOnChange(this::fireValueChangedEvent);
+        }
+
+        @Override
+        public Part<S, T> part() {
+            return part;
         }
 
         @Override
         public T get() {
-            return part.apply(state.getValue());
-        }
-
-        @Override
-        public Object getBean() {
-            return null;
-        }
-
-        @Override
-        public String getName() {
-            return name;
+            return part.value();
         }
     }
 
-    private static final class BooleanSlice<S> extends ReadOnlyBooleanPropertyBase {
-        private final ObservableValue<S> state;
-        private final String name;
-        private final Predicate<S> part;
+    private static final class BooleanSlice<S> extends ReadOnlyBooleanPropertyBase implements Named<Boolean> {
+        private final Part<S, Boolean> part;
 
-        BooleanSlice(ObservableValue<S> state, String name, Predicate<S> part) {
-            this.state = Objects.requireNonNull(state, "state");
-            this.name = name;
-            this.part = Objects.requireNonNull(part, "part");
+        BooleanSlice(Part<S, Boolean> part) {
+            this.part = part;
+            part.fireOnChange(this::fireValueChangedEvent);
         }
 
-        void changed() {
-            fireValueChangedEvent();
+        @Override
+        public Part<S, Boolean> part() {
+            return part;
         }
 
         @Override
         public boolean get() {
-            return part.test(state.getValue());
-        }
-
-        @Override
-        public Object getBean() {
-            return null;
-        }
-
-        @Override
-        public String getName() {
-            return name;
+            return part.value();
         }
     }
 
-    private static final class StringSlice<S> extends ReadOnlyStringPropertyBase {
-        private final ObservableValue<S> state;
-        private final String name;
-        private final Function<S, String> part;
+    private static final class StringSlice<S> extends ReadOnlyStringPropertyBase implements Named<String> {
+        private final Part<S, String> part;
 
-        StringSlice(ObservableValue<S> state, String name, Function<S, String> part) {
-            this.state = Objects.requireNonNull(state, "state");
-            this.name = name;
-            this.part = Objects.requireNonNull(part, "part");
+        StringSlice(Part<S, String> part) {
+            this.part = part;
+            part.fireOnChange(this::fireValueChangedEvent);
         }
 
-        void changed() {
-            fireValueChangedEvent();
+        @Override
+        public Part<S, String> part() {
+            return part;
         }
 
         @Override
         public String get() {
-            return part.apply(state.getValue());
-        }
-
-        @Override
-        public Object getBean() {
-            return null;
-        }
-
-        @Override
-        public String getName() {
-            return name;
+            return part.value();
         }
     }
 
-    private static final class IntSlice<S> extends ReadOnlyIntegerPropertyBase {
-        private final ObservableValue<S> state;
-        private final String name;
-        private final ToIntFunction<S> part;
+    private static final class IntSlice<S> extends ReadOnlyIntegerPropertyBase implements Named<Number> {
+        private final Part<S, Integer> part;
 
-        IntSlice(ObservableValue<S> state, String name, ToIntFunction<S> part) {
-            this.state = Objects.requireNonNull(state, "state");
-            this.name = name;
-            this.part = Objects.requireNonNull(part, "part");
+        IntSlice(Part<S, Integer> part) {
+            this.part = part;
+            part.fireOnChange(this::fireValueChangedEvent);
         }
 
-        void changed() {
-            fireValueChangedEvent();
+        @Override
+        public Part<S, Integer> part() {
+            return part;
         }
 
         @Override
         public int get() {
-            return part.applyAsInt(state.getValue());
-        }
-
-        @Override
-        public Object getBean() {
-            return null;
-        }
-
-        @Override
-        public String getName() {
-            return name;
+            return part.value();
         }
     }
 }

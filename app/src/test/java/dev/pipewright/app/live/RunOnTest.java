@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.app.live;
 
+import static dev.pipewright.app.live.RunOnWindow.backToTheSimulator;
 import static dev.pipewright.app.live.RunOnWindow.choose;
+import static dev.pipewright.app.live.RunOnWindow.chooseAndWait;
+import static dev.pipewright.app.live.RunOnWindow.chooseRealBroker;
 import static dev.pipewright.app.live.RunOnWindow.fx;
 import static dev.pipewright.app.live.RunOnWindow.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.app.FakeDialogs;
-import dev.pipewright.app.files.AppHome;
-import dev.pipewright.app.files.AppSettings;
 import dev.pipewright.app.files.BrokerLogin;
-import dev.pipewright.app.shell.MainWindow;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Distribution;
@@ -22,18 +22,14 @@ import dev.pipewright.model.Port;
 import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.Source;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * "Run on" in the main window, as a person uses it: choose Embedded Artemis, press play on a small
@@ -43,23 +39,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class RunOnTest {
     private final FakeDialogs dialogs = new FakeDialogs();
-    private RunOnWindow ui;
-    private MainWindow window;
-    private LiveView live;
-    private Path home;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        ui = RunOnWindow.open(stage, dialogs, "pipewright-runon", flow(), "Twenty orders");
-        window = ui.window;
-        live = ui.live;
-        home = ui.home;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ui.close();
-    }
+    @RegisterExtension
+    final RunOnWindow ui = new RunOnWindow(dialogs, flow());
 
     /** Twenty messages at 40 a second into a queue with one consumer of 5 ms. */
     static Flow flow() {
@@ -74,41 +55,29 @@ class RunOnTest {
 
     @Test
     void embeddedArtemisRunsTheFlowAndItsCountsArrive(FxRobot robot) throws Exception {
-        choose(robot, "Embedded Artemis");
-        waitUntil(() -> robot.lookup("#run-step").queryAs(Button.class).isDisabled());
-        assertThat(fx(() -> robot.lookup("#run-speed").queryAs(ComboBox.class).isDisabled())).isTrue();
-        assertThat(fx(() -> robot.lookup("#run-step").queryAs(Button.class).getTooltip().getText()))
-                .contains("real broker cannot step");
+        chooseRealBroker(robot, "Embedded Artemis");
         robot.clickOn("#run-play");
         waitUntil(() -> {
-            Snapshot s = live.run().latest();
+            Snapshot s = ui.live().run().latest();
             return s != null && s.node("workers").completed() == 20;
         });
-        Snapshot s = fx(() -> live.run().latest());
-        assertThat(s.node("src").out()).isEqualTo(20);
-        assertThat(s.node("orders").in()).isEqualTo(20);
-        assertThat(s.conservation().holds()).isTrue();
-        waitUntil(() -> live.run().infoProperty().get().equals("Connected to embedded Artemis"));
-        // Back to the simulator: the broker's run stops and stepping is possible again.
-        choose(robot, "Simulator");
-        waitUntil(() -> !robot.lookup("#run-step").queryAs(Button.class).isDisabled());
-        assertThat(fx(() -> live.run().latest())).isNull();
+        ui.assertTwentyThrough("orders");
+        waitUntil(() -> ui.live().run().infoProperty().get().equals("Connected to embedded Artemis"));
+        backToTheSimulator(robot);
+        assertThat(fx(() -> ui.live().run().latest())).isNull();
     }
 
     @Test
     void rabbitMqAtAsksForTheAddressAndRemembersItWithoutThePassword(FxRobot robot) throws Exception {
         dialogs.login = new BrokerLogin("amqp://127.0.0.1:5672/%2F", "guest", "s3cret-pw");
         choose(robot, "RabbitMQ at…");
-        waitUntil(() -> live.run().infoProperty().get().startsWith("Runs on amqp://guest:****@127.0.0.1:5672"));
+        waitUntil(() -> ui.live().run().infoProperty().get().startsWith("Runs on amqp://guest:****@127.0.0.1:5672"));
         assertThat(dialogs.loginsAsked).hasSize(1);
-        AppSettings settings = new AppSettings(new AppHome(home));
-        assertThat(settings.text(RunOn.RABBITMQ_URL_KEY, "")).isEqualTo("amqp://127.0.0.1:5672/%2F");
-        assertThat(settings.text(RunOn.RABBITMQ_USER_KEY, "")).isEqualTo("guest");
-        ui.assertNoFileHolds("s3cret-pw");
+        ui.assertRememberedWithout("s3cret-pw", Map.of(RunOn.RABBITMQ_URL_KEY, "amqp://127.0.0.1:5672/%2F",
+                RunOn.RABBITMQ_USER_KEY, "guest"));
         // Cancelling the question keeps the run where it was.
         dialogs.login = null;
-        choose(robot, "Artemis at…");
-        waitUntil(() -> robot.lookup("#run-on").queryAs(ComboBox.class).getValue() == RunOn.Place.RABBITMQ);
+        chooseAndWait(robot, "Artemis at…", RunOn.Place.RABBITMQ);
         assertThat(dialogs.loginsAsked).hasSize(2);
     }
 }

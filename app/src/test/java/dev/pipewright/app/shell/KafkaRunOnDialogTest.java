@@ -6,21 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipewright.app.files.BrokerLogin;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The "Run the flow on Kafka" dialog as a person fills it in: a "Use TLS" box, offered as it was
@@ -29,25 +24,18 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class KafkaRunOnDialogTest {
-    private static final long TIMEOUT_SECONDS = 60;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        stage.setScene(new Scene(new StackPane(new Label("owner")), 400, 300));
-        stage.show();
+        DialogOwner.show(stage);
     }
 
-    /** Opens the dialog (it waits for its answer in a nested loop of the FX thread) and waits until it shows. */
+    /** Opens the Kafka dialog and waits until it shows. */
     private CompletableFuture<Optional<BrokerLogin>> ask(FxRobot robot, boolean tls, String caFile) throws Exception {
-        CompletableFuture<Optional<BrokerLogin>> answer = new CompletableFuture<>();
-        Platform.runLater(() -> answer.complete(new FxDialogs(stage)
-                .askKafkaRunOn("127.0.0.1:9093", "alice", tls, caFile, "PIPEWRIGHT_KAFKA_PASSWORD", false)));
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> robot.lookup("#broker-login-dialog").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        return answer;
+        return DialogOwner.open(robot, "#broker-login-dialog", () -> new FxDialogs(stage)
+                .askKafkaRunOn("127.0.0.1:9093", "alice", tls, caFile, "PIPEWRIGHT_KAFKA_PASSWORD", false));
     }
 
     @Test
@@ -64,7 +52,7 @@ class KafkaRunOnDialogTest {
         robot.clickOn("#broker-ca").write("/etc/kafka/ca.pem");
         robot.clickOn("Connect");
 
-        assertThat(answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).hasValueSatisfying(l -> {
+        assertThat(DialogOwner.answerOf(answer)).hasValueSatisfying(l -> {
             assertThat(l.tls()).isTrue();
             assertThat(l.caFile()).isEqualTo("/etc/kafka/ca.pem");
             assertThat(l.url()).isEqualTo("127.0.0.1:9093");
@@ -80,7 +68,7 @@ class KafkaRunOnDialogTest {
         robot.clickOn("#broker-tls");
         assertThat(robot.lookup("#broker-ca").queryAs(TextField.class).isDisabled()).isTrue();
         robot.clickOn("Connect");
-        assertThat(answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).hasValueSatisfying(l -> {
+        assertThat(DialogOwner.answerOf(answer)).hasValueSatisfying(l -> {
             assertThat(l.tls()).isFalse();
             assertThat(l.caFile()).isEqualTo("/etc/kafka/ca.pem");
         });
@@ -88,17 +76,14 @@ class KafkaRunOnDialogTest {
 
     @Test
     void otherBrokersAreNotOfferedTheBox(FxRobot robot) throws Exception {
-        CompletableFuture<Optional<BrokerLogin>> answer = new CompletableFuture<>();
-        Platform.runLater(() -> answer.complete(new FxDialogs(stage)
-                .askRunOn("NATS", "nats://127.0.0.1:4222", "", null, "PIPEWRIGHT_NATS_PASSWORD", false)));
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> robot.lookup("#broker-login-dialog").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
+        CompletableFuture<Optional<BrokerLogin>> answer = DialogOwner.open(robot, "#broker-login-dialog",
+                () -> new FxDialogs(stage)
+                        .askRunOn("NATS", "nats://127.0.0.1:4222", "", null, "PIPEWRIGHT_NATS_PASSWORD", false));
         assertThat(robot.lookup("#broker-tls").tryQuery()).isEmpty();
         assertThat(robot.lookup("#broker-ca").tryQuery()).isEmpty();
         assertThat(robot.lookup(".label").queryAll()).anySatisfy(l -> assertThat(((Label) l).getText())
                 .contains("Server URL"));
         robot.clickOn("Connect");
-        assertThat(answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).hasValueSatisfying(l -> assertThat(l.tls()).isFalse());
+        assertThat(DialogOwner.answerOf(answer)).hasValueSatisfying(l -> assertThat(l.tls()).isFalse());
     }
 }

@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipewright.app.files.SqsLogin;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The "Run the flow on SQS" dialog as a person fills it in: where the desktop has a keyring it
@@ -27,25 +22,18 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class SqsRunOnDialogTest {
-    private static final long TIMEOUT_SECONDS = 60;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        stage.setScene(new Scene(new StackPane(new Label("owner")), 400, 300));
-        stage.show();
+        DialogOwner.show(stage);
     }
 
-    /** Opens the dialog (it waits for its answer in a nested loop of the FX thread) and waits until it shows. */
+    /** Opens the SQS dialog and waits until it shows. */
     private CompletableFuture<Optional<SqsLogin>> ask(FxRobot robot, boolean keyring) throws Exception {
-        CompletableFuture<Optional<SqsLogin>> answer = new CompletableFuture<>();
-        Platform.runLater(() -> answer.complete(new FxDialogs(stage)
-                .askSqsRunOn("http://127.0.0.1:9324", "eu-west-1", "AKIAAPP", keyring)));
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                () -> robot.lookup("#sqs-login-dialog").tryQuery().isPresent());
-        WaitForAsyncUtils.waitForFxEvents();
-        return answer;
+        return DialogOwner.open(robot, "#sqs-login-dialog", () -> new FxDialogs(stage)
+                .askSqsRunOn("http://127.0.0.1:9324", "eu-west-1", "AKIAAPP", keyring));
     }
 
     @Test
@@ -58,7 +46,7 @@ class SqsRunOnDialogTest {
         robot.clickOn("#sqs-remember");
         robot.clickOn("Connect");
 
-        Optional<SqsLogin> login = answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Optional<SqsLogin> login = DialogOwner.answerOf(answer);
         assertThat(login).hasValueSatisfying(l -> {
             assertThat(l.secretKey()).isEqualTo("s3cret-key");
             assertThat(l.accessKeyId()).isEqualTo("AKIAAPP");
@@ -71,7 +59,7 @@ class SqsRunOnDialogTest {
         CompletableFuture<Optional<SqsLogin>> answer = ask(robot, true);
         robot.clickOn("#sqs-secret").write("s3cret-key");
         robot.clickOn("Connect");
-        assertThat(answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).hasValueSatisfying(l -> assertThat(l.remember()).isFalse());
+        assertThat(DialogOwner.answerOf(answer)).hasValueSatisfying(l -> assertThat(l.remember()).isFalse());
     }
 
     @Test
@@ -79,7 +67,7 @@ class SqsRunOnDialogTest {
         CompletableFuture<Optional<SqsLogin>> answer = ask(robot, false);
         assertThat(robot.lookup("#sqs-remember").tryQuery()).isEmpty();
         robot.clickOn("Connect");
-        assertThat(answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).hasValueSatisfying(l -> {
+        assertThat(DialogOwner.answerOf(answer)).hasValueSatisfying(l -> {
             assertThat(l.remember()).isFalse();
             assertThat(l.secretKey()).isEmpty();
         });

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
 import org.apache.activemq.artemis.api.core.Interceptor;
 import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
@@ -60,21 +61,33 @@ class ArtemisRecoveryTest {
         }
     }
 
-    @Test
-    void connectionsFailedByTheServerMidRunReconnectAndTheReportReconciles() throws Exception {
-        long messages = 1_000;
-        Flow flow = LiveFlows.pointToPoint(400, messages, 2, 10, 2);
+    /**
+     * Runs {@code flow} on an embedded server in the background and, once {@code progress} of its
+     * queue "orders" reaches {@code atLeast} while the run still goes, fails every client
+     * connection (management, consumers, sources); returns the run, which goes on.
+     */
+    private CompletableFuture<Snapshot> runAndFailAllOnceAt(Flow flow, String what, ToLongFunction<Queue> progress,
+                                                            long atLeast) throws Exception {
         run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
         ActiveMQServer server = run.embedded().server();
         CompletableFuture<Snapshot> live = runInBackground();
         Queue orders = server.locateQueue("orders");
-        Await.until("messages acknowledged on the server", () -> orders.getMessagesAcknowledged() >= 100 || live.isDone(),
-                orders::getMessagesAcknowledged);
+        Await.until(what, () -> progress.applyAsLong(orders) >= atLeast || live.isDone(),
+                () -> progress.applyAsLong(orders));
         assertThat(live).isNotDone();
         List<RemotingConnection> connections = List.copyOf(server.getRemotingService().getConnections());
         assertThat(connections).hasSizeGreaterThanOrEqualTo(3); // management, consumers, sources
         failAll(connections);
-        Snapshot s = live.join();
+        return live;
+    }
+
+    @Test
+    void connectionsFailedByTheServerMidRunReconnectAndTheReportReconciles() throws Exception {
+        long messages = 1_000;
+        Flow flow = LiveFlows.pointToPoint(400, messages, 2, 10, 2);
+        Snapshot s = runAndFailAllOnceAt(flow, "messages acknowledged on the server", Queue::getMessagesAcknowledged,
+                100).join();
+        Queue orders = run.embedded().server().locateQueue("orders");
         assertThat(run.recovered()).as("the losses told").isPresent();
         assertThat(run.recovered().orElseThrow()).contains("and recovered");
 
@@ -100,15 +113,8 @@ class ArtemisRecoveryTest {
     void sendsCutAtFullSpeedByLostConnectionsAreKeptOnceByTheServer() throws Exception {
         long messages = 2_000;
         Flow flow = LiveFlows.pointToPoint(10_000_000, messages, 2, 10, 0);
-        run = ArtemisLiveRun.declare(flow, ArtemisTarget.parse("embedded", null));
-        ActiveMQServer server = run.embedded().server();
-        CompletableFuture<Snapshot> live = runInBackground();
-        Queue orders = server.locateQueue("orders");
-        Await.until("messages on the server", () -> orders.getMessagesAdded() >= 200 || live.isDone(),
-                orders::getMessagesAdded);
-        assertThat(live).isNotDone();
-        failAll(List.copyOf(server.getRemotingService().getConnections()));
-        Snapshot s = live.join();
+        Snapshot s = runAndFailAllOnceAt(flow, "messages on the server", Queue::getMessagesAdded, 200).join();
+        Queue orders = run.embedded().server().locateQueue("orders");
 
         assertThat(orders.getMessagesAdded()).as("copies the server kept").isEqualTo(messages);
         assertThat(s.node("src").confirmed()).isEqualTo(messages);

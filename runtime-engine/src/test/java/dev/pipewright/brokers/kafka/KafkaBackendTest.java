@@ -26,10 +26,8 @@ import dev.pipewright.model.Source;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Kafka run backend the app drives, on an in-process KRaft cluster: what every live backend
@@ -37,19 +35,8 @@ import org.junit.jupiter.api.Test;
  * (a topic's depth is its group's lag).
  */
 class KafkaBackendTest extends LiveBackendContract {
-    private static KafkaClusterTestKit cluster;
-
-    @BeforeAll
-    static void startKraft() throws Exception {
-        cluster = KraftCluster.start();
-    }
-
-    @AfterAll
-    static void stopKraft() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final KraftCluster cluster = new KraftCluster();
 
     @Override
     protected String backendName() {

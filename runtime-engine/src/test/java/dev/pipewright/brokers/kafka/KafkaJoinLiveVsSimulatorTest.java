@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.kafka;
 
+import static dev.pipewright.brokers.kafka.KafkaKeys.keyOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipewright.brokers.live.Await;
@@ -22,18 +23,14 @@ import dev.pipewright.model.Position;
 import dev.pipewright.model.Queue;
 import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member joining a consumer group while it reads, on an in-process KRaft cluster (Kafka 4.3.1's
@@ -45,36 +42,14 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaJoinLiveVsSimulatorTest {
     private static final int RECORDS = 60;
-    private static KafkaClusterTestKit cluster;
+    @RegisterExtension
+    static final KraftCluster cluster = new KraftCluster();
     private RunBackend backend;
-
-    @BeforeAll
-    static void startKraft() throws Exception {
-        cluster = KraftCluster.start();
-    }
-
-    @AfterAll
-    static void stopKraft() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @AfterEach
     void clean() {
         if (backend != null) {
             backend.close();
-        }
-    }
-
-    /** The {@code n}-th key (from 0) that Kafka's own partitioner puts on partition {@code p} of two. */
-    private static String keyOn(int p, int n) {
-        int found = 0;
-        for (int i = 0; ; i++) {
-            String key = "key-" + i;
-            if (Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2 == p && found++ == n) {
-                return key;
-            }
         }
     }
 
@@ -97,11 +72,11 @@ class KafkaJoinLiveVsSimulatorTest {
                 List.of(Edge.of("e0", "src", Port.OUT, "jobs"), Edge.of("e1", "jobs", Port.OUT, "worker")));
     }
 
-    /** The simulator: the second member joins at 2 s, the run goes on until everything settled. */
-    private static Snapshot simulated(Flow flow) {
+    /** The simulator: the members set to {@code instances} at {@code at} s, then on until everything settled. */
+    private static Snapshot simulated(Flow flow, double at, int instances) {
         Simulation sim = Simulation.create(flow, 7);
-        sim.runUntil(2.0);
-        sim.setConsumerInstances("worker", 2);
+        sim.runUntil(at);
+        sim.setConsumerInstances("worker", instances);
         sim.runUntil(60);
         return sim.snapshot();
     }
@@ -110,30 +85,38 @@ class KafkaJoinLiveVsSimulatorTest {
         return BackendReads.node(backend, id);
     }
 
-    /** Live: the second member joins once the first has completed ten records, wherever that falls. */
-    private Snapshot live(Flow flow) throws Exception {
+    /**
+     * Live: the members set to {@code instances} once ten records are completed, wherever that
+     * falls; the counts once all are completed and the lag is zero.
+     */
+    private Snapshot live(Flow flow, int instances) throws Exception {
         backend = new KafkaBackend(KafkaTarget.parse(cluster.bootstrapServers()));
         backend.start(flow, 7, RunLimits.INTERACTIVE);
         BackendReads.awaitSetUp(backend, "the topics created");
         backend.play();
         Await.until("ten records completed", () -> node("worker").completed() >= 10, backend::latest);
-        backend.inject(new Fault.SetInstances("worker", 2)).get(30, TimeUnit.SECONDS);
+        backend.inject(new Fault.SetInstances("worker", instances)).get(30, TimeUnit.SECONDS);
         Await.until(RECORDS + " completed", () -> node("worker").completed() >= RECORDS, backend::latest);
         Await.until("the lag at zero", () -> node("jobs").depth() == 0, backend::latest);
         return backend.latest();
     }
 
+    /** The counts {@code s} of {@code which}: every record completed, none dropped, the lag at zero, the law holding. */
+    private static void assertSettled(Snapshot s, String which) {
+        assertThat(s.node("worker").completed()).as(which).isEqualTo(RECORDS);
+        assertThat(s.node("jobs").dropped()).as(which).isZero();
+        assertThat(s.node("jobs").lag().getFirst().total()).as(which).isZero();
+        assertThat(s.conservation().holds()).as(which).isTrue();
+    }
+
     private void joinAgrees(Consumer.AckMode ackMode) throws Exception {
         Flow flow = flow(ackMode);
-        Snapshot sim = simulated(flow);
-        Snapshot live = live(flow);
+        Snapshot sim = simulated(flow, 2.0, 2);
+        Snapshot live = live(flow, 2);
         for (Snapshot s : List.of(sim, live)) {
             String which = (s == sim ? "simulator " : "live ") + ackMode;
-            assertThat(s.node("worker").completed()).as(which).isEqualTo(RECORDS);
+            assertSettled(s, which);
             assertThat(s.node("jobs").redelivered()).as(which).isZero();
-            assertThat(s.node("jobs").dropped()).as(which).isZero();
-            assertThat(s.node("jobs").lag().getFirst().total()).as(which).isZero();
-            assertThat(s.conservation().holds()).as(which).isTrue();
         }
         assertThat(live.node("jobs").in()).isEqualTo(sim.node("jobs").in());
         assertThat(live.node("worker").completed()).isEqualTo(sim.node("worker").completed());
@@ -151,27 +134,10 @@ class KafkaJoinLiveVsSimulatorTest {
         Flow flow = flow(Consumer.AckMode.AUTO).replaceNode(Consumer.of("worker", "worker", Position.ORIGIN)
                 .with("instances", 2).with("prefetch", 1).with("ackMode", Consumer.AckMode.AUTO)
                 .with("processingTime", Distribution.constant(Duration.ofMillis(50))));
-        Simulation simulation = Simulation.create(flow, 7);
-        simulation.runUntil(2.02);
-        simulation.setConsumerInstances("worker", 1);
-        simulation.runUntil(60);
-        Snapshot sim = simulation.snapshot();
-        backend = new KafkaBackend(KafkaTarget.parse(cluster.bootstrapServers()));
-        backend.start(flow, 7, RunLimits.INTERACTIVE);
-        BackendReads.awaitSetUp(backend, "the topics created");
-        backend.play();
-        Await.until("ten records completed", () -> node("worker").completed() >= 10, backend::latest);
-        backend.inject(new Fault.SetInstances("worker", 1)).get(30, TimeUnit.SECONDS);
-        Await.until(RECORDS + " completed", () -> node("worker").completed() >= RECORDS, backend::latest);
-        Await.until("the lag at zero", () -> node("jobs").depth() == 0, backend::latest);
-        Snapshot live = backend.latest();
-        for (Snapshot s : List.of(sim, live)) {
-            String which = s == sim ? "simulator" : "live";
-            assertThat(s.node("worker").completed()).as(which).isEqualTo(RECORDS);
-            assertThat(s.node("jobs").dropped()).as(which).isZero();
-            assertThat(s.node("jobs").lag().getFirst().total()).as(which).isZero();
-            assertThat(s.conservation().holds()).as(which).isTrue();
-        }
+        Snapshot sim = simulated(flow, 2.02, 1);
+        Snapshot live = live(flow, 1);
+        assertSettled(sim, "simulator");
+        assertSettled(live, "live");
         assertThat(sim.node("jobs").redelivered()).isEqualTo(1);
         assertThat(live.node("jobs").redelivered()).isZero();
     }
