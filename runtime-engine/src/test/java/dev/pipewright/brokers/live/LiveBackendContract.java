@@ -43,6 +43,16 @@ public abstract class LiveBackendContract {
         return flow;
     }
 
+    /** What the one sentence for a broker that is down tells the user to do, besides naming it; "" for nothing asked. */
+    protected String whatToDoWhenDown() {
+        return "";
+    }
+
+    /** Whether the backend plays a flow's endpoints; one that does not refuses their faults in words. */
+    protected boolean playsEndpoints() {
+        return true;
+    }
+
     /** Removes what {@link #newBackend} made on the broker, after the backend closed. */
     protected void cleanUp() throws Exception {
     }
@@ -132,7 +142,24 @@ public abstract class LiveBackendContract {
     }
 
     @Test
-    void aCrashedInstanceGivesItsUnacknowledgedMessagesBackAndARestoredOneTakesThem() throws Exception {
+    void aPausedConsumerLeavesTheMessagesInTheQueueAndMoreInstancesTakeThemWhenResumed() throws Exception {
+        backend.start(flow(500, 20, 1, 10, 1), 7, RunLimits.INTERACTIVE);
+        awaitConnected();
+        backend.inject(new Fault.PauseConsumer("workers")).get(30, TimeUnit.SECONDS);
+        backend.play();
+        // The broker's own count: all 20 wait, none was delivered.
+        Await.until("20 messages waiting", () -> node("orders").depth() == 20, backend::latest);
+        assertThat(node("workers").in()).isZero();
+        backend.inject(new Fault.SetInstances("workers", 3)).get(30, TimeUnit.SECONDS);
+        backend.inject(new Fault.ResumeConsumer("workers")).get(30, TimeUnit.SECONDS);
+        Await.until("20 completed", () -> completed() == 20, backend::latest);
+        Await.until("the queue empty on the broker", () -> node("orders").depth() == 0, backend::latest);
+        assertThat(backend.latest().conservation().holds()).isTrue();
+    }
+
+    /** Protected, so a backend that cannot do it yet can leave it out, saying why. */
+    @Test
+    protected void aCrashedInstanceGivesItsUnacknowledgedMessagesBackAndARestoredOneTakesThem() throws Exception {
         // Each held longer than the test waits: none completes, and only the crash gives them back.
         // 10 messages, no more than one SQS receive batch: the restored instance has room for what the
         // crashed one held, and does not fill up with messages no one received yet.
@@ -149,6 +176,13 @@ public abstract class LiveBackendContract {
         assertThat(backend.latest().conservation().holds()).isTrue();
         assertThatThrownBy(() -> backend.inject(new Fault.PublishOne("workers")).get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> backend.inject(new Fault.CrashInstance("workers", 4)).get(30, TimeUnit.SECONDS))
+                .as("an instance the consumer does not run").hasCauseInstanceOf(IllegalArgumentException.class);
+        if (!playsEndpoints()) {
+            assertThatThrownBy(() -> backend.inject(new Fault.EndpointDown("workers")).get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(UnsupportedOperationException.class)
+                    .cause().hasMessageContaining("endpoint down").hasMessageContaining("simulator");
+        }
     }
 
     @Test
@@ -156,8 +190,8 @@ public abstract class LiveBackendContract {
         try (RunBackend down = unreachable()) {
             down.start(flow(10, 10, 1, 1, 0), 1, RunLimits.INTERACTIVE);
             Await.until("the failure", () -> down.failure() != null, () -> "nothing");
-            assertThat(down.failure().getMessage()).contains("127.0.0.1:1").doesNotContain("secret")
-                    .doesNotContain("\n");
+            assertThat(down.failure().getMessage()).contains("127.0.0.1:1").contains(whatToDoWhenDown())
+                    .doesNotContain("secret").doesNotContain("\n");
             assertThat(down.latest()).isNull();
             assertThat(down.isPlaying()).isFalse();
         }

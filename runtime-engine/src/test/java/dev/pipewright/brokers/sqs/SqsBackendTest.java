@@ -2,11 +2,9 @@
 package dev.pipewright.brokers.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipewright.brokers.live.Await;
 import dev.pipewright.brokers.live.LiveBackendContract;
-import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.RunBackend;
 import dev.pipewright.engine.api.RunLimits;
 import dev.pipewright.model.Broker;
@@ -14,7 +12,6 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Flow;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +28,11 @@ class SqsBackendTest extends LiveBackendContract {
     @Override
     protected RunBackend newBackend() {
         return new SqsBackend();
+    }
+
+    @Override
+    protected boolean playsEndpoints() {
+        return false;
     }
 
     @Override
@@ -68,35 +70,5 @@ class SqsBackendTest extends LiveBackendContract {
                 backend::latest);
         assertThat(backend.latest().conservation().inFlight()).isEqualTo(10);
         assertThat(backend.latest().conservation().waiting()).isZero();
-    }
-
-    @Test
-    void aPausedConsumerLeavesMessagesInTheQueueAndMoreInstancesTakeThemWhenResumed() throws Exception {
-        backend.start(flow(500, 20, 1, 1, 1), 7, RunLimits.INTERACTIVE);
-        awaitConnected();
-        backend.inject(new Fault.PauseConsumer("workers")).get(30, TimeUnit.SECONDS);
-        backend.play();
-        // ElasticMQ's own count of visible messages: all 20 wait, none was received.
-        Await.until("20 messages waiting", () -> node("orders").depth() == 20, backend::latest);
-        assertThat(node("workers").in()).isZero();
-        backend.inject(new Fault.SetInstances("workers", 3)).get(30, TimeUnit.SECONDS);
-        backend.inject(new Fault.ResumeConsumer("workers")).get(30, TimeUnit.SECONDS);
-        Await.until("20 completed", () -> completed() == 20, backend::latest);
-        Await.until("the queue empty", () -> node("orders").depth() == 0, backend::latest);
-        assertThat(backend.latest().conservation().holds()).isTrue();
-    }
-
-    @Test
-    void ratesAreSetAndEndpointsAreRefusedInWords() throws Exception {
-        backend.start(flow(0, 5, 1, 1, 1), 7, RunLimits.INTERACTIVE);
-        awaitConnected();
-        backend.play();
-        backend.inject(new Fault.SetRate("src", 500)).get(30, TimeUnit.SECONDS);
-        Await.until("5 completed at the new rate", () -> completed() == 5, backend::latest);
-        assertThatThrownBy(() -> backend.inject(new Fault.EndpointDown("workers")).get(30, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(UnsupportedOperationException.class)
-                .cause().hasMessageContaining("endpoint down").hasMessageContaining("simulator");
-        assertThatThrownBy(() -> backend.inject(new Fault.CrashInstance("workers", 4)).get(30, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(IllegalArgumentException.class);
     }
 }
