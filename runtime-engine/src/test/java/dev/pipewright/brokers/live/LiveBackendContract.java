@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * What every live run backend does with a point-to-point flow ({@link LiveFlows#pointToPoint}), the
  * same on each broker: found by its name, plays until the message limit is consumed with the
- * counts of the clients and the broker, takes a new rate, gives back what a crashed instance held,
- * and says in one sentence which address is down. A backend's test extends it with the backend.
+ * counts of the clients and the broker, takes a new rate, leaves the messages of a paused consumer
+ * in the queue for more instances, gives back what a crashed instance held, refuses what it cannot
+ * do, and says in one sentence which address is down. A backend's test extends it with the backend
+ * ({@link #forBroker} for settings a broker needs to end the cases in the test's time).
  */
 public abstract class LiveBackendContract {
     /** The backend under test, made before each test by {@link #newBackend}, closed after it. */
@@ -174,8 +176,14 @@ public abstract class LiveBackendContract {
         backend.inject(new Fault.RestoreInstance("workers", 0)).get(30, TimeUnit.SECONDS);
         Await.until("a message redelivered", () -> node("orders").redelivered() >= 1, backend::latest);
         assertThat(backend.latest().conservation().holds()).isTrue();
+    }
+
+    @Test
+    void whatTheRunCannotDoIsRefused() {
+        backend.start(flow(10, 1, 1, 1, 0), 7, RunLimits.INTERACTIVE);
+        awaitConnected();
         assertThatThrownBy(() -> backend.inject(new Fault.PublishOne("workers")).get(30, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(UnsupportedOperationException.class);
+                .as("a message traced by hand").hasCauseInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> backend.inject(new Fault.CrashInstance("workers", 4)).get(30, TimeUnit.SECONDS))
                 .as("an instance the consumer does not run").hasCauseInstanceOf(IllegalArgumentException.class);
         if (!playsEndpoints()) {
