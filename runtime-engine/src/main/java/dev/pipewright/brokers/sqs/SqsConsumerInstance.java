@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException
  * deletes it. A failed message is not deleted: SQS makes it visible again when its visibility
  * timeout ends (its only "requeue"), and the queue's redrive policy moves it to the dead-letter
  * queue after {@code maxReceiveCount} receives. A crashed instance stops receiving and deletes
- * nothing more, so what it held comes back after its visibility timeout.
+ * nothing more: what it held is given up at the crash (no client has it, as the simulator counts it)
+ * and SQS makes each message visible again when its visibility timeout ends.
  */
 final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
     /** The longest a receive waits for a message: long polling, short enough that a stop or crash is seen soon. */
@@ -55,6 +56,12 @@ final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
     private final boolean autoDelete;
     /** Whether the instance takes no new messages now (a held run, a paused consumer); what it holds is finished. */
     private final BooleanSupplier held;
+    /** One delivery the instance holds: the message's id and its delivery number in the run's ledger. */
+    private record Held(String id, int attempt) {
+    }
+
+    /** The deliveries received and not yet finished; the crash or the finish that removes one settles it. */
+    private final java.util.Set<Held> holding = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean crashed;
     /** Taken away (fewer instances): it receives nothing more, and finishes and deletes what it holds. */
     private volatile boolean retired;
@@ -95,10 +102,25 @@ final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
         thread.start();
     }
 
-    /** Crashes the instance: it receives and deletes nothing more; SQS gives what it held back after its visibility timeout. */
+    /**
+     * Crashes the instance: it receives and deletes nothing more, and gives up what it holds now, not
+     * when each message's processing time would have ended; SQS gives those back after their
+     * visibility timeout.
+     */
     @Override
     public void crash() {
-        crashed = true;
+        crashed = true; // before the sweep: a delivery added after it sees the flag and gives itself up
+        for (Held h : holding) {
+            giveUp(h);
+        }
+    }
+
+    /** Gives up delivery {@code h} if the instance still holds it: the ledger counts it back in its queue. */
+    private void giveUp(Held h) {
+        if (holding.remove(h)) {
+            me.busy.decrementAndGet();
+            ledger.abandoned(consumer.id(), queueId, h.id(), h.attempt());
+        }
     }
 
     @Override
@@ -183,9 +205,11 @@ final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
         MessageAttributeValue idValue = attributes.get(SqsSource.ID_ATTRIBUTE);
         String id = idValue != null && idValue.stringValue() != null ? idValue.stringValue() : "sqs-" + m.messageId();
         Long t0 = sentAt(attributes.get(SqsSource.TIME_ATTRIBUTE));
-        int attempt = ledger.delivered(queueId, consumer.id(), id, t0, now);
+        Held h = new Held(id, ledger.delivered(queueId, consumer.id(), id, t0, now));
+        me.busy.incrementAndGet();
+        holding.add(h);
         if (crashed) {
-            ledger.abandoned(consumer.id(), queueId, id, attempt);
+            giveUp(h);
             room.release();
             return;
         }
@@ -193,17 +217,16 @@ final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
         boolean fail;
         synchronized (rng) {
             hold = Modelled.seconds(consumer.processingTime(), rng);
-            fail = Modelled.fails(consumer, attempt, rng, name -> {
+            fail = Modelled.fails(consumer, h.attempt(), rng, name -> {
                 MessageAttributeValue v = attributes.get(name);
                 return v == null ? null : v.stringValue();
             }, m::body);
         }
-        me.busy.incrementAndGet();
         if (autoDelete) {
             // No acknowledgement mode on SQS: an auto-ack consumer deletes what it receives at once.
             delete(m);
         }
-        Runnable finish = () -> finish(m, id, attempt, t0, now, fail);
+        Runnable finish = () -> finish(m, h, t0, now, fail);
         if (hold <= 0) {
             finish.run();
         } else {
@@ -211,7 +234,9 @@ final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
                 timer.schedule(finish, Math.round(hold * 1e9), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException ended) {
                 // The run ended as this message came: it stays received, counted back in its queue.
-                me.busy.decrementAndGet();
+                if (holding.remove(h)) {
+                    me.busy.decrementAndGet();
+                }
                 room.release();
             }
         }
@@ -228,16 +253,16 @@ final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
         }
     }
 
-    private void finish(Message m, String id, int attempt, Long t0, long started, boolean fail) {
+    private void finish(Message m, Held h, Long t0, long started, boolean fail) {
+        if (!holding.remove(h)) {
+            return; // given up when the instance crashed
+        }
+        String id = h.id();
         try {
             long now = System.nanoTime();
             ledger.processed(consumer.id(), started, now);
             if (stopping.getAsBoolean()) {
                 return; // still received, not deleted: the run's account counts it back in its queue
-            }
-            if (crashed) {
-                ledger.abandoned(consumer.id(), queueId, id, attempt);
-                return;
             }
             if (fail) {
                 failed(m, id);
@@ -246,7 +271,7 @@ final class SqsConsumerInstance implements Runnable, ClientInstances.Instance {
             if (!autoDelete && !delete(m)) {
                 // Received again since (its visibility timeout ended while it was processed): this receipt
                 // is stale and deletes nothing, the newer receive holds the message.
-                ledger.abandoned(consumer.id(), queueId, id, attempt);
+                ledger.abandoned(consumer.id(), queueId, id, h.attempt());
                 return;
             }
             ledger.acknowledged(consumer.id(), queueId, id, t0, now);

@@ -286,7 +286,10 @@ public final class SqsLiveRun implements LiveSession {
     @Override
     public Snapshot liveSnapshot(double seconds) throws LiveFailure {
         try {
-            return ledger.liveSnapshot(seconds, topology::depth);
+            // SQS counts what the instances hold in the queue (in flight, not visible); in hand is the
+            // consumer's, as in the simulator. One held past its visibility timeout is visible again and
+            // held still: counted once, so not ready here (the simulator shows a ready copy of it).
+            return ledger.liveSnapshot(seconds, name -> Math.max(0, topology.depth(name) - ledger.inHandAt(name)));
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the queue depths", at), e);
         }

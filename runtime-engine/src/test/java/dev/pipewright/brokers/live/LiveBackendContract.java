@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * What every live run backend does with a point-to-point flow ({@link LiveFlows#pointToPoint}), the
  * same on each broker: found by its name, plays until the message limit is consumed with the
- * counts of the clients and the broker, takes a new rate, gives back what a crashed instance held,
- * and says in one sentence which address is down. A backend's test extends it with the backend.
+ * counts of the clients and the broker, takes a new rate, leaves the messages of a paused consumer
+ * in the queue for more instances, gives back what a crashed instance held, refuses what it cannot
+ * do, and says in one sentence which address is down. A backend's test extends it with the backend
+ * ({@link #forBroker} for settings a broker needs to end the cases in the test's time).
  */
 public abstract class LiveBackendContract {
     /** The backend under test, made before each test by {@link #newBackend}, closed after it. */
@@ -34,6 +36,24 @@ public abstract class LiveBackendContract {
 
     /** A backend on 127.0.0.1:1, where nothing listens, logging in with the password {@code secret}. */
     protected abstract RunBackend unreachable();
+
+    /**
+     * {@code flow} as the contract runs it on this broker: as it is, unless a broker needs one of its
+     * settings changed for the contract's cases to end in the test's time (a shorter visibility timeout).
+     */
+    protected Flow forBroker(Flow flow) {
+        return flow;
+    }
+
+    /** What the one sentence for a broker that is down tells the user to do, besides naming it; "" for nothing asked. */
+    protected String whatToDoWhenDown() {
+        return "";
+    }
+
+    /** Whether the backend plays a flow's endpoints; one that does not refuses their faults in words. */
+    protected boolean playsEndpoints() {
+        return true;
+    }
 
     /** Removes what {@link #newBackend} made on the broker, after the backend closed. */
     protected void cleanUp() throws Exception {
@@ -55,8 +75,9 @@ public abstract class LiveBackendContract {
         }
     }
 
-    protected static Flow flow(double rate, long limit, int instances, int prefetch, long holdMs) {
-        return LiveFlows.pointToPoint(rate, limit, instances, prefetch, holdMs);
+    /** The contract's point-to-point flow ({@link LiveFlows#pointToPoint}) as this broker runs it ({@link #forBroker}). */
+    protected Flow flow(double rate, long limit, int instances, int prefetch, long holdMs) {
+        return forBroker(LiveFlows.pointToPoint(rate, limit, instances, prefetch, holdMs));
     }
 
     protected NodeStats node(String id) {
@@ -123,20 +144,53 @@ public abstract class LiveBackendContract {
     }
 
     @Test
-    void aCrashedInstanceGivesItsUnacknowledgedMessagesBackAndARestoredOneTakesThem() throws Exception {
-        backend.start(flow(1_000, 20, 1, 50, 60_000), 7, RunLimits.INTERACTIVE);
+    void aPausedConsumerLeavesTheMessagesInTheQueueAndMoreInstancesTakeThemWhenResumed() throws Exception {
+        backend.start(flow(500, 20, 1, 10, 1), 7, RunLimits.INTERACTIVE);
+        awaitConnected();
+        backend.inject(new Fault.PauseConsumer("workers")).get(30, TimeUnit.SECONDS);
+        backend.play();
+        // The broker's own count: all 20 wait, none was delivered.
+        Await.until("20 messages waiting", () -> node("orders").depth() == 20, backend::latest);
+        assertThat(node("workers").in()).isZero();
+        backend.inject(new Fault.SetInstances("workers", 3)).get(30, TimeUnit.SECONDS);
+        backend.inject(new Fault.ResumeConsumer("workers")).get(30, TimeUnit.SECONDS);
+        Await.until("20 completed", () -> completed() == 20, backend::latest);
+        Await.until("the queue empty on the broker", () -> node("orders").depth() == 0, backend::latest);
+        assertThat(backend.latest().conservation().holds()).isTrue();
+    }
+
+    /** Protected, so a backend that cannot do it yet can leave it out, saying why. */
+    @Test
+    protected void aCrashedInstanceGivesItsUnacknowledgedMessagesBackAndARestoredOneTakesThem() throws Exception {
+        // Each held longer than the test waits: none completes, and only the crash gives them back.
+        // 10 messages, no more than one SQS receive batch: the restored instance has room for what the
+        // crashed one held, and does not fill up with messages no one received yet.
+        backend.start(flow(1_000, 10, 1, 50, 2 * Await.BOUND.toMillis()), 7, RunLimits.INTERACTIVE);
         awaitConnected();
         backend.play();
         Await.until("a message in hand", () -> node("workers") != null && node("workers").in() >= 1,
                 backend::latest);
         backend.inject(new Fault.CrashInstance("workers", 0)).get(30, TimeUnit.SECONDS);
-        Await.until("the 20 back in the queue", () -> node("orders").ready() == 20, backend::latest);
+        Await.until("the 10 back in the queue", () -> node("orders").ready() == 10, backend::latest);
         assertThat(completed()).isZero();
         backend.inject(new Fault.RestoreInstance("workers", 0)).get(30, TimeUnit.SECONDS);
         Await.until("a message redelivered", () -> node("orders").redelivered() >= 1, backend::latest);
         assertThat(backend.latest().conservation().holds()).isTrue();
+    }
+
+    @Test
+    void whatTheRunCannotDoIsRefused() {
+        backend.start(flow(10, 1, 1, 1, 0), 7, RunLimits.INTERACTIVE);
+        awaitConnected();
         assertThatThrownBy(() -> backend.inject(new Fault.PublishOne("workers")).get(30, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(UnsupportedOperationException.class);
+                .as("a message traced by hand").hasCauseInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> backend.inject(new Fault.CrashInstance("workers", 4)).get(30, TimeUnit.SECONDS))
+                .as("an instance the consumer does not run").hasCauseInstanceOf(IllegalArgumentException.class);
+        if (!playsEndpoints()) {
+            assertThatThrownBy(() -> backend.inject(new Fault.EndpointDown("workers")).get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(UnsupportedOperationException.class)
+                    .cause().hasMessageContaining("endpoint down").hasMessageContaining("simulator");
+        }
     }
 
     @Test
@@ -144,8 +198,8 @@ public abstract class LiveBackendContract {
         try (RunBackend down = unreachable()) {
             down.start(flow(10, 10, 1, 1, 0), 1, RunLimits.INTERACTIVE);
             Await.until("the failure", () -> down.failure() != null, () -> "nothing");
-            assertThat(down.failure().getMessage()).contains("127.0.0.1:1").doesNotContain("secret")
-                    .doesNotContain("\n");
+            assertThat(down.failure().getMessage()).contains("127.0.0.1:1").contains(whatToDoWhenDown())
+                    .doesNotContain("secret").doesNotContain("\n");
             assertThat(down.latest()).isNull();
             assertThat(down.isPlaying()).isFalse();
         }
