@@ -36,6 +36,7 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -57,8 +58,10 @@ import java.util.UUID;
  * {@code max_ack_pending}; stream names are put under {@code pw-RUN-} and subjects under
  * {@code pw.RUN.}, RUN new for each run. A topic is a stream of its own that its bound queues'
  * streams source through their subject filters ({@link NatsTopology}). Sources publish to their
- * queues' or topics' subjects at their rate or by their script, each message with its id as
- * {@code Nats-Msg-Id} (the stream's duplicate window), its id and publish time in headers. Each
+ * queues' or topics' subjects at their rate or by their script, each message with its own headers
+ * as far as NATS carries them ({@link NatsHeaders}), its id and publish time in headers, and as
+ * {@code Nats-Msg-Id} its own {@code Nats-Msg-Id} header, else a run-unique id: a repeat within the
+ * stream's duplicate window is acknowledged as a duplicate and not stored, filtered at the queue. Each
  * consumer instance holds up to its prefetch ({@link NatsPrefetch}), works on one at a time for
  * the processing time, then acks it, or on a modelled failure naks it (after the queue's
  * redelivery delay, when it has one) until {@code max_deliver}, after which the server delivers
@@ -266,24 +269,29 @@ public final class NatsLiveRun implements LiveSession {
         NodeTally tally = ledger.tally(s.id());
         List<Edge> routes = flow.outgoing(s.id(), Port.OUT);
         LiveMessages messages = new LiveMessages(s);
+        // A source publishing by its rate sends its own headers every time: worked out once.
+        Map<String, String> sourceHeaders = NatsHeaders.carried(s.headers());
         try {
             if (routes.isEmpty() || (control == null && !(s.rate() > 0) && s.script().isEmpty())) {
                 return;
             }
             SourcePacing.run(s, control, new Random(seed), deadline, () -> stopping, seq -> {
                 byte[] body = payloads.body(payloads.text(seq));
+                Map<String, String> own = messages.entry(seq) == null ? sourceHeaders
+                        : NatsHeaders.carried(messages.headers(seq));
                 for (Edge r : routes) {
                     String id = s.id() + "-" + seq;
-                    Headers h = new Headers().put(ID_HEADER, id).put(T0_HEADER, Long.toString(System.nanoTime()))
-                            .put("Nats-Msg-Id", runId + "-" + id + "-" + r.to());
+                    Headers h = NatsHeaders.of(own, runId + "-" + id + "-" + r.to(), id, System.nanoTime());
                     // A topic's subject space takes the message's routing key below the topic's subject.
                     NatsTopology.TopicStream topic = null;
+                    Topic routed = null;
                     String subject = streams.containsKey(r.to()) ? streams.get(r.to()).subject() : null;
                     if (flow.node(r.to()).orElse(null) instanceof Topic t) {
+                        routed = t;
                         topic = topology.topics.get(t.id());
                         subject = topic.subjectFor(t, messages.routingKey(r.key(), seq));
                     }
-                    js.publish(NatsMessage.builder().subject(subject).headers(h).data(body).build());
+                    PublishAck ack = js.publish(NatsMessage.builder().subject(subject).headers(h).data(body).build());
                     if (topic != null) {
                         // The server copies it to the streams whose filters match; one no filter matches stays
                         // in the topic's stream only, dropped. Counted by those same filters.
@@ -293,7 +301,14 @@ public final class NatsLiveRun implements LiveSession {
                         tt.published.addAndGet(copies);
                         if (copies == 0) {
                             tt.dropped.incrementAndGet();
+                        } else if (ack.isDuplicate()) {
+                            // The topic's stream kept the first one only, so no copy was made: each queue the
+                            // copy would have reached filters it, as the simulator's queues do.
+                            reached(routed, topic, subject).forEach(ledger::duplicatePublished);
                         }
+                    } else if (ack.isDuplicate()) {
+                        // Within the stream's duplicate window of a Nats-Msg-Id it stored: acknowledged, not stored.
+                        ledger.duplicatePublished(r.to());
                     }
                     tally.published.incrementAndGet();
                     if (s.confirms()) {
@@ -306,6 +321,21 @@ public final class NatsLiveRun implements LiveSession {
                 failure = failure == null ? e : failure;
             }
         }
+    }
+
+    /**
+     * The queues a message published on {@code subject} to topic {@code t} reaches: those whose
+     * binding's subject filter matches it, as the server sources them ({@link NatsTopology#filter}).
+     */
+    private List<String> reached(Topic t, NatsTopology.TopicStream topic, String subject) {
+        List<String> out = new ArrayList<>();
+        for (Edge e : flow.outgoing(t.id(), Port.OUT)) {
+            String filter = streams.containsKey(e.to()) ? NatsTopology.filter(t, e.key(), topic.subject()) : null;
+            if (filter != null && (filter.isEmpty() || NatsLimits.subjectMatches(filter, subject))) {
+                out.add(e.to());
+            }
+        }
+        return out;
     }
 
     /** One consumer instance: fetches one message at a time until the run stops. */
