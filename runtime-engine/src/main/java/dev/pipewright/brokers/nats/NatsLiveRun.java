@@ -32,9 +32,7 @@ import dev.pipewright.model.config.nats.NatsStreams;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamConfiguration;
@@ -69,10 +67,12 @@ import java.util.UUID;
  * failure with onFailure reject terminates it. A queue's depth is its consumer's pending and
  * unacknowledged messages, and what is still on its way into it or out along its dead-letter wire.
  *
- * <p>Run by hand ({@link NatsBackend}): rates, floods, pausing a consumer (its instances fetch
- * nothing more, finishing what they hold), its number of instances (pull subscriptions on the
- * same durable) and crashing one instance (it acks nothing more, so the server delivers what it
- * held again when {@code ack_wait} ends) work; endpoints do not run on NATS.
+ * <p>Run by hand ({@link NatsBackend}), the instances hold their prefetch as on the command line
+ * ({@link NatsConsumerInstance}): rates, floods, pausing a consumer (its instances ask for nothing
+ * more, finishing what they hold), its number of instances (pull subscriptions on the same
+ * durable; one removed finishes its message and gives back the rest) and crashing one instance
+ * (it acks nothing more, so the server delivers what it held again when {@code ack_wait} ends)
+ * work; endpoints do not run on NATS.
  */
 public final class NatsLiveRun implements LiveSession {
     private static final long POLL_MS = 50;
@@ -177,7 +177,7 @@ public final class NatsLiveRun implements LiveSession {
         Random seeds = new Random(seed);
         stopping = false;
         failure = null;
-        List<Thread> consumers = new ArrayList<>();
+        List<NatsConsumerInstance> consumers = new ArrayList<>();
         List<Thread> publishers = new ArrayList<>();
         try {
             JetStream js = connection.jetStream();
@@ -186,18 +186,11 @@ public final class NatsLiveRun implements LiveSession {
                 if (n instanceof Consumer c && readers.containsKey(c.id())) {
                     long consumerSeed = seeds.nextLong();
                     for (int i = 0; i < c.instances(); i++) {
-                        Reader r = readers.get(c.id());
-                        String queueId = ledger.queueOf(c);
-                        JetStreamSubscription sub = js.subscribe(null, // bound to the durable: its own filter
-                                PullSubscribeOptions.bind(r.streamName(), r.config().getDurable()));
-                        Random rng = new Random(consumerSeed + i);
-                        Thread t = new Thread(() -> consume(c, queueId, sub, rng), "pipewright-nats-" + c.id() + "-" + i);
-                        t.setDaemon(true);
-                        consumers.add(t);
+                        consumers.add(instance(js, c, i, consumerSeed, () -> false));
                     }
                 }
             }
-            consumers.forEach(Thread::start);
+            consumers.forEach(NatsConsumerInstance::start);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     long sourceSeed = seeds.nextLong();
@@ -218,9 +211,9 @@ public final class NatsLiveRun implements LiveSession {
             failure = failure == null ? e : failure;
         } finally {
             stopping = true;
-            for (Thread t : consumers) {
+            for (NatsConsumerInstance c : consumers) {
                 try {
-                    t.join(JOIN_MS);
+                    c.join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -338,45 +331,19 @@ public final class NatsLiveRun implements LiveSession {
         return out;
     }
 
-    /** One consumer instance: fetches one message at a time until the run stops. */
-    private void consume(Consumer c, String queueId, JetStreamSubscription sub, Random rng) {
-        int prefetch = NatsLimits.instancePrefetch(c.prefetch(), c.instances());
-        // An auto-ack instance holds nothing unacknowledged (the server forgets what it sends), so one at a time.
-        NatsPrefetch held = prefetch > 1 && c.ackMode() != Consumer.AckMode.AUTO ? new NatsPrefetch(sub, prefetch) : null;
-        try {
-            while (!stopping) {
-                if (held == null) {
-                    for (Message m : sub.fetch(1, Duration.ofMillis(POLL_MS))) {
-                        handle(c, queueId, m, rng, () -> false);
-                    }
-                    continue;
-                }
-                Message m = held.next(Duration.ofMillis(POLL_MS));
-                if (m != null) {
-                    handle(c, queueId, m, rng, () -> false);
-                }
-            }
-        } catch (Exception e) {
-            if (!stopping) {
-                failure = failure == null ? e : failure;
-            }
-        } finally {
-            if (held != null) {
-                // Held, never started: given back, so the server has them at once rather than after ack_wait.
-                for (Message m : held.held()) {
-                    try {
-                        m.nak();
-                    } catch (RuntimeException e) {
-                        break; // the connection is going; ack_wait gives them back
-                    }
-                }
-            }
-            try {
-                sub.unsubscribe();
-            } catch (RuntimeException e) {
-                // The connection is going; the durable consumer keeps what was not acked.
-            }
-        }
+    /**
+     * Instance {@code i} of consumer {@code c}, not yet started, holding up to its prefetch as the
+     * NATS profile gives it (an auto-ack instance holds nothing unacknowledged, as the server
+     * forgets what it sends, so it takes one at a time); {@code held}: whether it takes nothing new now.
+     */
+    private NatsConsumerInstance instance(JetStream js, Consumer c, int i, long consumerSeed,
+                                          java.util.function.BooleanSupplier held) {
+        Reader r = readers.get(c.id());
+        String queueId = ledger.queueOf(c);
+        int prefetch = c.ackMode() == Consumer.AckMode.AUTO ? 1 : NatsLimits.instancePrefetch(c.prefetch(), c.instances());
+        return new NatsConsumerInstance("pipewright-nats-" + c.id() + "-" + i, js, r.streamName(),
+                r.config().getDurable(), prefetch, (m, rng, crashed) -> handle(c, queueId, m, rng, crashed),
+                consumerSeed + i, () -> stopping, held, e -> failure = failure == null ? e : failure);
     }
 
     /** Handles one delivery; {@code crashed}: the instance crashed while it held it (a run by hand), so it settles nothing. */
@@ -517,13 +484,8 @@ public final class NatsLiveRun implements LiveSession {
             Thread.currentThread().interrupt();
             throw new LiveFailure("interrupted while opening JetStream on NATS at " + target, e);
         }
-        consumers = new ClientInstances<>(flow, (c, i, consumerSeed) -> {
-            Reader r = readers.get(c.id());
-            String queueId = ledger.queueOf(c);
-            return new NatsConsumerInstance("pipewright-nats-" + c.id() + "-" + i, js, r.streamName(),
-                    r.config().getDurable(), (m, rng, crashed) -> handle(c, queueId, m, rng, crashed), consumerSeed + i,
-                    () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = failure == null ? e : failure);
-        }, () -> stopping);
+        consumers = new ClientInstances<>(flow, (c, i, consumerSeed) -> instance(js, c, i, consumerSeed,
+                () -> held || pausedConsumers.contains(c.id())), () -> stopping);
         ClientInstances<NatsConsumerInstance> counted = consumers;
         ledger.countInstances(id -> counted.count(id, pausedConsumers.contains(id)));
         Random seeds = new Random(seed);
