@@ -246,6 +246,15 @@ public final class LiveLedger {
     }
 
     /**
+     * A publish to {@code queueId} the broker acknowledged as a duplicate and did not store (a NATS
+     * stream's duplicate window saw its {@code Nats-Msg-Id}): filtered at the queue, as the
+     * simulator's queue filters a duplicate, and never delivered.
+     */
+    public void duplicatePublished(String queueId) {
+        tallies.get(queueId).filtered.incrementAndGet();
+    }
+
+    /**
      * The delivery of message {@code id} from {@code queueId} is over without an acknowledgement or
      * a requeue (rejected, dead-lettered, failed in auto-ack mode); the tallies say which.
      */
@@ -715,7 +724,9 @@ public final class LiveLedger {
                     // its 'in' exactly: more than was delivered or waits when the broker expired or pushed out
                     // messages never delivered, and not fooled by a depth read that still counts a message
                     // whose acknowledgement is on its way.
-                    long direct = fromSources(n.id(), false);
+                    // What the broker dropped as a duplicate was published, and never came in (duplicatePublished).
+                    long duplicates = t.filtered.get();
+                    long direct = Math.max(0, fromSources(n.id(), false) - duplicates);
                     long taken = Math.max(0, direct - in);
                     if (direct > 0) {
                         in = Math.max(direct, t.firstDeliveries.get());
@@ -725,8 +736,9 @@ public final class LiveLedger {
                     boolean dlq = n instanceof DeadLetterQueue;
                     if (!dlq && fedDirectly(n.id())) {
                         // What a dead-letter queue sent back came in again, produced before.
-                        intoQueues += in - retriedInto(n.id());
+                        intoQueues += in - retriedInto(n.id()) + duplicates;
                     }
+                    filtered += duplicates;
                     long consumerDl = deadLetteredByConsumers(n.id());
                     boolean hasTarget = deadLetterTarget(n.id());
                     if (dlq) {
@@ -739,10 +751,10 @@ public final class LiveLedger {
                     }
                     in += retriedIn;
                     // Without a target, what the delivery limit took is dropped here, as the simulator's queue drops it.
-                    nodes.put(n.id(), stats(n, in, t.delivered.get() + retriedIn, ready, t.waitTime(), Latency.NONE, 0,
-                            t.redelivered.get(), hasTarget ? lost + consumerDl + taken : 0, expiring ? taken : 0,
-                            (hasTarget ? 0 : lost + consumerDl + taken) + fromSources(n.id(), true), 0, 0, 0, true,
-                            t.waitTime(), 0, 0));
+                    nodes.put(n.id(), withFiltered(stats(n, in, t.delivered.get() + retriedIn, ready, t.waitTime(),
+                            Latency.NONE, 0, t.redelivered.get(), hasTarget ? lost + consumerDl + taken : 0,
+                            expiring ? taken : 0, (hasTarget ? 0 : lost + consumerDl + taken) + fromSources(n.id(), true),
+                            0, 0, 0, true, t.waitTime(), 0, 0), duplicates));
                 }
                 case Consumer c -> {
                     boolean fromDlq = flow.edges().stream().anyMatch(e -> e.to().equals(c.id())
@@ -917,6 +929,18 @@ public final class LiveLedger {
                 s.rateIn(), s.rateOut(), s.meanReady(), roundTrip, s.endToEnd(), t.acked.get(), s.redelivered(),
                 s.deadLettered(), s.expired(), s.dropped(), s.filtered(), s.duplicatesCaught(), s.failed(), s.busy(),
                 s.idle(), s.crashed(), s.paused(), s.up(), t.requests.get(), t.replies.get(), timedOut, s.series(),
+                s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority(), s.lag());
+    }
+
+    /** {@code s} with {@code filtered} messages filtered (a queue's duplicates the broker dropped). */
+    private static NodeStats withFiltered(NodeStats s, long filtered) {
+        if (filtered == 0) {
+            return s;
+        }
+        return new NodeStats(s.nodeId(), s.kind(), s.in(), s.out(), s.ready(), s.unacked(), s.scheduled(), s.inFlight(),
+                s.rateIn(), s.rateOut(), s.meanReady(), s.timeInNode(), s.endToEnd(), s.completed(), s.redelivered(),
+                s.deadLettered(), s.expired(), s.dropped(), filtered, s.duplicatesCaught(), s.failed(), s.busy(),
+                s.idle(), s.crashed(), s.paused(), s.up(), s.requests(), s.replies(), s.timedOut(), s.series(),
                 s.waitToStart(), s.confirmed(), s.nacked(), s.utilisation(), s.waitToStartByPriority(), s.lag());
     }
 

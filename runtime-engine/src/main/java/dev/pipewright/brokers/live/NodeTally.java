@@ -48,7 +48,7 @@ public final class NodeTally {
     public final AtomicLong returned = new AtomicLong();
     /** Processors and endpoints: messages processed (failed ones too), as the simulator's {@code out}. */
     public final AtomicLong processed = new AtomicLong();
-    /** Processors: messages removed on purpose (a false filter, a duplicate, nothing to split). */
+    /** Processors: messages removed on purpose (a false filter, a duplicate, nothing to split); queues: publishes the broker dropped as duplicates. */
     public final AtomicLong filtered = new AtomicLong();
     /** Processors: messages lost (failed with no error wire, no route and no default route); endpoints: refused with no failover taking them. */
     public final AtomicLong dropped = new AtomicLong();

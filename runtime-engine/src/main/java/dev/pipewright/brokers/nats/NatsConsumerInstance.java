@@ -12,11 +12,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One instance of a consumer in a NATS run played by hand, on its own thread: a pull subscription
- * bound to the consumer node's durable, fetching one message at a time while the run is not held
- * and the consumer not paused, each handled as {@link NatsLiveRun} handles its run's. A retired
- * instance finishes what it holds; a crashed one acks nothing more, so the server delivers what it
- * held again when its {@code ack_wait} ends.
+ * One instance of a consumer in a NATS run, on its own thread: a pull subscription bound to the
+ * consumer node's durable that holds up to its prefetch ({@link NatsPrefetch}; one at a time for a
+ * prefetch of 1), each message handled as {@link NatsLiveRun} handles it. While the run is held or
+ * the consumer paused it asks for nothing more and works through what it holds, as the simulator's
+ * paused consumer does. Retired, it finishes the message it works on, takes in what its open pull
+ * requests still bring, and gives back (naks) all it has not started before it unsubscribes; at the
+ * run's end it gives them back at once. A crashed one acks and gives back nothing, so the server
+ * delivers what it held again when their {@code ack_wait} ends.
  */
 final class NatsConsumerInstance implements ClientInstances.Instance {
     /** Handles one fetched message; {@code crashed} says whether the instance crashed while it held it. */
@@ -32,6 +35,7 @@ final class NatsConsumerInstance implements ClientInstances.Instance {
     private final JetStream js;
     private final String streamName;
     private final String durable;
+    private final int prefetch;
     private final Handler handler;
     private final Random rng;
     private final BooleanSupplier stopping;
@@ -41,12 +45,17 @@ final class NatsConsumerInstance implements ClientInstances.Instance {
     private volatile boolean retired;
     private Thread thread;
 
-    NatsConsumerInstance(String name, JetStream js, String streamName, String durable, Handler handler, long seed,
-                         BooleanSupplier stopping, BooleanSupplier held, Consumer<Exception> failed) {
+    /**
+     * @param prefetch how many messages it holds at most; 1 fetches one at a time
+     * @param held whether it takes nothing new now (a held run, a paused consumer)
+     */
+    NatsConsumerInstance(String name, JetStream js, String streamName, String durable, int prefetch, Handler handler,
+                         long seed, BooleanSupplier stopping, BooleanSupplier held, Consumer<Exception> failed) {
         this.name = name;
         this.js = js;
         this.streamName = streamName;
         this.durable = durable;
+        this.prefetch = prefetch;
         this.handler = handler;
         this.rng = new Random(seed);
         this.stopping = stopping;
@@ -89,16 +98,30 @@ final class NatsConsumerInstance implements ClientInstances.Instance {
 
     private void run() {
         JetStreamSubscription sub = null;
+        NatsPrefetch holding = null;
+        Duration poll = Duration.ofMillis(POLL_MS);
         try {
             sub = js.subscribe(null, PullSubscribeOptions.bind(streamName, durable)); // the durable's own filter
+            holding = prefetch > 1 ? new NatsPrefetch(sub, prefetch) : null;
             while (!over()) {
-                if (held.getAsBoolean()) {
+                boolean paused = held.getAsBoolean();
+                if (holding != null) {
+                    Message m = holding.next(poll, !paused);
+                    if (m != null) {
+                        handler.handle(m, rng, () -> crashed);
+                    }
+                } else if (paused) {
                     Thread.sleep(POLL_MS); // a held run or a paused consumer fetches nothing
-                    continue;
+                } else {
+                    for (Message m : sub.fetch(1, poll)) {
+                        handler.handle(m, rng, () -> crashed);
+                    }
                 }
-                for (Message m : sub.fetch(1, Duration.ofMillis(POLL_MS))) {
-                    handler.handle(m, rng, () -> crashed);
-                }
+            }
+            // Retired: what its requests still bring is taken in first, so nothing given back comes back to it.
+            boolean open = holding != null && retired && !crashed;
+            while (open && !stopping.getAsBoolean() && !crashed) {
+                open = holding.awaitRequestsEnd(poll);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -107,6 +130,9 @@ final class NatsConsumerInstance implements ClientInstances.Instance {
                 failed.accept(e);
             }
         } finally {
+            if (holding != null && !crashed) {
+                holding.giveBack();
+            }
             if (sub != null) {
                 try {
                     sub.unsubscribe();

@@ -2,6 +2,7 @@
 package dev.pipewright.brokers.nats;
 
 import dev.pipewright.brokers.live.LiveChecks;
+import dev.pipewright.brokers.live.LiveMessages;
 import dev.pipewright.model.Broker;
 import dev.pipewright.model.Consumer;
 import dev.pipewright.model.DeadLetterQueue;
@@ -10,6 +11,7 @@ import dev.pipewright.model.Flow;
 import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
+import dev.pipewright.model.ScriptedMessage;
 import dev.pipewright.model.Source;
 import dev.pipewright.model.Topic;
 import dev.pipewright.model.check.Finding;
@@ -17,6 +19,7 @@ import dev.pipewright.model.check.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -67,6 +70,7 @@ final class NatsLiveChecks {
                             }
                         }
                     }
+                    headers(s, out);
                 }
                 case Consumer c when !flow.outgoing(c.id(), Port.OUT).isEmpty() ->
                         out.add(LiveChecks.error(c, "a consumer that passes messages on does not run live on NATS yet;"
@@ -79,6 +83,62 @@ final class NatsLiveChecks {
             }
         }
         return out;
+    }
+
+    /**
+     * A warning, one at most per source, when a live run leaves out a header of its messages
+     * ({@link NatsHeaders}): the first that NATS cannot carry or the run must not take, else the
+     * first message with more headers than a message carries.
+     */
+    private static void headers(Source s, List<Finding> out) {
+        String why = leftOut(s.headers());
+        for (int i = 0; why == null && i < s.script().size(); i++) {
+            ScriptedMessage m = s.script().get(i);
+            why = leftOut(m.headers());
+            if (why == null && m.id() != null && NatsHeaders.leftOut("id", m.id()) != null) {
+                why = "header 'id' of script id '" + printable(m.id()) + "' (" + NatsHeaders.leftOut("id", m.id()) + ")";
+            }
+        }
+        LiveMessages messages = new LiveMessages(s);
+        List<ScriptedMessage> script = LiveMessages.script(s);
+        for (int i = 0; why == null && i < Math.max(1, script.size()); i++) {
+            ScriptedMessage m = script.isEmpty() ? null : script.get(i);
+            // An upper bound first, so most messages are cleared without building their headers.
+            long count = s.headers().size() + (m == null ? 0 : m.headers().size() + 1);
+            long bytes = chars(s.headers()) + (m == null ? 0 : chars(m.headers()) + 2 + (m.id() == null ? 0 : m.id().length()));
+            if (count <= NatsHeaders.MAX_HEADERS && bytes <= NatsHeaders.MAX_BYTES) {
+                continue;
+            }
+            Map<String, String> all = m == null ? s.headers() : messages.headers(i + 1L);
+            if (NatsHeaders.carried(all).size() < all.size()) {
+                why = (m == null ? "its messages have" : "message " + (i + 1) + " has") + " more than "
+                        + NatsHeaders.MAX_HEADERS + " headers or " + NatsHeaders.MAX_BYTES + " bytes of them, and the rest";
+            }
+        }
+        if (why != null) {
+            out.add(new Finding(Severity.WARNING, s.id(), null, "source '" + s.name() + "': " + why
+                    + " is left out in a live run on NATS", "keep headers few, short, and in printable ASCII (names"
+                    + " without spaces or colons, none starting pw- or Nats- but Nats-Msg-Id)"));
+        }
+    }
+
+    /** The first of {@code headers} a run leaves out, in words, or null. */
+    private static String leftOut(Map<String, String> headers) {
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            String why = NatsHeaders.leftOut(h.getKey(), h.getValue());
+            if (why != null) {
+                return "header '" + printable(h.getKey()) + "' (" + why + ")";
+            }
+        }
+        return null;
+    }
+
+    private static long chars(Map<String, String> headers) {
+        long n = 0;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            n += h.getKey().length() + (h.getValue() == null ? 0 : h.getValue().length());
+        }
+        return n;
     }
 
     /** A topic runs live as a subject space whose bound queues source it through subject filters (NatsTopology). */

@@ -32,10 +32,9 @@ import dev.pipewright.model.config.nats.NatsStreams;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -57,8 +56,10 @@ import java.util.UUID;
  * {@code max_ack_pending}; stream names are put under {@code pw-RUN-} and subjects under
  * {@code pw.RUN.}, RUN new for each run. A topic is a stream of its own that its bound queues'
  * streams source through their subject filters ({@link NatsTopology}). Sources publish to their
- * queues' or topics' subjects at their rate or by their script, each message with its id as
- * {@code Nats-Msg-Id} (the stream's duplicate window), its id and publish time in headers. Each
+ * queues' or topics' subjects at their rate or by their script, each message with its own headers
+ * as far as NATS carries them ({@link NatsHeaders}), its id and publish time in headers, and as
+ * {@code Nats-Msg-Id} its own {@code Nats-Msg-Id} header, else a run-unique id: a repeat within the
+ * stream's duplicate window is acknowledged as a duplicate and not stored, filtered at the queue. Each
  * consumer instance holds up to its prefetch ({@link NatsPrefetch}), works on one at a time for
  * the processing time, then acks it, or on a modelled failure naks it (after the queue's
  * redelivery delay, when it has one) until {@code max_deliver}, after which the server delivers
@@ -66,10 +67,12 @@ import java.util.UUID;
  * failure with onFailure reject terminates it. A queue's depth is its consumer's pending and
  * unacknowledged messages, and what is still on its way into it or out along its dead-letter wire.
  *
- * <p>Run by hand ({@link NatsBackend}): rates, floods, pausing a consumer (its instances fetch
- * nothing more, finishing what they hold), its number of instances (pull subscriptions on the
- * same durable) and crashing one instance (it acks nothing more, so the server delivers what it
- * held again when {@code ack_wait} ends) work; endpoints do not run on NATS.
+ * <p>Run by hand ({@link NatsBackend}), the instances hold their prefetch as on the command line
+ * ({@link NatsConsumerInstance}): rates, floods, pausing a consumer (its instances ask for nothing
+ * more, finishing what they hold), its number of instances (pull subscriptions on the same
+ * durable; one removed finishes its message and gives back the rest) and crashing one instance
+ * (it acks nothing more, so the server delivers what it held again when {@code ack_wait} ends)
+ * work; endpoints do not run on NATS.
  */
 public final class NatsLiveRun implements LiveSession {
     private static final long POLL_MS = 50;
@@ -174,7 +177,7 @@ public final class NatsLiveRun implements LiveSession {
         Random seeds = new Random(seed);
         stopping = false;
         failure = null;
-        List<Thread> consumers = new ArrayList<>();
+        List<NatsConsumerInstance> consumers = new ArrayList<>();
         List<Thread> publishers = new ArrayList<>();
         try {
             JetStream js = connection.jetStream();
@@ -183,18 +186,11 @@ public final class NatsLiveRun implements LiveSession {
                 if (n instanceof Consumer c && readers.containsKey(c.id())) {
                     long consumerSeed = seeds.nextLong();
                     for (int i = 0; i < c.instances(); i++) {
-                        Reader r = readers.get(c.id());
-                        String queueId = ledger.queueOf(c);
-                        JetStreamSubscription sub = js.subscribe(null, // bound to the durable: its own filter
-                                PullSubscribeOptions.bind(r.streamName(), r.config().getDurable()));
-                        Random rng = new Random(consumerSeed + i);
-                        Thread t = new Thread(() -> consume(c, queueId, sub, rng), "pipewright-nats-" + c.id() + "-" + i);
-                        t.setDaemon(true);
-                        consumers.add(t);
+                        consumers.add(instance(js, c, i, consumerSeed, () -> false));
                     }
                 }
             }
-            consumers.forEach(Thread::start);
+            consumers.forEach(NatsConsumerInstance::start);
             for (Node n : flow.nodes()) {
                 if (n instanceof Source s) {
                     long sourceSeed = seeds.nextLong();
@@ -215,9 +211,9 @@ public final class NatsLiveRun implements LiveSession {
             failure = failure == null ? e : failure;
         } finally {
             stopping = true;
-            for (Thread t : consumers) {
+            for (NatsConsumerInstance c : consumers) {
                 try {
-                    t.join(JOIN_MS);
+                    c.join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -266,24 +262,29 @@ public final class NatsLiveRun implements LiveSession {
         NodeTally tally = ledger.tally(s.id());
         List<Edge> routes = flow.outgoing(s.id(), Port.OUT);
         LiveMessages messages = new LiveMessages(s);
+        // A source publishing by its rate sends its own headers every time: worked out once.
+        Map<String, String> sourceHeaders = NatsHeaders.carried(s.headers());
         try {
             if (routes.isEmpty() || (control == null && !(s.rate() > 0) && s.script().isEmpty())) {
                 return;
             }
             SourcePacing.run(s, control, new Random(seed), deadline, () -> stopping, seq -> {
                 byte[] body = payloads.body(payloads.text(seq));
+                Map<String, String> own = messages.entry(seq) == null ? sourceHeaders
+                        : NatsHeaders.carried(messages.headers(seq));
                 for (Edge r : routes) {
                     String id = s.id() + "-" + seq;
-                    Headers h = new Headers().put(ID_HEADER, id).put(T0_HEADER, Long.toString(System.nanoTime()))
-                            .put("Nats-Msg-Id", runId + "-" + id + "-" + r.to());
+                    Headers h = NatsHeaders.of(own, runId + "-" + id + "-" + r.to(), id, System.nanoTime());
                     // A topic's subject space takes the message's routing key below the topic's subject.
                     NatsTopology.TopicStream topic = null;
+                    Topic routed = null;
                     String subject = streams.containsKey(r.to()) ? streams.get(r.to()).subject() : null;
                     if (flow.node(r.to()).orElse(null) instanceof Topic t) {
+                        routed = t;
                         topic = topology.topics.get(t.id());
                         subject = topic.subjectFor(t, messages.routingKey(r.key(), seq));
                     }
-                    js.publish(NatsMessage.builder().subject(subject).headers(h).data(body).build());
+                    PublishAck ack = js.publish(NatsMessage.builder().subject(subject).headers(h).data(body).build());
                     if (topic != null) {
                         // The server copies it to the streams whose filters match; one no filter matches stays
                         // in the topic's stream only, dropped. Counted by those same filters.
@@ -293,7 +294,14 @@ public final class NatsLiveRun implements LiveSession {
                         tt.published.addAndGet(copies);
                         if (copies == 0) {
                             tt.dropped.incrementAndGet();
+                        } else if (ack.isDuplicate()) {
+                            // The topic's stream kept the first one only, so no copy was made: each queue the
+                            // copy would have reached filters it, as the simulator's queues do.
+                            reached(routed, topic, subject).forEach(ledger::duplicatePublished);
                         }
+                    } else if (ack.isDuplicate()) {
+                        // Within the stream's duplicate window of a Nats-Msg-Id it stored: acknowledged, not stored.
+                        ledger.duplicatePublished(r.to());
                     }
                     tally.published.incrementAndGet();
                     if (s.confirms()) {
@@ -308,45 +316,34 @@ public final class NatsLiveRun implements LiveSession {
         }
     }
 
-    /** One consumer instance: fetches one message at a time until the run stops. */
-    private void consume(Consumer c, String queueId, JetStreamSubscription sub, Random rng) {
-        int prefetch = NatsLimits.instancePrefetch(c.prefetch(), c.instances());
-        // An auto-ack instance holds nothing unacknowledged (the server forgets what it sends), so one at a time.
-        NatsPrefetch held = prefetch > 1 && c.ackMode() != Consumer.AckMode.AUTO ? new NatsPrefetch(sub, prefetch) : null;
-        try {
-            while (!stopping) {
-                if (held == null) {
-                    for (Message m : sub.fetch(1, Duration.ofMillis(POLL_MS))) {
-                        handle(c, queueId, m, rng, () -> false);
-                    }
-                    continue;
-                }
-                Message m = held.next(Duration.ofMillis(POLL_MS));
-                if (m != null) {
-                    handle(c, queueId, m, rng, () -> false);
-                }
-            }
-        } catch (Exception e) {
-            if (!stopping) {
-                failure = failure == null ? e : failure;
-            }
-        } finally {
-            if (held != null) {
-                // Held, never started: given back, so the server has them at once rather than after ack_wait.
-                for (Message m : held.held()) {
-                    try {
-                        m.nak();
-                    } catch (RuntimeException e) {
-                        break; // the connection is going; ack_wait gives them back
-                    }
-                }
-            }
-            try {
-                sub.unsubscribe();
-            } catch (RuntimeException e) {
-                // The connection is going; the durable consumer keeps what was not acked.
+    /**
+     * The queues a message published on {@code subject} to topic {@code t} reaches: those whose
+     * binding's subject filter matches it, as the server sources them ({@link NatsTopology#filter}).
+     */
+    private List<String> reached(Topic t, NatsTopology.TopicStream topic, String subject) {
+        List<String> out = new ArrayList<>();
+        for (Edge e : flow.outgoing(t.id(), Port.OUT)) {
+            String filter = streams.containsKey(e.to()) ? NatsTopology.filter(t, e.key(), topic.subject()) : null;
+            if (filter != null && (filter.isEmpty() || NatsLimits.subjectMatches(filter, subject))) {
+                out.add(e.to());
             }
         }
+        return out;
+    }
+
+    /**
+     * Instance {@code i} of consumer {@code c}, not yet started, holding up to its prefetch as the
+     * NATS profile gives it (an auto-ack instance holds nothing unacknowledged, as the server
+     * forgets what it sends, so it takes one at a time); {@code held}: whether it takes nothing new now.
+     */
+    private NatsConsumerInstance instance(JetStream js, Consumer c, int i, long consumerSeed,
+                                          java.util.function.BooleanSupplier held) {
+        Reader r = readers.get(c.id());
+        String queueId = ledger.queueOf(c);
+        int prefetch = c.ackMode() == Consumer.AckMode.AUTO ? 1 : NatsLimits.instancePrefetch(c.prefetch(), c.instances());
+        return new NatsConsumerInstance("pipewright-nats-" + c.id() + "-" + i, js, r.streamName(),
+                r.config().getDurable(), prefetch, (m, rng, crashed) -> handle(c, queueId, m, rng, crashed),
+                consumerSeed + i, () -> stopping, held, e -> failure = failure == null ? e : failure);
     }
 
     /** Handles one delivery; {@code crashed}: the instance crashed while it held it (a run by hand), so it settles nothing. */
@@ -487,13 +484,8 @@ public final class NatsLiveRun implements LiveSession {
             Thread.currentThread().interrupt();
             throw new LiveFailure("interrupted while opening JetStream on NATS at " + target, e);
         }
-        consumers = new ClientInstances<>(flow, (c, i, consumerSeed) -> {
-            Reader r = readers.get(c.id());
-            String queueId = ledger.queueOf(c);
-            return new NatsConsumerInstance("pipewright-nats-" + c.id() + "-" + i, js, r.streamName(),
-                    r.config().getDurable(), (m, rng, crashed) -> handle(c, queueId, m, rng, crashed), consumerSeed + i,
-                    () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = failure == null ? e : failure);
-        }, () -> stopping);
+        consumers = new ClientInstances<>(flow, (c, i, consumerSeed) -> instance(js, c, i, consumerSeed,
+                () -> held || pausedConsumers.contains(c.id())), () -> stopping);
         ClientInstances<NatsConsumerInstance> counted = consumers;
         ledger.countInstances(id -> counted.count(id, pausedConsumers.contains(id)));
         Random seeds = new Random(seed);

@@ -18,6 +18,9 @@ import java.util.Deque;
  * requests are kept here: each asks for some messages and expires after {@link #REQUEST_EXPIRY};
  * the server fills the oldest first, so a message received counts against the oldest open one, and
  * an expired one gives its remaining messages back. Not thread-safe: one instance's thread only.
+ * A retired instance takes in what its open requests still bring, then gives back (naks) all it
+ * has not started ({@link #giveBack}); a crashed one does not, so the server delivers those again
+ * when their {@code ack_wait} ends.
  */
 final class NatsPrefetch {
     /** How long a pull request stays open; another is sent when it is gone. */
@@ -38,9 +41,11 @@ final class NatsPrefetch {
 
     /**
      * The next message this instance holds, waiting up to {@code wait} when it holds none; null
-     * when none came. Asks the server for more first, up to the prefetch.
+     * when none came. Asks the server for more first, up to the prefetch, unless {@code ask} is
+     * false (a paused instance, which works through what it holds and what its open requests
+     * bring, as the simulator's paused consumer processes what its instances hold).
      */
-    Message next(Duration wait) throws InterruptedException {
+    Message next(Duration wait, boolean ask) throws InterruptedException {
         long now = System.nanoTime();
         while (!open.isEmpty() && open.peekFirst()[1] - MARGIN_NANOS <= now) {
             open.pollFirst();
@@ -50,18 +55,11 @@ final class NatsPrefetch {
             credit += r[0];
         }
         long want = prefetch - held.size() - credit;
-        if (want > 0) {
+        if (ask && want > 0) {
             sub.pull(PullRequestOptions.builder((int) want).expiresIn(REQUEST_EXPIRY).build());
             open.addLast(new long[] {want, now + REQUEST_EXPIRY.toNanos()});
         }
-        // What came already, without waiting; a message in the client's queue is held by this instance.
-        while (sub.getPendingMessageCount() > 0) {
-            Message m = sub.nextMessage(Duration.ofMillis(1));
-            if (m == null) {
-                break;
-            }
-            take(m);
-        }
+        takeWhatCame();
         if (held.isEmpty()) {
             Message m = sub.nextMessage(wait);
             if (m != null) {
@@ -71,9 +69,55 @@ final class NatsPrefetch {
         return held.pollFirst();
     }
 
-    /** What it holds and has not handled: given back at the run's end. */
-    Deque<Message> held() {
-        return held;
+    /**
+     * Takes in what still comes for the open requests, asking for nothing more, waiting up to
+     * {@code wait} for it: a retired instance waits so until {@link #giveBack} cannot send a
+     * message back into a request of its own (each such delivery spends one of {@code max_deliver}).
+     *
+     * @return whether a request may still bring a message
+     */
+    boolean awaitRequestsEnd(Duration wait) throws InterruptedException {
+        // Counted late here, so a message the server sent just before a request ended still arrives.
+        long now = System.nanoTime();
+        while (!open.isEmpty() && open.peekFirst()[1] + MARGIN_NANOS <= now) {
+            open.pollFirst();
+        }
+        takeWhatCame();
+        if (open.isEmpty()) {
+            return false;
+        }
+        Message m = sub.nextMessage(wait);
+        if (m != null) {
+            take(m);
+        }
+        return true;
+    }
+
+    /**
+     * Naks what this instance holds and has not started, so the server has it for another at once
+     * rather than after {@code ack_wait}: a retired instance, or the run's end. A crashed one gives
+     * nothing back.
+     */
+    void giveBack() {
+        while (!held.isEmpty()) {
+            try {
+                held.pollFirst().nak();
+            } catch (RuntimeException e) {
+                held.clear();
+                return; // the connection is going; ack_wait gives them back
+            }
+        }
+    }
+
+    /** What came already, without waiting: a message in the client's queue is held by this instance. */
+    private void takeWhatCame() throws InterruptedException {
+        while (sub.getPendingMessageCount() > 0) {
+            Message m = sub.nextMessage(Duration.ofMillis(1));
+            if (m == null) {
+                break;
+            }
+            take(m);
+        }
     }
 
     private void take(Message m) {
