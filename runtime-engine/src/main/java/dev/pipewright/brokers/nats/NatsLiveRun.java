@@ -277,10 +277,8 @@ public final class NatsLiveRun implements LiveSession {
                     Headers h = NatsHeaders.of(own, runId + "-" + id + "-" + r.to(), id, System.nanoTime());
                     // A topic's subject space takes the message's routing key below the topic's subject.
                     NatsTopology.TopicStream topic = null;
-                    Topic routed = null;
                     String subject = streams.containsKey(r.to()) ? streams.get(r.to()).subject() : null;
                     if (flow.node(r.to()).orElse(null) instanceof Topic t) {
-                        routed = t;
                         topic = topology.topics.get(t.id());
                         subject = topic.subjectFor(t, messages.routingKey(r.key(), seq));
                     }
@@ -297,7 +295,7 @@ public final class NatsLiveRun implements LiveSession {
                         } else if (ack.isDuplicate()) {
                             // The topic's stream kept the first one only, so no copy was made: each queue the
                             // copy would have reached filters it, as the simulator's queues do.
-                            reached(routed, topic, subject).forEach(ledger::duplicatePublished);
+                            topic.reached(subject).forEach(ledger::duplicatePublished);
                         }
                     } else if (ack.isDuplicate()) {
                         // Within the stream's duplicate window of a Nats-Msg-Id it stored: acknowledged, not stored.
@@ -314,21 +312,6 @@ public final class NatsLiveRun implements LiveSession {
                 failure = failure == null ? e : failure;
             }
         }
-    }
-
-    /**
-     * The queues a message published on {@code subject} to topic {@code t} reaches: those whose
-     * binding's subject filter matches it, as the server sources them ({@link NatsTopology#filter}).
-     */
-    private List<String> reached(Topic t, NatsTopology.TopicStream topic, String subject) {
-        List<String> out = new ArrayList<>();
-        for (Edge e : flow.outgoing(t.id(), Port.OUT)) {
-            String filter = streams.containsKey(e.to()) ? NatsTopology.filter(t, e.key(), topic.subject()) : null;
-            if (filter != null && (filter.isEmpty() || NatsLimits.subjectMatches(filter, subject))) {
-                out.add(e.to());
-            }
-        }
-        return out;
     }
 
     /**

@@ -42,19 +42,24 @@ final class NatsTopology {
     }
 
     /**
-     * A topic's stream, the subject its messages are published under, and the filters its bound
-     * queues source it through ({@code ""} for every subject), one per binding that can match.
+     * A topic's stream, the subject its messages are published under, and the filter each bound
+     * queue sources it through ({@code ""} for every subject), by queue id, for the bindings that can match.
      */
-    record TopicStream(String topicId, String name, String subject, StreamConfiguration config, List<String> filters) {
+    record TopicStream(String topicId, String name, String subject, StreamConfiguration config, Map<String, String> filters) {
         /** How many bindings a message published on {@code published} reaches, by the filters the server applies. */
         int copies(String published) {
-            int n = 0;
-            for (String f : filters) {
+            return reached(published).size();
+        }
+
+        /** The queues a message published on {@code published} reaches, by the filters the server applies. */
+        List<String> reached(String published) {
+            List<String> out = new ArrayList<>();
+            filters.forEach((queue, f) -> {
                 if (f.isEmpty() || NatsLimits.subjectMatches(f, published)) {
-                    n++;
+                    out.add(queue);
                 }
-            }
-            return n;
+            });
+            return out;
         }
 
         /** The subject a message with {@code routingKey} is published to: the key below the topic's subject. */
@@ -89,7 +94,7 @@ final class NatsTopology {
             throw new IllegalStateException("the NATS export has " + exported.size() + " streams for "
                     + owners.size() + " topics and queues");
         }
-        Map<String, List<String>> filtersByTopicStream = new LinkedHashMap<>();
+        Map<String, Map<String, String>> filtersByTopicStream = new LinkedHashMap<>();
         for (int i = 0; i < owners.size(); i++) {
             StreamConfiguration c = StreamConfiguration.instance(exported.get(i).toString());
             String name = names + c.getName();
@@ -97,13 +102,13 @@ final class NatsTopology {
             List<Source> sources = new ArrayList<>();
             for (Source s : c.getSources()) {
                 String filter = s.getFilterSubject() == null ? "" : subjects + s.getFilterSubject();
-                filtersByTopicStream.get(names + s.getSourceName()).add(filter);
+                filtersByTopicStream.get(names + s.getSourceName()).put(owners.get(i).id(), filter);
                 Source.Builder sb = Source.builder().sourceName(names + s.getSourceName());
                 sources.add((filter.isEmpty() ? sb : sb.filterSubject(filter)).build());
             }
             StreamConfiguration config = StreamConfiguration.builder(c).name(name).subjects(own).sources(sources).build();
             if (owners.get(i) instanceof Topic topic) {
-                List<String> filters = new ArrayList<>();
+                Map<String, String> filters = new LinkedHashMap<>();
                 filtersByTopicStream.put(name, filters);
                 t.topics.put(topic.id(), new TopicStream(topic.id(), name, own.getFirst(), config, filters));
             } else {

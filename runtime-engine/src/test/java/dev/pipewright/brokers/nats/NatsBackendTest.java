@@ -19,7 +19,6 @@ import io.nats.client.Options;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,17 +75,9 @@ class NatsBackendTest extends LiveBackendContract {
                 .replaceNode(flow.node("orders").orElseThrow().with("visibilityTimeout", Duration.ofSeconds(1)));
     }
 
-    @Override
-    @Test
-    @Disabled("NatsConsumerInstance fetches and holds one message at a time whatever the prefetch (the simulator"
-            + " gives an instance up to its prefetch, all 10 here): the restored instance takes a message no one"
-            + " received yet and holds it past the test's wait, so nothing is redelivered; brokers/nats is not this test's to change")
-    protected void aCrashedInstanceGivesItsUnacknowledgedMessagesBackAndARestoredOneTakesThem() {
-    }
-
     @Test
     void aCrashedInstanceAcksNothingSoTheServerDeliversItsOneMessageAgainAfterAckWait() throws Exception {
-        // One message: with nothing else to take, the restored instance gets it again (see the case left out above).
+        // One message: with nothing else to take, the restored instance gets it again.
         backend.start(flow(1_000, 1, 1, 10, 2 * Await.BOUND.toMillis()), 7, RunLimits.INTERACTIVE);
         awaitConnected();
         backend.play();
