@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.stats;
 
+import dev.pipewright.engine.api.LatencyBuckets;
 import java.util.Arrays;
 
 /**
@@ -26,10 +27,8 @@ final class NarrowHistogram {
     static final int STEP = 64;
 
     private final int significantDigits;
-    private final int subBucketHalfCountMagnitude;
-    private final int subBucketHalfCount;
-    private final long subBucketMask;
-    private final int leadingZeroCountBase;
+    /** Shared by every histogram of these digits. */
+    private final LatencyBuckets buckets;
     /** One past the index of {@code Long.MAX_VALUE}: no index reaches it. */
     private final int indexLimit;
 
@@ -51,19 +50,9 @@ final class NarrowHistogram {
      * @param significantDigits as HdrHistogram's {@code numberOfSignificantValueDigits}, 1 to 5
      */
     NarrowHistogram(int significantDigits) {
-        if (significantDigits < 1 || significantDigits > 5) {
-            throw new IllegalArgumentException("significant digits must be 1 to 5, not " + significantDigits);
-        }
+        this.buckets = LatencyBuckets.of(significantDigits);
         this.significantDigits = significantDigits;
-        // HdrHistogram's own derivation (AbstractHistogram.init with lowestDiscernibleValue 1).
-        long largestValueWithSingleUnitResolution = 2 * (long) Math.pow(10, significantDigits);
-        int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestValueWithSingleUnitResolution) / Math.log(2));
-        subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
-        int subBucketCount = 1 << (subBucketHalfCountMagnitude + 1);
-        subBucketHalfCount = subBucketCount / 2;
-        subBucketMask = subBucketCount - 1;
-        leadingZeroCountBase = 64 - subBucketHalfCountMagnitude - 1;
-        indexLimit = index(Long.MAX_VALUE) + 1;
+        this.indexLimit = buckets.indexLimit();
     }
 
     int significantDigits() {
@@ -169,44 +158,25 @@ final class NarrowHistogram {
 
     /** As HdrHistogram's {@code lowestEquivalentValue}: the lowest value in {@code value}'s bucket. */
     long lowestEquivalentValue(long value) {
-        int bucketIndex = bucketIndex(value);
-        return (value >>> bucketIndex) << bucketIndex;
+        return buckets.lowestEquivalentValue(value);
     }
 
     /** As HdrHistogram's {@code highestEquivalentValue}. */
     long highestEquivalentValue(long value) {
-        return lowestEquivalentValue(value) + sizeOfEquivalentValueRange(value) - 1;
+        return buckets.highestEquivalentValue(value);
     }
 
     /** As HdrHistogram's {@code medianEquivalentValue}. */
     long medianEquivalentValue(long value) {
-        return lowestEquivalentValue(value) + (sizeOfEquivalentValueRange(value) >> 1);
+        return buckets.medianEquivalentValue(value);
     }
 
-    private long sizeOfEquivalentValueRange(long value) {
-        return 1L << bucketIndex(value);
-    }
-
-    private int bucketIndex(long value) {
-        return leadingZeroCountBase - Long.numberOfLeadingZeros(value | subBucketMask);
-    }
-
-    /** HdrHistogram's {@code countsArrayIndex}: its counts array holds {@code value}'s count there. */
     private int index(long value) {
-        int bucketIndex = bucketIndex(value);
-        int subBucketIndex = (int) (value >>> bucketIndex);
-        return ((bucketIndex + 1) << subBucketHalfCountMagnitude) + (subBucketIndex - subBucketHalfCount);
+        return buckets.index(value);
     }
 
-    /** HdrHistogram's {@code valueFromIndex}. */
     private long valueFromIndex(int index) {
-        int bucketIndex = (index >> subBucketHalfCountMagnitude) - 1;
-        int subBucketIndex = (index & (subBucketHalfCount - 1)) + subBucketHalfCount;
-        if (bucketIndex < 0) {
-            subBucketIndex -= subBucketHalfCount;
-            bucketIndex = 0;
-        }
-        return (long) subBucketIndex << bucketIndex;
+        return buckets.valueFromIndex(index);
     }
 
     private long countAt(int i) {
