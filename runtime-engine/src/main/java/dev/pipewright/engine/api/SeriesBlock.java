@@ -13,7 +13,9 @@ import java.util.Arrays;
  * and infinities included) and each sample is written against the one before it in the block:
  * <ul>
  *   <li>a header byte with one bit per field saying it is the same as before (for the time: the
- *       time before plus the step before), so an idle node's sample is one byte;</li>
+ *       time before plus the step before; for the out rate, when the in rate is written as a whole
+ *       count: the same count as the in rate's, as at a node that passes on what comes in), so an
+ *       idle node's sample is one byte;</li>
  *   <li>a rate as the whole number of messages it is over the time since the sample before
  *       (a rate is a count's growth divided by that time), written as its change from the last
  *       such number; a percentile as whole microseconds or nanoseconds in ms (what the latency
@@ -88,8 +90,17 @@ public final class SeriesBlock {
                 time = Double.longBitsToDouble(Double.doubleToRawLongBits(time) ^ readVarLong(bytes, at));
             }
             double dt = i == 0 ? Double.NaN : time - s.time;
-            double in = (header & SAME_IN) != 0 ? s.in : readRate(bytes, at, dt, s.whole, 0);
-            double out = (header & SAME_OUT) != 0 ? s.out : readRate(bytes, at, dt, s.whole, 1);
+            s.inWhole = false;
+            double in = (header & SAME_IN) != 0 ? s.in : readRate(bytes, at, dt, s, 0);
+            double out;
+            if ((header & SAME_OUT) == 0) {
+                out = readRate(bytes, at, dt, s, 1);
+            } else if (s.inWhole) {
+                s.whole[1] = s.whole[0];
+                out = s.whole[1] / dt;
+            } else {
+                out = s.out;
+            }
             long depth = (header & SAME_DEPTH) != 0 ? s.depth : s.depth + unzigzag(readVarLong(bytes, at));
             double p50 = (header & SAME_P50) != 0 ? s.p50 : readMs(bytes, at, s.bucket, 0);
             double p95 = (header & SAME_P95) != 0 ? s.p95 : readMs(bytes, at, s.bucket, 1);
@@ -114,6 +125,8 @@ public final class SeriesBlock {
         long lag = SeriesPoint.NO_LAG;
         /** The last whole counts of the in and out rates. */
         final long[] whole = new long[2];
+        /** Whether this sample's in rate is written as a whole count, which its out rate may then share. */
+        boolean inWhole;
         /** The last bucket indexes of the three percentiles. */
         final int[] bucket = new int[3];
 
@@ -183,8 +196,9 @@ public final class SeriesBlock {
                 writeVarLong(timeDiff);
             }
             double dt = size == 0 ? Double.NaN : p.time() - state.time;
+            state.inWhole = false;
             header |= writeRate(p.inRate(), state.in, dt, 0, SAME_IN);
-            header |= writeRate(p.outRate(), state.out, dt, 1, SAME_OUT);
+            header |= writeOutRate(p.outRate(), dt);
             if (p.depth() == state.depth) {
                 header |= SAME_DEPTH;
             } else {
@@ -224,6 +238,24 @@ public final class SeriesBlock {
             if (sameBits(value, before)) {
                 return sameBit;
             }
+            writeWholeOrRaw(value, dt, column);
+            return 0;
+        }
+
+        /** The out rate: after an in rate written as a whole count, the same bit says the same count. */
+        private int writeOutRate(double value, double dt) {
+            if (!state.inWhole) {
+                return writeRate(value, state.out, dt, 1, SAME_OUT);
+            }
+            if (sameBits(state.whole[0] / dt, value)) {
+                state.whole[1] = state.whole[0];
+                return SAME_OUT;
+            }
+            writeWholeOrRaw(value, dt, 1);
+            return 0;
+        }
+
+        private void writeWholeOrRaw(double value, double dt, int column) {
             if (dt > 0 && dt < Double.POSITIVE_INFINITY) {
                 long k = Math.round(value * dt);
                 long change = k - state.whole[column];
@@ -231,12 +263,12 @@ public final class SeriesBlock {
                         && sameBits(k / dt, value)) {
                     writeVarLong(zigzag(change) << 1);
                     state.whole[column] = k;
-                    return 0;
+                    state.inWhole |= column == 0;
+                    return;
                 }
             }
             writeVarLong(RATE_RAW);
             writeRaw(value);
-            return 0;
         }
 
         private int writeMs(double value, double before, int column, int sameBit) {
@@ -280,13 +312,14 @@ public final class SeriesBlock {
         }
     }
 
-    private static double readRate(byte[] bytes, int[] at, double dt, long[] whole, int column) {
+    private static double readRate(byte[] bytes, int[] at, double dt, State s, int column) {
         long v = readVarLong(bytes, at);
         if ((v & 1) != 0) {
             return readRaw(bytes, at);
         }
-        whole[column] += unzigzag(v >>> 1);
-        return whole[column] / dt;
+        s.whole[column] += unzigzag(v >>> 1);
+        s.inWhole |= column == 0;
+        return s.whole[column] / dt;
     }
 
     private static double readMs(byte[] bytes, int[] at, int[] bucket, int column) {
