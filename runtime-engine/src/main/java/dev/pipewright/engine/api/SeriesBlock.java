@@ -13,15 +13,23 @@ import java.util.Arrays;
  * and infinities included) and each sample is written against the one before it in the block:
  * <ul>
  *   <li>a header byte with one bit per field saying it is the same as before (for the time: the
- *       time before plus the step before), so an idle node's sample is one byte;</li>
+ *       time before plus the step before; for the out rate, when the in rate is written as a whole
+ *       count: the same count as the in rate's, as at a node that passes on what comes in), so an
+ *       idle node's sample is one byte;</li>
  *   <li>a rate as the whole number of messages it is over the time since the sample before
  *       (a rate is a count's growth divided by that time), written as its change from the last
  *       such number; a percentile as whole microseconds or nanoseconds in ms (what the latency
- *       recorder's percentiles are); depth and lag as the change since before; all as
- *       variable-length integers;</li>
+ *       recorder's percentiles are), and one that is the middle of a bucket of the recorder's
+ *       2-digit interval histogram in whole microseconds (nearly every one) as the change of
+ *       that bucket's index since the column's last such index, so usually one byte; depth and
+ *       lag as the change since before; all as variable-length integers;</li>
  *   <li>any value that does not decode exactly in that form as its 8 raw bytes.</li>
  * </ul>
  * The first sample of a block is written against zeros, so a block decodes on its own.
+ *
+ * <p>A block's bytes are exactly as long as its samples: the writer makes a new array a sample
+ * longer for each sample, so the block being written takes no spare room, and the block a
+ * snapshot takes of it shares its array.
  */
 public final class SeriesBlock {
     /** Samples in a full block. */
@@ -40,6 +48,15 @@ public final class SeriesBlock {
     private static final long RATE_RAW = 1;
     private static final long MS_IN_MICROS = 1;
     private static final long MS_RAW = 2;
+    private static final long MS_BUCKET = 3;
+    /**
+     * The buckets of the latency recorder's interval histogram, whose middles its interval
+     * percentiles are (any other layout is only less compact: such values are written in microseconds).
+     */
+    private static final LatencyBuckets PERCENTILE_BUCKETS = LatencyBuckets.of(2);
+    /** A sample is at most a header, 10 bytes of time, 9 per double and 10 per long. */
+    private static final int MAX_SAMPLE_BYTES = 1 + 10 + 5 * 9 + 2 * 10;
+    private static final byte[] NO_BYTES = new byte[0];
     /** Whole numbers this far from zero and beyond are written raw (their tag bits must fit). */
     private static final long WHOLE_LIMIT = 1L << 60;
 
@@ -73,12 +90,21 @@ public final class SeriesBlock {
                 time = Double.longBitsToDouble(Double.doubleToRawLongBits(time) ^ readVarLong(bytes, at));
             }
             double dt = i == 0 ? Double.NaN : time - s.time;
-            double in = (header & SAME_IN) != 0 ? s.in : readRate(bytes, at, dt, s.whole, 0);
-            double out = (header & SAME_OUT) != 0 ? s.out : readRate(bytes, at, dt, s.whole, 1);
+            s.inWhole = false;
+            double in = (header & SAME_IN) != 0 ? s.in : readRate(bytes, at, dt, s, 0);
+            double out;
+            if ((header & SAME_OUT) == 0) {
+                out = readRate(bytes, at, dt, s, 1);
+            } else if (s.inWhole) {
+                s.whole[1] = s.whole[0];
+                out = s.whole[1] / dt;
+            } else {
+                out = s.out;
+            }
             long depth = (header & SAME_DEPTH) != 0 ? s.depth : s.depth + unzigzag(readVarLong(bytes, at));
-            double p50 = (header & SAME_P50) != 0 ? s.p50 : readMs(bytes, at);
-            double p95 = (header & SAME_P95) != 0 ? s.p95 : readMs(bytes, at);
-            double p99 = (header & SAME_P99) != 0 ? s.p99 : readMs(bytes, at);
+            double p50 = (header & SAME_P50) != 0 ? s.p50 : readMs(bytes, at, s.bucket, 0);
+            double p95 = (header & SAME_P95) != 0 ? s.p95 : readMs(bytes, at, s.bucket, 1);
+            double p99 = (header & SAME_P99) != 0 ? s.p99 : readMs(bytes, at, s.bucket, 2);
             long lag = (header & SAME_LAG) != 0 ? s.lag : s.lag + unzigzag(readVarLong(bytes, at));
             points[i] = new SeriesPoint(time, in, out, depth, p50, p95, p99, lag);
             s.advance(points[i]);
@@ -99,6 +125,10 @@ public final class SeriesBlock {
         long lag = SeriesPoint.NO_LAG;
         /** The last whole counts of the in and out rates. */
         final long[] whole = new long[2];
+        /** Whether this sample's in rate is written as a whole count, which its out rate may then share. */
+        boolean inWhole;
+        /** The last bucket indexes of the three percentiles. */
+        final int[] bucket = new int[3];
 
         void advance(SeriesPoint p) {
             step = p.time() - time;
@@ -119,8 +149,11 @@ public final class SeriesBlock {
      */
     public static final class Writer {
         private final int samples;
-        private byte[] bytes = new byte[32];
-        private int length;
+        /** The block so far, exactly its length: never changed once a block holds it. */
+        private byte[] bytes = NO_BYTES;
+        /** The sample being written: {@link #outLength} bytes of it so far. */
+        private byte[] out;
+        private int outLength;
         private int size;
         private State state = new State();
 
@@ -152,9 +185,8 @@ public final class SeriesBlock {
             if (isFull()) {
                 throw new IllegalStateException("the series block is full (" + samples + " samples)");
             }
-            // A sample is at most a header, 10 bytes of time, 9 per double and 10 per long.
-            ensure(1 + 10 + 5 * 9 + 2 * 10);
-            int headerAt = length++;
+            out = new byte[MAX_SAMPLE_BYTES];
+            outLength = 1; // the header's place
             int header = 0;
             double predicted = state.time + state.step;
             long timeDiff = Double.doubleToRawLongBits(p.time()) ^ Double.doubleToRawLongBits(predicted);
@@ -164,34 +196,40 @@ public final class SeriesBlock {
                 writeVarLong(timeDiff);
             }
             double dt = size == 0 ? Double.NaN : p.time() - state.time;
+            state.inWhole = false;
             header |= writeRate(p.inRate(), state.in, dt, 0, SAME_IN);
-            header |= writeRate(p.outRate(), state.out, dt, 1, SAME_OUT);
+            header |= writeOutRate(p.outRate(), dt);
             if (p.depth() == state.depth) {
                 header |= SAME_DEPTH;
             } else {
                 writeVarLong(zigzag(p.depth() - state.depth));
             }
-            header |= writeMs(p.p50Ms(), state.p50, SAME_P50);
-            header |= writeMs(p.p95Ms(), state.p95, SAME_P95);
-            header |= writeMs(p.p99Ms(), state.p99, SAME_P99);
+            header |= writeMs(p.p50Ms(), state.p50, 0, SAME_P50);
+            header |= writeMs(p.p95Ms(), state.p95, 1, SAME_P95);
+            header |= writeMs(p.p99Ms(), state.p99, 2, SAME_P99);
             if (p.lag() == state.lag) {
                 header |= SAME_LAG;
             } else {
                 writeVarLong(zigzag(p.lag() - state.lag));
             }
-            bytes[headerAt] = (byte) header;
+            out[0] = (byte) header;
+            // A new array each sample, so a block already taken of the old one stays as it was.
+            byte[] grown = Arrays.copyOf(bytes, bytes.length + outLength);
+            System.arraycopy(out, 0, grown, bytes.length, outLength);
+            bytes = grown;
+            out = null;
             state.advance(p);
             size++;
         }
 
-        /** The samples written so far as an immutable block. */
+        /** The samples written so far as an immutable block (sharing the writer's bytes, which no later sample changes). */
         public SeriesBlock toBlock() {
-            return new SeriesBlock(Arrays.copyOf(bytes, length), size);
+            return new SeriesBlock(bytes, size);
         }
 
-        /** Starts a new block (keeping the buffer). */
+        /** Starts a new block. */
         public void clear() {
-            length = 0;
+            bytes = NO_BYTES;
             size = 0;
             state = new State();
         }
@@ -200,6 +238,24 @@ public final class SeriesBlock {
             if (sameBits(value, before)) {
                 return sameBit;
             }
+            writeWholeOrRaw(value, dt, column);
+            return 0;
+        }
+
+        /** The out rate: after an in rate written as a whole count, the same bit says the same count. */
+        private int writeOutRate(double value, double dt) {
+            if (!state.inWhole) {
+                return writeRate(value, state.out, dt, 1, SAME_OUT);
+            }
+            if (sameBits(state.whole[0] / dt, value)) {
+                state.whole[1] = state.whole[0];
+                return SAME_OUT;
+            }
+            writeWholeOrRaw(value, dt, 1);
+            return 0;
+        }
+
+        private void writeWholeOrRaw(double value, double dt, int column) {
             if (dt > 0 && dt < Double.POSITIVE_INFINITY) {
                 long k = Math.round(value * dt);
                 long change = k - state.whole[column];
@@ -207,21 +263,27 @@ public final class SeriesBlock {
                         && sameBits(k / dt, value)) {
                     writeVarLong(zigzag(change) << 1);
                     state.whole[column] = k;
-                    return 0;
+                    state.inWhole |= column == 0;
+                    return;
                 }
             }
             writeVarLong(RATE_RAW);
             writeRaw(value);
-            return 0;
         }
 
-        private int writeMs(double value, double before, int sameBit) {
+        private int writeMs(double value, double before, int column, int sameBit) {
             if (sameBits(value, before)) {
                 return sameBit;
             }
             long micros = Math.round(value * 1e3);
             if (micros >= 0 && micros < WHOLE_LIMIT && sameBits(micros / 1e3, value)) {
-                writeVarLong(micros << 2 | MS_IN_MICROS);
+                if (PERCENTILE_BUCKETS.medianEquivalentValue(micros) == micros) {
+                    int index = PERCENTILE_BUCKETS.index(micros);
+                    writeVarLong(zigzag(index - state.bucket[column]) << 2 | MS_BUCKET);
+                    state.bucket[column] = index;
+                } else {
+                    writeVarLong(micros << 2 | MS_IN_MICROS);
+                }
                 return 0;
             }
             long nanos = Math.round(value * 1e6);
@@ -236,38 +298,37 @@ public final class SeriesBlock {
 
         private void writeVarLong(long v) {
             while ((v & ~0x7FL) != 0) {
-                bytes[length++] = (byte) ((v & 0x7F) | 0x80);
+                out[outLength++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            bytes[length++] = (byte) v;
+            out[outLength++] = (byte) v;
         }
 
         private void writeRaw(double value) {
             long bits = Double.doubleToRawLongBits(value);
             for (int i = 0; i < 8; i++) {
-                bytes[length++] = (byte) (bits >>> (8 * i));
-            }
-        }
-
-        private void ensure(int more) {
-            if (length + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+                out[outLength++] = (byte) (bits >>> (8 * i));
             }
         }
     }
 
-    private static double readRate(byte[] bytes, int[] at, double dt, long[] whole, int column) {
+    private static double readRate(byte[] bytes, int[] at, double dt, State s, int column) {
         long v = readVarLong(bytes, at);
         if ((v & 1) != 0) {
             return readRaw(bytes, at);
         }
-        whole[column] += unzigzag(v >>> 1);
-        return whole[column] / dt;
+        s.whole[column] += unzigzag(v >>> 1);
+        s.inWhole |= column == 0;
+        return s.whole[column] / dt;
     }
 
-    private static double readMs(byte[] bytes, int[] at) {
+    private static double readMs(byte[] bytes, int[] at, int[] bucket, int column) {
         long v = readVarLong(bytes, at);
         long tag = v & 3;
+        if (tag == MS_BUCKET) {
+            bucket[column] += (int) unzigzag(v >>> 2);
+            return PERCENTILE_BUCKETS.medianEquivalentValue(PERCENTILE_BUCKETS.valueFromIndex(bucket[column])) / 1e3;
+        }
         if (tag == 0) {
             return (v >>> 2) / 1e6;
         }

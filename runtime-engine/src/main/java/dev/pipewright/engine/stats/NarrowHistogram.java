@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.engine.stats;
 
+import dev.pipewright.engine.api.LatencyBuckets;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -10,11 +14,12 @@ import java.util.Arrays;
  *
  * <p>Memory follows what was recorded, not the range a histogram could hold: counts are kept only
  * for the run of bucket indexes between the lowest and the highest value seen (in steps of
- * {@value #STEP} indexes), and each count is as wide as the largest count needs, 1 byte until some
- * bucket passes 255, then 2 bytes, 4, and 8 past 2^32 (each widening copies every count). A run
- * at a node records values of a few shapes: a few thousand buckets at a few hundred values each,
- * so a few KB, where a 3-digit HdrHistogram with 32-bit counts of the same values takes 12 KB plus
- * its iterators. Whatever the input, a histogram holds at most one count per bucket index of the
+ * {@value #STEP} indexes), and the counts of each step are as wide as the largest of them needs,
+ * 1 byte until one passes 255, then 2 bytes, 4, and 8 past 2^32 (a widening copies the counts
+ * once). A run at a node records values of a few shapes: a few thousand buckets at a few hundred
+ * values each, so a few KB, where a 3-digit HdrHistogram with 32-bit counts of the same values
+ * takes 12 KB plus its iterators; in a long run only the steps of the most common values widen
+ * (an hour of exponential service times of 0.5 ms: those under about 0.5 ms), not all of them. Whatever the input, a histogram holds at most one count per bucket index of the
  * whole {@code long} range (55,296 at 3 digits), so its memory is capped.
  *
  * <p>Recording a value is its index, a bounds check and an increment: no minimum and maximum (two
@@ -24,12 +29,14 @@ import java.util.Arrays;
 final class NarrowHistogram {
     /** Indexes a range grows by: 64 one-byte counts, one cache line. */
     static final int STEP = 64;
+    private static final int STEP_SHIFT = 6;
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int significantDigits;
-    private final int subBucketHalfCountMagnitude;
-    private final int subBucketHalfCount;
-    private final long subBucketMask;
-    private final int leadingZeroCountBase;
+    /** Shared by every histogram of these digits. */
+    private final LatencyBuckets buckets;
     /** One past the index of {@code Long.MAX_VALUE}: no index reaches it. */
     private final int indexLimit;
 
@@ -37,12 +44,13 @@ final class NarrowHistogram {
     private int base;
     /** How many counts are held, from {@link #base}. */
     private int length;
-    /** Bytes per count: 1, 2, 4 or 8; only the array of that width is non-null. */
-    private int width = 1;
-    private byte[] bytes = new byte[0];
-    private char[] chars;
-    private int[] ints;
-    private long[] longs;
+    /** The counts, step after step, little-endian, each step's as wide as its largest count needs. */
+    private byte[] counts = new byte[0];
+    /**
+     * Where each step's counts start in {@link #counts}, in units of {@value #STEP} bytes, then the
+     * end: a step's width in bytes is the difference to the next. Null while every step is 1 byte wide.
+     */
+    private int[] starts;
     private long totalCount;
 
     /**
@@ -51,19 +59,9 @@ final class NarrowHistogram {
      * @param significantDigits as HdrHistogram's {@code numberOfSignificantValueDigits}, 1 to 5
      */
     NarrowHistogram(int significantDigits) {
-        if (significantDigits < 1 || significantDigits > 5) {
-            throw new IllegalArgumentException("significant digits must be 1 to 5, not " + significantDigits);
-        }
+        this.buckets = LatencyBuckets.of(significantDigits);
         this.significantDigits = significantDigits;
-        // HdrHistogram's own derivation (AbstractHistogram.init with lowestDiscernibleValue 1).
-        long largestValueWithSingleUnitResolution = 2 * (long) Math.pow(10, significantDigits);
-        int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestValueWithSingleUnitResolution) / Math.log(2));
-        subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
-        int subBucketCount = 1 << (subBucketHalfCountMagnitude + 1);
-        subBucketHalfCount = subBucketCount / 2;
-        subBucketMask = subBucketCount - 1;
-        leadingZeroCountBase = 64 - subBucketHalfCountMagnitude - 1;
-        indexLimit = index(Long.MAX_VALUE) + 1;
+        this.indexLimit = buckets.indexLimit();
     }
 
     int significantDigits() {
@@ -76,7 +74,13 @@ final class NarrowHistogram {
 
     /** Bytes held in counts (for tests and measurements). */
     int countBytes() {
-        return length * width;
+        return counts.length;
+    }
+
+    /** The count of {@code value}'s bucket (for tests). */
+    long countAtValue(long value) {
+        int i = index(value) - base;
+        return i < 0 || i >= length ? 0 : countAt(i);
     }
 
     /** Records one value, at least zero (a negative one would index outside the range held). */
@@ -85,32 +89,39 @@ final class NarrowHistogram {
         if (i < 0 || i >= length) {
             i = cover(i + base);
         }
+        int width = 1;
+        int at = i;
+        if (starts != null) {
+            int step = i >>> STEP_SHIFT;
+            width = starts[step + 1] - starts[step];
+            at = offset(i, step, width);
+        }
         switch (width) {
             case 1 -> {
-                int c = (bytes[i] & 0xFF) + 1;
+                int c = (counts[at] & 0xFF) + 1;
                 if (c <= 0xFF) {
-                    bytes[i] = (byte) c;
+                    counts[at] = (byte) c;
                 } else {
-                    widenAndSet(i, c);
+                    set(i, c);
                 }
             }
             case 2 -> {
-                int c = chars[i] + 1;
+                int c = ((short) SHORTS.get(counts, at) & 0xFFFF) + 1;
                 if (c <= 0xFFFF) {
-                    chars[i] = (char) c;
+                    SHORTS.set(counts, at, (short) c);
                 } else {
-                    widenAndSet(i, c);
+                    set(i, c);
                 }
             }
             case 4 -> {
-                int c = ints[i] + 1; // unsigned: -1 is 2^32 - 1
+                int c = (int) INTS.get(counts, at) + 1; // unsigned: -1 is 2^32 - 1
                 if (c != 0) {
-                    ints[i] = c;
+                    INTS.set(counts, at, c);
                 } else {
-                    widenAndSet(i, 1L << 32);
+                    set(i, 1L << 32);
                 }
             }
-            default -> longs[i]++;
+            default -> LONGS.set(counts, at, (long) LONGS.get(counts, at) + 1);
         }
         totalCount++;
     }
@@ -135,14 +146,9 @@ final class NarrowHistogram {
         totalCount += count;
     }
 
-    /** Drops every count; the range and width stay, so a histogram reset every interval allocates nothing. */
+    /** Drops every count; the range and widths stay, so a histogram reset every interval allocates nothing. */
     void reset() {
-        switch (width) {
-            case 1 -> Arrays.fill(bytes, (byte) 0);
-            case 2 -> Arrays.fill(chars, (char) 0);
-            case 4 -> Arrays.fill(ints, 0);
-            default -> Arrays.fill(longs, 0);
-        }
+        Arrays.fill(counts, (byte) 0);
         totalCount = 0;
     }
 
@@ -169,134 +175,132 @@ final class NarrowHistogram {
 
     /** As HdrHistogram's {@code lowestEquivalentValue}: the lowest value in {@code value}'s bucket. */
     long lowestEquivalentValue(long value) {
-        int bucketIndex = bucketIndex(value);
-        return (value >>> bucketIndex) << bucketIndex;
+        return buckets.lowestEquivalentValue(value);
     }
 
     /** As HdrHistogram's {@code highestEquivalentValue}. */
     long highestEquivalentValue(long value) {
-        return lowestEquivalentValue(value) + sizeOfEquivalentValueRange(value) - 1;
+        return buckets.highestEquivalentValue(value);
     }
 
     /** As HdrHistogram's {@code medianEquivalentValue}. */
     long medianEquivalentValue(long value) {
-        return lowestEquivalentValue(value) + (sizeOfEquivalentValueRange(value) >> 1);
+        return buckets.medianEquivalentValue(value);
     }
 
-    private long sizeOfEquivalentValueRange(long value) {
-        return 1L << bucketIndex(value);
-    }
-
-    private int bucketIndex(long value) {
-        return leadingZeroCountBase - Long.numberOfLeadingZeros(value | subBucketMask);
-    }
-
-    /** HdrHistogram's {@code countsArrayIndex}: its counts array holds {@code value}'s count there. */
     private int index(long value) {
-        int bucketIndex = bucketIndex(value);
-        int subBucketIndex = (int) (value >>> bucketIndex);
-        return ((bucketIndex + 1) << subBucketHalfCountMagnitude) + (subBucketIndex - subBucketHalfCount);
+        return buckets.index(value);
     }
 
-    /** HdrHistogram's {@code valueFromIndex}. */
     private long valueFromIndex(int index) {
-        int bucketIndex = (index >> subBucketHalfCountMagnitude) - 1;
-        int subBucketIndex = (index & (subBucketHalfCount - 1)) + subBucketHalfCount;
-        if (bucketIndex < 0) {
-            subBucketIndex -= subBucketHalfCount;
-            bucketIndex = 0;
-        }
-        return (long) subBucketIndex << bucketIndex;
+        return buckets.valueFromIndex(index);
+    }
+
+    /** Where count {@code i}, of step {@code step} whose counts are {@code width} bytes, is in {@link #counts}. */
+    private int offset(int i, int step, int width) {
+        return (starts[step] << STEP_SHIFT) + (i & (STEP - 1)) * width;
+    }
+
+    private int widthOf(int step) {
+        return starts == null ? 1 : starts[step + 1] - starts[step];
     }
 
     private long countAt(int i) {
+        if (starts == null) {
+            return counts[i] & 0xFF;
+        }
+        int step = i >>> STEP_SHIFT;
+        int width = starts[step + 1] - starts[step];
+        return read(offset(i, step, width), width);
+    }
+
+    private long read(int at, int width) {
         return switch (width) {
-            case 1 -> bytes[i] & 0xFF;
-            case 2 -> chars[i];
-            case 4 -> Integer.toUnsignedLong(ints[i]);
-            default -> longs[i];
+            case 1 -> counts[at] & 0xFF;
+            case 2 -> (short) SHORTS.get(counts, at) & 0xFFFF;
+            case 4 -> Integer.toUnsignedLong((int) INTS.get(counts, at));
+            default -> (long) LONGS.get(counts, at);
         };
     }
 
-    private void set(int i, long count) {
-        long max = width == 8 ? Long.MAX_VALUE : (1L << (8 * width)) - 1;
-        if (count > max) {
-            widenAndSet(i, count);
-            return;
-        }
+    private void write(int at, int width, long count) {
         switch (width) {
-            case 1 -> bytes[i] = (byte) count;
-            case 2 -> chars[i] = (char) count;
-            case 4 -> ints[i] = (int) count;
-            default -> longs[i] = count;
+            case 1 -> counts[at] = (byte) count;
+            case 2 -> SHORTS.set(counts, at, (short) count);
+            case 4 -> INTS.set(counts, at, (int) count);
+            default -> LONGS.set(counts, at, count);
         }
     }
 
-    /** Copies every count into the narrowest width that holds {@code count} too, then sets it at {@code i}. */
-    private void widenAndSet(int i, long count) {
-        int to = count <= 0xFFFF ? 2 : count <= 0xFFFF_FFFFL ? 4 : 8;
-        long[] all = new long[length];
-        for (int k = 0; k < length; k++) {
-            all[k] = countAt(k);
+    /** Sets count {@code i}, first widening its step's counts if {@code count} does not fit them. */
+    private void set(int i, long count) {
+        int step = i >>> STEP_SHIFT;
+        int width = widthOf(step);
+        long max = width == 8 ? Long.MAX_VALUE : (1L << (8 * width)) - 1;
+        if (count > max) {
+            width = count <= 0xFFFF ? 2 : count <= 0xFFFF_FFFFL ? 4 : 8;
+            widen(step, width);
         }
-        all[i] = count;
-        bytes = null;
-        chars = null;
-        ints = null;
-        longs = null;
-        width = to;
-        switch (to) {
-            case 2 -> {
-                chars = new char[length];
-                for (int k = 0; k < length; k++) {
-                    chars[k] = (char) all[k];
-                }
+        write(starts == null ? i : offset(i, step, width), width, count);
+    }
+
+    /** Copies the counts of {@code step} into {@code to} bytes each; the other steps' counts move, unchanged. */
+    private void widen(int step, int to) {
+        int steps = length >>> STEP_SHIFT;
+        if (starts == null) {
+            starts = new int[steps + 1];
+            for (int k = 0; k <= steps; k++) {
+                starts[k] = k;
             }
-            case 4 -> {
-                ints = new int[length];
-                for (int k = 0; k < length; k++) {
-                    ints[k] = (int) all[k];
-                }
-            }
-            default -> longs = all;
+        }
+        int from = widthOf(step);
+        long[] values = new long[STEP];
+        for (int k = 0; k < STEP; k++) {
+            values[k] = countAt((step << STEP_SHIFT) + k);
+        }
+        int stepEnd = starts[step + 1] << STEP_SHIFT;
+        int grow = (to - from) << STEP_SHIFT;
+        byte[] grown = new byte[counts.length + grow];
+        System.arraycopy(counts, 0, grown, 0, starts[step] << STEP_SHIFT);
+        System.arraycopy(counts, stepEnd, grown, stepEnd + grow, counts.length - stepEnd);
+        counts = grown;
+        for (int k = step + 1; k <= steps; k++) {
+            starts[k] += to - from;
+        }
+        for (int k = 0; k < STEP; k++) {
+            write(offset((step << STEP_SHIFT) + k, step, to), to, values[k]);
         }
     }
 
     /**
-     * Grows the range held to take bucket index {@code index}, by whole steps, and answers the
-     * index's place in it. Counts outside the old range are zero, as they were.
+     * Grows the range held to take bucket index {@code index}, by whole steps of 1-byte counts, and
+     * answers the index's place in it. Counts outside the old range are zero, as they were.
      */
     private int cover(int index) {
         int from = length == 0 ? index / STEP * STEP : Math.min(base, index / STEP * STEP);
         int to = length == 0 ? from + STEP : Math.max(base + length, (index / STEP + 1) * STEP);
         to = Math.min(to, (indexLimit + STEP - 1) / STEP * STEP);
-        int newLength = to - from;
-        int shift = base - from;
-        int copied = length; // none from an empty range, whose base means nothing
-        switch (width) {
-            case 1 -> {
-                byte[] grown = new byte[newLength];
-                System.arraycopy(bytes, 0, grown, copied == 0 ? 0 : shift, copied);
-                bytes = grown;
+        int oldSteps = length >>> STEP_SHIFT;
+        int before = length == 0 ? 0 : (base - from) >>> STEP_SHIFT; // none before an empty range, whose base means nothing
+        int after = ((to - from) >>> STEP_SHIFT) - before - oldSteps;
+        byte[] grown = new byte[counts.length + ((before + after) << STEP_SHIFT)];
+        System.arraycopy(counts, 0, grown, before << STEP_SHIFT, counts.length);
+        counts = grown;
+        if (starts != null) {
+            int[] moved = new int[before + oldSteps + after + 1];
+            for (int k = 0; k < before; k++) {
+                moved[k] = k;
             }
-            case 2 -> {
-                char[] grown = new char[newLength];
-                System.arraycopy(chars, 0, grown, copied == 0 ? 0 : shift, copied);
-                chars = grown;
+            for (int k = 0; k <= oldSteps; k++) {
+                moved[before + k] = starts[k] + before;
             }
-            case 4 -> {
-                int[] grown = new int[newLength];
-                System.arraycopy(ints, 0, grown, copied == 0 ? 0 : shift, copied);
-                ints = grown;
+            for (int k = 1; k <= after; k++) {
+                moved[before + oldSteps + k] = moved[before + oldSteps] + k;
             }
-            default -> {
-                long[] grown = new long[newLength];
-                System.arraycopy(longs, 0, grown, copied == 0 ? 0 : shift, copied);
-                longs = grown;
-            }
+            starts = moved;
         }
         base = from;
-        length = newLength;
+        length = to - from;
         return index - from;
     }
 }

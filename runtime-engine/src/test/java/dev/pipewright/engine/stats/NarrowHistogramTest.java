@@ -3,6 +3,7 @@ package dev.pipewright.engine.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipewright.engine.api.LatencyBuckets;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -183,14 +184,18 @@ class NarrowHistogramTest {
             h.record(random.nextLong() >>> random.nextInt(1, 64));
         }
         // Every bucket index of the long range (55,296 at 3 digits, as HdrHistogram's counts array
-        // for Long.MAX_VALUE), 2 bytes each: the smallest values' buckets hold thousands each.
+        // for Long.MAX_VALUE), 1 byte each but in the 4 steps of the smallest values, whose buckets
+        // hold thousands each: 2 bytes there.
         Histogram full = new Histogram(3);
         full.recordValue(Long.MAX_VALUE);
         int indexes = (full.getEstimatedFootprintInBytes() - 512) / 8;
         assertThat(indexes).isEqualTo(55_296);
-        assertThat(h.countBytes()).isEqualTo(2 * indexes);
-        // The most any histogram can hold: 8 bytes for each of them, 442 KB.
-        h.recordWithCount(3, 1L << 40);
+        assertThat(h.countBytes()).isEqualTo(indexes + 4 * NarrowHistogram.STEP);
+        // The most any histogram can hold: 8 bytes for each of them, 442 KB, once every step holds a count past 2^32.
+        LatencyBuckets buckets = LatencyBuckets.of(3);
+        for (int index = 0; index < indexes; index += NarrowHistogram.STEP) {
+            h.recordWithCount(buckets.valueFromIndex(index), 1L << 40);
+        }
         assertThat(h.countBytes()).isEqualTo(8 * indexes);
         // A few thousand microsecond values: a few KB, not the range's.
         NarrowHistogram small = new NarrowHistogram(3);
