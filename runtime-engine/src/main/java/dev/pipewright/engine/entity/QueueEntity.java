@@ -71,7 +71,8 @@ import java.util.Objects;
  * resets it. A request's answer after its timeout counts for nothing (its copy is pushed again).
  *
  * <p>Under the NATS profile a queue is a stream and its durable pull consumer: {@code ack_wait}
- * works as the visibility timeout (a late ack still removes a copy nobody took), a nak redelivers at
+ * works as the visibility timeout, and the ack of any delivery acks the message ({@link NatsRedeliveries}:
+ * a copy nobody took goes, one a consumer holds is a duplicate), a nak redelivers at
  * once or after its delay, {@code max_deliver} ends the deliveries (to the dead-letter wire, standing
  * for a listener of the max-deliveries advisory, or dropped), {@code max_msgs} counts every message
  * held, discard old drops instead of dead-lettering, and {@code Nats-Msg-Id} repeats within 2 minutes
@@ -138,7 +139,8 @@ public class QueueEntity extends Entity {
     /**
      * SQS, and a Pub/Sub subscription without exactly-once delivery: the copy each message still being
      * processed was made visible again as, by that message, until the message is over, so a late ack
-     * can remove a copy not delivered again yet; null under other profiles. At most one per message in flight.
+     * can remove a copy not delivered again yet; under NATS too, where a copy delivered and held in its turn
+     * may have a copy of its own; null under other profiles. At most one per message in flight.
      */
     private final java.util.IdentityHashMap<Message, Message> visibleCopies;
     /** NATS: the messages delivered again while an earlier delivery is held, and whether one was acked; null otherwise. */
