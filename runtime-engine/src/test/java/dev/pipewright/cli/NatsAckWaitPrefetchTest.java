@@ -22,15 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * not sent, and a copy a client holds is processed as a duplicate whose ack does nothing. Each case's
  * counts are worked out by hand (every event 200 ms or more from the next that could change them,
  * so a busy machine's pace does not: with 100 ms, one run in four under a load of 12 saw one more
- * redelivery) and asserted of the simulator; then the same flow runs on the
- * local NATS server, skipped where none answers (failed under PIPEWRIGHT_REQUIRE_BROKERS=1), and must
- * give the same figures.
+ * redelivery) and asserted of the simulator; then the same flow runs on the local NATS server,
+ * skipped where none answers (failed under PIPEWRIGHT_REQUIRE_BROKERS=1), and must give the same
+ * figures.
  */
 class NatsAckWaitPrefetchTest {
     @TempDir
     Path dir;
 
-    /** One consumer node "worker" of {@code instances} instances, each holding {@code prefetch}, jobs of {@code job}. */
+    /** Consumer "worker": {@code instances} instances, each holding {@code prefetch}, jobs of {@code job}. */
     private static Consumer worker(int instances, int prefetch, Duration job) {
         return (Consumer) Consumer.of("worker", "worker", Position.ORIGIN).with("instances", instances)
                 .with("prefetch", prefetch).with("processingTime", Distribution.constant(job));
@@ -108,7 +108,7 @@ class NatsAckWaitPrefetchTest {
         assertThat(law.path("holds").asBoolean()).isTrue();
     }
 
-    /** The flow of {@code messages} at 1,000/s into "orders" (that {@code ackWait}) read by {@code worker}, written to {@code name}. */
+    /** {@code messages} at 1,000/s into "orders" (that {@code ackWait}) read by {@code worker}, file {@code name}. */
     private Path write(String name, long messages, Duration ackWait, Consumer worker) throws Exception {
         return TestFlows.write(dir, name, NatsPrefetchFidelityTest.flow("NATS ack_wait " + name, messages,
                 ackWait, worker));
@@ -128,7 +128,8 @@ class NatsAckWaitPrefetchTest {
         JsonNode liveLaw = live.path("conservation");
         JsonNode simLaw = sim.path("conservation");
         for (String field : List.of("completed", "deadLettered", "dropped", "waiting", "inFlight")) {
-            assertThat(liveLaw.path(field).asLong()).as("conservation %s: live %s, simulator %s", field, liveLaw, simLaw)
+            assertThat(liveLaw.path(field).asLong())
+                    .as("conservation %s: live %s, simulator %s", field, liveLaw, simLaw)
                     .isEqualTo(simLaw.path(field).asLong());
         }
         assertThat(liveLaw.path("filtered").asLong()).as("filtered live").isZero();

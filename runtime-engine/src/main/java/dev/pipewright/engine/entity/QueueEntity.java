@@ -143,7 +143,7 @@ public class QueueEntity extends Entity {
      * may have a copy of its own; null under other profiles. At most one per message in flight.
      */
     private final java.util.IdentityHashMap<Message, Message> visibleCopies;
-    /** NATS: the messages delivered again while an earlier delivery is held, and whether one was acked; null otherwise. */
+    /** NATS: the messages delivered again while an earlier delivery is held, and whether one was acked; else null. */
     private final NatsRedeliveries redeliveries;
     /** Pub/Sub at-least-once: the copies in {@link #visibleCopies} waiting out a retry back-off; null otherwise. */
     private final java.util.Set<Message> backingOff;
