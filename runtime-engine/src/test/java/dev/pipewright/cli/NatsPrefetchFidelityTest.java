@@ -32,7 +32,7 @@ class NatsPrefetchFidelityTest {
     Path dir;
 
     /** {@code messages} at 1,000/s into "orders" (visibility timeout {@code ackWait}) read by {@code worker}. */
-    private static Flow flow(String name, long messages, Duration ackWait, Consumer worker) {
+    static Flow flow(String name, long messages, Duration ackWait, Consumer worker) {
         return new Flow(new FlowInfo(name, "", Broker.NATS), List.of(
                 Source.of("src", "src", Position.ORIGIN).with("rate", 1000.0).with("arrival", Source.Arrival.CONSTANT)
                         .with("messageLimit", messages),
@@ -40,7 +40,8 @@ class NatsPrefetchFidelityTest {
                 List.of(Edge.of("e1", "src", Port.OUT, "orders"), Edge.of("e2", "orders", Port.OUT, "worker")));
     }
 
-    private JsonNode deploy(Path file) throws Exception {
+    /** The report of {@code file} deployed on the local NATS server for up to 60 s, its streams removed after. */
+    static JsonNode deploy(Path file) throws Exception {
         LocalNats.connect().close(); // skips, or fails under PIPEWRIGHT_REQUIRE_BROKERS=1, when no server answers
         CliRun live = CliRun.of("deploy", file.toString(), "--nats", LocalNats.URL, "--run", "60s", "--report", "json",
                 "--teardown");

@@ -339,7 +339,13 @@ public final class ConsumerEntity extends Entity implements Subscriber {
 
     private void succeed(Message m, QueueEntity queue) {
         if (m.unacked) {
-            queue.ack(m);
+            if (!queue.ack(m)) {
+                // NATS: another delivery's ack acked this message already; its client does not know
+                // and processed it again, a duplicate of at-least-once delivery, not a completion.
+                stats.duplicatesCaught++;
+                world.filter(m, this, "a duplicate: another delivery of the message was acked first");
+                return;
+            }
         } else {
             autoHeld--;
             m.deliveredBy = null;

@@ -71,7 +71,8 @@ import java.util.Objects;
  * resets it. A request's answer after its timeout counts for nothing (its copy is pushed again).
  *
  * <p>Under the NATS profile a queue is a stream and its durable pull consumer: {@code ack_wait}
- * works as the visibility timeout (a late ack still removes a copy nobody took), a nak redelivers at
+ * works as the visibility timeout, and the ack of any delivery acks the message ({@link NatsRedeliveries}:
+ * a copy nobody took goes, one a consumer holds is a duplicate), a nak redelivers at
  * once or after its delay, {@code max_deliver} ends the deliveries (to the dead-letter wire, standing
  * for a listener of the max-deliveries advisory, or dropped), {@code max_msgs} counts every message
  * held, discard old drops instead of dead-lettering, and {@code Nats-Msg-Id} repeats within 2 minutes
@@ -138,9 +139,12 @@ public class QueueEntity extends Entity {
     /**
      * SQS, and a Pub/Sub subscription without exactly-once delivery: the copy each message still being
      * processed was made visible again as, by that message, until the message is over, so a late ack
-     * can remove a copy not delivered again yet; null under other profiles. At most one per message in flight.
+     * can remove a copy not delivered again yet; under NATS too, where a copy delivered and held in its turn
+     * may have a copy of its own; null under other profiles. At most one per message in flight.
      */
     private final java.util.IdentityHashMap<Message, Message> visibleCopies;
+    /** NATS: the messages delivered again while an earlier delivery is held, and whether one was acked; else null. */
+    private final NatsRedeliveries redeliveries;
     /** Pub/Sub at-least-once: the copies in {@link #visibleCopies} waiting out a retry back-off; null otherwise. */
     private final java.util.Set<Message> backingOff;
     /** Pub/Sub push subscription: pushes wait out {@link #pushHeldUntil} after failed answers. */
@@ -171,6 +175,7 @@ public class QueueEntity extends Entity {
         boolean lateAckDeletes = world.broker() == Broker.SQS || world.broker() == Broker.NATS
                 || world.broker() == Broker.PUBSUB && !settings.exactlyOnce() && !push;
         this.visibleCopies = lateAckDeletes ? new java.util.IdentityHashMap<>() : null;
+        this.redeliveries = world.broker() == Broker.NATS ? new NatsRedeliveries() : null;
         this.backingOff = lateAckDeletes && (world.broker() == Broker.PUBSUB || world.broker() == Broker.NATS)
                 ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()) : null;
     }
@@ -547,6 +552,9 @@ public class QueueEntity extends Entity {
         if (!s.autoAck() && (session == null || m.qos > 0)) {
             unacked++;
             m.unacked = true;
+            if (redeliveries != null) {
+                redeliveries.delivered(m.queueSeq);
+            }
         }
         Link link = subscriberLinks[i];
         if (link != null) {
@@ -603,8 +611,16 @@ public class QueueEntity extends Entity {
         }
     }
 
-    /** The consumer acknowledged {@code m}: it leaves the queue. */
-    public void ack(Message m) {
+    /**
+     * The consumer acknowledged {@code m}: it leaves the queue.
+     *
+     * @return whether the ack completed the message; false only under NATS, for a delivery whose message
+     *         another delivery's ack acked already (a duplicate, whose ack the server ignores)
+     */
+    public boolean ack(Message m) {
+        if (redeliveries != null) {
+            return natsAck(m);
+        }
         if (push && !m.visibleAgain) {
             pushFailures = 0; // a success answer ends the push back-off's growth
         }
@@ -622,6 +638,41 @@ public class QueueEntity extends Entity {
             retained.keep(m.enqueuedAt);
         }
         settle(m);
+        return true;
+    }
+
+    /**
+     * NATS: an ack names the stream sequence, so whichever delivery it comes from it acks the message
+     * and the server delivers it no more: of the deliveries made after this one, a copy waiting to go
+     * out is deleted and one a consumer holds is still processed, but its {@code ack_wait} no longer
+     * runs and its ack does nothing, as this one's does when another delivery's ack came first.
+     */
+    private boolean natsAck(Message m) {
+        boolean first = redeliveries.ack(m.queueSeq);
+        if (first) {
+            for (Message later = visibleCopies.remove(m); later != null; later = visibleCopies.remove(later)) {
+                if (later.unacked) {
+                    later.visibleAgain = true;
+                    later.generation++; // its VISIBLE event no longer applies
+                } else if (later.deliveredBy == this) {
+                    // Given back by a crash and hidden until its ack_wait ends: that no longer comes.
+                    scheduled--;
+                    later.generation++;
+                    later.deliveredBy = null;
+                    world.filter(later, this, "acked by an earlier delivery while it waited out its ack_wait");
+                    wakeBlockedSources();
+                } else {
+                    deleteIfNotReceived(later);
+                }
+            }
+            if (retained != null) {
+                retained.keep(m.enqueuedAt);
+            }
+        } else {
+            forgetCopy(m);
+        }
+        settle(m);
+        return first;
     }
 
     /**
@@ -656,8 +707,7 @@ public class QueueEntity extends Entity {
     /** {@code m} leaves the queue without being requeued or dead-lettered (acked, or rejected and dropped by the caller). */
     public void settle(Message m) {
         if (m.unacked) {
-            unacked--;
-            m.unacked = false;
+            unhold(m);
             if (!m.visibleAgain) {
                 releaseGroup(m);
             }
@@ -724,8 +774,7 @@ public class QueueEntity extends Entity {
             return;
         }
         pushFailed();
-        unacked--;
-        m.unacked = false;
+        unhold(m);
         m.deliveredBy = null;
         m.generation++; // its ack deadline no longer runs
         if (world.watched(m)) {
@@ -774,8 +823,7 @@ public class QueueEntity extends Entity {
             return;
         }
         // Still hidden and still this queue's (deliveredBy stays), but no consumer holds it now.
-        unacked--;
-        m.unacked = false;
+        unhold(m);
         scheduled++;
         if (world.watched(m)) {
             world.hop(m, this, "not deleted", "visible again when the visibility timeout of receive "
@@ -803,6 +851,15 @@ public class QueueEntity extends Entity {
         }
     }
 
+    /** No consumer holds {@code m} any more. */
+    private void unhold(Message m) {
+        unacked--;
+        m.unacked = false;
+        if (redeliveries != null) {
+            redeliveries.released(m.queueSeq);
+        }
+    }
+
     /** {@code m} ends without an ack: its copy, visible again, stays, as nothing deletes it. */
     private void forgetCopy(Message m) {
         if (visibleCopies != null) {
@@ -827,6 +884,9 @@ public class QueueEntity extends Entity {
             }
             if (visibleCopies != null) {
                 visibleCopies.put(m, again);
+            }
+            if (redeliveries != null) {
+                redeliveries.redelivering(m.queueSeq);
             }
             if (visibleOrRedriven(again) && backingOff != null) {
                 backingOff.add(again);
