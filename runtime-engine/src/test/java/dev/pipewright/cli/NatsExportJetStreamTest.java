@@ -69,10 +69,7 @@ class NatsExportJetStreamTest {
         try (Connection nc = LocalNats.connect()) {
             JetStreamManagement jsm = nc.jetStreamManagement();
             try {
-                for (JsonNode s : doc.get("streams")) {
-                    jsm.addStream(StreamConfiguration.instance(s.toString()));
-                    created.add(s.get("name").asText());
-                }
+                addStreams(jsm, doc, created);
                 for (JsonNode c : doc.get("consumers")) {
                     jsm.addOrUpdateConsumer(c.get("stream").asText(),
                             ConsumerConfiguration.builder().json(c.get("config").toString()).build());
@@ -140,10 +137,7 @@ class NatsExportJetStreamTest {
         try (Connection nc = LocalNats.connect()) {
             JetStreamManagement jsm = nc.jetStreamManagement();
             try {
-                for (JsonNode s : doc.get("streams")) {
-                    jsm.addStream(StreamConfiguration.instance(s.toString()));
-                    created.add(s.get("name").asText());
-                }
+                addStreams(jsm, doc, created);
                 StreamConfiguration topic = jsm.getStreamInfo(topicStream).getConfiguration();
                 assertThat(topic.getSubjects()).containsExactly(topicSubject, topicSubject + ".>");
                 assertThat(topic.getRetentionPolicy()).isEqualTo(RetentionPolicy.Limits);
@@ -178,6 +172,14 @@ class NatsExportJetStreamTest {
                     jsm.deleteStream(name);
                 }
             }
+        }
+    }
+
+    /** Creates the export's streams in its order, as a user loading it would, noting each in {@code created}. */
+    private static void addStreams(JetStreamManagement jsm, JsonNode doc, List<String> created) throws Exception {
+        for (JsonNode s : doc.get("streams")) {
+            jsm.addStream(StreamConfiguration.instance(s.toString()));
+            created.add(s.get("name").asText());
         }
     }
 
