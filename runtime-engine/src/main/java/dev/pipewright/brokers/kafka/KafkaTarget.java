@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.kafka;
 
+import dev.pipewright.brokers.TlsFailure;
 import dev.pipewright.model.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,18 @@ public record KafkaTarget(String bootstrap, String user, String password, String
     static final int TIMEOUT_MS = 5_000;
     /** What to do when no broker answers, unless the caller says it in its own words. */
     static final String START_ONE = "start one there or give the address of a running one";
+    /** What to do about a broker certificate no trusted CA signed, in the command line's and the app's words. */
+    static final String GIVE_CA = "give the PEM file of the CA certificate that signed it (--tls-ca FILE;"
+            + " in the app, the CA certificate of Kafka at\u2026)";
+    /** What to do when the port speaks TLS and the clients did not. */
+    static final String USE_TLS = "connect over TLS (--kafka-tls; in the app, Use TLS in Kafka at\u2026)";
+    /** How a TLS connection that could not be made is said, before the address. */
+    private static final String NO_TLS_AT = "no TLS connection could be made to Kafka at ";
+    /** What to do about a port that answers no TLS handshake. */
+    private static final String NOT_TLS_PORT = "check that the port is one of the brokers' TLS listeners, or connect"
+            + " without TLS";
+    /** How long the check whether a silent port speaks TLS may wait to connect, and again for the handshake. */
+    private static final int PROBE_MS = 2_000;
 
     public KafkaTarget {
         Objects.requireNonNull(bootstrap, "bootstrap");
@@ -192,12 +205,45 @@ public record KafkaTarget(String bootstrap, String user, String password, String
             cause = cause.getCause();
         }
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            // A client speaking plain text to a TLS listener, or TLS to a plain one, hears nothing back (each
+            // side drops what it cannot read), as where no broker is; a TLS handshake of our own tells them apart.
+            TlsFailure.PortAnswer answer = TlsFailure.probe(firstHost(), firstPort(), PROBE_MS);
+            if (!tls && answer == TlsFailure.PortAnswer.TLS) {
+                return "Kafka at " + this + " speaks only TLS: nothing answered in plain text within "
+                        + TIMEOUT_MS / 1000 + " s while " + doing + "; " + USE_TLS;
+            }
+            if (tls && answer == TlsFailure.PortAnswer.NO_TLS) {
+                return NO_TLS_AT + this + " within " + TIMEOUT_MS / 1000 + " s while " + doing + "; " + NOT_TLS_PORT;
+            }
             return "no Kafka broker answered at " + this + " within " + TIMEOUT_MS / 1000 + " s while " + doing
                     + "; " + unanswered;
+        }
+        TlsFailure tlsFailure = tls ? TlsFailure.of(cause) : null;
+        if (tlsFailure == TlsFailure.UNTRUSTED) {
+            return "Kafka at " + this + " showed a TLS certificate that is not trusted while " + doing + "; " + GIVE_CA;
+        }
+        if (tlsFailure == TlsFailure.OTHER_HOST_NAME) {
+            return "Kafka at " + this + " showed a TLS certificate made out for another host name than the one"
+                    + " connected to while " + doing + "; connect by a name the certificate holds";
+        }
+        if (tlsFailure == TlsFailure.NO_HANDSHAKE) {
+            return NO_TLS_AT + this + " while " + doing + "; " + NOT_TLS_PORT;
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         String what = cause instanceof KafkaException ? "Kafka at " + this + " refused" : "Kafka at " + this + " failed";
         return what + " " + doing + " (" + TerminalText.escape(message) + ")";
+    }
+
+    /** The host of the first bootstrap server, without an IPv6 address's brackets. */
+    private String firstHost() {
+        String first = bootstrap.split(",", 2)[0];
+        return first.substring(0, first.lastIndexOf(':')).replace("[", "").replace("]", "");
+    }
+
+    /** The port of the first bootstrap server. */
+    private int firstPort() {
+        String first = bootstrap.split(",", 2)[0];
+        return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
     }
 
     /** The servers, with the user when there is one; never the password. */
