@@ -154,6 +154,16 @@ class KafkaTlsLiveTest {
     }
 
     @Test
+    void aCaCertificateInDerFormIsTrustedAsWell() throws Exception {
+        // The JDK reads DER as well as PEM, so --tls-ca took it, and then Kafka's PEM trust store refused it.
+        Path der = dir.resolve("ca.der");
+        Files.write(der, java.util.Base64.getMimeDecoder().decode(Files.readString(ca.caPem())
+                .replaceAll("-----[A-Z ]+-----", "")));
+        assertRanAsSimulated(CliRun.of(deployArgs(at(KraftCluster.SSL), "--tls-ca", der.toString())
+                .toArray(String[]::new)));
+    }
+
+    @Test
     void overSaslSslTheUserLogsInAndTheFlowRuns() throws Exception {
         assertRanAsSimulated(CliRun.process(dir, Map.of(KafkaTarget.PASSWORD_VARIABLE, PASSWORD),
                 deployArgs(at(KraftCluster.SASL_SSL), "--kafka-user", USER, "--tls-ca", ca.caPem().toString())

@@ -25,9 +25,12 @@ import org.apache.kafka.common.KafkaException;
  * @param tls whether the clients connect over TLS
  * @param ca with TLS, the PEM file of the CA the brokers' certificates are trusted by; null: the
  *     CAs the JDK trusts
+ * @param caCertificates the certificates of {@code ca} as PEM text, read once when the target was
+ *     made, so every client of a run trusts the same ones, and a DER file works as well (Kafka's PEM
+ *     trust store reads only PEM text); null without {@code ca}
  */
 public record KafkaTarget(String bootstrap, String user, String password, String unanswered, boolean tls,
-                          java.nio.file.Path ca) {
+                          java.nio.file.Path ca, String caCertificates) {
     /** The environment variable a password comes from when none is given with a user. */
     public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_KAFKA_PASSWORD";
     /** How long connecting to the cluster and each admin call may take before the run gives up. */
@@ -53,11 +56,12 @@ public record KafkaTarget(String bootstrap, String user, String password, String
         password = user.isEmpty() || password == null ? "" : password;
         unanswered = unanswered == null || unanswered.isBlank() ? START_ONE : unanswered.strip();
         ca = tls ? ca : null;
+        caCertificates = ca == null ? null : caCertificates;
     }
 
     /** A target over plain text, saying {@code unanswered} when no broker answers. */
     public KafkaTarget(String bootstrap, String user, String password, String unanswered) {
-        this(bootstrap, user, password, unanswered, false, null);
+        this(bootstrap, user, password, unanswered, false, null, null);
     }
 
     /** A target with a login, saying {@value #START_ONE} when no broker answers. */
@@ -94,7 +98,7 @@ public record KafkaTarget(String bootstrap, String user, String password, String
      * running one") after "no Kafka broker answered at ... while ...".
      */
     public KafkaTarget whenUnanswered(String whatToDo) {
-        return new KafkaTarget(bootstrap, user, password, whatToDo, tls, ca);
+        return new KafkaTarget(bootstrap, user, password, whatToDo, tls, ca, caCertificates);
     }
 
     /**
@@ -105,26 +109,27 @@ public record KafkaTarget(String bootstrap, String user, String password, String
      * @throws IllegalArgumentException in one sentence naming the file when it cannot be read or holds no certificate
      */
     public KafkaTarget overTls(java.nio.file.Path caFile) {
-        if (caFile != null) {
-            dev.pipewright.brokers.TlsTrust.fromPem(caFile); // read now, so a bad file is said at once
-        }
+        // Read now, so a bad file is said at once and the clients made later in the run need not read it.
+        String certificates = caFile == null ? null
+                : dev.pipewright.brokers.TlsTrust.pem(dev.pipewright.brokers.TlsTrust.certificates(caFile));
         return new KafkaTarget(bootstrap, user, password, unanswered, true,
-                caFile == null ? null : caFile.toAbsolutePath());
+                caFile == null ? null : caFile.toAbsolutePath(), certificates);
     }
 
     /**
      * What every client of a run is configured with: the bootstrap servers and, with a user,
      * SASL/PLAIN ({@code PlainLoginModule} with the user and password quoted), over TLS when
-     * {@link #tls} (a PEM trust store when {@link #ca} is given; Kafka's default, the JDK's, without).
+     * {@link #tls} (a PEM trust store of {@link #caCertificates} when a CA is given; Kafka's default,
+     * the JDK's, without).
      */
     java.util.Properties clientConfig() {
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", bootstrap);
         if (tls) {
             p.put("security.protocol", user.isEmpty() ? "SSL" : "SASL_SSL");
-            if (ca != null) {
+            if (caCertificates != null) {
                 p.put("ssl.truststore.type", "PEM");
-                p.put("ssl.truststore.location", ca.toString());
+                p.put("ssl.truststore.certificates", caCertificates);
             }
         }
         if (!user.isEmpty()) {
