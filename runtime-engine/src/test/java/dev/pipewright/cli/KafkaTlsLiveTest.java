@@ -34,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code pipewright deploy --kafka-tls} against real TLS listeners: an in-process KRaft cluster
  * whose broker shows a certificate for 127.0.0.1 and localhost signed by a CA made for the test
- * ({@link TestCa}) on an SSL listener and on a SASL_SSL one with a PLAIN user ({@link
- * KraftCluster#tlsListeners}). Trusting the CA's PEM with {@code --tls-ca}, a flow runs with the
- * simulator's counts, over SSL and, logged in, over SASL_SSL; without it, or speaking plain text
- * to the TLS port, it is one sentence naming the address and what to do.
+ * ({@link TestCa}) on an SSL listener and on a SASL_SSL one with a PLAIN user, and one for
+ * another name on a third ({@link KraftCluster#tlsListeners}). Trusting the CA (PEM or DER) with
+ * {@code --tls-ca}, a flow runs with the simulator's counts, over SSL and, logged in, over
+ * SASL_SSL; without it, to the listener of another name, speaking plain text to a TLS port or TLS
+ * to the plain one, it is one sentence naming the address and what to do.
  */
 class KafkaTlsLiveTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,7 +58,8 @@ class KafkaTlsLiveTest {
         certificates = Files.createTempDirectory("pw-kafka-tls");
         ca = TestCa.in(certificates);
         Path keystore = ca.serverKeystore("broker", "ip:127.0.0.1,dns:localhost");
-        cluster = KraftCluster.start(KraftCluster.tlsListeners(keystore, TestCa.PASSWORD, USER, PASSWORD));
+        Path elsewhere = ca.serverKeystore("elsewhere", "dns:elsewhere.example");
+        cluster = KraftCluster.start(KraftCluster.tlsListeners(keystore, elsewhere, TestCa.PASSWORD, USER, PASSWORD));
     }
 
     @AfterAll
@@ -136,6 +138,15 @@ class KafkaTlsLiveTest {
         assertThat(said).isEqualTo("Kafka at " + at(KraftCluster.SSL) + " showed a TLS certificate that is not trusted"
                 + " while creating the topics; give the PEM file of the CA certificate that signed it (--tls-ca FILE;"
                 + " in the app, the CA certificate of Kafka at\u2026)");
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsOneSentence() throws Exception {
+        String said = sentence(CliRun.of(deployArgs(at(KraftCluster.OTHER_NAME), "--tls-ca", ca.caPem().toString())
+                .toArray(String[]::new)));
+        assertThat(said).isEqualTo("Kafka at " + at(KraftCluster.OTHER_NAME) + " showed a TLS certificate made out"
+                + " for another host name than the one connected to while creating the topics; connect by a name the"
+                + " certificate holds");
     }
 
     @Test

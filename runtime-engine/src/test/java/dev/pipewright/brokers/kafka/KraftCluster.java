@@ -27,6 +27,8 @@ public final class KraftCluster implements BeforeAllCallback, AfterAllCallback {
     public static final String SSL = "SSL";
     /** The listener of {@link #tlsListeners} that takes a SASL/PLAIN login over TLS (SASL_SSL). */
     public static final String SASL_SSL = "SASL_SSL";
+    /** The listener of {@link #tlsListeners} that speaks TLS with a certificate made out for other names. */
+    public static final String OTHER_NAME = "OTHER_NAME";
     /** The kit numbers brokers from 0 (and controllers from 3000). */
     private static final int BROKER_ID = 0;
     private KafkaClusterTestKit cluster;
@@ -74,21 +76,25 @@ public final class KraftCluster implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * The broker settings for two TLS listeners on ephemeral ports besides the kit's plain one
+     * The broker settings for three TLS listeners on ephemeral ports besides the kit's plain one
      * (EXTERNAL, which the kit reads its bootstrap servers from and the brokers talk over): {@link
-     * #SSL}, and {@link #SASL_SSL} where {@code user} logs in with SASL/PLAIN and {@code password}.
-     * Both show the key and certificate chain in the PKCS12 {@code keystore}; neither asks for a
-     * client certificate. Their ports: {@link #port}.
+     * #SSL}, and {@link #SASL_SSL} where {@code user} logs in with SASL/PLAIN and {@code password},
+     * both showing the key and certificate chain in the PKCS12 {@code keystore}; and {@link
+     * #OTHER_NAME}, SSL showing {@code otherNameKeystore}'s (a certificate for other names). None asks
+     * for a client certificate. Their ports: {@link #port}.
      */
-    public static Map<String, String> tlsListeners(Path keystore, String storePassword, String user, String password) {
+    public static Map<String, String> tlsListeners(Path keystore, Path otherNameKeystore, String storePassword,
+                                                   String user, String password) {
         return Map.of(
-                "listeners", "EXTERNAL://localhost:0," + SSL + "://localhost:0," + SASL_SSL + "://localhost:0",
+                "listeners", "EXTERNAL://localhost:0," + SSL + "://localhost:0," + SASL_SSL + "://localhost:0,"
+                        + OTHER_NAME + "://localhost:0",
                 "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + SSL + ":SSL,"
-                        + SASL_SSL + ":SASL_SSL",
+                        + SASL_SSL + ":SASL_SSL," + OTHER_NAME + ":SSL",
                 "ssl.keystore.type", "PKCS12",
                 "ssl.keystore.location", keystore.toString(),
                 "ssl.keystore.password", storePassword,
                 "ssl.key.password", storePassword,
+                "listener.name.other_name.ssl.keystore.location", otherNameKeystore.toString(),
                 "listener.name.sasl_ssl.sasl.enabled.mechanisms", "PLAIN",
                 "listener.name.sasl_ssl.plain.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + user + "=\"" + password + "\";");
