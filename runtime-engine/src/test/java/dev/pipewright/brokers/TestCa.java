@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.pipewright.brokers.kafka;
+package dev.pipewright.brokers;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,12 +58,18 @@ public final class TestCa {
         return dir.resolve("ca.p12").toString();
     }
 
-    /** Runs {@code keytool} on PKCS12 stores of {@link #PASSWORD}; fails with what it said when it fails. */
+    /** Runs {@code keytool} on PKCS12 stores of {@link #PASSWORD}. */
     private void keytool(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
+        keytoolAsGiven(all.toArray(String[]::new));
+    }
+
+    /** Runs the JDK's {@code keytool} with {@code args}; fails with what it said when it fails. */
+    public static void keytoolAsGiven(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
                 .toString()));
         command.addAll(List.of(args));
-        command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
