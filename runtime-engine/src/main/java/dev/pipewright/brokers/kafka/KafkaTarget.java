@@ -48,7 +48,7 @@ public record KafkaTarget(String bootstrap, String user, String password, String
     private static final String NOT_TLS_PORT = "check that the port is one of the brokers' TLS listeners, or connect"
             + " without TLS";
     /** How long the check whether a silent port speaks TLS may wait to connect, and again for the handshake. */
-    private static final int PROBE_MS = 2_000;
+    private static final int PROBE_MS = 3_000;
 
     public KafkaTarget {
         Objects.requireNonNull(bootstrap, "bootstrap");
