@@ -29,6 +29,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,6 +45,8 @@ class KafkaTlsLiveTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String USER = "alice";
     private static final String PASSWORD = "alice-secret";
+    /** A bound for a run that cannot reach the cluster, well above the admin client's 5 s and the probe's 6 s. */
+    private static final int BOUND_S = 60;
     private static final List<String> LAW = List.of("produced", "completed", "deadLettered", "dropped", "waiting", "inFlight");
 
     private static Path certificates;
@@ -145,6 +148,7 @@ class KafkaTlsLiveTest {
     }
 
     @Test
+    @Timeout(BOUND_S) // the sentence comes after the admin client's 5 s and the TLS probe's at most 6 s
     void plainTextToTheTlsPortIsOneSentenceWithinTheTimeout() throws Exception {
         String said = sentence(CliRun.of(deployArgs(at(KraftCluster.SSL)).toArray(String[]::new)));
         assertThat(said).isEqualTo("Kafka at " + at(KraftCluster.SSL) + " speaks only TLS: nothing answered in plain"
@@ -153,6 +157,7 @@ class KafkaTlsLiveTest {
     }
 
     @Test
+    @Timeout(BOUND_S)
     void tlsToThePlainPortIsOneSentence() throws Exception {
         String plain = cluster.bootstrapServers();
         String said = sentence(CliRun.of(deployArgs(plain, "--tls-ca", ca.caPem().toString()).toArray(String[]::new)));
