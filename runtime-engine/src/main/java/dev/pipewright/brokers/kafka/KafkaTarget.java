@@ -212,7 +212,7 @@ public record KafkaTarget(String bootstrap, String user, String password, String
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             // A client speaking plain text to a TLS listener, or TLS to a plain one, hears nothing back (each
             // side drops what it cannot read), as where no broker is; a TLS handshake of our own tells them apart.
-            TlsFailure.PortAnswer answer = TlsFailure.probe(firstHost(), firstPort(), PROBE_MS);
+            TlsFailure.PortAnswer answer = probeFirstServer();
             if (!tls && answer == TlsFailure.PortAnswer.TLS) {
                 return "Kafka at " + this + " speaks only TLS: nothing answered in plain text within "
                         + TIMEOUT_MS / 1000 + " s while " + doing + "; " + USE_TLS;
@@ -239,16 +239,17 @@ public record KafkaTarget(String bootstrap, String user, String password, String
         return what + " " + doing + " (" + TerminalText.escape(message) + ")";
     }
 
-    /** The host of the first bootstrap server, without an IPv6 address's brackets. */
-    private String firstHost() {
+    /** What answers at the first bootstrap server ({@link TlsFailure#probe}); nothing, for servers not host:port. */
+    private TlsFailure.PortAnswer probeFirstServer() {
         String first = bootstrap.split(",", 2)[0];
-        return first.substring(0, first.lastIndexOf(':')).replace("[", "").replace("]", "");
-    }
-
-    /** The port of the first bootstrap server. */
-    private int firstPort() {
-        String first = bootstrap.split(",", 2)[0];
-        return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+        int colon = first.lastIndexOf(':');
+        String port = colon < 0 ? "" : first.substring(colon + 1);
+        if (colon <= 0 || !port.matches("\\d{1,5}")) {
+            return TlsFailure.PortAnswer.NOTHING;
+        }
+        // An IPv6 address is written in brackets in bootstrap.servers, without them in a socket address.
+        String host = first.substring(0, colon).replace("[", "").replace("]", "");
+        return TlsFailure.probe(host, Integer.parseInt(port), PROBE_MS);
     }
 
     /** The servers, with the user when there is one; never the password. */
