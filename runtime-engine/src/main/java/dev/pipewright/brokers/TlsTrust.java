@@ -11,7 +11,10 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.util.Collection;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -44,6 +47,30 @@ public final class TlsTrust {
      * @throws IllegalArgumentException in one sentence naming the file when it cannot be read or holds no certificate
      */
     public static SSLContext fromPem(Path caFile) {
+        List<X509Certificate> certificates = certificates(caFile);
+        try {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int i = 0;
+            for (Certificate c : certificates) {
+                trusted.setCertificateEntry("ca-" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the CA certificate in '" + caFile + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The certificates in {@code caFile}, PEM (or DER, which the JDK reads as well).
+     *
+     * @throws IllegalArgumentException in one sentence naming the file when it cannot be read or holds no certificate
+     */
+    public static List<X509Certificate> certificates(Path caFile) {
         byte[] pem;
         try {
             if (Files.size(caFile) > MAX_FILE_BYTES) {
@@ -56,27 +83,34 @@ public final class TlsTrust {
                     + e.getClass().getSimpleName() + "); give a readable PEM file", e);
         }
         try (InputStream in = new ByteArrayInputStream(pem)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(in);
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certificates.add((X509Certificate) c);
+            }
             if (certificates.isEmpty()) {
                 throw new CertificateException("no certificate");
             }
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int i = 0;
-            for (Certificate c : certificates) {
-                trusted.setCertificateEntry("ca-" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
+            return List.copyOf(certificates);
         } catch (CertificateException e) {
             throw new IllegalArgumentException("'" + caFile + "' holds no X.509 certificate in PEM form"
                     + " (-----BEGIN CERTIFICATE-----); give the broker's CA certificate", e);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("cannot use the CA certificate in '" + caFile + "': " + e.getMessage(), e);
         }
+    }
+
+    /** {@code certificates} as PEM text, each a {@code -----BEGIN CERTIFICATE-----} block. */
+    public static String pem(List<X509Certificate> certificates) {
+        StringBuilder text = new StringBuilder();
+        Base64.Encoder lines = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try {
+            for (X509Certificate c : certificates) {
+                text.append("-----BEGIN CERTIFICATE-----\n").append(lines.encodeToString(c.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalArgumentException("a CA certificate cannot be encoded: " + e.getMessage(), e);
+        }
+        return text.toString();
     }
 }

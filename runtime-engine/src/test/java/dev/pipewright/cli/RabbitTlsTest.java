@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipewright.brokers.TestCa;
 import dev.pipewright.brokers.live.TcpRelay;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,21 +56,12 @@ class RabbitTlsTest {
     /** A self-signed key and certificate for {@code san} (keytool's -ext SAN=...): its PKCS12 store; its PEM beside it. */
     private Path certificate(String alias, String san) throws Exception {
         Path store = dir.resolve(alias + ".p12");
-        keytool("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + alias,
-                "-ext", "SAN=" + san, "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
+        TestCa.keytoolAsGiven("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=" + alias, "-ext", "SAN=" + san, "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", store.toString(), "-storepass", STORE_PASSWORD,
-                "-file", dir.resolve(alias + ".pem").toString());
+        TestCa.keytoolAsGiven("-exportcert", "-rfc", "-alias", alias, "-keystore", store.toString(), "-storepass",
+                STORE_PASSWORD, "-file", dir.resolve(alias + ".pem").toString());
         return store;
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(said).isZero();
     }
 
     /** A TLS relay to the local RabbitMQ showing the certificate in {@code store}. */
@@ -97,11 +89,7 @@ class RabbitTlsTest {
     }
 
     private static String sentence(CliRun run) {
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        List<String> lines = run.err().lines().filter(line -> !line.contains(": info: ")).toList();
-        assertThat(lines).as(run.err()).hasSize(1);
-        assertThat(lines.getFirst()).doesNotContain("Exception").doesNotContain("guest:guest");
-        return lines.getFirst();
+        return OneSentence.of(run, "guest:guest");
     }
 
     @Test

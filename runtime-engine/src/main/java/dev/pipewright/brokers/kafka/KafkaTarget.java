@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.pipewright.brokers.kafka;
 
+import dev.pipewright.brokers.TlsFailure;
 import dev.pipewright.model.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +25,30 @@ import org.apache.kafka.common.KafkaException;
  * @param tls whether the clients connect over TLS
  * @param ca with TLS, the PEM file of the CA the brokers' certificates are trusted by; null: the
  *     CAs the JDK trusts
+ * @param caCertificates the certificates of {@code ca} as PEM text, read once when the target was
+ *     made, so every client of a run trusts the same ones, and a DER file works as well (Kafka's PEM
+ *     trust store reads only PEM text); null without {@code ca}
  */
 public record KafkaTarget(String bootstrap, String user, String password, String unanswered, boolean tls,
-                          java.nio.file.Path ca) {
+                          java.nio.file.Path ca, String caCertificates) {
     /** The environment variable a password comes from when none is given with a user. */
     public static final String PASSWORD_VARIABLE = "PIPEWRIGHT_KAFKA_PASSWORD";
     /** How long connecting to the cluster and each admin call may take before the run gives up. */
     static final int TIMEOUT_MS = 5_000;
     /** What to do when no broker answers, unless the caller says it in its own words. */
     static final String START_ONE = "start one there or give the address of a running one";
+    /** What to do about a broker certificate no trusted CA signed, in the command line's and the app's words. */
+    static final String GIVE_CA = "give the PEM file of the CA certificate that signed it (--tls-ca FILE;"
+            + " in the app, the CA certificate of Kafka at\u2026)";
+    /** What to do when the port speaks TLS and the clients did not. */
+    static final String USE_TLS = "connect over TLS (--kafka-tls; in the app, Use TLS in Kafka at\u2026)";
+    /** How a TLS connection that could not be made is said, before the address. */
+    private static final String NO_TLS_AT = "no TLS connection could be made to Kafka at ";
+    /** What to do about a port that answers no TLS handshake. */
+    private static final String NOT_TLS_PORT = "check that the port is one of the brokers' TLS listeners, or connect"
+            + " without TLS";
+    /** How long the check whether a silent port speaks TLS may wait to connect, and again for the handshake. */
+    private static final int PROBE_MS = 3_000;
 
     public KafkaTarget {
         Objects.requireNonNull(bootstrap, "bootstrap");
@@ -40,11 +56,12 @@ public record KafkaTarget(String bootstrap, String user, String password, String
         password = user.isEmpty() || password == null ? "" : password;
         unanswered = unanswered == null || unanswered.isBlank() ? START_ONE : unanswered.strip();
         ca = tls ? ca : null;
+        caCertificates = ca == null ? null : caCertificates;
     }
 
     /** A target over plain text, saying {@code unanswered} when no broker answers. */
     public KafkaTarget(String bootstrap, String user, String password, String unanswered) {
-        this(bootstrap, user, password, unanswered, false, null);
+        this(bootstrap, user, password, unanswered, false, null, null);
     }
 
     /** A target with a login, saying {@value #START_ONE} when no broker answers. */
@@ -81,7 +98,7 @@ public record KafkaTarget(String bootstrap, String user, String password, String
      * running one") after "no Kafka broker answered at ... while ...".
      */
     public KafkaTarget whenUnanswered(String whatToDo) {
-        return new KafkaTarget(bootstrap, user, password, whatToDo, tls, ca);
+        return new KafkaTarget(bootstrap, user, password, whatToDo, tls, ca, caCertificates);
     }
 
     /**
@@ -92,26 +109,27 @@ public record KafkaTarget(String bootstrap, String user, String password, String
      * @throws IllegalArgumentException in one sentence naming the file when it cannot be read or holds no certificate
      */
     public KafkaTarget overTls(java.nio.file.Path caFile) {
-        if (caFile != null) {
-            dev.pipewright.brokers.TlsTrust.fromPem(caFile); // read now, so a bad file is said at once
-        }
+        // Read now, so a bad file is said at once and the clients made later in the run need not read it.
+        String certificates = caFile == null ? null
+                : dev.pipewright.brokers.TlsTrust.pem(dev.pipewright.brokers.TlsTrust.certificates(caFile));
         return new KafkaTarget(bootstrap, user, password, unanswered, true,
-                caFile == null ? null : caFile.toAbsolutePath());
+                caFile == null ? null : caFile.toAbsolutePath(), certificates);
     }
 
     /**
      * What every client of a run is configured with: the bootstrap servers and, with a user,
      * SASL/PLAIN ({@code PlainLoginModule} with the user and password quoted), over TLS when
-     * {@link #tls} (a PEM trust store when {@link #ca} is given; Kafka's default, the JDK's, without).
+     * {@link #tls} (a PEM trust store of {@link #caCertificates} when a CA is given; Kafka's default,
+     * the JDK's, without).
      */
     java.util.Properties clientConfig() {
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", bootstrap);
         if (tls) {
             p.put("security.protocol", user.isEmpty() ? "SSL" : "SASL_SSL");
-            if (ca != null) {
+            if (caCertificates != null) {
                 p.put("ssl.truststore.type", "PEM");
-                p.put("ssl.truststore.location", ca.toString());
+                p.put("ssl.truststore.certificates", caCertificates);
             }
         }
         if (!user.isEmpty()) {
@@ -192,12 +210,46 @@ public record KafkaTarget(String bootstrap, String user, String password, String
             cause = cause.getCause();
         }
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            // A client speaking plain text to a TLS listener, or TLS to a plain one, hears nothing back (each
+            // side drops what it cannot read), as where no broker is; a TLS handshake of our own tells them apart.
+            TlsFailure.PortAnswer answer = probeFirstServer();
+            if (!tls && answer == TlsFailure.PortAnswer.TLS) {
+                return "Kafka at " + this + " speaks only TLS: nothing answered in plain text within "
+                        + TIMEOUT_MS / 1000 + " s while " + doing + "; " + USE_TLS;
+            }
+            if (tls && answer == TlsFailure.PortAnswer.NO_TLS) {
+                return NO_TLS_AT + this + " within " + TIMEOUT_MS / 1000 + " s while " + doing + "; " + NOT_TLS_PORT;
+            }
             return "no Kafka broker answered at " + this + " within " + TIMEOUT_MS / 1000 + " s while " + doing
                     + "; " + unanswered;
+        }
+        TlsFailure tlsFailure = tls ? TlsFailure.of(cause) : null;
+        if (tlsFailure == TlsFailure.UNTRUSTED) {
+            return "Kafka at " + this + " showed a TLS certificate that is not trusted while " + doing + "; " + GIVE_CA;
+        }
+        if (tlsFailure == TlsFailure.OTHER_HOST_NAME) {
+            return "Kafka at " + this + " showed a TLS certificate made out for another host name than the one"
+                    + " connected to while " + doing + "; connect by a name the certificate holds";
+        }
+        if (tlsFailure == TlsFailure.NO_HANDSHAKE) {
+            return NO_TLS_AT + this + " while " + doing + "; " + NOT_TLS_PORT;
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         String what = cause instanceof KafkaException ? "Kafka at " + this + " refused" : "Kafka at " + this + " failed";
         return what + " " + doing + " (" + TerminalText.escape(message) + ")";
+    }
+
+    /** What answers at the first bootstrap server ({@link TlsFailure#probe}); nothing, for servers not host:port. */
+    private TlsFailure.PortAnswer probeFirstServer() {
+        String first = bootstrap.split(",", 2)[0];
+        int colon = first.lastIndexOf(':');
+        String port = colon < 0 ? "" : first.substring(colon + 1);
+        if (colon <= 0 || !port.matches("\\d{1,5}")) {
+            return TlsFailure.PortAnswer.NOTHING;
+        }
+        // An IPv6 address is written in brackets in bootstrap.servers, without them in a socket address.
+        String host = first.substring(0, colon).replace("[", "").replace("]", "");
+        return TlsFailure.probe(host, Integer.parseInt(port), PROBE_MS);
     }
 
     /** The servers, with the user when there is one; never the password. */

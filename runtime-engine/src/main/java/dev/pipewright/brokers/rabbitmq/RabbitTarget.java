@@ -309,33 +309,30 @@ public final class RabbitTarget {
 
     /** What went wrong with TLS in {@code e}, or null when it is no TLS failure. */
     private String tlsFailure(Throwable e) {
-        boolean certificate = false;
-        boolean otherName = false;
-        javax.net.ssl.SSLException ssl = null;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException s && ssl == null) {
-                ssl = s;
-            }
-            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathBuilderException
-                    || t instanceof java.security.cert.CertPathValidatorException) {
-                certificate = true;
-                String m = String.valueOf(t.getMessage());
-                otherName |= m.contains("subject alternative") || m.contains("No name matching");
-            }
-        }
-        if (ssl == null) {
+        dev.pipewright.brokers.TlsFailure why = dev.pipewright.brokers.TlsFailure.of(e);
+        if (why == null) {
             return null;
         }
         String host = addresses[0].getHost();
-        if (otherName) {
-            return "the certificate of " + host + " is made out for another host name; connect by a name the"
-                    + " certificate holds";
+        return switch (why) {
+            case OTHER_HOST_NAME -> "the certificate of " + host + " is made out for another host name; connect by a"
+                    + " name the certificate holds";
+            case UNTRUSTED -> "the certificate of " + host + " is not trusted; give its CA certificate with --tls-ca"
+                    + " FILE (PEM)";
+            case NO_HANDSHAKE -> "no TLS connection could be made (" + sslMessage(e) + "); check that the port is the"
+                    + " broker's TLS port (usually 5671), or use amqp:// for a port without TLS";
+        };
+    }
+
+    /** The message of the first {@code SSLException} among {@code e}'s causes. */
+    private static String sslMessage(Throwable e) {
+        Throwable t = e;
+        for (int i = 0; t != null && i < 32; i++, t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return t.getMessage();
+            }
         }
-        if (certificate) {
-            return "the certificate of " + host + " is not trusted; give its CA certificate with --tls-ca FILE (PEM)";
-        }
-        return "no TLS connection could be made (" + ssl.getMessage() + "); check that the port is the broker's"
-                + " TLS port (usually 5671), or use amqp:// for a port without TLS";
+        return String.valueOf(e.getMessage());
     }
 
     /** The command that grants {@code user} every permission on {@code vhost}. */
