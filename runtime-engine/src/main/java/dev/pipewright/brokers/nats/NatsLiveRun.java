@@ -499,7 +499,9 @@ public final class NatsLiveRun implements LiveSession {
     @Override
     public Snapshot liveSnapshot(double seconds) throws LiveFailure {
         try {
-            return ledger.liveSnapshot(seconds, this::depth);
+            // The durable's ack-pending counts what the instances work on; in hand is the consumer's, in
+            // flight, as in the simulator (what waits in an instance's prefetch is still counted ready).
+            return ledger.liveSnapshot(seconds, name -> Math.max(0, depth(name) - ledger.inHandAt(name)));
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the stream depths"), e);
         }
