@@ -131,10 +131,6 @@ final class DeployCommand implements Callable<Integer> {
      */
     static volatile String artemisPasswordForTests;
 
-    /** jnats' own logger of connection errors, held so its level stays as set. */
-    private static final java.util.logging.Logger JNATS_LOG =
-            java.util.logging.Logger.getLogger("io.nats.client.impl.ErrorListenerLoggerImpl");
-
     /** The keyring tests give (a private one); null (always, outside tests) means the desktop session's. */
     static volatile Keyring keyringForTests;
 
@@ -307,17 +303,11 @@ final class DeployCommand implements Callable<Integer> {
             return PipewrightCli.EXIT_FLOW_ERRORS;
         }
         LiveDeployment live;
-        // jnats logs a refused login or an absent server on standard error itself, several lines with a
-        // stack trace's words, while the LiveFailure says it in one sentence: quiet while connecting only.
-        java.util.logging.Level logged = JNATS_LOG.getLevel();
-        JNATS_LOG.setLevel(java.util.logging.Level.OFF);
         try {
-            live = NatsLiveRun.declare(flow, nats);
+            live = NatsLiveRun.declare(flow, nats); // quiet while connecting: the LiveFailure is the one sentence
         } catch (LiveFailure e) {
             err.println(e.getMessage());
             return PipewrightCli.EXIT_UNUSABLE_INPUT;
-        } finally {
-            JNATS_LOG.setLevel(logged);
         }
         return runLive(flow, live, out, err);
     }

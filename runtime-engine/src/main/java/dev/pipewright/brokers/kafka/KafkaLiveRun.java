@@ -10,7 +10,7 @@ import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.RunParts;
-import dev.pipewright.brokers.live.SourcePacing;
+import dev.pipewright.brokers.live.SessionControls;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.NodeStats;
 import dev.pipewright.engine.api.Snapshot;
@@ -76,12 +76,9 @@ public final class KafkaLiveRun implements LiveSession {
     private final KafkaLagSampler offsets;
     private volatile Exception failure;
     private volatile boolean stopping;
-    // A run by hand (begin ... end): the run is held, which consumers are paused, the sources' controls.
-    private volatile boolean held;
-    private final java.util.Set<String> pausedConsumers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<String, SourcePacing.Control> controls = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A run by hand (begin ... end): held or played, its paused consumers, its sources. */
+    private final SessionControls session = new SessionControls();
     private final List<KafkaSource> sessionSources = new ArrayList<>();
-    private final List<Thread> sessionThreads = new ArrayList<>();
 
     private KafkaLiveRun(Flow flow, KafkaTarget target, Admin admin, KafkaTopology topology) {
         this.flow = flow;
@@ -279,7 +276,7 @@ public final class KafkaLiveRun implements LiveSession {
         }
         return new KafkaConsumerInstance(c, i, queueId, ledger.queueName(queueId),
                 dlt == null ? null : ledger.queueName(dlt), limit, target, group(c.id()), producer,
-                ledger, seed, () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = e);
+                ledger, seed, () -> stopping, () -> session.holds(c.id()), e -> failure = e);
     }
 
     /** The topics a source's wires reach, with each wire's key and headers. */
@@ -298,25 +295,22 @@ public final class KafkaLiveRun implements LiveSession {
     public void begin(long seed) {
         stopping = false;
         failure = null;
-        held = true;
-        // The app shows the instances running now (added, removed, crashed by hand), not the modelled number.
-        ledger.countInstances(id -> consumers.count(id, pausedConsumers.contains(id)));
+        session.begin(ledger, consumers);
         Random seeds = new Random(seed);
         RunParts.startConsumers(flow, seeds, this::startConsumer);
-        RunParts.startHeldSources(flow, seeds, "pipewright-kafka-", controls, sessionSources, sessionThreads,
+        session.startSources(flow, seeds, "pipewright-kafka-", sessionSources,
                 (s, sourceSeed, control) -> new KafkaSource(s, routes(s), producer, ledger.tally(s.id()), sourceSeed,
                         new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control));
     }
 
     @Override
     public void hold(boolean hold) {
-        held = hold;
-        controls.values().forEach(c -> c.hold(hold));
+        session.hold(hold);
     }
 
     @Override
     public void inject(Fault fault) {
-        consumers.inject(fault, controls, pausedConsumers);
+        session.inject(fault, consumers);
     }
 
     @Override
@@ -340,16 +334,7 @@ public final class KafkaLiveRun implements LiveSession {
     @Override
     public void end() {
         stopping = true;
-        controls.values().forEach(c -> c.hold(false));
-        for (Thread t : sessionThreads) {
-            try {
-                t.join(JOIN_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        sessionThreads.clear();
+        session.endSources(JOIN_MS);
         consumers.joinAll();
     }
 

@@ -12,6 +12,7 @@ import dev.pipewright.brokers.live.LiveSession;
 import dev.pipewright.brokers.live.Modelled;
 import dev.pipewright.brokers.live.NodeTally;
 import dev.pipewright.brokers.live.RunParts;
+import dev.pipewright.brokers.live.SessionControls;
 import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.brokers.nats.NatsTopology.Reader;
 import dev.pipewright.brokers.nats.NatsTopology.Stream;
@@ -21,7 +22,6 @@ import dev.pipewright.model.Consumer;
 import dev.pipewright.model.Edge;
 import dev.pipewright.model.Flow;
 import dev.pipewright.model.NatsLimits;
-import dev.pipewright.model.Node;
 import dev.pipewright.model.Port;
 import dev.pipewright.model.QueueSettings;
 import dev.pipewright.model.Source;
@@ -95,11 +95,8 @@ public final class NatsLiveRun implements LiveSession {
     private final List<String> created = new ArrayList<>();
     private volatile boolean stopping;
     private volatile Exception failure;
-    // A run by hand (begin ... end): the run is held, which consumers are paused, the sources' controls.
-    private volatile boolean held;
-    private final java.util.Set<String> pausedConsumers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<String, SourcePacing.Control> controls = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<Thread> sessionThreads = new ArrayList<>();
+    /** A run by hand (begin ... end): held or played, its paused consumers, its sources. */
+    private final SessionControls session = new SessionControls();
     private ClientInstances<NatsConsumerInstance> consumers;
 
     private NatsLiveRun(Flow flow, NatsTarget target, Connection connection) {
@@ -178,28 +175,22 @@ public final class NatsLiveRun implements LiveSession {
         stopping = false;
         failure = null;
         List<NatsConsumerInstance> consumers = new ArrayList<>();
-        List<Thread> publishers = new ArrayList<>();
         try {
             JetStream js = connection.jetStream();
             deadLetters.start();
-            for (Node n : flow.nodes()) {
-                if (n instanceof Consumer c && readers.containsKey(c.id())) {
-                    long consumerSeed = seeds.nextLong();
+            RunParts.startConsumers(flow, seeds, (c, consumerSeed) -> {
+                if (readers.containsKey(c.id())) {
                     for (int i = 0; i < c.instances(); i++) {
                         consumers.add(instance(js, c, i, consumerSeed, () -> false));
                     }
                 }
-            }
+            });
             consumers.forEach(NatsConsumerInstance::start);
-            for (Node n : flow.nodes()) {
-                if (n instanceof Source s) {
-                    long sourceSeed = seeds.nextLong();
-                    LivePayload payloads = new LivePayload(s, seed);
-                    Thread t = new Thread(() -> publish(s, js, sourceSeed, payloads, deadline, null), "pipewright-nats-" + s.id());
-                    t.setDaemon(true);
-                    publishers.add(t);
-                }
-            }
+            List<Thread> publishers = RunParts.<Runnable>sourceThreads(flow, seeds, "pipewright-nats-", new ArrayList<>(),
+                    (s, sourceSeed) -> {
+                        LivePayload payloads = new LivePayload(s, seed);
+                        return () -> publish(s, js, sourceSeed, payloads, deadline, null);
+                    });
             RunParts.playUntilQuiet(publishers, deadline, ledger, this::depth, () -> {
                 if (failure != null) {
                     throw new IllegalStateException("the run failed", failure);
@@ -456,7 +447,6 @@ public final class NatsLiveRun implements LiveSession {
     public void begin(long seed) throws LiveFailure {
         stopping = false;
         failure = null;
-        held = true;
         JetStream js;
         try {
             js = connection.jetStream();
@@ -467,25 +457,24 @@ public final class NatsLiveRun implements LiveSession {
             Thread.currentThread().interrupt();
             throw new LiveFailure("interrupted while opening JetStream on NATS at " + target, e);
         }
-        consumers = new ClientInstances<>(flow, (c, i, consumerSeed) -> instance(js, c, i, consumerSeed,
-                () -> held || pausedConsumers.contains(c.id())), () -> stopping);
-        ClientInstances<NatsConsumerInstance> counted = consumers;
-        ledger.countInstances(id -> counted.count(id, pausedConsumers.contains(id)));
+        ClientInstances<NatsConsumerInstance> started = new ClientInstances<>(flow, (c, i, consumerSeed) ->
+                instance(js, c, i, consumerSeed, () -> session.holds(c.id())), () -> stopping);
+        consumers = started;
+        session.begin(ledger, started);
         Random seeds = new Random(seed);
-        for (Node n : flow.nodes()) {
-            if (n instanceof Consumer c && readers.containsKey(c.id())) {
-                consumers.start(c, seeds.nextLong());
+        RunParts.startConsumers(flow, seeds, (c, consumerSeed) -> {
+            if (readers.containsKey(c.id())) {
+                started.start(c, consumerSeed);
             }
-        }
-        RunParts.<Runnable>startHeldSources(flow, seeds, "pipewright-nats-", controls, new ArrayList<>(), sessionThreads,
+        });
+        session.<Runnable>startSources(flow, seeds, "pipewright-nats-", new ArrayList<>(),
                 (s, sourceSeed, control) -> () -> publish(s, js, sourceSeed, new LivePayload(s, seed), Long.MAX_VALUE,
                         control));
     }
 
     @Override
     public void hold(boolean hold) {
-        held = hold;
-        controls.values().forEach(c -> c.hold(hold));
+        session.hold(hold);
     }
 
     @Override
@@ -493,13 +482,15 @@ public final class NatsLiveRun implements LiveSession {
         if (consumers == null) {
             throw new IllegalStateException("the run on NATS at " + target + " has not begun");
         }
-        consumers.inject(fault, controls, pausedConsumers);
+        session.inject(fault, consumers);
     }
 
     @Override
     public Snapshot liveSnapshot(double seconds) throws LiveFailure {
         try {
-            return ledger.liveSnapshot(seconds, this::depth);
+            // The durable's ack-pending counts what the instances work on; in hand is the consumer's, in
+            // flight, as in the simulator (what waits in an instance's prefetch is still counted ready).
+            return ledger.liveSnapshot(seconds, name -> Math.max(0, depth(name) - ledger.inHandAt(name)));
         } catch (Exception e) {
             throw new LiveFailure(target.describe(e, "reading the stream depths"), e);
         }
@@ -515,17 +506,7 @@ public final class NatsLiveRun implements LiveSession {
     @Override
     public void end() {
         stopping = true;
-        controls.values().forEach(c -> c.hold(false));
-        for (Thread t : sessionThreads) {
-            try {
-                t.join(JOIN_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        sessionThreads.clear();
-        controls.clear();
+        session.endSources(JOIN_MS);
         if (consumers != null) {
             consumers.joinAll();
         }

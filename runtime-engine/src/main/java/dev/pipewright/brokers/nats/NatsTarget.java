@@ -68,14 +68,17 @@ public final class NatsTarget {
      */
     Connection connect() throws LiveFailure {
         try {
+            QuietListener listener = new QuietListener();
             Options.Builder options = new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
-                    .maxReconnects(0).errorListener(new QuietPullExpiry());
+                    .maxReconnects(0).errorListener(listener);
             if (!user.isEmpty()) {
                 options.userInfo(user.toCharArray(), password.toCharArray());
             } else if (!password.isEmpty()) {
                 options.token(password.toCharArray());
             }
-            return Nats.connect(options.build());
+            Connection connection = Nats.connect(options.build());
+            listener.connected = true;
+            return connection;
         } catch (java.io.IOException e) {
             throw new LiveFailure(describe(e, "connecting"), e);
         } catch (InterruptedException e) {
@@ -100,11 +103,30 @@ public final class NatsTarget {
     }
 
     /**
-     * jnats' own logging, except the "408 Request Timeout" of a pull request that expired: an
-     * instance holding its prefetch keeps requests open that expire when the stream has nothing
-     * (NatsPrefetch), which is no warning for a person to read.
+     * jnats' own logging, but quiet while connecting and for the "408 Request Timeout" of an
+     * expired pull request. A refused login or an absent server is told by the {@link LiveFailure}
+     * in one sentence, where jnats would log it on standard error too, in several lines, to the
+     * command line and the app alike. An instance holding its prefetch keeps requests open that
+     * expire when the stream has nothing ({@link NatsPrefetch}), which is no warning for a person.
      */
-    private static final class QuietPullExpiry extends io.nats.client.impl.ErrorListenerLoggerImpl {
+    private static final class QuietListener extends io.nats.client.impl.ErrorListenerLoggerImpl {
+        /** Set once {@code Nats.connect} returned: what goes wrong after that, jnats logs as usual. */
+        volatile boolean connected;
+
+        @Override
+        public void errorOccurred(Connection conn, String error) {
+            if (connected) {
+                super.errorOccurred(conn, error);
+            }
+        }
+
+        @Override
+        public void exceptionOccurred(Connection conn, Exception exp) {
+            if (connected) {
+                super.exceptionOccurred(conn, exp);
+            }
+        }
+
         @Override
         public void pullStatusWarning(Connection conn, io.nats.client.JetStreamSubscription sub,
                                       io.nats.client.support.Status status) {

@@ -2,6 +2,7 @@
 package dev.pipewright.brokers.sqs;
 
 import dev.pipewright.brokers.live.RunParts;
+import dev.pipewright.brokers.live.SessionControls;
 import dev.pipewright.brokers.live.ClientInstances;
 import dev.pipewright.brokers.live.CrashSchedule;
 import dev.pipewright.brokers.live.LiveChecks;
@@ -11,7 +12,6 @@ import dev.pipewright.brokers.live.LiveFailure;
 import dev.pipewright.brokers.live.LiveLedger;
 import dev.pipewright.brokers.live.LivePayload;
 import dev.pipewright.brokers.live.LiveSession;
-import dev.pipewright.brokers.live.SourcePacing;
 import dev.pipewright.engine.api.Fault;
 import dev.pipewright.engine.api.Snapshot;
 import dev.pipewright.model.Consumer;
@@ -28,7 +28,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,12 +71,9 @@ public final class SqsLiveRun implements LiveSession {
     private volatile ScheduledExecutorService consumerTimer;
     private volatile Exception failure;
     private volatile boolean stopping;
-    // A run by hand (begin ... end): the run is held, which consumers are paused, the sources' controls.
-    private volatile boolean held;
-    private final java.util.Set<String> pausedConsumers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<String, SourcePacing.Control> controls = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A run by hand (begin ... end): held or played, its paused consumers, its sources. */
+    private final SessionControls session = new SessionControls();
     private final List<SqsSource> sessionSources = new ArrayList<>();
-    private final List<Thread> sessionThreads = new ArrayList<>();
     private ScheduledExecutorService sessionTimer;
 
     private SqsLiveRun(Flow flow, SqsTarget target, String at, EmbeddedElasticMq embedded, SqsClient sqs,
@@ -241,7 +237,7 @@ public final class SqsLiveRun implements LiveSession {
         return new SqsConsumerInstance(c, i, queueId, topology.url(ledger.queueName(queueId)),
                 dlq == null ? null : topology.url(ledger.queueName(dlq)), dlq != null && topology.fifo(ledger.queueName(dlq)),
                 sqs, ledger, timer, seed,
-                () -> stopping, () -> held || pausedConsumers.contains(c.id()), e -> failure = e);
+                () -> stopping, () -> session.holds(c.id()), e -> failure = e);
     }
 
     /** The queues a source's wires reach, with each wire's key and headers. */
@@ -260,27 +256,24 @@ public final class SqsLiveRun implements LiveSession {
     public void begin(long seed) {
         stopping = false;
         failure = null;
-        held = true;
-        // The app shows the instances running now (added, removed, crashed by hand), not the modelled number.
-        ledger.countInstances(id -> consumers.count(id, pausedConsumers.contains(id)));
+        session.begin(ledger, consumers);
         sessionTimer = RunParts.daemonTimer("pipewright-sqs-timer", 2);
         consumerTimer = sessionTimer;
         Random seeds = new Random(seed);
         RunParts.startConsumers(flow, seeds, this::startConsumer);
-        RunParts.startHeldSources(flow, seeds, "pipewright-sqs-", controls, sessionSources, sessionThreads,
+        session.startSources(flow, seeds, "pipewright-sqs-", sessionSources,
                 (s, sourceSeed, control) -> new SqsSource(s, routes(s), sqs, ledger.tally(s.id()), sourceSeed,
                         new LivePayload(s, seed), Long.MAX_VALUE, () -> stopping, control));
     }
 
     @Override
     public void hold(boolean hold) {
-        held = hold;
-        controls.values().forEach(c -> c.hold(hold));
+        session.hold(hold);
     }
 
     @Override
     public void inject(Fault fault) {
-        consumers.inject(fault, controls, pausedConsumers);
+        session.inject(fault, consumers);
     }
 
     @Override
@@ -303,16 +296,7 @@ public final class SqsLiveRun implements LiveSession {
     @Override
     public void end() {
         stopping = true;
-        controls.values().forEach(c -> c.hold(false));
-        for (Thread t : sessionThreads) {
-            try {
-                t.join(JOIN_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        sessionThreads.clear();
+        session.endSources(JOIN_MS);
         if (sessionTimer != null) {
             sessionTimer.shutdownNow();
             sessionTimer = null;
