@@ -317,7 +317,9 @@ public final class KafkaLiveRun implements LiveSession {
     public Snapshot liveSnapshot(double seconds) throws LiveFailure {
         try {
             offsets.refresh(false);
-            return ledger.liveSnapshot(seconds, offsets::depth, offsets.lags());
+            // The lag counts the records members work on until they commit: those are in flight, not ready.
+            return ledger.liveSnapshot(seconds, name -> Math.max(0, offsets.depth(name) - ledger.inHandAt(name)),
+                    offsets.lags());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
