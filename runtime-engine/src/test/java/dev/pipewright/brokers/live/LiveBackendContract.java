@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * What every live run backend does with a point-to-point flow ({@link LiveFlows#pointToPoint}), the
  * same on each broker: found by its name, plays until the message limit is consumed with the
  * counts of the clients and the broker, takes a new rate, leaves the messages of a paused consumer
- * in the queue for more instances, gives back what a crashed instance held, refuses what it cannot
- * do, and says in one sentence which address is down. A backend's test extends it with the backend
+ * in the queue for more instances, counts what an instance works on in flight and not ready, gives
+ * back what a crashed instance held, refuses what it cannot do, and says in one sentence which address is down. A backend's test extends it with the backend
  * ({@link #forBroker} for settings a broker needs to end the cases in the test's time).
  */
 public abstract class LiveBackendContract {
