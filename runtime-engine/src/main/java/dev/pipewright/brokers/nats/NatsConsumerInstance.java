@@ -15,8 +15,10 @@ import java.util.function.Consumer;
  * One instance of a consumer in a NATS run, on its own thread: a pull subscription bound to the
  * consumer node's durable that holds up to its prefetch ({@link NatsPrefetch}; one at a time for a
  * prefetch of 1), each message handled as {@link NatsLiveRun} handles it. While the run is held or
- * the consumer paused it asks for nothing more and works through what it holds, as the simulator's
- * paused consumer does. Retired, it finishes the message it works on, takes in what its open pull
+ * the consumer paused it asks for nothing more and works through what it held at the pause, as the
+ * simulator's paused consumer does; what its requests still bring after the pause (they stay open up
+ * to a second) it holds unstarted until it is resumed, as the simulator delivers nothing to a paused
+ * consumer. Retired, it finishes the message it works on, takes in what its open pull
  * requests still bring, and gives back (naks) all it has not started before it unsubscribes; at the
  * run's end it gives them back at once. A crashed one acks and gives back nothing, so the server
  * delivers what it held again when their {@code ack_wait} ends.
@@ -103,10 +105,24 @@ final class NatsConsumerInstance implements ClientInstances.Instance {
         try {
             sub = js.subscribe(null, PullSubscribeOptions.bind(streamName, durable)); // the durable's own filter
             holding = prefetch > 1 ? new NatsPrefetch(sub, prefetch) : null;
+            boolean wasPaused = false;
+            int owed = 0; // messages held at the pause, worked through while paused
             while (!over()) {
                 boolean paused = held.getAsBoolean();
                 if (holding != null) {
-                    Message m = holding.next(poll, !paused);
+                    if (paused && !wasPaused) {
+                        owed = holding.held();
+                    }
+                    wasPaused = paused;
+                    Message m = null;
+                    if (!paused) {
+                        m = holding.next(poll, true);
+                    } else if (owed > 0) {
+                        owed--;
+                        m = holding.next(poll, false);
+                    } else if (!holding.awaitRequestsEnd(poll)) {
+                        Thread.sleep(POLL_MS);
+                    }
                     if (m != null) {
                         handler.handle(m, rng, () -> crashed);
                     }

@@ -42,8 +42,7 @@ final class NatsPrefetch {
     /**
      * The next message this instance holds, waiting up to {@code wait} when it holds none; null
      * when none came. Asks the server for more first, up to the prefetch, unless {@code ask} is
-     * false (a paused instance, which works through what it holds and what its open requests
-     * bring, as the simulator's paused consumer processes what its instances hold).
+     * false (a paused instance working through what it held at the pause).
      */
     Message next(Duration wait, boolean ask) throws InterruptedException {
         long now = System.nanoTime();
@@ -67,6 +66,11 @@ final class NatsPrefetch {
             }
         }
         return held.pollFirst();
+    }
+
+    /** How many messages this instance holds and has not started. */
+    int held() {
+        return held.size();
     }
 
     /**
