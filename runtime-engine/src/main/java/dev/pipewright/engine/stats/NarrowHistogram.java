@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Counts of non-negative values in HdrHistogram's buckets (lowest discernible value 1, any number
- * of significant digits from 1 to 5), so its percentiles are those of an
+ * Counts of non-negative values in HdrHistogram's buckets (lowest discernible value 1, 1 to 3
+ * significant digits: the engine's are 2 and 3), so its percentiles are those of an
  * {@code org.HdrHistogram.Histogram} given the same values; in less memory, and at less cost a value.
  *
  * <p>Memory follows what was recorded, not the range a histogram could hold: counts are kept only
@@ -53,17 +53,22 @@ final class NarrowHistogram {
     private byte[] counts = new byte[0];
     /**
      * Where each step's counts start in {@link #counts}, in units of 8 bytes, then the end: a step's
-     * width in bits is the difference to the next (64 counts of w bits are w units).
+     * width in bits is the difference to the next (64 counts of w bits are w units). At 3 digits
+     * there are at most 55,296 units, so a {@code char} holds any start.
      */
-    private int[] starts = {0};
+    private char[] starts = {0};
     private long totalCount;
 
     /**
      * An empty histogram.
      *
-     * @param significantDigits as HdrHistogram's {@code numberOfSignificantValueDigits}, 1 to 5
+     * @param significantDigits as HdrHistogram's {@code numberOfSignificantValueDigits}, 1 to 3
+     * @throws IllegalArgumentException past 3 (its starts would not fit a {@code char})
      */
     NarrowHistogram(int significantDigits) {
+        if (significantDigits > 3) {
+            throw new IllegalArgumentException("at most 3 significant digits, not " + significantDigits);
+        }
         this.buckets = LatencyBuckets.of(significantDigits);
         this.significantDigits = significantDigits;
         this.indexLimit = buckets.indexLimit();
@@ -124,7 +129,7 @@ final class NarrowHistogram {
     }
 
     /** Records {@code n} values, each at least zero. */
-    void recordAll(long[] values, int n) {
+    void recordAll(int[] values, int n) {
         for (int k = 0; k < n; k++) {
             record(values[k]);
         }
@@ -253,7 +258,7 @@ final class NarrowHistogram {
         System.arraycopy(counts, stepEnd, grown, stepEnd + grow, counts.length - stepEnd);
         counts = grown;
         for (int k = step + 1; k < starts.length; k++) {
-            starts[k] += to - from;
+            starts[k] += (char) (to - from);
         }
         for (int k = 0; k < STEP; k++) {
             write((step << STEP_SHIFT) + k, values[k]);
@@ -274,15 +279,15 @@ final class NarrowHistogram {
         byte[] grown = new byte[counts.length + ((before + after) << 3)];
         System.arraycopy(counts, 0, grown, before << 3, counts.length);
         counts = grown;
-        int[] moved = new int[before + oldSteps + after + 1];
+        char[] moved = new char[before + oldSteps + after + 1];
         for (int k = 0; k < before; k++) {
-            moved[k] = k;
+            moved[k] = (char) k;
         }
         for (int k = 0; k <= oldSteps; k++) {
-            moved[before + k] = starts[k] + before;
+            moved[before + k] = (char) (starts[k] + before);
         }
         for (int k = 1; k <= after; k++) {
-            moved[before + oldSteps + k] = moved[before + oldSteps] + k;
+            moved[before + oldSteps + k] = (char) (moved[before + oldSteps] + k);
         }
         starts = moved;
         base = from;
