@@ -8,26 +8,28 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Counts of non-negative values in HdrHistogram's buckets (lowest discernible value 1, any number
- * of significant digits from 1 to 5), so its percentiles are those of an
+ * Counts of non-negative values in HdrHistogram's buckets (lowest discernible value 1, 1 to 3
+ * significant digits: the engine's are 2 and 3), so its percentiles are those of an
  * {@code org.HdrHistogram.Histogram} given the same values; in less memory, and at less cost a value.
  *
  * <p>Memory follows what was recorded, not the range a histogram could hold: counts are kept only
  * for the run of bucket indexes between the lowest and the highest value seen (in steps of
- * {@value #STEP} indexes), and the counts of each step are as wide as the largest of them needs,
- * 1 byte until one passes 255, then 2 bytes, 4, and 8 past 2^32 (a widening copies the counts
- * once). A run at a node records values of a few shapes: a few thousand buckets at a few hundred
- * values each, so a few KB, where a 3-digit HdrHistogram with 32-bit counts of the same values
- * takes 12 KB plus its iterators; in a long run only the steps of the most common values widen
- * (an hour of exponential service times of 0.5 ms: those under about 0.5 ms), not all of them. Whatever the input, a histogram holds at most one count per bucket index of the
- * whole {@code long} range (55,296 at 3 digits), so its memory is capped.
+ * {@value #STEP} indexes), and the counts of each step are as wide as the largest of them needs:
+ * 1 bit while none passes 1, then 2 bits, 4, 8, 16, 32 and 64 (a widening copies the counts once).
+ * A run at a node records values of a few shapes, most of them a hump and a long tail: an hour of
+ * exponential service times of 0.5 ms in microseconds fills about 3,700 buckets, those under about
+ * 0.5 ms with hundreds each (16 bits), the tail's with a few or none (1 to 4 bits), where a 3-digit
+ * HdrHistogram with 32-bit counts of the same values takes 12 KB plus its iterators. Whatever the
+ * input, a histogram holds at most one 64-bit count per bucket index of the whole {@code long}
+ * range (55,296 at 3 digits), so its memory is capped.
  *
- * <p>Recording a value is its index, a bounds check and an increment: no minimum and maximum (two
- * volatile fields HdrHistogram updates on every value; the latency recorder keeps its own exact
- * ones), and no auto-resize through an exception. Not thread-safe: the engine thread's alone.
+ * <p>Recording a value is its index, a bounds check, its step's width and an increment: no
+ * minimum and maximum (two volatile fields HdrHistogram updates on every value; the latency
+ * recorder keeps its own exact ones), and no auto-resize through an exception. Not thread-safe:
+ * the engine thread's alone.
  */
 final class NarrowHistogram {
-    /** Indexes a range grows by: 64 one-byte counts, one cache line. */
+    /** Indexes a range grows by; 64 counts of w bits are w 8-byte units. */
     static final int STEP = 64;
     private static final int STEP_SHIFT = 6;
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -44,21 +46,29 @@ final class NarrowHistogram {
     private int base;
     /** How many counts are held, from {@link #base}. */
     private int length;
-    /** The counts, step after step, little-endian, each step's as wide as its largest count needs. */
+    /**
+     * The counts, step after step, each step's as wide as its largest count needs: of 1 to 8 bits
+     * packed from a byte's lowest bit up, of 16 to 64 bits little-endian.
+     */
     private byte[] counts = new byte[0];
     /**
-     * Where each step's counts start in {@link #counts}, in units of {@value #STEP} bytes, then the
-     * end: a step's width in bytes is the difference to the next. Null while every step is 1 byte wide.
+     * Where each step's counts start in {@link #counts}, in units of 8 bytes, then the end: a step's
+     * width in bits is the difference to the next (64 counts of w bits are w units). At 3 digits
+     * there are at most 55,296 units, so a {@code char} holds any start.
      */
-    private int[] starts;
+    private char[] starts = {0};
     private long totalCount;
 
     /**
      * An empty histogram.
      *
-     * @param significantDigits as HdrHistogram's {@code numberOfSignificantValueDigits}, 1 to 5
+     * @param significantDigits as HdrHistogram's {@code numberOfSignificantValueDigits}, 1 to 3
+     * @throws IllegalArgumentException past 3 (its starts would not fit a {@code char})
      */
     NarrowHistogram(int significantDigits) {
+        if (significantDigits > 3) {
+            throw new IllegalArgumentException("at most 3 significant digits, not " + significantDigits);
+        }
         this.buckets = LatencyBuckets.of(significantDigits);
         this.significantDigits = significantDigits;
         this.indexLimit = buckets.indexLimit();
@@ -89,45 +99,37 @@ final class NarrowHistogram {
         if (i < 0 || i >= length) {
             i = cover(i + base);
         }
-        int width = 1;
-        int at = i;
-        if (starts != null) {
-            int step = i >>> STEP_SHIFT;
-            width = starts[step + 1] - starts[step];
-            at = offset(i, step, width);
-        }
-        switch (width) {
-            case 1 -> {
-                int c = (counts[at] & 0xFF) + 1;
-                if (c <= 0xFF) {
-                    counts[at] = (byte) c;
-                } else {
-                    set(i, c);
-                }
+        int step = i >>> STEP_SHIFT;
+        int from = starts[step];
+        int width = starts[step + 1] - from;
+        if (width <= 8) {
+            // The common case: a count packed in a byte, incremented in place unless it is full.
+            int bit = (i & (STEP - 1)) * width;
+            int at = (from << 3) + (bit >>> 3);
+            int shift = bit & 7;
+            int full = (1 << width) - 1;
+            int packed = counts[at];
+            if (((packed >>> shift) & full) != full) {
+                counts[at] = (byte) (packed + (1 << shift));
+            } else {
+                set(i, full + 1L);
             }
-            case 2 -> {
-                int c = ((short) SHORTS.get(counts, at) & 0xFFFF) + 1;
-                if (c <= 0xFFFF) {
-                    SHORTS.set(counts, at, (short) c);
-                } else {
-                    set(i, c);
-                }
+        } else if (width == 16) {
+            int at = (from << 3) + ((i & (STEP - 1)) << 1);
+            int c = ((short) SHORTS.get(counts, at) & 0xFFFF) + 1;
+            if (c <= 0xFFFF) {
+                SHORTS.set(counts, at, (short) c);
+            } else {
+                set(i, c);
             }
-            case 4 -> {
-                int c = (int) INTS.get(counts, at) + 1; // unsigned: -1 is 2^32 - 1
-                if (c != 0) {
-                    INTS.set(counts, at, c);
-                } else {
-                    set(i, 1L << 32);
-                }
-            }
-            default -> LONGS.set(counts, at, (long) LONGS.get(counts, at) + 1);
+        } else {
+            set(i, countAt(i) + 1);
         }
         totalCount++;
     }
 
     /** Records {@code n} values, each at least zero. */
-    void recordAll(long[] values, int n) {
+    void recordAll(int[] values, int n) {
         for (int k = 0; k < n; k++) {
             record(values[k]);
         }
@@ -196,84 +198,75 @@ final class NarrowHistogram {
         return buckets.valueFromIndex(index);
     }
 
-    /** Where count {@code i}, of step {@code step} whose counts are {@code width} bytes, is in {@link #counts}. */
-    private int offset(int i, int step, int width) {
-        return (starts[step] << STEP_SHIFT) + (i & (STEP - 1)) * width;
-    }
-
-    private int widthOf(int step) {
-        return starts == null ? 1 : starts[step + 1] - starts[step];
-    }
-
     private long countAt(int i) {
-        if (starts == null) {
-            return counts[i] & 0xFF;
-        }
         int step = i >>> STEP_SHIFT;
+        int from = starts[step] << 3;
         int width = starts[step + 1] - starts[step];
-        return read(offset(i, step, width), width);
-    }
-
-    private long read(int at, int width) {
+        int k = i & (STEP - 1);
         return switch (width) {
-            case 1 -> counts[at] & 0xFF;
-            case 2 -> (short) SHORTS.get(counts, at) & 0xFFFF;
-            case 4 -> Integer.toUnsignedLong((int) INTS.get(counts, at));
-            default -> (long) LONGS.get(counts, at);
+            case 16 -> (short) SHORTS.get(counts, from + 2 * k) & 0xFFFF;
+            case 32 -> Integer.toUnsignedLong((int) INTS.get(counts, from + 4 * k));
+            case 64 -> (long) LONGS.get(counts, from + 8 * k);
+            default -> {
+                int bit = k * width;
+                yield (counts[from + (bit >>> 3)] >>> (bit & 7)) & ((1 << width) - 1);
+            }
         };
     }
 
-    private void write(int at, int width, long count) {
+    /** Writes count {@code i}, which fits its step's width. */
+    private void write(int i, long count) {
+        int step = i >>> STEP_SHIFT;
+        int from = starts[step] << 3;
+        int width = starts[step + 1] - starts[step];
+        int k = i & (STEP - 1);
         switch (width) {
-            case 1 -> counts[at] = (byte) count;
-            case 2 -> SHORTS.set(counts, at, (short) count);
-            case 4 -> INTS.set(counts, at, (int) count);
-            default -> LONGS.set(counts, at, count);
+            case 16 -> SHORTS.set(counts, from + 2 * k, (short) count);
+            case 32 -> INTS.set(counts, from + 4 * k, (int) count);
+            case 64 -> LONGS.set(counts, from + 8 * k, count);
+            default -> {
+                int bit = k * width;
+                int at = from + (bit >>> 3);
+                int field = ((1 << width) - 1) << (bit & 7);
+                counts[at] = (byte) ((counts[at] & ~field) | (((int) count << (bit & 7)) & field));
+            }
         }
     }
 
     /** Sets count {@code i}, first widening its step's counts if {@code count} does not fit them. */
     private void set(int i, long count) {
         int step = i >>> STEP_SHIFT;
-        int width = widthOf(step);
-        long max = width == 8 ? Long.MAX_VALUE : (1L << (8 * width)) - 1;
-        if (count > max) {
-            width = count <= 0xFFFF ? 2 : count <= 0xFFFF_FFFFL ? 4 : 8;
-            widen(step, width);
+        int width = starts[step + 1] - starts[step];
+        if (width < 64 && count >>> width != 0) {
+            int bits = 64 - Long.numberOfLeadingZeros(count);
+            widen(step, Integer.highestOneBit(bits - 1) << 1); // the power of two at or above bits (2 or more)
         }
-        write(starts == null ? i : offset(i, step, width), width, count);
+        write(i, count);
     }
 
-    /** Copies the counts of {@code step} into {@code to} bytes each; the other steps' counts move, unchanged. */
+    /** Copies the counts of {@code step} into {@code to} bits each; the other steps' counts move, unchanged. */
     private void widen(int step, int to) {
-        int steps = length >>> STEP_SHIFT;
-        if (starts == null) {
-            starts = new int[steps + 1];
-            for (int k = 0; k <= steps; k++) {
-                starts[k] = k;
-            }
-        }
-        int from = widthOf(step);
         long[] values = new long[STEP];
         for (int k = 0; k < STEP; k++) {
             values[k] = countAt((step << STEP_SHIFT) + k);
         }
-        int stepEnd = starts[step + 1] << STEP_SHIFT;
-        int grow = (to - from) << STEP_SHIFT;
+        int from = starts[step + 1] - starts[step];
+        int stepEnd = starts[step + 1] << 3;
+        int grow = (to - from) << 3;
         byte[] grown = new byte[counts.length + grow];
-        System.arraycopy(counts, 0, grown, 0, starts[step] << STEP_SHIFT);
+        System.arraycopy(counts, 0, grown, 0, starts[step] << 3);
         System.arraycopy(counts, stepEnd, grown, stepEnd + grow, counts.length - stepEnd);
         counts = grown;
-        for (int k = step + 1; k <= steps; k++) {
-            starts[k] += to - from;
+        for (int k = step + 1; k < starts.length; k++) {
+            starts[k] += (char) (to - from);
         }
         for (int k = 0; k < STEP; k++) {
-            write(offset((step << STEP_SHIFT) + k, step, to), to, values[k]);
+            write((step << STEP_SHIFT) + k, values[k]);
         }
     }
 
     /**
-     * Grows the range held to take bucket index {@code index}, by whole steps of 1-byte counts, and
+     * Grows the range held to take bucket index {@code index}, by whole steps of 1-bit counts, and
      * answers the index's place in it. Counts outside the old range are zero, as they were.
      */
     private int cover(int index) {
@@ -283,22 +276,20 @@ final class NarrowHistogram {
         int oldSteps = length >>> STEP_SHIFT;
         int before = length == 0 ? 0 : (base - from) >>> STEP_SHIFT; // none before an empty range, whose base means nothing
         int after = ((to - from) >>> STEP_SHIFT) - before - oldSteps;
-        byte[] grown = new byte[counts.length + ((before + after) << STEP_SHIFT)];
-        System.arraycopy(counts, 0, grown, before << STEP_SHIFT, counts.length);
+        byte[] grown = new byte[counts.length + ((before + after) << 3)];
+        System.arraycopy(counts, 0, grown, before << 3, counts.length);
         counts = grown;
-        if (starts != null) {
-            int[] moved = new int[before + oldSteps + after + 1];
-            for (int k = 0; k < before; k++) {
-                moved[k] = k;
-            }
-            for (int k = 0; k <= oldSteps; k++) {
-                moved[before + k] = starts[k] + before;
-            }
-            for (int k = 1; k <= after; k++) {
-                moved[before + oldSteps + k] = moved[before + oldSteps] + k;
-            }
-            starts = moved;
+        char[] moved = new char[before + oldSteps + after + 1];
+        for (int k = 0; k < before; k++) {
+            moved[k] = (char) k;
         }
+        for (int k = 0; k <= oldSteps; k++) {
+            moved[before + k] = (char) (starts[k] + before);
+        }
+        for (int k = 1; k <= after; k++) {
+            moved[before + oldSteps + k] = (char) (moved[before + oldSteps] + k);
+        }
+        starts = moved;
         base = from;
         length = to - from;
         return index - from;

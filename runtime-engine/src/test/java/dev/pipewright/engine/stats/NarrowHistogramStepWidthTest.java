@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class NarrowHistogramStepWidthTest {
     /** Every bucket's count from 0 to {@code upTo} equals the reference's, and so do the percentiles. */
-    private static void assertSameCounts(NarrowHistogram narrow, Histogram reference, long upTo, String what) {
+    static void assertSameCounts(NarrowHistogram narrow, Histogram reference, long upTo, String what) {
         LatencyBuckets buckets = LatencyBuckets.of(narrow.significantDigits());
         assertThat(narrow.totalCount()).as("%s: total", what).isEqualTo(reference.getTotalCount());
         for (long v = 0; v >= 0 && v <= upTo; v = buckets.highestEquivalentValue(v) + 1) {
@@ -40,9 +40,9 @@ class NarrowHistogramStepWidthTest {
         }
         assertSameCounts(narrow, reference, max, "an hour");
         // Buckets of 1 us below 2,048 us: those under about 0.5 ms hold over 255 (360,000 / 500 * e^-t/0.5),
-        // so about 8 of the steps widen to 2 bytes and the other 50 or so stay at 1.
+        // so about 8 of the steps widen to 2 bytes; the tail's, of a few counts each, take less than a byte.
         int oneByteEach = (LatencyBuckets.of(3).index(max) / NarrowHistogram.STEP + 1) * NarrowHistogram.STEP;
-        assertThat(narrow.countBytes()).isGreaterThan(oneByteEach).isLessThan(oneByteEach + 12 * NarrowHistogram.STEP);
+        assertThat(narrow.countBytes()).isLessThan(oneByteEach);
     }
 
     @Test
