@@ -68,8 +68,12 @@ final class NatsPrefetch {
         return held.pollFirst();
     }
 
-    /** How many messages this instance holds and has not started. */
-    int held() {
+    /**
+     * How many messages this instance holds and has not started, those that reached the client
+     * already included (taken in first, without waiting).
+     */
+    int held() throws InterruptedException {
+        takeWhatCame();
         return held.size();
     }
 
