@@ -176,19 +176,23 @@ public final class EventList {
             }
             if (current + 1 < buckets) {
                 current++;
-                int s = bucketHead[current];
+                moveToHeap(bucketHead[current]);
                 bucketHead[current] = NONE;
-                long[] p = parked;
-                while (s != NONE) {
-                    int nextSlot = (int) p[3 * s + 2];
-                    heapAdd(p[3 * s], p[3 * s + 1], s);
-                    s = nextSlot;
-                }
             } else {
                 rebuildRung();
             }
         }
         return true;
+    }
+
+    /** Moves the parked events of the list starting at slot {@code s} into the heap. */
+    private void moveToHeap(int s) {
+        long[] p = parked;
+        while (s != NONE) {
+            int nextSlot = (int) p[3 * s + 2];
+            heapAdd(p[3 * s], p[3 * s + 1], s);
+            s = nextSlot;
+        }
     }
 
     /** Spreads the top list (everything that is left) over a new rung. */
@@ -212,11 +216,7 @@ public final class EventList {
             current = NONE;
             heapOnly = min != Double.POSITIVE_INFINITY;
             if (!heapOnly) {
-                while (s != NONE) {
-                    int nextSlot = (int) p[3 * s + 2];
-                    heapAdd(p[3 * s], p[3 * s + 1], s);
-                    s = nextSlot;
-                }
+                moveToHeap(s);
                 return;
             }
         } else {
