@@ -45,6 +45,9 @@ final class NatsPrefetch {
      * false (a paused instance working through what it held at the pause).
      */
     Message next(Duration wait, boolean ask) throws InterruptedException {
+        // What reached the client first: a request that filled and then expired before it was read
+        // must not count as unfilled, or the instance would ask for more than its prefetch.
+        takeWhatCame();
         long now = System.nanoTime();
         while (!open.isEmpty() && open.peekFirst()[1] - MARGIN_NANOS <= now) {
             open.pollFirst();
