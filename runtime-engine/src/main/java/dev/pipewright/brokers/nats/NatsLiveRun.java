@@ -69,7 +69,7 @@ import java.util.UUID;
  *
  * <p>Run by hand ({@link NatsBackend}), the instances hold their prefetch as on the command line
  * ({@link NatsConsumerInstance}): rates, floods, pausing a consumer (its instances ask for nothing
- * more, finishing what they hold), its number of instances (pull subscriptions on the same
+ * more, finishing what they held at the pause), its number of instances (pull subscriptions on the same
  * durable; one removed finishes its message and gives back the rest) and crashing one instance
  * (it acks nothing more, so the server delivers what it held again when {@code ack_wait} ends)
  * work; endpoints do not run on NATS.
